@@ -1,0 +1,59 @@
+/*
+ * caps.h - decoding of capability masks with libcap (capabilities(7),
+ * cap_to_name(3), cap_to_text(3)).  caps.c is the only file that includes
+ * <sys/capability.h>.
+ */
+#ifndef NSI_CAPS_H
+#define NSI_CAPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/**
+ * nsi_cap_name() - the name of one capability bit.
+ * @bit: 0..63.
+ *
+ * Return: a malloc'd string owned by the caller: libcap's name
+ * ("cap_chown"), or the bit's decimal number ("41") for a bit the library
+ * does not name, so that no bit is ever dropped; NULL with errno ENOMEM.
+ */
+char *nsi_cap_name(unsigned int bit);
+
+/**
+ * nsi_cap_names() - the names of every bit set in a mask, lowest first.
+ * @mask:  a capability mask (bit N = capability N).
+ * @names: set to a malloc'd array of malloc'd names (as nsi_cap_name()),
+ *         owned by the caller; free with nsi_cap_names_free().
+ *
+ * Return: the number of names (popcount of @mask), or -ENOMEM.
+ */
+int nsi_cap_names(uint64_t mask, char ***names);
+
+/** nsi_cap_names_free() - free an array from nsi_cap_names(). */
+void nsi_cap_names_free(char **names, size_t n);
+
+/**
+ * nsi_cap_list() - the names of a mask joined by @sep.
+ * @mask: a capability mask.
+ * @sep:  separator, e.g. ",".
+ *
+ * Return: a malloc'd string owned by the caller ("" for an empty mask), or
+ * NULL with errno ENOMEM.
+ */
+char *nsi_cap_list(uint64_t mask, const char *sep);
+
+/**
+ * nsi_cap_text() - the text form getpcaps(8) prints for a process,
+ * produced by cap_to_text(3) from its inheritable, permitted and effective
+ * masks (e.g. "=ep cap_sys_resource-ep", or "=" for none).
+ * @cap: the five masks indexed by enum nsi_cap_set (bounding and ambient
+ *       are not part of this form).
+ *
+ * Return: a malloc'd string owned by the caller, or NULL with errno set
+ * (ENOMEM, or EINVAL from libcap).
+ */
+char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS]);
+
+#endif /* NSI_CAPS_H */

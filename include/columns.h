@@ -1,0 +1,137 @@
+/*
+ * columns.h - the output columns of nsinspect, as data (one table per
+ * view, indexed by an enum), and the typed value of one cell.  Both
+ * renderers (render-table.c, render-json.c) walk these tables; --help
+ * prints them; -o picks from them.
+ */
+#ifndef NSI_COLUMNS_H
+#define NSI_COLUMNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model.h"
+
+/** enum nsi_view - what one row is. */
+enum nsi_view {
+	NSI_VIEW_NS = 0,	/* a row is a struct nsi_ns */
+	NSI_VIEW_PROC,		/* a row is a struct nsi_proc (--caps) */
+	NSI_VIEW_COUNT
+};
+
+/** Columns of the namespace view (names as lsns(8) where it has them). */
+enum nsi_ns_col {
+	NSI_NSCOL_NS = 0, NSI_NSCOL_TYPE, NSI_NSCOL_PATH, NSI_NSCOL_NPROCS,
+	NSI_NSCOL_PID, NSI_NSCOL_PPID, NSI_NSCOL_COMMAND, NSI_NSCOL_UID,
+	NSI_NSCOL_USER, NSI_NSCOL_NETNSID, NSI_NSCOL_NSFS, NSI_NSCOL_PNS,
+	NSI_NSCOL_ONS,
+	NSI_NSCOL_COUNT
+};
+
+/** Columns of the process view (--caps). */
+enum nsi_proc_col {
+	NSI_PCOL_PID = 0, NSI_PCOL_PPID, NSI_PCOL_UID, NSI_PCOL_USER,
+	NSI_PCOL_COMMAND, NSI_PCOL_CAPINH, NSI_PCOL_CAPPRM, NSI_PCOL_CAPEFF,
+	NSI_PCOL_CAPBND, NSI_PCOL_CAPAMB, NSI_PCOL_CAPTEXT, NSI_PCOL_NNP,
+	NSI_PCOL_SECCOMP, NSI_PCOL_SECCOMP_FILTERS, NSI_PCOL_NSPID,
+	NSI_PCOL_COUNT
+};
+
+/** enum nsi_cell_kind - the JSON type of a column's values. */
+enum nsi_cell_kind {
+	NSI_CELL_NONE = 0,	/* no value: empty in tables, null in JSON */
+	NSI_CELL_STR,		/* string */
+	NSI_CELL_NUM,		/* integer */
+	NSI_CELL_BOOL,		/* true/false */
+	NSI_CELL_STRV,		/* array of strings (one per line in tables) */
+	NSI_CELL_NUMV,		/* array of integers (space-separated in tables) */
+	NSI_CELL_CAPSET		/* capability set: mask + names */
+};
+
+/** Column flags. */
+#define NSI_COL_RIGHT	(1 << 0)	/* right-aligned (numbers) */
+#define NSI_COL_TRUNC	(1 << 1)	/* may be truncated on a terminal */
+#define NSI_COL_WRAP	(1 << 2)	/* may wrap on a terminal */
+
+/**
+ * struct nsi_column - one column.
+ * @name:  upper-case name used by -o and in headings; lower-cased it is the
+ *         JSON key.
+ * @whint: width hint for libsmartcols (< 1: fraction of the terminal).
+ * @flags: NSI_COL_*.
+ * @kind:  the kind of its cells.
+ * @help:  one line for --help and the man page.
+ */
+struct nsi_column {
+	const char *name;
+	double whint;
+	int flags;
+	enum nsi_cell_kind kind;
+	const char *help;
+};
+
+/**
+ * nsi_columns() - the column table of a view.
+ * @view: the view.
+ * @n:    set to the number of columns.
+ *
+ * Return: a static array indexed by enum nsi_ns_col or nsi_proc_col.
+ */
+const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n);
+
+/**
+ * nsi_column_lookup() - find a column by name, case-insensitively.
+ * @view: the view.
+ * @name: the name; @len bytes of it are compared.
+ * @len:  its length.
+ *
+ * Return: the column index, or -1 when the view has no such column.
+ */
+int nsi_column_lookup(enum nsi_view view, const char *name, size_t len);
+
+/**
+ * struct nsi_cell - the value of one cell, independent of output format.
+ * @kind:  its kind (NSI_CELL_NONE for no value).
+ * @str:   for STR: the text (borrowed from the model or owned via @owned);
+ *         for NONE: an optional placeholder for tables (e.g. "unknown").
+ * @num:   for NUM and BOOL.
+ * @strv:  for STRV: @nv strings (borrowed or owned via @owned_v).
+ * @numv:  for NUMV: @nv numbers (owned).
+ * @mask:  for CAPSET: the mask; names come from caps.h at render time.
+ */
+struct nsi_cell {
+	enum nsi_cell_kind kind;
+	const char *str;
+	long long num;
+	char *const *strv;
+	long long *numv;
+	size_t nv;
+	uint64_t mask;
+	char *owned;
+};
+
+/**
+ * nsi_cell_get() - compute one cell.
+ * @view: the view of @row.
+ * @row:  a struct nsi_ns (NSI_VIEW_NS) or struct nsi_proc (NSI_VIEW_PROC),
+ *        borrowed.
+ * @col:  the column index in that view.
+ * @cell: filled; release with nsi_cell_release().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_cell_get(enum nsi_view view, const void *row, int col,
+		 struct nsi_cell *cell);
+
+/** nsi_cell_release() - free what a cell owns. */
+void nsi_cell_release(struct nsi_cell *cell);
+
+/**
+ * nsi_columns_help() - print a view's columns, one line each, for --help.
+ * @out:  the stream.
+ * @view: the view.
+ */
+void nsi_columns_help(FILE *out, enum nsi_view view);
+
+#endif /* NSI_COLUMNS_H */

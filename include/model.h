@@ -1,0 +1,279 @@
+/*
+ * model.h - the pure model of nsinspect: processes, namespaces and
+ * capability sets, with no I/O.
+ *
+ * Collectors (proc-libproc2.c, proc-status.c, mounts.c, nsfs.c, netlink.c)
+ * fill a struct nsi_model; renderers read it.  Nothing in this header or in
+ * model.c touches /proc or any library beyond libc.
+ *
+ * Terms follow namespaces(7), capabilities(7) and proc(5).
+ */
+#ifndef NSI_MODEL_H
+#define NSI_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/**
+ * enum nsi_ns_type - the eight namespace types of namespaces(7), in the
+ * order lsns(8) and /proc/PID/ns list them.
+ */
+enum nsi_ns_type {
+	NSI_NS_MNT = 0,
+	NSI_NS_NET,
+	NSI_NS_PID,
+	NSI_NS_USER,
+	NSI_NS_UTS,
+	NSI_NS_IPC,
+	NSI_NS_CGROUP,
+	NSI_NS_TIME,
+	NSI_NS_NTYPES
+};
+
+/**
+ * nsi_ns_type_name() - the kernel's name of a namespace type.
+ * @type: a value of enum nsi_ns_type.
+ *
+ * Return: a static string ("mnt", "net", ...), the name of the link in
+ * /proc/PID/ns/; NULL for a value out of range.
+ */
+const char *nsi_ns_type_name(enum nsi_ns_type type);
+
+/**
+ * nsi_ns_type_from_name() - parse a namespace type name.
+ * @name: "mnt", "net", "pid", "user", "uts", "ipc", "cgroup" or "time".
+ * @len:  bytes of @name to compare (the rest of a longer string is ignored).
+ *
+ * Return: the type, or -1 for an unknown name.
+ */
+int nsi_ns_type_from_name(const char *name, size_t len);
+
+/**
+ * enum nsi_cap_set - the five capability sets of a thread, as the
+ * CapInh, CapPrm, CapEff, CapBnd and CapAmb lines of /proc/PID/status
+ * (proc(5), capabilities(7)).
+ */
+enum nsi_cap_set {
+	NSI_CAP_INH = 0,	/* inheritable */
+	NSI_CAP_PRM,		/* permitted */
+	NSI_CAP_EFF,		/* effective */
+	NSI_CAP_BND,		/* bounding */
+	NSI_CAP_AMB,		/* ambient */
+	NSI_CAP_NSETS
+};
+
+/** enum nsi_seccomp - the Seccomp field of /proc/PID/status (proc(5)). */
+enum nsi_seccomp {
+	NSI_SECCOMP_UNKNOWN = -1,	/* line missing or malformed */
+	NSI_SECCOMP_DISABLED = 0,	/* SECCOMP_MODE_DISABLED */
+	NSI_SECCOMP_STRICT = 1,		/* SECCOMP_MODE_STRICT */
+	NSI_SECCOMP_FILTER = 2		/* SECCOMP_MODE_FILTER */
+};
+
+/** NSI_NSPID_MAX - PID namespace levels kept per process (the kernel allows 32). */
+#define NSI_NSPID_MAX 33
+
+/**
+ * struct nsi_status - the security fields of /proc/PID/status.
+ * @cap:        the five capability masks, bit N = capability N.
+ * @cap_known:  bit (1 << enum nsi_cap_set) set when that Cap line was
+ *              present and well formed; a set whose bit is clear is unknown
+ *              (older kernels have no CapAmb, for example).
+ * @no_new_privs: 0 or 1 from NoNewPrivs, -1 when the line is missing.
+ * @seccomp:    the Seccomp mode, NSI_SECCOMP_UNKNOWN when missing.
+ * @seccomp_filters: the Seccomp_filters count, -1 when missing.
+ * @nspid:      the NSpid line: the PID at each level, outermost first.
+ * @nspid_levels: entries used in @nspid (0 when the line is missing).
+ * @malformed:  number of lines of interest that could not be parsed.
+ */
+struct nsi_status {
+	uint64_t cap[NSI_CAP_NSETS];
+	unsigned int cap_known;
+	int no_new_privs;
+	int seccomp;
+	int seccomp_filters;
+	pid_t nspid[NSI_NSPID_MAX];
+	int nspid_levels;
+	int malformed;
+};
+
+/**
+ * nsi_status_init() - mark every field of @st unknown.
+ * @st: the struct to set up (memory owned by the caller).
+ */
+void nsi_status_init(struct nsi_status *st);
+
+/**
+ * struct nsi_proc - one process (thread group) of the scan.
+ * @pid, @ppid: from /proc/PID/stat (proc(5)).
+ * @uid:     effective UID.
+ * @user:    user name of @uid, or its number as text; owned.
+ * @comm:    the command name (comm); owned.
+ * @cmdline: the command line, arguments joined by spaces, or NULL for a
+ *           kernel thread; owned.
+ * @ns:      namespace inode per enum nsi_ns_type; 0 when not known.
+ * @ns_errno: per type, 0 when @ns is valid, else the positive errno that
+ *           kept the /proc/PID/ns link from being read (EACCES, ...);
+ *           ENOENT for a zombie, which is in no namespace.
+ * @status:  the status fields; valid when @have_status is set.
+ * @have_status: 1 when /proc/PID/status was read.
+ * @status_errno: positive errno when reading status failed, else 0.
+ *
+ * Strings come from /proc and are untrusted: renderers escape them.
+ */
+struct nsi_proc {
+	pid_t pid;
+	pid_t ppid;
+	uid_t uid;
+	char *user;
+	char *comm;
+	char *cmdline;
+	ino_t ns[NSI_NS_NTYPES];
+	int ns_errno[NSI_NS_NTYPES];
+	struct nsi_status status;
+	int have_status;
+	int status_errno;
+};
+
+/**
+ * struct nsi_ns - one namespace, identified by (type, inode) as the nsfs
+ * inode that /proc/PID/ns/TYPE links to (namespaces(7)).
+ * @type:    its type.
+ * @ino:     its inode number; 0 for the "unknown" group of a type, which
+ *           collects the processes whose link of that type was unreadable.
+ * @procs:   member processes (borrowed from the model), @nprocs of them.
+ * @rep:     the member with the lowest PID (borrowed), or NULL when the
+ *           namespace is only held by nsfs mounts.
+ * @owner:   inode of the owning user namespace (ioctl NS_GET_USERNS,
+ *           ioctl_ns(2)), 0 when not known.
+ * @parent:  for pid and user namespaces, inode of the parent namespace
+ *           (NS_GET_PARENT), 0 when not known or at the top.
+ * @netnsid: for net namespaces, the ID the current network namespace
+ *           assigns to it (RTM_GETNSID, "netnsid"); -1 when none.
+ * @nsfs:    paths where it is bind mounted on nsfs (e.g. /run/netns/NAME);
+ *           owned, @nnsfs of them.
+ */
+struct nsi_ns {
+	enum nsi_ns_type type;
+	ino_t ino;
+	struct nsi_proc **procs;
+	size_t nprocs;
+	size_t procs_alloc;
+	struct nsi_proc *rep;
+	ino_t owner;
+	ino_t parent;
+	int netnsid;
+	char **nsfs;
+	size_t nnsfs;
+};
+
+/**
+ * struct nsi_model - everything one scan found.
+ * @procs:    processes sorted by PID after nsi_model_finish(); owned.
+ * @nprocs:   entries used in @procs.
+ * @ns:       namespaces, in hash-table order until nsi_model_finish(),
+ *            then sorted by (type, inode); owned.
+ * @nns:      entries used in @ns.
+ * @have_type: 1 for each type the running kernel has (/proc/self/ns/TYPE).
+ * @unreadable: processes with at least one unreadable namespace link.
+ * @unreadable_errno: the errno of the first such link, for the message.
+ * @vanished: processes that exited during the scan and were skipped.
+ *
+ * The hash index from (type, inode) to namespace is private to model.c;
+ * lookups and inserts are O(1) on average.
+ */
+struct nsi_model {
+	struct nsi_proc **procs;
+	size_t nprocs;
+	size_t procs_alloc;
+	struct nsi_ns **ns;
+	size_t nns;
+	size_t ns_alloc;
+	int have_type[NSI_NS_NTYPES];
+	size_t unreadable;
+	int unreadable_errno;
+	size_t vanished;
+	/* private: open-addressing hash of (type, ino) -> ns index */
+	size_t *hash;
+	size_t hash_size;
+};
+
+/**
+ * nsi_model_init() - set up an empty model.
+ * @m: memory owned by the caller.
+ */
+void nsi_model_init(struct nsi_model *m);
+
+/**
+ * nsi_model_release() - free everything @m owns (not @m itself).
+ * @m: a model set up with nsi_model_init(); it can be initialised again.
+ */
+void nsi_model_release(struct nsi_model *m);
+
+/**
+ * nsi_proc_new() - allocate a zeroed process with every namespace unknown.
+ * @pid: its PID.
+ *
+ * Return: the new process, owned by the caller until passed to
+ * nsi_model_add_proc(); NULL with errno ENOMEM.
+ */
+struct nsi_proc *nsi_proc_new(pid_t pid);
+
+/** nsi_proc_free() - free a process not (or no longer) in a model. */
+void nsi_proc_free(struct nsi_proc *p);
+
+/**
+ * nsi_model_add_proc() - take ownership of @p and group it into the
+ * namespaces named by p->ns: each (type, inode) is looked up in the hash
+ * and created when new.  A type whose inode is 0 goes to the "unknown"
+ * group of that type (ino 0) when the kernel has the type
+ * (m->have_type), unless p->ns_errno of that type is ENOENT: a zombie has
+ * left its namespaces and is counted in none.
+ * @m: the model.
+ * @p: a process from nsi_proc_new(); owned by @m on success.
+ *
+ * Return: 0, or -ENOMEM (then @p is still the caller's).
+ */
+int nsi_model_add_proc(struct nsi_model *m, struct nsi_proc *p);
+
+/**
+ * nsi_model_get_ns() - find a namespace, creating it when @create is set.
+ * @m:      the model.
+ * @type:   its type.
+ * @ino:    its inode (0 for the unknown group).
+ * @create: 0 to look up only.
+ *
+ * Return: the namespace, owned by @m; NULL when absent and not created, or
+ * with errno ENOMEM.
+ */
+struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
+				ino_t ino, int create);
+
+/**
+ * nsi_ns_add_nsfs() - record an nsfs mount point of a namespace.
+ * @ns:   the namespace.
+ * @path: its mount point; copied.  A path already recorded is ignored.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path);
+
+/**
+ * nsi_model_finish() - sort processes by PID and namespaces by (type,
+ * inode), and set each namespace's representative to its lowest PID.
+ * Call once after every collector has run.  Keeps the hash valid.
+ * @m: the model.
+ */
+void nsi_model_finish(struct nsi_model *m);
+
+/**
+ * nsi_model_find_proc() - find a process by PID after nsi_model_finish().
+ * @m:   the model.
+ * @pid: the PID.
+ *
+ * Return: the process (owned by @m) or NULL.  O(log n).
+ */
+struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid);
+
+#endif /* NSI_MODEL_H */

@@ -1,0 +1,101 @@
+/*
+ * procfs.h - readers of /proc files of nsinspect's own, each through a
+ * proc-root directory fd so that tests can point them at fixture trees.
+ *
+ * proc-status.c: /proc/PID/status (proc(5)).
+ * nsfs.c: /proc/PID/ns/TYPE links and the ioctls of ioctl_ns(2).
+ */
+#ifndef NSI_PROCFS_H
+#define NSI_PROCFS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "model.h"
+
+/**
+ * nsi_procfs_open() - open a proc-root directory.
+ * @path: "/proc" on a live system, or a fixture tree laid out like it.
+ *
+ * Return: a directory fd (O_RDONLY|O_DIRECTORY|O_CLOEXEC) owned by the
+ * caller, or -errno from open(2).
+ */
+int nsi_procfs_open(const char *path);
+
+/**
+ * nsi_status_parse() - parse the text of /proc/PID/status.
+ * @buf: the file's bytes; need not be NUL-terminated.
+ * @len: bytes in @buf.
+ * @st:  filled: CapInh, CapPrm, CapEff, CapBnd, CapAmb (hex masks),
+ *       NoNewPrivs, Seccomp, Seccomp_filters and NSpid (proc(5)).  Lines
+ *       that are missing leave their field unknown (see struct
+ *       nsi_status); a Cap line whose value is not 1-16 hex digits leaves
+ *       that set unknown and counts in st->malformed.  Every bit of a mask
+ *       is kept, including bits beyond the last capability libcap or the
+ *       kernel knows.
+ *
+ * Return: 0 when every line of interest was well formed, -EBADMSG when at
+ * least one was not (the other fields are still filled).
+ */
+int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st);
+
+/**
+ * nsi_status_read() - read and parse PROC/PID/status.
+ * @procfd: a proc-root fd from nsi_procfs_open().
+ * @pid:    the process.
+ * @st:     filled as by nsi_status_parse().
+ *
+ * Return: 0, -EBADMSG as nsi_status_parse(), or -errno of openat(2) or
+ * read(2): -ENOENT or -ESRCH when the process has exited (callers skip
+ * it), -EACCES when it may not be read.
+ */
+int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
+
+/**
+ * nsi_ns_link_ino() - the inode a namespace link points to.
+ * @procfd: a proc-root fd.
+ * @pid:    the process.
+ * @type:   the namespace type; reads PROC/PID/ns/TYPE with fstatat(2).
+ * @ino:    set to the nsfs inode on success.
+ *
+ * Return: 0 or -errno of fstatat(2) (-EACCES when the link is not ours to
+ * read, -ENOENT for a zombie or a process that has gone).
+ */
+int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino);
+
+/**
+ * nsi_ns_kernel_has() - whether the running kernel has a namespace type.
+ * @procfd: a proc-root fd.
+ * @type:   the type; tested as PROC/self/ns/TYPE.
+ *
+ * Return: 1 when the link exists, 0 when it does not.
+ */
+int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
+
+/**
+ * nsi_pid_exists() - whether PROC/PID exists.
+ * @procfd: a proc-root fd.
+ * @pid:    the PID.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_pid_exists(int procfd, pid_t pid);
+
+/**
+ * nsi_ns_resolve() - fill the owner, parent and netnsid of every
+ * namespace of @m, asking the kernel once per namespace (not per process).
+ * @m:      the model, after every process and nsfs mount was added.
+ * @procfd: a proc-root fd.
+ *
+ * For each namespace an fd is opened on PROC/REPPID/ns/TYPE, or on its
+ * first nsfs mount point when no process holds it; then ioctl(2)
+ * NS_GET_USERNS gives the owning user namespace and, for pid and user
+ * namespaces, NS_GET_PARENT the parent (ioctl_ns(2)); for net namespaces
+ * nsi_netnsid() gives the netnsid.  A namespace that cannot be opened or
+ * asked keeps 0 (or -1 for netnsid): that is not an error.
+ *
+ * Return: 0 (the pass itself cannot fail).
+ */
+int nsi_ns_resolve(struct nsi_model *m, int procfd);
+
+#endif /* NSI_PROCFS_H */

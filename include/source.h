@@ -1,0 +1,94 @@
+/*
+ * source.h - collectors that fill the model from the live system, one file
+ * per source:
+ *   proc-libproc2.c  processes and namespace inodes from libproc2
+ *   mounts.c         nsfs bind mounts from the mount table (libmount)
+ *   netlink.c        netnsid of a network namespace (libmnl, rtnetlink(7))
+ * Each returns 0 or -errno and prints nothing.
+ */
+#ifndef NSI_SOURCE_H
+#define NSI_SOURCE_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "model.h"
+
+/**
+ * nsi_scan_procs() - add every process of the system to @m, with pid,
+ * ppid, effective uid and user name, comm, command line and the inodes of
+ * all namespace types the kernel has (libproc2: procps_pids_new(3),
+ * procps_pids_reap(3)).
+ * @m:      the model; m->have_type is filled first.
+ * @procfd: a proc-root fd, used to find why a namespace link libproc2
+ *          could not read is missing (nsi_ns_link_ino()).  libproc2 itself
+ *          always reads /proc.
+ *
+ * A process that exits during the scan is skipped and counted in
+ * m->vanished.  A link that cannot be read (EACCES) leaves that inode 0,
+ * records the errno in p->ns_errno and counts the process in
+ * m->unreadable; a zombie's missing links are simply absent.
+ *
+ * Return: 0, -ENOMEM, or -errno when libproc2 cannot start (e.g. no /proc).
+ */
+int nsi_scan_procs(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_scan_status() - read /proc/PID/status of every process in @m
+ * (nsi_status_read()).  Processes that exited meanwhile keep have_status 0
+ * and status_errno ESRCH; other failures are recorded in status_errno.
+ * @m:      the model.
+ * @procfd: a proc-root fd.
+ *
+ * Return: 0.
+ */
+int nsi_scan_status(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_mounts_parse_nsfs_root() - parse the root field of an nsfs mount,
+ * as mountinfo shows it: "net:[4026532008]" (proc(5)).
+ * @root: the root string.
+ * @type: set to the namespace type.
+ * @ino:  set to the inode.
+ *
+ * Return: 0, or -EINVAL when @root does not have that form.
+ */
+int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
+			       ino_t *ino);
+
+/**
+ * nsi_mounts_read_stream() - add the nsfs mounts of a mountinfo file to
+ * @m: each creates or finds its namespace (a namespace held only by a bind
+ * mount, like /run/netns/NAME from "ip netns add", has no process) and
+ * records the mount point in its nsfs paths.  Parsing is libmount's
+ * (mnt_table_parse_stream(3)).
+ * @m:        the model.
+ * @f:        an open mountinfo stream.
+ * @filename: its name, for libmount's messages.
+ *
+ * Return: 0, -ENOMEM, or -errno from libmount for an unparsable table.
+ */
+int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename);
+
+/**
+ * nsi_mounts_read() - nsi_mounts_read_stream() on PROC/self/mountinfo.
+ * @m:      the model.
+ * @procfd: a proc-root fd.
+ *
+ * Return: as nsi_mounts_read_stream(), or -errno from openat(2).
+ */
+int nsi_mounts_read(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_netnsid() - the netnsid that the caller's network namespace assigns
+ * to another one (RTM_GETNSID with NETNSA_FD, rtnetlink(7); "ip netns
+ * list-id" shows the same IDs).
+ * @nsfd: an fd of the other network namespace (/proc/PID/ns/net or an
+ *        nsfs mount).
+ * @id:   set to the netnsid (>= 0), or -1 when none is assigned.
+ *
+ * Return: 0, or -errno of the netlink exchange.
+ */
+int nsi_netnsid(int nsfd, int *id);
+
+#endif /* NSI_SOURCE_H */

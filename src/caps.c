@@ -1,0 +1,140 @@
+/*
+ * caps.c - capability names and text through libcap.  The only file that
+ * includes <sys/capability.h>.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+
+#include "caps.h"
+
+char *nsi_cap_name(unsigned int bit)
+{
+	char *lib, *name;
+
+	if (bit > 63) {
+		errno = EINVAL;
+		return NULL;
+	}
+	/*
+	 * libcap names what it knows and gives the number for the rest; we
+	 * copy into plain malloc'd memory so that callers need no cap_free().
+	 */
+	lib = cap_to_name((cap_value_t)bit);
+	if (lib) {
+		name = strdup(lib);
+		cap_free(lib);
+	} else if (asprintf(&name, "%u", bit) < 0) {
+		name = NULL;
+	}
+	if (!name)
+		errno = ENOMEM;
+	return name;
+}
+
+void nsi_cap_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	if (!names)
+		return;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int nsi_cap_names(uint64_t mask, char ***names)
+{
+	char **v = calloc(64, sizeof(*v));
+	unsigned int bit;
+	int n = 0;
+
+	*names = NULL;
+	if (!v)
+		return -ENOMEM;
+	for (bit = 0; bit < 64; bit++) {
+		if (!(mask & (1ULL << bit)))
+			continue;
+		v[n] = nsi_cap_name(bit);
+		if (!v[n]) {
+			nsi_cap_names_free(v, (size_t)n);
+			return -ENOMEM;
+		}
+		n++;
+	}
+	*names = v;
+	return n;
+}
+
+char *nsi_cap_list(uint64_t mask, const char *sep)
+{
+	char **names, *out, *p;
+	size_t len = 1, seplen = strlen(sep);
+	int n, i;
+
+	n = nsi_cap_names(mask, &names);
+	if (n < 0) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		len += strlen(names[i]) + seplen;
+	out = p = malloc(len);
+	if (out) {
+		*p = '\0';
+		for (i = 0; i < n; i++)
+			p += sprintf(p, "%s%s", i ? sep : "", names[i]);
+	} else {
+		errno = ENOMEM;
+	}
+	nsi_cap_names_free(names, (size_t)n);
+	return out;
+}
+
+/* Raise in @caps, in @flag, every bit of @mask. */
+static int set_flag(cap_t caps, cap_flag_t flag, uint64_t mask)
+{
+	unsigned int bit;
+
+	for (bit = 0; bit < 64; bit++) {
+		cap_value_t v = (cap_value_t)bit;
+
+		if ((mask & (1ULL << bit)) &&
+		    cap_set_flag(caps, flag, 1, &v, CAP_SET) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS])
+{
+	char *lib, *text = NULL;
+	cap_t caps = cap_init();
+	int err = ENOMEM;
+
+	if (!caps)
+		goto out;
+	if (set_flag(caps, CAP_INHERITABLE, cap[NSI_CAP_INH]) < 0 ||
+	    set_flag(caps, CAP_PERMITTED, cap[NSI_CAP_PRM]) < 0 ||
+	    set_flag(caps, CAP_EFFECTIVE, cap[NSI_CAP_EFF]) < 0) {
+		err = errno;
+		goto out;
+	}
+	lib = cap_to_text(caps, NULL);
+	if (!lib) {
+		err = errno;
+		goto out;
+	}
+	text = strdup(lib);
+	cap_free(lib);
+out:
+	if (caps)
+		cap_free(caps);
+	if (!text)
+		errno = err;
+	return text;
+}

@@ -1,0 +1,318 @@
+/*
+ * model.c - processes and namespaces, grouped by (type, inode) in an
+ * open-addressing hash table.  No I/O.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static const char *const ns_type_names[NSI_NS_NTYPES] = {
+	[NSI_NS_MNT] = "mnt",
+	[NSI_NS_NET] = "net",
+	[NSI_NS_PID] = "pid",
+	[NSI_NS_USER] = "user",
+	[NSI_NS_UTS] = "uts",
+	[NSI_NS_IPC] = "ipc",
+	[NSI_NS_CGROUP] = "cgroup",
+	[NSI_NS_TIME] = "time",
+};
+
+const char *nsi_ns_type_name(enum nsi_ns_type type)
+{
+	if ((unsigned int)type >= NSI_NS_NTYPES)
+		return NULL;
+	return ns_type_names[type];
+}
+
+int nsi_ns_type_from_name(const char *name, size_t len)
+{
+	int t;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		if (strlen(ns_type_names[t]) == len &&
+		    memcmp(ns_type_names[t], name, len) == 0)
+			return t;
+	return -1;
+}
+
+void nsi_status_init(struct nsi_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->no_new_privs = -1;
+	st->seccomp = NSI_SECCOMP_UNKNOWN;
+	st->seccomp_filters = -1;
+}
+
+void nsi_model_init(struct nsi_model *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+static void ns_free(struct nsi_ns *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->nnsfs; i++)
+		free(ns->nsfs[i]);
+	free(ns->nsfs);
+	free(ns->procs);
+	free(ns);
+}
+
+void nsi_proc_free(struct nsi_proc *p)
+{
+	if (!p)
+		return;
+	free(p->user);
+	free(p->comm);
+	free(p->cmdline);
+	free(p);
+}
+
+void nsi_model_release(struct nsi_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nprocs; i++)
+		nsi_proc_free(m->procs[i]);
+	for (i = 0; i < m->nns; i++)
+		ns_free(m->ns[i]);
+	free(m->procs);
+	free(m->ns);
+	free(m->hash);
+	nsi_model_init(m);
+}
+
+struct nsi_proc *nsi_proc_new(pid_t pid)
+{
+	struct nsi_proc *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->pid = pid;
+	nsi_status_init(&p->status);
+	return p;
+}
+
+/* Grow an array of pointers to hold at least @need entries. */
+static int grow(void *arrayp, size_t *alloc, size_t need)
+{
+	void **array = *(void ***)arrayp;
+	size_t n = *alloc ? *alloc : 16;
+
+	if (need <= *alloc)
+		return 0;
+	while (n < need)
+		n *= 2;
+	array = realloc(array, n * sizeof(*array));
+	if (!array)
+		return -ENOMEM;
+	*(void ***)arrayp = array;
+	*alloc = n;
+	return 0;
+}
+
+/* A slot of the hash holds an index into m->ns plus one; 0 is empty. */
+static size_t ns_hash(enum nsi_ns_type type, ino_t ino)
+{
+	uint64_t h = (uint64_t)ino * 0x9e3779b97f4a7c15ULL;
+
+	h ^= (uint64_t)type * 0xc2b2ae3d27d4eb4fULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static size_t *hash_slot(const struct nsi_model *m, enum nsi_ns_type type,
+			 ino_t ino)
+{
+	size_t mask = m->hash_size - 1;
+	size_t i = ns_hash(type, ino) & mask;
+
+	for (;;) {
+		size_t *slot = &m->hash[i];
+		const struct nsi_ns *ns;
+
+		if (!*slot)
+			return slot;
+		ns = m->ns[*slot - 1];
+		if (ns->type == type && ns->ino == ino)
+			return slot;
+		i = (i + 1) & mask;
+	}
+}
+
+/* Empty the table and insert every namespace again. */
+static void hash_fill(struct nsi_model *m)
+{
+	size_t i;
+
+	memset(m->hash, 0, m->hash_size * sizeof(*m->hash));
+	for (i = 0; i < m->nns; i++)
+		*hash_slot(m, m->ns[i]->type, m->ns[i]->ino) = i + 1;
+}
+
+static int hash_resize(struct nsi_model *m, size_t size)
+{
+	size_t *h = calloc(size, sizeof(*h));
+
+	if (!h)
+		return -ENOMEM;
+	free(m->hash);
+	m->hash = h;
+	m->hash_size = size;
+	hash_fill(m);
+	return 0;
+}
+
+struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
+				ino_t ino, int create)
+{
+	struct nsi_ns *ns;
+	size_t *slot;
+
+	if (m->hash_size) {
+		slot = hash_slot(m, type, ino);
+		if (*slot)
+			return m->ns[*slot - 1];
+	}
+	if (!create)
+		return NULL;
+
+	/* Keep the load factor at most 1/2. */
+	if ((m->nns + 1) * 2 > m->hash_size &&
+	    hash_resize(m, m->hash_size ? m->hash_size * 2 : 64) < 0)
+		goto nomem;
+	if (grow(&m->ns, &m->ns_alloc, m->nns + 1) < 0)
+		goto nomem;
+	ns = calloc(1, sizeof(*ns));
+	if (!ns)
+		goto nomem;
+	ns->type = type;
+	ns->ino = ino;
+	ns->netnsid = -1;
+	m->ns[m->nns++] = ns;
+	*hash_slot(m, type, ino) = m->nns;
+	return ns;
+nomem:
+	errno = ENOMEM;
+	return NULL;
+}
+
+int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path)
+{
+	char **v;
+	size_t i;
+
+	for (i = 0; i < ns->nnsfs; i++)
+		if (strcmp(ns->nsfs[i], path) == 0)
+			return 0;
+	v = realloc(ns->nsfs, (ns->nnsfs + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	ns->nsfs = v;
+	v[ns->nnsfs] = strdup(path);
+	if (!v[ns->nnsfs])
+		return -ENOMEM;
+	ns->nnsfs++;
+	return 0;
+}
+
+static int ns_add_member(struct nsi_ns *ns, struct nsi_proc *p)
+{
+	if (grow(&ns->procs, &ns->procs_alloc, ns->nprocs + 1) < 0)
+		return -ENOMEM;
+	ns->procs[ns->nprocs++] = p;
+	if (!ns->rep || p->pid < ns->rep->pid)
+		ns->rep = p;
+	return 0;
+}
+
+int nsi_model_add_proc(struct nsi_model *m, struct nsi_proc *p)
+{
+	struct nsi_ns *ns[NSI_NS_NTYPES] = { NULL };
+	int t;
+
+	if (grow(&m->procs, &m->procs_alloc, m->nprocs + 1) < 0)
+		return -ENOMEM;
+	/*
+	 * Find or create every namespace first, then add the member: on
+	 * ENOMEM no namespace holds a pointer to @p, which stays the
+	 * caller's.  Namespaces created meanwhile stay, empty.
+	 */
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		if (!p->ns[t] && !m->have_type[t])
+			continue;	/* the kernel lacks this type */
+		if (!p->ns[t] && p->ns_errno[t] == ENOENT)
+			continue;	/* a zombie: in no namespace any more */
+		ns[t] = nsi_model_get_ns(m, t, p->ns[t], 1);
+		if (!ns[t])
+			return -ENOMEM;
+		if (grow(&ns[t]->procs, &ns[t]->procs_alloc,
+			 ns[t]->nprocs + 1) < 0)
+			return -ENOMEM;
+	}
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		if (ns[t])
+			ns_add_member(ns[t], p);
+	m->procs[m->nprocs++] = p;
+	return 0;
+}
+
+static int cmp_proc(const void *a, const void *b)
+{
+	const struct nsi_proc *p = *(struct nsi_proc *const *)a;
+	const struct nsi_proc *q = *(struct nsi_proc *const *)b;
+
+	return (p->pid > q->pid) - (p->pid < q->pid);
+}
+
+/* By inode as lsns(8) does, the unknown groups (inode 0) last, by type. */
+static int cmp_ns(const void *a, const void *b)
+{
+	const struct nsi_ns *n = *(struct nsi_ns *const *)a;
+	const struct nsi_ns *o = *(struct nsi_ns *const *)b;
+
+	if ((n->ino == 0) != (o->ino == 0))
+		return n->ino == 0 ? 1 : -1;
+	if (n->ino != o->ino)
+		return n->ino < o->ino ? -1 : 1;
+	return (int)n->type - (int)o->type;
+}
+
+void nsi_model_finish(struct nsi_model *m)
+{
+	size_t i;
+
+	qsort(m->procs, m->nprocs, sizeof(*m->procs), cmp_proc);
+	qsort(m->ns, m->nns, sizeof(*m->ns), cmp_ns);
+	for (i = 0; i < m->nns; i++) {
+		struct nsi_ns *ns = m->ns[i];
+
+		qsort(ns->procs, ns->nprocs, sizeof(*ns->procs), cmp_proc);
+		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
+	}
+	/* Slots hold indexes into m->ns, which the sort moved. */
+	if (m->hash_size)
+		hash_fill(m);
+}
+
+struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid)
+{
+	size_t lo = 0, hi = m->nprocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->procs[mid]->pid == pid)
+			return m->procs[mid];
+		if (m->procs[mid]->pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

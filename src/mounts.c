@@ -1,0 +1,103 @@
+/*
+ * mounts.c - namespaces kept alive by nsfs bind mounts, from the mount
+ * table parsed by libmount.  The only file that includes <libmount.h>.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libmount.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+
+int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
+			       ino_t *ino)
+{
+	const char *colon, *p;
+	unsigned long long v = 0;
+	int t;
+
+	if (!root)
+		return -EINVAL;
+	colon = strchr(root, ':');
+	if (!colon || colon[1] != '[')
+		return -EINVAL;
+	t = nsi_ns_type_from_name(root, (size_t)(colon - root));
+	if (t < 0)
+		return -EINVAL;
+	for (p = colon + 2; *p >= '0' && *p <= '9'; p++) {
+		if (v > (~0ULL - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	if (p == colon + 2 || p[0] != ']' || p[1] != '\0' || v == 0)
+		return -EINVAL;
+	*type = (enum nsi_ns_type)t;
+	*ino = (ino_t)v;
+	return 0;
+}
+
+int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
+{
+	struct libmnt_table *tb;
+	struct libmnt_iter *itr;
+	struct libmnt_fs *fs;
+	int rc;
+
+	tb = mnt_new_table();
+	itr = mnt_new_iter(MNT_ITER_FORWARD);
+	if (!tb || !itr) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = mnt_table_parse_stream(tb, f, filename);
+	if (rc < 0)
+		goto out;
+	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
+		enum nsi_ns_type type;
+		struct nsi_ns *ns;
+		ino_t ino;
+
+		if (!mnt_fs_match_fstype(fs, "nsfs") ||
+		    nsi_mounts_parse_nsfs_root(mnt_fs_get_root(fs), &type,
+					       &ino) < 0 ||
+		    !mnt_fs_get_target(fs))
+			continue;
+		ns = nsi_model_get_ns(m, type, ino, 1);
+		if (!ns) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		rc = nsi_ns_add_nsfs(ns, mnt_fs_get_target(fs));
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	return rc;
+}
+
+int nsi_mounts_read(struct nsi_model *m, int procfd)
+{
+	FILE *f;
+	int fd, rc;
+
+	fd = openat(procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "r");
+	if (!f) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	rc = nsi_mounts_read_stream(m, f, "/proc/self/mountinfo");
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,116 @@
+/*
+ * nsfs.c - namespace files: the /proc/PID/ns/TYPE links and the ioctls of
+ * ioctl_ns(2) on them, asked once per namespace.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "source.h"
+
+int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino)
+{
+	char path[48];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%d/ns/%s", (int)pid,
+		 nsi_ns_type_name(type));
+	if (fstatat(procfd, path, &st, 0) < 0)
+		return -errno;
+	*ino = st.st_ino;
+	return 0;
+}
+
+int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "self/ns/%s", nsi_ns_type_name(type));
+	return faccessat(procfd, path, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int nsi_pid_exists(int procfd, pid_t pid)
+{
+	char path[16];
+
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	return faccessat(procfd, path, F_OK, 0) == 0;
+}
+
+/* The inode of the namespace an ioctl_ns(2) request returns, or 0. */
+static ino_t ns_ioctl_ino(int fd, unsigned long request)
+{
+	struct stat st;
+	int nfd = ioctl(fd, request);
+	ino_t ino = 0;
+
+	if (nfd < 0)
+		return 0;	/* EPERM: outside our view; EINVAL: no such */
+	if (fstat(nfd, &st) == 0)
+		ino = st.st_ino;
+	close(nfd);
+	return ino;
+}
+
+/*
+ * Open a namespace: through its lowest PID's link, or through a bind
+ * mount when no process holds it.  Checks the inode, since the PID may
+ * have exited and been reused since the scan.
+ */
+static int ns_open(const struct nsi_ns *ns, int procfd)
+{
+	char path[48];
+	struct stat st;
+	size_t i;
+	int fd;
+
+	if (ns->rep) {
+		snprintf(path, sizeof(path), "%d/ns/%s", (int)ns->rep->pid,
+			 nsi_ns_type_name(ns->type));
+		fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			if (fstat(fd, &st) == 0 && st.st_ino == ns->ino)
+				return fd;
+			close(fd);
+		}
+	}
+	for (i = 0; i < ns->nnsfs; i++) {
+		fd = open(ns->nsfs[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && st.st_ino == ns->ino)
+			return fd;
+		close(fd);
+	}
+	return -1;
+}
+
+int nsi_ns_resolve(struct nsi_model *m, int procfd)
+{
+	size_t i;
+
+	for (i = 0; i < m->nns; i++) {
+		struct nsi_ns *ns = m->ns[i];
+		int fd, id;
+
+		if (!ns->ino)
+			continue;	/* the unknown group */
+		fd = ns_open(ns, procfd);
+		if (fd < 0)
+			continue;
+		ns->owner = ns_ioctl_ino(fd, NS_GET_USERNS);
+		if (ns->type == NSI_NS_PID || ns->type == NSI_NS_USER)
+			ns->parent = ns_ioctl_ino(fd, NS_GET_PARENT);
+		if (ns->type == NSI_NS_NET && nsi_netnsid(fd, &id) == 0)
+			ns->netnsid = id;
+		close(fd);
+	}
+	return 0;
+}

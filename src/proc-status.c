@@ -1,0 +1,218 @@
+/*
+ * proc-status.c - the reader of /proc/PID/status (proc(5)) for the fields
+ * libproc2 4.0.2 does not give: the capability masks, NoNewPrivs, Seccomp,
+ * Seccomp_filters and NSpid.  Files are opened relative to a proc-root
+ * directory fd so that unit tests read fixture trees.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "source.h"
+
+int nsi_procfs_open(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Skip spaces and tabs. */
+static const char *skip_blank(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A mask: 1 to 16 hex digits, then only blanks to the end of the line. */
+static int parse_mask(const char *s, const char *end, uint64_t *mask)
+{
+	uint64_t v = 0;
+	int n = 0;
+
+	s = skip_blank(s, end);
+	for (; s < end && hexval(*s) >= 0; s++, n++) {
+		if (n == 16)
+			return -1;
+		v = (v << 4) | (uint64_t)hexval(*s);
+	}
+	if (n == 0 || skip_blank(s, end) != end)
+		return -1;
+	*mask = v;
+	return 0;
+}
+
+/* A decimal number from 0 to INT_MAX, alone on the rest of the line. */
+static int parse_int(const char *s, const char *end, const char **next,
+		     int *val)
+{
+	long v = 0;
+	int n = 0;
+
+	s = skip_blank(s, end);
+	for (; s < end && *s >= '0' && *s <= '9'; s++, n++) {
+		v = v * 10 + (*s - '0');
+		if (v > 0x7fffffffL)
+			return -1;
+	}
+	if (n == 0)
+		return -1;
+	*val = (int)v;
+	if (next) {
+		*next = s;
+		return 0;
+	}
+	return skip_blank(s, end) == end ? 0 : -1;
+}
+
+static int parse_nspid(const char *s, const char *end, struct nsi_status *st)
+{
+	int levels = 0, v;
+
+	s = skip_blank(s, end);
+	while (s < end) {
+		if (levels == NSI_NSPID_MAX ||
+		    parse_int(s, end, &s, &v) < 0)
+			return -1;
+		st->nspid[levels++] = v;
+		s = skip_blank(s, end);
+	}
+	if (!levels)
+		return -1;
+	st->nspid_levels = levels;
+	return 0;
+}
+
+static const char *const cap_keys[NSI_CAP_NSETS] = {
+	[NSI_CAP_INH] = "CapInh:",
+	[NSI_CAP_PRM] = "CapPrm:",
+	[NSI_CAP_EFF] = "CapEff:",
+	[NSI_CAP_BND] = "CapBnd:",
+	[NSI_CAP_AMB] = "CapAmb:",
+};
+
+/* Does the line [s, end) start with @key?  Then point past it. */
+static int take_key(const char **s, const char *end, const char *key)
+{
+	size_t n = strlen(key);
+
+	if ((size_t)(end - *s) < n || memcmp(*s, key, n) != 0)
+		return 0;
+	*s += n;
+	return 1;
+}
+
+static void parse_line(const char *s, const char *end, struct nsi_status *st)
+{
+	int set, v;
+
+	if (end - s < 4)
+		return;
+	for (set = 0; set < NSI_CAP_NSETS; set++) {
+		if (!take_key(&s, end, cap_keys[set]))
+			continue;
+		if (parse_mask(s, end, &st->cap[set]) == 0)
+			st->cap_known |= 1u << set;
+		else
+			st->malformed++;
+		return;
+	}
+	if (take_key(&s, end, "NoNewPrivs:")) {
+		if (parse_int(s, end, NULL, &v) == 0 && v <= 1)
+			st->no_new_privs = v;
+		else
+			st->malformed++;
+	} else if (take_key(&s, end, "Seccomp_filters:")) {
+		if (parse_int(s, end, NULL, &v) == 0)
+			st->seccomp_filters = v;
+		else
+			st->malformed++;
+	} else if (take_key(&s, end, "Seccomp:")) {
+		if (parse_int(s, end, NULL, &v) == 0 && v <= NSI_SECCOMP_FILTER)
+			st->seccomp = v;
+		else
+			st->malformed++;
+	} else if (take_key(&s, end, "NSpid:")) {
+		if (parse_nspid(s, end, st) < 0) {
+			st->nspid_levels = 0;
+			st->malformed++;
+		}
+	}
+}
+
+int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st)
+{
+	const char *s = buf, *end = buf + len;
+
+	nsi_status_init(st);
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *eol = nl ? nl : end;
+
+		parse_line(s, eol, st);
+		s = nl ? nl + 1 : end;
+	}
+	return st->malformed ? -EBADMSG : 0;
+}
+
+int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
+{
+	char path[32], buf[8192];
+	size_t len = 0;
+	ssize_t n;
+	int fd, rc;
+
+	nsi_status_init(st);
+	snprintf(path, sizeof(path), "%d/status", (int)pid);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* status is a few KiB; the lines we want come before any long one. */
+	while (len < sizeof(buf) &&
+	       (n = read(fd, buf + len, sizeof(buf) - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			close(fd);
+			return rc;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	return nsi_status_parse(buf, len, st);
+}
+
+int nsi_scan_status(struct nsi_model *m, int procfd)
+{
+	size_t i;
+
+	for (i = 0; i < m->nprocs; i++) {
+		struct nsi_proc *p = m->procs[i];
+		int rc = nsi_status_read(procfd, p->pid, &p->status);
+
+		/* -EBADMSG: some lines malformed, the rest is still good. */
+		p->have_status = rc == 0 || rc == -EBADMSG;
+		p->status_errno = p->have_status ? 0 :
+			(rc == -ENOENT ? ESRCH : -rc);
+	}
+	return 0;
+}

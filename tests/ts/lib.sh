@@ -1,0 +1,354 @@
+# lib.sh - helpers of nsinspect's integration tests (tests/ts/*.sh).
+#
+# Sourced by each test script, which run-tests runs with plain sh (dash on
+# Debian): POSIX sh only.  Environment, as set by "make check":
+#   NSINSPECT  absolute path of the nsinspect binary
+#   CAPS_HOLD  absolute path of tests/helpers/caps-hold
+#   SCHEMA     docs/nsinspect.schema.json
+#   FIXTURES   tests/fixtures
+# Run by hand from the build directory, they default to the paths there.
+#
+# Output is TAP: "ok N - desc", "not ok N - desc" followed by diagnostics
+# lines starting with "#", "ok N # SKIP reason".  t_finish prints the plan
+# and exits 1 when any test failed.
+#
+# Everything a script creates (processes, network namespaces, mounts,
+# temporary files) is registered here and removed by the EXIT trap, also
+# when the script fails or is interrupted.
+
+T_LIBDIR=$(cd "$(dirname "$0")" && pwd)
+T_TOP=$(cd "$T_LIBDIR/../.." && pwd)
+: "${NSINSPECT:=$T_TOP/nsinspect}"
+: "${CAPS_HOLD:=$T_TOP/tests/helpers/caps-hold}"
+: "${SCHEMA:=$T_TOP/docs/nsinspect.schema.json}"
+: "${FIXTURES:=$T_TOP/tests/fixtures}"
+export NSINSPECT CAPS_HOLD SCHEMA FIXTURES
+# Stable output: no colours, no terminal width games, C messages.
+LC_ALL=C
+export LC_ALL
+unset LIBSMARTCOLS_DEBUG LIBSMARTCOLS_JSON 2>/dev/null
+
+T_NUM=0		# tests run so far
+T_FAILED=0	# of them failed
+T_PIDS=""	# processes to kill (with their descendants) at exit
+T_NETNS=""	# network namespaces to delete at exit
+T_MOUNTS=""	# mount points to unmount at exit
+T_CLEANED=0
+T_NAME="nsi-test-$$"	# unique name for whatever a script creates
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/nsi-test.$$.XXXXXX") || {
+	echo "not ok 1 - cannot create a temporary directory"
+	exit 1
+}
+
+# ---------------------------------------------------------------- TAP
+
+# diag TEXT... - print diagnostics lines ("# ..."), control characters
+# made visible.
+diag() {
+	printf '%s\n' "$*" | cat -v | sed 's/^/# /'
+}
+
+# diag_file FILE [LABEL] - print (at most 30 lines of) a file as diagnostics.
+diag_file() {
+	[ -n "$2" ] && diag "$2:"
+	if [ -s "$1" ]; then
+		head -n 30 "$1" | cat -v | sed 's/^/#   /'
+	else
+		diag "  (empty)"
+	fi
+}
+
+ok() {
+	T_NUM=$((T_NUM + 1))
+	echo "ok $T_NUM - $*"
+}
+
+# not_ok DESC [DIAG...] - a failed test, with one diagnostics line per DIAG.
+not_ok() {
+	T_NUM=$((T_NUM + 1))
+	T_FAILED=$((T_FAILED + 1))
+	echo "not ok $T_NUM - $1"
+	shift
+	for d in "$@"; do
+		diag "$d"
+	done
+}
+
+skip() {
+	T_NUM=$((T_NUM + 1))
+	echo "ok $T_NUM # SKIP $*"
+}
+
+# is ACTUAL EXPECTED DESC - pass when the two strings are equal.
+is() {
+	if [ "$1" = "$2" ]; then
+		ok "$3"
+	else
+		not_ok "$3" "expected: '$2'" "actual:   '$1'"
+	fi
+}
+
+# check DESC CMD... - pass when CMD succeeds; else show its output.
+check() {
+	_desc=$1
+	shift
+	if "$@" >"$T_TMP/check.out" 2>&1; then
+		ok "$_desc"
+	else
+		not_ok "$_desc" "command failed: $*"
+		diag_file "$T_TMP/check.out" "its output"
+	fi
+}
+
+# t_finish - print the plan and exit (1 when a test failed).
+t_finish() {
+	echo "1..$T_NUM"
+	[ "$T_FAILED" -eq 0 ] && exit 0
+	exit 1
+}
+
+# ---------------------------------------------------------- requirements
+
+# require_root - print one SKIP line and exit 0 when not root.
+require_root() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "ok 1 # SKIP $(basename "$0") needs root"
+		exit 0
+	fi
+}
+
+# t_pkg_of CMD - the Debian package that provides CMD.
+t_pkg_of() {
+	case "$1" in
+	lsns | unshare | nsenter | setpriv | setsid | mount | umount) echo util-linux ;;
+	getpcaps | capsh) echo libcap2-bin ;;
+	ip) echo iproute2 ;;
+	jq) echo jq ;;
+	ps) echo procps ;;
+	python3) echo python3 ;;
+	jsonschema) echo python3-jsonschema ;;
+	bash) echo bash ;;
+	*) echo coreutils ;;
+	esac
+}
+
+# require_cmd CMD... - a missing tool is a FAILED test (never a skip: a skip
+# would hide a missing install step), and the script stops.  "jsonschema"
+# means the Python module of python3.
+require_cmd() {
+	_missing=0
+	for _c in "$@"; do
+		if [ "$_c" = jsonschema ]; then
+			python3 -c 'import jsonschema' >/dev/null 2>&1 && continue
+			not_ok "required: python3 module jsonschema is missing" \
+				"install the Debian package python3-jsonschema"
+		else
+			command -v "$_c" >/dev/null 2>&1 && continue
+			not_ok "required: command $_c is missing" \
+				"install the Debian package $(t_pkg_of "$_c")"
+		fi
+		_missing=1
+	done
+	[ "$_missing" -eq 0 ] || t_finish
+}
+
+# require_file PATH DESC - a missing build product is a failed test; stop.
+require_file() {
+	if [ ! -e "$1" ]; then
+		not_ok "required: $2 ($1) is missing"
+		t_finish
+	fi
+}
+
+# require_nsinspect - the binary under test must exist.
+require_nsinspect() {
+	if [ ! -x "$NSINSPECT" ]; then
+		not_ok "required: nsinspect binary ($NSINSPECT) is missing"
+		t_finish
+	fi
+}
+
+# -------------------------------------------------------------- running
+
+# run CMD... - run CMD with stdout in $T_TMP/out, stderr in $T_TMP/err and
+# its exit status in T_RC.
+run() {
+	"$@" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+	T_RC=$?
+}
+
+# nsi ARGS... - run nsinspect (see run).
+nsi() {
+	run "$NSINSPECT" "$@"
+}
+
+# nsi_ok DESC ARGS... - run nsinspect; when it fails (non-zero or anything
+# on stderr) report a failed test "DESC" and return 1, else return 0
+# without printing.  Its output is in $T_TMP/out.
+nsi_ok() {
+	_d=$1
+	shift
+	nsi "$@"
+	if [ "$T_RC" -ne 0 ] || [ -s "$T_TMP/err" ]; then
+		not_ok "$_d" "nsinspect $* exited $T_RC"
+		diag_file "$T_TMP/err" "stderr"
+		return 1
+	fi
+	return 0
+}
+
+# t_jq FILE FILTER [JQ ARGS...] - run jq -e; true when FILTER yields true.
+t_jq() {
+	_f=$1
+	_q=$2
+	shift 2
+	jq -e "$@" "$_q" "$_f" >/dev/null 2>&1
+}
+
+# t_validate FILE - validate FILE against $SCHEMA (python3 jsonschema);
+# prints the violations.
+t_validate() {
+	python3 - "$SCHEMA" "$1" <<'EOF'
+import json
+import sys
+
+import jsonschema
+
+with open(sys.argv[1]) as f:
+    schema = json.load(f)
+with open(sys.argv[2]) as f:
+    doc = json.load(f)
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+errors = sorted(cls(schema).iter_errors(doc), key=lambda e: list(e.path))
+for e in errors[:5]:
+    where = "/".join(str(p) for p in e.path)
+    print("schema violation at /%s: %s" % (where, e.message))
+sys.exit(1 if errors else 0)
+EOF
+}
+
+# ------------------------------------------------------------ processes
+
+# t_spawn OUTFILE CMD... - start CMD in the background (stdin /dev/null,
+# stdout and stderr in OUTFILE), register it for cleanup; its PID is in
+# T_SPAWNED.
+t_spawn() {
+	_o=$1
+	shift
+	"$@" >"$_o" 2>&1 </dev/null &
+	T_SPAWNED=$!
+	T_PIDS="$T_PIDS $T_SPAWNED"
+}
+
+# t_wait TRIES CMD... - retry CMD every 0.1 s, at most TRIES times.
+t_wait() {
+	_n=$1
+	shift
+	while [ "$_n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		_n=$((_n - 1))
+		sleep 0.1
+	done
+	return 1
+}
+
+# t_comm_is PID NAME - whether the comm of PID is NAME.
+t_comm_is() {
+	[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ]
+}
+
+# t_children PID - the PIDs of the children of PID, one a line, ascending.
+t_children() {
+	ps -o pid= --ppid "$1" 2>/dev/null | awk '{print $1}' | sort -n
+}
+
+# t_has_child PID - whether PID has a child.
+t_has_child() {
+	[ -n "$(t_children "$1")" ]
+}
+
+# t_descendants PID... - the PIDs and all their descendants.
+t_descendants() {
+	ps -e -o pid=,ppid= 2>/dev/null | awk -v roots="$*" '
+		{ parent[$1] = $2; pids[NR] = $1 }
+		END {
+			n = split(roots, r, " ")
+			for (i = 1; i <= n; i++) keep[r[i]] = 1
+			do {
+				changed = 0
+				for (j = 1; j <= NR; j++) {
+					p = pids[j]
+					if (!(p in keep) && (parent[p] in keep)) {
+						keep[p] = 1
+						changed = 1
+					}
+				}
+			} while (changed)
+			for (p in keep) print p
+		}'
+}
+
+# t_kill PID... - kill processes and their descendants now.
+t_kill() {
+	for _round in 1 2; do
+		_all=$(t_descendants "$@")
+		[ -n "$_all" ] || break
+		# shellcheck disable=SC2086
+		kill -KILL $_all 2>/dev/null
+	done
+	for _p in "$@"; do
+		wait "$_p" 2>/dev/null
+	done
+	return 0
+}
+
+# t_ns_ino PID TYPE - the inode of /proc/PID/ns/TYPE.
+t_ns_ino() {
+	stat -L -c %i "/proc/$1/ns/$2" 2>/dev/null
+}
+
+# t_ns_members TYPE INO - "NPROCS LOWESTPID" of the processes whose
+# /proc/PID/ns/TYPE is INO, read from /proc (the oracle); "0 -" for none.
+t_ns_members() {
+	# One stat(1) for all processes; links that cannot be read are skipped.
+	stat -L -c '%i %n' /proc/[0-9]*/ns/"$1" 2>/dev/null | awk -v ino="$2" '
+		$1 == ino {
+			split($2, a, "/")
+			n++
+			if (min == "" || a[3] + 0 < min) min = a[3] + 0
+		}
+		END { if (n) print n, min; else print "0 -" }'
+}
+
+# ------------------------------------------------------------- cleanup
+
+# t_add_netns NAME - register a network namespace for deletion.
+t_add_netns() {
+	T_NETNS="$T_NETNS $1"
+}
+
+# t_add_mount PATH - register a mount point for unmounting.
+t_add_mount() {
+	T_MOUNTS="$1 $T_MOUNTS"
+}
+
+t_cleanup() {
+	[ "$T_CLEANED" -eq 1 ] && return 0
+	T_CLEANED=1
+	# shellcheck disable=SC2086
+	[ -n "$T_PIDS" ] && t_kill $T_PIDS
+	for _m in $T_MOUNTS; do
+		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
+	done
+	for _n in $T_NETNS; do
+		ip netns del "$_n" 2>/dev/null
+	done
+	[ -n "$T_TMP" ] && rm -rf "$T_TMP"
+	return 0
+}
+
+trap 't_cleanup' EXIT
+trap 't_cleanup; exit 129' HUP
+trap 't_cleanup; exit 130' INT
+trap 't_cleanup; exit 143' TERM
