@@ -159,7 +159,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 	};
 	int c, t;
 
-	while ((c = getopt_long(argc, argv, "+hJlno:p:rt:V", longopts,
+	while ((c = getopt_long(argc, argv, "hJlno:p:rt:V", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':
