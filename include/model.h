@@ -172,8 +172,9 @@ struct nsi_ns {
  * struct nsi_model - everything one scan found.
  * @procs:    processes sorted by PID after nsi_model_finish(); owned.
  * @nprocs:   entries used in @procs.
- * @ns:       namespaces, in hash-table order until nsi_model_finish(),
- *            then sorted by (type, inode); owned.
+ * @ns:       namespaces, in the order they were found until
+ *            nsi_model_finish(), then sorted by inode as lsns(8) lists
+ *            them, ties by type, the unknown groups (inode 0) last; owned.
  * @nns:      entries used in @ns.
  * @have_type: 1 for each type the running kernel has (/proc/self/ns/TYPE).
  * @unreadable: processes with at least one unreadable namespace link.
@@ -260,8 +261,9 @@ struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
 int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path);
 
 /**
- * nsi_model_finish() - sort processes by PID and namespaces by (type,
- * inode), and set each namespace's representative to its lowest PID.
+ * nsi_model_finish() - sort processes by PID and namespaces by inode
+ * (ties by type, the unknown groups of inode 0 last, by type), and set
+ * each namespace's representative to its lowest PID.
  * Call once after every collector has run.  Keeps the hash valid.
  * @m: the model.
  */

@@ -175,8 +175,8 @@ int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st)
 
 int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 {
-	char path[32], buf[8192];
-	size_t len = 0;
+	char path[32], stackbuf[4096], *buf = stackbuf, *big;
+	size_t len = 0, size = sizeof(stackbuf);
 	ssize_t n;
 	int fd, rc;
 
@@ -185,20 +185,39 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	/* status is a few KiB; the lines we want come before any long one. */
-	while (len < sizeof(buf) &&
-	       (n = read(fd, buf + len, sizeof(buf) - len)) != 0) {
+	/*
+	 * Read to the end: the Groups line comes before the Cap lines and can
+	 * hold 65536 groups, so a cut-off read would lose (or truncate!) them.
+	 */
+	for (;;) {
+		if (len == size) {
+			big = realloc(buf == stackbuf ? NULL : buf, size * 2);
+			if (!big) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			if (buf == stackbuf)
+				memcpy(big, stackbuf, len);
+			buf = big;
+			size *= 2;
+		}
+		n = read(fd, buf + len, size - len);
+		if (n == 0)
+			break;
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
-			close(fd);
-			return rc;
+			goto out;
 		}
 		len += (size_t)n;
 	}
+	rc = nsi_status_parse(buf, len, st);
+out:
 	close(fd);
-	return nsi_status_parse(buf, len, st);
+	if (buf != stackbuf)
+		free(buf);
+	return rc;
 }
 
 int nsi_scan_status(struct nsi_model *m, int procfd)

@@ -3,8 +3,11 @@
  * (procfs.h): the security fields of /proc/PID/status, proc(5).
  *
  * The fixture trees under FIXTURES/proc/PID/status follow the format of a
- * real 6.x kernel (100, 400), of an old kernel without CapAmb, NoNewPrivs,
- * Seccomp and NSpid (200), and of a status with malformed Cap lines (300).
+ * real 6.x kernel (100), of an old kernel without CapAmb, NoNewPrivs,
+ * Seccomp and NSpid (200), of a status with malformed Cap lines (300), and
+ * of processes in many supplementary groups, whose Groups line pushes the
+ * Cap lines past 8 KiB: 400 (14 KiB, three PID namespace levels) and 500
+ * (the 8 KiB mark falls inside the CapPrm digits).
  */
 #include "config.h"
 
@@ -98,7 +101,7 @@ START_TEST(test_status_init)
 
 	memset(&st, 0x5a, sizeof(st));
 	nsi_status_init(&st);
-	ck_assert_uint_eq(st.cap_known, 0);
+	ck_assert_mask_eq(st.cap_known, 0);
 	ck_assert_int_eq(st.no_new_privs, -1);
 	ck_assert_int_eq(st.seccomp, NSI_SECCOMP_UNKNOWN);
 	ck_assert_int_eq(st.seccomp_filters, -1);
@@ -112,7 +115,7 @@ START_TEST(test_parse_all_caps)
 	struct nsi_status st;
 
 	ck_assert_int_eq(parse_text(modern, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS);
+	ck_assert_mask_eq(st.cap_known, ALL_SETS);
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0x1);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x1fffeffffffULL);
 	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0x200000);
@@ -149,7 +152,7 @@ START_TEST(test_parse_no_capamb)
 		"Cpus_allowed:\tf\n";
 
 	ck_assert_int_eq(parse_text(text, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS & ~BIT(NSI_CAP_AMB));
+	ck_assert_mask_eq(st.cap_known, ALL_SETS & ~BIT(NSI_CAP_AMB));
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x1fffffffffULL);
 	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0x1ffffffffeULL);
@@ -200,7 +203,7 @@ START_TEST(test_parse_malformed_cap)
 		      (unsigned long long)st.cap[NSI_CAP_EFF]);
 	ck_assert_int_eq(st.malformed, 1);
 	/* Everything else is still filled. */
-	ck_assert_uint_eq(st.cap_known, ALL_SETS & ~BIT(NSI_CAP_EFF));
+	ck_assert_mask_eq(st.cap_known, ALL_SETS & ~BIT(NSI_CAP_EFF));
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0x1);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x3);
 	ck_assert_mask_eq(st.cap[NSI_CAP_BND], 0x1ffffffffffULL);
@@ -226,7 +229,7 @@ START_TEST(test_parse_several_malformed)
 
 	ck_assert_int_eq(parse_text(text, &st), -EBADMSG);
 	ck_assert_int_eq(st.malformed, 3);
-	ck_assert_uint_eq(st.cap_known, BIT(NSI_CAP_PRM) | BIT(NSI_CAP_AMB));
+	ck_assert_mask_eq(st.cap_known, BIT(NSI_CAP_PRM) | BIT(NSI_CAP_AMB));
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x3);
 	ck_assert_mask_eq(st.cap[NSI_CAP_AMB], 0);
 }
@@ -243,7 +246,7 @@ START_TEST(test_parse_short_and_upper_hex)
 		"CapAmb:\t0000000000000000\n";
 
 	ck_assert_int_eq(parse_text(text, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS);
+	ck_assert_mask_eq(st.cap_known, ALL_SETS);
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0x5);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], UINT64_MAX);
 	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0xa80425fbULL);
@@ -262,7 +265,7 @@ START_TEST(test_parse_unknown_bits_kept)
 		"CapAmb:\t4000000000000000\n";
 
 	ck_assert_int_eq(parse_text(text, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS);
+	ck_assert_mask_eq(st.cap_known, ALL_SETS);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0xc000000000000000ULL);
 	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0x8000020000000001ULL);
 	ck_assert_mask_eq(st.cap[NSI_CAP_BND], 0xc00001ffffffffffULL);
@@ -407,12 +410,12 @@ START_TEST(test_parse_not_nul_terminated)
 	rc = nsi_status_parse(buf, cut, &st);
 	free(buf);
 	ck_assert_int_eq(rc, 0);
-	ck_assert_uint_eq(st.cap_known, BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM));
+	ck_assert_mask_eq(st.cap_known, BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM));
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x1);
 
 	/* The same cut inside a larger buffer, which goes on after @len. */
 	ck_assert_int_eq(nsi_status_parse(text, cut, &st), 0);
-	ck_assert_uint_eq(st.cap_known, BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM));
+	ck_assert_mask_eq(st.cap_known, BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM));
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x1);
 
 	/* A cut in the middle of the digits: 14 digits are still well formed. */
@@ -422,7 +425,7 @@ START_TEST(test_parse_not_nul_terminated)
 	/* A cut right after the tab: an empty value. */
 	ck_assert_int_eq(nsi_status_parse(text, strlen("CapInh:\t0000000000000000\n"
 						       "CapPrm:\t"), &st), -EBADMSG);
-	ck_assert_uint_eq(st.cap_known, BIT(NSI_CAP_INH));
+	ck_assert_mask_eq(st.cap_known, BIT(NSI_CAP_INH));
 	ck_assert_int_eq(st.malformed, 1);
 }
 END_TEST
@@ -432,7 +435,7 @@ START_TEST(test_parse_empty)
 	struct nsi_status st;
 
 	ck_assert_int_eq(parse_text("", &st), 0);
-	ck_assert_uint_eq(st.cap_known, 0);
+	ck_assert_mask_eq(st.cap_known, 0);
 	ck_assert_int_eq(st.no_new_privs, -1);
 	ck_assert_int_eq(st.seccomp, NSI_SECCOMP_UNKNOWN);
 	ck_assert_int_eq(st.seccomp_filters, -1);
@@ -451,7 +454,7 @@ START_TEST(test_parse_exact_names)
 				    "XCapEff:\t0000000000000001\n"
 				    "NoNewPrivsX:\t1\n"
 				    "NSpidX:\t4\n", &st), 0);
-	ck_assert_uint_eq(st.cap_known, 0);
+	ck_assert_mask_eq(st.cap_known, 0);
 	ck_assert_int_eq(st.no_new_privs, -1);
 	ck_assert_int_eq(st.nspid_levels, 0);
 }
@@ -487,7 +490,7 @@ START_TEST(test_read_modern)
 
 	memset(&st, 0xa5, sizeof(st));
 	ck_assert_int_eq(nsi_status_read(procfd, 100, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS);
+	ck_assert_mask_eq(st.cap_known, ALL_SETS);
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0x2400);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0xa80425fbULL);
 	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0xa80005fbULL);
@@ -508,7 +511,7 @@ START_TEST(test_read_old_kernel)
 
 	memset(&st, 0xa5, sizeof(st));
 	ck_assert_int_eq(nsi_status_read(procfd, 200, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS & ~BIT(NSI_CAP_AMB));
+	ck_assert_mask_eq(st.cap_known, ALL_SETS & ~BIT(NSI_CAP_AMB));
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x1fffffffffULL);
 	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0x1fffffffffULL);
@@ -528,7 +531,7 @@ START_TEST(test_read_malformed)
 	memset(&st, 0xa5, sizeof(st));
 	ck_assert_int_eq(nsi_status_read(procfd, 300, &st), -EBADMSG);
 	/* CapEff "zzzz", CapBnd with 17 digits, CapAmb empty. */
-	ck_assert_uint_eq(st.cap_known, BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM));
+	ck_assert_mask_eq(st.cap_known, BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM));
 	ck_assert_int_eq(st.malformed, 3);
 	ck_assert_mask_eq(st.cap[NSI_CAP_INH], 0);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x3000);
@@ -547,7 +550,7 @@ START_TEST(test_read_large_nested)
 
 	memset(&st, 0xa5, sizeof(st));
 	ck_assert_int_eq(nsi_status_read(procfd, 400, &st), 0);
-	ck_assert_uint_eq(st.cap_known, ALL_SETS);
+	ck_assert_mask_eq(st.cap_known, ALL_SETS);
 	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0);
 	ck_assert_mask_eq(st.cap[NSI_CAP_BND], 0xa80425fbULL);
 	ck_assert_int_eq(st.no_new_privs, 0);
@@ -556,6 +559,27 @@ START_TEST(test_read_large_nested)
 	ck_assert_int_eq(st.nspid[0], 400);
 	ck_assert_int_eq(st.nspid[1], 57);
 	ck_assert_int_eq(st.nspid[2], 1);
+}
+END_TEST
+
+/*
+ * A status whose first 8 KiB end in the middle of the CapPrm digits
+ * ("CapPrm:\t000001ff" | "ffffffff"): a reader that stops at a fixed size
+ * would take the 8 digits it has as a well-formed, wrong mask.
+ */
+START_TEST(test_read_cut_mask)
+{
+	struct nsi_status st;
+
+	memset(&st, 0xa5, sizeof(st));
+	ck_assert_int_eq(nsi_status_read(procfd, 500, &st), 0);
+	ck_assert_mask_eq(st.cap[NSI_CAP_PRM], 0x1ffffffffffULL);
+	ck_assert_mask_eq(st.cap_known, ALL_SETS);
+	ck_assert_mask_eq(st.cap[NSI_CAP_EFF], 0x1ffffffffffULL);
+	ck_assert_mask_eq(st.cap[NSI_CAP_BND], 0x1ffffffffffULL);
+	ck_assert_mask_eq(st.cap[NSI_CAP_AMB], 0);
+	ck_assert_int_eq(st.no_new_privs, 0);
+	ck_assert_int_eq(st.seccomp, NSI_SECCOMP_DISABLED);
 }
 END_TEST
 
@@ -603,6 +627,7 @@ static Suite *status_suite(void)
 	tcase_add_test(tc, test_read_old_kernel);
 	tcase_add_test(tc, test_read_malformed);
 	tcase_add_test(tc, test_read_large_nested);
+	tcase_add_test(tc, test_read_cut_mask);
 	tcase_add_test(tc, test_read_missing_pid);
 	suite_add_tcase(s, tc);
 

@@ -1,0 +1,318 @@
+/*
+ * test-caps.c - unit tests of the capability decoding of caps.h:
+ * nsi_cap_name(), nsi_cap_names(), nsi_cap_list() and nsi_cap_text().
+ *
+ * The names are libcap's (cap_to_name(3)); the text form is cap_to_text(3),
+ * as getpcaps(8) prints it.  The expected texts were taken from libcap 2.66
+ * (Debian 12) on a kernel whose last capability is 40
+ * (cap_checkpoint_restore, /proc/sys/kernel/cap_last_cap): libcap writes
+ * the bits above the kernel's last capability apart from the "=ep" form.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "model.h"
+
+/* Capability numbers of capabilities(7), for readability. */
+#define CAP_BIT(n)	(UINT64_C(1) << (n))
+#define B_CHOWN		0
+#define B_DAC_OVERRIDE	1
+#define B_SETPCAP	8
+#define B_NET_BIND	10
+#define B_NET_RAW	13
+#define B_SYS_ADMIN	21
+#define B_SYS_RESOURCE	24
+#define B_CHECKPOINT	40
+
+/* Every capability the kernel of this machine and libcap 2.66 know. */
+#define ALL_KNOWN	UINT64_C(0x1ffffffffff)
+
+static void check_name(unsigned int bit, const char *want)
+{
+	char *name = nsi_cap_name(bit);
+
+	ck_assert_msg(name != NULL, "nsi_cap_name(%u) returned NULL", bit);
+	ck_assert_msg(strcmp(name, want) == 0, "nsi_cap_name(%u) == \"%s\", expected \"%s\"",
+		      bit, name, want);
+	free(name);
+}
+
+START_TEST(test_cap_name_known)
+{
+	check_name(0, "cap_chown");
+	check_name(1, "cap_dac_override");
+	check_name(B_SETPCAP, "cap_setpcap");
+	check_name(B_NET_RAW, "cap_net_raw");
+	check_name(21, "cap_sys_admin");
+	check_name(B_SYS_RESOURCE, "cap_sys_resource");
+	check_name(38, "cap_perfmon");
+	check_name(39, "cap_bpf");
+	check_name(B_CHECKPOINT, "cap_checkpoint_restore");
+}
+END_TEST
+
+START_TEST(test_cap_name_unnamed)
+{
+	/* Bits libcap does not name come out as their decimal number. */
+	check_name(41, "41");
+	check_name(50, "50");
+	check_name(62, "62");
+	check_name(63, "63");
+}
+END_TEST
+
+START_TEST(test_cap_name_is_owned)
+{
+	char *a = nsi_cap_name(21);
+	char *b = nsi_cap_name(21);
+
+	/* Each call returns a fresh malloc'd string the caller frees. */
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_ne(a, b);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(test_cap_names_empty)
+{
+	char **names = NULL;
+	int n = nsi_cap_names(0, &names);
+
+	ck_assert_int_eq(n, 0);
+	nsi_cap_names_free(names, 0);
+}
+END_TEST
+
+START_TEST(test_cap_names_two)
+{
+	char **names = NULL;
+	int n = nsi_cap_names(0x3, &names);
+
+	ck_assert_int_eq(n, 2);
+	ck_assert_ptr_nonnull(names);
+	ck_assert_str_eq(names[0], "cap_chown");
+	ck_assert_str_eq(names[1], "cap_dac_override");
+	nsi_cap_names_free(names, (size_t)n);
+}
+END_TEST
+
+START_TEST(test_cap_names_order_and_unknown)
+{
+	uint64_t mask = CAP_BIT(63) | CAP_BIT(B_SYS_ADMIN) | CAP_BIT(41) |
+			CAP_BIT(B_NET_RAW) | CAP_BIT(B_CHECKPOINT);
+	static const char *const want[] = {
+		"cap_net_raw", "cap_sys_admin", "cap_checkpoint_restore", "41", "63",
+	};
+	char **names = NULL;
+	int n = nsi_cap_names(mask, &names);
+	int i;
+
+	ck_assert_int_eq(n, 5);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(names[i], want[i]);
+	nsi_cap_names_free(names, (size_t)n);
+}
+END_TEST
+
+START_TEST(test_cap_names_all_64)
+{
+	char **names = NULL;
+	char num[8];
+	int n = nsi_cap_names(UINT64_MAX, &names);
+	int i;
+
+	ck_assert_int_eq(n, 64);
+	ck_assert_str_eq(names[0], "cap_chown");
+	ck_assert_str_eq(names[21], "cap_sys_admin");
+	ck_assert_str_eq(names[40], "cap_checkpoint_restore");
+	for (i = 41; i < 64; i++) {
+		snprintf(num, sizeof(num), "%d", i);
+		ck_assert_str_eq(names[i], num);
+	}
+	nsi_cap_names_free(names, (size_t)n);
+}
+END_TEST
+
+START_TEST(test_cap_list)
+{
+	char *s;
+
+	s = nsi_cap_list(0, ",");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "");
+	free(s);
+
+	s = nsi_cap_list(CAP_BIT(B_NET_RAW), ",");
+	ck_assert_str_eq(s, "cap_net_raw");
+	free(s);
+
+	s = nsi_cap_list(0x3, ",");
+	ck_assert_str_eq(s, "cap_chown,cap_dac_override");
+	free(s);
+
+	s = nsi_cap_list(CAP_BIT(63) | CAP_BIT(B_CHOWN) | CAP_BIT(B_SYS_ADMIN), ", ");
+	ck_assert_str_eq(s, "cap_chown, cap_sys_admin, 63");
+	free(s);
+
+	s = nsi_cap_list(CAP_BIT(B_NET_BIND) | CAP_BIT(B_NET_RAW), "\n");
+	ck_assert_str_eq(s, "cap_net_bind_service\ncap_net_raw");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_cap_list_all)
+{
+	char *s = nsi_cap_list(UINT64_MAX, ",");
+	size_t commas = 0;
+	const char *p;
+
+	ck_assert_ptr_nonnull(s);
+	for (p = s; *p; p++)
+		commas += *p == ',';
+	ck_assert_uint_eq(commas, 63);
+	ck_assert_msg(strncmp(s, "cap_chown,cap_dac_override,", 27) == 0, "got \"%s\"", s);
+	ck_assert_msg(strstr(s, ",cap_checkpoint_restore,41,42,") != NULL, "got \"%s\"", s);
+	ck_assert_msg(strcmp(s + strlen(s) - 6, ",62,63") == 0, "got \"%s\"", s);
+	free(s);
+}
+END_TEST
+
+/* nsi_cap_text() with inheritable, permitted, effective (bnd, amb 0). */
+static char *text3(uint64_t inh, uint64_t prm, uint64_t eff)
+{
+	uint64_t cap[NSI_CAP_NSETS] = { 0 };
+
+	cap[NSI_CAP_INH] = inh;
+	cap[NSI_CAP_PRM] = prm;
+	cap[NSI_CAP_EFF] = eff;
+	return nsi_cap_text(cap);
+}
+
+static void check_text(uint64_t inh, uint64_t prm, uint64_t eff, const char *want)
+{
+	char *t = text3(inh, prm, eff);
+
+	ck_assert_msg(t != NULL, "nsi_cap_text(i=%#llx p=%#llx e=%#llx) returned NULL (errno %d)",
+		      (unsigned long long)inh, (unsigned long long)prm,
+		      (unsigned long long)eff, errno);
+	ck_assert_msg(strcmp(t, want) == 0,
+		      "nsi_cap_text(i=%#llx p=%#llx e=%#llx) == \"%s\", expected \"%s\"",
+		      (unsigned long long)inh, (unsigned long long)prm,
+		      (unsigned long long)eff, t, want);
+	free(t);
+}
+
+START_TEST(test_cap_text_empty)
+{
+	check_text(0, 0, 0, "=");
+}
+END_TEST
+
+START_TEST(test_cap_text_full)
+{
+	check_text(0, ALL_KNOWN, ALL_KNOWN, "=ep");
+	check_text(ALL_KNOWN, ALL_KNOWN, ALL_KNOWN, "=eip");
+	/* The usual root shell in a container without cap_sys_resource. */
+	check_text(0, ALL_KNOWN & ~CAP_BIT(B_SYS_RESOURCE),
+		   ALL_KNOWN & ~CAP_BIT(B_SYS_RESOURCE), "=ep cap_sys_resource-ep");
+}
+END_TEST
+
+START_TEST(test_cap_text_single)
+{
+	check_text(0, CAP_BIT(B_NET_RAW), 0, "cap_net_raw=p");
+	check_text(CAP_BIT(B_SETPCAP), 0, 0, "cap_setpcap=i");
+	check_text(0, 0x3, 0x1, "cap_chown=ep cap_dac_override+p");
+	check_text(0, CAP_BIT(B_NET_RAW) | CAP_BIT(B_SYS_ADMIN), CAP_BIT(B_SYS_ADMIN),
+		   "cap_sys_admin=ep cap_net_raw+p");
+}
+END_TEST
+
+/* Bits above the last capability are not dropped from the text either. */
+START_TEST(test_cap_text_unknown_bits)
+{
+	check_text(0, UINT64_MAX, UINT64_MAX,
+		   "=ep 41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,"
+		   "59,60,61,62,63+ep");
+}
+END_TEST
+
+START_TEST(test_cap_text_ignores_bnd_amb)
+{
+	uint64_t cap[NSI_CAP_NSETS];
+	char *a, *b, *c;
+
+	cap[NSI_CAP_INH] = CAP_BIT(B_NET_BIND);
+	cap[NSI_CAP_PRM] = CAP_BIT(B_NET_BIND) | CAP_BIT(B_NET_RAW);
+	cap[NSI_CAP_EFF] = CAP_BIT(B_NET_BIND);
+	cap[NSI_CAP_BND] = 0;
+	cap[NSI_CAP_AMB] = 0;
+	a = nsi_cap_text(cap);
+	cap[NSI_CAP_BND] = UINT64_MAX;
+	cap[NSI_CAP_AMB] = CAP_BIT(B_NET_BIND);
+	b = nsi_cap_text(cap);
+	cap[NSI_CAP_BND] = ALL_KNOWN;
+	cap[NSI_CAP_AMB] = UINT64_MAX;
+	c = nsi_cap_text(cap);
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(a, "cap_net_bind_service=eip cap_net_raw+p");
+	ck_assert_str_eq(b, a);
+	ck_assert_str_eq(c, a);
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
+static Suite *caps_suite(void)
+{
+	Suite *s = suite_create("caps");
+	TCase *tc;
+
+	tc = tcase_create("names");
+	tcase_add_test(tc, test_cap_name_known);
+	tcase_add_test(tc, test_cap_name_unnamed);
+	tcase_add_test(tc, test_cap_name_is_owned);
+	tcase_add_test(tc, test_cap_names_empty);
+	tcase_add_test(tc, test_cap_names_two);
+	tcase_add_test(tc, test_cap_names_order_and_unknown);
+	tcase_add_test(tc, test_cap_names_all_64);
+	tcase_add_test(tc, test_cap_list);
+	tcase_add_test(tc, test_cap_list_all);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_cap_text_empty);
+	tcase_add_test(tc, test_cap_text_full);
+	tcase_add_test(tc, test_cap_text_single);
+	tcase_add_test(tc, test_cap_text_unknown_bits);
+	tcase_add_test(tc, test_cap_text_ignores_bnd_amb);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(caps_suite());
+	int failed;
+
+	srunner_set_tap(sr, "-");
+	srunner_run_all(sr, CK_SILENT);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

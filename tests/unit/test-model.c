@@ -1,0 +1,664 @@
+/*
+ * test-model.c - unit tests of the model (model.h): grouping processes
+ * into namespaces, the unknown groups, nsfs-only namespaces, sorting and
+ * representatives, lookups, and a stress case for the hash index.
+ *
+ * Run once under valgrind to check that nsi_model_release() frees all:
+ *   valgrind --leak-check=full --error-exitcode=1 \
+ *	env CK_FORK=no tests/unit/test-model
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* Inode numbers in the range the kernel gives nsfs inodes. */
+#define INO(n)	((ino_t)(4026531840ULL + (n)))
+
+/*
+ * A process with owned strings (the model frees them), and the given
+ * inodes for mnt, net and user; the other types stay 0.
+ */
+static struct nsi_proc *mkproc(pid_t pid, ino_t mnt, ino_t net, ino_t user)
+{
+	struct nsi_proc *p = nsi_proc_new(pid);
+	char buf[32];
+
+	ck_assert_ptr_nonnull(p);
+	p->ppid = 1;
+	p->uid = (uid_t)(1000 + pid % 7);
+	snprintf(buf, sizeof(buf), "%u", (unsigned int)p->uid);
+	p->user = strdup(buf);
+	snprintf(buf, sizeof(buf), "proc%d", (int)pid);
+	p->comm = strdup(buf);
+	snprintf(buf, sizeof(buf), "/bin/proc%d --flag", (int)pid);
+	p->cmdline = strdup(buf);
+	ck_assert(p->user && p->comm && p->cmdline);
+	p->ns[NSI_NS_MNT] = mnt;
+	p->ns[NSI_NS_NET] = net;
+	p->ns[NSI_NS_USER] = user;
+	return p;
+}
+
+static void add(struct nsi_model *m, struct nsi_proc *p)
+{
+	ck_assert_int_eq(nsi_model_add_proc(m, p), 0);
+}
+
+/* The namespace (type, ino), which must exist, checked against m->ns. */
+static struct nsi_ns *must_get(struct nsi_model *m, enum nsi_ns_type type, ino_t ino)
+{
+	struct nsi_ns *ns = nsi_model_get_ns(m, type, ino, 0);
+
+	ck_assert_msg(ns != NULL, "namespace %s:[%llu] not found",
+		      nsi_ns_type_name(type), (unsigned long long)ino);
+	ck_assert_int_eq(ns->type, type);
+	ck_assert_uint_eq(ns->ino, ino);
+	return ns;
+}
+
+static int ns_has_proc(const struct nsi_ns *ns, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < ns->nprocs; i++)
+		if (ns->procs[i]->pid == pid)
+			return 1;
+	return 0;
+}
+
+static int ns_has_nsfs(const struct nsi_ns *ns, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ns->nnsfs; i++)
+		if (strcmp(ns->nsfs[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * m->ns is sorted by inode (as lsns lists them), ties by type, the unknown
+ * groups (inode 0) last, by type; with no duplicate.
+ */
+static int ns_before(const struct nsi_ns *a, const struct nsi_ns *b)
+{
+	if ((a->ino == 0) != (b->ino == 0))
+		return b->ino == 0;
+	return a->ino < b->ino || (a->ino == b->ino && a->type < b->type);
+}
+
+static void check_sorted(const struct nsi_model *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->nns; i++) {
+		const struct nsi_ns *a = m->ns[i - 1], *b = m->ns[i];
+
+		ck_assert_msg(ns_before(a, b),
+			      "ns[%zu] = %d:%llu before ns[%zu] = %d:%llu",
+			      i - 1, a->type, (unsigned long long)a->ino,
+			      i, b->type, (unsigned long long)b->ino);
+	}
+	for (i = 1; i < m->nprocs; i++)
+		ck_assert_int_lt(m->procs[i - 1]->pid, m->procs[i]->pid);
+}
+
+/* Every namespace in m->ns is what a lookup of its key returns. */
+static void check_hash(struct nsi_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nns; i++) {
+		struct nsi_ns *ns = m->ns[i];
+
+		ck_assert_msg(nsi_model_get_ns(m, ns->type, ns->ino, 0) == ns,
+			      "lookup of ns[%zu] = %d:%llu gives another namespace",
+			      i, ns->type, (unsigned long long)ns->ino);
+	}
+}
+
+START_TEST(test_type_names)
+{
+	static const char *const names[NSI_NS_NTYPES] = {
+		"mnt", "net", "pid", "user", "uts", "ipc", "cgroup", "time",
+	};
+	int t;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		ck_assert_str_eq(nsi_ns_type_name((enum nsi_ns_type)t), names[t]);
+		ck_assert_int_eq(nsi_ns_type_from_name(names[t], strlen(names[t])), t);
+	}
+	ck_assert_ptr_null(nsi_ns_type_name(NSI_NS_NTYPES));
+	ck_assert_ptr_null(nsi_ns_type_name((enum nsi_ns_type)-1));
+	/* Only @len bytes are compared. */
+	ck_assert_int_eq(nsi_ns_type_from_name("net:[4026531840]", 3), NSI_NS_NET);
+	ck_assert_int_eq(nsi_ns_type_from_name("cgroupfoo", 6), NSI_NS_CGROUP);
+	ck_assert_int_eq(nsi_ns_type_from_name("ne", 2), -1);
+	ck_assert_int_eq(nsi_ns_type_from_name("net", 2), -1);
+	ck_assert_int_eq(nsi_ns_type_from_name("nets", 4), -1);
+	ck_assert_int_eq(nsi_ns_type_from_name("pid_for_children", 16), -1);
+	ck_assert_int_eq(nsi_ns_type_from_name("", 0), -1);
+}
+END_TEST
+
+START_TEST(test_proc_new)
+{
+	struct nsi_proc *p = nsi_proc_new(4321);
+	int t;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->pid, 4321);
+	ck_assert_ptr_null(p->user);
+	ck_assert_ptr_null(p->comm);
+	ck_assert_ptr_null(p->cmdline);
+	ck_assert_int_eq(p->have_status, 0);
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		ck_assert_uint_eq(p->ns[t], 0);
+		ck_assert_int_eq(p->ns_errno[t], 0);
+	}
+	p->comm = strdup("x");
+	p->user = strdup("root");
+	p->cmdline = strdup("x -y");
+	nsi_proc_free(p);
+}
+END_TEST
+
+START_TEST(test_empty_model)
+{
+	struct nsi_model m;
+
+	nsi_model_init(&m);
+	ck_assert_uint_eq(m.nprocs, 0);
+	ck_assert_uint_eq(m.nns, 0);
+	nsi_model_finish(&m);
+	ck_assert_uint_eq(m.nprocs, 0);
+	ck_assert_uint_eq(m.nns, 0);
+	ck_assert_ptr_null(nsi_model_find_proc(&m, 1));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(8), 0));
+	nsi_model_release(&m);
+}
+END_TEST
+
+/*
+ * Three processes added in descending PID order:
+ *   pid 300: mnt A, net N1, user U2
+ *   pid 200: mnt A, net N2, user U2
+ *   pid 100: mnt A, net N1, user U1
+ */
+START_TEST(test_grouping)
+{
+	struct nsi_model m;
+	struct nsi_ns *ns;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_MNT] = 1;
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_USER] = 1;
+	add(&m, mkproc(300, INO(1), INO(9), INO(7)));
+	add(&m, mkproc(200, INO(1), INO(8), INO(7)));
+	add(&m, mkproc(100, INO(1), INO(9), INO(5)));
+
+	/* Lookups work before nsi_model_finish() too. */
+	ns = must_get(&m, NSI_NS_NET, INO(9));
+	ck_assert_uint_eq(ns->nprocs, 2);
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(1), 0));
+
+	nsi_model_finish(&m);
+	ck_assert_uint_eq(m.nprocs, 3);
+	ck_assert_uint_eq(m.nns, 5);
+	check_sorted(&m);
+	check_hash(&m);
+
+	/* Sorted by inode: mnt 1, user 5, user 7, net 8, net 9. */
+	ck_assert_int_eq(m.ns[0]->type, NSI_NS_MNT);
+	ck_assert_uint_eq(m.ns[0]->ino, INO(1));
+	ck_assert_int_eq(m.ns[1]->type, NSI_NS_USER);
+	ck_assert_uint_eq(m.ns[1]->ino, INO(5));
+	ck_assert_int_eq(m.ns[2]->type, NSI_NS_USER);
+	ck_assert_uint_eq(m.ns[2]->ino, INO(7));
+	ck_assert_int_eq(m.ns[3]->type, NSI_NS_NET);
+	ck_assert_uint_eq(m.ns[3]->ino, INO(8));
+	ck_assert_int_eq(m.ns[4]->type, NSI_NS_NET);
+	ck_assert_uint_eq(m.ns[4]->ino, INO(9));
+
+	ns = must_get(&m, NSI_NS_MNT, INO(1));
+	ck_assert_uint_eq(ns->nprocs, 3);
+	ck_assert_ptr_nonnull(ns->rep);
+	ck_assert_int_eq(ns->rep->pid, 100);
+
+	ns = must_get(&m, NSI_NS_NET, INO(9));
+	ck_assert_uint_eq(ns->nprocs, 2);
+	ck_assert(ns_has_proc(ns, 100) && ns_has_proc(ns, 300));
+	ck_assert_int_eq(ns->rep->pid, 100);
+
+	ns = must_get(&m, NSI_NS_NET, INO(8));
+	ck_assert_uint_eq(ns->nprocs, 1);
+	ck_assert_int_eq(ns->rep->pid, 200);
+
+	ns = must_get(&m, NSI_NS_USER, INO(7));
+	ck_assert_uint_eq(ns->nprocs, 2);
+	ck_assert(ns_has_proc(ns, 200) && ns_has_proc(ns, 300));
+	ck_assert_int_eq(ns->rep->pid, 200);
+
+	ns = must_get(&m, NSI_NS_USER, INO(5));
+	ck_assert_uint_eq(ns->nprocs, 1);
+	ck_assert_int_eq(ns->rep->pid, 100);
+
+	/* Absent keys, and create=0 does not create them. */
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(7), 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_PID, INO(1), 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, 0, 0));
+	ck_assert_uint_eq(m.nns, 5);
+
+	/* Processes sorted by PID, each with its own fields. */
+	ck_assert_int_eq(m.procs[0]->pid, 100);
+	ck_assert_int_eq(m.procs[1]->pid, 200);
+	ck_assert_int_eq(m.procs[2]->pid, 300);
+	ck_assert_ptr_eq(nsi_model_find_proc(&m, 200), m.procs[1]);
+	ck_assert_str_eq(nsi_model_find_proc(&m, 300)->comm, "proc300");
+	ck_assert_uint_eq(nsi_model_find_proc(&m, 300)->ns[NSI_NS_NET], INO(9));
+	ck_assert_ptr_null(nsi_model_find_proc(&m, 150));
+	ck_assert_ptr_null(nsi_model_find_proc(&m, 1));
+	ck_assert_ptr_null(nsi_model_find_proc(&m, 301));
+
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Inode 0 of a type the kernel has goes to that type's unknown group. */
+START_TEST(test_unknown_group)
+{
+	struct nsi_model m;
+	struct nsi_proc *p;
+	struct nsi_ns *ns;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_PID] = 1;
+	/* mnt, user, uts, ipc, cgroup, time: have_type 0, inode 0. */
+
+	p = mkproc(12, 0, 0, 0);
+	p->ns_errno[NSI_NS_NET] = EACCES;
+	p->ns[NSI_NS_PID] = INO(4);
+	add(&m, p);
+	p = mkproc(11, 0, INO(7), 0);
+	p->ns[NSI_NS_PID] = INO(4);
+	add(&m, p);
+	p = mkproc(10, 0, 0, 0);
+	p->ns_errno[NSI_NS_NET] = EACCES;
+	p->ns_errno[NSI_NS_PID] = EACCES;
+	add(&m, p);
+
+	nsi_model_finish(&m);
+	/* net:0 {10,12}, net:7 {11}, pid:0 {10}, pid:4 {11,12}; nothing else. */
+	ck_assert_uint_eq(m.nns, 4);
+	check_sorted(&m);
+	check_hash(&m);
+
+	/* By inode, the unknown groups last: pid 4, net 7, net 0, pid 0. */
+	ck_assert_int_eq(m.ns[0]->type, NSI_NS_PID);
+	ck_assert_uint_eq(m.ns[0]->ino, INO(4));
+	ck_assert_int_eq(m.ns[1]->type, NSI_NS_NET);
+	ck_assert_uint_eq(m.ns[1]->ino, INO(7));
+	ck_assert_int_eq(m.ns[2]->type, NSI_NS_NET);
+	ck_assert_uint_eq(m.ns[2]->ino, 0);
+	ck_assert_int_eq(m.ns[3]->type, NSI_NS_PID);
+	ck_assert_uint_eq(m.ns[3]->ino, 0);
+
+	ns = must_get(&m, NSI_NS_NET, 0);
+	ck_assert_uint_eq(ns->nprocs, 2);
+	ck_assert(ns_has_proc(ns, 10) && ns_has_proc(ns, 12));
+	ck_assert_int_eq(ns->rep->pid, 10);
+
+	ns = must_get(&m, NSI_NS_PID, 0);
+	ck_assert_uint_eq(ns->nprocs, 1);
+	ck_assert_int_eq(ns->rep->pid, 10);
+
+	ns = must_get(&m, NSI_NS_PID, INO(4));
+	ck_assert_uint_eq(ns->nprocs, 2);
+	ck_assert_int_eq(ns->rep->pid, 11);
+
+	/* Types the kernel lacks have no group at all. */
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_MNT, 0, 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_USER, 0, 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_TIME, 0, 0));
+
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* The same inode number under two types is two namespaces. */
+START_TEST(test_same_ino_other_type)
+{
+	struct nsi_model m;
+	struct nsi_proc *p;
+	int t;
+
+	nsi_model_init(&m);
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		m.have_type[t] = 1;
+	p = nsi_proc_new(1);
+	ck_assert_ptr_nonnull(p);
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		p->ns[t] = INO(42);
+	add(&m, p);
+	nsi_model_finish(&m);
+
+	ck_assert_uint_eq(m.nns, NSI_NS_NTYPES);
+	check_sorted(&m);
+	check_hash(&m);
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		struct nsi_ns *ns = must_get(&m, (enum nsi_ns_type)t, INO(42));
+
+		ck_assert_ptr_eq(m.ns[t], ns);
+		ck_assert_uint_eq(ns->nprocs, 1);
+		ck_assert_int_eq(ns->rep->pid, 1);
+	}
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* A namespace held only by nsfs mounts: created by lookup, no process. */
+START_TEST(test_nsfs_only)
+{
+	struct nsi_model m;
+	struct nsi_ns *ns, *again;
+	char path[64];
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_MNT] = 1;
+
+	ns = nsi_model_get_ns(&m, NSI_NS_NET, INO(500), 1);
+	ck_assert_ptr_nonnull(ns);
+	ck_assert_int_eq(ns->type, NSI_NS_NET);
+	ck_assert_uint_eq(ns->ino, INO(500));
+	ck_assert_uint_eq(ns->nprocs, 0);
+	ck_assert_uint_eq(ns->nnsfs, 0);
+	ck_assert_uint_eq(ns->owner, 0);
+	ck_assert_uint_eq(ns->parent, 0);
+	ck_assert_int_eq(ns->netnsid, -1);
+	ck_assert_uint_eq(m.nns, 1);
+
+	/* The path is copied: the caller's buffer may change afterwards. */
+	strcpy(path, "/run/netns/a");
+	ck_assert_int_eq(nsi_ns_add_nsfs(ns, path), 0);
+	strcpy(path, "/run/docker/netns/abc");
+	ck_assert_int_eq(nsi_ns_add_nsfs(ns, path), 0);
+	strcpy(path, "XXXXXXXXXXXXXXXXXXXXX");
+	ck_assert_int_eq(nsi_ns_add_nsfs(ns, "/run/netns/a"), 0);
+	ck_assert_int_eq(nsi_ns_add_nsfs(ns, "/run/docker/netns/abc"), 0);
+	ck_assert_uint_eq(ns->nnsfs, 2);
+	ck_assert(ns_has_nsfs(ns, "/run/netns/a"));
+	ck_assert(ns_has_nsfs(ns, "/run/docker/netns/abc"));
+
+	/* create=1 on an existing key returns the same namespace. */
+	again = nsi_model_get_ns(&m, NSI_NS_NET, INO(500), 1);
+	ck_assert_ptr_eq(again, ns);
+	ck_assert_uint_eq(m.nns, 1);
+
+	/* A process in another namespace does not touch it. */
+	add(&m, mkproc(5, INO(1), INO(501), 0));
+	nsi_model_finish(&m);
+	ck_assert_uint_eq(m.nns, 3);	/* mnt:1, net:500, net:501 */
+	check_sorted(&m);
+	check_hash(&m);
+
+	ns = must_get(&m, NSI_NS_NET, INO(500));
+	ck_assert_uint_eq(ns->nprocs, 0);
+	ck_assert_ptr_null(ns->rep);
+	ck_assert_uint_eq(ns->nnsfs, 2);
+	ck_assert(ns_has_nsfs(ns, "/run/netns/a"));
+	ck_assert(ns_has_nsfs(ns, "/run/docker/netns/abc"));
+
+	ns = must_get(&m, NSI_NS_NET, INO(501));
+	ck_assert_uint_eq(ns->nprocs, 1);
+	ck_assert_uint_eq(ns->nnsfs, 0);
+	ck_assert_int_eq(ns->rep->pid, 5);
+
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* A namespace first met through nsfs, then joined by processes. */
+START_TEST(test_nsfs_then_procs)
+{
+	struct nsi_model m;
+	struct nsi_ns *ns;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+
+	ns = nsi_model_get_ns(&m, NSI_NS_NET, INO(77), 1);
+	ck_assert_ptr_nonnull(ns);
+	ck_assert_int_eq(nsi_ns_add_nsfs(ns, "/run/netns/blue"), 0);
+
+	add(&m, mkproc(900, 0, INO(77), 0));
+	add(&m, mkproc(800, 0, INO(77), 0));
+	nsi_model_finish(&m);
+
+	ck_assert_uint_eq(m.nns, 1);
+	ns = must_get(&m, NSI_NS_NET, INO(77));
+	ck_assert_uint_eq(ns->nprocs, 2);
+	ck_assert_int_eq(ns->rep->pid, 800);
+	ck_assert_uint_eq(ns->nnsfs, 1);
+	ck_assert_str_eq(ns->nsfs[0], "/run/netns/blue");
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* The hash stays valid after nsi_model_finish() sorted m->ns. */
+START_TEST(test_hash_after_finish)
+{
+	struct nsi_model m;
+	struct nsi_ns *ns;
+	int i;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_USER] = 1;
+	/* Descending inodes, so that sorting moves every namespace. */
+	for (i = 40; i > 0; i--)
+		add(&m, mkproc(i, 0, INO(1000 - i), INO(2000 - i % 5)));
+	nsi_model_finish(&m);
+	ck_assert_uint_eq(m.nns, 45);
+	check_sorted(&m);
+	check_hash(&m);
+
+	/* A namespace created after finish is found, and so are the others. */
+	ns = nsi_model_get_ns(&m, NSI_NS_NET, INO(5), 1);
+	ck_assert_ptr_nonnull(ns);
+	ck_assert_ptr_eq(nsi_model_get_ns(&m, NSI_NS_NET, INO(5), 0), ns);
+	ck_assert_uint_eq(m.nns, 46);
+	check_hash(&m);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Deterministic pseudo-random numbers (a 64-bit LCG). */
+static uint64_t lcg_state;
+
+static uint32_t lcg_next(void)
+{
+	lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(lcg_state >> 33);
+}
+
+#define STRESS_PROCS	5000
+#define STRESS_NETNS	1000
+#define STRESS_PID0	1000
+/* Inodes 4096 apart, a stride a weak hash would fold together. */
+#define STRESS_INO(r)	INO((ino_t)(r) * 4096)
+
+/*
+ * 5000 processes (PIDs 1000..5999, added in shuffled order) in 1000 net
+ * namespaces of 5 processes each (net r holds PIDs 1000 + r + 1000k),
+ * one shared mnt namespace, and the unknown user group.
+ */
+START_TEST(test_stress)
+{
+	struct nsi_model m;
+	pid_t order[STRESS_PROCS];
+	struct nsi_ns *ns;
+	size_t i;
+	int r;
+
+	for (i = 0; i < STRESS_PROCS; i++)
+		order[i] = (pid_t)(STRESS_PID0 + i);
+	lcg_state = 20240601;
+	for (i = STRESS_PROCS - 1; i > 0; i--) {
+		size_t j = lcg_next() % (i + 1);
+		pid_t t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_MNT] = 1;
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_USER] = 1;
+	for (i = 0; i < STRESS_PROCS; i++) {
+		pid_t pid = order[i];
+		int rr = (pid - STRESS_PID0) % STRESS_NETNS;
+
+		add(&m, mkproc(pid, INO(1), STRESS_INO(rr + 1), 0));
+	}
+
+	/* Before finish: every net namespace has its 5 processes. */
+	ck_assert_uint_eq(m.nns, STRESS_NETNS + 2);
+	ck_assert_uint_eq(m.nprocs, STRESS_PROCS);
+	for (r = 0; r < STRESS_NETNS; r++) {
+		ns = must_get(&m, NSI_NS_NET, STRESS_INO(r + 1));
+		ck_assert_uint_eq(ns->nprocs, 5);
+	}
+
+	nsi_model_finish(&m);
+	ck_assert_uint_eq(m.nns, STRESS_NETNS + 2);
+	check_sorted(&m);
+	check_hash(&m);
+
+	/* mnt first, then the 1000 net namespaces, then the user group. */
+	ns = m.ns[0];
+	ck_assert_int_eq(ns->type, NSI_NS_MNT);
+	ck_assert_uint_eq(ns->nprocs, STRESS_PROCS);
+	ck_assert_int_eq(ns->rep->pid, STRESS_PID0);
+	for (r = 0; r < STRESS_NETNS; r++) {
+		size_t k;
+
+		ns = m.ns[1 + r];
+		ck_assert_int_eq(ns->type, NSI_NS_NET);
+		ck_assert_uint_eq(ns->ino, STRESS_INO(r + 1));
+		ck_assert_uint_eq(ns->nprocs, 5);
+		ck_assert_ptr_nonnull(ns->rep);
+		ck_assert_int_eq(ns->rep->pid, STRESS_PID0 + r);
+		for (k = 0; k < 5; k++) {
+			ck_assert_uint_eq(ns->procs[k]->ns[NSI_NS_NET], ns->ino);
+			ck_assert_int_eq((ns->procs[k]->pid - STRESS_PID0) % STRESS_NETNS, r);
+		}
+	}
+	ns = m.ns[STRESS_NETNS + 1];
+	ck_assert_int_eq(ns->type, NSI_NS_USER);
+	ck_assert_uint_eq(ns->ino, 0);
+	ck_assert_uint_eq(ns->nprocs, STRESS_PROCS);
+
+	/* Absent keys between and around the present ones. */
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, STRESS_INO(0), 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, STRESS_INO(STRESS_NETNS + 1), 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, STRESS_INO(1) + 1, 0));
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_PID, STRESS_INO(1), 0));
+
+	for (i = 0; i < STRESS_PROCS; i++) {
+		pid_t pid = (pid_t)(STRESS_PID0 + i);
+		struct nsi_proc *p = nsi_model_find_proc(&m, pid);
+
+		ck_assert_ptr_nonnull(p);
+		ck_assert_int_eq(p->pid, pid);
+		ck_assert_ptr_eq(m.procs[i], p);
+	}
+	ck_assert_ptr_null(nsi_model_find_proc(&m, STRESS_PID0 - 1));
+	ck_assert_ptr_null(nsi_model_find_proc(&m, STRESS_PID0 + STRESS_PROCS));
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* A released model can be set up and used again. */
+START_TEST(test_release_reinit)
+{
+	struct nsi_model m;
+	struct nsi_ns *ns;
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		nsi_model_init(&m);
+		m.have_type[NSI_NS_NET] = 1;
+		add(&m, mkproc(3, 0, INO(3), 0));
+		add(&m, mkproc(2, 0, INO(3), 0));
+		ns = nsi_model_get_ns(&m, NSI_NS_NET, INO(4), 1);
+		ck_assert_ptr_nonnull(ns);
+		ck_assert_int_eq(nsi_ns_add_nsfs(ns, "/run/netns/r"), 0);
+		nsi_model_finish(&m);
+		ck_assert_uint_eq(m.nns, 2);
+		ck_assert_uint_eq(m.nprocs, 2);
+		ck_assert_int_eq(must_get(&m, NSI_NS_NET, INO(3))->rep->pid, 2);
+		nsi_model_release(&m);
+	}
+	/* Release without finish frees too (checked by valgrind). */
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	add(&m, mkproc(3, 0, INO(3), 0));
+	ns = nsi_model_get_ns(&m, NSI_NS_NET, INO(4), 1);
+	ck_assert_ptr_nonnull(ns);
+	ck_assert_int_eq(nsi_ns_add_nsfs(ns, "/run/netns/r"), 0);
+	nsi_model_release(&m);
+}
+END_TEST
+
+static Suite *model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc;
+
+	tc = tcase_create("basics");
+	tcase_add_test(tc, test_type_names);
+	tcase_add_test(tc, test_proc_new);
+	tcase_add_test(tc, test_empty_model);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("grouping");
+	tcase_add_test(tc, test_grouping);
+	tcase_add_test(tc, test_unknown_group);
+	tcase_add_test(tc, test_same_ino_other_type);
+	tcase_add_test(tc, test_nsfs_only);
+	tcase_add_test(tc, test_nsfs_then_procs);
+	tcase_add_test(tc, test_hash_after_finish);
+	tcase_add_test(tc, test_release_reinit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("stress");
+	/* Generous for valgrind with CK_FORK=no (no timeout there anyway). */
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_stress);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(model_suite());
+	int failed;
+
+	srunner_set_tap(sr, "-");
+	srunner_run_all(sr, CK_SILENT);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
