@@ -111,7 +111,8 @@ void nsi_status_init(struct nsi_status *st);
  * @user:    user name of @uid, or its number as text; owned.
  * @comm:    the command name (comm); owned.
  * @cmdline: the command line, arguments joined by spaces, or NULL for a
- *           kernel thread; owned.
+ *           kernel thread or when not read; owned.  Filled only for the
+ *           processes shown (nsi_cmdline_read()).
  * @ns:      namespace inode per enum nsi_ns_type; 0 when not known.
  * @ns_errno: per type, 0 when @ns is valid, else the positive errno that
  *           kept the /proc/PID/ns link from being read (EACCES, ...);

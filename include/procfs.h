@@ -52,6 +52,21 @@ int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st);
 int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
 
 /**
+ * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline.
+ * @procfd: a proc-root fd.
+ * @p:      the process; p->cmdline is replaced by a malloc'd string (owned
+ *          by @p) of the arguments joined by spaces, bytes unchanged, or
+ *          left NULL when the command line is empty (a kernel thread).
+ *
+ * Read only for the processes that are shown: the scan itself does not
+ * need command lines.
+ *
+ * Return: 0, or -errno of openat(2)/read(2) (-ENOENT or -ESRCH when the
+ * process has exited), or -ENOMEM.
+ */
+int nsi_cmdline_read(int procfd, struct nsi_proc *p);
+
+/**
  * nsi_ns_link_ino() - the inode a namespace link points to.
  * @procfd: a proc-root fd.
  * @pid:    the process.

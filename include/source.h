@@ -16,7 +16,7 @@
 
 /**
  * nsi_scan_procs() - add every process of the system to @m, with pid,
- * ppid, effective uid and user name, comm, command line and the inodes of
+ * ppid, effective uid and user name, comm and the inodes of
  * all namespace types the kernel has (libproc2: procps_pids_new(3),
  * procps_pids_reap(3)).
  * @m:      the model; m->have_type is filled first.

@@ -42,17 +42,16 @@ enum {
 	OPT_OUTPUT_ALL,
 };
 
+/* One line on stderr, as every error of nsinspect: then exit 2. */
 static void __attribute__((noreturn)) usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (fmt) {
-		va_start(ap, fmt);
-		vwarnx(fmt, ap);
-		va_end(ap);
-	}
-	fprintf(stderr, "Try '%s --help' for more information.\n",
-		program_invocation_short_name);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (try '%s --help')\n", program_invocation_short_name);
 	exit(EXIT_USAGE);
 }
 
@@ -159,7 +158,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 	};
 	int c, t;
 
-	while ((c = getopt_long(argc, argv, "hJlno:p:rt:V", longopts,
+	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
+	while ((c = getopt_long(argc, argv, ":hJlno:p:rt:V", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -194,8 +194,14 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_OUTPUT_ALL:
 			o->output_all = 1;
 			break;
+		case ':':
+			usage_error("option '%s' requires an argument",
+				    argv[optind - 1]);
 		default:
-			usage_error(NULL);
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				usage_error("invalid option '%s'",
+					    argv[optind - 1]);
+			usage_error("invalid option '-%c'", optopt);
 		}
 	}
 	if (o->json && o->raw)
@@ -425,7 +431,7 @@ int main(int argc, char **argv)
 	struct nsi_output out = { 0 };
 	struct nsi_model m;
 	int cols[MAX_COLS];
-	size_t ncols, nrows, unreadable = 0;
+	size_t ncols, nrows, unreadable = 0, i;
 	void **rows;
 	int procfd, rc, any_nsfs = 0, why = 0;
 
@@ -478,6 +484,17 @@ int main(int argc, char **argv)
 			      "process%s", unreadable,
 			      unreadable == 1 ? "" : "es");
 	}
+
+	/* Command lines only of the processes shown. */
+	if (wants(cols, ncols, o.view == NSI_VIEW_NS ? NSI_NSCOL_COMMAND :
+		  NSI_PCOL_COMMAND))
+		for (i = 0; i < nrows; i++) {
+			struct nsi_proc *p = o.view == NSI_VIEW_NS ?
+				((struct nsi_ns *)rows[i])->rep : rows[i];
+
+			if (p && !p->cmdline)
+				nsi_cmdline_read(procfd, p);
+		}
 
 	out.view = o.view;
 	out.cols = cols;

@@ -26,7 +26,7 @@
 
 /* The items we ask for, in this order; VAL() indexes them by position. */
 enum {
-	I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_CMDLINE, I_STATE,
+	I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_STATE,
 	I_NS_MNT, I_NS_NET, I_NS_PID, I_NS_USER, I_NS_UTS, I_NS_IPC,
 	I_NS_CGROUP, I_NS_TIME,
 	I_COUNT
@@ -38,7 +38,6 @@ static enum pids_item items[I_COUNT] = {
 	[I_EUID] = PIDS_ID_EUID,
 	[I_EUSER] = PIDS_ID_EUSER,
 	[I_CMD] = PIDS_CMD,
-	[I_CMDLINE] = PIDS_CMDLINE,
 	[I_STATE] = PIDS_STATE,
 	/* in enum nsi_ns_type order */
 	[I_NS_MNT] = PIDS_NS_MNT,
@@ -104,19 +103,11 @@ static struct nsi_proc *proc_from_stack(struct pids_info *info,
 	p->uid = VAL(I_EUID, u_int, stack);
 	p->user = dup_or_null(VAL(I_EUSER, str, stack));
 	p->comm = dup_or_null(VAL(I_CMD, str, stack));
-	p->cmdline = dup_or_null(VAL(I_CMDLINE, str, stack));
 	for (t = 0; t < NSI_NS_NTYPES; t++)
 		p->ns[t] = (ino_t)VAL(I_NS_MNT + t, ul_int, stack);
-	if (!p->user || !p->comm ||
-	    (VAL(I_CMDLINE, str, stack) && !p->cmdline)) {
+	if (!p->user || !p->comm) {
 		nsi_proc_free(p);
 		return NULL;
-	}
-	/* libproc2 shows "-" (or [comm]) for an empty command line. */
-	if (p->cmdline && (strcmp(p->cmdline, "-") == 0 ||
-			   p->cmdline[0] == '\0')) {
-		free(p->cmdline);
-		p->cmdline = NULL;
 	}
 	return p;
 }
