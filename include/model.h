@@ -104,6 +104,39 @@ struct nsi_status {
  */
 void nsi_status_init(struct nsi_status *st);
 
+struct nsi_netinfo;
+
+/**
+ * struct nsi_container - a container, found from the cgroup paths of its
+ * processes (/proc/PID/cgroup, cgroups(7)) and named by its engine.
+ * @runtime: a static string: "docker", "containerd" (cri-containerd
+ *           scopes), "cri" (kubepods paths of another runtime), "podman",
+ *           "lxc" or "nspawn" (systemd-nspawn machines).
+ * @id:      the container ID (64 hex digits for docker, containerd, cri
+ *           and podman) or, for lxc and nspawn, its name; owned.
+ * @name:    its name from the engine (Docker Engine API, without the
+ *           leading '/'), or NULL when the engine was not asked; owned.
+ * @image:   its image from the engine, or NULL; owned.
+ * @network_mode: Docker's HostConfig.NetworkMode ("default", "bridge",
+ *           "host", "none", "container:ID" or a network name), or NULL;
+ *           owned.
+ * @pod:     the Kubernetes pod UID of a kubepods path, or NULL; owned.
+ * @short_id: the first 12 characters of @id.
+ * @nprocs:  its processes in the model (set by nsi_model_finish()).
+ * @rep:     its process with the lowest PID (borrowed), or NULL.
+ */
+struct nsi_container {
+	const char *runtime;
+	char *id;
+	char short_id[13];
+	char *name;
+	char *image;
+	char *network_mode;
+	char *pod;
+	size_t nprocs;
+	struct nsi_proc *rep;
+};
+
 /**
  * struct nsi_proc - one process (thread group) of the scan.
  * @pid, @ppid: from /proc/PID/stat (proc(5)).
@@ -120,6 +153,8 @@ void nsi_status_init(struct nsi_status *st);
  * @status:  the status fields; valid when @have_status is set.
  * @have_status: 1 when /proc/PID/status was read.
  * @status_errno: positive errno when reading status failed, else 0.
+ * @container: the container it runs in (borrowed from the model), or NULL
+ *           on the host.
  *
  * Strings come from /proc and are untrusted: renderers escape them.
  */
@@ -135,6 +170,7 @@ struct nsi_proc {
 	struct nsi_status status;
 	int have_status;
 	int status_errno;
+	struct nsi_container *container;
 };
 
 /**
@@ -154,6 +190,17 @@ struct nsi_proc {
  *           assigns to it (RTM_GETNSID, "netnsid"); -1 when none.
  * @nsfs:    paths where it is bind mounted on nsfs (e.g. /run/netns/NAME);
  *           owned, @nnsfs of them.
+ * @container: the container whose processes are its only members (set
+ *           by nsi_model_finish()); NULL for the host's namespaces and for
+ *           those that processes of several containers, or of a container
+ *           and the host, share; borrowed.
+ * @hostname: uts only: its host name (uname(2) inside it), or NULL when
+ *           not read; owned.
+ * @uid_map, @gid_map: user only: the content of /proc/PID/uid_map and
+ *           gid_map (user_namespaces(7)), lines joined by ", ", or NULL
+ *           when not read; owned.
+ * @net:     net only: its interfaces and firewall rule count (--detail),
+ *           or NULL when not read; owned.
  */
 struct nsi_ns {
 	enum nsi_ns_type type;
@@ -167,6 +214,11 @@ struct nsi_ns {
 	int netnsid;
 	char **nsfs;
 	size_t nnsfs;
+	struct nsi_container *container;
+	char *hostname;
+	char *uid_map;
+	char *gid_map;
+	struct nsi_netinfo *net;
 };
 
 /**
@@ -181,6 +233,7 @@ struct nsi_ns {
  * @unreadable: processes with at least one unreadable namespace link.
  * @unreadable_errno: the errno of the first such link, for the message.
  * @vanished: processes that exited during the scan and were skipped.
+ * @containers: containers found, @ncontainers of them; owned.
  *
  * The hash index from (type, inode) to namespace is private to model.c;
  * lookups and inserts are O(1) on average.
@@ -196,9 +249,15 @@ struct nsi_model {
 	size_t unreadable;
 	int unreadable_errno;
 	size_t vanished;
-	/* private: open-addressing hash of (type, ino) -> ns index */
+	struct nsi_container **containers;
+	size_t ncontainers;
+	size_t containers_alloc;
+	/* private: open-addressing hashes of (type, ino) -> ns index + 1
+	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;
 	size_t hash_size;
+	size_t *chash;
+	size_t chash_size;
 };
 
 /**
@@ -263,8 +322,9 @@ int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path);
 
 /**
  * nsi_model_finish() - sort processes by PID and namespaces by inode
- * (ties by type, the unknown groups of inode 0 last, by type), and set
- * each namespace's representative to its lowest PID.
+ * (ties by type, the unknown groups of inode 0 last, by type), set each
+ * namespace's representative to its lowest PID, count each container's
+ * processes and set the container of each namespace.
  * Call once after every collector has run.  Keeps the hash valid.
  * @m: the model.
  */
@@ -278,5 +338,42 @@ void nsi_model_finish(struct nsi_model *m);
  * Return: the process (owned by @m) or NULL.  O(log n).
  */
 struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid);
+
+/**
+ * nsi_model_get_container() - find a container by runtime and ID,
+ * creating it when @create is set.  O(1) on average (hash by ID).
+ * @m:       the model.
+ * @runtime: a static runtime name (see struct nsi_container).
+ * @id:      its ID; copied when created.
+ * @create:  0 to look up only.
+ *
+ * Return: the container, owned by @m; NULL when absent and not created,
+ * or with errno ENOMEM.
+ */
+struct nsi_container *nsi_model_get_container(struct nsi_model *m,
+					      const char *runtime,
+					      const char *id, int create);
+
+/**
+ * nsi_model_find_container() - find a container by what a user types:
+ * its name, its full ID, or a unique prefix of its ID (at least 4 hex
+ * digits), as docker(1) accepts.
+ * @m:    the model.
+ * @what: the name or ID.
+ *
+ * Return: the container (owned by @m); NULL with errno ENOENT when none
+ * matches, or EINVAL when an ID prefix matches more than one.
+ */
+struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
+					       const char *what);
+
+/**
+ * nsi_container_label() - how a container is shown: "NAME" when the
+ * engine named it, else the first 12 characters of its ID.
+ * @c: the container.
+ *
+ * Return: a pointer to @c->name or @c->short_id, valid while @c lives.
+ */
+const char *nsi_container_label(const struct nsi_container *c);
 
 #endif /* NSI_MODEL_H */

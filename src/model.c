@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
+#include "netinfo.h"
 
 static const char *const ns_type_names[NSI_NS_NTYPES] = {
 	[NSI_NS_MNT] = "mnt",
@@ -61,6 +63,10 @@ static void ns_free(struct nsi_ns *ns)
 		free(ns->nsfs[i]);
 	free(ns->nsfs);
 	free(ns->procs);
+	free(ns->hostname);
+	free(ns->uid_map);
+	free(ns->gid_map);
+	nsi_netinfo_free(ns->net);
 	free(ns);
 }
 
@@ -74,6 +80,16 @@ void nsi_proc_free(struct nsi_proc *p)
 	free(p);
 }
 
+static void container_free(struct nsi_container *c)
+{
+	free(c->id);
+	free(c->name);
+	free(c->image);
+	free(c->network_mode);
+	free(c->pod);
+	free(c);
+}
+
 void nsi_model_release(struct nsi_model *m)
 {
 	size_t i;
@@ -82,9 +98,13 @@ void nsi_model_release(struct nsi_model *m)
 		nsi_proc_free(m->procs[i]);
 	for (i = 0; i < m->nns; i++)
 		ns_free(m->ns[i]);
+	for (i = 0; i < m->ncontainers; i++)
+		container_free(m->containers[i]);
 	free(m->procs);
 	free(m->ns);
+	free(m->containers);
 	free(m->hash);
+	free(m->chash);
 	nsi_model_init(m);
 }
 
@@ -283,6 +303,18 @@ static int cmp_ns(const void *a, const void *b)
 	return (int)n->type - (int)o->type;
 }
 
+/* The one container all members of @ns run in, or NULL. */
+static struct nsi_container *ns_container(const struct nsi_ns *ns)
+{
+	struct nsi_container *c = ns->nprocs ? ns->procs[0]->container : NULL;
+	size_t i;
+
+	for (i = 1; c && i < ns->nprocs; i++)
+		if (ns->procs[i]->container != c)
+			return NULL;
+	return c;
+}
+
 void nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
@@ -294,6 +326,17 @@ void nsi_model_finish(struct nsi_model *m)
 
 		qsort(ns->procs, ns->nprocs, sizeof(*ns->procs), cmp_proc);
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
+		ns->container = ns_container(ns);
+	}
+	for (i = 0; i < m->ncontainers; i++) {
+		m->containers[i]->nprocs = 0;
+		m->containers[i]->rep = NULL;
+	}
+	for (i = 0; i < m->nprocs; i++) {	/* by PID: the first is lowest */
+		struct nsi_container *c = m->procs[i]->container;
+
+		if (c && !c->nprocs++)
+			c->rep = m->procs[i];
 	}
 	/* Slots hold indexes into m->ns, which the sort moved. */
 	if (m->hash_size)
@@ -315,4 +358,124 @@ struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid)
 			hi = mid;
 	}
 	return NULL;
+}
+
+/* FNV-1a of a container ID. */
+static size_t id_hash(const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 0x100000001b3ULL;
+	return (size_t)h;
+}
+
+/* A slot of the container hash holds an index into m->containers + 1. */
+static size_t *chash_slot(const struct nsi_model *m, const char *runtime,
+			  const char *id)
+{
+	size_t mask = m->chash_size - 1;
+	size_t i = id_hash(id) & mask;
+
+	for (;;) {
+		size_t *slot = &m->chash[i];
+		const struct nsi_container *c;
+
+		if (!*slot)
+			return slot;
+		c = m->containers[*slot - 1];
+		if (strcmp(c->id, id) == 0 && strcmp(c->runtime, runtime) == 0)
+			return slot;
+		i = (i + 1) & mask;
+	}
+}
+
+static int chash_resize(struct nsi_model *m, size_t size)
+{
+	size_t *h = calloc(size, sizeof(*h)), i;
+
+	if (!h)
+		return -ENOMEM;
+	free(m->chash);
+	m->chash = h;
+	m->chash_size = size;
+	for (i = 0; i < m->ncontainers; i++)
+		*chash_slot(m, m->containers[i]->runtime,
+			    m->containers[i]->id) = i + 1;
+	return 0;
+}
+
+struct nsi_container *nsi_model_get_container(struct nsi_model *m,
+					      const char *runtime,
+					      const char *id, int create)
+{
+	struct nsi_container *c;
+	size_t *slot;
+
+	if (m->chash_size) {
+		slot = chash_slot(m, runtime, id);
+		if (*slot)
+			return m->containers[*slot - 1];
+	}
+	if (!create)
+		return NULL;
+	if ((m->ncontainers + 1) * 2 > m->chash_size &&
+	    chash_resize(m, m->chash_size ? m->chash_size * 2 : 32) < 0)
+		goto nomem;
+	if (grow(&m->containers, &m->containers_alloc, m->ncontainers + 1) < 0)
+		goto nomem;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		goto nomem;
+	c->runtime = runtime;
+	c->id = strdup(id);
+	if (!c->id) {
+		free(c);
+		goto nomem;
+	}
+	snprintf(c->short_id, sizeof(c->short_id), "%s", id);
+	m->containers[m->ncontainers++] = c;
+	*chash_slot(m, runtime, id) = m->ncontainers;
+	return c;
+nomem:
+	errno = ENOMEM;
+	return NULL;
+}
+
+struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
+					       const char *what)
+{
+	struct nsi_container *found = NULL;
+	size_t i, len = strlen(what);
+
+	for (i = 0; i < m->ncontainers; i++) {	/* exact name or ID first */
+		struct nsi_container *c = m->containers[i];
+
+		if ((c->name && strcmp(c->name, what) == 0) ||
+		    strcmp(c->id, what) == 0)
+			return c;
+	}
+	if (len < 4)
+		goto none;
+	for (i = 0; i < m->ncontainers; i++) {
+		struct nsi_container *c = m->containers[i];
+
+		if (strncmp(c->id, what, len) != 0)
+			continue;
+		if (found) {
+			errno = EINVAL;		/* ambiguous prefix */
+			return NULL;
+		}
+		found = c;
+	}
+	if (found)
+		return found;
+none:
+	errno = ENOENT;
+	return NULL;
+}
+
+const char *nsi_container_label(const struct nsi_container *c)
+{
+	return c->name ? c->name : c->short_id;
 }

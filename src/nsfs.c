@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "nsenter.h"
 #include "procfs.h"
 #include "source.h"
 
@@ -59,39 +60,6 @@ static ino_t ns_ioctl_ino(int fd, unsigned long request)
 	return ino;
 }
 
-/*
- * Open a namespace: through its lowest PID's link, or through a bind
- * mount when no process holds it.  Checks the inode, since the PID may
- * have exited and been reused since the scan.
- */
-static int ns_open(const struct nsi_ns *ns, int procfd)
-{
-	char path[48];
-	struct stat st;
-	size_t i;
-	int fd;
-
-	if (ns->rep) {
-		snprintf(path, sizeof(path), "%d/ns/%s", (int)ns->rep->pid,
-			 nsi_ns_type_name(ns->type));
-		fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			if (fstat(fd, &st) == 0 && st.st_ino == ns->ino)
-				return fd;
-			close(fd);
-		}
-	}
-	for (i = 0; i < ns->nnsfs; i++) {
-		fd = open(ns->nsfs[i], O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (fstat(fd, &st) == 0 && st.st_ino == ns->ino)
-			return fd;
-		close(fd);
-	}
-	return -1;
-}
-
 int nsi_ns_resolve(struct nsi_model *m, int procfd)
 {
 	size_t i;
@@ -102,7 +70,7 @@ int nsi_ns_resolve(struct nsi_model *m, int procfd)
 
 		if (!ns->ino)
 			continue;	/* the unknown group */
-		fd = ns_open(ns, procfd);
+		fd = nsi_ns_open(ns, procfd);
 		if (fd < 0)
 			continue;
 		ns->owner = ns_ioctl_ino(fd, NS_GET_USERNS);
