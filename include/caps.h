@@ -56,4 +56,24 @@ char *nsi_cap_list(uint64_t mask, const char *sep);
  */
 char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS]);
 
+/**
+ * nsi_cap_docker_default() - the mask of Docker's default capability set
+ * for containers: CHOWN, DAC_OVERRIDE, FSETID, FOWNER, MKNOD, NET_RAW,
+ * SETGID, SETUID, SETFCAP, SETPCAP, NET_BIND_SERVICE, SYS_CHROOT, KILL,
+ * AUDIT_WRITE (the engine's defaults, also containerd's).
+ *
+ * Return: the mask (bit N = capability N), from libcap's names.
+ */
+uint64_t nsi_cap_docker_default(void);
+
+/**
+ * nsi_cap_dangerous() - the mask of the capabilities commonly used to
+ * escape containers: SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE,
+ * SYS_BOOT, SYSLOG, DAC_READ_SEARCH, NET_ADMIN, BPF (a name libcap does
+ * not know, e.g. BPF with an old library, is left out).
+ *
+ * Return: the mask.
+ */
+uint64_t nsi_cap_dangerous(void);
+
 #endif /* NSI_CAPS_H */

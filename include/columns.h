@@ -25,7 +25,8 @@ enum nsi_ns_col {
 	NSI_NSCOL_NS = 0, NSI_NSCOL_TYPE, NSI_NSCOL_PATH, NSI_NSCOL_NPROCS,
 	NSI_NSCOL_PID, NSI_NSCOL_PPID, NSI_NSCOL_COMMAND, NSI_NSCOL_UID,
 	NSI_NSCOL_USER, NSI_NSCOL_NETNSID, NSI_NSCOL_NSFS, NSI_NSCOL_PNS,
-	NSI_NSCOL_ONS,
+	NSI_NSCOL_ONS, NSI_NSCOL_CONTAINER, NSI_NSCOL_HOSTNAME,
+	NSI_NSCOL_UID_MAP, NSI_NSCOL_GID_MAP, NSI_NSCOL_RULES,
 	NSI_NSCOL_COUNT
 };
 
@@ -35,6 +36,8 @@ enum nsi_proc_col {
 	NSI_PCOL_COMMAND, NSI_PCOL_CAPINH, NSI_PCOL_CAPPRM, NSI_PCOL_CAPEFF,
 	NSI_PCOL_CAPBND, NSI_PCOL_CAPAMB, NSI_PCOL_CAPTEXT, NSI_PCOL_NNP,
 	NSI_PCOL_SECCOMP, NSI_PCOL_SECCOMP_FILTERS, NSI_PCOL_NSPID,
+	NSI_PCOL_NSLEVEL, NSI_PCOL_CONTAINER, NSI_PCOL_CAPADD,
+	NSI_PCOL_CAPDROP, NSI_PCOL_CAPDANGER,
 	NSI_PCOL_COUNT
 };
 
@@ -46,7 +49,9 @@ enum nsi_cell_kind {
 	NSI_CELL_BOOL,		/* true/false */
 	NSI_CELL_STRV,		/* array of strings (one per line in tables) */
 	NSI_CELL_NUMV,		/* array of integers (space-separated in tables) */
-	NSI_CELL_CAPSET		/* capability set: mask + names */
+	NSI_CELL_CAPSET,	/* capability set: mask + names */
+	NSI_CELL_CAPNAMES,	/* capability names only (array in JSON) */
+	NSI_CELL_CONTAINER	/* a container: object in JSON */
 };
 
 /** Column flags. */
@@ -98,7 +103,9 @@ int nsi_column_lookup(enum nsi_view view, const char *name, size_t len);
  * @num:   for NUM and BOOL.
  * @strv:  for STRV: @nv strings (borrowed or owned via @owned_v).
  * @numv:  for NUMV: @nv numbers (owned).
- * @mask:  for CAPSET: the mask; names come from caps.h at render time.
+ * @mask:  for CAPSET and CAPNAMES: the mask; names come from caps.h at
+ *         render time.
+ * @container: for CONTAINER: the container, borrowed from the model.
  */
 struct nsi_cell {
 	enum nsi_cell_kind kind;
@@ -108,8 +115,18 @@ struct nsi_cell {
 	long long *numv;
 	size_t nv;
 	uint64_t mask;
+	const struct nsi_container *container;
 	char *owned;
 };
+
+/**
+ * nsi_container_text() - a container as tables show it: "NAME (RUNTIME
+ * SHORTID)", or "RUNTIME SHORTID" when the engine did not name it.
+ * @c: the container.
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_container_text(const struct nsi_container *c);
 
 /**
  * nsi_cell_get() - compute one cell.
@@ -133,5 +150,30 @@ void nsi_cell_release(struct nsi_cell *cell);
  * @view: the view.
  */
 void nsi_columns_help(FILE *out, enum nsi_view view);
+
+/**
+ * nsi_ns_label() - a short human name for a namespace, for --detail and
+ * --graph: "host" for the initial namespace (the one of PID 1 or 2), the
+ * container (nsi_container_text()), its nsfs names ("NAME" for
+ * /run/netns/NAME, "docker KEY" for /run/docker/netns/KEY, else the mount
+ * point), the command of its lowest PID, or "TYPE:[INODE]".
+ * @ns: the namespace.
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_ns_label(const struct nsi_ns *ns);
+
+/**
+ * nsi_netif_peer_text() - where a veth's peer is, in words: "vethX on the
+ * host", "eth0 in cont-test (docker 1234abcd5678)", "outside-test in b",
+ * or "ifindex 7 in netnsid 0" when it could not be resolved.
+ * @ifc: the interface (a struct nsi_netif); NULL result when it has no
+ *       peer (not a veth, or IFLA_LINK missing).
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (no peer, or
+ * ENOMEM with errno set).
+ */
+struct nsi_netif;
+char *nsi_netif_peer_text(const struct nsi_netif *ifc);
 
 #endif /* NSI_COLUMNS_H */

@@ -43,7 +43,11 @@ struct nsi_cgroup_ref {
  *   systemd-nspawn:              .../machine-<name>.scope (systemd's \xNN
  *                                escapes in <name> decoded)
  * The v2 line ("0::") is preferred when it names a container; otherwise
- * the first v1 line that does.
+ * the first v1 line that does.  Paths are read from the top, so a
+ * container nested in another (docker in LXC) is reported as the outer
+ * one, the one the host's engine knows.  Monitors (conmon, lxc.monitor)
+ * and systemd-nspawn's own supervisor are not containers, nor are libvirt
+ * machines (machine-qemu-*).
  * @buf: the file's bytes, need not be NUL-terminated.
  * @len: their number.
  * @ref: filled when a container is found.

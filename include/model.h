@@ -71,6 +71,14 @@ enum nsi_seccomp {
 	NSI_SECCOMP_FILTER = 2		/* SECCOMP_MODE_FILTER */
 };
 
+/**
+ * nsi_seccomp_name() - the word for a seccomp mode.
+ * @mode: a value of enum nsi_seccomp.
+ *
+ * Return: "disabled", "strict" or "filter" (static), NULL when unknown.
+ */
+const char *nsi_seccomp_name(int mode);
+
 /** NSI_NSPID_MAX - PID namespace levels kept per process (the kernel allows 32). */
 #define NSI_NSPID_MAX 33
 
@@ -110,8 +118,9 @@ struct nsi_netinfo;
  * struct nsi_container - a container, found from the cgroup paths of its
  * processes (/proc/PID/cgroup, cgroups(7)) and named by its engine.
  * @runtime: a static string: "docker", "containerd" (cri-containerd
- *           scopes), "cri" (kubepods paths of another runtime), "podman",
- *           "lxc" or "nspawn" (systemd-nspawn machines).
+ *           scopes), "cri-o" (crio scopes), "cri" (kubepods paths of an
+ *           unknown runtime), "podman", "lxc" or "nspawn" (systemd-nspawn
+ *           machines).
  * @id:      the container ID (64 hex digits for docker, containerd, cri
  *           and podman) or, for lxc and nspawn, its name; owned.
  * @name:    its name from the engine (Docker Engine API, without the

@@ -32,7 +32,7 @@ struct nsi_netaddr {
  *             IFLA_LINKINFO ("veth", "bridge", "macvlan", ...), else
  *             "device" (a physical or virtio NIC).
  * @operstate: IFLA_OPERSTATE as ip-link(8) prints it: "UP", "DOWN",
- *             "UNKNOWN", "LOWERLAYERDOWN", ...
+ *             "UNKNOWN", "LOWERLAYERDOWN", ...; "" when absent.
  * @mac:       IFLA_ADDRESS as "aa:bb:cc:dd:ee:ff", "" when none.
  * @master:    IFLA_MASTER: ifindex of its bridge (or bond) in the same
  *             namespace, 0 for none.
@@ -86,7 +86,10 @@ struct nsi_netinfo {
  * One forked child enters each namespace in turn with setns(2) (the main
  * process never changes namespace), dumps RTM_GETLINK and RTM_GETADDR
  * over rtnetlink and counts the nftables rules (NFT_MSG_GETRULE dump over
- * nfnetlink), and sends the results back through a pipe.
+ * nfnetlink), and sends the results back through a pipe.  Without
+ * nf_tables, or when nf_tables has no rule but legacy x_tables tables
+ * exist, the IPv4 and IPv6 legacy rules are counted with getsockopt
+ * IPT_SO_GET_ENTRIES (fw_backend "iptables").
  *
  * @m:      a finished model; nsi_ns_resolve() must have run, since the
  *          host side of a veth names its peer by the netnsid that
@@ -107,7 +110,10 @@ int nsi_netinfo_collect(struct nsi_model *m, int procfd);
  * first one's ifindex: in X itself when n is -1; when X is the current
  * (host's) network namespace, in the namespace whose ns->netnsid is n;
  * otherwise in any other namespace, and only when exactly one candidate
- * matches.  Candidates are found through a hash of (ifindex, link), so
+ * matches: each must be the other's only candidate among the veths still
+ * unmatched, and a veth of the current namespace only matches in a
+ * namespace whose ns->netnsid is its IFLA_LINK_NETNSID (or, when that
+ * netnsid names no namespace of the model, one without a netnsid).  Candidates are found through a hash of (ifindex, link), so
  * the work is linear in the number of interfaces.
  * @m:       the model.
  * @self_net: the inode of the caller's own network namespace (the one

@@ -1,7 +1,8 @@
 /*
- * render.h - the renderers: a table through libsmartcols (render-table.c)
- * and JSON through json-c (render-json.c).  Each is the only file that
- * includes its library.  Both take the same rows and columns, so the
+ * render.h - the renderers: a table through libsmartcols (render-table.c),
+ * JSON through json-c (render-json.c) and Graphviz dot through libcgraph
+ * (render-dot.c).  Each is the only renderer that includes its library
+ * (docker.c, a collector, also parses JSON with json-c).  Both take the same rows and columns, so the
  * output mode is decided once, in main.c.
  */
 #ifndef NSI_RENDER_H
@@ -25,6 +26,13 @@
  *              the capability sets of one process).
  * @json_key:   name of the top-level JSON array ("namespaces" or
  *              "processes").
+ * @parent:     for a tree (--tree): per row, the index of its parent row
+ *              (always an earlier row) or -1; NULL for a flat list.  Tables
+ *              draw the tree in the first column; JSON nests rows in a
+ *              "children" array.
+ * @net_detail: namespace view of network namespaces only (--detail):
+ *              tables add one child line per interface; JSON adds
+ *              "interfaces", "firewall_rules" and "firewall".
  */
 struct nsi_output {
 	enum nsi_view view;
@@ -36,6 +44,8 @@ struct nsi_output {
 	int noheadings;
 	int vertical;
 	const char *json_key;
+	const long *parent;
+	int net_detail;
 };
 
 /**
@@ -61,5 +71,42 @@ int nsi_render_table(FILE *out, const struct nsi_output *o);
  * Return: 0, or -errno (ENOMEM, or the write error).
  */
 int nsi_render_json(FILE *out, const struct nsi_output *o);
+
+/**
+ * nsi_render_dot() - print the network topology in Graphviz dot, through
+ * libcgraph (render-dot.c, its only includer): one cluster per network
+ * namespace of @o's rows (labelled with its nsfs names, its container or
+ * "host"), a node per interface (name, kind, addresses), an edge per veth
+ * pair and from each interface to its master bridge.
+ * @out: the stream.
+ * @o:   rows of network namespaces with ns->net filled.
+ *
+ * Return: 0, or -errno (ENOMEM, or the write error).
+ */
+int nsi_render_dot(FILE *out, const struct nsi_output *o);
+
+struct nsi_audit;
+
+/**
+ * nsi_render_audit_text() - print isolation summaries in plain words
+ * (render-table.c: a FIELD / VALUE tree through libsmartcols, which
+ * escapes the untrusted command line): per process, its container, each namespace and
+ * whether it is the host's, the capability diff against Docker's default
+ * set with the escape-prone ones marked, NoNewPrivs and Seccomp.
+ * @out: the stream.
+ * @a:   the summaries, @n of them.
+ *
+ * Return: 0, or -errno of the write.
+ */
+int nsi_render_audit_text(FILE *out, const struct nsi_audit *a, size_t n);
+
+/**
+ * nsi_render_audit_json() - the same as {"audit": [...]} (json-c).
+ * @out: the stream.
+ * @a:   the summaries, @n of them.
+ *
+ * Return: 0, or -errno (ENOMEM, or the write error).
+ */
+int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n);
 
 #endif /* NSI_RENDER_H */

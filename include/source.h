@@ -91,4 +91,39 @@ int nsi_mounts_read(struct nsi_model *m, int procfd);
  */
 int nsi_netnsid(int nsfd, int *id);
 
+/**
+ * nsi_uts_collect() - read the host name of every uts namespace of @m
+ * into ns->hostname: uname(2) inside each, in one forked child
+ * (nsi_visit_each()).  A namespace that cannot be entered keeps NULL.
+ * @m:      a finished model.
+ * @procfd: a proc-root fd.
+ *
+ * Return: 0, -ENOMEM, or -errno when the child could not be started.
+ */
+int nsi_uts_collect(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_idmap_format() - an ID map (the text of /proc/PID/uid_map or
+ * gid_map, user_namespaces(7)) on one line: each line's fields separated
+ * by one space, lines joined by ", " ("0 1000 1, 1 100000 65536").
+ * @buf: the file's bytes; @len of them.
+ * @len: their number.
+ * @out: set to a malloc'd string owned by the caller.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_idmap_format(const char *buf, size_t len, char **out);
+
+/**
+ * nsi_userns_maps_read() - read PROC/PID/uid_map and gid_map of the
+ * lowest PID of every user namespace of @m into ns->uid_map and
+ * ns->gid_map (nsi_idmap_format()).  A namespace without a process, or
+ * whose files cannot be read, keeps NULL.
+ * @m:      a finished model.
+ * @procfd: a proc-root fd.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_userns_maps_read(struct nsi_model *m, int procfd);
+
 #endif /* NSI_SOURCE_H */

@@ -7,6 +7,7 @@
 #define NSI_VIEW_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "columns.h"
@@ -24,6 +25,10 @@
  * @ns_filter: a namespace inode given as argument, 0 for none.
  * @pids:      the PIDs of the process view, @npids of them (none: every
  *             process with capabilities); borrowed.
+ * @container: --container: a name, ID or ID prefix; NULL for none.
+ * @net_detail: --detail or --graph: read what each network namespace
+ *             holds (nsi_netinfo_collect()).
+ * @tree:      --tree: NSI_TREE_NONE, NSI_TREE_PARENT or NSI_TREE_OWNER.
  */
 struct nsi_query {
 	enum nsi_view view;
@@ -33,6 +38,16 @@ struct nsi_query {
 	ino_t ns_filter;
 	const pid_t *pids;
 	size_t npids;
+	const char *container;
+	int net_detail;
+	int tree;
+};
+
+/** Relations of --tree, as lsns(8) names them. */
+enum {
+	NSI_TREE_NONE = 0,
+	NSI_TREE_PARENT,	/* pid and user namespaces under their parent */
+	NSI_TREE_OWNER		/* every namespace under its owning user ns */
 };
 
 /**
@@ -45,6 +60,10 @@ struct nsi_query {
  *                     that exited are not counted: they are gone).
  * @status_errno:      why, for the first of them.
  * @missing_pid:       the PID that does not exist, with -ESRCH.
+ * @engine_errno:      positive errno when the Docker engine was needed
+ *                     but could not be asked (containers then show IDs).
+ * @netinfo_errno:     positive errno when network namespaces could not be
+ *                     read (the child could not be started).
  */
 struct nsi_report {
 	int mounts_errno;
@@ -53,11 +72,15 @@ struct nsi_report {
 	size_t status_unreadable;
 	int status_errno;
 	pid_t missing_pid;
+	int engine_errno;
+	int netinfo_errno;
 };
 
 /**
  * nsi_view_scan() - run the collectors @q needs and finish the model:
- * processes (libproc2), then for the namespace view the nsfs mounts.
+ * processes (libproc2), their containers (/proc/PID/cgroup), for the
+ * namespace view the nsfs mounts; then the Docker engine's names for
+ * the docker containers found (one request, 1 s at most).
  * @m:      an empty model, set up with nsi_model_init().
  * @procfd: a proc-root fd.
  * @q:      the query.
@@ -84,8 +107,13 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
  * @r:      r->missing_pid, r->status_unreadable and r->status_errno are
  *          filled.
  *
+ * With q->container, only the namespaces that hold a process of that
+ * container, or only its processes.
+ *
  * Return: 0; -ESRCH when a PID asked for does not exist (r->missing_pid);
- * -errno when the status of a PID asked for cannot be read; -ENOMEM.
+ * -ENOENT when q->container matches no container, -EINVAL when it is an
+ * ambiguous ID prefix; -errno when the status of a PID asked for cannot
+ * be read; -ENOMEM.
  */
 int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  void ***rows, size_t *nrows, struct nsi_report *r);
@@ -93,17 +121,29 @@ int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 /**
  * nsi_view_default_columns() - the default columns of @q: NS TYPE NPROCS
  * PID PPID USER COMMAND (NSFS before COMMAND when @any_nsfs); for net
- * alone NS TYPE NPROCS PID PPID USER NETNSID NSFS COMMAND; for --caps
- * with PIDs every capability set, else PID PPID USER CAPTEXT CAPAMB NNP
- * SECCOMP COMMAND.
+ * alone NS TYPE NPROCS PID PPID USER NETNSID NSFS COMMAND; for uts alone
+ * HOSTNAME, for user alone UID_MAP and GID_MAP before COMMAND; for --caps
+ * with PIDs every capability set and CONTAINER, else PID PPID USER
+ * CAPTEXT CAPAMB NNP SECCOMP COMMAND.  CONTAINER goes before COMMAND when
+ * @any_container.
  * @q:        the query.
  * @any_nsfs: whether a row to show has an nsfs mount.
+ * @any_container: whether a row to show belongs to a container.
  * @cols:     filled with column indexes (at most NSI_MAX_COLS).
  *
  * Return: the number of columns.
  */
 size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
-				int *cols);
+				int any_container, int *cols);
+
+/**
+ * nsi_view_any_container() - whether any row belongs to a container.
+ * @view:  the view of @rows.
+ * @rows:  struct nsi_ns or struct nsi_proc pointers.
+ * @nrows: their number.
+ */
+int nsi_view_any_container(enum nsi_view view, void *const *rows,
+			   size_t nrows);
 
 /**
  * nsi_view_any_nsfs() - whether any of the namespace rows has an nsfs mount.
@@ -115,19 +155,76 @@ int nsi_view_any_nsfs(void *const *rows, size_t nrows);
 /**
  * nsi_view_prepare() - fetch what the chosen columns need and the scan
  * did not read: owner, parent and netnsid of every namespace
- * (nsi_ns_resolve(), once per namespace) when PNS, ONS or NETNSID is
- * shown; command lines (nsi_cmdline_read()) of the shown processes only
- * when COMMAND is shown.
+ * (nsi_ns_resolve(), once per namespace) when PNS, ONS, NETNSID or a tree
+ * needs them; host names of uts namespaces for HOSTNAME; ID maps of user
+ * namespaces for UID_MAP and GID_MAP; interfaces and rule counts of
+ * network namespaces for RULES, --detail and --graph; command lines
+ * (nsi_cmdline_read()) of the shown processes only when COMMAND is shown.
  * @m:      the model.
  * @procfd: a proc-root fd.
- * @view:   the view of @rows.
+ * @q:      the query.
  * @cols:   the column indexes, @ncols of them.
  * @rows:   the rows, @nrows of them.
+ * @r:      r->netinfo_errno is set when network namespaces were needed
+ *          and could not be read.
  *
- * Return: 0 (what cannot be read stays unknown).
+ * Return: 0 (what cannot be read stays unknown), or -ENOMEM.
  */
-int nsi_view_prepare(struct nsi_model *m, int procfd, enum nsi_view view,
-		     const int *cols, size_t ncols, void *const *rows,
-		     size_t nrows);
+int nsi_view_prepare(struct nsi_model *m, int procfd,
+		     const struct nsi_query *q, const int *cols, size_t ncols,
+		     void *const *rows, size_t nrows, struct nsi_report *r);
+
+/**
+ * nsi_view_tree() - order namespace rows as a tree and give each its
+ * parent row: with NSI_TREE_PARENT a pid or user namespace goes under the
+ * row of its parent namespace (ns->parent); with NSI_TREE_OWNER every
+ * namespace goes under the row of its owning user namespace (ns->owner;
+ * a user namespace's owner is its parent).  A namespace whose parent or
+ * owner is not among the rows is a root.  Rows are reordered depth first
+ * (children after their parent, in their previous order).
+ * @rows:   struct nsi_ns pointers, reordered in place.
+ * @nrows:  their number.
+ * @rel:    NSI_TREE_PARENT or NSI_TREE_OWNER.
+ * @parent: set to a malloc'd array, owned by the caller: for each row of
+ *          the new order, the index of its parent row, or -1 for a root.
+ *
+ * Return: 0, -ENOMEM, or -EINVAL for a cycle (which the kernel cannot
+ * make).
+ */
+int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent);
+
+/**
+ * struct nsi_audit - the isolation of one process, in the words of
+ * --audit.
+ * @proc:      the process (borrowed).
+ * @ns:        per type, its namespace (borrowed; NULL when unknown or the
+ *             kernel lacks the type).
+ * @shared:    per type, 1 when it is the host's (that of PID 1, or of
+ *             PID 2 when PID 1's links cannot be read: kthreadd always
+ *             runs in the initial namespaces), 0 when not, -1 unknown.
+ * @have_caps: 1 when the bounding set is known.
+ * @added:     bounding set capabilities beyond Docker's default set.
+ * @dropped:   Docker default capabilities missing from the bounding set.
+ * @dangerous: bounding set capabilities commonly used to escape.
+ */
+struct nsi_audit {
+	struct nsi_proc *proc;
+	struct nsi_ns *ns[NSI_NS_NTYPES];
+	int shared[NSI_NS_NTYPES];
+	int have_caps;
+	uint64_t added;
+	uint64_t dropped;
+	uint64_t dangerous;
+};
+
+/**
+ * nsi_view_audit() - judge the isolation of a process (pure: its status
+ * must have been read).
+ * @m:  a finished model.
+ * @p:  the process.
+ * @a:  filled.
+ */
+void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
+		    struct nsi_audit *a);
 
 #endif /* NSI_VIEW_H */

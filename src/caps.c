@@ -138,3 +138,40 @@ out:
 		errno = err;
 	return text;
 }
+
+/* The mask of a NULL-terminated list of names, as libcap spells them. */
+static uint64_t mask_of(const char *const *names)
+{
+	uint64_t mask = 0;
+
+	for (; *names; names++) {
+		cap_value_t v;
+
+		if (cap_from_name(*names, &v) == 0 && v >= 0 && v < 64)
+			mask |= 1ULL << v;
+	}
+	return mask;
+}
+
+uint64_t nsi_cap_docker_default(void)
+{
+	static const char *const names[] = {
+		"cap_chown", "cap_dac_override", "cap_fsetid", "cap_fowner",
+		"cap_mknod", "cap_net_raw", "cap_setgid", "cap_setuid",
+		"cap_setfcap", "cap_setpcap", "cap_net_bind_service",
+		"cap_sys_chroot", "cap_kill", "cap_audit_write", NULL
+	};
+
+	return mask_of(names);
+}
+
+uint64_t nsi_cap_dangerous(void)
+{
+	static const char *const names[] = {
+		"cap_sys_admin", "cap_sys_module", "cap_sys_rawio",
+		"cap_sys_ptrace", "cap_sys_boot", "cap_syslog",
+		"cap_dac_read_search", "cap_net_admin", "cap_bpf", NULL
+	};
+
+	return mask_of(names);
+}

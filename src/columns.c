@@ -11,6 +11,7 @@
 
 #include "caps.h"
 #include "columns.h"
+#include "netinfo.h"
 
 /* The sets the text form of getpcaps(8) is made of. */
 #define NSI_CAPTEXT_SETS \
@@ -43,6 +44,17 @@ static const struct nsi_column ns_columns[NSI_NSCOL_COUNT] = {
 		"parent namespace identifier (pid and user only)" },
 	[NSI_NSCOL_ONS] = { "ONS", 10, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"owner user namespace identifier" },
+	[NSI_NSCOL_CONTAINER] = { "CONTAINER", 0, NSI_COL_TRUNC,
+		NSI_CELL_CONTAINER,
+		"container whose processes are its only members" },
+	[NSI_NSCOL_HOSTNAME] = { "HOSTNAME", 0, 0, NSI_CELL_STR,
+		"host name inside the namespace (uts only)" },
+	[NSI_NSCOL_UID_MAP] = { "UID_MAP", 0, 0, NSI_CELL_STR,
+		"UID mapping, lines of uid_map joined by \", \" (user only)" },
+	[NSI_NSCOL_GID_MAP] = { "GID_MAP", 0, 0, NSI_CELL_STR,
+		"GID mapping, lines of gid_map joined by \", \" (user only)" },
+	[NSI_NSCOL_RULES] = { "RULES", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
+		"number of firewall rules, nftables or iptables (net only)" },
 };
 
 static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
@@ -76,6 +88,17 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 		NSI_CELL_NUM, "number of seccomp filters (Seccomp_filters)" },
 	[NSI_PCOL_NSPID] = { "NSPID", 0, 0, NSI_CELL_NUMV,
 		"PID in each PID namespace, outermost first (NSpid)" },
+	[NSI_PCOL_NSLEVEL] = { "NSLEVEL", 3, NSI_COL_RIGHT, NSI_CELL_NUM,
+		"depth of its PID namespace (0 = the initial one)" },
+	[NSI_PCOL_CONTAINER] = { "CONTAINER", 0, NSI_COL_TRUNC,
+		NSI_CELL_CONTAINER, "container the process runs in" },
+	[NSI_PCOL_CAPADD] = { "CAPADD", 0, NSI_COL_WRAP, NSI_CELL_CAPNAMES,
+		"bounding set capabilities beyond Docker's default set" },
+	[NSI_PCOL_CAPDROP] = { "CAPDROP", 0, NSI_COL_WRAP, NSI_CELL_CAPNAMES,
+		"capabilities of Docker's default set missing from the bounding set" },
+	[NSI_PCOL_CAPDANGER] = { "CAPDANGER", 0, NSI_COL_WRAP,
+		NSI_CELL_CAPNAMES,
+		"bounding set capabilities commonly used to escape containers" },
 };
 
 const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n)
@@ -121,6 +144,33 @@ static void cell_num(struct nsi_cell *c, long long n)
 {
 	c->kind = NSI_CELL_NUM;
 	c->num = n;
+}
+
+static void cell_container(struct nsi_cell *c, const struct nsi_container *ct)
+{
+	if (ct) {
+		c->kind = NSI_CELL_CONTAINER;
+		c->container = ct;
+	}
+}
+
+static void cell_capnames(struct nsi_cell *c, uint64_t mask)
+{
+	c->kind = NSI_CELL_CAPNAMES;
+	c->mask = mask;
+}
+
+char *nsi_container_text(const struct nsi_container *c)
+{
+	char *s;
+	int rc;
+
+	if (c->name)
+		rc = asprintf(&s, "%s (%s %s)", c->name, c->runtime,
+			      c->short_id);
+	else
+		rc = asprintf(&s, "%s %s", c->runtime, c->short_id);
+	return rc < 0 ? NULL : s;
 }
 
 /* A kernel thread has no command line: show [comm], as ps(1) does. */
@@ -208,26 +258,32 @@ static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 		if (ns->owner)
 			cell_num(c, (long long)ns->owner);
 		break;
+	case NSI_NSCOL_CONTAINER:
+		cell_container(c, ns->container);
+		break;
+	case NSI_NSCOL_HOSTNAME:
+		cell_str(c, ns->hostname);
+		break;
+	case NSI_NSCOL_UID_MAP:
+		cell_str(c, ns->uid_map);
+		break;
+	case NSI_NSCOL_GID_MAP:
+		cell_str(c, ns->gid_map);
+		break;
+	case NSI_NSCOL_RULES:
+		if (ns->net && ns->net->fw_rules >= 0)
+			cell_num(c, ns->net->fw_rules);
+		else if (ns->type == NSI_NS_NET && ns->net)
+			c->str = "unknown";
+		break;
 	}
 	return 0;
-}
-
-static const char *seccomp_name(int mode)
-{
-	switch (mode) {
-	case NSI_SECCOMP_DISABLED:
-		return "disabled";
-	case NSI_SECCOMP_STRICT:
-		return "strict";
-	case NSI_SECCOMP_FILTER:
-		return "filter";
-	}
-	return NULL;
 }
 
 static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 {
 	const struct nsi_status *st = p->have_status ? &p->status : NULL;
+	uint64_t bnd;
 	int set;
 
 	switch (col) {
@@ -276,11 +332,32 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		break;
 	case NSI_PCOL_SECCOMP:
 		if (st)
-			cell_str(c, seccomp_name(st->seccomp));
+			cell_str(c, nsi_seccomp_name(st->seccomp));
 		break;
 	case NSI_PCOL_SECCOMP_FILTERS:
 		if (st && st->seccomp_filters >= 0)
 			cell_num(c, st->seccomp_filters);
+		break;
+	case NSI_PCOL_NSLEVEL:
+		if (st && st->nspid_levels > 0)
+			cell_num(c, st->nspid_levels - 1);
+		break;
+	case NSI_PCOL_CONTAINER:
+		cell_container(c, p->container);
+		break;
+	case NSI_PCOL_CAPADD:
+	case NSI_PCOL_CAPDROP:
+	case NSI_PCOL_CAPDANGER:
+		if (!st || !(st->cap_known & (1u << NSI_CAP_BND))) {
+			c->str = "unknown";
+			break;
+		}
+		bnd = st->cap[NSI_CAP_BND];
+		cell_capnames(c, col == NSI_PCOL_CAPADD ?
+			      bnd & ~nsi_cap_docker_default() :
+			      col == NSI_PCOL_CAPDROP ?
+			      nsi_cap_docker_default() & ~bnd :
+			      bnd & nsi_cap_dangerous());
 		break;
 	case NSI_PCOL_NSPID:
 		if (st && st->nspid_levels > 0) {
@@ -314,4 +391,69 @@ void nsi_cell_release(struct nsi_cell *cell)
 	free(cell->owned);
 	free(cell->numv);
 	*cell = (struct nsi_cell){ .kind = NSI_CELL_NONE };
+}
+
+/* The initial namespace holds PID 1 or, when PID 1 is hidden, kthreadd. */
+static int ns_is_host(const struct nsi_ns *ns)
+{
+	return ns->rep && ns->rep->pid <= 2 && ns->ino;
+}
+
+char *nsi_ns_label(const struct nsi_ns *ns)
+{
+	static const char netns_dir[] = "/run/netns/";
+	static const char docker_dir[] = "/run/docker/netns/";
+	char *s = NULL;
+	int rc;
+
+	if (ns_is_host(ns))
+		return strdup("host");
+	if (ns->container)
+		return nsi_container_text(ns->container);
+	if (ns->nnsfs) {
+		const char *path = ns->nsfs[0];
+
+		if (strncmp(path, netns_dir, sizeof(netns_dir) - 1) == 0)
+			return strdup(path + sizeof(netns_dir) - 1);
+		if (strncmp(path, docker_dir, sizeof(docker_dir) - 1) == 0)
+			rc = asprintf(&s, "docker %s",
+				      path + sizeof(docker_dir) - 1);
+		else
+			return strdup(path);
+	} else if (ns->rep && ns->rep->comm) {
+		rc = asprintf(&s, "%s (pid %d)", ns->rep->comm,
+			      (int)ns->rep->pid);
+	} else {
+		rc = asprintf(&s, "%s:[%llu]", nsi_ns_type_name(ns->type),
+			      (unsigned long long)ns->ino);
+	}
+	return rc < 0 ? NULL : s;
+}
+
+char *nsi_netif_peer_text(const struct nsi_netif *ifc)
+{
+	char *where, *s;
+	int rc;
+
+	if (strcmp(ifc->kind, "veth") != 0 || !ifc->link) {
+		errno = 0;
+		return NULL;
+	}
+	if (!ifc->peer || !ifc->peer_ns) {
+		if (ifc->link_netnsid >= 0)
+			rc = asprintf(&s, "ifindex %d in netnsid %d", ifc->link,
+				      ifc->link_netnsid);
+		else
+			rc = asprintf(&s, "ifindex %d", ifc->link);
+		return rc < 0 ? NULL : s;
+	}
+	if (ns_is_host(ifc->peer_ns))
+		rc = asprintf(&s, "%s on the host", ifc->peer->name);
+	else if (!(where = nsi_ns_label(ifc->peer_ns)))
+		return NULL;
+	else {
+		rc = asprintf(&s, "%s in %s", ifc->peer->name, where);
+		free(where);
+	}
+	return rc < 0 ? NULL : s;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "columns.h"
+#include "container.h"
 #include "model.h"
 #include "procfs.h"
 #include "render.h"
@@ -25,6 +26,8 @@
 struct options {
 	struct nsi_query q;
 	int json, raw, noheadings;
+	int audit;			/* --audit */
+	int graph;			/* --graph */
 	pid_t *pids;			/* --caps PID..., owned */
 	const char *output;		/* -o */
 	int output_all;
@@ -33,6 +36,11 @@ struct options {
 enum {
 	OPT_CAPS = CHAR_MAX + 1,
 	OPT_OUTPUT_ALL,
+	OPT_CONTAINER,
+	OPT_DETAIL,
+	OPT_GRAPH,
+	OPT_TREE,
+	OPT_AUDIT,
 };
 
 /* One line on stderr, as every error of nsinspect: then exit 2. */
@@ -72,6 +80,14 @@ static void __attribute__((noreturn)) usage(void)
 " -o, --output <list>    define which output columns to use (+list appends)\n"
 "     --output-all       output all columns\n"
 " -p, --pid <pid>        print the namespaces of one process\n"
+"     --container <name|id>\n"
+"                        only the namespaces (or, with --caps, the\n"
+"                        processes) of one container\n"
+"     --tree[=<rel>]     namespaces as a tree: owner (the default) or parent\n"
+"     --detail           with --ns net: the interfaces, veth peers and\n"
+"                        firewall rule count of each network namespace\n"
+"     --graph            with --ns net: the network topology in Graphviz dot\n"
+"     --audit            with --container or --pid: an isolation summary\n"
 " -r, --raw              use the raw output format\n"
 " -t, --type <type>[,<type>...]\n"
 "     --ns <type>[,...]  only namespaces of these types:\n"
@@ -135,7 +151,11 @@ static void parse_types(struct options *o, const char *list)
 static void parse_args(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "audit",      no_argument,       NULL, OPT_AUDIT },
 		{ "caps",       no_argument,       NULL, OPT_CAPS },
+		{ "container",  required_argument, NULL, OPT_CONTAINER },
+		{ "detail",     no_argument,       NULL, OPT_DETAIL },
+		{ "graph",      no_argument,       NULL, OPT_GRAPH },
 		{ "help",       no_argument,       NULL, 'h' },
 		{ "json",       no_argument,       NULL, 'J' },
 		{ "list",       no_argument,       NULL, 'l' },
@@ -145,6 +165,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
 		{ "pid",        required_argument, NULL, 'p' },
 		{ "raw",        no_argument,       NULL, 'r' },
+		{ "tree",       optional_argument, NULL, OPT_TREE },
 		{ "type",       required_argument, NULL, 't' },
 		{ "version",    no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -187,6 +208,28 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_OUTPUT_ALL:
 			o->output_all = 1;
 			break;
+		case OPT_CONTAINER:
+			o->q.container = optarg;
+			break;
+		case OPT_DETAIL:
+			o->q.net_detail = 1;
+			break;
+		case OPT_GRAPH:
+			o->q.net_detail = 1;
+			o->graph = 1;
+			break;
+		case OPT_TREE:
+			if (!optarg || strcmp(optarg, "owner") == 0)
+				o->q.tree = NSI_TREE_OWNER;
+			else if (strcmp(optarg, "parent") == 0)
+				o->q.tree = NSI_TREE_PARENT;
+			else
+				usage_error("unknown tree relation '%s' "
+					    "(parent or owner)", optarg);
+			break;
+		case OPT_AUDIT:
+			o->audit = 1;
+			break;
 		case ':':
 			usage_error("option '%s' requires an argument",
 				    argv[optind - 1]);
@@ -199,6 +242,23 @@ static void parse_args(struct options *o, int argc, char **argv)
 	}
 	if (o->json && o->raw)
 		usage_error("options --json and --raw are mutually exclusive");
+	if (o->q.net_detail) {
+		if (o->q.view == NSI_VIEW_PROC || o->q.tree)
+			usage_error("--detail and --graph go with the "
+				    "namespace view only");
+		if (o->q.ntypes && (o->q.ntypes != 1 || !o->q.types[NSI_NS_NET]))
+			usage_error("--detail and --graph show network "
+				    "namespaces: use them with --ns net");
+		o->q.types[NSI_NS_NET] = 1;
+		o->q.ntypes = 1;
+	}
+	if (o->q.tree && o->q.view == NSI_VIEW_PROC)
+		usage_error("options --caps and --tree are mutually exclusive");
+	if (o->audit && !o->q.container && !o->q.pid)
+		usage_error("--audit needs --container or --pid");
+	if (o->audit && (o->q.view == NSI_VIEW_PROC || o->q.net_detail ||
+			 o->q.tree))
+		usage_error("--audit goes with --container and --pid only");
 
 	if (o->q.view == NSI_VIEW_PROC) {
 		if (o->q.ntypes)
@@ -223,6 +283,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 		if (++optind < argc)
 			usage_error("unexpected argument '%s'", argv[optind]);
 	}
+	if (o->q.container && o->q.npids)
+		usage_error("--caps PID and --container are mutually exclusive");
 	if (!o->q.ntypes)
 		for (t = 0; t < NSI_NS_NTYPES; t++)
 			o->q.types[t] = 1;
@@ -249,9 +311,12 @@ static void parse_columns(enum nsi_view view, const char *list, int *cols,
 	}
 }
 
-/* The columns: -o LIST, +LIST after the defaults, or --output-all. */
+/*
+ * The columns: -o LIST, +LIST after the defaults, or --output-all.  The
+ * defaults add NSFS and CONTAINER (before COMMAND) when a row has one.
+ */
 static void choose_columns(const struct options *o, int any_nsfs,
-			   int *cols, size_t *ncols)
+			   int any_container, int *cols, size_t *ncols)
 {
 	size_t n, i;
 
@@ -261,7 +326,8 @@ static void choose_columns(const struct options *o, int any_nsfs,
 		for (i = 0; i < n; i++)
 			cols[(*ncols)++] = (int)i;
 	} else if (!o->output || o->output[0] == '+') {
-		*ncols = nsi_view_default_columns(&o->q, any_nsfs, cols);
+		*ncols = nsi_view_default_columns(&o->q, any_nsfs,
+						  any_container, cols);
 	}
 	if (o->output)
 		parse_columns(o->q.view, o->output + (o->output[0] == '+'),
@@ -292,6 +358,48 @@ static void report(const struct nsi_report *r)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
+	if (r->engine_errno)
+		warnc(r->engine_errno, "cannot ask the Docker engine at '%s': "
+		      "containers are shown by ID", NSI_DOCKER_SOCKET);
+	if (r->netinfo_errno)
+		warnc(r->netinfo_errno, "cannot read inside the network "
+		      "namespaces");
+}
+
+/* The process --audit judges: -p PID, or the container's lowest PID. */
+static int run_audit(const struct options *o, struct nsi_model *m,
+		     int procfd)
+{
+	struct nsi_proc *p;
+	struct nsi_audit a;
+	int rc;
+
+	if (o->q.container) {
+		struct nsi_container *c =
+			nsi_model_find_container(m, o->q.container);
+
+		if (!c)
+			errc(EXIT_FAILURE, errno, "container '%s'",
+			     o->q.container);
+		p = c->rep;
+		if (o->q.pid && (!(p = nsi_model_find_proc(m, o->q.pid)) ||
+				 p->container != c))
+			errx(EXIT_FAILURE, "no process with PID %d in "
+			     "container '%s'", (int)o->q.pid, o->q.container);
+	} else {
+		p = nsi_model_find_proc(m, o->q.pid);
+	}
+	if (!p)
+		errx(EXIT_FAILURE, "no process with PID %d", (int)o->q.pid);
+	rc = nsi_status_read(procfd, p->pid, &p->status);
+	if (rc < 0 && rc != -EBADMSG)
+		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
+		     (int)p->pid);
+	p->have_status = 1;
+	nsi_cmdline_read(procfd, p);
+	nsi_view_audit(m, p, &a);
+	return o->json ? nsi_render_audit_json(stdout, &a, 1) :
+		nsi_render_audit_text(stdout, &a, 1);
 }
 
 int main(int argc, char **argv)
@@ -302,6 +410,7 @@ int main(int argc, char **argv)
 	struct nsi_model m;
 	int cols[NSI_MAX_COLS];
 	size_t ncols, nrows;
+	long *parent = NULL;
 	void **rows;
 	int procfd, rc;
 
@@ -309,7 +418,7 @@ int main(int argc, char **argv)
 	atexit(close_stdout);
 
 	/* Check -o before the scan: a wrong column is a quick error. */
-	choose_columns(&o, 0, cols, &ncols);
+	choose_columns(&o, 0, 0, cols, &ncols);
 
 	procfd = nsi_procfs_open("/proc");
 	if (procfd < 0)
@@ -318,18 +427,31 @@ int main(int argc, char **argv)
 	rc = nsi_view_scan(&m, procfd, &o.q, &r);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot read the process list");
+	if (o.audit) {
+		report(&r);
+		rc = run_audit(&o, &m, procfd);
+		goto done;
+	}
 	rc = nsi_view_rows(&m, procfd, &o.q, &rows, &nrows, &r);
 	if (rc == -ESRCH)
 		errx(EXIT_FAILURE, "no process with PID %d", (int)r.missing_pid);
 	if (rc < 0 && r.missing_pid)
 		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
 		     (int)r.missing_pid);
+	if (rc == -ENOENT || rc == -EINVAL)
+		errx(EXIT_FAILURE, "%s container '%s'", rc == -ENOENT ?
+		     "no" : "more than one", o.q.container);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
-	if (o.q.view == NSI_VIEW_NS)
-		choose_columns(&o, nsi_view_any_nsfs(rows, nrows), cols,
-			       &ncols);
-	nsi_view_prepare(&m, procfd, o.q.view, cols, ncols, rows, nrows);
+	choose_columns(&o, o.q.view == NSI_VIEW_NS &&
+		       nsi_view_any_nsfs(rows, nrows),
+		       nsi_view_any_container(o.q.view, rows, nrows),
+		       cols, &ncols);
+	rc = nsi_view_prepare(&m, procfd, &o.q, cols, ncols, rows, nrows, &r);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read the namespaces");
+	if (o.q.tree && nsi_view_tree(rows, nrows, o.q.tree, &parent) < 0)
+		errc(EXIT_FAILURE, ENOMEM, "cannot build the tree");
 	report(&r);
 
 	out.view = o.q.view;
@@ -340,15 +462,22 @@ int main(int argc, char **argv)
 	out.raw = o.raw;
 	out.noheadings = o.noheadings;
 	out.json_key = o.q.view == NSI_VIEW_NS ? "namespaces" : "processes";
+	out.parent = parent;
+	out.net_detail = o.q.net_detail;
 	/* Five capability sets of one process read best one per line. */
 	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&
 		!o.raw;
-	rc = o.json ? nsi_render_json(stdout, &out) :
-		nsi_render_table(stdout, &out);
+	if (o.graph)
+		rc = nsi_render_dot(stdout, &out);
+	else if (o.json)
+		rc = nsi_render_json(stdout, &out);
+	else
+		rc = nsi_render_table(stdout, &out);
+	free(parent);
+	free(rows);
+done:
 	if (rc < 0 && rc != -EPIPE)
 		errc(EXIT_FAILURE, -rc, "cannot print the output");
-
-	free(rows);
 	free(o.pids);
 	nsi_model_release(&m);
 	close(procfd);

@@ -42,6 +42,19 @@ int nsi_ns_type_from_name(const char *name, size_t len)
 	return -1;
 }
 
+const char *nsi_seccomp_name(int mode)
+{
+	switch (mode) {
+	case NSI_SECCOMP_DISABLED:
+		return "disabled";
+	case NSI_SECCOMP_STRICT:
+		return "strict";
+	case NSI_SECCOMP_FILTER:
+		return "filter";
+	}
+	return NULL;
+}
+
 void nsi_status_init(struct nsi_status *st)
 {
 	memset(st, 0, sizeof(*st));

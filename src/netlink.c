@@ -1,6 +1,7 @@
 /*
- * netlink.c - rtnetlink(7) requests through libmnl.  The only file that
- * includes <libmnl/libmnl.h>.
+ * netlink.c - rtnetlink(7) requests of the caller's own network
+ * namespace through libmnl (netinfo.c makes those run inside other
+ * namespaces).
  */
 #include "config.h"
 

@@ -176,6 +176,7 @@ int nsi_visit_each(struct nsi_model *m, int procfd, enum nsi_ns_type type,
 	}
 	if (pid == 0) {
 		close(pfd[0]);
+		free(seen);
 		child(m, procfd, type, visit, arg, pfd[1]);
 	}
 	close(pfd[1]);

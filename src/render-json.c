@@ -14,40 +14,86 @@
 #include <string.h>
 
 #include "caps.h"
+#include "netinfo.h"
 #include "render.h"
+#include "view.h"
 
-/* {"mask": "0x000001ffffffffff", "names": ["cap_chown", ...]} */
-static struct json_object *capset_json(uint64_t mask)
+/* ["cap_chown", ...] */
+static struct json_object *capnames_json(uint64_t mask)
 {
-	struct json_object *obj, *arr;
-	char hex[19], **names;
+	struct json_object *arr;
+	char **names;
 	int n, i;
 
 	n = nsi_cap_names(mask, &names);
 	if (n < 0)
 		return NULL;
-	obj = json_object_new_object();
 	arr = json_object_new_array_ext(n);
-	snprintf(hex, sizeof(hex), "0x%016" PRIx64, mask);
-	if (!obj || !arr)
-		goto fail;
-	for (i = 0; i < n; i++)
+	for (i = 0; arr && i < n; i++) {
 		if (json_object_array_add(arr,
-				json_object_new_string(names[i])) < 0)
-			goto fail;
-	if (json_object_object_add(obj, "mask", json_object_new_string(hex)) < 0)
-		goto fail;
-	if (json_object_object_add(obj, "names", arr) < 0) {
-		arr = NULL;
-		goto fail;
+				json_object_new_string(names[i])) < 0) {
+			json_object_put(arr);
+			arr = NULL;
+		}
 	}
 	nsi_cap_names_free(names, (size_t)n);
+	return arr;
+}
+
+/* Add @val under @key; on failure @val is freed. */
+static int add(struct json_object *obj, const char *key,
+	       struct json_object *val)
+{
+	if (json_object_object_add(obj, key, val) < 0) {
+		json_object_put(val);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* A string, or null for NULL. */
+static struct json_object *str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+/* {"mask": "0x000001ffffffffff", "names": ["cap_chown", ...]} */
+static struct json_object *capset_json(uint64_t mask)
+{
+	struct json_object *obj = json_object_new_object(), *arr;
+	char hex[19];
+
+	snprintf(hex, sizeof(hex), "0x%016" PRIx64, mask);
+	arr = capnames_json(mask);
+	if (!obj || !arr ||
+	    add(obj, "mask", json_object_new_string(hex)) < 0) {
+		json_object_put(arr);
+		json_object_put(obj);
+		return NULL;
+	}
+	if (add(obj, "names", arr) < 0) {	/* add() freed arr */
+		json_object_put(obj);
+		return NULL;
+	}
 	return obj;
-fail:
-	nsi_cap_names_free(names, (size_t)n);
-	json_object_put(arr);
-	json_object_put(obj);
-	return NULL;
+}
+
+/* {"runtime", "id", "name", "image", "network_mode", "pod"} */
+static struct json_object *container_json(const struct nsi_container *c)
+{
+	struct json_object *obj = json_object_new_object();
+
+	if (!obj ||
+	    add(obj, "runtime", json_object_new_string(c->runtime)) < 0 ||
+	    add(obj, "id", json_object_new_string(c->id)) < 0 ||
+	    add(obj, "name", str_or_null(c->name)) < 0 ||
+	    add(obj, "image", str_or_null(c->image)) < 0 ||
+	    add(obj, "network_mode", str_or_null(c->network_mode)) < 0 ||
+	    add(obj, "pod", str_or_null(c->pod)) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 /* The JSON value of a cell; *val is NULL for JSON null. */
@@ -85,6 +131,12 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 		break;
 	case NSI_CELL_CAPSET:
 		*val = capset_json(c->mask);
+		break;
+	case NSI_CELL_CAPNAMES:
+		*val = capnames_json(c->mask);
+		break;
+	case NSI_CELL_CONTAINER:
+		*val = container_json(c->container);
 		break;
 	}
 	return *val ? 0 : -ENOMEM;
@@ -129,9 +181,95 @@ static struct json_object *row_json(const struct nsi_output *o,
 	return obj;
 }
 
+/* {"name", "ns", "container"} of a veth's peer, or NULL. */
+static struct json_object *peer_json(const struct nsi_netif *f)
+{
+	struct json_object *obj;
+
+	if (!f->peer || !f->peer_ns)
+		return NULL;
+	obj = json_object_new_object();
+	if (!obj ||
+	    add(obj, "name", json_object_new_string(f->peer->name)) < 0 ||
+	    add(obj, "ns", json_object_new_int64((int64_t)f->peer_ns->ino)) < 0 ||
+	    add(obj, "container", f->peer_ns->container ?
+		container_json(f->peer_ns->container) : NULL) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static struct json_object *iface_json(const struct nsi_netinfo *ni,
+				      const struct nsi_netif *f)
+{
+	struct json_object *obj = json_object_new_object(), *addrs;
+	const char *master = NULL;
+	size_t i;
+
+	for (i = 0; f->master && i < ni->nifs; i++)
+		if (ni->ifs[i].ifindex == f->master)
+			master = ni->ifs[i].name;
+	addrs = json_object_new_array_ext((int)f->naddrs);
+	for (i = 0; addrs && i < f->naddrs; i++) {
+		char buf[INET6_ADDRSTRLEN + 8];
+
+		snprintf(buf, sizeof(buf), "%s/%u", f->addrs[i].addr,
+			 f->addrs[i].prefixlen);
+		if (json_object_array_add(addrs, json_object_new_string(buf))) {
+			json_object_put(addrs);
+			addrs = NULL;
+		}
+	}
+	if (!obj || !addrs) {
+		json_object_put(addrs);
+		json_object_put(obj);
+		return NULL;
+	}
+	if (add(obj, "name", json_object_new_string(f->name)) < 0 ||
+	    add(obj, "ifindex", json_object_new_int(f->ifindex)) < 0 ||
+	    add(obj, "kind", json_object_new_string(f->kind)) < 0 ||
+	    add(obj, "operstate", json_object_new_string(f->operstate)) < 0 ||
+	    add(obj, "mac", str_or_null(*f->mac ? f->mac : NULL)) < 0 ||
+	    add(obj, "addresses", addrs) < 0 ||
+	    add(obj, "master", str_or_null(master)) < 0 ||
+	    add(obj, "peer", peer_json(f)) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* "interfaces", "firewall_rules" and "firewall" of a network namespace. */
+static int add_net_detail(struct json_object *row, const struct nsi_ns *ns)
+{
+	const struct nsi_netinfo *ni = ns->net;
+	struct json_object *arr;
+	size_t i;
+
+	arr = json_object_new_array_ext(ni ? (int)ni->nifs : 0);
+	if (!arr)
+		return -ENOMEM;
+	for (i = 0; ni && i < ni->nifs; i++) {
+		struct json_object *f = iface_json(ni, &ni->ifs[i]);
+
+		if (!f || json_object_array_add(arr, f) < 0) {
+			json_object_put(f);
+			json_object_put(arr);
+			return -ENOMEM;
+		}
+	}
+	if (add(row, "interfaces", arr) < 0 ||
+	    add(row, "firewall_rules", ni && ni->fw_rules >= 0 ?
+		json_object_new_int64(ni->fw_rules) : NULL) < 0 ||
+	    add(row, "firewall", str_or_null(ni ? ni->fw_backend : NULL)) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
 int nsi_render_json(FILE *out, const struct nsi_output *o)
 {
-	struct json_object *top, *arr;
+	struct json_object *top, *arr, **objs = NULL;
 	const char *text;
 	size_t r;
 	int rc = -ENOMEM;
@@ -142,16 +280,127 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		json_object_put(arr);
 		goto out;
 	}
-	if (json_object_object_add(top, o->json_key, arr) < 0) {
-		json_object_put(arr);
+	if (add(top, o->json_key, arr) < 0)
 		goto out;
-	}
+	objs = calloc(o->nrows + 1, sizeof(*objs));
+	if (!objs)
+		goto out;
 	for (r = 0; r < o->nrows; r++) {
-		struct json_object *row = row_json(o, o->rows[r]);
+		struct json_object *row = row_json(o, o->rows[r]), *into = arr;
 
 		if (!row)
 			goto out;
-		if (json_object_array_add(arr, row) < 0) {
+		if (o->net_detail && add_net_detail(row, o->rows[r]) < 0) {
+			json_object_put(row);
+			goto out;
+		}
+		/* a tree: rows come after their parent, nest them there */
+		if (o->parent && o->parent[r] >= 0) {
+			struct json_object *up = objs[o->parent[r]];
+
+			if (!json_object_object_get_ex(up, "children", &into)) {
+				into = json_object_new_array();
+				if (add(up, "children", into) < 0) {
+					json_object_put(row);
+					goto out;
+				}
+			}
+		}
+		if (json_object_array_add(into, row) < 0) {
+			json_object_put(row);
+			goto out;
+		}
+		objs[r] = row;
+	}
+	text = json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
+			JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!text)
+		goto out;
+	rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? -errno : 0;
+out:
+	free(objs);
+	json_object_put(top);
+	return rc;
+}
+
+static struct json_object *audit_json(const struct nsi_audit *a)
+{
+	const struct nsi_proc *p = a->proc;
+	const struct nsi_status *st = p->have_status ? &p->status : NULL;
+	struct json_object *obj = json_object_new_object(), *nss, *caps;
+	int t;
+
+	nss = json_object_new_array();
+	caps = a->have_caps ? json_object_new_object() : NULL;
+	if (!obj || !nss || (a->have_caps && !caps))
+		goto fail;
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		struct json_object *n;
+
+		if (!a->ns[t])
+			continue;
+		n = json_object_new_object();
+		if (!n || json_object_array_add(nss, n) < 0) {
+			json_object_put(n);
+			goto fail;
+		}
+		if (add(n, "type", json_object_new_string(nsi_ns_type_name(t))) ||
+		    add(n, "ns", json_object_new_int64((int64_t)a->ns[t]->ino)) ||
+		    add(n, "shared_with_host", a->shared[t] < 0 ? NULL :
+			json_object_new_boolean(a->shared[t])))
+			goto fail;
+	}
+	if (caps && (add(caps, "added", capnames_json(a->added)) < 0 ||
+		     add(caps, "dropped", capnames_json(a->dropped)) < 0 ||
+		     add(caps, "dangerous", capnames_json(a->dangerous)) < 0))
+		goto fail;
+	if (add(obj, "pid", json_object_new_int(p->pid)) < 0 ||
+	    add(obj, "command", str_or_null(p->cmdline ? p->cmdline :
+					    p->comm)) < 0 ||
+	    add(obj, "container", p->container ?
+		container_json(p->container) : NULL) < 0)
+		goto fail;
+	if (add(obj, "namespaces", nss) < 0) {
+		nss = NULL;
+		goto fail;
+	}
+	nss = NULL;
+	if (add(obj, "capabilities", caps) < 0) {
+		caps = NULL;
+		goto fail;
+	}
+	caps = NULL;
+	if (add(obj, "no_new_privs", st && st->no_new_privs >= 0 ?
+		json_object_new_boolean(st->no_new_privs) : NULL) < 0 ||
+	    add(obj, "seccomp", str_or_null(st ? nsi_seccomp_name(st->seccomp) :
+					    NULL)) < 0)
+		goto fail;
+	return obj;
+fail:
+	json_object_put(nss);
+	json_object_put(caps);
+	json_object_put(obj);
+	return NULL;
+}
+
+int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
+{
+	struct json_object *top = json_object_new_object(), *arr;
+	const char *text;
+	size_t i;
+	int rc = -ENOMEM;
+
+	arr = json_object_new_array_ext((int)n);
+	if (!top || !arr) {
+		json_object_put(arr);
+		goto out;
+	}
+	if (add(top, "audit", arr) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct json_object *row = audit_json(&a[i]);
+
+		if (!row || json_object_array_add(arr, row) < 0) {
 			json_object_put(row);
 			goto out;
 		}

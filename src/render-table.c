@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "caps.h"
+#include "netinfo.h"
 #include "render.h"
+#include "view.h"
 
 /* Join @n strings with @sep into a malloc'd string. */
 static char *join(char *const *v, size_t n, const char *sep)
@@ -62,7 +64,10 @@ static int cell_text(const struct nsi_cell *c, char **text)
 			p += sprintf(p, "%s%lld", i ? " " : "", c->numv[i]);
 		return 0;
 	case NSI_CELL_CAPSET:
+	case NSI_CELL_CAPNAMES:
 		return (*text = nsi_cap_list(c->mask, ",")) ? 0 : -ENOMEM;
+	case NSI_CELL_CONTAINER:
+		return (*text = nsi_container_text(c->container)) ? 0 : -ENOMEM;
 	}
 	return 0;
 }
@@ -84,12 +89,17 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 			fl |= SCOLS_FL_TRUNC;
 		if (col->flags & NSI_COL_WRAP)
 			fl |= SCOLS_FL_WRAP;
+		if (o->parent && i == 0)
+			fl = SCOLS_FL_TREE;
 		cl = scols_table_new_column(tb, col->name, col->whint, fl);
 		if (!cl)
 			return -ENOMEM;
-		if (col->kind == NSI_CELL_STRV)
+		if (col->kind == NSI_CELL_STRV) {
+			/* one item per line: the newline is ours, not data */
 			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
 						  scols_wrapnl_nextchunk, NULL);
+			scols_column_set_safechars(cl, "\n");
+		}
 	}
 	return 0;
 }
@@ -138,10 +148,155 @@ static int render_vertical(struct libscols_table *tb,
 	return 0;
 }
 
+/* Fill the cells of @ln from row @r of @o. */
+static int fill_line(struct libscols_line *ln, const struct nsi_output *o,
+		     size_t r)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < o->ncols; i++) {
+		char *text = NULL;
+		struct nsi_cell c;
+
+		rc = nsi_cell_get(o->view, o->rows[r], o->cols[i], &c);
+		if (rc == 0)
+			rc = cell_text(&c, &text);
+		nsi_cell_release(&c);
+		if (rc < 0)
+			return rc;
+		if (text && scols_line_refer_data(ln, i, text) < 0) {
+			free(text);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Columns of --detail: the namespace line, then one line per interface. */
+enum {
+	DCOL_NAME, DCOL_NS, DCOL_KIND, DCOL_STATE, DCOL_MAC, DCOL_ADDRESSES,
+	DCOL_MASTER, DCOL_PEER, DCOL_RULES, DCOL_COUNT
+};
+
+static int set_text(struct libscols_line *ln, size_t col, char *text)
+{
+	if (!text)
+		return -ENOMEM;
+	if (scols_line_refer_data(ln, col, text) < 0) {
+		free(text);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static const char *master_name(const struct nsi_netinfo *ni, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; ifindex && i < ni->nifs; i++)
+		if (ni->ifs[i].ifindex == ifindex)
+			return ni->ifs[i].name;
+	return NULL;
+}
+
+static int iface_line(struct libscols_table *tb, struct libscols_line *up,
+		      const struct nsi_netinfo *ni, const struct nsi_netif *f)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, up);
+	const char *master = master_name(ni, f->master);
+	char *addrs, *p, *peer;
+	size_t i, len = 1;
+
+	if (!ln || scols_line_set_data(ln, DCOL_NAME, f->name) < 0 ||
+	    scols_line_set_data(ln, DCOL_KIND, f->kind) < 0 ||
+	    scols_line_set_data(ln, DCOL_STATE, f->operstate) < 0 ||
+	    (*f->mac && scols_line_set_data(ln, DCOL_MAC, f->mac) < 0) ||
+	    (master && scols_line_set_data(ln, DCOL_MASTER, master) < 0))
+		return -ENOMEM;
+	for (i = 0; i < f->naddrs; i++)
+		len += strlen(f->addrs[i].addr) + 5;
+	p = addrs = malloc(len);
+	if (!addrs)
+		return -ENOMEM;
+	*p = '\0';
+	for (i = 0; i < f->naddrs; i++)
+		p += sprintf(p, "%s%s/%u", i ? "\n" : "", f->addrs[i].addr,
+			     f->addrs[i].prefixlen);
+	if (set_text(ln, DCOL_ADDRESSES, addrs) < 0)
+		return -ENOMEM;
+	errno = 0;
+	peer = nsi_netif_peer_text(f);
+	if (peer)
+		return set_text(ln, DCOL_PEER, peer);
+	return errno ? -ENOMEM : 0;
+}
+
+static int render_net_detail(struct libscols_table *tb,
+			     const struct nsi_output *o)
+{
+	static const struct { const char *name; double whint; int flags; }
+	cols[DCOL_COUNT] = {
+		[DCOL_NAME] = { "NAME", 0, SCOLS_FL_TREE },
+		[DCOL_NS] = { "NS", 10, SCOLS_FL_RIGHT },
+		[DCOL_KIND] = { "KIND", 0, 0 },
+		[DCOL_STATE] = { "STATE", 0, 0 },
+		[DCOL_MAC] = { "MAC", 0, 0 },
+		[DCOL_ADDRESSES] = { "ADDRESSES", 0, SCOLS_FL_WRAP },
+		[DCOL_MASTER] = { "MASTER", 0, 0 },
+		[DCOL_PEER] = { "PEER", 0, SCOLS_FL_TRUNC },
+		[DCOL_RULES] = { "RULES", 0, SCOLS_FL_RIGHT },
+	};
+	size_t r, i;
+	int rc;
+
+	for (i = 0; i < DCOL_COUNT; i++) {
+		struct libscols_column *cl = scols_table_new_column(tb,
+				cols[i].name, cols[i].whint, cols[i].flags);
+
+		if (!cl)
+			return -ENOMEM;
+		if (i == DCOL_ADDRESSES) {
+			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
+					scols_wrapnl_nextchunk, NULL);
+			scols_column_set_safechars(cl, "\n");
+		}
+	}
+	for (r = 0; r < o->nrows; r++) {
+		const struct nsi_ns *ns = o->rows[r];
+		const struct nsi_netinfo *ni = ns->net;
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char *text;
+
+		if (!ln)
+			return -ENOMEM;
+		rc = set_text(ln, DCOL_NAME, nsi_ns_label(ns));
+		if (rc == 0 && asprintf(&text, "%llu",
+					(unsigned long long)ns->ino) >= 0)
+			rc = set_text(ln, DCOL_NS, text);
+		if (rc == 0)
+			rc = scols_line_set_data(ln, DCOL_KIND, "netns");
+		if (rc == 0 && ni && ni->fw_rules >= 0 &&
+		    asprintf(&text, "%ld", ni->fw_rules) >= 0)
+			rc = set_text(ln, DCOL_RULES, text);
+		else if (rc == 0)
+			rc = scols_line_set_data(ln, DCOL_RULES, "unknown");
+		if (rc < 0)
+			return -ENOMEM;
+		for (i = 0; ni && i < ni->nifs; i++) {
+			rc = iface_line(tb, ln, ni, &ni->ifs[i]);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int nsi_render_table(FILE *out, const struct nsi_output *o)
 {
 	struct libscols_table *tb;
-	size_t r, i;
+	struct libscols_line **lines = NULL;
+	size_t r;
 	int rc = -ENOMEM;
 
 	tb = scols_new_table();
@@ -150,36 +305,151 @@ int nsi_render_table(FILE *out, const struct nsi_output *o)
 	scols_table_set_stream(tb, out);
 	scols_table_enable_raw(tb, o->raw);
 	scols_table_enable_noheadings(tb, o->noheadings);
-	if (o->vertical) {
-		rc = render_vertical(tb, o);
+	if (o->vertical || o->net_detail) {
+		rc = o->vertical ? render_vertical(tb, o) :
+			render_net_detail(tb, o);
 		if (rc == 0)
 			rc = scols_print_table(tb);
 		goto out;
 	}
 	if (add_columns(tb, o) < 0)
 		goto out;
-
+	lines = calloc(o->nrows + 1, sizeof(*lines));
+	if (!lines)
+		goto out;
 	for (r = 0; r < o->nrows; r++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		struct libscols_line *up = NULL;
 
-		if (!ln)
+		if (o->parent && o->parent[r] >= 0)
+			up = lines[o->parent[r]];
+		lines[r] = scols_table_new_line(tb, up);
+		if (!lines[r]) {
+			rc = -ENOMEM;
 			goto out;
-		for (i = 0; i < o->ncols; i++) {
-			struct nsi_cell c;
-			char *text = NULL;
-
-			rc = nsi_cell_get(o->view, o->rows[r], o->cols[i], &c);
-			if (rc == 0)
-				rc = cell_text(&c, &text);
-			nsi_cell_release(&c);
-			if (rc < 0)
-				goto out;
-			if (text && scols_line_refer_data(ln, i, text) < 0) {
-				free(text);
-				rc = -ENOMEM;
-				goto out;
-			}
 		}
+		rc = fill_line(lines[r], o, r);
+		if (rc < 0)
+			goto out;
+	}
+	rc = scols_print_table(tb);
+out:
+	free(lines);
+	scols_unref_table(tb);
+	return rc;
+}
+
+/* A FIELD / VALUE line of the audit; @value is taken (malloc'd). */
+static int audit_line(struct libscols_table *tb, struct libscols_line *up,
+		      const char *field, char *value)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, up);
+
+	if (!ln || scols_line_set_data(ln, 0, field) < 0) {
+		free(value);
+		return -ENOMEM;
+	}
+	return set_text(ln, 1, value);
+}
+
+/* Capability names of @mask, or "none"; escape-prone ones marked "!". */
+static char *audit_caps(uint64_t mask, uint64_t dangerous)
+{
+	char *s = strdup(mask ? "" : "none"), *name, *more;
+	unsigned int bit;
+
+	for (bit = 0; s && bit < 64; bit++) {
+		if (!(mask & (1ULL << bit)))
+			continue;
+		name = nsi_cap_name(bit);
+		if (!name ||
+		    asprintf(&more, "%s%s%s%s", s, *s ? "," : "", name,
+			     (dangerous & (1ULL << bit)) ? "!" : "") < 0)
+			more = NULL;
+		free(name);
+		free(s);
+		s = more;
+	}
+	return s;
+}
+
+static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
+{
+	const struct nsi_proc *p = a->proc;
+	const struct nsi_status *st = p->have_status ? &p->status : NULL;
+	struct libscols_line *ln;
+	char *v;
+	int t, rc;
+
+	if (asprintf(&v, "%d", (int)p->pid) < 0 ||
+	    audit_line(tb, NULL, "process", v) < 0)
+		return -ENOMEM;
+	rc = audit_line(tb, NULL, "command", strdup(p->cmdline ? p->cmdline :
+						    p->comm ? p->comm : "?"));
+	if (rc == 0)
+		rc = audit_line(tb, NULL, "container", p->container ?
+				nsi_container_text(p->container) :
+				strdup("none (host)"));
+	if (rc == 0 && p->container && p->container->image)
+		rc = audit_line(tb, NULL, "image",
+				strdup(p->container->image));
+	if (rc < 0)
+		return rc;
+	ln = scols_table_new_line(tb, NULL);
+	if (!ln || scols_line_set_data(ln, 0, "namespaces") < 0)
+		return -ENOMEM;
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		if (!a->ns[t])
+			continue;
+		if (asprintf(&v, "%llu %s", (unsigned long long)a->ns[t]->ino,
+			     a->shared[t] > 0 ? "shared with the host" :
+			     a->shared[t] == 0 ? "own" :
+			     "unknown (the host's cannot be read)") < 0 ||
+		    audit_line(tb, ln, nsi_ns_type_name(t), v) < 0)
+			return -ENOMEM;
+	}
+	ln = scols_table_new_line(tb, NULL);
+	if (!ln || scols_line_set_data(ln, 0, "capabilities") < 0 ||
+	    scols_line_set_data(ln, 1, a->have_caps ?
+			"bounding set against Docker's default set "
+			"(! = commonly used to escape containers)" :
+			"unknown") < 0)
+		return -ENOMEM;
+	if (a->have_caps &&
+	    (audit_line(tb, ln, "added", audit_caps(a->added,
+						    a->dangerous)) < 0 ||
+	     audit_line(tb, ln, "dropped", audit_caps(a->dropped, 0)) < 0 ||
+	     audit_line(tb, ln, "dangerous", audit_caps(a->dangerous,
+							a->dangerous)) < 0))
+		return -ENOMEM;
+	if (audit_line(tb, NULL, "no_new_privs", strdup(!st ||
+			st->no_new_privs < 0 ? "unknown" :
+			st->no_new_privs ? "yes" : "no")) < 0 ||
+	    audit_line(tb, NULL, "seccomp", strdup(st &&
+			nsi_seccomp_name(st->seccomp) ?
+			nsi_seccomp_name(st->seccomp) : "unknown")) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+int nsi_render_audit_text(FILE *out, const struct nsi_audit *a, size_t n)
+{
+	struct libscols_table *tb = scols_new_table();
+	size_t i;
+	int rc = -ENOMEM;
+
+	if (!tb)
+		return -ENOMEM;
+	scols_table_set_stream(tb, out);
+	scols_table_enable_noheadings(tb, 1);
+	if (!scols_table_new_column(tb, "FIELD", 0, SCOLS_FL_TREE) ||
+	    !scols_table_new_column(tb, "VALUE", 0, SCOLS_FL_WRAP))
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (i && !scols_table_new_line(tb, NULL))
+			goto out;
+		rc = audit_one(tb, &a[i]);
+		if (rc < 0)
+			goto out;
 	}
 	rc = scols_print_table(tb);
 out:

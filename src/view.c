@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "caps.h"
+#include "container.h"
+#include "netinfo.h"
 #include "procfs.h"
 #include "source.h"
 #include "view.h"
@@ -20,6 +23,9 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	rc = nsi_scan_procs(m, procfd);
 	if (rc < 0)
 		return rc;
+	rc = nsi_scan_containers(m, procfd);
+	if (rc < 0)
+		return rc;
 	if (q->view == NSI_VIEW_NS) {
 		/* the process view shows no namespace: nothing is missing */
 		r->unreadable = m->unreadable;
@@ -31,6 +37,11 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 			r->mounts_errno = -rc;
 	}
 	nsi_model_finish(m);
+	rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0)
+		r->engine_errno = -rc;
 	return 0;
 }
 
@@ -43,8 +54,21 @@ static int ns_of_proc(const struct nsi_ns *ns, const struct nsi_proc *p)
 		p->ns_errno[ns->type] != ENOENT;
 }
 
+/* Does a process of @c belong to @ns? */
+static int ns_of_container(const struct nsi_ns *ns,
+			   const struct nsi_container *c)
+{
+	size_t i;
+
+	for (i = 0; i < ns->nprocs; i++)
+		if (ns->procs[i]->container == c)
+			return 1;
+	return 0;
+}
+
 static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
-		   void **rows, size_t *nrows, struct nsi_report *r)
+		   const struct nsi_container *c, void **rows, size_t *nrows,
+		   struct nsi_report *r)
 {
 	const struct nsi_proc *p = NULL;
 	size_t i;
@@ -61,7 +85,9 @@ static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 
 		if (!q->types[ns->type] ||
 		    (q->ns_filter && ns->ino != q->ns_filter) ||
-		    (p && !ns_of_proc(ns, p)))
+		    (q->net_detail && !ns->ino) ||	/* nothing to read */
+		    (p && !ns_of_proc(ns, p)) ||
+		    (c && !ns_of_container(ns, c)))
 			continue;
 		rows[(*nrows)++] = ns;
 	}
@@ -78,8 +104,8 @@ static int caps_nonempty(const struct nsi_proc *p)
 }
 
 static int proc_rows(struct nsi_model *m, int procfd,
-		     const struct nsi_query *q, void **rows, size_t *nrows,
-		     struct nsi_report *r)
+		     const struct nsi_query *q, const struct nsi_container *c,
+		     void **rows, size_t *nrows, struct nsi_report *r)
 {
 	size_t i;
 	int rc;
@@ -106,7 +132,10 @@ static int proc_rows(struct nsi_model *m, int procfd,
 	for (i = 0; i < m->nprocs; i++) {
 		struct nsi_proc *p = m->procs[i];
 
-		if (caps_nonempty(p)) {
+		if (c) {
+			if (p->container == c && p->have_status)
+				rows[(*nrows)++] = p;
+		} else if (caps_nonempty(p)) {
 			rows[(*nrows)++] = p;
 		} else if (!p->have_status && p->status_errno != ESRCH) {
 			/* exited ones are gone, not lost */
@@ -120,22 +149,42 @@ static int proc_rows(struct nsi_model *m, int procfd,
 int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  void ***rows, size_t *nrows, struct nsi_report *r)
 {
+	const struct nsi_container *c = NULL;
 	int rc;
 
 	*nrows = 0;
+	*rows = NULL;
+	if (q->container) {
+		c = nsi_model_find_container(m, q->container);
+		if (!c)
+			return -errno;
+	}
 	*rows = calloc(m->nns + m->nprocs + q->npids + 1, sizeof(**rows));
 	if (!*rows)
 		return -ENOMEM;
 	if (q->view == NSI_VIEW_NS)
-		rc = ns_rows(m, q, *rows, nrows, r);
+		rc = ns_rows(m, q, c, *rows, nrows, r);
 	else
-		rc = proc_rows(m, procfd, q, *rows, nrows, r);
+		rc = proc_rows(m, procfd, q, c, *rows, nrows, r);
 	if (rc < 0) {
 		free(*rows);
 		*rows = NULL;
 		*nrows = 0;
 	}
 	return rc;
+}
+
+int nsi_view_any_container(enum nsi_view view, void *const *rows,
+			   size_t nrows)
+{
+	size_t i;
+
+	for (i = 0; i < nrows; i++)
+		if (view == NSI_VIEW_NS ?
+		    ((const struct nsi_ns *)rows[i])->container != NULL :
+		    ((const struct nsi_proc *)rows[i])->container != NULL)
+			return 1;
+	return 0;
 }
 
 int nsi_view_any_nsfs(void *const *rows, size_t nrows)
@@ -148,8 +197,16 @@ int nsi_view_any_nsfs(void *const *rows, size_t nrows)
 	return 0;
 }
 
+/* Insert @col before the last column (COMMAND). */
+static size_t insert_before_last(int *cols, size_t n, int col)
+{
+	cols[n] = cols[n - 1];
+	cols[n - 1] = col;
+	return n + 1;
+}
+
 size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
-				int *cols)
+				int any_container, int *cols)
 {
 	static const int ns_cols[] = {
 		NSI_NSCOL_NS, NSI_NSCOL_TYPE, NSI_NSCOL_NPROCS, NSI_NSCOL_PID,
@@ -169,7 +226,7 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 		NSI_PCOL_PID, NSI_PCOL_USER, NSI_PCOL_COMMAND, NSI_PCOL_CAPINH,
 		NSI_PCOL_CAPPRM, NSI_PCOL_CAPEFF, NSI_PCOL_CAPBND,
 		NSI_PCOL_CAPAMB, NSI_PCOL_CAPTEXT, NSI_PCOL_NNP,
-		NSI_PCOL_SECCOMP, -1
+		NSI_PCOL_SECCOMP, NSI_PCOL_CONTAINER, -1
 	};
 	static const int caps_all_cols[] = {
 		NSI_PCOL_PID, NSI_PCOL_PPID, NSI_PCOL_USER, NSI_PCOL_CAPTEXT,
@@ -187,6 +244,18 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 		src = any_nsfs ? ns_nsfs_cols : ns_cols;
 	for (n = 0; src[n] >= 0; n++)
 		cols[n] = src[n];
+	if (any_container && src != caps_pid_cols)
+		n = insert_before_last(cols, n, q->view == NSI_VIEW_NS ?
+				       NSI_NSCOL_CONTAINER :
+				       NSI_PCOL_CONTAINER);
+	if (q->view != NSI_VIEW_NS || q->ntypes != 1)
+		return n;
+	if (q->types[NSI_NS_UTS])
+		n = insert_before_last(cols, n, NSI_NSCOL_HOSTNAME);
+	if (q->types[NSI_NS_USER]) {
+		n = insert_before_last(cols, n, NSI_NSCOL_UID_MAP);
+		n = insert_before_last(cols, n, NSI_NSCOL_GID_MAP);
+	}
 	return n;
 }
 
@@ -200,17 +269,40 @@ static int wants(const int *cols, size_t ncols, int col)
 	return 0;
 }
 
-int nsi_view_prepare(struct nsi_model *m, int procfd, enum nsi_view view,
-		     const int *cols, size_t ncols, void *const *rows,
-		     size_t nrows)
+int nsi_view_prepare(struct nsi_model *m, int procfd,
+		     const struct nsi_query *q, const int *cols, size_t ncols,
+		     void *const *rows, size_t nrows, struct nsi_report *r)
 {
+	enum nsi_view view = q->view;
+	int rc;
 	size_t i;
 
 	if (view == NSI_VIEW_NS &&
-	    (wants(cols, ncols, NSI_NSCOL_PNS) ||
+	    (q->tree || q->net_detail ||
+	     wants(cols, ncols, NSI_NSCOL_PNS) ||
 	     wants(cols, ncols, NSI_NSCOL_ONS) ||
-	     wants(cols, ncols, NSI_NSCOL_NETNSID)))
+	     wants(cols, ncols, NSI_NSCOL_NETNSID) ||
+	     wants(cols, ncols, NSI_NSCOL_RULES)))
 		nsi_ns_resolve(m, procfd);
+	if (view == NSI_VIEW_NS && wants(cols, ncols, NSI_NSCOL_HOSTNAME)) {
+		rc = nsi_uts_collect(m, procfd);
+		if (rc == -ENOMEM)
+			return rc;
+	}
+	if (view == NSI_VIEW_NS && (wants(cols, ncols, NSI_NSCOL_UID_MAP) ||
+				    wants(cols, ncols, NSI_NSCOL_GID_MAP))) {
+		rc = nsi_userns_maps_read(m, procfd);
+		if (rc < 0)
+			return rc;
+	}
+	if (view == NSI_VIEW_NS &&
+	    (q->net_detail || wants(cols, ncols, NSI_NSCOL_RULES))) {
+		rc = nsi_netinfo_collect(m, procfd);
+		if (rc == -ENOMEM)
+			return rc;
+		if (rc < 0)
+			r->netinfo_errno = -rc;
+	}
 
 	if (!wants(cols, ncols, view == NSI_VIEW_NS ? NSI_NSCOL_COMMAND :
 		   NSI_PCOL_COMMAND))
@@ -223,4 +315,165 @@ int nsi_view_prepare(struct nsi_model *m, int procfd, enum nsi_view view,
 			nsi_cmdline_read(procfd, p);
 	}
 	return 0;
+}
+
+/* Rows sorted by (type, inode), to find a parent by binary search. */
+struct row_key {
+	enum nsi_ns_type type;
+	ino_t ino;
+	size_t row;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct row_key *x = a, *y = b;
+
+	if (x->type != y->type)
+		return (int)x->type - (int)y->type;
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+/* The row index of the tree parent of @ns, or -1. */
+static long tree_parent(const struct row_key *keys, size_t nrows,
+			const struct nsi_ns *ns, int rel)
+{
+	struct row_key want = { .type = ns->type, .ino = ns->parent };
+	const struct row_key *k;
+
+	if (rel == NSI_TREE_OWNER) {
+		want.type = NSI_NS_USER;
+		want.ino = ns->owner;
+	} else if (ns->type != NSI_NS_PID && ns->type != NSI_NS_USER) {
+		return -1;
+	}
+	if (!want.ino || (want.type == ns->type && want.ino == ns->ino))
+		return -1;
+	k = bsearch(&want, keys, nrows, sizeof(*keys), cmp_key);
+	return k ? (long)k->row : -1;
+}
+
+int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
+{
+	struct row_key *keys = calloc(nrows + 1, sizeof(*keys));
+	long *up = calloc(nrows + 1, sizeof(*up));
+	long *first = calloc(nrows + 1, sizeof(*first));
+	long *next = calloc(nrows + 1, sizeof(*next));
+	long *last = calloc(nrows + 1, sizeof(*last));
+	size_t *order = calloc(nrows + 1, sizeof(*order));
+	size_t *pos = calloc(nrows + 1, sizeof(*pos));
+	size_t *stack = calloc(nrows + 1, sizeof(*stack));
+	void **copy = calloc(nrows + 1, sizeof(*copy));
+	size_t i, n = 0, sp;
+	int rc = -ENOMEM;
+
+	*parent = NULL;
+	if (!keys || !up || !first || !next || !last || !order || !pos ||
+	    !stack || !copy)
+		goto out;
+	for (i = 0; i < nrows; i++) {
+		const struct nsi_ns *ns = rows[i];
+
+		keys[i] = (struct row_key){ ns->type, ns->ino, i };
+		first[i] = next[i] = last[i] = -1;
+	}
+	qsort(keys, nrows, sizeof(*keys), cmp_key);
+	/* Children lists, in row order. */
+	for (i = 0; i < nrows; i++) {
+		long u = tree_parent(keys, nrows, rows[i], rel);
+
+		up[i] = u;
+		if (u < 0)
+			continue;
+		if (last[u] < 0)
+			first[u] = (long)i;
+		else
+			next[last[u]] = (long)i;
+		last[u] = (long)i;
+	}
+	/* Depth first from each root (parents are unique: no cycles). */
+	for (i = 0; i < nrows; i++) {
+		if (up[i] >= 0)
+			continue;
+		sp = 0;
+		stack[sp++] = i;
+		while (sp) {
+			size_t r = stack[--sp], k = 0, j = 1;
+			long c;
+
+			order[n++] = r;
+			/* the first child on top, to visit children in order */
+			for (c = first[r]; c >= 0; c = next[c])
+				k++;
+			sp += k;
+			for (c = first[r]; c >= 0; c = next[c])
+				stack[sp - j++] = (size_t)c;
+		}
+	}
+	if (n != nrows) {	/* a cycle: the kernel never makes one */
+		rc = -EINVAL;
+		goto out;
+	}
+	for (i = 0; i < nrows; i++) {
+		pos[order[i]] = i;
+		copy[i] = rows[order[i]];
+	}
+	for (i = 0; i < nrows; i++) {
+		long u = up[order[i]];
+
+		rows[i] = copy[i];
+		first[i] = u < 0 ? -1 : (long)pos[u];
+	}
+	*parent = first;
+	first = NULL;
+	rc = 0;
+out:
+	free(keys);
+	free(up);
+	free(first);
+	free(next);
+	free(last);
+	free(order);
+	free(pos);
+	free(stack);
+	free(copy);
+	return rc;
+}
+
+/* The host's namespaces: PID 1's, or kthreadd's when PID 1's are hidden. */
+static const struct nsi_proc *host_proc(const struct nsi_model *m,
+					enum nsi_ns_type t)
+{
+	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
+
+	if (p && p->ns[t])
+		return p;
+	p = nsi_model_find_proc(m, 2);
+	return p && p->ns[t] ? p : NULL;
+}
+
+void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
+		    struct nsi_audit *a)
+{
+	const struct nsi_status *st = &p->status;
+	int t;
+
+	*a = (struct nsi_audit){ .proc = p };
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		const struct nsi_proc *h = host_proc(m, t);
+
+		a->shared[t] = -1;
+		if (!p->ns[t])
+			continue;
+		a->ns[t] = nsi_model_get_ns(m, t, p->ns[t], 0);
+		if (h)
+			a->shared[t] = h->ns[t] == p->ns[t];
+	}
+	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {
+		uint64_t bnd = st->cap[NSI_CAP_BND];
+
+		a->have_caps = 1;
+		a->added = bnd & ~nsi_cap_docker_default();
+		a->dropped = nsi_cap_docker_default() & ~bnd;
+		a->dangerous = bnd & nsi_cap_dangerous();
+	}
 }

@@ -9,7 +9,7 @@ require_nsinspect
 require_file "$SCHEMA" "the JSON schema"
 
 NS_COLS="NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS"
-NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons"]'
+NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","hostname","uid_map","gid_map","rules"]'
 CAPS_COLS="PID USER COMMAND CAPINH CAPPRM CAPEFF CAPBND CAPAMB CAPTEXT NNP SECCOMP"
 TYPES="mnt net pid user uts ipc cgroup time"
 ESC=$(printf '\033')
@@ -199,12 +199,17 @@ else
 	not_ok "-J has one key, a non-empty \"namespaces\" array"
 fi
 
+# nsfs and container are default columns only when some row has one.
 if t_jq "$T_TMP/ns.json" '
-	[.namespaces[] | keys_unsorted | map(select(. != "nsfs"))]
-	| all(. == ["ns","type","nprocs","pid","ppid","user","command"])'; then
-	ok "-J rows have the default keys ns,type,nprocs,pid,ppid,user,command (+nsfs)"
+	([.namespaces[] | keys_unsorted | map(select(. != "nsfs" and . != "container"))]
+	 | all(. == ["ns","type","nprocs","pid","ppid","user","command"])) and
+	(([.namespaces[] | select(.container != null)] | length > 0) ==
+	 (.namespaces[0] | has("container"))) and
+	(([.namespaces[] | select(.nsfs != null)] | length > 0) ==
+	 (.namespaces[0] | has("nsfs")))'; then
+	ok "-J rows have the default keys ns,type,nprocs,pid,ppid,user,command (+nsfs, +container)"
 else
-	not_ok "-J rows have the default keys ns,type,nprocs,pid,ppid,user,command (+nsfs)" \
+	not_ok "-J rows have the default keys ns,type,nprocs,pid,ppid,user,command (+nsfs, +container)" \
 		"first row keys: $(jq -c '.namespaces[0] | keys_unsorted' "$T_TMP/ns.json" 2>&1)"
 fi
 
@@ -285,7 +290,7 @@ if nsi_ok "default table" ; then
 	esac
 fi
 if [ -n "$h" ]; then
-	hd=$(echo "$h" | tr ' ' '\n' | grep -v '^NSFS$' | tr '\n' ' ')
+	hd=$(echo "$h" | tr ' ' '\n' | grep -Ev '^(NSFS|CONTAINER)$' | tr '\n' ' ')
 	if [ "$hd" = "NS TYPE NPROCS PID PPID USER COMMAND " ]; then
 		ok "default header has no other column"
 	else
@@ -362,9 +367,9 @@ if nsi_ok "--ns uts" --ns uts -J; then
 	is "$types" "uts" "--ns is an alias of --type"
 fi
 if nsi_ok "-t net" -t net -J; then
-	k=$(jq -c '.namespaces[0] | keys_unsorted' "$T_TMP/out")
+	k=$(jq -c '.namespaces[0] | keys_unsorted | map(select(. != "container"))' "$T_TMP/out")
 	is "$k" '["ns","type","nprocs","pid","ppid","user","netnsid","nsfs","command"]' \
-		"-t net default columns are NS TYPE NPROCS PID PPID USER NETNSID NSFS COMMAND"
+		"-t net default columns are NS TYPE NPROCS PID PPID USER NETNSID NSFS (CONTAINER) COMMAND"
 fi
 
 if nsi_ok "-p \$\$" -p $$ -J -o NS,TYPE,NPROCS; then
@@ -448,7 +453,9 @@ else
 					"actual:   $(jq -r '[.namespaces[] | select(.ns == '"$evil_uts"')][0].command' "$T_TMP/out")"
 			fi
 		fi
-		if nsi_ok "-r -t uts" -r -t uts; then
+		# Columns that are never empty on these rows: raw output
+		# separates them by exactly one space.
+		if nsi_ok "-r -t uts" -r -t uts -o NS,TYPE,NPROCS,PID,USER,COMMAND; then
 			line=$(grep "^$evil_uts " "$T_TMP/out")
 			nf=$(echo "$line" | awk '{print NF}')
 			hf=$(head -n 1 "$T_TMP/out" | awk '{print NF}')
@@ -593,7 +600,7 @@ fi
 
 if nsi_ok "--caps \$\$ -J" --caps $$ -J; then
 	is "$(jq -c '.processes[0] | keys_unsorted' "$T_TMP/out")" \
-		'["pid","user","command","capinh","capprm","capeff","capbnd","capamb","captext","nnp","seccomp"]' \
+		'["pid","user","command","capinh","capprm","capeff","capbnd","capamb","captext","nnp","seccomp","container"]' \
 		"--caps PID default columns"
 	if t_jq "$T_TMP/out" '.processes[0] | (.nnp | type == "boolean") and
 		([.capinh, .capprm, .capeff, .capbnd, .capamb] | all(
@@ -604,9 +611,11 @@ if nsi_ok "--caps \$\$ -J" --caps $$ -J; then
 	fi
 fi
 if nsi_ok "--caps -J" --caps -J; then
-	is "$(jq -c '.processes[0] | keys_unsorted' "$T_TMP/out")" \
+	is "$(jq -c '.processes[0] | keys_unsorted | map(select(. != "container"))' "$T_TMP/out")" \
 		'["pid","ppid","user","captext","capamb","nnp","seccomp","command"]' \
-		"--caps default columns without PIDs"
+		"--caps default columns without PIDs (container before command when any)"
+	is "$(jq -c '([.processes[] | select(.container != null)] | length > 0) == (.processes[0] | has("container"))' "$T_TMP/out")" \
+		true "--caps shows CONTAINER exactly when a process runs in one"
 	is "$(jq -c '[.processes[].pid] | . == sort' "$T_TMP/out")" true \
 		"--caps rows are ordered by PID"
 fi

@@ -381,3 +381,136 @@ trap 't_cleanup' EXIT
 trap 't_cleanup; exit 129' HUP
 trap 't_cleanup; exit 130' INT
 trap 't_cleanup; exit 143' TERM
+
+# ------------------------------------- containers and links (docker.sh,
+# netdetail.sh, nsinfo.sh)
+
+# The image scripts/docker-testbed builds (docker import of a busybox-static
+# rootfs: no registry is ever used).
+T_IMAGE=nsinspect-test/busybox
+T_CONTAINERS=""		# docker containers to remove at exit
+T_DOCKER_NETS=""	# docker networks to remove at exit (after them)
+T_LINKS=""		# links of this network namespace to delete at exit
+T_CLEANED2=0
+T_TRAP2=0
+
+# t_cleanup2 - remove the containers, docker networks and links, then
+# everything t_cleanup removes.
+t_cleanup2() {
+	if [ "$T_CLEANED2" -eq 0 ]; then
+		T_CLEANED2=1
+		# shellcheck disable=SC2086
+		[ -n "$T_CONTAINERS" ] && docker rm -f $T_CONTAINERS >/dev/null 2>&1
+		for _n in $T_DOCKER_NETS; do
+			docker network rm "$_n" >/dev/null 2>&1
+		done
+		for _l in $T_LINKS; do
+			ip link del "$_l" 2>/dev/null
+		done
+	fi
+	t_cleanup
+}
+
+# t_trap2 - make the exit traps run t_cleanup2 (once; the t_add_* below
+# call it).
+t_trap2() {
+	[ "$T_TRAP2" -eq 1 ] && return 0
+	T_TRAP2=1
+	trap 't_cleanup2' EXIT
+	trap 't_cleanup2; exit 129' HUP
+	trap 't_cleanup2; exit 130' INT
+	trap 't_cleanup2; exit 143' TERM
+}
+
+# t_add_container NAME - register a docker container for docker rm -f.
+t_add_container() {
+	t_trap2
+	T_CONTAINERS="$T_CONTAINERS $1"
+}
+
+# t_add_docker_net NAME - register a docker network for docker network rm.
+t_add_docker_net() {
+	t_trap2
+	T_DOCKER_NETS="$T_DOCKER_NETS $1"
+}
+
+# t_add_link NAME - register a link of this network namespace for
+# ip link del (its veth peer goes with it).
+t_add_link() {
+	t_trap2
+	T_LINKS="$T_LINKS $1"
+}
+
+# require_docker - docker, an answering daemon and the image $T_IMAGE must
+# be there: anything missing is a FAILED test (never a skip, which would
+# hide a missing set-up step) telling to run scripts/docker-testbed, and
+# the script stops.
+require_docker() {
+	if ! command -v docker >/dev/null 2>&1; then
+		not_ok "required: command docker is missing" \
+			"run scripts/docker-testbed as root (installs docker.io and busybox-static, starts dockerd, builds $T_IMAGE)"
+		t_finish
+	fi
+	if ! docker info >"$T_TMP/docker-info.out" 2>&1; then
+		not_ok "required: no Docker daemon answers (docker info fails)" \
+			"run scripts/docker-testbed as root (starts dockerd)"
+		diag_file "$T_TMP/docker-info.out" "docker info"
+		t_finish
+	fi
+	if ! docker image inspect "$T_IMAGE" >/dev/null 2>&1; then
+		not_ok "required: the local image $T_IMAGE is missing" \
+			"run scripts/docker-testbed as root (builds it with docker import; never docker pull)"
+		t_finish
+	fi
+}
+
+# t_status PID FIELD - the value of "FIELD:" in /proc/PID/status.
+t_status() {
+	awk -v f="$2:" '$1 == f { print $2; exit }' "/proc/$1/status" 2>/dev/null
+}
+
+# t_cap_names HEX - the names of the capabilities of a mask (as
+# /proc/PID/status prints it), decoded by capsh: one a line, sorted.
+t_cap_names() {
+	capsh --decode="$1" 2>/dev/null | sed 's/^[^=]*=//' | tr ',' '\n' |
+		grep -v '^$' | sort
+}
+
+# t_ns_types PID - "TYPE INODE" of each namespace in /proc/PID/ns (not the
+# *_for_children links), one a line, sorted.
+t_ns_types() {
+	for _t in mnt net pid user uts ipc cgroup time; do
+		_i=$(t_ns_ino "$1" "$_t")
+		[ -n "$_i" ] && echo "$_t $_i"
+	done | sort
+}
+
+# t_nft_rules [PID] - the number of nftables rules in the network
+# namespace of PID (default: ours), as nft -j list ruleset reports them.
+t_nft_rules() {
+	if [ -n "${1:-}" ]; then
+		nsenter -t "$1" -n nft -j list ruleset
+	else
+		nft -j list ruleset
+	fi 2>/dev/null | jq '[.nftables[]? | select(has("rule"))] | length'
+}
+
+# t_nft_rules_ns NAME - the same for the network namespace "ip netns" NAME.
+t_nft_rules_ns() {
+	ip netns exec "$1" nft -j list ruleset 2>/dev/null |
+		jq '[.nftables[]? | select(has("rule"))] | length'
+}
+
+# require_cmd_pkg PKG CMD... - as require_cmd, for commands t_pkg_of does
+# not know: the message names the Debian package PKG.
+require_cmd_pkg() {
+	_pkg=$1
+	shift
+	_missing=0
+	for _c in "$@"; do
+		command -v "$_c" >/dev/null 2>&1 && continue
+		not_ok "required: command $_c is missing" "install the Debian package $_pkg"
+		_missing=1
+	done
+	[ "$_missing" -eq 0 ] || t_finish
+}

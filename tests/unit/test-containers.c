@@ -1,0 +1,1006 @@
+/*
+ * test-containers.c - unit tests of container.h: nsi_cgroup_parse() on
+ * one fixture per cgroup path form (FIXTURES/cgroup/), nsi_scan_containers()
+ * on a fixture proc tree (FIXTURES/proc-containers/PID/cgroup),
+ * nsi_docker_parse() on Docker Engine API answers (FIXTURES/docker/: the
+ * real GET /containers/json of a dockerd 20.10, and hand-made ones), and
+ * nsi_docker_query() against Unix sockets served by the test itself.
+ *
+ * Run once under valgrind to check that nothing leaks:
+ *   valgrind --leak-check=full --error-exitcode=1 \
+ *	env CK_FORK=no tests/unit/test-containers
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "container.h"
+#include "model.h"
+#include "procfs.h"
+
+/* The container IDs of the fixtures (SHA-256 digests, as real IDs are). */
+#define ID_A	"677ffa80e2b7866997ae62616b108b91cf88964c4405fb82c9652a8b3560d6f7"
+#define ID_B	"af92a46233cf19aee8a05b26cb5c928debf76a8b50f74830f922fd501d58cfb4"
+#define ID_C	"978d5fb8e94b16bfcfb42f50233401fd201d66eeeebc1f996e427be0c651f296"
+#define ID_D	"26d169506f1a45e17e7f5524f70c1009f6d677b66f5636d964a816d7d5296afb"
+#define ID_E	"a251761ad52723e1c7225c28f8b1cb6f12873ffa7bede31a13c39de586786a36"
+#define ID_F	"f880785da92af62f0d7874c2de8e68a9e5eaf4dce2bc3ba0c3a1cc3a1c817542"
+#define ID_G	"f1cb8d6c3b4b4d918c363decba4e3eaa5dd7c439193f57fd71da253caa75a87d"
+#define ID_H	"8e436d26a28c4c7725877d62d3071ddb415fc055d6163290a3bfe36d77f6451c"
+/* cont-test of the machine where docker-cgroupfs-live and containers.json
+ * were taken. */
+#define ID_LIVE	"c0d7826c96a5bcc4914e9b0c12ca565d961800c444ee163a8cb0f0bbee7a2b09"
+#define POD_1	"3f5b8a2e-6c1d-4e0f-9a7b-2d4c6e8f0a1b"
+#define POD_2	"c0ffee00-1234-4abc-8def-0123456789ab"
+#define POD_STATIC "0123456789abcdef0123456789abcdef"
+
+/* Inode numbers in the range the kernel gives nsfs inodes. */
+#define INO(n)	((ino_t)(4026531840ULL + (n)))
+
+/*
+ * Read FIXTURES/@name into a heap buffer of exactly its size, with no NUL
+ * after it, so that a parser reading past the length is caught by
+ * valgrind.
+ */
+static char *read_fixture(const char *name, size_t *lenp)
+{
+	char path[512], *buf;
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ck_assert_msg(fd >= 0, "cannot open %s: %s", path, strerror(errno));
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+	ck_assert_ptr_nonnull(buf);
+	n = st.st_size ? read(fd, buf, (size_t)st.st_size) : 0;
+	ck_assert_int_eq(n, st.st_size);
+	close(fd);
+	*lenp = (size_t)n;
+	return buf;
+}
+
+/* nsi_cgroup_parse() on @text through an exact-size heap copy. */
+static int parse_text(const char *text, size_t len, struct nsi_cgroup_ref *ref)
+{
+	char *buf = malloc(len ? len : 1);
+	int rc;
+
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, text, len);
+	memset(ref, 0, sizeof(*ref));
+	rc = nsi_cgroup_parse(buf, len, ref);
+	free(buf);
+	return rc;
+}
+
+static int parse_str(const char *text, struct nsi_cgroup_ref *ref)
+{
+	return parse_text(text, strlen(text), ref);
+}
+
+/* ------------------------------------------------------------------ */
+/* nsi_cgroup_parse() on the fixtures */
+
+static const struct {
+	const char *file;
+	int rc;
+	const char *runtime;
+	const char *id;
+	const char *pod;
+} forms[] = {
+	/* Docker */
+	{ "docker-cgroupfs-v1", 1, "docker", ID_A, "" },
+	{ "docker-cgroupfs-live", 1, "docker", ID_LIVE, "" },
+	{ "docker-systemd-v2", 1, "docker", ID_B, "" },
+	{ "docker-daemon", 0, NULL, NULL, NULL },
+	{ "docker-in-docker", 1, "docker", ID_A, "" },		/* outer */
+	{ "deleted-v2", 1, "docker", ID_B, "" },
+	/* containerd, Kubernetes */
+	{ "containerd-cri", 1, "containerd", ID_C, "" },
+	{ "kubepods-cgroupfs", 1, "cri", ID_D, POD_1 },
+	{ "kubepods-cgroupfs-crio", 1, "cri-o", ID_F, POD_1 },
+	{ "kubepods-cgroupfs-static", 1, "cri", ID_H, POD_STATIC },
+	{ "kubepods-systemd", 1, "containerd", ID_E, POD_2 },
+	{ "kubepods-systemd-crio", 1, "cri-o", ID_F, POD_1 },
+	{ "kubepods-systemd-docker", 1, "docker", ID_G, POD_2 },
+	/* Podman */
+	{ "podman", 1, "podman", ID_A, "" },
+	{ "podman-container-subdir", 1, "podman", ID_B, "" },
+	{ "podman-conmon", 0, NULL, NULL, NULL },
+	/* LXC */
+	{ "lxc-payload", 1, "lxc", "web01", "" },
+	{ "lxc-old", 1, "lxc", "web01", "" },
+	{ "lxc-monitor", 0, NULL, NULL, NULL },
+	{ "docker-in-lxc", 1, "lxc", "c1", "" },		/* outer */
+	/* systemd-machined */
+	{ "nspawn-escaped", 1, "nspawn", "my-vm", "" },
+	{ "nspawn-supervisor", 0, NULL, NULL, NULL },
+	{ "libvirt-qemu", 0, NULL, NULL, NULL },
+	/* The host, v1 and v2 lines together */
+	{ "host-v2", 0, NULL, NULL, NULL },
+	{ "host-v1", 0, NULL, NULL, NULL },
+	{ "hybrid", 1, "docker", ID_C, "" },
+	{ "hybrid-systemd", 1, "docker", ID_C, "" },
+	{ "hybrid-v2-wins", 1, "docker", ID_B, "" },
+	/* Look-alikes and broken files */
+	{ "malformed-garbage", -EINVAL, NULL, NULL, NULL },
+	{ "malformed-empty", -EINVAL, NULL, NULL, NULL },
+	{ "malformed-short-id", 0, NULL, NULL, NULL },
+	{ "malformed-uppercase", 0, NULL, NULL, NULL },
+	{ "malformed-63hex", 0, NULL, NULL, NULL },
+	{ "malformed-65hex", 0, NULL, NULL, NULL },
+	{ "malformed-mixed", 1, "docker", ID_D, "" },
+};
+
+#define NFORMS	((int)(sizeof(forms) / sizeof(forms[0])))
+
+START_TEST(test_cgroup_forms)
+{
+	struct nsi_cgroup_ref ref;
+	char name[64];
+	size_t len;
+	char *buf;
+	int rc;
+
+	snprintf(name, sizeof(name), "cgroup/%s", forms[_i].file);
+	buf = read_fixture(name, &len);
+	memset(&ref, 0, sizeof(ref));
+	rc = nsi_cgroup_parse(buf, len, &ref);
+	free(buf);
+	ck_assert_msg(rc == forms[_i].rc, "%s: returned %d, expected %d",
+		      forms[_i].file, rc, forms[_i].rc);
+	if (rc != 1)
+		return;
+	ck_assert_ptr_nonnull(ref.runtime);
+	ck_assert_str_eq(ref.runtime, forms[_i].runtime);
+	ck_assert_str_eq(ref.id, forms[_i].id);
+	ck_assert_str_eq(ref.pod, forms[_i].pod);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* nsi_cgroup_parse() on inline text: lengths, escapes, edge cases */
+
+/* Only @len bytes count: what follows in memory must be ignored. */
+START_TEST(test_cgroup_not_nul_terminated)
+{
+	static const char text[] = "0::/docker/" ID_A "\n";
+	struct nsi_cgroup_ref ref;
+
+	/* The whole line, without its newline. */
+	ck_assert_int_eq(parse_text(text, sizeof(text) - 2, &ref), 1);
+	ck_assert_str_eq(ref.id, ID_A);
+	/* Cut one digit short: 63 digits are no ID. */
+	ck_assert_int_eq(parse_text(text, sizeof(text) - 3, &ref), 0);
+	/* Cut inside "0::": no well-formed line. */
+	ck_assert_int_eq(parse_text(text, 2, &ref), -EINVAL);
+	ck_assert_int_eq(parse_text(text, 0, &ref), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_cgroup_escapes)
+{
+	struct nsi_cgroup_ref ref;
+
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-a\\x2db\\x2dc.scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.runtime, "nspawn");
+	ck_assert_str_eq(ref.id, "a-b-c");
+	/* Upper-case hex digits in an escape are decoded too. */
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-x\\x5Fy.scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.id, "x_y");
+	/* An escape that is not "\xNN" is kept as it is. */
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-q\\xZZ.scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.id, "q\\xZZ");
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-end\\x2.scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.id, "end\\x2");
+	/* A NUL byte cannot be a name: not a container. */
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-a\\x00b.scope\n",
+				   &ref), 0);
+	/* "machine-.scope": empty name. */
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-.scope\n", &ref), 0);
+	/* A slice, not a scope (podman pods live in such slices). */
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-libpod_pod_"
+				   ID_A ".slice\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-libpod_pod_"
+				   ID_A ".slice/libpod-" ID_B ".scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.runtime, "podman");
+	ck_assert_str_eq(ref.id, ID_B);
+}
+END_TEST
+
+START_TEST(test_cgroup_names_and_limits)
+{
+	struct nsi_cgroup_ref ref;
+	char text[600];
+
+	/* The longest name that fits ref.id, and one byte more. */
+	snprintf(text, sizeof(text), "0::/lxc.payload.%0255d\n", 7);
+	ck_assert_int_eq(parse_str(text, &ref), 1);
+	ck_assert_str_eq(ref.runtime, "lxc");
+	ck_assert_uint_eq(strlen(ref.id), 255);
+	snprintf(text, sizeof(text), "0::/lxc.payload.%0256d\n", 7);
+	ck_assert_int_eq(parse_str(text, &ref), 0);
+	ck_assert_int_eq(parse_str("0::/lxc.payload.\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/lxc\n", &ref), 0);
+
+	/* Empty components and a path outside our cgroup namespace. */
+	ck_assert_int_eq(parse_str("0::/../..//docker//" ID_C "/\n", &ref), 1);
+	ck_assert_str_eq(ref.id, ID_C);
+	/* A bare ID needs "docker" or a pod right above it. */
+	ck_assert_int_eq(parse_str("0::/system.slice/" ID_C "\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/docker/x/" ID_C "\n", &ref), 0);
+	/* A pod outside kubepods is no pod. */
+	ck_assert_int_eq(parse_str("0::/other/pod" POD_1 "/" ID_C "\n", &ref), 0);
+	/* Nor is a pod UID with upper-case letters. */
+	ck_assert_int_eq(parse_str("0::/kubepods/podABCD/" ID_C "\n", &ref), 0);
+	/* A pod UID too long for ref.pod. */
+	ck_assert_int_eq(parse_str("0::/kubepods/pod" POD_1 POD_1 "/" ID_C "\n",
+				   &ref), 0);
+	/* The pod itself, no container under it. */
+	ck_assert_int_eq(parse_str("0::/kubepods/burstable/pod" POD_1 "\n",
+				   &ref), 0);
+	/* A docker scope in no pod: no pod UID, even under kubepods. */
+	ck_assert_int_eq(parse_str("0::/kubepods.slice/docker-" ID_C ".scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.pod, "");
+	/* CRI-O's monitor is on the host side. */
+	ck_assert_int_eq(parse_str("0::/kubepods.slice/crio-conmon-" ID_C
+				   ".scope\n", &ref), 0);
+	/* Colons in the path belong to the path. */
+	ck_assert_int_eq(parse_str("0::/a:b/docker-" ID_C ".scope\n", &ref), 1);
+	ck_assert_str_eq(ref.id, ID_C);
+}
+END_TEST
+
+START_TEST(test_cgroup_well_formed)
+{
+	struct nsi_cgroup_ref ref;
+
+	/* A well-formed line of the host makes the file the host's. */
+	ck_assert_int_eq(parse_str("0::/\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/", &ref), 0);
+	ck_assert_int_eq(parse_str("\n\n0::/\n\n", &ref), 0);
+	/* Not well formed: no path, a relative path, a hierarchy that is
+	 * not a number, missing colons. */
+	ck_assert_int_eq(parse_str("0::\n", &ref), -EINVAL);
+	ck_assert_int_eq(parse_str("0::docker/" ID_A "\n", &ref), -EINVAL);
+	ck_assert_int_eq(parse_str("x::/\n", &ref), -EINVAL);
+	ck_assert_int_eq(parse_str(":cpu:/\n", &ref), -EINVAL);
+	ck_assert_int_eq(parse_str("0:/docker/" ID_A "\n", &ref), -EINVAL);
+	ck_assert_int_eq(parse_str("\n", &ref), -EINVAL);
+	/* v2 preferred even after the v1 lines, the first v1 otherwise. */
+	ck_assert_int_eq(parse_str("2:cpu:/docker/" ID_A "\n"
+				   "1:name=systemd:/docker/" ID_B "\n", &ref), 1);
+	ck_assert_str_eq(ref.id, ID_A);
+	ck_assert_int_eq(parse_str("2:cpu:/docker/" ID_A "\n"
+				   "0::/system.slice/libpod-" ID_B ".scope\n",
+				   &ref), 1);
+	ck_assert_str_eq(ref.runtime, "podman");
+	ck_assert_str_eq(ref.id, ID_B);
+	/* "1::/x" has an empty controller list but is a v1 hierarchy. */
+	ck_assert_int_eq(parse_str("1::/docker/" ID_A "\n"
+				   "2:cpu:/docker/" ID_B "\n", &ref), 1);
+	ck_assert_str_eq(ref.id, ID_A);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* nsi_scan_containers() on FIXTURES/proc-containers */
+
+static struct nsi_proc *mkproc(pid_t pid, ino_t net, ino_t pidns, ino_t user)
+{
+	struct nsi_proc *p = nsi_proc_new(pid);
+	char buf[32];
+
+	ck_assert_ptr_nonnull(p);
+	snprintf(buf, sizeof(buf), "proc%d", (int)pid);
+	p->comm = strdup(buf);
+	ck_assert_ptr_nonnull(p->comm);
+	p->ns[NSI_NS_NET] = net;
+	p->ns[NSI_NS_PID] = pidns;
+	p->ns[NSI_NS_USER] = user;
+	return p;
+}
+
+/*
+ * 100 and 101: docker ID_A (12 v1 hierarchies; one v2 line); 200:
+ * containerd ID_E in pod POD_2; 300: the host; 400: podman ID_A (same ID,
+ * other runtime: another container); 500: a garbage cgroup file; 600: no
+ * directory (it exited); 700: lxc web01.
+ *   net INO(1): 100, 101        -> docker ID_A
+ *   net INO(2): 200, 300        -> mixed with the host: none
+ *   net INO(3): 400             -> podman ID_A
+ *   net INO(4): 500, 600, 700   -> lxc and unknown: none
+ *   pid: one each; user INO(20): all
+ */
+static void build_model(struct nsi_model *m)
+{
+	static const struct { pid_t pid; int net; } procs[] = {
+		{ 101, 1 }, { 100, 1 }, { 200, 2 }, { 300, 2 }, { 400, 3 },
+		{ 500, 4 }, { 600, 4 }, { 700, 4 },
+	};
+	size_t i;
+
+	nsi_model_init(m);
+	m->have_type[NSI_NS_NET] = 1;
+	m->have_type[NSI_NS_PID] = 1;
+	m->have_type[NSI_NS_USER] = 1;
+	for (i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+		struct nsi_proc *p = mkproc(procs[i].pid, INO(procs[i].net),
+					    INO(100 + procs[i].pid), INO(20));
+
+		ck_assert_int_eq(nsi_model_add_proc(m, p), 0);
+	}
+}
+
+static int open_tree(void)
+{
+	int fd = nsi_procfs_open(FIXTURES "/proc-containers");
+
+	ck_assert_msg(fd >= 0, "cannot open the fixture tree: %s",
+		      strerror(-fd));
+	return fd;
+}
+
+static struct nsi_container *container_of(struct nsi_model *m, pid_t pid)
+{
+	struct nsi_proc *p = nsi_model_find_proc(m, pid);
+
+	ck_assert_ptr_nonnull(p);
+	return p->container;
+}
+
+START_TEST(test_scan_attribution)
+{
+	struct nsi_container *c;
+	struct nsi_model m;
+	int fd = open_tree();
+
+	build_model(&m);
+	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	close(fd);
+	nsi_model_finish(&m);
+
+	ck_assert_uint_eq(m.ncontainers, 4);
+	c = container_of(&m, 100);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->runtime, "docker");
+	ck_assert_str_eq(c->id, ID_A);
+	ck_assert_str_eq(c->short_id, "677ffa80e2b7");
+	ck_assert_ptr_null(c->pod);
+	ck_assert_ptr_null(c->name);
+	/* Two processes of one container share its struct. */
+	ck_assert_ptr_eq(container_of(&m, 101), c);
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "docker", ID_A, 0), c);
+
+	c = container_of(&m, 200);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->runtime, "containerd");
+	ck_assert_str_eq(c->id, ID_E);
+	ck_assert_ptr_nonnull(c->pod);
+	ck_assert_str_eq(c->pod, POD_2);
+
+	ck_assert_ptr_null(container_of(&m, 300));	/* host */
+	ck_assert_ptr_null(container_of(&m, 500));	/* garbage file */
+	ck_assert_ptr_null(container_of(&m, 600));	/* vanished */
+
+	/* The same ID under another runtime is another container. */
+	c = container_of(&m, 400);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->runtime, "podman");
+	ck_assert_ptr_ne(c, container_of(&m, 100));
+
+	c = container_of(&m, 700);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->runtime, "lxc");
+	ck_assert_str_eq(c->id, "web01");
+	ck_assert_str_eq(c->short_id, "web01");
+	nsi_model_release(&m);
+}
+END_TEST
+
+START_TEST(test_scan_finish_counts)
+{
+	struct nsi_container *a, *pod, *lxc;
+	struct nsi_model m;
+	int fd = open_tree();
+
+	build_model(&m);
+	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	close(fd);
+	nsi_model_finish(&m);
+
+	a = nsi_model_get_container(&m, "docker", ID_A, 0);
+	pod = nsi_model_get_container(&m, "containerd", ID_E, 0);
+	lxc = nsi_model_get_container(&m, "lxc", "web01", 0);
+	ck_assert(a && pod && lxc);
+	ck_assert_uint_eq(a->nprocs, 2);
+	ck_assert_int_eq(a->rep->pid, 100);
+	ck_assert_uint_eq(pod->nprocs, 1);
+	ck_assert_int_eq(pod->rep->pid, 200);
+	ck_assert_uint_eq(lxc->nprocs, 1);
+
+	/* Namespaces whose only members are in one container. */
+	ck_assert_ptr_eq(nsi_model_get_ns(&m, NSI_NS_NET, INO(1), 0)->container, a);
+	ck_assert_ptr_eq(nsi_model_get_ns(&m, NSI_NS_PID, INO(200), 0)->container, a);
+	ck_assert_ptr_eq(nsi_model_get_ns(&m, NSI_NS_PID, INO(300), 0)->container, pod);
+	ck_assert_ptr_eq(nsi_model_get_ns(&m, NSI_NS_NET, INO(3), 0)->container,
+			 nsi_model_get_container(&m, "podman", ID_A, 0));
+	/* Mixed with the host, or with processes of unknown container. */
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(2), 0)->container);
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(4), 0)->container);
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_USER, INO(20), 0)->container);
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_PID, INO(400), 0)->container);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Scanning twice finds the same containers and creates no new one. */
+START_TEST(test_scan_twice)
+{
+	struct nsi_container *c;
+	struct nsi_model m;
+	int fd = open_tree();
+
+	build_model(&m);
+	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	c = container_of(&m, 200);
+	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	close(fd);
+	ck_assert_uint_eq(m.ncontainers, 4);
+	ck_assert_ptr_eq(container_of(&m, 200), c);
+	ck_assert_str_eq(c->pod, POD_2);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* A missing proc root: every process stays on the host. */
+START_TEST(test_scan_bad_procfd)
+{
+	struct nsi_model m;
+	size_t i;
+
+	build_model(&m);
+	ck_assert_int_eq(nsi_scan_containers(&m, -1), 0);
+	for (i = 0; i < m.nprocs; i++)
+		ck_assert_ptr_null(m.procs[i]->container);
+	ck_assert_uint_eq(m.ncontainers, 0);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* nsi_docker_parse() */
+
+/* A model holding the docker containers @ids (NULL-terminated). */
+static void docker_model(struct nsi_model *m, const char *const *ids)
+{
+	nsi_model_init(m);
+	for (; *ids; ids++)
+		ck_assert_ptr_nonnull(nsi_model_get_container(m, "docker",
+							      *ids, 1));
+}
+
+static int parse_json_fixture(struct nsi_model *m, const char *name)
+{
+	char path[64], *buf;
+	size_t len;
+	int rc;
+
+	snprintf(path, sizeof(path), "docker/%s", name);
+	buf = read_fixture(path, &len);
+	rc = nsi_docker_parse(m, buf, len);
+	free(buf);
+	return rc;
+}
+
+START_TEST(test_docker_parse_real)
+{
+	static const char *const ids[] = { ID_LIVE, ID_A, NULL };
+	struct nsi_container *c;
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	ck_assert_int_eq(parse_json_fixture(&m, "containers.json"), 1);
+	c = nsi_model_get_container(&m, "docker", ID_LIVE, 0);
+	ck_assert_str_eq(c->name, "cont-test");
+	ck_assert_str_eq(c->image, "nsinspect-test/busybox");
+	ck_assert_str_eq(c->network_mode, "default");
+	ck_assert_str_eq(nsi_container_label(c), "cont-test");
+	ck_assert_ptr_eq(nsi_model_find_container(&m, "cont-test"), c);
+	/* Not listed: left alone. */
+	c = nsi_model_get_container(&m, "docker", ID_A, 0);
+	ck_assert_ptr_null(c->name);
+	ck_assert_ptr_null(c->image);
+	ck_assert_ptr_null(c->network_mode);
+
+	/* Again: the old strings are replaced, not leaked (valgrind). */
+	ck_assert_int_eq(parse_json_fixture(&m, "containers.json"), 1);
+	nsi_model_release(&m);
+}
+END_TEST
+
+START_TEST(test_docker_parse_mixed)
+{
+	static const char *const ids[] = { ID_A, ID_B, ID_D, NULL };
+	struct nsi_container *c;
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	/* Entries without an "Id" string, or not objects, are skipped;
+	 * ID_C is not in the model and is not added. */
+	ck_assert_int_eq(parse_json_fixture(&m, "mixed.json"), 2);
+	ck_assert_uint_eq(m.ncontainers, 3);
+	ck_assert_ptr_null(nsi_model_get_container(&m, "docker", ID_C, 0));
+	c = nsi_model_get_container(&m, "docker", ID_A, 0);
+	ck_assert_str_eq(c->name, "web");
+	ck_assert_str_eq(c->image, "nginx:1.25");
+	ck_assert_str_eq(c->network_mode, "bridge");
+	/* No "Names": unnamed, but image and network mode are filled. */
+	c = nsi_model_get_container(&m, "docker", ID_B, 0);
+	ck_assert_ptr_null(c->name);
+	ck_assert_str_eq(c->image, "alpine:3.19");
+	ck_assert_str_eq(c->network_mode, "host");
+	ck_assert_str_eq(nsi_container_label(c), "af92a46233cf");
+	c = nsi_model_get_container(&m, "docker", ID_D, 0);
+	ck_assert_ptr_null(c->name);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Only containers of runtime "docker" are named. */
+START_TEST(test_docker_parse_other_runtime)
+{
+	struct nsi_model m;
+
+	nsi_model_init(&m);
+	ck_assert_ptr_nonnull(nsi_model_get_container(&m, "podman", ID_A, 1));
+	ck_assert_int_eq(parse_json_fixture(&m, "mixed.json"), 0);
+	ck_assert_ptr_null(m.containers[0]->name);
+	ck_assert_uint_eq(m.ncontainers, 1);
+	nsi_model_release(&m);
+}
+END_TEST
+
+START_TEST(test_docker_parse_bad)
+{
+	static const char *const ids[] = { ID_LIVE, NULL };
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	ck_assert_int_eq(parse_json_fixture(&m, "empty.json"), 0);
+	ck_assert_int_eq(parse_json_fixture(&m, "not-array.json"), -EBADMSG);
+	ck_assert_int_eq(parse_json_fixture(&m, "truncated.json"), -EBADMSG);
+	ck_assert_int_eq(parse_json_fixture(&m, "trailing.json"), -EBADMSG);
+	ck_assert_int_eq(nsi_docker_parse(&m, "", 0), -EBADMSG);
+	ck_assert_int_eq(nsi_docker_parse(&m, "null", 4), -EBADMSG);
+	ck_assert_int_eq(nsi_docker_parse(&m, "[1, \"x\", null]", 14), 0);
+	/* @len counts, not a NUL: "[]" followed by junk it does not cover. */
+	ck_assert_int_eq(nsi_docker_parse(&m, "[]junk", 2), 0);
+	ck_assert_ptr_null(m.containers[0]->name);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* nsi_docker_query() against sockets of the test's own */
+
+struct sock_dir {
+	char dir[64];
+	char path[96];
+};
+
+/* A fresh directory for a socket; the path is not created. */
+static void sock_dir_new(struct sock_dir *sd)
+{
+	snprintf(sd->dir, sizeof(sd->dir), "/tmp/nsi-test-docker-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(sd->dir));
+	snprintf(sd->path, sizeof(sd->path), "%s/docker.sock", sd->dir);
+}
+
+static void sock_dir_free(struct sock_dir *sd)
+{
+	unlink(sd->path);
+	rmdir(sd->dir);
+}
+
+/* A socket bound at sd->path; listening when @backlog >= 0. */
+static int sock_bind(const struct sock_dir *sd, int backlog)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	ck_assert_int_ge(fd, 0);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sd->path);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	if (backlog >= 0)
+		ck_assert_int_eq(listen(fd, backlog), 0);
+	return fd;
+}
+
+static void write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n <= 0)
+			_exit(3);
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/*
+ * Fork a server that accepts one connection on @lfd, reads the request
+ * head and answers @status with @body (@body_len bytes; -1: a body of
+ * 17 MiB of spaces, past the client's limit).  Anything but
+ * "GET /containers/json" gets 405.  Return: its PID.
+ */
+static pid_t serve_once(int lfd, int status, const char *body, long body_len)
+{
+	pid_t pid = fork();
+	char req[8192], head[256];
+	size_t got = 0;
+	ssize_t n;
+	int fd;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid > 0)
+		return pid;
+	signal(SIGPIPE, SIG_IGN);
+	alarm(10);
+	fd = accept(lfd, NULL, NULL);
+	if (fd < 0)
+		_exit(2);
+	while (got < sizeof(req) - 1) {
+		n = read(fd, req + got, sizeof(req) - 1 - got);
+		if (n <= 0)
+			_exit(2);
+		got += (size_t)n;
+		req[got] = '\0';
+		if (strstr(req, "\r\n\r\n"))
+			break;
+	}
+	if (strncmp(req, "GET /containers/json ", 21) != 0) {
+		status = 405;
+		body = "";
+		body_len = 0;
+	}
+	if (body_len < 0) {
+		static char spaces[1 << 16];
+		int i;
+
+		memset(spaces, ' ', sizeof(spaces));
+		n = snprintf(head, sizeof(head), "HTTP/1.1 %d OK\r\n"
+			     "Connection: close\r\n\r\n", status);
+		write_all(fd, head, (size_t)n);
+		for (i = 0; i < 17 * 16; i++)
+			if (write(fd, spaces, sizeof(spaces)) <= 0)
+				break;
+		_exit(0);
+	}
+	n = snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\n"
+		     "Content-Type: application/json\r\n"
+		     "Content-Length: %ld\r\n"
+		     "Connection: close\r\n\r\n", status,
+		     status == 200 ? "OK" : "Error", body_len);
+	write_all(fd, head, (size_t)n);
+	write_all(fd, body, (size_t)body_len);
+	close(fd);
+	_exit(0);
+}
+
+static void reap(pid_t pid)
+{
+	int st;
+
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+START_TEST(test_query_no_docker)
+{
+	struct sock_dir sd;
+	struct nsi_model m;
+	struct timespec t0;
+	int lfd;
+
+	/* No container at all, then only a podman one: no request. */
+	nsi_model_init(&m);
+	ck_assert_int_eq(nsi_docker_query(&m, "/nonexistent/docker.sock", 300), 0);
+	ck_assert_ptr_nonnull(nsi_model_get_container(&m, "podman", ID_A, 1));
+	ck_assert_int_eq(nsi_docker_query(&m, "/nonexistent/docker.sock", 300), 0);
+	/* A socket that would never answer is not even tried. */
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 300), 0);
+	ck_assert_int_lt(elapsed_ms(&t0), 100);
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+START_TEST(test_query_no_socket)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct sock_dir sd;
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	ck_assert_int_eq(nsi_docker_query(&m, "/nonexistent/docker.sock", 300),
+			 -ENOENT);
+	sock_dir_new(&sd);
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 300), -ENOENT);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* A socket file with no listener behind it. */
+START_TEST(test_query_refused)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct sock_dir sd;
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	close(sock_bind(&sd, -1));
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 300), -ECONNREFUSED);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Connections queue in the backlog, never accepted, never answered. */
+START_TEST(test_query_timeout)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct sock_dir sd;
+	struct nsi_model m;
+	struct timespec t0;
+	long ms;
+	int lfd;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 300), -ETIMEDOUT);
+	ms = elapsed_ms(&t0);
+	ck_assert_msg(ms >= 250 && ms < 1500, "took %ld ms for 300 ms", ms);
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/*
+ * A socket we may not write to: run the query as nobody when root (the
+ * socket is root's, mode 0600), else on a socket of mode 0.  Also, when
+ * root, a directory nobody may not search.  The query runs in a child,
+ * which passes -rc as its exit status.
+ */
+static int query_as_nobody(struct nsi_model *m, const char *path)
+{
+	pid_t pid = fork();
+	int st;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(100);
+		_exit(-nsi_docker_query(m, path, 300));
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	return -WEXITSTATUS(st);
+}
+
+START_TEST(test_query_denied)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct sock_dir sd;
+	struct nsi_model m;
+	int lfd;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	ck_assert_int_eq(chmod(sd.dir, 0755), 0);
+	ck_assert_int_eq(chmod(sd.path, geteuid() == 0 ? 0600 : 0), 0);
+	ck_assert_int_eq(query_as_nobody(&m, sd.path), -EACCES);
+	if (geteuid() == 0) {
+		ck_assert_int_eq(chmod(sd.dir, 0700), 0);
+		ck_assert_int_eq(query_as_nobody(&m, sd.path), -EACCES);
+	}
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+START_TEST(test_query_http_500)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	static const char body[] = "{\"message\":\"server error\"}";
+	struct sock_dir sd;
+	struct nsi_model m;
+	pid_t pid;
+	int lfd;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	pid = serve_once(lfd, 500, body, (long)strlen(body));
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 2000), -EIO);
+	reap(pid);
+	ck_assert_ptr_null(m.containers[0]->name);
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Answered 200 with FIXTURES/docker/@fixture as the body. */
+static int query_fixture(struct nsi_model *m, const char *fixture)
+{
+	struct sock_dir sd;
+	char path[64], *body;
+	size_t len;
+	pid_t pid;
+	int lfd, rc;
+
+	snprintf(path, sizeof(path), "docker/%s", fixture);
+	body = read_fixture(path, &len);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	pid = serve_once(lfd, 200, body, (long)len);
+	rc = nsi_docker_query(m, sd.path, 2000);
+	reap(pid);
+	close(lfd);
+	sock_dir_free(&sd);
+	free(body);
+	return rc;
+}
+
+START_TEST(test_query_ok)
+{
+	static const char *const ids[] = { ID_LIVE, NULL };
+	static const char *const ids2[] = { ID_A, ID_B, NULL };
+	struct nsi_container *c;
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	ck_assert_int_eq(query_fixture(&m, "containers.json"), 1);
+	c = m.containers[0];
+	ck_assert_str_eq(c->name, "cont-test");
+	ck_assert_str_eq(c->image, "nsinspect-test/busybox");
+	ck_assert_str_eq(c->network_mode, "default");
+	nsi_model_release(&m);
+
+	docker_model(&m, ids2);
+	ck_assert_int_eq(query_fixture(&m, "mixed.json"), 2);
+	ck_assert_str_eq(m.containers[0]->name, "web");
+	nsi_model_release(&m);
+}
+END_TEST
+
+START_TEST(test_query_bad_body)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	ck_assert_int_eq(query_fixture(&m, "truncated.json"), -EBADMSG);
+	ck_assert_int_eq(query_fixture(&m, "not-array.json"), -EBADMSG);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* An answer past the 16 MiB limit is cut off, not swallowed. */
+START_TEST(test_query_too_big)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct sock_dir sd;
+	struct nsi_model m;
+	pid_t pid;
+	int lfd;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	pid = serve_once(lfd, 200, NULL, -1);
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 5000), -EIO);
+	reap(pid);
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+static Suite *containers_suite(void)
+{
+	Suite *s = suite_create("containers");
+	TCase *tc;
+
+	tc = tcase_create("cgroup");
+	tcase_add_loop_test(tc, test_cgroup_forms, 0, NFORMS);
+	tcase_add_test(tc, test_cgroup_not_nul_terminated);
+	tcase_add_test(tc, test_cgroup_escapes);
+	tcase_add_test(tc, test_cgroup_names_and_limits);
+	tcase_add_test(tc, test_cgroup_well_formed);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("scan");
+	tcase_add_test(tc, test_scan_attribution);
+	tcase_add_test(tc, test_scan_finish_counts);
+	tcase_add_test(tc, test_scan_twice);
+	tcase_add_test(tc, test_scan_bad_procfd);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("docker-parse");
+	tcase_add_test(tc, test_docker_parse_real);
+	tcase_add_test(tc, test_docker_parse_mixed);
+	tcase_add_test(tc, test_docker_parse_other_runtime);
+	tcase_add_test(tc, test_docker_parse_bad);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("docker-query");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_query_no_docker);
+	tcase_add_test(tc, test_query_no_socket);
+	tcase_add_test(tc, test_query_refused);
+	tcase_add_test(tc, test_query_timeout);
+	tcase_add_test(tc, test_query_denied);
+	tcase_add_test(tc, test_query_http_500);
+	tcase_add_test(tc, test_query_ok);
+	tcase_add_test(tc, test_query_bad_body);
+	tcase_add_test(tc, test_query_too_big);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(containers_suite());
+	int failed;
+
+	srunner_set_tap(sr, "-");
+	srunner_run_all(sr, CK_SILENT);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
