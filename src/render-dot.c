@@ -140,6 +140,7 @@ int nsi_render_dot(FILE *out, const struct nsi_output *o)
 	agattr(g, AGRAPH, S("rankdir"), S("LR"));
 	agattr(g, AGRAPH, S("fontname"), S("Helvetica"));
 	agattr(g, AGNODE, S("fontname"), S("Helvetica"));
+	agattr(g, AGEDGE, S("fontname"), S("Helvetica"));
 	agattr(g, AGNODE, S("shape"), S("box"));
 	agattr(g, AGEDGE, S("style"), S("solid"));
 	agattr(g, AGEDGE, S("label"), S(""));
