@@ -23,6 +23,19 @@
 int nsi_procfs_open(const char *path);
 
 /**
+ * nsi_procfs_read() - read a whole file below a proc-root directory.
+ * @procfd: a proc-root fd from nsi_procfs_open().
+ * @path:   relative to it, e.g. "42/status".
+ * @bufp:   set to a malloc'd buffer owned by the caller, NUL-terminated
+ *          after its @lenp bytes (the content may hold NULs itself).
+ * @lenp:   set to the number of bytes read.
+ *
+ * Return: 0, -errno of openat(2) or read(2) (-ENOENT or -ESRCH when the
+ * process has exited, -EACCES when it may not be read), or -ENOMEM.
+ */
+int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp);
+
+/**
  * nsi_status_parse() - parse the text of /proc/PID/status.
  * @buf: the file's bytes; need not be NUL-terminated.
  * @len: bytes in @buf.

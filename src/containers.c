@@ -9,14 +9,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "container.h"
 #include "model.h"
+#include "procfs.h"
+#include "util.h"
 
 /* A byte range [s, end) of the file, not NUL-terminated. */
 struct span {
@@ -66,17 +66,6 @@ static int strip_suffix(struct span *sp, const char *suffix)
 		return 0;
 	sp->end -= strlen(suffix);
 	return 1;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /*
@@ -168,8 +157,8 @@ static int unescape_systemd(char *dst, size_t size, struct span sp)
 		char c = *s++;
 
 		if (c == '\\' && sp.end - s >= 3 && s[0] == 'x' &&
-		    hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			c = (char)(hexval(s[1]) << 4 | hexval(s[2]));
+		    nsi_hexval(s[1]) >= 0 && nsi_hexval(s[2]) >= 0) {
+			c = (char)(nsi_hexval(s[1]) << 4 | nsi_hexval(s[2]));
 			s += 3;
 		}
 		if (c == '\0' || n + 1 >= size)
@@ -386,57 +375,6 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 	return well_formed ? 0 : -EINVAL;
 }
 
-/*
- * Read PROC/PID/cgroup whole into a malloc'd buffer.  Return: 0, or
- * -errno of openat(2)/read(2), or -ENOMEM.
- */
-static int cgroup_read(int procfd, pid_t pid, char **bufp, size_t *lenp)
-{
-	size_t len = 0, size = 4096;
-	char path[32], *buf, *big;
-	ssize_t n;
-	int fd, rc = 0;
-
-	snprintf(path, sizeof(path), "%d/cgroup", (int)pid);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(size);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	/* Deep paths in a dozen v1 hierarchies can pass a page. */
-	for (;;) {
-		if (len == size) {
-			big = realloc(buf, size * 2);
-			if (!big) {
-				rc = -ENOMEM;
-				break;
-			}
-			buf = big;
-			size *= 2;
-		}
-		n = read(fd, buf + len, size - len);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			break;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	if (rc < 0) {
-		free(buf);
-		return rc;
-	}
-	*bufp = buf;
-	*lenp = len;
-	return 0;
-}
 
 int nsi_scan_containers(struct nsi_model *m, int procfd)
 {
@@ -446,12 +384,13 @@ int nsi_scan_containers(struct nsi_model *m, int procfd)
 		struct nsi_proc *p = m->procs[i];
 		struct nsi_cgroup_ref ref;
 		struct nsi_container *c;
+		char path[32], *buf = NULL;
 		size_t len = 0;
-		char *buf = NULL;
 		int rc;
 
 		p->container = NULL;
-		rc = cgroup_read(procfd, p->pid, &buf, &len);
+		snprintf(path, sizeof(path), "%d/cgroup", (int)p->pid);
+		rc = nsi_procfs_read(procfd, path, &buf, &len);
 		if (rc == -ENOMEM)
 			return rc;
 		/*

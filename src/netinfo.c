@@ -37,6 +37,7 @@
 #include "netinfo-wire.h"
 #include "nsenter.h"
 #include "source.h"
+#include "util.h"
 
 /* ------------------------------------------------------------------ */
 /* Growing arrays: the capacity of an array of n > 0 elements is the
@@ -785,17 +786,6 @@ int nsi_netinfo_write(const struct nsi_netinfo *ni, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Unescape @tok into @dst of @size bytes; -EINVAL when malformed. */
 static int get_str(const char *tok, char *dst, size_t size)
 {
@@ -814,8 +804,8 @@ static int get_str(const char *tok, char *dst, size_t size)
 			if (*tok != 'x')
 				return -EINVAL;
 			tok++;
-			hi = hexval(*tok);
-			lo = hi < 0 ? -1 : hexval(tok[1]);
+			hi = nsi_hexval(*tok);
+			lo = hi < 0 ? -1 : nsi_hexval(tok[1]);
 			if (lo < 0)
 				return -EINVAL;
 			tok += 2;

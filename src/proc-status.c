@@ -7,21 +7,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "procfs.h"
+#include "util.h"
 #include "source.h"
-
-int nsi_procfs_open(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	return fd < 0 ? -errno : fd;
-}
 
 /* Skip spaces and tabs. */
 static const char *skip_blank(const char *s, const char *end)
@@ -31,17 +23,6 @@ static const char *skip_blank(const char *s, const char *end)
 	return s;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A mask: 1 to 16 hex digits, then only blanks to the end of the line. */
 static int parse_mask(const char *s, const char *end, uint64_t *mask)
 {
@@ -49,10 +30,10 @@ static int parse_mask(const char *s, const char *end, uint64_t *mask)
 	int n = 0;
 
 	s = skip_blank(s, end);
-	for (; s < end && hexval(*s) >= 0; s++, n++) {
+	for (; s < end && nsi_hexval(*s) >= 0; s++, n++) {
 		if (n == 16)
 			return -1;
-		v = (v << 4) | (uint64_t)hexval(*s);
+		v = (v << 4) | (uint64_t)nsi_hexval(*s);
 	}
 	if (n == 0 || skip_blank(s, end) != end)
 		return -1;
@@ -175,48 +156,17 @@ int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st)
 
 int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 {
-	char path[32], stackbuf[4096], *buf = stackbuf, *big;
-	size_t len = 0, size = sizeof(stackbuf);
-	ssize_t n;
-	int fd, rc;
+	char path[32], *buf;
+	size_t len;
+	int rc;
 
 	nsi_status_init(st);
 	snprintf(path, sizeof(path), "%d/status", (int)pid);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	/*
-	 * Read to the end: the Groups line comes before the Cap lines and can
-	 * hold 65536 groups, so a cut-off read would lose (or truncate!) them.
-	 */
-	for (;;) {
-		if (len == size) {
-			big = realloc(buf == stackbuf ? NULL : buf, size * 2);
-			if (!big) {
-				rc = -ENOMEM;
-				goto out;
-			}
-			if (buf == stackbuf)
-				memcpy(big, stackbuf, len);
-			buf = big;
-			size *= 2;
-		}
-		n = read(fd, buf + len, size - len);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			goto out;
-		}
-		len += (size_t)n;
-	}
+	rc = nsi_procfs_read(procfd, path, &buf, &len);
+	if (rc < 0)
+		return rc;
 	rc = nsi_status_parse(buf, len, st);
-out:
-	close(fd);
-	if (buf != stackbuf)
-		free(buf);
+	free(buf);
 	return rc;
 }
 

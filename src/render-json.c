@@ -18,6 +18,18 @@
 #include "render.h"
 #include "view.h"
 
+/* Write @top, pretty and with "/" as it is, and a newline. */
+static int print_json(FILE *out, struct json_object *top)
+{
+	const char *text = json_object_to_json_string_ext(top,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	if (!text)
+		return -ENOMEM;
+	return fputs(text, out) < 0 || fputc('\n', out) < 0 ? -errno : 0;
+}
+
 /* ["cap_chown", ...] */
 static struct json_object *capnames_json(uint64_t mask)
 {
@@ -270,7 +282,6 @@ static int add_net_detail(struct json_object *row, const struct nsi_ns *ns)
 int nsi_render_json(FILE *out, const struct nsi_output *o)
 {
 	struct json_object *top, *arr, **objs = NULL;
-	const char *text;
 	size_t r;
 	int rc = -ENOMEM;
 
@@ -312,11 +323,7 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		}
 		objs[r] = row;
 	}
-	text = json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
-			JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text)
-		goto out;
-	rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? -errno : 0;
+	rc = print_json(out, top);
 out:
 	free(objs);
 	json_object_put(top);
@@ -386,7 +393,6 @@ fail:
 int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
 {
 	struct json_object *top = json_object_new_object(), *arr;
-	const char *text;
 	size_t i;
 	int rc = -ENOMEM;
 
@@ -405,11 +411,7 @@ int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
 			goto out;
 		}
 	}
-	text = json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
-			JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text)
-		goto out;
-	rc = fputs(text, out) < 0 || fputc('\n', out) < 0 ? -errno : 0;
+	rc = print_json(out, top);
 out:
 	json_object_put(top);
 	return rc;

@@ -1,0 +1,73 @@
+/*
+ * procfs.c - opening a proc-root directory and reading whole files below
+ * it, for every reader of /proc files of the project's own.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "procfs.h"
+
+int nsi_procfs_open(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp)
+{
+	size_t len = 0, size = 4096;
+	char *buf, *big;
+	ssize_t n;
+	int fd, rc = 0;
+
+	*bufp = NULL;
+	*lenp = 0;
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(size + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	/*
+	 * Read to the end: proc files have no size, and a cut-off read would
+	 * lose lines (status: Groups comes before the Cap lines and can hold
+	 * 65536 groups) or, worse, truncate a value.
+	 */
+	for (;;) {
+		if (len == size) {
+			big = realloc(buf, size * 2 + 1);
+			if (!big) {
+				rc = -ENOMEM;
+				break;
+			}
+			buf = big;
+			size *= 2;
+		}
+		n = read(fd, buf + len, size - len);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
