@@ -104,6 +104,27 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 	return 0;
 }
 
+/* Put the text of column @c of row @r of @o in cell @at of @ln. */
+static int put_cell(struct libscols_line *ln, size_t at,
+		    const struct nsi_output *o, size_t r, size_t c)
+{
+	struct nsi_cell cell;
+	char *text = NULL;
+	int rc;
+
+	rc = nsi_cell_get(o->view, o->rows[r], o->cols[c], &cell);
+	if (rc == 0)
+		rc = cell_text(&cell, &text);
+	nsi_cell_release(&cell);
+	if (rc < 0)
+		return rc;
+	if (text && scols_line_refer_data(ln, at, text) < 0) {
+		free(text);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 /* One "FIELD  value" line per column, one block per row. */
 static int render_vertical(struct libscols_table *tb,
 			   const struct nsi_output *o)
@@ -126,23 +147,13 @@ static int render_vertical(struct libscols_table *tb,
 		if (r && !scols_table_new_line(tb, NULL))
 			return -ENOMEM;		/* a blank line between rows */
 		for (i = 0; i < o->ncols; i++) {
-			char *text = NULL;
-			struct nsi_cell c;
-
 			ln = scols_table_new_line(tb, NULL);
 			if (!ln || scols_line_set_data(ln, 0,
 					cols[o->cols[i]].name) < 0)
 				return -ENOMEM;
-			rc = nsi_cell_get(o->view, o->rows[r], o->cols[i], &c);
-			if (rc == 0)
-				rc = cell_text(&c, &text);
-			nsi_cell_release(&c);
+			rc = put_cell(ln, 1, o, r, i);
 			if (rc < 0)
 				return rc;
-			if (text && scols_line_refer_data(ln, 1, text) < 0) {
-				free(text);
-				return -ENOMEM;
-			}
 		}
 	}
 	return 0;
@@ -156,19 +167,9 @@ static int fill_line(struct libscols_line *ln, const struct nsi_output *o,
 	int rc;
 
 	for (i = 0; i < o->ncols; i++) {
-		char *text = NULL;
-		struct nsi_cell c;
-
-		rc = nsi_cell_get(o->view, o->rows[r], o->cols[i], &c);
-		if (rc == 0)
-			rc = cell_text(&c, &text);
-		nsi_cell_release(&c);
+		rc = put_cell(ln, i, o, r, i);
 		if (rc < 0)
 			return rc;
-		if (text && scols_line_refer_data(ln, i, text) < 0) {
-			free(text);
-			return -ENOMEM;
-		}
 	}
 	return 0;
 }
