@@ -19,6 +19,7 @@
 #include "model.h"
 #include "procfs.h"
 #include "render.h"
+#include "tui.h"
 #include "view.h"
 
 #define EXIT_USAGE 2
@@ -28,6 +29,8 @@ struct options {
 	int json, raw, noheadings;
 	int audit;			/* --audit */
 	int graph;			/* --graph */
+	int tui;			/* --tui */
+	struct nsi_tui_opts tui_opts;	/* -d, -n with --tui */
 	pid_t *pids;			/* --caps PID..., owned */
 	const char *output;		/* -o */
 	int output_all;
@@ -41,6 +44,7 @@ enum {
 	OPT_GRAPH,
 	OPT_TREE,
 	OPT_AUDIT,
+	OPT_TUI,
 };
 
 /* One line on stderr, as every error of nsinspect: then exit 2. */
@@ -88,6 +92,9 @@ static void __attribute__((noreturn)) usage(void)
 "                        firewall rule count of each network namespace\n"
 "     --graph            with --ns net: the network topology in Graphviz dot\n"
 "     --audit            with --container or --pid: an isolation summary\n"
+"     --tui              the live view (ncurses); with it -d <seconds> sets\n"
+"                        the interval (default 2) and -n <count> quits after\n"
+"                        that many refreshes\n"
 " -r, --raw              use the raw output format\n"
 " -t, --type <type>[,<type>...]\n"
 "     --ns <type>[,...]  only namespaces of these types:\n"
@@ -110,6 +117,32 @@ static void __attribute__((noreturn)) usage(void)
 	nsi_columns_help(out, NSI_VIEW_PROC);
 	fprintf(out, "\nFor more details see nsinspect(8).\n");
 	exit(EXIT_SUCCESS);
+}
+
+/* -d SECONDS of the live view: 0.1 to 3600, fractions allowed. */
+static long parse_seconds(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.1 && v <= 3600))
+		usage_error("invalid interval '%s' (0.1 to 3600 seconds)", s);
+	return (long)(v * 1000 + 0.5);
+}
+
+/* -n N of the live view: a positive count of refreshes. */
+static long parse_count(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		usage_error("invalid count '%s'", s);
+	return v;
 }
 
 /* A PID: a decimal number from 1 to INT_MAX; anything else is a usage error. */
@@ -166,16 +199,35 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "pid",        required_argument, NULL, 'p' },
 		{ "raw",        no_argument,       NULL, 'r' },
 		{ "tree",       optional_argument, NULL, OPT_TREE },
+		{ "tui",        no_argument,       NULL, OPT_TUI },
+		{ "delay",      required_argument, NULL, 'd' },
+		{ "iterations", required_argument, NULL, 'N' },
 		{ "type",       required_argument, NULL, 't' },
 		{ "version",    no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, t;
+	/* With --tui, -n N and -d SECONDS are top's; else -n is lsns's. */
+	const char *optstring = ":hJlno:p:rt:V";
+	int c, t, tui_args = 0;
 
+	for (c = 1; c < argc && strcmp(argv[c], "--"); c++)
+		if (strcmp(argv[c], "--tui") == 0)
+			tui_args = 1;
+	if (tui_args)
+		optstring = ":d:hJln:o:p:rt:V";
 	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
-	while ((c = getopt_long(argc, argv, ":hJlno:p:rt:V", longopts,
+	while ((c = getopt_long(argc, argv, optstring, longopts,
 				NULL)) != -1) {
 		switch (c) {
+		case 'd':
+			o->tui_opts.interval_ms = parse_seconds(optarg);
+			break;
+		case 'N':
+			o->tui_opts.max_iter = parse_count(optarg);
+			break;
+		case OPT_TUI:
+			o->tui = 1;
+			break;
 		case 'h':
 			usage();
 		case 'J':
@@ -184,7 +236,10 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case 'l':
 			break;	/* list output is the only format for now */
 		case 'n':
-			o->noheadings = 1;
+			if (tui_args)
+				o->tui_opts.max_iter = parse_count(optarg);
+			else
+				o->noheadings = 1;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -283,6 +338,12 @@ static void parse_args(struct options *o, int argc, char **argv)
 		if (++optind < argc)
 			usage_error("unexpected argument '%s'", argv[optind]);
 	}
+	if (o->tui && (o->json || o->raw || o->audit || o->graph ||
+		       o->q.net_detail || o->q.view == NSI_VIEW_PROC ||
+		       o->output || o->q.tree))
+		usage_error("--tui goes with -d and -n only");
+	if (!o->tui && (o->tui_opts.interval_ms || o->tui_opts.max_iter))
+		usage_error("-d and --iterations go with --tui");
 	if (o->q.container && o->q.npids)
 		usage_error("--caps PID and --container are mutually exclusive");
 	if (!o->q.ntypes)
@@ -416,6 +477,17 @@ int main(int argc, char **argv)
 
 	parse_args(&o, argc, argv);
 	atexit(close_stdout);
+	if (o.tui) {
+		if (!o.tui_opts.interval_ms)
+			o.tui_opts.interval_ms = 2000;
+		rc = nsi_tui_run(&o.tui_opts);
+		if (rc == -ENOTTY)
+			errx(EXIT_FAILURE, "--tui needs a terminal: standard "
+			     "input and output must be one");
+		if (rc < 0)
+			errc(EXIT_FAILURE, -rc, "the live view failed");
+		return EXIT_SUCCESS;
+	}
 
 	/* Check -o before the scan: a wrong column is a quick error. */
 	choose_columns(&o, 0, 0, cols, &ncols);

@@ -1,0 +1,242 @@
+/*
+ * tui-rows.c - the live view's rows, kept across refreshes by key.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tui-rows.h"
+
+void tui_rows_init(struct tui_rows *t, int ncols)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols > TUI_MAX_COLS ? TUI_MAX_COLS : ncols;
+	t->sort_col = -1;
+}
+
+static void row_free(struct tui_row *r, int ncols)
+{
+	int c;
+
+	for (c = 0; c < ncols; c++)
+		free(r->text[c]);
+	free(r);
+}
+
+void tui_rows_release(struct tui_rows *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++)
+		row_free(t->rows[i], t->ncols);
+	free(t->rows);
+	free(t->visible);
+	free(t->filter);
+	free(t->hash);
+	tui_rows_init(t, t->ncols);
+}
+
+void tui_rows_begin(struct tui_rows *t)
+{
+	t->gen++;
+}
+
+static size_t key_hash(uint64_t key)
+{
+	key *= 0x9e3779b97f4a7c15ULL;
+	return (size_t)(key ^ (key >> 31));
+}
+
+static size_t *slot_of(const struct tui_rows *t, uint64_t key)
+{
+	size_t mask = t->hash_size - 1, i = key_hash(key) & mask;
+
+	while (t->hash[i] && t->rows[t->hash[i] - 1]->key != key)
+		i = (i + 1) & mask;
+	return &t->hash[i];
+}
+
+/* Rebuild the hash with room for @n rows at a load of at most 1/2. */
+static int rehash(struct tui_rows *t, size_t n)
+{
+	size_t size = 64, i;
+	size_t *h;
+
+	while (size < n * 2)
+		size *= 2;
+	h = calloc(size, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	free(t->hash);
+	t->hash = h;
+	t->hash_size = size;
+	for (i = 0; i < t->nrows; i++)
+		*slot_of(t, t->rows[i]->key) = i + 1;
+	return 0;
+}
+
+struct tui_row *tui_rows_get(const struct tui_rows *t, uint64_t key)
+{
+	size_t *s;
+
+	if (!t->hash_size)
+		return NULL;
+	s = slot_of(t, key);
+	return *s ? t->rows[*s - 1] : NULL;
+}
+
+int tui_rows_put(struct tui_rows *t, uint64_t key, const char *const *text,
+		 const int64_t *num, unsigned int flags)
+{
+	struct tui_row *r = tui_rows_get(t, key);
+	char *copy[TUI_MAX_COLS] = { NULL };
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (text[c] && !(copy[c] = strdup(text[c]))) {
+			while (c--)
+				free(copy[c]);
+			return -ENOMEM;
+		}
+	}
+	if (!r) {
+		if ((t->nrows + 1) * 2 > t->hash_size &&
+		    rehash(t, t->nrows + 1) < 0)
+			goto nomem;
+		if (t->nrows == t->alloc) {
+			size_t n = t->alloc ? t->alloc * 2 : 64;
+			struct tui_row **v = realloc(t->rows, n * sizeof(*v));
+
+			if (!v)
+				goto nomem;
+			t->rows = v;
+			t->alloc = n;
+		}
+		r = calloc(1, sizeof(*r));
+		if (!r)
+			goto nomem;
+		r->key = key;
+		/* the first refresh shows a screen, not a list of news */
+		r->state = t->gen > 1 ? TUI_ROW_NEW : TUI_ROW_LIVE;
+		t->rows[t->nrows++] = r;
+		*slot_of(t, key) = t->nrows;
+	} else {
+		/* back after it was gone: new again; else it stays */
+		r->state = r->state == TUI_ROW_GONE ? TUI_ROW_NEW :
+			TUI_ROW_LIVE;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		free(r->text[c]);
+		r->text[c] = copy[c];
+		r->num[c] = num ? num[c] : INT64_MIN;
+	}
+	r->flags = flags;
+	r->seen = t->gen;
+	return 0;
+nomem:
+	for (c = 0; c < t->ncols; c++)
+		free(copy[c]);
+	return -ENOMEM;
+}
+
+int tui_rows_sweep(struct tui_rows *t)
+{
+	size_t i, n = 0;
+	int removed = 0;
+
+	for (i = 0; i < t->nrows; i++) {
+		struct tui_row *r = t->rows[i];
+
+		if (r->seen != t->gen) {
+			if (r->state == TUI_ROW_GONE) {
+				/* shown gone once already: remove it */
+				row_free(r, t->ncols);
+				removed = 1;
+				continue;
+			}
+			r->state = TUI_ROW_GONE;
+		}
+		t->rows[n++] = r;
+	}
+	t->nrows = n;
+	return removed ? rehash(t, n) : 0;
+}
+
+int tui_rows_set_filter(struct tui_rows *t, const char *text)
+{
+	char *f = NULL, *p;
+
+	if (text && *text) {
+		f = strdup(text);
+		if (!f)
+			return -ENOMEM;
+		for (p = f; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	free(t->filter);
+	t->filter = f;
+	return 0;
+}
+
+static int row_matches(const struct tui_rows *t, const struct tui_row *r)
+{
+	int c;
+
+	if (!t->filter)
+		return 1;
+	for (c = 0; c < t->ncols; c++)
+		if (r->text[c] && strcasestr(r->text[c], t->filter))
+			return 1;
+	return 0;
+}
+
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+	const struct tui_rows *t = arg;
+	const struct tui_row *x = t->rows[*(const size_t *)a];
+	const struct tui_row *y = t->rows[*(const size_t *)b];
+	int c = t->sort_col, d = 0;
+
+	if (c >= 0 && c < t->ncols) {
+		if (x->num[c] != INT64_MIN && y->num[c] != INT64_MIN)
+			d = (x->num[c] > y->num[c]) - (x->num[c] < y->num[c]);
+		else
+			d = strcoll(x->text[c] ? x->text[c] : "",
+				    y->text[c] ? y->text[c] : "");
+	}
+	if (!d)
+		d = (x->key > y->key) - (x->key < y->key);
+	return t->reverse ? -d : d;
+}
+
+int tui_rows_view(struct tui_rows *t,
+		  int (*keep)(const struct tui_row *row, void *arg), void *arg)
+{
+	size_t *v = realloc(t->visible, (t->nrows + 1) * sizeof(*v));
+	size_t i, n = 0;
+
+	if (!v)
+		return -ENOMEM;
+	t->visible = v;
+	for (i = 0; i < t->nrows; i++)
+		if (row_matches(t, t->rows[i]) &&
+		    (!keep || keep(t->rows[i], arg)))
+			v[n++] = i;
+	qsort_r(v, n, sizeof(*v), cmp_rows, t);
+	t->nvisible = n;
+	return 0;
+}
+
+long tui_rows_find(const struct tui_rows *t, uint64_t key)
+{
+	size_t i;
+
+	for (i = 0; i < t->nvisible; i++)
+		if (t->rows[t->visible[i]]->key == key)
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,1372 @@
+/*
+ * tui.c - the live view, through ncursesw: the only file that includes
+ * <curses.h>.  A header, the namespaces or processes view, and a detail
+ * pane for the selected row; keys as in top and htop.
+ *
+ * One scan per refresh fills a fresh model, shared by both views; the
+ * rows live in tui-rows.c across refreshes, so the cursor, the sort and
+ * the filter stay put.  Every string from /proc goes through put_safe(),
+ * which never sends a control character or escape sequence to the
+ * terminal.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "caps.h"
+#include "columns.h"
+#include "container.h"
+#include "netinfo.h"
+#include "procfs.h"
+#include "source.h"
+#include "tui-rows.h"
+#include "tui.h"
+#include "view.h"
+
+/* Flags set by signal handlers: no work is done there. */
+static volatile sig_atomic_t got_winch;
+static volatile sig_atomic_t got_quit;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
+}
+
+static void on_quit(int sig)
+{
+	(void)sig;
+	got_quit = 1;
+}
+
+/* Restore the terminal on every way out, errx() included. */
+static int curses_active;
+
+static void restore_terminal(void)
+{
+	if (curses_active) {
+		curses_active = 0;
+		endwin();
+	}
+}
+
+enum { VIEW_NS, VIEW_PROC, VIEW_COUNT };
+
+/* Columns of the namespaces view. */
+enum { NC_NS, NC_TYPE, NC_NPROCS, NC_PID, NC_USER, NC_CONTAINER, NC_NAMES,
+       NC_COMMAND, NC_COUNT };
+/* Columns of the processes view: one per namespace type after CAPS. */
+enum { PC_PID, PC_USER, PC_CONTAINER, PC_CAPS, PC_NS0,
+       PC_COMMAND = PC_NS0 + NSI_NS_NTYPES, PC_COUNT };
+
+struct column {
+	const char *name;
+	int width;		/* 0: the rest of the line */
+	int right;
+};
+
+static const struct column ns_cols[NC_COUNT] = {
+	[NC_NS] = { "NS", 11, 1 },
+	[NC_TYPE] = { "TYPE", 6, 0 },
+	[NC_NPROCS] = { "NPROCS", 6, 1 },
+	[NC_PID] = { "PID", 7, 1 },
+	[NC_USER] = { "USER", 8, 0 },
+	[NC_CONTAINER] = { "CONTAINER", 14, 0 },
+	[NC_NAMES] = { "NAMES", 14, 0 },
+	[NC_COMMAND] = { "COMMAND", 0, 0 },
+};
+
+static const struct column proc_cols[PC_COUNT] = {
+	[PC_PID] = { "PID", 7, 1 },
+	[PC_USER] = { "USER", 8, 0 },
+	[PC_CONTAINER] = { "CONTAINER", 12, 0 },
+	[PC_CAPS] = { "CAPS", 9, 0 },
+	[PC_NS0 + NSI_NS_MNT] = { "MNT", 4, 1 },
+	[PC_NS0 + NSI_NS_NET] = { "NET", 4, 1 },
+	[PC_NS0 + NSI_NS_PID] = { "PID", 4, 1 },
+	[PC_NS0 + NSI_NS_USER] = { "USER", 4, 1 },
+	[PC_NS0 + NSI_NS_UTS] = { "UTS", 4, 1 },
+	[PC_NS0 + NSI_NS_IPC] = { "IPC", 4, 1 },
+	[PC_NS0 + NSI_NS_CGROUP] = { "CGRP", 4, 1 },
+	[PC_NS0 + NSI_NS_TIME] = { "TIME", 4, 1 },
+	[PC_COMMAND] = { "COMMAND", 0, 0 },
+};
+
+#define ROW_DANGER 1u	/* a process with escape-prone capabilities */
+
+enum { CP_TITLE = 1, CP_HEAD, CP_NEW, CP_GONE, CP_DANGER, CP_DIM, CP_KEY };
+
+struct tui {
+	struct nsi_tui_opts opts;
+	int procfd;
+	struct nsi_model model;
+	struct nsi_report report;
+	struct tui_rows rows[VIEW_COUNT];
+	int view;
+	uint64_t cursor[VIEW_COUNT];	/* key of the selected row */
+	long first[VIEW_COUNT];		/* first visible row on screen */
+	int detail;
+	int types[NSI_NS_NTYPES];
+	int caps_only;
+	pid_t follow;
+	char filter[128];
+	long refreshes;
+	int color, utf8;
+	char host[65], kernel[65];
+	char msg[160];
+	time_t stamp;
+	uint64_t all_caps;		/* every capability this kernel has */
+	int list_y, list_h;		/* where the rows are on screen */
+};
+
+/* ------------------------------------------------------------ drawing */
+
+/*
+ * Draw untrusted text at the cursor, at most @width columns: printable
+ * characters as they are; control characters, escape sequences and
+ * invalid UTF-8 as \xNN, so that nothing from /proc can drive the
+ * terminal.  Returns the columns used; *@rest, when given, is set to
+ * what did not fit.
+ */
+static int put_safe_rest(const char *s, int width, const char **rest)
+{
+	mbstate_t st;
+	int used = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (s && *s && used < width) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 ||
+		    !iswprint((wint_t)wc) || (w = wcwidth(wc)) < 0) {
+			char esc[8];
+
+			if (used + 4 > width)
+				break;
+			snprintf(esc, sizeof(esc), "\\x%02x",
+				 (unsigned char)*s);
+			addstr(esc);
+			used += 4;
+			memset(&st, 0, sizeof(st));
+			s++;
+			continue;
+		}
+		if (used + w > width)
+			break;
+		addnwstr(&wc, 1);
+		used += w;
+		s += n;
+	}
+	if (rest)
+		*rest = s;
+	return used;
+}
+
+static int put_safe(const char *s, int width)
+{
+	return put_safe_rest(s, width, NULL);
+}
+
+/* put_safe() then blanks to exactly @width columns. */
+static void put_field(const char *s, int width, int right)
+{
+	int len = 0;
+
+	if (right && s) {
+		/* right-aligned fields are ours (numbers): plain ASCII */
+		len = (int)strlen(s);
+		if (len > width)
+			len = width;
+		printw("%*s", width - len, "");
+		put_safe(s, len);
+		return;
+	}
+	len = put_safe(s, width);
+	if (width > len)
+		printw("%*s", width - len, "");
+}
+
+static void style_on(struct tui *t, int pair, int attr)
+{
+	if (t->color && pair)
+		attron(COLOR_PAIR(pair));
+	attron(attr);
+}
+
+static void style_off(struct tui *t, int pair, int attr)
+{
+	if (t->color && pair)
+		attroff(COLOR_PAIR(pair));
+	attroff(attr);
+}
+
+static void clear_line(int y)
+{
+	move(y, 0);
+	clrtoeol();
+}
+
+/* -------------------------------------------------------- data refresh */
+
+static uint64_t ns_key(const struct nsi_ns *ns)
+{
+	return (uint64_t)ns->type << 56 | (uint64_t)ns->ino;
+}
+
+/* The namespaces of the host: PID 1's, or kthreadd's when PID 1's hide. */
+static ino_t host_ns(const struct nsi_model *m, int type)
+{
+	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
+
+	if (!p || !p->ns[type])
+		p = nsi_model_find_proc(m, 2);
+	return p ? p->ns[type] : 0;
+}
+
+static char *ns_names(const struct nsi_ns *ns)
+{
+	static const char netns_dir[] = "/run/netns/";
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < ns->nnsfs; i++)
+		len += strlen(ns->nsfs[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	*s = '\0';
+	for (i = 0; i < ns->nnsfs; i++) {
+		const char *p = ns->nsfs[i];
+
+		if (strncmp(p, netns_dir, sizeof(netns_dir) - 1) == 0)
+			p += sizeof(netns_dir) - 1;
+		if (*s)
+			strcat(s, ",");
+		strcat(s, p);
+	}
+	return s;
+}
+
+static const char *proc_command(const struct nsi_proc *p, char *buf,
+				size_t size)
+{
+	if (p->cmdline)
+		return p->cmdline;
+	snprintf(buf, size, "[%s]", p->comm ? p->comm : "?");
+	return buf;
+}
+
+static int fill_ns_rows(struct tui *t)
+{
+	struct tui_rows *r = &t->rows[VIEW_NS];
+	size_t i;
+	int rc = 0;
+
+	tui_rows_begin(r);
+	for (i = 0; rc == 0 && i < t->model.nns; i++) {
+		const struct nsi_ns *ns = t->model.ns[i];
+		const struct nsi_proc *p = ns->rep;
+		char nsb[24], np[24], pid[24], cmdb[64];
+		char *cont = ns->container ?
+			nsi_container_text(ns->container) : NULL;
+		char *names = ns_names(ns);
+		const char *text[NC_COUNT];
+		int64_t num[NC_COUNT];
+		int c;
+
+		for (c = 0; c < NC_COUNT; c++)
+			num[c] = INT64_MIN;
+		snprintf(nsb, sizeof(nsb), "%llu", (unsigned long long)ns->ino);
+		snprintf(np, sizeof(np), "%zu", ns->nprocs);
+		snprintf(pid, sizeof(pid), "%d", p ? (int)p->pid : 0);
+		text[NC_NS] = ns->ino ? nsb : "unknown";
+		num[NC_NS] = (int64_t)ns->ino;
+		text[NC_TYPE] = nsi_ns_type_name(ns->type);
+		text[NC_NPROCS] = np;
+		num[NC_NPROCS] = (int64_t)ns->nprocs;
+		text[NC_PID] = p ? pid : NULL;
+		num[NC_PID] = p ? p->pid : 0;
+		text[NC_USER] = p ? p->user : NULL;
+		text[NC_CONTAINER] = cont;
+		text[NC_NAMES] = names;
+		text[NC_COMMAND] = p ? proc_command(p, cmdb, sizeof(cmdb)) :
+			NULL;
+		rc = tui_rows_put(r, ns_key(ns), text, num, 0);
+		free(cont);
+		free(names);
+	}
+	return rc ? rc : tui_rows_sweep(r);
+}
+
+/*
+ * The capability summary of a process: "none", "full" (every capability
+ * of this kernel), "default" (Docker's default set), "default-N" (some of
+ * it), or "+N" (N beyond it); "!" when an escape-prone one is effective.
+ */
+static void caps_summary(const struct tui *t, const struct nsi_proc *p,
+			 char *buf, size_t size, unsigned int *flags)
+{
+	const struct nsi_status *st = &p->status;
+	uint64_t eff, def = nsi_cap_docker_default();
+	int danger;
+
+	*flags = 0;
+	if (!p->have_status || !(st->cap_known & (1u << NSI_CAP_EFF))) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	eff = st->cap[NSI_CAP_EFF] | st->cap[NSI_CAP_PRM] |
+		(st->cap_known & (1u << NSI_CAP_AMB) ? st->cap[NSI_CAP_AMB] : 0);
+	danger = (eff & nsi_cap_dangerous()) != 0;
+	if (danger)
+		*flags |= ROW_DANGER;
+	if (!eff)
+		snprintf(buf, size, "none");
+	else if ((eff & t->all_caps) == t->all_caps)
+		snprintf(buf, size, "full%s", danger ? "!" : "");
+	else if (eff == def)
+		snprintf(buf, size, "default");
+	else if (!(eff & ~def))
+		snprintf(buf, size, "default-%d",
+			 __builtin_popcountll(def & ~eff));
+	else
+		snprintf(buf, size, "+%d%s", __builtin_popcountll(eff & ~def),
+			 danger ? "!" : "");
+}
+
+static int fill_proc_rows(struct tui *t)
+{
+	struct tui_rows *r = &t->rows[VIEW_PROC];
+	const char *same = t->utf8 ? "\u00b7" : "-";
+	ino_t host[NSI_NS_NTYPES];
+	size_t i;
+	int rc = 0, k;
+
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		host[k] = host_ns(&t->model, k);
+	tui_rows_begin(r);
+	for (i = 0; rc == 0 && i < t->model.nprocs; i++) {
+		const struct nsi_proc *p = t->model.procs[i];
+		char pid[24], caps[24], cmdb[64], nsb[NSI_NS_NTYPES][24];
+		char *cont = p->container ?
+			nsi_container_text(p->container) : NULL;
+		const char *text[PC_COUNT];
+		int64_t num[PC_COUNT];
+		unsigned int flags;
+
+		for (k = 0; k < PC_COUNT; k++)
+			num[k] = INT64_MIN;
+		snprintf(pid, sizeof(pid), "%d", (int)p->pid);
+		caps_summary(t, p, caps, sizeof(caps), &flags);
+		text[PC_PID] = pid;
+		num[PC_PID] = p->pid;
+		text[PC_USER] = p->user;
+		text[PC_CONTAINER] = cont;
+		text[PC_CAPS] = caps;
+		for (k = 0; k < NSI_NS_NTYPES; k++) {
+			/* the last 4 digits tell namespaces apart on screen */
+			if (!p->ns[k])
+				snprintf(nsb[k], sizeof(nsb[k]), "?");
+			else if (p->ns[k] == host[k])
+				snprintf(nsb[k], sizeof(nsb[k]), "%s", same);
+			else
+				snprintf(nsb[k], sizeof(nsb[k]), "%04llu",
+					 (unsigned long long)p->ns[k] % 10000);
+			text[PC_NS0 + k] = nsb[k];
+		}
+		text[PC_COMMAND] = proc_command(p, cmdb, sizeof(cmdb));
+		rc = tui_rows_put(r, (uint64_t)p->pid, text, num, flags);
+		free(cont);
+	}
+	return rc ? rc : tui_rows_sweep(r);
+}
+
+/* Capabilities of every process, and the command lines to show. */
+static int scan(struct tui *t)
+{
+	struct nsi_query q = { .view = NSI_VIEW_NS };
+	int rc, k;
+	size_t i;
+
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		q.types[k] = 1;
+	nsi_model_release(&t->model);
+	nsi_model_init(&t->model);
+	rc = nsi_view_scan(&t->model, t->procfd, &q, &t->report);
+	if (rc < 0)
+		return rc;
+	nsi_scan_status(&t->model, t->procfd);
+	for (i = 0; i < t->model.nprocs; i++)
+		nsi_cmdline_read(t->procfd, t->model.procs[i]);
+	t->stamp = time(NULL);
+	t->refreshes++;
+	rc = fill_ns_rows(t);
+	if (rc == 0)
+		rc = fill_proc_rows(t);
+	return rc;
+}
+
+/* ------------------------------------------------------------ the view */
+
+static int keep_ns(const struct tui_row *row, void *arg)
+{
+	const struct tui *t = arg;
+	int type = (int)(row->key >> 56);
+	const struct nsi_ns *ns;
+	const struct nsi_proc *p;
+	size_t i;
+
+	if (!t->types[type])
+		return 0;
+	if (!t->follow)
+		return 1;
+	p = nsi_model_find_proc(&t->model, t->follow);
+	if (!p)
+		return 0;
+	ns = nsi_model_get_ns((struct nsi_model *)&t->model, type,
+			      (ino_t)(row->key & ((1ULL << 56) - 1)), 0);
+	for (i = 0; ns && i < ns->nprocs; i++)
+		if (ns->procs[i] == p)
+			return 1;
+	return 0;
+}
+
+static int keep_proc(const struct tui_row *row, void *arg)
+{
+	const struct tui *t = arg;
+	const struct nsi_proc *p;
+
+	if (t->follow && (pid_t)row->key != t->follow)
+		return 0;
+	if (!t->caps_only)
+		return 1;
+	p = nsi_model_find_proc(&t->model, (pid_t)row->key);
+	if (!p || !p->have_status)
+		return 0;
+	return (p->status.cap[NSI_CAP_PRM] | p->status.cap[NSI_CAP_EFF] |
+		p->status.cap[NSI_CAP_AMB]) != 0;
+}
+
+static int update_view(struct tui *t)
+{
+	int v;
+
+	for (v = 0; v < VIEW_COUNT; v++) {
+		int rc = tui_rows_view(&t->rows[v], v == VIEW_NS ? keep_ns :
+				       keep_proc, t);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static const struct column *view_cols(const struct tui *t, int *n)
+{
+	if (t->view == VIEW_NS) {
+		*n = NC_COUNT;
+		return ns_cols;
+	}
+	*n = PC_COUNT;
+	return proc_cols;
+}
+
+static long cursor_pos(struct tui *t)
+{
+	struct tui_rows *r = &t->rows[t->view];
+	long pos = tui_rows_find(r, t->cursor[t->view]);
+
+	if (pos < 0 && r->nvisible) {
+		pos = 0;
+		t->cursor[t->view] = r->rows[r->visible[0]]->key;
+	}
+	return pos;
+}
+
+static void move_cursor(struct tui *t, long delta, int absolute)
+{
+	struct tui_rows *r = &t->rows[t->view];
+	long pos = cursor_pos(t);
+
+	if (!r->nvisible)
+		return;
+	pos = absolute ? delta : pos + delta;
+	if (pos < 0)
+		pos = 0;
+	if (pos >= (long)r->nvisible)
+		pos = (long)r->nvisible - 1;
+	t->cursor[t->view] = r->rows[r->visible[pos]]->key;
+}
+
+static void draw_header(struct tui *t)
+{
+	static const char *const views[VIEW_COUNT] = { "Namespaces",
+						       "Processes" };
+	size_t counts[NSI_NS_NTYPES] = { 0 }, i;
+	char when[16];
+	int k, y = 0;
+
+	strftime(when, sizeof(when), "%H:%M:%S", localtime(&t->stamp));
+	clear_line(y);
+	style_on(t, CP_TITLE, A_BOLD);
+	printw("nsinspect %s", PACKAGE_VERSION);
+	style_off(t, CP_TITLE, A_BOLD);
+	printw(" - ");
+	put_safe(t->host, 40);
+	printw(" - Linux %s - %s - every %.1fs", t->kernel, when,
+	       t->opts.interval_ms / 1000.0);
+
+	for (i = 0; i < t->model.nns; i++)
+		if (t->model.ns[i]->ino)
+			counts[t->model.ns[i]->type]++;
+	clear_line(++y);
+	printw("Namespaces:");
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		if (t->model.have_type[k])
+			printw(" %s %zu", nsi_ns_type_name(k), counts[k]);
+	printw("  Processes: %zu  Containers: %zu", t->model.nprocs,
+	       t->model.ncontainers);
+
+	clear_line(++y);
+	if (t->report.unreadable || t->report.engine_errno) {
+		style_on(t, CP_DANGER, 0);
+		if (t->report.unreadable)
+			printw("Not readable: namespaces of %zu process%s (%s)  ",
+			       t->report.unreadable,
+			       t->report.unreadable == 1 ? "" : "es",
+			       strerror(t->report.unreadable_errno));
+		if (t->report.engine_errno)
+			printw("Docker engine: %s",
+			       strerror(t->report.engine_errno));
+		style_off(t, CP_DANGER, 0);
+	} else {
+		printw("Everything readable");
+	}
+
+	clear_line(++y);
+	for (k = 0; k < VIEW_COUNT; k++) {
+		style_on(t, k == t->view ? CP_TITLE : 0,
+			k == t->view ? A_BOLD | A_REVERSE : 0);
+		printw(" %s ", views[k]);
+		style_off(t, k == t->view ? CP_TITLE : 0,
+			 k == t->view ? A_BOLD | A_REVERSE : 0);
+	}
+	if (t->view == VIEW_NS) {
+		int all = 1;
+
+		for (k = 0; k < NSI_NS_NTYPES; k++)
+			all &= t->types[k];
+		printw("  types:");
+		if (all)
+			printw(" all");
+		else
+			for (k = 0; k < NSI_NS_NTYPES; k++)
+				if (t->types[k])
+					printw(" %s", nsi_ns_type_name(k));
+	}
+	if (t->view == VIEW_PROC && t->caps_only)
+		printw("  [with capabilities]");
+	if (t->follow)
+		printw("  following PID %d", (int)t->follow);
+	if (*t->filter) {
+		printw("  filter: ");
+		put_safe(t->filter, 20);
+	}
+}
+
+static void draw_columns(struct tui *t, int y)
+{
+	struct tui_rows *r = &t->rows[t->view];
+	const struct column *cols;
+	int n, c, x = 0, w = COLS;
+
+	cols = view_cols(t, &n);
+	clear_line(y);
+	style_on(t, CP_HEAD, A_REVERSE);
+	for (c = 0; c < n && x < w; c++) {
+		int cw = cols[c].width ? cols[c].width : w - x;
+		char name[24];
+
+		if (cw > w - x)
+			cw = w - x;
+		snprintf(name, sizeof(name), "%s%s", cols[c].name,
+			 r->sort_col == c ? (r->reverse ? "v" : "^") : "");
+		put_field(name, cw, cols[c].right);
+		x += cw;
+		if (x < w) {
+			addch(' ');
+			x++;
+		}
+	}
+	printw("%*s", w > x ? w - x : 0, "");
+	style_off(t, CP_HEAD, A_REVERSE);
+}
+
+static void draw_row(struct tui *t, int y, const struct tui_row *row,
+		     int selected)
+{
+	const struct column *cols;
+	int n, c, x = 0, w = COLS, pair = 0, attr = 0;
+
+	cols = view_cols(t, &n);
+	if (row->state == TUI_ROW_NEW) {
+		pair = CP_NEW;
+		attr = A_BOLD;
+	} else if (row->state == TUI_ROW_GONE) {
+		pair = CP_GONE;
+		attr = A_DIM;
+	}
+	if (selected)
+		attr |= A_REVERSE;
+	move(y, 0);
+	style_on(t, pair, attr);
+	/* a mark in the first column: + new, - gone (also without colour) */
+	addch(row->state == TUI_ROW_NEW ? '+' :
+	      row->state == TUI_ROW_GONE ? '-' : ' ');
+	x = 1;
+	for (c = 0; c < n && x < w; c++) {
+		int cw = cols[c].width ? cols[c].width : w - x;
+		int danger = t->view == VIEW_PROC && c == PC_CAPS &&
+			(row->flags & ROW_DANGER);
+
+		if (c == 0)
+			cw--;
+		if (cw > w - x)
+			cw = w - x;
+		if (danger) {
+			style_off(t, pair, attr);
+			style_on(t, CP_DANGER, attr | A_BOLD);
+		}
+		put_field(row->text[c], cw, cols[c].right);
+		if (danger) {
+			style_off(t, CP_DANGER, attr | A_BOLD);
+			style_on(t, pair, attr);
+		}
+		x += cw;
+		if (x < w) {
+			addch(' ');
+			x++;
+		}
+	}
+	printw("%*s", w > x ? w - x : 0, "");
+	style_off(t, pair, attr);
+}
+
+/* ----------------------------------------------------- the detail pane */
+
+struct lines {
+	char **v;
+	size_t n, alloc;
+};
+
+static void add_line(struct lines *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	if (l->n == l->alloc) {
+		size_t n = l->alloc ? l->alloc * 2 : 32;
+		char **v = realloc(l->v, n * sizeof(*v));
+
+		if (!v)
+			return;
+		l->v = v;
+		l->alloc = n;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) >= 0)
+		l->v[l->n++] = s;
+	va_end(ap);
+}
+
+static void free_lines(struct lines *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void ns_detail(const struct nsi_ns *ns, struct lines *l)
+{
+	char *label = nsi_ns_label(ns);
+	size_t i;
+
+	add_line(l, "%s:[%llu]  %s  %zu process%s", nsi_ns_type_name(ns->type),
+		 (unsigned long long)ns->ino, label ? label : "",
+		 ns->nprocs, ns->nprocs == 1 ? "" : "es");
+	free(label);
+	if (ns->owner)
+		add_line(l, "owner user:[%llu]", (unsigned long long)ns->owner);
+	if (ns->parent)
+		add_line(l, "parent %s:[%llu]", nsi_ns_type_name(ns->type),
+			 (unsigned long long)ns->parent);
+	for (i = 0; i < ns->nnsfs; i++)
+		add_line(l, "nsfs %s", ns->nsfs[i]);
+	if (ns->hostname)
+		add_line(l, "hostname %s", ns->hostname);
+	if (ns->uid_map)
+		add_line(l, "uid_map %s   gid_map %s", ns->uid_map,
+			 ns->gid_map ? ns->gid_map : "");
+	if (ns->net) {
+		const struct nsi_netinfo *ni = ns->net;
+
+		if (ni->fw_rules < 0)
+			add_line(l, "firewall rules: unknown");
+		else
+			add_line(l, "firewall rules: %ld (%s)", ni->fw_rules,
+				 ni->fw_backend ? ni->fw_backend : "?");
+		for (i = 0; i < ni->nifs; i++) {
+			const struct nsi_netif *f = &ni->ifs[i];
+			char *peer = nsi_netif_peer_text(f);
+
+			add_line(l, "  %-12s %-8s %-6s %s%s%s%s%s", f->name,
+				 f->kind, f->operstate, f->mac,
+				 f->naddrs ? " " : "",
+				 f->naddrs ? f->addrs[0].addr : "",
+				 peer ? "  <-> " : "", peer ? peer : "");
+			free(peer);
+		}
+	}
+	add_line(l, "members:");
+	for (i = 0; i < ns->nprocs; i++) {
+		const struct nsi_proc *p = ns->procs[i];
+		char cmdb[64];
+
+		add_line(l, "  %7d %-8s %s", (int)p->pid, p->user ? p->user : "",
+			 proc_command(p, cmdb, sizeof(cmdb)));
+	}
+}
+
+static void proc_detail(struct tui *t, const struct nsi_proc *p,
+			struct lines *l)
+{
+	static const char *const sets[NSI_CAP_NSETS] = {
+		"inheritable", "permitted", "effective", "bounding", "ambient"
+	};
+	const struct nsi_status *st = &p->status;
+	char cmdb[64], *text;
+	int k;
+
+	add_line(l, "PID %d  user %s  %s", (int)p->pid, p->user ? p->user : "",
+		 proc_command(p, cmdb, sizeof(cmdb)));
+	if (p->container)
+		add_line(l, "container %s%s%s", p->container->name ?
+			 p->container->name : p->container->short_id,
+			 p->container->image ? "  image " : "",
+			 p->container->image ? p->container->image : "");
+	if (!p->have_status) {
+		add_line(l, "status not readable");
+		return;
+	}
+	text = nsi_cap_text(st->cap);
+	add_line(l, "capabilities (getpcaps): %s", text ? text : "?");
+	free(text);
+	for (k = 0; k < NSI_CAP_NSETS; k++) {
+		char *names = (st->cap_known & (1u << k)) ?
+			nsi_cap_list(st->cap[k], ",") : NULL;
+
+		add_line(l, "  %-11s %s", sets[k], names ? (*names ? names :
+			 "(none)") : "unknown");
+		free(names);
+	}
+	add_line(l, "no_new_privs %s   seccomp %s", st->no_new_privs < 0 ?
+		 "unknown" : st->no_new_privs ? "yes" : "no",
+		 nsi_seccomp_name(st->seccomp) ?
+		 nsi_seccomp_name(st->seccomp) : "unknown");
+	if (st->nspid_levels) {
+		char buf[256] = "";
+		int i;
+
+		for (i = 0; i < st->nspid_levels; i++)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 "%s%d", i ? " " : "", (int)st->nspid[i]);
+		add_line(l, "NSpid %s (level %d)", buf, st->nspid_levels - 1);
+	}
+	add_line(l, "namespaces:");
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		if (t->model.have_type[k])
+			add_line(l, "  %-6s %s%llu%s", nsi_ns_type_name(k),
+				 p->ns[k] ? "" : "unknown ",
+				 (unsigned long long)p->ns[k],
+				 p->ns[k] && p->ns[k] == host_ns(&t->model, k) ?
+				 "  (the host's)" : "");
+}
+
+/* What the detail pane of the selected namespace needs, read now. */
+static void prepare_detail(struct tui *t)
+{
+	if (!t->detail || t->view != VIEW_NS)
+		return;
+	nsi_ns_resolve(&t->model, t->procfd);
+	switch ((int)(t->cursor[VIEW_NS] >> 56)) {
+	case NSI_NS_NET:
+		nsi_netinfo_collect(&t->model, t->procfd);
+		break;
+	case NSI_NS_UTS:
+		nsi_uts_collect(&t->model, t->procfd);
+		break;
+	case NSI_NS_USER:
+		nsi_userns_maps_read(&t->model, t->procfd);
+		break;
+	}
+}
+
+static void draw_detail(struct tui *t, int y, int h)
+{
+	struct lines l = { 0 };
+	uint64_t key = t->cursor[t->view];
+	size_t i;
+	int row;
+
+	if (t->view == VIEW_NS) {
+		const struct nsi_ns *ns = nsi_model_get_ns(&t->model,
+				(int)(key >> 56),
+				(ino_t)(key & ((1ULL << 56) - 1)), 0);
+
+		if (ns)
+			ns_detail(ns, &l);
+	} else {
+		const struct nsi_proc *p = nsi_model_find_proc(&t->model,
+							       (pid_t)key);
+
+		if (p)
+			proc_detail(t, p, &l);
+	}
+	if (!l.n)
+		add_line(&l, "(gone)");
+	move(y, 0);
+	style_on(t, CP_HEAD, A_REVERSE);
+	printw("%-*s", COLS, " Detail (Enter closes)");
+	style_off(t, CP_HEAD, A_REVERSE);
+	/* long lines (capability lists) go on, indented, on the next rows */
+	for (row = 1, i = 0; row < h && i < l.n; i++) {
+		const char *s = l.v[i], *rest = NULL;
+
+		do {
+			clear_line(y + row);
+			if (rest)
+				addstr("      ");
+			put_safe_rest(s, rest ? COLS - 6 : COLS, &rest);
+			s = rest;
+			row++;
+		} while (rest && *rest && row < h);
+	}
+	for (; row < h; row++)
+		clear_line(y + row);
+	free_lines(&l);
+}
+
+static void draw_footer(struct tui *t)
+{
+	static const char *const keys[][2] = {
+		{ "F1", "Help" }, { "Enter", "Detail" }, { "Tab", "View" },
+		{ "/", "Filter" }, { "t", "Types" }, { "s", "Sort" },
+		{ "p", "Follow" }, { "c", "Caps" }, { "q", "Quit" },
+	};
+	size_t i;
+
+	clear_line(LINES - 1);
+	if (*t->msg) {
+		put_safe(t->msg, COLS);
+		return;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		style_on(t, CP_KEY, A_BOLD);
+		printw("%s", keys[i][0]);
+		style_off(t, CP_KEY, A_BOLD);
+		printw(" %s  ", keys[i][1]);
+	}
+}
+
+static void draw(struct tui *t)
+{
+	struct tui_rows *r = &t->rows[t->view];
+	int top = 5, bottom = LINES - 1, detail_h = 0, i;
+	long pos = cursor_pos(t);
+
+	erase();
+	draw_header(t);
+	draw_columns(t, 4);
+	if (t->detail)
+		detail_h = (bottom - top) / 2 > 3 ? (bottom - top) / 2 : 0;
+	t->list_y = top;
+	t->list_h = bottom - top - detail_h;
+	if (t->list_h < 1)
+		t->list_h = 1;
+	/* keep the cursor on screen */
+	if (pos >= 0 && pos < t->first[t->view])
+		t->first[t->view] = pos;
+	if (pos >= t->first[t->view] + t->list_h)
+		t->first[t->view] = pos - t->list_h + 1;
+	if (t->first[t->view] > (long)r->nvisible - 1)
+		t->first[t->view] = r->nvisible ? (long)r->nvisible - 1 : 0;
+	if (t->first[t->view] < 0)
+		t->first[t->view] = 0;
+	for (i = 0; i < t->list_h; i++) {
+		long k = t->first[t->view] + i;
+
+		if (k >= (long)r->nvisible)
+			break;
+		draw_row(t, top + i, r->rows[r->visible[k]], k == pos);
+	}
+	if (detail_h)
+		draw_detail(t, top + t->list_h, detail_h);
+	draw_footer(t);
+	refresh();
+}
+
+/* ------------------------------------------------------ dialogs, keys */
+
+/* Read a line at the bottom; returns 1 on Enter, 0 on Esc. */
+static int prompt(struct tui *t, const char *label, char *buf, size_t size)
+{
+	size_t len = strlen(buf);
+	int ch;
+
+	timeout(-1);
+	curs_set(1);
+	for (;;) {
+		clear_line(LINES - 1);
+		style_on(t, CP_KEY, A_BOLD);
+		printw("%s", label);
+		style_off(t, CP_KEY, A_BOLD);
+		put_safe(buf, COLS - (int)strlen(label) - 1);
+		refresh();
+		ch = getch();
+		if (got_quit)
+			break;
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+			curs_set(0);
+			return 1;
+		}
+		if (ch == 27) {
+			break;
+		} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) &&
+			   len) {
+			buf[--len] = '\0';
+		} else if (ch >= 32 && ch < 127 && len + 1 < size) {
+			buf[len++] = (char)ch;
+			buf[len] = '\0';
+		}
+	}
+	curs_set(0);
+	return 0;
+}
+
+/* A list to choose from, in a box; returns the choice or -1. */
+static int choose(const char *title, const char *const *items, int n,
+		  int current, int *checks)
+{
+	int h = n + 2, w = (int)strlen(title) + 6, sel = current, i, ch;
+	WINDOW *win;
+
+	for (i = 0; i < n; i++)
+		if ((int)strlen(items[i]) + 10 > w)
+			w = (int)strlen(items[i]) + 10;
+	if (h > LINES)
+		h = LINES;
+	if (w > COLS)
+		w = COLS;
+	win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	if (!win)
+		return -1;
+	keypad(win, TRUE);
+	for (;;) {
+		werase(win);
+		box(win, 0, 0);
+		mvwprintw(win, 0, 2, " %s ", title);
+		for (i = 0; i < n && i < h - 2; i++) {
+			if (i == sel)
+				wattron(win, A_REVERSE);
+			mvwprintw(win, 1 + i, 2, "%s%s", checks ?
+				  (checks[i] ? "[x] " : "[ ] ") : "",
+				  items[i]);
+			if (i == sel)
+				wattroff(win, A_REVERSE);
+		}
+		wrefresh(win);
+		ch = wgetch(win);
+		if (got_quit || ch == 27 || ch == 'q')
+			break;
+		if (ch == KEY_UP && sel > 0)
+			sel--;
+		else if (ch == KEY_DOWN && sel < n - 1)
+			sel++;
+		else if (checks && ch == ' ')
+			checks[sel] = !checks[sel];
+		else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+			delwin(win);
+			return sel;
+		}
+	}
+	delwin(win);
+	return -1;
+}
+
+static void help(void)
+{
+	static const char *const lines[] = {
+		"Up/Down PgUp/PgDn Home/End  move",
+		"Enter        open or close the detail pane",
+		"Tab          switch Namespaces / Processes",
+		"t            choose namespace types",
+		"/            filter by text (Esc clears)",
+		"s or F6      choose the sort column",
+		"r            reverse the sort",
+		"p            follow one process (p again stops)",
+		"c            only processes with capabilities",
+		"space        refresh now",
+		"+ - d        change the refresh interval",
+		"? or F1      this help",
+		"q or F10     quit",
+		"",
+		"Rows marked + appeared at the last refresh, - went away.",
+		"Processes: \u00b7 (or -) = the host's namespace; CAPS ! =",
+		"escape-prone capabilities (SYS_ADMIN, SYS_MODULE, ...).",
+	};
+	int n = (int)(sizeof(lines) / sizeof(lines[0]));
+
+	choose("nsinspect keys (any key closes)", lines, n, -1, NULL);
+}
+
+static void choose_sort(struct tui *t)
+{
+	const char *items[TUI_MAX_COLS];
+	const struct column *cols;
+	int n, c, sel;
+
+	cols = view_cols(t, &n);
+	for (c = 0; c < n; c++)
+		items[c] = cols[c].name;
+	sel = choose("Sort by", items, n, t->rows[t->view].sort_col < 0 ?
+		     0 : t->rows[t->view].sort_col, NULL);
+	if (sel >= 0)
+		t->rows[t->view].sort_col = sel;
+}
+
+static void choose_types(struct tui *t)
+{
+	const char *items[NSI_NS_NTYPES];
+	int checks[NSI_NS_NTYPES], k, any = 0;
+
+	for (k = 0; k < NSI_NS_NTYPES; k++) {
+		items[k] = nsi_ns_type_name(k);
+		checks[k] = t->types[k];
+	}
+	if (choose("Types (space toggles, Enter)", items, NSI_NS_NTYPES, 0,
+		   checks) < 0)
+		return;
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		any |= checks[k];
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		t->types[k] = any ? checks[k] : 1;
+}
+
+static void set_interval(struct tui *t, long ms)
+{
+	if (ms < 100)
+		ms = 100;
+	if (ms > 3600000)
+		ms = 3600000;
+	t->opts.interval_ms = ms;
+	snprintf(t->msg, sizeof(t->msg), "refresh every %.1f s", ms / 1000.0);
+}
+
+static void follow(struct tui *t)
+{
+	char buf[24] = "";
+	long pid;
+
+	if (t->follow) {
+		t->follow = 0;
+		return;
+	}
+	if (t->view == VIEW_PROC && t->rows[VIEW_PROC].nvisible)
+		snprintf(buf, sizeof(buf), "%" PRIu64, t->cursor[VIEW_PROC]);
+	else if (t->view == VIEW_NS) {
+		const struct tui_row *r = tui_rows_get(&t->rows[VIEW_NS],
+						       t->cursor[VIEW_NS]);
+
+		if (r && r->text[NC_PID])
+			snprintf(buf, sizeof(buf), "%s", r->text[NC_PID]);
+	}
+	if (!prompt(t, "Follow PID: ", buf, sizeof(buf)))
+		return;
+	pid = strtol(buf, NULL, 10);
+	if (pid <= 0 || !nsi_model_find_proc(&t->model, (pid_t)pid)) {
+		snprintf(t->msg, sizeof(t->msg), "no process with PID %s", buf);
+		return;
+	}
+	t->follow = (pid_t)pid;
+	t->cursor[VIEW_PROC] = (uint64_t)pid;
+}
+
+static void click(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		move_cursor(t, -3, 0);
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		move_cursor(t, 3, 0);
+	} else if (ev.y >= t->list_y && ev.y < t->list_y + t->list_h) {
+		long k = t->first[t->view] + (ev.y - t->list_y);
+
+		if (k < (long)t->rows[t->view].nvisible)
+			move_cursor(t, k, 1);
+	}
+}
+
+/* Returns 1 to quit, 2 to refresh now, 0 else. */
+static int key(struct tui *t, int ch)
+{
+	struct tui_rows *r = &t->rows[t->view];
+	long page = t->list_h > 1 ? t->list_h - 1 : 1;
+
+	*t->msg = '\0';
+	switch (ch) {
+	case 'q':
+	case KEY_F(10):
+		return 1;
+	case KEY_UP:
+	case 'k':
+		move_cursor(t, -1, 0);
+		break;
+	case KEY_DOWN:
+	case 'j':
+		move_cursor(t, 1, 0);
+		break;
+	case KEY_PPAGE:
+		move_cursor(t, -page, 0);
+		break;
+	case KEY_NPAGE:
+		move_cursor(t, page, 0);
+		break;
+	case KEY_HOME:
+		move_cursor(t, 0, 1);
+		break;
+	case KEY_END:
+		move_cursor(t, (long)r->nvisible - 1, 1);
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		t->detail = !t->detail;
+		prepare_detail(t);
+		break;
+	case '\t':
+		t->view = (t->view + 1) % VIEW_COUNT;
+		break;
+	case 't':
+		choose_types(t);
+		break;
+	case '/':
+		prompt(t, "Filter: ", t->filter, sizeof(t->filter));
+		tui_rows_set_filter(&t->rows[VIEW_NS], t->filter);
+		tui_rows_set_filter(&t->rows[VIEW_PROC], t->filter);
+		break;
+	case 27:	/* Esc: clear the filter and following */
+		*t->filter = '\0';
+		t->follow = 0;
+		tui_rows_set_filter(&t->rows[VIEW_NS], NULL);
+		tui_rows_set_filter(&t->rows[VIEW_PROC], NULL);
+		break;
+	case 's':
+	case KEY_F(6):
+		choose_sort(t);
+		break;
+	case 'r':
+		r->reverse = !r->reverse;
+		break;
+	case 'p':
+		follow(t);
+		break;
+	case 'c':
+		t->caps_only = !t->caps_only;
+		if (t->caps_only)
+			t->view = VIEW_PROC;
+		break;
+	case ' ':
+		return 2;
+	case '+':
+		set_interval(t, t->opts.interval_ms + 500);
+		break;
+	case '-':
+		set_interval(t, t->opts.interval_ms - 500);
+		break;
+	case 'd': {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "%.1f", t->opts.interval_ms / 1000.0);
+		if (prompt(t, "Refresh every (seconds): ", buf, sizeof(buf)))
+			set_interval(t, (long)(strtod(buf, NULL) * 1000));
+		break;
+	}
+	case '?':
+	case 'h':
+	case KEY_F(1):
+		help();
+		break;
+	case KEY_MOUSE:
+		click(t);
+		break;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ the loop */
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void start_curses(struct tui *t)
+{
+	const char *cs;
+
+	initscr();
+	curses_active = 1;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		  BUTTON5_PRESSED, NULL);
+	cs = nl_langinfo(CODESET);
+	t->utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	t->color = has_colors() && !getenv("NO_COLOR");
+	if (t->color) {
+		start_color();
+		use_default_colors();
+		init_pair(CP_TITLE, COLOR_CYAN, -1);
+		init_pair(CP_HEAD, COLOR_BLACK, COLOR_GREEN);
+		init_pair(CP_NEW, COLOR_GREEN, -1);
+		init_pair(CP_GONE, COLOR_RED, -1);
+		init_pair(CP_DANGER, COLOR_RED, -1);
+		init_pair(CP_DIM, COLOR_BLUE, -1);
+		init_pair(CP_KEY, COLOR_CYAN, -1);
+	}
+}
+
+int nsi_tui_run(const struct nsi_tui_opts *o)
+{
+	struct sigaction sa = { 0 };
+	struct tui t = { .opts = *o };
+	struct utsname u;
+	long next = 0;
+	int rc = 0, k, quit = 0;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return -ENOTTY;
+	setlocale(LC_ALL, "");
+	t.procfd = nsi_procfs_open("/proc");
+	if (t.procfd < 0)
+		return t.procfd;
+	if (uname(&u) == 0) {
+		snprintf(t.host, sizeof(t.host), "%s", u.nodename);
+		snprintf(t.kernel, sizeof(t.kernel), "%s", u.release);
+	}
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		t.types[k] = 1;
+	for (k = 0; k <= 63; k++) {
+		char *name = nsi_cap_name((unsigned int)k);
+
+		/* the kernel's capabilities: those libcap names */
+		if (name && (name[0] < '0' || name[0] > '9'))
+			t.all_caps |= 1ULL << k;
+		free(name);
+	}
+	nsi_model_init(&t.model);
+	tui_rows_init(&t.rows[VIEW_NS], NC_COUNT);
+	tui_rows_init(&t.rows[VIEW_PROC], PC_COUNT);
+	t.rows[VIEW_NS].sort_col = -1;
+	t.rows[VIEW_PROC].sort_col = PC_PID;
+
+	/* Our handlers before initscr(): ncurses then leaves SIGWINCH to us. */
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_quit;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	atexit(restore_terminal);
+	start_curses(&t);
+
+	while (!quit && !got_quit) {
+		long wait;
+		int ch;
+
+		if (now_ms() >= next) {
+			rc = scan(&t);
+			if (rc < 0)
+				break;
+			prepare_detail(&t);
+			next = now_ms() + t.opts.interval_ms;
+		}
+		if (update_view(&t) < 0) {
+			rc = -ENOMEM;
+			break;
+		}
+		draw(&t);
+		if (t.opts.max_iter && t.refreshes >= t.opts.max_iter) {
+			/* let the last screen be seen, then leave */
+			napms(200);
+			break;
+		}
+		wait = next - now_ms();
+		timeout(wait > 0 ? (int)wait : 0);
+		ch = getch();
+		if (got_winch) {
+			got_winch = 0;
+			/* ncurses reads the new size on the next refresh */
+			endwin();
+			refresh();
+			clear();
+		}
+		if (ch == ERR)
+			continue;
+		switch (key(&t, ch)) {
+		case 1:
+			quit = 1;
+			break;
+		case 2:
+			next = 0;
+			break;
+		}
+	}
+	restore_terminal();
+	tui_rows_release(&t.rows[VIEW_NS]);
+	tui_rows_release(&t.rows[VIEW_PROC]);
+	nsi_model_release(&t.model);
+	close(t.procfd);
+	return rc;
+}
