@@ -72,6 +72,18 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref);
 int nsi_scan_containers(struct nsi_model *m, int procfd);
 
 /**
+ * nsi_proc_container() - nsi_scan_containers() for one process: read
+ * PROC/PID/cgroup, parse it, and set p->container (creating the
+ * container in @m), or NULL on the host or when it cannot be read.
+ * @m:      the model the container goes in.
+ * @procfd: a proc-root fd.
+ * @p:      the process.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_proc_container(struct nsi_model *m, int procfd, struct nsi_proc *p);
+
+/**
  * nsi_docker_parse() - take the answer of GET /containers/json of the
  * Docker Engine API (a JSON array of objects with "Id", "Names", "Image",
  * "HostConfig": {"NetworkMode"}), and fill name, image and network_mode of

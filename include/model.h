@@ -93,6 +93,8 @@ const char *nsi_seccomp_name(int mode);
  * @seccomp_filters: the Seccomp_filters count, -1 when missing.
  * @nspid:      the NSpid line: the PID at each level, outermost first.
  * @nspid_levels: entries used in @nspid (0 when the line is missing).
+ * @euid:       the effective UID (second field of the Uid line).
+ * @have_euid:  1 when the Uid line was present and well formed.
  * @malformed:  number of lines of interest that could not be parsed.
  */
 struct nsi_status {
@@ -103,6 +105,8 @@ struct nsi_status {
 	int seccomp_filters;
 	pid_t nspid[NSI_NSPID_MAX];
 	int nspid_levels;
+	uid_t euid;
+	int have_euid;
 	int malformed;
 };
 
@@ -164,6 +168,9 @@ struct nsi_container {
  * @status_errno: positive errno when reading status failed, else 0.
  * @container: the container it runs in (borrowed from the model), or NULL
  *           on the host.
+ * @start_time: when it started, in clock ticks after boot (field 22 of
+ *           /proc/PID/stat): with @pid, it tells a process from a later
+ *           one that got the same PID.
  *
  * Strings come from /proc and are untrusted: renderers escape them.
  */
@@ -180,6 +187,7 @@ struct nsi_proc {
 	int have_status;
 	int status_errno;
 	struct nsi_container *container;
+	unsigned long long start_time;
 };
 
 /**

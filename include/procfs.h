@@ -40,7 +40,8 @@ int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp);
  * @buf: the file's bytes; need not be NUL-terminated.
  * @len: bytes in @buf.
  * @st:  filled: CapInh, CapPrm, CapEff, CapBnd, CapAmb (hex masks),
- *       NoNewPrivs, Seccomp, Seccomp_filters and NSpid (proc(5)).  Lines
+ *       NoNewPrivs, Seccomp, Seccomp_filters, NSpid and the effective UID
+ *       of the Uid line (proc(5)).  Lines
  *       that are missing leave their field unknown (see struct
  *       nsi_status); a Cap line whose value is not 1-16 hex digits leaves
  *       that set unknown and counts in st->malformed.  Every bit of a mask
@@ -90,6 +91,23 @@ int nsi_cmdline_read(int procfd, struct nsi_proc *p);
  * read, -ENOENT for a zombie or a process that has gone).
  */
 int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino);
+
+/**
+ * nsi_proc_read_ns() - read the namespace links of @p that are still 0
+ * (all of them for a process just listed, the ones libproc2 could not
+ * read after a scan), learning why a link cannot be read.
+ * @m:      the model: m->have_type says which types exist; a process with
+ *          an unreadable link is counted in m->unreadable (and the first
+ *          errno kept in m->unreadable_errno).
+ * @procfd: a proc-root fd.
+ * @p:      the process; p->ns and p->ns_errno are filled.
+ * @zombie: 1 when the process is a zombie: its missing links mean it has
+ *          left those namespaces (ns_errno ENOENT), not an error.
+ *
+ * Return: 1 to keep the process, 0 when it has exited (skip it).
+ */
+int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
+		     int zombie);
 
 /**
  * nsi_ns_kernel_has() - whether the running kernel has a namespace type.

@@ -34,6 +34,36 @@
 int nsi_scan_procs(struct nsi_model *m, int procfd);
 
 /**
+ * nsi_fill_fn - completes a process listed by nsi_scan_procs_light().
+ * @m:      the model it will join.
+ * @p:      the process: pid, ppid, comm and start_time are set.
+ * @zombie: 1 for a zombie.
+ * @arg:    the caller's argument.
+ *
+ * Return: 0 to add @p to @m, 1 to drop it (it has exited), -errno to
+ * stop the scan.
+ */
+typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
+			   int zombie, void *arg);
+
+/**
+ * nsi_scan_procs_light() - list every process with only what
+ * /proc/PID/stat holds (libproc2 items PID, PPID, CMD, STATE, TICS_BEGAN:
+ * one file per process) and let @fill complete each before it is grouped
+ * into @m.  For a view that scans again and again and reads the rest
+ * only for the processes that changed (live.c).
+ * @m:      an empty model; m->have_type is filled first.
+ * @procfd: a proc-root fd.
+ * @fill:   completes each process.
+ * @arg:    passed to @fill.
+ *
+ * Return: 0, -ENOMEM, the first negative value of @fill, or -errno when
+ * libproc2 cannot start.
+ */
+int nsi_scan_procs_light(struct nsi_model *m, int procfd, nsi_fill_fn fill,
+			 void *arg);
+
+/**
  * nsi_scan_status() - read /proc/PID/status of every process in @m
  * (nsi_status_read()).  Processes that exited meanwhile keep have_status 0
  * and status_errno ESRCH; other failures are recorded in status_errno.

@@ -153,8 +153,14 @@ static uint64_t mask_of(const char *const *names)
 	return mask;
 }
 
+/*
+ * The masks are computed once: the live view asks for them for every
+ * process at every refresh.
+ */
 uint64_t nsi_cap_docker_default(void)
 {
+	static uint64_t mask;
+	static int done;
 	static const char *const names[] = {
 		"cap_chown", "cap_dac_override", "cap_fsetid", "cap_fowner",
 		"cap_mknod", "cap_net_raw", "cap_setgid", "cap_setuid",
@@ -162,16 +168,26 @@ uint64_t nsi_cap_docker_default(void)
 		"cap_sys_chroot", "cap_kill", "cap_audit_write", NULL
 	};
 
-	return mask_of(names);
+	if (!done) {
+		mask = mask_of(names);
+		done = 1;
+	}
+	return mask;
 }
 
 uint64_t nsi_cap_dangerous(void)
 {
+	static uint64_t mask;
+	static int done;
 	static const char *const names[] = {
 		"cap_sys_admin", "cap_sys_module", "cap_sys_rawio",
 		"cap_sys_ptrace", "cap_sys_boot", "cap_syslog",
 		"cap_dac_read_search", "cap_net_admin", "cap_bpf", NULL
 	};
 
-	return mask_of(names);
+	if (!done) {
+		mask = mask_of(names);
+		done = 1;
+	}
+	return mask;
 }

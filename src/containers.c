@@ -376,42 +376,50 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 }
 
 
+int nsi_proc_container(struct nsi_model *m, int procfd, struct nsi_proc *p)
+{
+	struct nsi_cgroup_ref ref;
+	struct nsi_container *c;
+	char path[32], *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	p->container = NULL;
+	snprintf(path, sizeof(path), "%d/cgroup", (int)p->pid);
+	rc = nsi_procfs_read(procfd, path, &buf, &len);
+	if (rc == -ENOMEM)
+		return rc;
+	/*
+	 * Gone (ENOENT, ESRCH) or unreadable: the process stays on the host
+	 * as far as the model knows.
+	 */
+	if (rc < 0)
+		return 0;
+	rc = nsi_cgroup_parse(buf, len, &ref);
+	free(buf);
+	if (rc != 1)
+		return 0;
+	c = nsi_model_get_container(m, ref.runtime, ref.id, 1);
+	if (!c)
+		return -ENOMEM;
+	if (ref.pod[0] && !c->pod) {
+		c->pod = strdup(ref.pod);
+		if (!c->pod)
+			return -ENOMEM;
+	}
+	p->container = c;
+	return 0;
+}
+
 int nsi_scan_containers(struct nsi_model *m, int procfd)
 {
 	size_t i;
+	int rc;
 
 	for (i = 0; i < m->nprocs; i++) {
-		struct nsi_proc *p = m->procs[i];
-		struct nsi_cgroup_ref ref;
-		struct nsi_container *c;
-		char path[32], *buf = NULL;
-		size_t len = 0;
-		int rc;
-
-		p->container = NULL;
-		snprintf(path, sizeof(path), "%d/cgroup", (int)p->pid);
-		rc = nsi_procfs_read(procfd, path, &buf, &len);
-		if (rc == -ENOMEM)
-			return rc;
-		/*
-		 * Gone (ENOENT, ESRCH) or unreadable: the process stays on
-		 * the host as far as the model knows.
-		 */
+		rc = nsi_proc_container(m, procfd, m->procs[i]);
 		if (rc < 0)
-			continue;
-		rc = nsi_cgroup_parse(buf, len, &ref);
-		free(buf);
-		if (rc != 1)
-			continue;
-		c = nsi_model_get_container(m, ref.runtime, ref.id, 1);
-		if (!c)
-			return -ENOMEM;
-		if (ref.pod[0] && !c->pod) {
-			c->pod = strdup(ref.pod);
-			if (!c->pod)
-				return -ENOMEM;
-		}
-		p->container = c;
+			return rc;
 	}
 	return 0;
 }

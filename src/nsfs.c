@@ -45,6 +45,38 @@ int nsi_pid_exists(int procfd, pid_t pid)
 	return faccessat(procfd, path, F_OK, 0) == 0;
 }
 
+/*
+ * A link that came back empty may be a process that exited (skip it), a
+ * zombie (it has left its namespaces: ENOENT), or not ours to read.
+ */
+int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
+		     int zombie)
+{
+	int t, unreadable = 0;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		int rc;
+
+		if (p->ns[t] || !m->have_type[t])
+			continue;
+		rc = zombie ? -ENOENT :
+			nsi_ns_link_ino(procfd, p->pid, t, &p->ns[t]);
+		if (rc == 0)
+			continue;	/* readable now */
+		if ((rc == -ENOENT || rc == -ESRCH) && !zombie &&
+		    !nsi_pid_exists(procfd, p->pid))
+			return 0;	/* exited mid-scan */
+		p->ns_errno[t] = -rc;
+		if (rc != -ENOENT && !unreadable) {
+			unreadable = 1;
+			m->unreadable++;
+			if (!m->unreadable_errno)
+				m->unreadable_errno = -rc;
+		}
+	}
+	return 1;
+}
+
 /* The inode of the namespace an ioctl_ns(2) request returns, or 0. */
 static ino_t ns_ioctl_ino(int fd, unsigned long request)
 {

@@ -26,7 +26,7 @@
 
 /* The items we ask for, in this order; VAL() indexes them by position. */
 enum {
-	I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_STATE,
+	I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_STATE, I_BEGAN,
 	I_NS_MNT, I_NS_NET, I_NS_PID, I_NS_USER, I_NS_UTS, I_NS_IPC,
 	I_NS_CGROUP, I_NS_TIME,
 	I_COUNT
@@ -39,6 +39,7 @@ static enum pids_item items[I_COUNT] = {
 	[I_EUSER] = PIDS_ID_EUSER,
 	[I_CMD] = PIDS_CMD,
 	[I_STATE] = PIDS_STATE,
+	[I_BEGAN] = PIDS_TICS_BEGAN,
 	/* in enum nsi_ns_type order */
 	[I_NS_MNT] = PIDS_NS_MNT,
 	[I_NS_NET] = PIDS_NS_NET,
@@ -55,40 +56,6 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/*
- * libproc2 leaves an inode 0 when it cannot stat a link.  Ask again to
- * learn why: the process may have exited (skip it), be a zombie (it has
- * left its namespaces: ENOENT), or not be ours to read (EACCES).
- * Return: 1 to keep the process, 0 to skip it.
- */
-static int fill_ns_errors(struct nsi_model *m, int procfd,
-			  struct nsi_proc *p, int zombie)
-{
-	int t, unreadable = 0;
-
-	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		int rc;
-
-		if (p->ns[t] || !m->have_type[t])
-			continue;
-		rc = zombie ? -ENOENT :
-			nsi_ns_link_ino(procfd, p->pid, t, &p->ns[t]);
-		if (rc == 0)
-			continue;	/* readable now */
-		if ((rc == -ENOENT || rc == -ESRCH) && !zombie &&
-		    !nsi_pid_exists(procfd, p->pid))
-			return 0;	/* exited mid-scan */
-		p->ns_errno[t] = -rc;
-		if (rc != -ENOENT && !unreadable) {
-			unreadable = 1;
-			m->unreadable++;
-			if (!m->unreadable_errno)
-				m->unreadable_errno = -rc;
-		}
-	}
-	return 1;
-}
-
 static struct nsi_proc *proc_from_stack(struct pids_info *info,
 					struct pids_stack *stack)
 {
@@ -100,6 +67,7 @@ static struct nsi_proc *proc_from_stack(struct pids_info *info,
 	if (!p)
 		return NULL;
 	p->ppid = VAL(I_PPID, s_int, stack);
+	p->start_time = VAL(I_BEGAN, ull_int, stack);
 	p->uid = VAL(I_EUID, u_int, stack);
 	p->user = dup_or_null(VAL(I_EUSER, str, stack));
 	p->comm = dup_or_null(VAL(I_CMD, str, stack));
@@ -138,7 +106,7 @@ int nsi_scan_procs(struct nsi_model *m, int procfd)
 			rc = -ENOMEM;
 			goto out;
 		}
-		if (!fill_ns_errors(m, procfd, p, zombie)) {
+		if (!nsi_proc_read_ns(m, procfd, p, zombie)) {
 			m->vanished++;
 			nsi_proc_free(p);
 			continue;
@@ -148,6 +116,61 @@ int nsi_scan_procs(struct nsi_model *m, int procfd)
 			nsi_proc_free(p);
 			goto out;
 		}
+	}
+	rc = 0;
+out:
+	procps_pids_unref(&info);
+	return rc;
+}
+
+/* Only what /proc/PID/stat holds: one file per process. */
+enum { L_PID, L_PPID, L_CMD, L_STATE, L_BEGAN, L_COUNT };
+
+static enum pids_item light_items[L_COUNT] = {
+	[L_PID] = PIDS_ID_PID,
+	[L_PPID] = PIDS_ID_PPID,
+	[L_CMD] = PIDS_CMD,
+	[L_STATE] = PIDS_STATE,
+	[L_BEGAN] = PIDS_TICS_BEGAN,
+};
+
+int nsi_scan_procs_light(struct nsi_model *m, int procfd, nsi_fill_fn fill,
+			 void *arg)
+{
+	struct pids_info *info = NULL;
+	struct pids_fetch *fetch;
+	int t, i, rc;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		m->have_type[t] = nsi_ns_kernel_has(procfd, t);
+	rc = procps_pids_new(&info, light_items, L_COUNT);
+	if (rc < 0)
+		return rc;
+	fetch = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
+	if (!fetch) {
+		rc = errno ? -errno : -EIO;
+		goto out;
+	}
+	for (i = 0; i < fetch->counts->total; i++) {
+		struct pids_stack *stack = fetch->stacks[i];
+		struct nsi_proc *p = nsi_proc_new(VAL(L_PID, s_int, stack));
+
+		if (!p || !(p->comm = dup_or_null(VAL(L_CMD, str, stack)))) {
+			nsi_proc_free(p);
+			rc = -ENOMEM;
+			goto out;
+		}
+		p->ppid = VAL(L_PPID, s_int, stack);
+		p->start_time = VAL(L_BEGAN, ull_int, stack);
+		rc = fill(m, p, VAL(L_STATE, s_ch, stack) == 'Z', arg);
+		if (rc == 0)
+			rc = nsi_model_add_proc(m, p);
+		if (rc != 0)
+			nsi_proc_free(p);
+		if (rc < 0)
+			goto out;
+		if (rc > 0)
+			m->vanished++;
 	}
 	rc = 0;
 out:

@@ -64,6 +64,26 @@ static int parse_int(const char *s, const char *end, const char **next,
 	return skip_blank(s, end) == end ? 0 : -1;
 }
 
+/* A UID: 0 to 4294967295, followed by a blank or the end of the line. */
+static int parse_uid(const char *s, const char *end, const char **next,
+		     uid_t *val)
+{
+	unsigned long long v = 0;
+	int n = 0;
+
+	s = skip_blank(s, end);
+	for (; s < end && *s >= '0' && *s <= '9'; s++, n++) {
+		v = v * 10 + (unsigned long long)(*s - '0');
+		if (v > 0xffffffffULL)
+			return -1;
+	}
+	if (n == 0 || (s < end && *s != ' ' && *s != '\t'))
+		return -1;
+	*val = (uid_t)v;
+	*next = s;
+	return 0;
+}
+
 static int parse_nspid(const char *s, const char *end, struct nsi_status *st)
 {
 	int levels = 0, v;
@@ -131,6 +151,16 @@ static void parse_line(const char *s, const char *end, struct nsi_status *st)
 			st->seccomp = v;
 		else
 			st->malformed++;
+	} else if (take_key(&s, end, "Uid:")) {
+		/* real, effective, saved, filesystem: keep the effective */
+		uid_t ruid;
+
+		if (parse_uid(s, end, &s, &ruid) == 0 &&
+		    parse_uid(s, end, &s, &st->euid) == 0) {
+			st->have_euid = 1;
+		} else {
+			st->malformed++;
+		}
 	} else if (take_key(&s, end, "NSpid:")) {
 		if (parse_nspid(s, end, st) < 0) {
 			st->nspid_levels = 0;

@@ -96,10 +96,22 @@ int tui_rows_put(struct tui_rows *t, uint64_t key, const char *const *text,
 	char *copy[TUI_MAX_COLS] = { NULL };
 	int c;
 
+	/* copy only what changed: most rows are the same at each refresh */
 	for (c = 0; c < t->ncols; c++) {
+		if (r && (r->text[c] == text[c] || (r->text[c] && text[c] &&
+		    strcmp(r->text[c], text[c]) == 0))) {
+			copy[c] = r->text[c];
+			r->text[c] = NULL;
+			continue;
+		}
 		if (text[c] && !(copy[c] = strdup(text[c]))) {
-			while (c--)
+			while (c--) {
+				if (r && !r->text[c]) {
+					r->text[c] = copy[c];	/* give back */
+					continue;
+				}
 				free(copy[c]);
+			}
 			return -ENOMEM;
 		}
 	}

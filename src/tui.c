@@ -31,6 +31,7 @@
 #include "caps.h"
 #include "columns.h"
 #include "container.h"
+#include "live.h"
 #include "netinfo.h"
 #include "procfs.h"
 #include "source.h"
@@ -225,6 +226,13 @@ static void clear_line(int y)
 
 /* -------------------------------------------------------- data refresh */
 
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static uint64_t ns_key(const struct nsi_ns *ns)
 {
 	return (uint64_t)ns->type << 56 | (uint64_t)ns->ino;
@@ -398,23 +406,42 @@ static int fill_proc_rows(struct tui *t)
 	return rc ? rc : tui_rows_sweep(r);
 }
 
-/* Capabilities of every process, and the command lines to show. */
+/* The PIDs on screen, sorted: the live scan reads them in full. */
+static size_t on_screen(const struct tui *t, pid_t *pids, size_t max)
+{
+	const struct tui_rows *r = &t->rows[t->view];
+	size_t n = 0;
+	long k;
+
+	for (k = t->first[t->view]; k < (long)r->nvisible &&
+	     k < t->first[t->view] + t->list_h && n < max; k++) {
+		const struct tui_row *row = r->rows[r->visible[k]];
+
+		if (t->view == VIEW_PROC)
+			pids[n++] = (pid_t)row->key;
+		else if (row->text[NC_PID])
+			pids[n++] = (pid_t)atoi(row->text[NC_PID]);
+	}
+	qsort(pids, n, sizeof(*pids), cmp_pid);
+	return n;
+}
+
+/* One refresh: a live scan that reuses the last one, then the rows. */
 static int scan(struct tui *t)
 {
-	struct nsi_query q = { .view = NSI_VIEW_NS };
-	int rc, k;
-	size_t i;
+	struct nsi_model next;
+	pid_t fresh[512];
+	size_t nfresh = on_screen(t, fresh, sizeof(fresh) / sizeof(*fresh));
+	int rc;
 
-	for (k = 0; k < NSI_NS_NTYPES; k++)
-		q.types[k] = 1;
+	nsi_model_init(&next);
+	rc = nsi_live_scan(&next, t->procfd, t->refreshes ? &t->model : NULL,
+			   (unsigned long)t->refreshes, fresh, nfresh,
+			   &t->report);
 	nsi_model_release(&t->model);
-	nsi_model_init(&t->model);
-	rc = nsi_view_scan(&t->model, t->procfd, &q, &t->report);
+	t->model = next;
 	if (rc < 0)
 		return rc;
-	nsi_scan_status(&t->model, t->procfd);
-	for (i = 0; i < t->model.nprocs; i++)
-		nsi_cmdline_read(t->procfd, t->model.procs[i]);
 	t->stamp = time(NULL);
 	t->refreshes++;
 	rc = fill_ns_rows(t);

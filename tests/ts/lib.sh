@@ -514,3 +514,154 @@ require_cmd_pkg() {
 	done
 	[ "$_missing" -eq 0 ] || t_finish
 }
+
+# ------------------------------------------- the live view in tmux (tui.sh)
+#
+# A private tmux server (tmux -L nsi-PID), killed at exit; one session at a
+# time, T_TUI_S, started by t_tui_start.  The screen is read with
+# capture-pane: $T_TMP/screen (text) and $T_TMP/screen.e (with -e: the
+# attributes as SGR escapes).
+
+T_TMUX_SOCK="nsi-$$"
+T_TMUX_USED=0
+T_TUI_S=""
+T_TUI_N=0
+
+# t_tmux ARGS... - tmux on the private server.
+t_tmux() {
+	tmux -L "$T_TMUX_SOCK" "$@"
+}
+
+# t_tmux_kill - kill the private tmux server (and what runs in it).
+t_tmux_kill() {
+	[ "$T_TMUX_USED" -eq 1 ] && tmux -L "$T_TMUX_SOCK" kill-server >/dev/null 2>&1
+	T_TMUX_USED=0
+	return 0
+}
+
+# t_tmux_trap - make the exit traps kill the tmux server, then run
+# t_cleanup.
+t_tmux_trap() {
+	trap 't_tmux_kill; t_cleanup' EXIT
+	trap 't_tmux_kill; t_cleanup; exit 129' HUP
+	trap 't_tmux_kill; t_cleanup; exit 130' INT
+	trap 't_tmux_kill; t_cleanup; exit 143' TERM
+}
+
+# t_tui_start W H CMD - a new session of W x H running "CMD; echo
+# EXITED:$?; sleep 600" (the pane stays to be read); the previous session
+# is killed.  Its name is in T_TUI_S.
+t_tui_start() {
+	[ -n "$T_TUI_S" ] && t_tmux kill-session -t "$T_TUI_S" >/dev/null 2>&1
+	T_TUI_N=$((T_TUI_N + 1))
+	T_TUI_S="s$T_TUI_N"
+	T_TMUX_USED=1
+	t_tmux -f /dev/null new-session -d -s "$T_TUI_S" -x "$1" -y "$2" \
+		"$3; echo EXITED:\$?; sleep 600"
+}
+
+# t_tui_keys KEY... - send tmux key names (Down, Enter, C-c, ...).
+t_tui_keys() {
+	t_tmux send-keys -t "$T_TUI_S" "$@"
+}
+
+# t_tui_type TEXT - type TEXT literally.
+t_tui_type() {
+	t_tmux send-keys -t "$T_TUI_S" -l "$1"
+}
+
+# t_tui_screen - capture the pane into $T_TMP/screen and, with
+# attributes, $T_TMP/screen.e.
+t_tui_screen() {
+	t_tmux capture-pane -p -t "$T_TUI_S" >"$T_TMP/screen" 2>/dev/null
+	t_tmux capture-pane -p -e -t "$T_TUI_S" >"$T_TMP/screen.e" 2>/dev/null
+}
+
+# t_tui_wait TENTHS CMD... - capture the screen every 0.1 s until CMD
+# (which reads $T_TMP/screen*) succeeds, at most TENTHS times.  The last
+# capture stays in $T_TMP/screen.
+t_tui_wait() {
+	_tw_n=$1
+	shift
+	while [ "$_tw_n" -gt 0 ]; do
+		t_tui_screen
+		"$@" >/dev/null 2>&1 && return 0
+		_tw_n=$((_tw_n - 1))
+		sleep 0.1
+	done
+	return 1
+}
+
+# t_tui_has ERE - whether the screen has a line matching ERE.
+t_tui_has() {
+	grep -Eq -- "$1" "$T_TMP/screen"
+}
+
+# t_tui_hasnt ERE - whether no line of the screen matches ERE.
+t_tui_hasnt() {
+	! grep -Eq -- "$1" "$T_TMP/screen"
+}
+
+# t_tui_await TENTHS ERE - wait until the screen has a line matching ERE.
+t_tui_await() {
+	t_tui_wait "$1" t_tui_has "$2"
+}
+
+# t_tui_await_not TENTHS ERE - wait until no line matches ERE.
+t_tui_await_not() {
+	t_tui_wait "$1" t_tui_hasnt "$2"
+}
+
+# t_tui_plain_e - $T_TMP/screen.e without its SGR escapes, on stdout.
+t_tui_plain_e() {
+	awk '{ gsub(/\033\[[0-9;:]*m/, ""); print }' "$T_TMP/screen.e"
+}
+
+# t_tui_selected [FIRST] - "LINE<TAB>TEXT" of the first line from FIRST
+# (1-based, default 6: the first row) whose first character is shown in
+# reverse video, read from $T_TMP/screen.e; nothing when there is none.
+# The attribute state carries from line to line, as in the capture.
+t_tui_selected() {
+	awk -v from="${1:-6}" '
+	function sgr(params,   n, p, k) {
+		n = split(params, p, ";")
+		if (n == 0) { rev = 0; return }
+		for (k = 1; k <= n; k++) {
+			if (p[k] == "" || p[k] + 0 == 0 || p[k] + 0 == 27)
+				rev = 0
+			else if (p[k] + 0 == 7)
+				rev = 1
+			else if (p[k] + 0 == 38 || p[k] + 0 == 48)
+				k += (p[k + 1] + 0 == 5) ? 2 : 4
+		}
+	}
+	BEGIN { rev = 0 }
+	{
+		line = $0; text = ""; first = -1
+		while ((i = index(line, "\033[")) > 0) {
+			pre = substr(line, 1, i - 1)
+			if (pre != "" && first < 0)
+				first = rev
+			text = text pre
+			rest = substr(line, i + 2)
+			if (match(rest, /^[0-9;:]*m/)) {
+				sgr(substr(rest, 1, RLENGTH - 1))
+				line = substr(rest, RLENGTH + 1)
+			} else {
+				line = rest
+			}
+		}
+		if (line != "" && first < 0)
+			first = rev
+		text = text line
+		if (NR >= from && first == 1) {
+			print NR "\t" text
+			exit
+		}
+	}' "$T_TMP/screen.e"
+}
+
+# t_tui_line N - line N (1-based) of $T_TMP/screen.
+t_tui_line() {
+	sed -n "${1}p" "$T_TMP/screen"
+}
