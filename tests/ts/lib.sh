@@ -527,14 +527,15 @@ T_TMUX_USED=0
 T_TUI_S=""
 T_TUI_N=0
 
-# t_tmux ARGS... - tmux on the private server.
+# t_tmux ARGS... - tmux on the private server (also when the tests run
+# inside another tmux).
 t_tmux() {
-	tmux -L "$T_TMUX_SOCK" "$@"
+	env -u TMUX tmux -L "$T_TMUX_SOCK" "$@"
 }
 
 # t_tmux_kill - kill the private tmux server (and what runs in it).
 t_tmux_kill() {
-	[ "$T_TMUX_USED" -eq 1 ] && tmux -L "$T_TMUX_SOCK" kill-server >/dev/null 2>&1
+	[ "$T_TMUX_USED" -eq 1 ] && t_tmux kill-server >/dev/null 2>&1
 	T_TMUX_USED=0
 	return 0
 }
