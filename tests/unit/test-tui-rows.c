@@ -1,7 +1,8 @@
 /*
  * test-tui-rows.c - unit tests of the live view's row store (tui-rows.c):
  * mark and sweep across refreshes (LIVE, NEW, GONE, removal, return),
- * text updated in place, the filter, the sort (numbers, text, reverse,
+ * text updated in place (all columns or some, the row's own strings
+ * given back), the filter, the sort (numbers, text, reverse,
  * ties by key), tui_rows_find() after a view, the keep callback, and
  * 5,000 rows with churn checked against a model of the rules.
  *
@@ -242,6 +243,55 @@ START_TEST(test_update_in_place)
 	ck_assert_int_eq(tui_rows_sweep(&t), 0);
 	ck_assert(r->num[0] == INT64_MIN && r->num[2] == INT64_MIN);
 	ck_assert_uint_eq(r->flags, 0);
+	tui_rows_release(&t);
+}
+END_TEST
+
+START_TEST(test_update_some_columns)
+{
+	struct tui_rows t;
+	struct tui_row *r;
+	const char *text[3] = { "same", "old", NULL };
+	const char *own[3];
+
+	tui_rows_init(&t, 3);
+	tui_rows_begin(&t);
+	ck_assert_int_eq(tui_rows_put(&t, 9, text, NULL, 0), 0);
+	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	r = tui_rows_get(&t, 9);
+
+	/* one column the same, one changed, one from nothing to text */
+	tui_rows_begin(&t);
+	text[1] = "new";
+	text[2] = "added";
+	ck_assert_int_eq(tui_rows_put(&t, 9, text, NULL, 0), 0);
+	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	ck_assert_str_eq(r->text[0], "same");
+	ck_assert_str_eq(r->text[1], "new");
+	ck_assert_str_eq(r->text[2], "added");
+
+	/* text to nothing, and the same text again */
+	tui_rows_begin(&t);
+	text[0] = NULL;
+	ck_assert_int_eq(tui_rows_put(&t, 9, text, NULL, 0), 0);
+	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	ck_assert_ptr_null(r->text[0]);
+	ck_assert_str_eq(r->text[1], "new");
+	ck_assert_str_eq(r->text[2], "added");
+
+	/* the row's own strings given back (the caller read them with
+	 * tui_rows_get): kept, nothing freed twice (valgrind) */
+	tui_rows_begin(&t);
+	own[0] = r->text[0];
+	own[1] = r->text[1];
+	own[2] = "other";
+	ck_assert_int_eq(tui_rows_put(&t, 9, own, NULL, 0), 0);
+	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	ck_assert_ptr_eq(tui_rows_get(&t, 9), r);
+	ck_assert_ptr_null(r->text[0]);
+	ck_assert_str_eq(r->text[1], "new");
+	ck_assert_str_eq(r->text[2], "other");
+	ck_assert_int_eq(r->state, TUI_ROW_LIVE);
 	tui_rows_release(&t);
 }
 END_TEST
@@ -732,6 +782,7 @@ int main(void)
 	tcase_add_test(tc, test_new_row_gone);
 	tcase_add_test(tc, test_back_after_gone);
 	tcase_add_test(tc, test_update_in_place);
+	tcase_add_test(tc, test_update_some_columns);
 	tcase_add_test(tc, test_ncols_clamped);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_filter_follows_updates);
