@@ -84,19 +84,19 @@ struct column {
 static const struct column ns_cols[NC_COUNT] = {
 	[NC_NS] = { "NS", 11, 1 },
 	[NC_TYPE] = { "TYPE", 6, 0 },
-	[NC_NPROCS] = { "NPROCS", 6, 1 },
+	[NC_NPROCS] = { "NPROCS", 7, 1 },	/* room for the sort mark */
 	[NC_PID] = { "PID", 7, 1 },
 	[NC_USER] = { "USER", 8, 0 },
-	[NC_CONTAINER] = { "CONTAINER", 14, 0 },
-	[NC_NAMES] = { "NAMES", 14, 0 },
+	[NC_CONTAINER] = { "CONTAINER", 12, 0 },
+	[NC_NAMES] = { "NAMES", 12, 0 },
 	[NC_COMMAND] = { "COMMAND", 0, 0 },
 };
 
 static const struct column proc_cols[PC_COUNT] = {
-	[PC_PID] = { "PID", 7, 1 },
-	[PC_USER] = { "USER", 8, 0 },
-	[PC_CONTAINER] = { "CONTAINER", 12, 0 },
-	[PC_CAPS] = { "CAPS", 9, 0 },
+	[PC_PID] = { "PID", 8, 1 },		/* 7 digits and the mark */
+	[PC_USER] = { "USER", 7, 0 },
+	[PC_CONTAINER] = { "CONTAINER", 9, 0 },
+	[PC_CAPS] = { "CAPS", 10, 0 },	/* "default-14" */
 	[PC_NS0 + NSI_NS_MNT] = { "MNT", 4, 1 },
 	[PC_NS0 + NSI_NS_NET] = { "NET", 4, 1 },
 	[PC_NS0 + NSI_NS_PID] = { "PID", 4, 1 },
@@ -120,6 +120,7 @@ struct tui {
 	struct tui_rows rows[VIEW_COUNT];
 	int view;
 	uint64_t cursor[VIEW_COUNT];	/* key of the selected row */
+	long last_pos[VIEW_COUNT];	/* its position at the last draw */
 	long first[VIEW_COUNT];		/* first visible row on screen */
 	int detail;
 	int types[NSI_NS_NTYPES];
@@ -185,23 +186,58 @@ static int put_safe(const char *s, int width)
 	return put_safe_rest(s, width, NULL);
 }
 
+/* The columns @s takes on screen (what put_safe() would draw). */
+static int text_width(const char *s)
+{
+	mbstate_t st;
+	int w = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (s && *s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 ||
+		    !iswprint((wint_t)wc) || (cw = wcwidth(wc)) < 0) {
+			w += 4;		/* \xNN */
+			memset(&st, 0, sizeof(st));
+			s++;
+			continue;
+		}
+		w += cw;
+		s += n;
+	}
+	return w;
+}
+
 /* put_safe() then blanks to exactly @width columns. */
 static void put_field(const char *s, int width, int right)
 {
-	int len = 0;
+	int len;
 
 	if (right && s) {
-		/* right-aligned fields are ours (numbers): plain ASCII */
-		len = (int)strlen(s);
-		if (len > width)
-			len = width;
-		printw("%*s", width - len, "");
-		put_safe(s, len);
+		len = text_width(s);
+		if (len < width)
+			printw("%*s", width - len, "");
+		put_safe(s, width);
 		return;
 	}
 	len = put_safe(s, width);
 	if (width > len)
 		printw("%*s", width - len, "");
+}
+
+/* printf to the screen, cut at the end of the line (no wrapping). */
+static void __attribute__((format(printf, 1, 2))) addf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	put_safe(buf, COLS - getcurx(stdscr));
 }
 
 static void style_on(struct tui *t, int pair, int attr)
@@ -515,15 +551,26 @@ static const struct column *view_cols(const struct tui *t, int *n)
 	return proc_cols;
 }
 
+/*
+ * The position of the selected row.  When it went away (gone rows stay
+ * one refresh, then leave), the row now at its place is selected: the
+ * selection stays where it was on screen, as in top and htop.
+ */
 static long cursor_pos(struct tui *t)
 {
 	struct tui_rows *r = &t->rows[t->view];
 	long pos = tui_rows_find(r, t->cursor[t->view]);
 
 	if (pos < 0 && r->nvisible) {
-		pos = 0;
-		t->cursor[t->view] = r->rows[r->visible[0]]->key;
+		pos = t->last_pos[t->view];
+		if (pos >= (long)r->nvisible)
+			pos = (long)r->nvisible - 1;
+		if (pos < 0)
+			pos = 0;
+		t->cursor[t->view] = r->rows[r->visible[pos]]->key;
 	}
+	if (pos >= 0)
+		t->last_pos[t->view] = pos;
 	return pos;
 }
 
@@ -553,45 +600,46 @@ static void draw_header(struct tui *t)
 	strftime(when, sizeof(when), "%H:%M:%S", localtime(&t->stamp));
 	clear_line(y);
 	style_on(t, CP_TITLE, A_BOLD);
-	printw("nsinspect %s", PACKAGE_VERSION);
+	addf("nsinspect %s", PACKAGE_VERSION);
 	style_off(t, CP_TITLE, A_BOLD);
-	printw(" - ");
+	addf(" - ");
 	put_safe(t->host, 40);
-	printw(" - Linux %s - %s - every %.1fs", t->kernel, when,
-	       t->opts.interval_ms / 1000.0);
+	addf(" - Linux %s - %s - every %.1fs", t->kernel, when,
+	     t->opts.interval_ms / 1000.0);
+
+	/* the counts first: a narrow terminal cuts what follows */
+	clear_line(++y);
+	addf("Processes: %zu  Containers: %zu  ", t->model.nprocs,
+	     t->model.ncontainers);
+	if (t->report.unreadable || t->report.engine_errno) {
+		style_on(t, CP_DANGER, 0);
+		if (t->report.unreadable)
+			addf("Not readable: namespaces of %zu process%s (%s)  ",
+			     t->report.unreadable,
+			     t->report.unreadable == 1 ? "" : "es",
+			     strerror(t->report.unreadable_errno));
+		if (t->report.engine_errno)
+			addf("Docker engine: %s",
+			     strerror(t->report.engine_errno));
+		style_off(t, CP_DANGER, 0);
+	} else {
+		addf("Everything readable");
+	}
 
 	for (i = 0; i < t->model.nns; i++)
 		if (t->model.ns[i]->ino)
 			counts[t->model.ns[i]->type]++;
 	clear_line(++y);
-	printw("Namespaces:");
+	addf("Namespaces:");
 	for (k = 0; k < NSI_NS_NTYPES; k++)
 		if (t->model.have_type[k])
-			printw(" %s %zu", nsi_ns_type_name(k), counts[k]);
-	printw("  Processes: %zu  Containers: %zu", t->model.nprocs,
-	       t->model.ncontainers);
-
-	clear_line(++y);
-	if (t->report.unreadable || t->report.engine_errno) {
-		style_on(t, CP_DANGER, 0);
-		if (t->report.unreadable)
-			printw("Not readable: namespaces of %zu process%s (%s)  ",
-			       t->report.unreadable,
-			       t->report.unreadable == 1 ? "" : "es",
-			       strerror(t->report.unreadable_errno));
-		if (t->report.engine_errno)
-			printw("Docker engine: %s",
-			       strerror(t->report.engine_errno));
-		style_off(t, CP_DANGER, 0);
-	} else {
-		printw("Everything readable");
-	}
+			addf(" %s %zu", nsi_ns_type_name(k), counts[k]);
 
 	clear_line(++y);
 	for (k = 0; k < VIEW_COUNT; k++) {
 		style_on(t, k == t->view ? CP_TITLE : 0,
 			k == t->view ? A_BOLD | A_REVERSE : 0);
-		printw(" %s ", views[k]);
+		addf(" %s ", views[k]);
 		style_off(t, k == t->view ? CP_TITLE : 0,
 			 k == t->view ? A_BOLD | A_REVERSE : 0);
 	}
@@ -600,21 +648,21 @@ static void draw_header(struct tui *t)
 
 		for (k = 0; k < NSI_NS_NTYPES; k++)
 			all &= t->types[k];
-		printw("  types:");
+		addf("  types:");
 		if (all)
-			printw(" all");
+			addf(" all");
 		else
 			for (k = 0; k < NSI_NS_NTYPES; k++)
 				if (t->types[k])
-					printw(" %s", nsi_ns_type_name(k));
+					addf(" %s", nsi_ns_type_name(k));
 	}
 	if (t->view == VIEW_PROC && t->caps_only)
-		printw("  [with capabilities]");
+		addf("  [with capabilities]");
 	if (t->follow)
-		printw("  following PID %d", (int)t->follow);
+		addf("  following PID %d", (int)t->follow);
 	if (*t->filter) {
-		printw("  filter: ");
-		put_safe(t->filter, 20);
+		addf("  filter: ");
+		put_safe(t->filter, COLS - getcurx(stdscr));
 	}
 }
 
@@ -633,8 +681,16 @@ static void draw_columns(struct tui *t, int y)
 
 		if (cw > w - x)
 			cw = w - x;
-		snprintf(name, sizeof(name), "%s%s", cols[c].name,
-			 r->sort_col == c ? (r->reverse ? "v" : "^") : "");
+		snprintf(name, sizeof(name), "%s", cols[c].name);
+		if (r->sort_col == c) {
+			/* the mark wins over the name's last letter */
+			size_t len = strlen(name);
+
+			if ((int)len >= cw && cw > 1)
+				len = (size_t)cw - 1;
+			snprintf(name + len, sizeof(name) - len, "%s",
+				 r->reverse ? "v" : "^");
+		}
 		put_field(name, cw, cols[c].right);
 		x += cw;
 		if (x < w) {
@@ -919,9 +975,9 @@ static void draw_footer(struct tui *t)
 	}
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		style_on(t, CP_KEY, A_BOLD);
-		printw("%s", keys[i][0]);
+		addf("%s", keys[i][0]);
 		style_off(t, CP_KEY, A_BOLD);
-		printw(" %s  ", keys[i][1]);
+		addf(" %s  ", keys[i][1]);
 	}
 }
 
@@ -945,8 +1001,9 @@ static void draw(struct tui *t)
 		t->first[t->view] = pos;
 	if (pos >= t->first[t->view] + t->list_h)
 		t->first[t->view] = pos - t->list_h + 1;
-	if (t->first[t->view] > (long)r->nvisible - 1)
-		t->first[t->view] = r->nvisible ? (long)r->nvisible - 1 : 0;
+	/* no blank screen below the last row while rows are above */
+	if (t->first[t->view] > (long)r->nvisible - t->list_h)
+		t->first[t->view] = (long)r->nvisible - t->list_h;
 	if (t->first[t->view] < 0)
 		t->first[t->view] = 0;
 	for (i = 0; i < t->list_h; i++) {
@@ -1033,7 +1090,8 @@ static int choose(const char *title, const char *const *items, int n,
 		}
 		wrefresh(win);
 		ch = wgetch(win);
-		if (got_quit || ch == 27 || ch == 'q')
+		/* a list to read only (current < 0): any key closes it */
+		if (got_quit || ch == 27 || ch == 'q' || current < 0)
 			break;
 		if (ch == KEY_UP && sel > 0)
 			sel--;
@@ -1210,7 +1268,9 @@ static int key(struct tui *t, int ch)
 		choose_types(t);
 		break;
 	case '/':
-		prompt(t, "Filter: ", t->filter, sizeof(t->filter));
+		/* Enter sets the filter; Esc cancels it, as Esc does */
+		if (!prompt(t, "Filter: ", t->filter, sizeof(t->filter)))
+			*t->filter = '\0';
 		tui_rows_set_filter(&t->rows[VIEW_NS], t->filter);
 		tui_rows_set_filter(&t->rows[VIEW_PROC], t->filter);
 		break;
