@@ -104,7 +104,8 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len);
  * containers (GET /containers/json over the Unix socket, libcurl with
  * CURLOPT_UNIX_SOCKET_PATH; read-only) and name the docker containers of
  * @m with nsi_docker_parse().  Does nothing (returns 0) when @m has no
- * docker container.
+ * docker container without a name: call it again after more containers
+ * were found, it asks only when there is something to ask.
  * @m:          the model.
  * @socket_path: the socket, normally NSI_DOCKER_SOCKET.
  * @timeout_ms: the whole request's time limit (at most 1000 is sensible).

@@ -15,28 +15,10 @@
 #include "model.h"
 
 /**
- * nsi_scan_procs() - add every process of the system to @m, with pid,
- * ppid, effective uid and user name, comm and the inodes of
- * all namespace types the kernel has (libproc2: procps_pids_new(3),
- * procps_pids_reap(3)).
- * @m:      the model; m->have_type is filled first.
- * @procfd: a proc-root fd, used to find why a namespace link libproc2
- *          could not read is missing (nsi_ns_link_ino()).  libproc2 itself
- *          always reads /proc.
- *
- * A process that exits during the scan is skipped and counted in
- * m->vanished.  A link that cannot be read (EACCES) leaves that inode 0,
- * records the errno in p->ns_errno and counts the process in
- * m->unreadable; a zombie's missing links are simply absent.
- *
- * Return: 0, -ENOMEM, or -errno when libproc2 cannot start (e.g. no /proc).
- */
-int nsi_scan_procs(struct nsi_model *m, int procfd);
-
-/**
- * nsi_fill_fn - completes a process listed by nsi_scan_procs_light().
+ * nsi_fill_fn - completes a process listed by nsi_scan_procs().
  * @m:      the model it will join.
- * @p:      the process: pid, ppid, comm and start_time are set.
+ * @p:      the process: pid, ppid, comm, start_time and the namespace
+ *          links libproc2 read are set.
  * @zombie: 1 for a zombie.
  * @arg:    the caller's argument.
  *
@@ -47,32 +29,33 @@ typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
 			   int zombie, void *arg);
 
 /**
- * nsi_scan_procs_light() - list every process with only what
- * /proc/PID/stat holds (libproc2 items PID, PPID, CMD, STATE, TICS_BEGAN:
- * one file per process) and let @fill complete each before it is grouped
- * into @m.  For a view that scans again and again and reads the rest
- * only for the processes that changed (live.c).
- * @m:      an empty model; m->have_type is filled first.
- * @procfd: a proc-root fd.
- * @fill:   completes each process.
- * @arg:    passed to @fill.
+ * nsi_scan_procs() - add every process of the system to @m, with what
+ * /proc/PID/stat holds (libproc2 items PID, PPID, CMD, STATE, TICS_BEGAN)
+ * and the inodes of the namespace types asked for (procps_pids_new(3),
+ * procps_pids_reap(3)); @fill completes each process before it is
+ * grouped into the model.
+ * @m:          an empty model; m->have_type is set to the types asked for
+ *              that the running kernel has.
+ * @procfd:     a proc-root fd.
+ * @types:      per enum nsi_ns_type, 1 for the types to group by; NULL for
+ *              none (the process view: no namespace is read).
+ * @read_links: 1 for libproc2 to read the links of those types (one-shot
+ *              scans); 0 when @fill reads them (the live view reuses what
+ *              it read before).
+ * @fill:       completes each process (status, container, ...), or NULL.
+ * @arg:        passed to @fill.
+ *
+ * A process that exits during the scan is skipped and counted in
+ * m->vanished.  A link that cannot be read (EACCES) leaves that inode 0,
+ * records the errno in p->ns_errno and counts the process in
+ * m->unreadable (nsi_proc_read_ns()); a zombie's missing links are
+ * simply absent.
  *
  * Return: 0, -ENOMEM, the first negative value of @fill, or -errno when
- * libproc2 cannot start.
+ * libproc2 cannot start (e.g. no /proc).
  */
-int nsi_scan_procs_light(struct nsi_model *m, int procfd, nsi_fill_fn fill,
-			 void *arg);
-
-/**
- * nsi_scan_status() - read /proc/PID/status of every process in @m
- * (nsi_status_read()).  Processes that exited meanwhile keep have_status 0
- * and status_errno ESRCH; other failures are recorded in status_errno.
- * @m:      the model.
- * @procfd: a proc-root fd.
- *
- * Return: 0.
- */
-int nsi_scan_status(struct nsi_model *m, int procfd);
+int nsi_scan_procs(struct nsi_model *m, int procfd, const int *types,
+		   int read_links, nsi_fill_fn fill, void *arg);
 
 /**
  * nsi_mounts_parse_nsfs_root() - parse the root field of an nsfs mount,
@@ -155,5 +138,19 @@ int nsi_idmap_format(const char *buf, size_t len, char **out);
  * Return: 0 or -ENOMEM.
  */
 int nsi_userns_maps_read(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_user_name() - the user name of a UID, from the password database
+ * (getpwuid_r(3)), looked up once per UID and kept (users.c).
+ * @uid: the UID.
+ *
+ * Return: the name, or the UID as decimal text when it has none; owned by
+ * the cache (valid until nsi_user_names_release()); NULL with errno
+ * ENOMEM.  Not thread-safe.
+ */
+const char *nsi_user_name(uid_t uid);
+
+/** nsi_user_names_release() - free the cache of nsi_user_name(). */
+void nsi_user_names_release(void);
 
 #endif /* NSI_SOURCE_H */

@@ -204,8 +204,10 @@ static int has_docker_container(const struct nsi_model *m)
 {
 	size_t i;
 
+	/* a docker container the engine has not named yet */
 	for (i = 0; i < m->ncontainers; i++)
-		if (strcmp(m->containers[i]->runtime, "docker") == 0)
+		if (!m->containers[i]->name &&
+		    strcmp(m->containers[i]->runtime, "docker") == 0)
 			return 1;
 	return 0;
 }

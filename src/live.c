@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,17 +26,6 @@ static int cmp_pid(const void *a, const void *b)
 	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
 
 	return (x > y) - (x < y);
-}
-
-/* The user name of @uid, or its number. */
-static char *user_name(uid_t uid)
-{
-	struct passwd pw, *res = NULL;
-	char buf[1024], *s;
-
-	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res)
-		return strdup(res->pw_name);
-	return asprintf(&s, "%u", (unsigned int)uid) < 0 ? NULL : s;
 }
 
 /* The container @old ran in, found again (or made) in @m. */
@@ -90,12 +78,9 @@ static int reuse(struct nsi_model *m, struct nsi_proc *p,
 	return 0;
 }
 
-/*
- * Read all of @p: 1 when it has exited meanwhile.  The user name comes
- * from @old when the UID did not change (getpwuid reads /etc/passwd).
- */
+/* Read all of @p: 1 when it has exited meanwhile. */
 static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
-		    const struct nsi_proc *old, int zombie)
+		    int zombie)
 {
 	int rc;
 
@@ -108,12 +93,7 @@ static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 	if (p->status_errno == ESRCH)
 		return 1;
 	p->uid = p->status.have_euid ? p->status.euid : 0;
-	if (!p->status.have_euid)
-		p->user = strdup("?");
-	else if (old && old->user && old->uid == p->uid)
-		p->user = strdup(old->user);
-	else
-		p->user = user_name(p->uid);
+	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
 	if (!p->user)
 		return -ENOMEM;
 	rc = nsi_proc_container(m, procfd, p);
@@ -136,30 +116,20 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	    l->round % NSI_LIVE_ROUNDS &&
 	    !bsearch(&p->pid, l->fresh, l->nfresh, sizeof(pid_t), cmp_pid))
 		return reuse(m, p, old);
-	return read_all(m, l->procfd, p, old, zombie);
-}
-
-/* Does a docker container lack the name the engine would give? */
-static int engine_needed(const struct nsi_model *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->ncontainers; i++)
-		if (!m->containers[i]->name &&
-		    strcmp(m->containers[i]->runtime, "docker") == 0)
-			return 1;
-	return 0;
+	return read_all(m, l->procfd, p, zombie);
 }
 
 int nsi_live_scan(struct nsi_model *m, int procfd,
 		  const struct nsi_model *prev, unsigned long round,
 		  const pid_t *fresh, size_t nfresh, struct nsi_report *r)
 {
+	static const int all[NSI_NS_NTYPES] = { 1, 1, 1, 1, 1, 1, 1, 1 };
 	struct live l = { procfd, prev, round, fresh, nfresh };
 	int rc;
 
 	*r = (struct nsi_report){ 0 };
-	rc = nsi_scan_procs_light(m, procfd, fill, &l);
+	/* the links are read by fill(), only for what changed */
+	rc = nsi_scan_procs(m, procfd, all, 0, fill, &l);
 	if (rc < 0)
 		return rc;
 	r->unreadable = m->unreadable;
@@ -170,13 +140,12 @@ int nsi_live_scan(struct nsi_model *m, int procfd,
 	if (rc < 0)
 		r->mounts_errno = -rc;
 	nsi_model_finish(m);
-	/* Names found before were carried over: ask only for new ones. */
-	if (engine_needed(m)) {
-		rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
-		if (rc == -ENOMEM)
-			return rc;
-		if (rc < 0)
-			r->engine_errno = -rc;
-	}
+	/* Names found before were carried over: the engine is asked only
+	 * when a docker container is new. */
+	rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0)
+		r->engine_errno = -rc;
 	return 0;
 }

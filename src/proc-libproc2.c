@@ -1,11 +1,17 @@
 /*
- * proc-libproc2.c - processes and their namespace inodes from libproc2
- * (procps-ng 4).  The only file that includes <libproc2/pids.h>: its API
- * changed between releases (PIDS_VAL lost its info argument in 4.0.4), and
- * configure.ac checks which form this one has.
+ * proc-libproc2.c - processes from libproc2 (procps-ng 4).  The only file
+ * that includes <libproc2/pids.h>: its API changed between releases
+ * (PIDS_VAL lost its info argument in 4.0.4), and configure.ac checks
+ * which form this one has.
+ *
+ * We ask only for the items a view needs, since each item costs reads:
+ * what /proc/PID/stat holds, and the namespace links of the types shown.
+ * The effective UID comes from our own read of /proc/PID/status (which
+ * the caller makes anyway, for the capabilities), not from libproc2's,
+ * which would read that file a second time.
  *
  * libproc2 owns its result stacks: every value is copied out before the
- * next call.  It always reads /proc; the proc-root fd is used only to ask
+ * next call.  It always reads /proc; the proc-root fd is used to ask
  * again, with fstatat(2), why a namespace link came back empty.
  */
 #include "config.h"
@@ -24,72 +30,43 @@
 # define VAL(item, type, stack) PIDS_VAL(item, type, stack)
 #endif
 
-/* The items we ask for, in this order; VAL() indexes them by position. */
-enum {
-	I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_STATE, I_BEGAN,
-	I_NS_MNT, I_NS_NET, I_NS_PID, I_NS_USER, I_NS_UTS, I_NS_IPC,
-	I_NS_CGROUP, I_NS_TIME,
-	I_COUNT
-};
+/* What /proc/PID/stat holds; the namespace items follow, per type. */
+enum { I_PID, I_PPID, I_CMD, I_STATE, I_BEGAN, I_BASE };
 
-static enum pids_item items[I_COUNT] = {
+static const enum pids_item base_items[I_BASE] = {
 	[I_PID] = PIDS_ID_PID,
 	[I_PPID] = PIDS_ID_PPID,
-	[I_EUID] = PIDS_ID_EUID,
-	[I_EUSER] = PIDS_ID_EUSER,
 	[I_CMD] = PIDS_CMD,
 	[I_STATE] = PIDS_STATE,
 	[I_BEGAN] = PIDS_TICS_BEGAN,
-	/* in enum nsi_ns_type order */
-	[I_NS_MNT] = PIDS_NS_MNT,
-	[I_NS_NET] = PIDS_NS_NET,
-	[I_NS_PID] = PIDS_NS_PID,
-	[I_NS_USER] = PIDS_NS_USER,
-	[I_NS_UTS] = PIDS_NS_UTS,
-	[I_NS_IPC] = PIDS_NS_IPC,
-	[I_NS_CGROUP] = PIDS_NS_CGROUP,
-	[I_NS_TIME] = PIDS_NS_TIME,
 };
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
+/* in enum nsi_ns_type order */
+static const enum pids_item ns_items[NSI_NS_NTYPES] = {
+	PIDS_NS_MNT, PIDS_NS_NET, PIDS_NS_PID, PIDS_NS_USER,
+	PIDS_NS_UTS, PIDS_NS_IPC, PIDS_NS_CGROUP, PIDS_NS_TIME,
+};
 
-static struct nsi_proc *proc_from_stack(struct pids_info *info,
-					struct pids_stack *stack)
+int nsi_scan_procs(struct nsi_model *m, int procfd, const int *types,
+		   int read_links, nsi_fill_fn fill, void *arg)
 {
-	struct nsi_proc *p;
-	int t;
-
-	(void)info;	/* used by VAL() with the four-argument PIDS_VAL */
-	p = nsi_proc_new(VAL(I_PID, s_int, stack));
-	if (!p)
-		return NULL;
-	p->ppid = VAL(I_PPID, s_int, stack);
-	p->start_time = VAL(I_BEGAN, ull_int, stack);
-	p->uid = VAL(I_EUID, u_int, stack);
-	p->user = dup_or_null(VAL(I_EUSER, str, stack));
-	p->comm = dup_or_null(VAL(I_CMD, str, stack));
-	for (t = 0; t < NSI_NS_NTYPES; t++)
-		p->ns[t] = (ino_t)VAL(I_NS_MNT + t, ul_int, stack);
-	if (!p->user || !p->comm) {
-		nsi_proc_free(p);
-		return NULL;
-	}
-	return p;
-}
-
-int nsi_scan_procs(struct nsi_model *m, int procfd)
-{
+	enum pids_item items[I_BASE + NSI_NS_NTYPES];
+	int item_of[NSI_NS_NTYPES];
 	struct pids_info *info = NULL;
 	struct pids_fetch *fetch;
-	int t, i, rc;
+	int t, i, n = I_BASE, rc;
 
-	for (t = 0; t < NSI_NS_NTYPES; t++)
-		m->have_type[t] = nsi_ns_kernel_has(procfd, t);
-
-	rc = procps_pids_new(&info, items, I_COUNT);
+	memcpy(items, base_items, sizeof(base_items));
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		m->have_type[t] = types && types[t] &&
+			nsi_ns_kernel_has(procfd, t);
+		item_of[t] = -1;
+		if (m->have_type[t] && read_links) {
+			item_of[t] = n;
+			items[n++] = ns_items[t];
+		}
+	}
+	rc = procps_pids_new(&info, items, n);
 	if (rc < 0)
 		return rc;
 	fetch = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
@@ -99,70 +76,25 @@ int nsi_scan_procs(struct nsi_model *m, int procfd)
 	}
 	for (i = 0; i < fetch->counts->total; i++) {
 		struct pids_stack *stack = fetch->stacks[i];
-		struct nsi_proc *p = proc_from_stack(info, stack);
+		struct nsi_proc *p = nsi_proc_new(VAL(I_PID, s_int, stack));
+		const char *comm = VAL(I_CMD, str, stack);
 		int zombie = VAL(I_STATE, s_ch, stack) == 'Z';
 
-		if (!p) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		if (!nsi_proc_read_ns(m, procfd, p, zombie)) {
-			m->vanished++;
-			nsi_proc_free(p);
-			continue;
-		}
-		rc = nsi_model_add_proc(m, p);
-		if (rc < 0) {
-			nsi_proc_free(p);
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	procps_pids_unref(&info);
-	return rc;
-}
-
-/* Only what /proc/PID/stat holds: one file per process. */
-enum { L_PID, L_PPID, L_CMD, L_STATE, L_BEGAN, L_COUNT };
-
-static enum pids_item light_items[L_COUNT] = {
-	[L_PID] = PIDS_ID_PID,
-	[L_PPID] = PIDS_ID_PPID,
-	[L_CMD] = PIDS_CMD,
-	[L_STATE] = PIDS_STATE,
-	[L_BEGAN] = PIDS_TICS_BEGAN,
-};
-
-int nsi_scan_procs_light(struct nsi_model *m, int procfd, nsi_fill_fn fill,
-			 void *arg)
-{
-	struct pids_info *info = NULL;
-	struct pids_fetch *fetch;
-	int t, i, rc;
-
-	for (t = 0; t < NSI_NS_NTYPES; t++)
-		m->have_type[t] = nsi_ns_kernel_has(procfd, t);
-	rc = procps_pids_new(&info, light_items, L_COUNT);
-	if (rc < 0)
-		return rc;
-	fetch = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-	if (!fetch) {
-		rc = errno ? -errno : -EIO;
-		goto out;
-	}
-	for (i = 0; i < fetch->counts->total; i++) {
-		struct pids_stack *stack = fetch->stacks[i];
-		struct nsi_proc *p = nsi_proc_new(VAL(L_PID, s_int, stack));
-
-		if (!p || !(p->comm = dup_or_null(VAL(L_CMD, str, stack)))) {
+		if (!p || !(p->comm = strdup(comm ? comm : "?"))) {
 			nsi_proc_free(p);
 			rc = -ENOMEM;
 			goto out;
 		}
-		p->ppid = VAL(L_PPID, s_int, stack);
-		p->start_time = VAL(L_BEGAN, ull_int, stack);
-		rc = fill(m, p, VAL(L_STATE, s_ch, stack) == 'Z', arg);
+		p->ppid = VAL(I_PPID, s_int, stack);
+		p->start_time = VAL(I_BEGAN, ull_int, stack);
+		for (t = 0; t < NSI_NS_NTYPES; t++)
+			if (item_of[t] >= 0)
+				p->ns[t] = (ino_t)VAL(item_of[t], ul_int,
+						      stack);
+		/* links libproc2 left empty: exited, zombie or unreadable */
+		rc = read_links && !nsi_proc_read_ns(m, procfd, p, zombie);
+		if (rc == 0 && fill)
+			rc = fill(m, p, zombie, arg);
 		if (rc == 0)
 			rc = nsi_model_add_proc(m, p);
 		if (rc != 0)

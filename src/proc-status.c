@@ -13,7 +13,6 @@
 
 #include "procfs.h"
 #include "util.h"
-#include "source.h"
 
 /* Skip spaces and tabs. */
 static const char *skip_blank(const char *s, const char *end)
@@ -198,20 +197,4 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	rc = nsi_status_parse(buf, len, st);
 	free(buf);
 	return rc;
-}
-
-int nsi_scan_status(struct nsi_model *m, int procfd)
-{
-	size_t i;
-
-	for (i = 0; i < m->nprocs; i++) {
-		struct nsi_proc *p = m->procs[i];
-		int rc = nsi_status_read(procfd, p->pid, &p->status);
-
-		/* -EBADMSG: some lines malformed, the rest is still good. */
-		p->have_status = rc == 0 || rc == -EBADMSG;
-		p->status_errno = p->have_status ? 0 :
-			(rc == -ENOENT ? ESRCH : -rc);
-	}
-	return 0;
 }

@@ -60,6 +60,14 @@ int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp)
 			break;
 		}
 		len += (size_t)n;
+		/*
+		 * proc files are generated on read: a read that did not fill
+		 * the buffer has given all there is (seq_file fills what it
+		 * is asked for before it stops), so the read that would
+		 * return 0 is saved: one system call per file per process.
+		 */
+		if (len < size)
+			break;
 	}
 	close(fd);
 	if (rc < 0) {

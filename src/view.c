@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "caps.h"
 #include "container.h"
@@ -14,16 +15,62 @@
 #include "source.h"
 #include "view.h"
 
+/* What every view wants of each process: its status and user. */
+static int read_status(struct nsi_proc *p, int procfd)
+{
+	int rc = nsi_status_read(procfd, p->pid, &p->status);
+
+	p->have_status = rc == 0 || rc == -EBADMSG;
+	if (!p->have_status) {
+		if (rc == -ENOENT || rc == -ESRCH)
+			return 1;	/* exited meanwhile */
+		p->status_errno = -rc;
+	}
+	p->uid = p->status.have_euid ? p->status.euid : 0;
+	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
+	return p->user ? 0 : -ENOMEM;
+}
+
+/* The namespace view: the status, and the container of each process. */
+static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
+		   void *arg)
+{
+	int procfd = *(int *)arg, rc;
+
+	(void)zombie;
+	rc = read_status(p, procfd);
+	if (rc == 0)
+		rc = nsi_proc_container(m, procfd, p);
+	return rc;
+}
+
+/* The process view: the status; containers only of the rows shown. */
+static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
+		     void *arg)
+{
+	(void)m;
+	(void)zombie;
+	return read_status(p, *(int *)arg);
+}
+
 int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r)
 {
 	int rc;
 
 	*r = (struct nsi_report){ 0 };
-	rc = nsi_scan_procs(m, procfd);
-	if (rc < 0)
-		return rc;
-	rc = nsi_scan_containers(m, procfd);
+	/*
+	 * The namespace view reads the links of the types it shows (all of
+	 * them for -p, --container and the parent/owner trees, whose rows
+	 * or relations span types); the process view none.
+	 */
+	if (q->view == NSI_VIEW_NS)
+		rc = nsi_scan_procs(m, procfd, q->types, 1, fill_ns, &procfd);
+	else
+		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &procfd);
+	/* --caps --container: which processes are its must be known now */
+	if (rc == 0 && q->view == NSI_VIEW_PROC && q->container)
+		rc = nsi_scan_containers(m, procfd);
 	if (rc < 0)
 		return rc;
 	if (q->view == NSI_VIEW_NS) {
@@ -103,32 +150,28 @@ static int caps_nonempty(const struct nsi_proc *p)
 		 st->cap[NSI_CAP_AMB]) != 0;
 }
 
-static int proc_rows(struct nsi_model *m, int procfd,
-		     const struct nsi_query *q, const struct nsi_container *c,
-		     void **rows, size_t *nrows, struct nsi_report *r)
+static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
+		     const struct nsi_container *c, void **rows,
+		     size_t *nrows, struct nsi_report *r)
 {
 	size_t i;
-	int rc;
 
 	for (i = 0; i < q->npids; i++) {
 		struct nsi_proc *p = nsi_model_find_proc(m, q->pids[i]);
 
-		rc = p ? nsi_status_read(procfd, p->pid, &p->status) : -ESRCH;
-		if (rc == -ENOENT || rc == -ESRCH) {
+		if (!p) {
 			r->missing_pid = q->pids[i];
 			return -ESRCH;	/* not there, or gone meanwhile */
 		}
-		if (rc < 0 && rc != -EBADMSG) {
+		if (!p->have_status) {
 			r->missing_pid = q->pids[i];
-			return rc;
+			return -p->status_errno;
 		}
-		p->have_status = 1;
 		rows[(*nrows)++] = p;
 	}
 	if (q->npids)
 		return 0;
 
-	nsi_scan_status(m, procfd);
 	for (i = 0; i < m->nprocs; i++) {
 		struct nsi_proc *p = m->procs[i];
 
@@ -137,8 +180,8 @@ static int proc_rows(struct nsi_model *m, int procfd,
 				rows[(*nrows)++] = p;
 		} else if (caps_nonempty(p)) {
 			rows[(*nrows)++] = p;
-		} else if (!p->have_status && p->status_errno != ESRCH) {
-			/* exited ones are gone, not lost */
+		} else if (!p->have_status) {
+			/* exited ones were skipped: gone, not lost */
 			if (!r->status_unreadable++)
 				r->status_errno = p->status_errno;
 		}
@@ -150,6 +193,7 @@ int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  void ***rows, size_t *nrows, struct nsi_report *r)
 {
 	const struct nsi_container *c = NULL;
+	size_t i;
 	int rc;
 
 	*nrows = 0;
@@ -165,7 +209,18 @@ int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	if (q->view == NSI_VIEW_NS)
 		rc = ns_rows(m, q, c, *rows, nrows, r);
 	else
-		rc = proc_rows(m, procfd, q, c, *rows, nrows, r);
+		rc = proc_rows(m, q, c, *rows, nrows, r);
+	/* the process view reads the containers of its rows only */
+	for (i = 0; rc == 0 && !c && q->view == NSI_VIEW_PROC && i < *nrows; i++)
+		rc = nsi_proc_container(m, procfd, (*rows)[i]);
+	if (rc == 0 && q->view == NSI_VIEW_PROC) {
+		int erc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
+
+		if (erc == -ENOMEM)
+			rc = erc;
+		else if (erc < 0)
+			r->engine_errno = -erc;
+	}
 	if (rc < 0) {
 		free(*rows);
 		*rows = NULL;
