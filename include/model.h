@@ -95,6 +95,11 @@ const char *nsi_seccomp_name(int mode);
  * @nspid_levels: entries used in @nspid (0 when the line is missing).
  * @euid:       the effective UID (second field of the Uid line).
  * @have_euid:  1 when the Uid line was present and well formed.
+ * @ppid:       the PPid line, -1 when missing.
+ * @state:      the letter of the State line ('R', 'S', 'Z', ...), 0 when
+ *              missing.
+ * @name:       the Name line (the command name, which the kernel writes
+ *              with control characters escaped), "" when missing.
  * @malformed:  number of lines of interest that could not be parsed.
  */
 struct nsi_status {
@@ -107,6 +112,9 @@ struct nsi_status {
 	int nspid_levels;
 	uid_t euid;
 	int have_euid;
+	pid_t ppid;
+	char state;
+	char name[64];
 	int malformed;
 };
 

@@ -24,24 +24,36 @@ int nsi_procfs_open(const char *path);
 
 /**
  * nsi_procfs_read() - read a whole file below a proc-root directory.
- * @procfd: a proc-root fd from nsi_procfs_open().
- * @path:   relative to it, e.g. "42/status".
- * @bufp:   set to a malloc'd buffer owned by the caller, NUL-terminated
- *          after its @lenp bytes (the content may hold NULs itself).
- * @lenp:   set to the number of bytes read.
+ * @procfd:    a proc-root fd from nsi_procfs_open().
+ * @path:      relative to it, e.g. "42/status".
+ * @stackbuf:  the caller's buffer (usually on its stack), used when the
+ *             file fits, so that the common case allocates nothing.
+ * @stacksize: its size in bytes (at least 2).
+ * @bufp:      set to @stackbuf or to a malloc'd buffer holding the file,
+ *             NUL-terminated after its @lenp bytes (the content may hold
+ *             NULs itself); release with nsi_procfs_read_done().
+ * @lenp:      set to the number of bytes read.
  *
  * Return: 0, -errno of openat(2) or read(2) (-ENOENT or -ESRCH when the
  * process has exited, -EACCES when it may not be read), or -ENOMEM.
  */
-int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp);
+int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
+		    size_t stacksize, char **bufp, size_t *lenp);
+
+/**
+ * nsi_procfs_read_done() - free what nsi_procfs_read() allocated.
+ * @buf:      the buffer it gave.
+ * @stackbuf: the caller's buffer passed to it.
+ */
+void nsi_procfs_read_done(char *buf, const char *stackbuf);
 
 /**
  * nsi_status_parse() - parse the text of /proc/PID/status.
  * @buf: the file's bytes; need not be NUL-terminated.
  * @len: bytes in @buf.
  * @st:  filled: CapInh, CapPrm, CapEff, CapBnd, CapAmb (hex masks),
- *       NoNewPrivs, Seccomp, Seccomp_filters, NSpid and the effective UID
- *       of the Uid line (proc(5)).  Lines
+ *       NoNewPrivs, Seccomp, Seccomp_filters, NSpid, the effective UID
+ *       of the Uid line, PPid, State and Name (proc(5)).  Lines
  *       that are missing leave their field unknown (see struct
  *       nsi_status); a Cap line whose value is not 1-16 hex digits leaves
  *       that set unknown and counts in st->malformed.  Every bit of a mask

@@ -17,9 +17,9 @@
 /**
  * nsi_fill_fn - completes a process listed by nsi_scan_procs().
  * @m:      the model it will join.
- * @p:      the process: pid, ppid, comm, start_time and the namespace
- *          links libproc2 read are set.
- * @zombie: 1 for a zombie.
+ * @p:      the process: pid and the namespace links libproc2 read are
+ *          set, and with NSI_SCAN_STAT ppid, comm and start_time.
+ * @zombie: 1 for a zombie (known only with NSI_SCAN_STAT, else 0).
  * @arg:    the caller's argument.
  *
  * Return: 0 to add @p to @m, 1 to drop it (it has exited), -errno to
@@ -28,22 +28,28 @@
 typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
 			   int zombie, void *arg);
 
+/* Flags of nsi_scan_procs(). */
+#define NSI_SCAN_LINKS	(1u << 0)	/* libproc2 reads the namespace links */
+#define NSI_SCAN_STAT	(1u << 1)	/* libproc2 reads /proc/PID/stat */
+
 /**
- * nsi_scan_procs() - add every process of the system to @m, with what
- * /proc/PID/stat holds (libproc2 items PID, PPID, CMD, STATE, TICS_BEGAN)
- * and the inodes of the namespace types asked for (procps_pids_new(3),
- * procps_pids_reap(3)); @fill completes each process before it is
- * grouped into the model.
- * @m:          an empty model; m->have_type is set to the types asked for
- *              that the running kernel has.
- * @procfd:     a proc-root fd.
- * @types:      per enum nsi_ns_type, 1 for the types to group by; NULL for
- *              none (the process view: no namespace is read).
- * @read_links: 1 for libproc2 to read the links of those types (one-shot
- *              scans); 0 when @fill reads them (the live view reuses what
- *              it read before).
- * @fill:       completes each process (status, container, ...), or NULL.
- * @arg:        passed to @fill.
+ * nsi_scan_procs() - add every process of the system to @m: libproc2
+ * lists them (procps_pids_new(3), procps_pids_reap(3)) with the items
+ * asked for, and @fill completes each process before it is grouped into
+ * the model.
+ * @m:      an empty model; m->have_type is set to the types asked for that
+ *          the running kernel has.
+ * @procfd: a proc-root fd.
+ * @types:  per enum nsi_ns_type, 1 for the types to group by; NULL for
+ *          none (the process view: no namespace is read).
+ * @flags:  NSI_SCAN_LINKS: libproc2 reads the links of those types
+ *          (one-shot scans; without it @fill reads them, as the live view
+ *          does only for what changed).  NSI_SCAN_STAT: libproc2 reads
+ *          /proc/PID/stat for ppid, comm, state and start_time (the live
+ *          view); without it they come from the status that @fill must
+ *          read into p->status (PPid, Name, State), and start_time stays 0.
+ * @fill:   completes each process (status, container, ...), or NULL.
+ * @arg:    passed to @fill.
  *
  * A process that exits during the scan is skipped and counted in
  * m->vanished.  A link that cannot be read (EACCES) leaves that inode 0,
@@ -55,7 +61,7 @@ typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
  * libproc2 cannot start (e.g. no /proc).
  */
 int nsi_scan_procs(struct nsi_model *m, int procfd, const int *types,
-		   int read_links, nsi_fill_fn fill, void *arg);
+		   unsigned int flags, nsi_fill_fn fill, void *arg);
 
 /**
  * nsi_mounts_parse_nsfs_root() - parse the root field of an nsfs mount,

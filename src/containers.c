@@ -380,13 +380,14 @@ int nsi_proc_container(struct nsi_model *m, int procfd, struct nsi_proc *p)
 {
 	struct nsi_cgroup_ref ref;
 	struct nsi_container *c;
-	char path[32], *buf = NULL;
+	char path[32], stackbuf[4096], *buf = NULL;
 	size_t len = 0;
 	int rc;
 
 	p->container = NULL;
 	snprintf(path, sizeof(path), "%d/cgroup", (int)p->pid);
-	rc = nsi_procfs_read(procfd, path, &buf, &len);
+	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
+			     &len);
 	if (rc == -ENOMEM)
 		return rc;
 	/*
@@ -396,7 +397,7 @@ int nsi_proc_container(struct nsi_model *m, int procfd, struct nsi_proc *p)
 	if (rc < 0)
 		return 0;
 	rc = nsi_cgroup_parse(buf, len, &ref);
-	free(buf);
+	nsi_procfs_read_done(buf, stackbuf);
 	if (rc != 1)
 		return 0;
 	c = nsi_model_get_container(m, ref.runtime, ref.id, 1);

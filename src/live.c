@@ -129,7 +129,7 @@ int nsi_live_scan(struct nsi_model *m, int procfd,
 
 	*r = (struct nsi_report){ 0 };
 	/* the links are read by fill(), only for what changed */
-	rc = nsi_scan_procs(m, procfd, all, 0, fill, &l);
+	rc = nsi_scan_procs(m, procfd, all, NSI_SCAN_STAT, fill, &l);
 	if (rc < 0)
 		return rc;
 	r->unreadable = m->unreadable;

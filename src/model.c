@@ -58,6 +58,7 @@ const char *nsi_seccomp_name(int mode)
 void nsi_status_init(struct nsi_status *st)
 {
 	memset(st, 0, sizeof(*st));
+	st->ppid = -1;
 	st->no_new_privs = -1;
 	st->seccomp = NSI_SECCOMP_UNKNOWN;
 	st->seccomp_filters = -1;

@@ -15,26 +15,29 @@
 
 int nsi_cmdline_read(int procfd, struct nsi_proc *p)
 {
-	char path[32], *buf;
+	char path[32], stackbuf[4096], *buf, *line;
 	size_t len, i;
 	int rc;
 
 	snprintf(path, sizeof(path), "%d/cmdline", (int)p->pid);
-	rc = nsi_procfs_read(procfd, path, &buf, &len);
+	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
+			     &len);
 	if (rc < 0)
 		return rc;
 	/* Arguments are NUL-terminated: join them with spaces, as ps(1). */
 	while (len && buf[len - 1] == '\0')
 		len--;
-	if (!len) {
-		free(buf);	/* a kernel thread, or a zombie */
-		return 0;
-	}
 	for (i = 0; i < len; i++)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
-	buf[len] = '\0';
-	free(p->cmdline);
-	p->cmdline = buf;
+	/* empty: a kernel thread, or a zombie */
+	line = len ? strndup(buf, len) : NULL;
+	nsi_procfs_read_done(buf, stackbuf);
+	if (len && !line)
+		return -ENOMEM;
+	if (line) {
+		free(p->cmdline);
+		p->cmdline = line;
+	}
 	return 0;
 }

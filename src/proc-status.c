@@ -150,6 +150,27 @@ static void parse_line(const char *s, const char *end, struct nsi_status *st)
 			st->seccomp = v;
 		else
 			st->malformed++;
+	} else if (take_key(&s, end, "Name:")) {
+		size_t n;
+
+		if (s < end && *s == '\t')
+			s++;
+		n = (size_t)(end - s);
+		if (n >= sizeof(st->name))
+			n = sizeof(st->name) - 1;
+		memcpy(st->name, s, n);
+		st->name[n] = '\0';
+	} else if (take_key(&s, end, "State:")) {
+		s = skip_blank(s, end);
+		if (s < end && *s >= 'A' && *s <= 'z')
+			st->state = *s;
+		else
+			st->malformed++;
+	} else if (take_key(&s, end, "PPid:")) {
+		if (parse_int(s, end, NULL, &v) == 0)
+			st->ppid = v;
+		else
+			st->malformed++;
 	} else if (take_key(&s, end, "Uid:")) {
 		/* real, effective, saved, filesystem: keep the effective */
 		uid_t ruid;
@@ -185,16 +206,17 @@ int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st)
 
 int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 {
-	char path[32], *buf;
+	char path[32], stackbuf[4096], *buf;
 	size_t len;
 	int rc;
 
 	nsi_status_init(st);
 	snprintf(path, sizeof(path), "%d/status", (int)pid);
-	rc = nsi_procfs_read(procfd, path, &buf, &len);
+	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
+			     &len);
 	if (rc < 0)
 		return rc;
 	rc = nsi_status_parse(buf, len, st);
-	free(buf);
+	nsi_procfs_read_done(buf, stackbuf);
 	return rc;
 }

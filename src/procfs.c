@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -18,10 +19,11 @@ int nsi_procfs_open(const char *path)
 	return fd < 0 ? -errno : fd;
 }
 
-int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp)
+int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
+		    size_t stacksize, char **bufp, size_t *lenp)
 {
-	size_t len = 0, size = 4096;
-	char *buf, *big;
+	size_t len = 0, size = stacksize - 1;	/* room for the NUL */
+	char *buf = stackbuf, *big;
 	ssize_t n;
 	int fd, rc = 0;
 
@@ -30,23 +32,22 @@ int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp)
 	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	buf = malloc(size + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
 	/*
 	 * Read to the end: proc files have no size, and a cut-off read would
 	 * lose lines (status: Groups comes before the Cap lines and can hold
-	 * 65536 groups) or, worse, truncate a value.
+	 * 65536 groups) or, worse, truncate a value.  The caller's buffer
+	 * takes the usual file without a malloc().
 	 */
 	for (;;) {
 		if (len == size) {
-			big = realloc(buf, size * 2 + 1);
+			big = buf == stackbuf ? malloc(size * 2 + 1) :
+				realloc(buf, size * 2 + 1);
 			if (!big) {
 				rc = -ENOMEM;
 				break;
 			}
+			if (buf == stackbuf)
+				memcpy(big, stackbuf, len);
 			buf = big;
 			size *= 2;
 		}
@@ -71,11 +72,18 @@ int nsi_procfs_read(int procfd, const char *path, char **bufp, size_t *lenp)
 	}
 	close(fd);
 	if (rc < 0) {
-		free(buf);
+		if (buf != stackbuf)
+			free(buf);
 		return rc;
 	}
 	buf[len] = '\0';
 	*bufp = buf;
 	*lenp = len;
 	return 0;
+}
+
+void nsi_procfs_read_done(char *buf, const char *stackbuf)
+{
+	if (buf != stackbuf)
+		free(buf);
 }

@@ -65,7 +65,8 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 * or relations span types); the process view none.
 	 */
 	if (q->view == NSI_VIEW_NS)
-		rc = nsi_scan_procs(m, procfd, q->types, 1, fill_ns, &procfd);
+		rc = nsi_scan_procs(m, procfd, q->types, NSI_SCAN_LINKS,
+				    fill_ns, &procfd);
 	else
 		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &procfd);
 	/* --caps --container: which processes are its must be known now */
