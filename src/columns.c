@@ -99,6 +99,8 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 	[NSI_PCOL_CAPDANGER] = { "CAPDANGER", 0, NSI_COL_WRAP,
 		NSI_CELL_CAPNAMES,
 		"bounding set capabilities commonly used to escape containers" },
+	[NSI_PCOL_NAME] = { "NAME", 0, NSI_COL_TRUNC, NSI_CELL_STR,
+		"command name (comm), as the kernel shows it in status" },
 };
 
 const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n)
@@ -344,6 +346,9 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		break;
 	case NSI_PCOL_CONTAINER:
 		cell_container(c, p->container);
+		break;
+	case NSI_PCOL_NAME:
+		cell_str(c, p->comm);
 		break;
 	case NSI_PCOL_CAPADD:
 	case NSI_PCOL_CAPDROP:

@@ -284,10 +284,15 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 		NSI_PCOL_CAPAMB, NSI_PCOL_CAPTEXT, NSI_PCOL_NNP,
 		NSI_PCOL_SECCOMP, NSI_PCOL_CONTAINER, -1
 	};
+	/*
+	 * Listing every process, as pscap(8) does: its NAME (read with the
+	 * status) rather than its command line, which the kernel copies out
+	 * of each process's memory.  -o +COMMAND adds it.
+	 */
 	static const int caps_all_cols[] = {
 		NSI_PCOL_PID, NSI_PCOL_PPID, NSI_PCOL_USER, NSI_PCOL_CAPTEXT,
 		NSI_PCOL_CAPAMB, NSI_PCOL_NNP, NSI_PCOL_SECCOMP,
-		NSI_PCOL_COMMAND, -1
+		NSI_PCOL_NAME, -1
 	};
 	const int *src;
 	size_t n;

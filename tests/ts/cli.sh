@@ -612,7 +612,7 @@ if nsi_ok "--caps \$\$ -J" --caps $$ -J; then
 fi
 if nsi_ok "--caps -J" --caps -J; then
 	is "$(jq -c '.processes[0] | keys_unsorted | map(select(. != "container"))' "$T_TMP/out")" \
-		'["pid","ppid","user","captext","capamb","nnp","seccomp","command"]' \
+		'["pid","ppid","user","captext","capamb","nnp","seccomp","name"]' \
 		"--caps default columns without PIDs (container before command when any)"
 	is "$(jq -c '([.processes[] | select(.container != null)] | length > 0) == (.processes[0] | has("container"))' "$T_TMP/out")" \
 		true "--caps shows CONTAINER exactly when a process runs in one"
