@@ -102,7 +102,9 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len);
 /**
  * nsi_docker_query() - ask the Docker Engine API, once, for the running
  * containers (GET /containers/json over the Unix socket, libcurl with
- * CURLOPT_UNIX_SOCKET_PATH; read-only) and name the docker containers of
+ * CURLOPT_UNIX_SOCKET_PATH; read-only; libcurl.so.4 is loaded with
+ * dlopen(3) at the first request, so runs that ask nothing do not pay for
+ * loading it and its dependencies) and name the docker containers of
  * @m with nsi_docker_parse().  Does nothing (returns 0) when @m has no
  * docker container without a name: call it again after more containers
  * were found, it asks only when there is something to ask.
@@ -111,6 +113,7 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len);
  * @timeout_ms: the whole request's time limit (at most 1000 is sensible).
  *
  * Return: 0 or the number named; -ENOENT when there is no socket;
+ * -ELIBACC when libcurl.so.4 cannot be loaded;
  * -ECONNREFUSED, -ETIMEDOUT, -EACCES or -EIO when it does not answer, or
  * answers with an HTTP status other than 200; -EBADMSG for an answer that
  * is not the JSON expected; -ENOMEM.
