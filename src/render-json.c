@@ -279,11 +279,56 @@ static int add_net_detail(struct json_object *row, const struct nsi_ns *ns)
 	return 0;
 }
 
+/*
+ * Write the rows one at a time, each made, printed and freed: the
+ * output of 10,000 processes never exists twice in memory (json-c
+ * objects, then their text).  json-c writes every row; the frame around
+ * them is two fixed lines, and each row's lines are indented to the depth
+ * where they stand, as json-c's own pretty printer would put them.
+ */
+static int render_stream(FILE *out, const struct nsi_output *o)
+{
+	size_t r;
+
+	if (fprintf(out, "{\n  \"%s\": [", o->json_key) < 0)
+		return -errno;
+	for (r = 0; r < o->nrows; r++) {
+		struct json_object *row = row_json(o, o->rows[r]);
+		const char *text, *nl;
+
+		if (!row)
+			return -ENOMEM;
+		if (o->net_detail && add_net_detail(row, o->rows[r]) < 0) {
+			json_object_put(row);
+			return -ENOMEM;
+		}
+		text = json_object_to_json_string_ext(row,
+				JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+				JSON_C_TO_STRING_NOSLASHESCAPE);
+		if (!text) {
+			json_object_put(row);
+			return -ENOMEM;
+		}
+		fputs(r ? ",\n" : "\n", out);
+		for (; (nl = strchr(text, '\n')); text = nl + 1)
+			fprintf(out, "    %.*s\n", (int)(nl - text), text);
+		fprintf(out, "    %s", text);
+		json_object_put(row);
+		if (ferror(out))
+			return -errno;
+	}
+	return fputs(r ? "\n  ]\n}\n" : "]\n}\n", out) < 0 ? -errno : 0;
+}
+
 int nsi_render_json(FILE *out, const struct nsi_output *o)
 {
 	struct json_object *top, *arr, **objs = NULL;
 	size_t r;
 	int rc = -ENOMEM;
+
+	/* a tree nests rows in their parents: it is built whole */
+	if (!o->parent)
+		return render_stream(out, o);
 
 	top = json_object_new_object();
 	arr = json_object_new_array_ext((int)o->nrows);
