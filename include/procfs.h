@@ -78,6 +78,18 @@ int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st);
 int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
 
 /**
+ * nsi_proc_read_status() - read the status of @p into p->status and set
+ * what comes from it: have_status, status_errno, the effective UID and
+ * the user name (nsi_user_name()).
+ * @procfd: a proc-root fd.
+ * @p:      the process.
+ *
+ * Return: 0 (also when the status cannot be read: p->status_errno says
+ * why), 1 when the process has exited, -ENOMEM.
+ */
+int nsi_proc_read_status(int procfd, struct nsi_proc *p);
+
+/**
  * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline.
  * @procfd: a proc-root fd.
  * @p:      the process; p->cmdline is replaced by a malloc'd string (owned

@@ -93,6 +93,21 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r);
 
 /**
+ * nsi_view_finish() - the end of every scan: the nsfs mounts (when
+ * @namespaces), nsi_model_finish(), and the engine's names for docker
+ * containers not named yet (nsi_docker_query(), 1 s at most).
+ * @m:          the model, with its processes.
+ * @procfd:     a proc-root fd.
+ * @namespaces: 1 when the view shows namespaces: their mounts are read and
+ *              unreadable links reported in @r.
+ * @r:          what could not be read is added.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
+		    struct nsi_report *r);
+
+/**
  * nsi_view_rows() - choose the rows of @q from a finished model.
  * Namespace view: the namespaces of the chosen types (of -p PID only, or
  * the one given), in model order.  Process view: the PIDs given, or every

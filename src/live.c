@@ -86,16 +86,9 @@ static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 
 	if (!nsi_proc_read_ns(m, procfd, p, zombie))
 		return 1;
-	rc = nsi_status_read(procfd, p->pid, &p->status);
-	p->have_status = rc == 0 || rc == -EBADMSG;
-	p->status_errno = p->have_status ? 0 :
-		(rc == -ENOENT ? ESRCH : -rc);
-	if (p->status_errno == ESRCH)
-		return 1;
-	p->uid = p->status.have_euid ? p->status.euid : 0;
-	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
-	if (!p->user)
-		return -ENOMEM;
+	rc = nsi_proc_read_status(procfd, p);
+	if (rc != 0)
+		return rc;
 	rc = nsi_proc_container(m, procfd, p);
 	if (rc < 0)
 		return rc;
@@ -132,20 +125,7 @@ int nsi_live_scan(struct nsi_model *m, int procfd,
 	rc = nsi_scan_procs(m, procfd, all, NSI_SCAN_STAT, fill, &l);
 	if (rc < 0)
 		return rc;
-	r->unreadable = m->unreadable;
-	r->unreadable_errno = m->unreadable_errno;
-	rc = nsi_mounts_read(m, procfd);
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
-		r->mounts_errno = -rc;
-	nsi_model_finish(m);
-	/* Names found before were carried over: the engine is asked only
-	 * when a docker container is new. */
-	rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
-		r->engine_errno = -rc;
-	return 0;
+	/* names found before were carried over: the engine is asked only
+	 * when a docker container is new */
+	return nsi_view_finish(m, procfd, 1, r);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "procfs.h"
+#include "source.h"
 #include "util.h"
 
 /* Skip spaces and tabs. */
@@ -219,4 +220,21 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	rc = nsi_status_parse(buf, len, st);
 	nsi_procfs_read_done(buf, stackbuf);
 	return rc;
+}
+
+int nsi_proc_read_status(int procfd, struct nsi_proc *p)
+{
+	int rc = nsi_status_read(procfd, p->pid, &p->status);
+
+	p->have_status = rc == 0 || rc == -EBADMSG;
+	p->status_errno = 0;
+	if (!p->have_status) {
+		if (rc == -ENOENT || rc == -ESRCH)
+			return 1;	/* exited meanwhile */
+		p->status_errno = -rc;
+	}
+	p->uid = p->status.have_euid ? p->status.euid : 0;
+	free(p->user);
+	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
+	return p->user ? 0 : -ENOMEM;
 }

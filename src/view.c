@@ -15,22 +15,6 @@
 #include "source.h"
 #include "view.h"
 
-/* What every view wants of each process: its status and user. */
-static int read_status(struct nsi_proc *p, int procfd)
-{
-	int rc = nsi_status_read(procfd, p->pid, &p->status);
-
-	p->have_status = rc == 0 || rc == -EBADMSG;
-	if (!p->have_status) {
-		if (rc == -ENOENT || rc == -ESRCH)
-			return 1;	/* exited meanwhile */
-		p->status_errno = -rc;
-	}
-	p->uid = p->status.have_euid ? p->status.euid : 0;
-	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
-	return p->user ? 0 : -ENOMEM;
-}
-
 /* The namespace view: the status, and the container of each process. */
 static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		   void *arg)
@@ -38,7 +22,7 @@ static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	int procfd = *(int *)arg, rc;
 
 	(void)zombie;
-	rc = read_status(p, procfd);
+	rc = nsi_proc_read_status(procfd, p);
 	if (rc == 0)
 		rc = nsi_proc_container(m, procfd, p);
 	return rc;
@@ -50,7 +34,7 @@ static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 {
 	(void)m;
 	(void)zombie;
-	return read_status(p, *(int *)arg);
+	return nsi_proc_read_status(*(int *)arg, p);
 }
 
 int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
@@ -74,8 +58,28 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		rc = nsi_scan_containers(m, procfd);
 	if (rc < 0)
 		return rc;
-	if (q->view == NSI_VIEW_NS) {
-		/* the process view shows no namespace: nothing is missing */
+	/* the process view shows no namespace: nothing is missing */
+	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, r);
+}
+
+/* Ask the engine to name the docker containers still unnamed. */
+static int ask_engine(struct nsi_model *m, struct nsi_report *r)
+{
+	int rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
+
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0)
+		r->engine_errno = -rc;
+	return 0;
+}
+
+int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
+		    struct nsi_report *r)
+{
+	int rc;
+
+	if (namespaces) {
 		r->unreadable = m->unreadable;
 		r->unreadable_errno = m->unreadable_errno;
 		rc = nsi_mounts_read(m, procfd);
@@ -85,12 +89,7 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 			r->mounts_errno = -rc;
 	}
 	nsi_model_finish(m);
-	rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
-		r->engine_errno = -rc;
-	return 0;
+	return ask_engine(m, r);
 }
 
 /* Is @ns one of the namespaces of @p (its unknown group included)? */
@@ -214,14 +213,8 @@ int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	/* the process view reads the containers of its rows only */
 	for (i = 0; rc == 0 && !c && q->view == NSI_VIEW_PROC && i < *nrows; i++)
 		rc = nsi_proc_container(m, procfd, (*rows)[i]);
-	if (rc == 0 && q->view == NSI_VIEW_PROC) {
-		int erc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
-
-		if (erc == -ENOMEM)
-			rc = erc;
-		else if (erc < 0)
-			r->engine_errno = -erc;
-	}
+	if (rc == 0 && q->view == NSI_VIEW_PROC)
+		rc = ask_engine(m, r);
 	if (rc < 0) {
 		free(*rows);
 		*rows = NULL;
