@@ -666,3 +666,29 @@ t_tui_selected() {
 t_tui_line() {
 	sed -n "${1}p" "$T_TMP/screen"
 }
+
+# t_nft_host_match DESC JQ ARGS... - run nsinspect ARGS (JSON) and check
+# that the number JQ extracts (given --argjson h <host net inode>) equals
+# the host's nft rule count, when nft counts the same just before and
+# just after nsinspect (other programs may change rules); up to 3 tries.
+t_nft_host_match() {
+	_d=$1 _q=$2
+	shift 2
+	_try=1
+	while :; do
+		_n1=$(t_nft_rules)
+		"$NSINSPECT" "$@" >"$T_TMP/nft-match.json" 2>/dev/null
+		_n2=$(t_nft_rules)
+		_got=$(jq -c --argjson h "$HOST_NET" "$_q" "$T_TMP/nft-match.json" 2>&1)
+		if [ "$_n1" = "$_n2" ] && [ "$_got" = "$_n1" ]; then
+			ok "$_d ($_n1, try $_try)"
+			return 0
+		fi
+		if [ "$_try" -ge 3 ]; then
+			not_ok "$_d" "nft before $_n1, after $_n2; nsinspect $_got"
+			return 1
+		fi
+		_try=$((_try + 1))
+		sleep 0.2
+	done
+}

@@ -189,27 +189,9 @@ if nsi_ok "--ns net -o NS,RULES -J" --ns net -o NS,RULES -J; then
 		'[.namespaces[] | select(.ns == $a or .ns == $b) | .rules]' "$T_TMP/out" 2>&1)" "[0,0]" \
 		"RULES of $A and $B is 0"
 fi
-# The host's count against nft, when nft counts the same just before and
-# just after nsinspect (other programs may change rules); up to 3 tries.
-try=1
-while :; do
-	n1=$(t_nft_rules)
-	"$NSINSPECT" --ns net -o NS,RULES -J >"$T_TMP/rules.json" 2>/dev/null
-	n2=$(t_nft_rules)
-	got=$(jq -c --argjson h "$HOST_NET" '[.namespaces[] | select(.ns == $h) | .rules][0]' \
-		"$T_TMP/rules.json" 2>&1)
-	if [ "$n1" = "$n2" ] && [ "$got" = "$n1" ]; then
-		ok "RULES of the host's namespace is its nft rule count ($n1, try $try)"
-		break
-	fi
-	if [ "$try" -ge 3 ]; then
-		not_ok "RULES of the host's namespace is its nft rule count" \
-			"nft before $n1, after $n2; nsinspect $got"
-		break
-	fi
-	try=$((try + 1))
-	sleep 0.2
-done
+# The host's count against nft.
+t_nft_host_match "RULES of the host's namespace is its nft rule count" \
+	'[.namespaces[] | select(.ns == $h) | .rules][0]' --ns net -o NS,RULES -J
 
 # The table: a tree, one line per namespace, its interfaces below it.
 if nsi_ok "--ns net --detail (table)" --ns net --detail; then

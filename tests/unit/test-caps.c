@@ -19,6 +19,7 @@
 
 #include "caps.h"
 #include "model.h"
+#include "check-tap.h"
 
 /* Capability numbers of capabilities(7), for readability. */
 #define CAP_BIT(n)	(UINT64_C(1) << (n))
@@ -307,12 +308,5 @@ static Suite *caps_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(caps_suite());
-	int failed;
-
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(caps_suite());
 }

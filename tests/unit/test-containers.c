@@ -30,6 +30,7 @@
 #include "container.h"
 #include "model.h"
 #include "procfs.h"
+#include "check-tap.h"
 
 /* The container IDs of the fixtures (SHA-256 digests, as real IDs are). */
 #define ID_A	"677ffa80e2b7866997ae62616b108b91cf88964c4405fb82c9652a8b3560d6f7"
@@ -995,12 +996,5 @@ static Suite *containers_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(containers_suite());
-	int failed;
-
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(containers_suite());
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "check-tap.h"
 
 /* Inode numbers in the range the kernel gives nsfs inodes. */
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
@@ -653,12 +654,5 @@ static Suite *model_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(model_suite());
-	int failed;
-
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(model_suite());
 }

@@ -24,6 +24,7 @@
 
 #include "model.h"
 #include "source.h"
+#include "check-tap.h"
 
 START_TEST(test_parse_root_net)
 {
@@ -340,12 +341,5 @@ static Suite *mounts_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(mounts_suite());
-	int failed;
-
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(mounts_suite());
 }

@@ -26,6 +26,7 @@
 #include "model.h"
 #include "netinfo.h"
 #include "netinfo-wire.h"
+#include "check-tap.h"
 
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
 #define SELF	INO(1)
@@ -891,12 +892,5 @@ static Suite *netinfo_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(netinfo_suite());
-	int failed;
-
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(netinfo_suite());
 }

@@ -21,6 +21,7 @@
 
 #include "model.h"
 #include "procfs.h"
+#include "check-tap.h"
 
 #define BIT(set)	(1u << (set))
 #define ALL_SETS	(BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM) | BIT(NSI_CAP_EFF) | \
@@ -636,12 +637,5 @@ static Suite *status_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(status_suite());
-	int failed;
-
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(status_suite());
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "tui-rows.h"
+#include "check-tap.h"
 
 /* A namespace-like key: type in the top byte, an inode below. */
 #define NSKEY(type, ino)	((uint64_t)(type) << 56 | (uint64_t)(ino))
@@ -772,8 +773,6 @@ int main(void)
 {
 	Suite *s = suite_create("tui-rows");
 	TCase *tc = tcase_create("tui-rows");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_first_generation_live);
@@ -795,10 +794,5 @@ int main(void)
 	tcase_add_test(tc, test_keep);
 	tcase_add_test(tc, test_churn_5000);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(s);
 }

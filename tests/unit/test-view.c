@@ -18,6 +18,7 @@
 #include "netinfo.h"
 #include "source.h"
 #include "view.h"
+#include "check-tap.h"
 
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
 
@@ -416,8 +417,6 @@ int main(void)
 {
 	Suite *s = suite_create("view");
 	TCase *tc = tcase_create("view");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_tree_parent);
 	tcase_add_test(tc, test_tree_owner);
@@ -432,10 +431,5 @@ int main(void)
 	tcase_add_test(tc, test_ns_label);
 	tcase_add_test(tc, test_peer_text);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_tap(sr, "-");
-	srunner_run_all(sr, CK_SILENT);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return nsi_check_run(s);
 }
