@@ -260,13 +260,7 @@ fi
 ip_ifaces() {
 	nsenter -t "$1" -n ip -j -d link >"$T_TMP/iplink.json" 2>/dev/null &&
 	nsenter -t "$1" -n ip -j addr >"$T_TMP/ipaddr.json" 2>/dev/null &&
-	jq -c --slurpfile a "$T_TMP/ipaddr.json" '[.[] | . as $l | {
-		name: .ifname, ifindex,
-		kind: (if (.flags | index(["LOOPBACK"])) then "loopback"
-		       else (.linkinfo.info_kind // "device") end),
-		operstate, mac: (.address // ""),
-		addresses: ([$a[0][] | select(.ifindex == $l.ifindex) | .addr_info[] |
-			"\(.local)/\(.prefixlen)"] | sort)}] | sort_by(.name)' "$T_TMP/iplink.json"
+	t_ip_ifaces_shape
 }
 # nsi_ifaces INO - the same from the --detail JSON in $T_TMP/detail.json.
 nsi_ifaces() {

@@ -692,3 +692,16 @@ t_nft_host_match() {
 		sleep 0.2
 	done
 }
+
+# t_ip_ifaces_shape - the interfaces in $T_TMP/iplink.json and
+# $T_TMP/ipaddr.json (ip -j -d link, ip -j addr) in the shape of
+# nsinspect --detail's JSON (addresses sorted), sorted by name.
+t_ip_ifaces_shape() {
+	jq -c --slurpfile a "$T_TMP/ipaddr.json" '[.[] | . as $l | {
+		name: .ifname, ifindex,
+		kind: (if (.flags | index(["LOOPBACK"])) then "loopback"
+		       else (.linkinfo.info_kind // "device") end),
+		operstate, mac: (.address // ""),
+		addresses: ([$a[0][] | select(.ifindex == $l.ifindex) | .addr_info[] |
+			"\(.local)/\(.prefixlen)"] | sort)}] | sort_by(.name)' "$T_TMP/iplink.json"
+}

@@ -59,13 +59,7 @@ ip_ifaces() {
 		ip -j -d link >"$T_TMP/iplink.json" 2>/dev/null &&
 		ip -j addr >"$T_TMP/ipaddr.json" 2>/dev/null
 	fi &&
-	jq -c --slurpfile a "$T_TMP/ipaddr.json" '[.[] | . as $l | {
-		name: .ifname, ifindex,
-		kind: (if (.flags | index(["LOOPBACK"])) then "loopback"
-		       else (.linkinfo.info_kind // "device") end),
-		operstate, mac: (.address // ""),
-		addresses: ([$a[0][] | select(.ifindex == $l.ifindex) | .addr_info[] |
-			"\(.local)/\(.prefixlen)"] | sort)}] | sort_by(.name)' "$T_TMP/iplink.json"
+	t_ip_ifaces_shape
 }
 # nsi_ifaces INO [NAME...] - the same from $T_TMP/detail.json (only the
 # interfaces NAME... when given).
