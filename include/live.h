@@ -2,13 +2,20 @@
  * live.h - the scan of a view that refreshes again and again (--tui):
  * everything a fresh scan gives, at a cost that does not grow with what
  * did not change.  Reading the eight namespace links of a process costs
- * more than all that top(1) reads of it; so a process whose PID, start
- * time and command are those of the previous scan keeps what that scan
- * read, and is read again in full only when it is new, when it has
- * exec'd (its command changed: unshare(1) and nsenter(1) change
- * namespaces and then exec), when the caller shows it, or at its turn:
- * one process in NSI_LIVE_ROUNDS every refresh, so none is older than
- * that many refreshes.
+ * more than all that top(1) reads of it; so a process that did not
+ * change keeps what the previous scan read of it, and is read again in
+ * full only when it is new, when it has changed, when the caller shows
+ * it, or at its turn: one process in NSI_LIVE_ROUNDS every refresh, so
+ * none is older than that many refreshes (unshare(2), setns(2) and
+ * capset(2) without an exec are seen then).
+ *
+ * How "changed" is known: as root, from the kernel's process events
+ * (the proc connector, nsi_proc_events_open()): a process no fork, exec,
+ * exit, credential or name event named is copied without a single read;
+ * only the directory of /proc is listed.  When events are lost, or
+ * cannot be had (not root, inside a container), every process's
+ * /proc/PID/stat is read and one whose PID, start time and command are
+ * those of the previous scan is copied.
  */
 #ifndef NSI_LIVE_H
 #define NSI_LIVE_H
@@ -22,23 +29,56 @@
 /** NSI_LIVE_ROUNDS - refreshes after which every process was read again. */
 #define NSI_LIVE_ROUNDS 20
 
+/** struct nsi_live - the state of a live scan across refreshes. */
+struct nsi_live;
+
+/* Flags of nsi_live_new(). */
+#define NSI_LIVE_NO_EVENTS (1u << 0)	/* read /proc/PID/stat of every process */
+
+/**
+ * nsi_live_new() - start live scans of a proc root: subscribes to
+ * process events when it may (a failure only means the slower way).
+ * @procfd: a proc-root fd, which must outlive the result.
+ * @flags:  0, or NSI_LIVE_NO_EVENTS to do without events (the tests
+ *          check both ways).
+ *
+ * Return: the state, owned by the caller (nsi_live_free()), or NULL with
+ * errno ENOMEM.
+ */
+struct nsi_live *nsi_live_new(int procfd, unsigned int flags);
+
+/**
+ * nsi_live_events_errno() - why the scans do without process events.
+ * @l: the state.
+ *
+ * Return: 0 when they use them, else the positive errno of
+ * nsi_proc_events_open() (EPERM when not root, ENOTSUP outside the
+ * initial namespaces), or ECANCELED with NSI_LIVE_NO_EVENTS.
+ */
+int nsi_live_events_errno(const struct nsi_live *l);
+
+/** nsi_live_free() - end the subscription and free @l (NULL is ignored). */
+void nsi_live_free(struct nsi_live *l);
+
 /**
  * nsi_live_scan() - fill @m with every process (namespaces, status,
  * container, command line) and the nsfs mounts, and finish it, reusing
  * from @prev what cannot have changed (see above).  Docker names come
  * from @prev too; the engine is asked only when a docker container is
  * new.
+ * @l:      the state from nsi_live_new().
  * @m:      an empty model (nsi_model_init()).
- * @procfd: a proc-root fd.
- * @prev:   the previous scan's model, or NULL to read everything.
+ * @prev:   the previous scan's model (made by the previous call with @l),
+ *          or NULL to read everything.
  * @round:  the refresh number: which processes have their turn.
  * @fresh:  PIDs to read in full whatever else holds (those on screen),
  *          sorted ascending; @nfresh of them.
  * @r:      filled as by nsi_view_scan().
  *
- * Return: 0, -ENOMEM, or -errno when the process list cannot be read.
+ * Return: 0, -ENOMEM, or -errno when the process list or the events
+ * cannot be read.
  */
-int nsi_live_scan(struct nsi_model *m, int procfd,
+int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		  const struct nsi_model *prev, unsigned long round,
 		  const pid_t *fresh, size_t nfresh, struct nsi_report *r);
 

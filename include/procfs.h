@@ -23,6 +23,17 @@
 int nsi_procfs_open(const char *path);
 
 /**
+ * nsi_procfs_list_pids() - the PIDs of the processes below a proc-root
+ * directory: its numeric entries (proc(5)), in directory order.
+ * @procfd: a proc-root fd.
+ * @pidsp:  set to a malloc'd array owned by the caller (NULL when none).
+ * @np:     set to their number.
+ *
+ * Return: 0, -ENOMEM, or -errno of openat(2) or getdents64(2).
+ */
+int nsi_procfs_list_pids(int procfd, pid_t **pidsp, size_t *np);
+
+/**
  * nsi_procfs_read() - read a whole file below a proc-root directory.
  * @procfd:    a proc-root fd from nsi_procfs_open().
  * @path:      relative to it, e.g. "42/status".
@@ -108,11 +119,13 @@ int nsi_cmdline_read(int procfd, struct nsi_proc *p);
  * nsi_ns_link_ino() - the inode a namespace link points to.
  * @procfd: a proc-root fd.
  * @pid:    the process.
- * @type:   the namespace type; reads PROC/PID/ns/TYPE with fstatat(2).
+ * @type:   the namespace type; reads the text of the link PROC/PID/ns/TYPE
+ *          ("net:[4026531840]", namespaces(7)) with readlinkat(2).
  * @ino:    set to the nsfs inode on success.
  *
- * Return: 0 or -errno of fstatat(2) (-EACCES when the link is not ours to
- * read, -ENOENT for a zombie or a process that has gone).
+ * Return: 0 or -errno of readlinkat(2) (-EACCES when the link is not ours
+ * to read, -ENOENT for a zombie or a process that has gone), or -EINVAL
+ * when its text is not that of a namespace of @type.
  */
 int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino);
 

@@ -4,6 +4,7 @@
  *   proc-libproc2.c  processes and namespace inodes from libproc2
  *   mounts.c         nsfs bind mounts from the mount table (libmount)
  *   netlink.c        netnsid of a network namespace (libmnl, rtnetlink(7))
+ *   proc-events.c    fork, exec and exit events (libmnl, the proc connector)
  * Each returns 0 or -errno and prints nothing.
  */
 #ifndef NSI_SOURCE_H
@@ -62,6 +63,67 @@ typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
  */
 int nsi_scan_procs(struct nsi_model *m, int procfd, const int *types,
 		   unsigned int flags, nsi_fill_fn fill, void *arg);
+
+/**
+ * nsi_scan_pids() - nsi_scan_procs() for the listed processes only
+ * (procps_pids_select(3) with PIDS_SELECT_PID, in batches): the live
+ * view reads again only what may have changed.
+ * @m, @procfd, @types, @flags, @fill, @arg: as nsi_scan_procs().
+ * @pids:  the PIDs, @npids of them; those that no longer exist are
+ *         skipped (not counted in m->vanished: they were never listed).
+ *
+ * Return: as nsi_scan_procs().
+ */
+int nsi_scan_pids(struct nsi_model *m, int procfd, const int *types,
+		  unsigned int flags, const pid_t *pids, size_t npids,
+		  nsi_fill_fn fill, void *arg);
+
+/**
+ * struct nsi_proc_events - a subscription to the kernel's process events
+ * (the proc connector: NETLINK_CONNECTOR, CN_IDX_PROC, <linux/cn_proc.h>;
+ * proc-events.c).  Opaque.
+ */
+struct nsi_proc_events;
+
+/**
+ * nsi_proc_events_open() - subscribe to the process events
+ * (PROC_CN_MCAST_LISTEN) and wait for the kernel to acknowledge it.
+ * @evp: set to the subscription, owned by the caller
+ *       (nsi_proc_events_close()).
+ *
+ * Return: 0; -EPERM without CAP_NET_ADMIN; -ENOTSUP when the kernel does
+ * not answer (outside the initial user and PID namespaces); -ENOMEM, or
+ * another -errno of socket(2), bind(2) or sendto(2).
+ */
+int nsi_proc_events_open(struct nsi_proc_events **evp);
+
+/**
+ * nsi_proc_events_drain() - append to a PID array the processes that
+ * events named since the last call, without waiting: the thread-group
+ * leaders of every fork of a process (not of a thread), exit of a
+ * process, exec, change of UID, GID or session, ptrace attach or detach,
+ * change of command name (PR_SET_NAME) and core dump.  A PID may appear
+ * more than once.
+ * @ev:    the subscription.
+ * @pids:  the array (realloc'd as it grows; the caller owns and frees
+ *         it).
+ * @n:     the number of PIDs in it, increased.
+ * @alloc: its allocated length, in PIDs.
+ *
+ * Return: 0 when every event was read; -ENOBUFS when some were lost (the
+ * socket's queue overflowed; those read are still appended): the caller
+ * must not trust that a PID it did not see was left alone; -ENOMEM;
+ * another -errno of recv(2).
+ */
+int nsi_proc_events_drain(struct nsi_proc_events *ev, pid_t **pids,
+			  size_t *n, size_t *alloc);
+
+/**
+ * nsi_proc_events_close() - end a subscription (PROC_CN_MCAST_IGNORE)
+ * and free it.
+ * @ev: the subscription, or NULL.
+ */
+void nsi_proc_events_close(struct nsi_proc_events *ev);
 
 /**
  * nsi_mounts_parse_nsfs_root() - parse the root field of an nsfs mount,

@@ -13,8 +13,14 @@
 #include "procfs.h"
 #include "source.h"
 
-struct live {
+struct nsi_live {
 	int procfd;
+	struct nsi_proc_events *events;	/* NULL: none to listen to */
+	int events_errno;
+	/* PIDs named by events since the last scan, sorted */
+	pid_t *named;
+	size_t nnamed, named_alloc;
+	/* the scan under way */
 	const struct nsi_model *prev;
 	unsigned long round;
 	const pid_t *fresh;
@@ -99,7 +105,7 @@ static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		void *arg)
 {
-	const struct live *l = arg;
+	const struct nsi_live *l = arg;
 	const struct nsi_proc *old;
 
 	old = l->prev ? nsi_model_find_proc(l->prev, p->pid) : NULL;
@@ -112,20 +118,215 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	return read_all(m, l->procfd, p, zombie);
 }
 
-int nsi_live_scan(struct nsi_model *m, int procfd,
+/* Read all of the process the events path chose (nsi_scan_pids()). */
+static int fill_all(struct nsi_model *m, struct nsi_proc *p, int zombie,
+		    void *arg)
+{
+	const struct nsi_live *l = arg;
+
+	return read_all(m, l->procfd, p, zombie);
+}
+
+static int has(const pid_t *pids, size_t n, pid_t pid)
+{
+	return n && bsearch(&pid, pids, n, sizeof(pid_t), cmp_pid) != NULL;
+}
+
+/* Sort and deduplicate the PIDs events named. */
+static void settle_named(struct nsi_live *l)
+{
+	size_t i, j = 0;
+
+	qsort(l->named, l->nnamed, sizeof(pid_t), cmp_pid);
+	for (i = 0; i < l->nnamed; i++)
+		if (!j || l->named[j - 1] != l->named[i])
+			l->named[j++] = l->named[i];
+	l->nnamed = j;
+}
+
+/*
+ * A process at its turn that no event named: it kept its command,
+ * parent, container and command line (those change with an exec, or
+ * show when on screen), but may have entered namespaces (unshare(2),
+ * setns(2)) or changed its capabilities or seccomp mode: read again its
+ * namespace links and its status.  1 when it has exited.
+ */
+static int read_turn(struct nsi_model *m, int procfd, struct nsi_proc *p,
+		     const struct nsi_proc *old)
+{
+	p->ppid = old->ppid;
+	p->start_time = old->start_time;
+	p->comm = strdup(old->comm ? old->comm : "?");
+	p->cmdline = old->cmdline ? strdup(old->cmdline) : NULL;
+	if (!p->comm || (old->cmdline && !p->cmdline))
+		return -ENOMEM;
+	if (old->container) {
+		p->container = same_container(m, old->container);
+		if (!p->container)
+			return -ENOMEM;
+	}
+	if (!nsi_proc_read_ns(m, procfd, p, old->status.state == 'Z'))
+		return 1;
+	return nsi_proc_read_status(procfd, p);
+}
+
+/*
+ * The PIDs to consider: those of @prev and those events named (a fork
+ * names the child), merged in order.  The kernel reports every lost
+ * event, so nothing else can have appeared; still, once every
+ * NSI_LIVE_ROUNDS refreshes the list comes from /proc itself.
+ */
+static int list_pids(const struct nsi_live *l, pid_t **pidsp, size_t *np)
+{
+	const struct nsi_model *prev = l->prev;
+	size_t i = 0, j = 0, n = 0;
+	pid_t *pids;
+
+	if (l->round % NSI_LIVE_ROUNDS == 0)
+		return nsi_procfs_list_pids(l->procfd, pidsp, np);
+	pids = malloc((prev->nprocs + l->nnamed + 1) * sizeof(*pids));
+	if (!pids)
+		return -ENOMEM;
+	/* prev->procs is sorted by PID (nsi_model_finish()) */
+	while (i < prev->nprocs || j < l->nnamed) {
+		pid_t a = i < prev->nprocs ? prev->procs[i]->pid : 0;
+		pid_t b = j < l->nnamed ? l->named[j] : 0;
+
+		if (j == l->nnamed || (i < prev->nprocs && a < b)) {
+			pids[n++] = a;
+			i++;
+		} else if (i == prev->nprocs || b < a) {
+			pids[n++] = b;
+			j++;
+		} else {
+			pids[n++] = a;
+			i++;
+			j++;
+		}
+	}
+	*pidsp = pids;
+	*np = n;
+	return 0;
+}
+
+/*
+ * With events: copy from @prev each process that no event named and
+ * that has neither its turn nor a place on screen, without a single
+ * read; read its namespaces and status when it has its turn; have
+ * libproc2 read in full the new ones, the named and those on screen.  A process that forked,
+ * exec'd, exited or changed its credentials or name since the last scan
+ * was named; one that did none of that kept its PID, start time and
+ * command.
+ */
+static int scan_with_events(struct nsi_live *l, struct nsi_model *m)
+{
+	static const int all[NSI_NS_NTYPES] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	pid_t *pids = NULL;
+	size_t i, n = 0, nread = 0;
+	int t, rc;
+
+	rc = list_pids(l, &pids, &n);
+	if (rc < 0)
+		return rc;
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		m->have_type[t] = l->prev->have_type[t];
+	for (i = 0; i < n; i++) {
+		const struct nsi_proc *old;
+		struct nsi_proc *p;
+
+		old = nsi_model_find_proc(l->prev, pids[i]);
+		if (!old || has(l->named, l->nnamed, pids[i]) ||
+		    has(l->fresh, l->nfresh, pids[i])) {
+			pids[nread++] = pids[i];	/* read it in full */
+			continue;
+		}
+		p = nsi_proc_new(old->pid);
+		if (!p) {
+			rc = -ENOMEM;
+			break;
+		}
+		if ((unsigned long)pids[i] % NSI_LIVE_ROUNDS ==
+		    l->round % NSI_LIVE_ROUNDS) {
+			rc = read_turn(m, l->procfd, p, old);
+		} else {
+			p->ppid = old->ppid;
+			p->start_time = old->start_time;
+			p->comm = strdup(old->comm ? old->comm : "?");
+			rc = p->comm ? reuse(m, p, old) : -ENOMEM;
+		}
+		if (rc == 0)
+			rc = nsi_model_add_proc(m, p);
+		if (rc != 0)
+			nsi_proc_free(p);
+		if (rc > 0) {
+			m->vanished++;
+			rc = 0;
+		}
+		if (rc < 0)
+			break;
+	}
+	if (rc == 0)
+		rc = nsi_scan_pids(m, l->procfd, all, NSI_SCAN_STAT, pids,
+				   nread, fill_all, l);
+	free(pids);
+	return rc;
+}
+
+struct nsi_live *nsi_live_new(int procfd, unsigned int flags)
+{
+	struct nsi_live *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->procfd = procfd;
+	l->events_errno = (flags & NSI_LIVE_NO_EVENTS) ? ECANCELED :
+		-nsi_proc_events_open(&l->events);
+	return l;
+}
+
+int nsi_live_events_errno(const struct nsi_live *l)
+{
+	return l->events_errno;
+}
+
+void nsi_live_free(struct nsi_live *l)
+{
+	if (!l)
+		return;
+	nsi_proc_events_close(l->events);
+	free(l->named);
+	free(l);
+}
+
+int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		  const struct nsi_model *prev, unsigned long round,
 		  const pid_t *fresh, size_t nfresh, struct nsi_report *r)
 {
 	static const int all[NSI_NS_NTYPES] = { 1, 1, 1, 1, 1, 1, 1, 1 };
-	struct live l = { procfd, prev, round, fresh, nfresh };
-	int rc;
+	int rc, lost = 0;
 
 	*r = (struct nsi_report){ 0 };
-	/* the links are read by fill(), only for what changed */
-	rc = nsi_scan_procs(m, procfd, all, NSI_SCAN_STAT, fill, &l);
+	l->prev = prev;
+	l->round = round;
+	l->fresh = fresh;
+	l->nfresh = nfresh;
+	l->nnamed = 0;
+	if (l->events) {
+		rc = nsi_proc_events_drain(l->events, &l->named, &l->nnamed,
+					   &l->named_alloc);
+		if (rc == -ENOBUFS)
+			lost = 1;	/* trust no copy this time */
+		else if (rc < 0)
+			return rc;
+		settle_named(l);
+	}
+	if (l->events && prev && !lost)
+		rc = scan_with_events(l, m);
+	else	/* the links are read by fill(), only for what changed */
+		rc = nsi_scan_procs(m, l->procfd, all, NSI_SCAN_STAT, fill, l);
 	if (rc < 0)
 		return rc;
 	/* names found before were carried over: the engine is asked only
 	 * when a docker container is new */
-	return nsi_view_finish(m, procfd, 1, r);
+	return nsi_view_finish(m, l->procfd, 1, r);
 }

@@ -16,17 +16,34 @@
 #include "procfs.h"
 #include "source.h"
 
+/* The inode of the link TYPE below @dirfd (a PROC/PID/ns directory). */
+static int link_ino(int dirfd, const char *path, enum nsi_ns_type type,
+		    ino_t *ino)
+{
+	enum nsi_ns_type got;
+	char target[64];
+	ssize_t n;
+
+	/*
+	 * readlink(2), not stat(2): the link's text ("net:[4026531840]")
+	 * costs the kernel no nsfs inode, and is what lsns(8) reads too.
+	 */
+	n = readlinkat(dirfd, path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	if (nsi_mounts_parse_nsfs_root(target, &got, ino) < 0 || got != type)
+		return -EINVAL;
+	return 0;
+}
+
 int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino)
 {
 	char path[48];
-	struct stat st;
 
 	snprintf(path, sizeof(path), "%d/ns/%s", (int)pid,
 		 nsi_ns_type_name(type));
-	if (fstatat(procfd, path, &st, 0) < 0)
-		return -errno;
-	*ino = st.st_ino;
-	return 0;
+	return link_ino(procfd, path, type, ino);
 }
 
 int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type)
@@ -52,20 +69,42 @@ int nsi_pid_exists(int procfd, pid_t pid)
 int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		     int zombie)
 {
-	int t, unreadable = 0;
+	int t, unreadable = 0, nsfd = -1, open_errno = 0;
 
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
 		int rc;
 
 		if (p->ns[t] || !m->have_type[t])
 			continue;
-		rc = zombie ? -ENOENT :
-			nsi_ns_link_ino(procfd, p->pid, t, &p->ns[t]);
+		if (zombie) {
+			rc = -ENOENT;
+		} else {
+			/* the directory once: each link is then one step */
+			if (nsfd < 0) {
+				char path[32];
+
+				snprintf(path, sizeof(path), "%d/ns",
+					 (int)p->pid);
+				nsfd = openat(procfd, path, O_PATH |
+					      O_DIRECTORY | O_CLOEXEC);
+				if (nsfd < 0 && (errno == ENOENT ||
+						 errno == ESRCH))
+					return 0;	/* exited mid-scan */
+				if (nsfd < 0)
+					open_errno = errno;
+			}
+			rc = nsfd < 0 ? -open_errno :
+				link_ino(nsfd, nsi_ns_type_name(t), t,
+					 &p->ns[t]);
+		}
 		if (rc == 0)
 			continue;	/* readable now */
 		if ((rc == -ENOENT || rc == -ESRCH) && !zombie &&
-		    !nsi_pid_exists(procfd, p->pid))
+		    !nsi_pid_exists(procfd, p->pid)) {
+			if (nsfd >= 0)
+				close(nsfd);
 			return 0;	/* exited mid-scan */
+		}
 		p->ns_errno[t] = -rc;
 		if (rc != -ENOENT && !unreadable) {
 			unreadable = 1;
@@ -74,6 +113,8 @@ int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
 				m->unreadable_errno = -rc;
 		}
 	}
+	if (nsfd >= 0)
+		close(nsfd);
 	return 1;
 }
 

@@ -61,80 +61,138 @@ static const enum pids_item ns_items[NSI_NS_NTYPES] = {
 	PIDS_NS_UTS, PIDS_NS_IPC, PIDS_NS_CGROUP, PIDS_NS_TIME,
 };
 
-int nsi_scan_procs(struct nsi_model *m, int procfd, const int *types,
-		   unsigned int flags, nsi_fill_fn fill, void *arg)
-{
+/* What nsi_scan_procs() and nsi_scan_pids() share. */
+struct scan {
+	struct nsi_model *m;
+	int procfd;
+	unsigned int flags;
 	enum pids_item items[I_BASE + NSI_NS_NTYPES];
-	int stat = flags & NSI_SCAN_STAT, item_of[NSI_NS_NTYPES];
-	struct pids_info *info = NULL;
-	struct pids_fetch *fetch;
-	int t, i, n, rc;
+	int nitems, item_of[NSI_NS_NTYPES];
+	struct pids_info *info;
+};
 
-	n = stat ? I_BASE : 1;
-	memcpy(items, base_items, sizeof(base_items));
+static int scan_start(struct scan *s, struct nsi_model *m, int procfd,
+		      const int *types, unsigned int flags)
+{
+	int t;
+
+	*s = (struct scan){ .m = m, .procfd = procfd, .flags = flags };
+	s->nitems = (flags & NSI_SCAN_STAT) ? I_BASE : 1;
+	memcpy(s->items, base_items, sizeof(base_items));
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
 		m->have_type[t] = types && types[t] &&
 			nsi_ns_kernel_has(procfd, t);
-		item_of[t] = -1;
+		s->item_of[t] = -1;
 		if (m->have_type[t] && (flags & NSI_SCAN_LINKS)) {
-			item_of[t] = n;
-			items[n++] = ns_items[t];
+			s->item_of[t] = s->nitems;
+			s->items[s->nitems++] = ns_items[t];
 		}
 	}
-	rc = procps_pids_new(&info, items, n);
-	if (rc < 0)
-		return rc;
-	fetch = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-	if (!fetch) {
-		rc = errno ? -errno : -EIO;
-		goto out;
-	}
+	return procps_pids_new(&s->info, s->items, s->nitems);
+}
+
+/* Add the processes of @fetch to the model. */
+static int scan_add(struct scan *s, struct pids_fetch *fetch,
+		    nsi_fill_fn fill, void *arg)
+{
+	struct pids_info *info = s->info;	/* for VAL() before 4.0.4 */
+	int stat = s->flags & NSI_SCAN_STAT;
+	int i, t, rc;
+
+	(void)info;
 	for (i = 0; i < fetch->counts->total; i++) {
 		struct pids_stack *stack = fetch->stacks[i];
 		struct nsi_proc *p = nsi_proc_new(VAL(I_PID, s_int, stack));
 		int zombie = 0;
 
-		if (!p) {
-			rc = -ENOMEM;
-			goto out;
-		}
+		if (!p)
+			return -ENOMEM;
 		if (stat) {
 			const char *comm = VAL(I_CMD, str, stack);
 
 			p->comm = strdup(comm ? comm : "?");
 			if (!p->comm) {
 				nsi_proc_free(p);
-				rc = -ENOMEM;
-				goto out;
+				return -ENOMEM;
 			}
 			p->ppid = VAL(I_PPID, s_int, stack);
 			p->start_time = VAL(I_BEGAN, ull_int, stack);
 			zombie = VAL(I_STATE, s_ch, stack) == 'Z';
 		}
 		for (t = 0; t < NSI_NS_NTYPES; t++)
-			if (item_of[t] >= 0)
-				p->ns[t] = (ino_t)VAL(item_of[t], ul_int,
+			if (s->item_of[t] >= 0)
+				p->ns[t] = (ino_t)VAL(s->item_of[t], ul_int,
 						      stack);
-		rc = fill ? fill(m, p, zombie, arg) : 0;
+		rc = fill ? fill(s->m, p, zombie, arg) : 0;
 		if (rc == 0 && !stat) {
 			rc = from_status(p);
 			zombie = p->status.state == 'Z';
 		}
 		/* links libproc2 left empty: exited, zombie or unreadable */
-		if (rc == 0 && (flags & NSI_SCAN_LINKS) &&
-		    !nsi_proc_read_ns(m, procfd, p, zombie))
+		if (rc == 0 && (s->flags & NSI_SCAN_LINKS) &&
+		    !nsi_proc_read_ns(s->m, s->procfd, p, zombie))
 			rc = 1;
 		if (rc == 0)
-			rc = nsi_model_add_proc(m, p);
+			rc = nsi_model_add_proc(s->m, p);
 		if (rc != 0)
 			nsi_proc_free(p);
 		if (rc < 0)
-			goto out;
+			return rc;
 		if (rc > 0)
-			m->vanished++;
+			s->m->vanished++;
 	}
-	rc = 0;
-out:
-	procps_pids_unref(&info);
+	return 0;
+}
+
+int nsi_scan_procs(struct nsi_model *m, int procfd, const int *types,
+		   unsigned int flags, nsi_fill_fn fill, void *arg)
+{
+	struct pids_fetch *fetch;
+	struct scan s;
+	int rc;
+
+	rc = scan_start(&s, m, procfd, types, flags);
+	if (rc < 0)
+		return rc;
+	fetch = procps_pids_reap(s.info, PIDS_FETCH_TASKS_ONLY);
+	rc = fetch ? scan_add(&s, fetch, fill, arg) :
+		(errno ? -errno : -EIO);
+	procps_pids_unref(&s.info);
+	return rc;
+}
+
+/* procps_pids_select(3) takes at most this many PIDs at once */
+#define SELECT_MAX 255
+
+int nsi_scan_pids(struct nsi_model *m, int procfd, const int *types,
+		  unsigned int flags, const pid_t *pids, size_t npids,
+		  nsi_fill_fn fill, void *arg)
+{
+	unsigned int these[SELECT_MAX];
+	struct pids_fetch *fetch;
+	struct scan s;
+	size_t i, n;
+	int rc;
+
+	rc = scan_start(&s, m, procfd, types, flags);
+	if (rc < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < npids; i += n) {
+		size_t j;
+
+		n = npids - i < SELECT_MAX ? npids - i : SELECT_MAX;
+		for (j = 0; j < n; j++)
+			these[j] = (unsigned int)pids[i + j];
+		errno = 0;
+		fetch = procps_pids_select(s.info, these, (int)n,
+					   PIDS_SELECT_PID);
+		/* none of them left is not an error */
+		if (!fetch)
+			rc = errno && errno != ENOENT && errno != ESRCH ?
+				-errno : 0;
+		else
+			rc = scan_add(&s, fetch, fill, arg);
+	}
+	procps_pids_unref(&s.info);
 	return rc;
 }

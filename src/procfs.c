@@ -4,8 +4,10 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -86,4 +88,55 @@ void nsi_procfs_read_done(char *buf, const char *stackbuf)
 {
 	if (buf != stackbuf)
 		free(buf);
+}
+
+int nsi_procfs_list_pids(int procfd, pid_t **pidsp, size_t *np)
+{
+	size_t n = 0, alloc = 0;
+	pid_t *pids = NULL;
+	struct dirent *d;
+	int fd, rc = 0;
+	DIR *dir;
+
+	fd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	dir = fdopendir(fd);
+	if (!dir) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	while ((errno = 0, d = readdir(dir))) {
+		char *end;
+		long pid;
+
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		pid = strtol(d->d_name, &end, 10);
+		if (*end || pid <= 0 || pid > INT_MAX)
+			continue;
+		if (n == alloc) {
+			size_t na = alloc ? alloc * 2 : 1024;
+			pid_t *np2 = realloc(pids, na * sizeof(*pids));
+
+			if (!np2) {
+				rc = -ENOMEM;
+				break;
+			}
+			pids = np2;
+			alloc = na;
+		}
+		pids[n++] = (pid_t)pid;
+	}
+	if (!rc && errno)
+		rc = -errno;
+	closedir(dir);
+	if (rc < 0) {
+		free(pids);
+		return rc;
+	}
+	*pidsp = pids;
+	*np = n;
+	return 0;
 }

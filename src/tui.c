@@ -115,6 +115,7 @@ enum { CP_TITLE = 1, CP_HEAD, CP_NEW, CP_GONE, CP_DANGER, CP_DIM, CP_KEY };
 struct tui {
 	struct nsi_tui_opts opts;
 	int procfd;
+	struct nsi_live *live;
 	struct nsi_model model;
 	struct nsi_report report;
 	struct tui_rows rows[VIEW_COUNT];
@@ -471,7 +472,7 @@ static int scan(struct tui *t)
 	int rc;
 
 	nsi_model_init(&next);
-	rc = nsi_live_scan(&next, t->procfd, t->refreshes ? &t->model : NULL,
+	rc = nsi_live_scan(t->live, &next, t->refreshes ? &t->model : NULL,
 			   (unsigned long)t->refreshes, fresh, nfresh,
 			   &t->report);
 	nsi_model_release(&t->model);
@@ -1384,6 +1385,11 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 	t.procfd = nsi_procfs_open("/proc");
 	if (t.procfd < 0)
 		return t.procfd;
+	t.live = nsi_live_new(t.procfd, 0);
+	if (!t.live) {
+		close(t.procfd);
+		return -ENOMEM;
+	}
 	if (uname(&u) == 0) {
 		snprintf(t.host, sizeof(t.host), "%s", u.nodename);
 		snprintf(t.kernel, sizeof(t.kernel), "%s", u.release);
@@ -1460,6 +1466,7 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 	tui_rows_release(&t.rows[VIEW_NS]);
 	tui_rows_release(&t.rows[VIEW_PROC]);
 	nsi_model_release(&t.model);
+	nsi_live_free(t.live);
 	close(t.procfd);
 	return rc;
 }
