@@ -426,14 +426,21 @@ static int fill_proc_rows(struct tui *t)
 		text[PC_CONTAINER] = cont;
 		text[PC_CAPS] = caps;
 		for (k = 0; k < NSI_NS_NTYPES; k++) {
-			/* the last 4 digits tell namespaces apart on screen */
-			if (!p->ns[k])
-				snprintf(nsb[k], sizeof(nsb[k]), "?");
-			else if (p->ns[k] == host[k])
-				snprintf(nsb[k], sizeof(nsb[k]), "%s", same);
-			else
-				snprintf(nsb[k], sizeof(nsb[k]), "%04llu",
-					 (unsigned long long)p->ns[k] % 10000);
+			/*
+			 * The last 4 digits tell namespaces apart on screen.
+			 * No snprintf(3) here: this runs 8 times for every
+			 * process at every refresh.
+			 */
+			unsigned long long v = p->ns[k] % 10000;
+			int d;
+
+			if (!p->ns[k] || p->ns[k] == host[k]) {
+				text[PC_NS0 + k] = p->ns[k] ? same : "?";
+				continue;
+			}
+			for (d = 3; d >= 0; d--, v /= 10)
+				nsb[k][d] = (char)('0' + v % 10);
+			nsb[k][4] = '\0';
 			text[PC_NS0 + k] = nsb[k];
 		}
 		text[PC_COMMAND] = proc_command(p, cmdb, sizeof(cmdb));
