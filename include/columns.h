@@ -27,6 +27,7 @@ enum nsi_ns_col {
 	NSI_NSCOL_USER, NSI_NSCOL_NETNSID, NSI_NSCOL_NSFS, NSI_NSCOL_PNS,
 	NSI_NSCOL_ONS, NSI_NSCOL_CONTAINER, NSI_NSCOL_HOSTNAME,
 	NSI_NSCOL_UID_MAP, NSI_NSCOL_GID_MAP, NSI_NSCOL_RULES,
+	NSI_NSCOL_HOLDER, NSI_NSCOL_HELD_BY,
 	NSI_NSCOL_COUNT
 };
 
@@ -101,11 +102,13 @@ int nsi_column_lookup(enum nsi_view view, const char *name, size_t len);
  * @str:   for STR: the text (borrowed from the model or owned via @owned);
  *         for NONE: an optional placeholder for tables (e.g. "unknown").
  * @num:   for NUM and BOOL.
- * @strv:  for STRV: @nv strings (borrowed or owned via @owned_v).
+ * @strv:  for STRV: @nv strings (borrowed, or owned via @owned_v).
  * @numv:  for NUMV: @nv numbers (owned).
  * @mask:  for CAPSET and CAPNAMES: the mask; names come from caps.h at
  *         render time.
  * @container: for CONTAINER: the container, borrowed from the model.
+ * @owned: a string @str points into, freed by nsi_cell_release().
+ * @owned_v: @nv strings @strv points to, freed with the array.
  */
 struct nsi_cell {
 	enum nsi_cell_kind kind;
@@ -117,6 +120,7 @@ struct nsi_cell {
 	uint64_t mask;
 	const struct nsi_container *container;
 	char *owned;
+	char **owned_v;
 };
 
 /**
@@ -127,6 +131,16 @@ struct nsi_cell {
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
  */
 char *nsi_container_text(const struct nsi_container *c);
+
+/**
+ * nsi_holder_text() - a holder as the HELD_BY column shows it: "thread
+ * TID of PID P", "fd N of PID P", "socket fd N of PID P", or "PATH in
+ * mnt:[INODE]" for a bind mount in another mount namespace.
+ * @h: the holder.
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_holder_text(const struct nsi_holder *h);
 
 /**
  * nsi_cell_get() - compute one cell.

@@ -100,6 +100,8 @@ const char *nsi_seccomp_name(int mode);
  *              missing.
  * @name:       the Name line (the command name, which the kernel writes
  *              with control characters escaped), "" when missing.
+ * @threads:    the Threads line (threads in the thread group), 0 when
+ *              missing.
  * @malformed:  number of lines of interest that could not be parsed.
  */
 struct nsi_status {
@@ -115,6 +117,7 @@ struct nsi_status {
 	pid_t ppid;
 	char state;
 	char name[64];
+	int threads;
 	int malformed;
 };
 
@@ -199,6 +202,61 @@ struct nsi_proc {
 };
 
 /**
+ * enum nsi_holder_kind - how a namespace was found: what keeps it alive
+ * (namespaces(7): a namespace lives while a process is in it, or a file
+ * descriptor or bind mount of its nsfs file, or a socket created in it,
+ * holds it).
+ * @NSI_HOLD_PROCESS:    a process is in it (/proc/PID/ns/TYPE).
+ * @NSI_HOLD_THREAD:     a thread is in it, not its thread-group leader
+ *                       (/proc/PID/task/TID/ns/TYPE; a thread may
+ *                       unshare(2) or setns(2) on its own).
+ * @NSI_HOLD_FD:         a process holds its nsfs file open
+ *                       (/proc/PID/fd/N links to "TYPE:[INODE]").
+ * @NSI_HOLD_SOCKET:     net only: a socket was created in it
+ *                       (ioctl SIOCGSKNS on the socket, sock(7)).
+ * @NSI_HOLD_BIND_MOUNT: its nsfs file is bind mounted (mountinfo, in our
+ *                       mount namespace or another one).
+ */
+enum nsi_holder_kind {
+	NSI_HOLD_PROCESS,
+	NSI_HOLD_THREAD,
+	NSI_HOLD_FD,
+	NSI_HOLD_SOCKET,
+	NSI_HOLD_BIND_MOUNT,
+	NSI_HOLD_NKINDS
+};
+
+/**
+ * nsi_holder_kind_name() - the name of a holder kind: "process",
+ * "thread", "fd", "socket", "bind mount".
+ * @kind: the kind.
+ *
+ * Return: a static string.
+ */
+const char *nsi_holder_kind_name(enum nsi_holder_kind kind);
+
+/**
+ * struct nsi_holder - one thread, fd, socket or bind mount in another
+ * mount namespace that holds a namespace (processes are the members,
+ * bind mounts in our mount namespace the nsfs paths).
+ * @kind:  NSI_HOLD_THREAD, NSI_HOLD_FD, NSI_HOLD_SOCKET or
+ *         NSI_HOLD_BIND_MOUNT.
+ * @pid:   the process (thread group) that holds it; for a bind mount, the
+ *         process through which the mount namespace was read.
+ * @num:   the TID (thread), the fd number (fd, socket); -1 else.
+ * @path:  bind mount: the mount point, as seen in that mount namespace;
+ *         owned; NULL else.
+ * @mntns: bind mount: the inode of the mount namespace it is in; 0 else.
+ */
+struct nsi_holder {
+	enum nsi_holder_kind kind;
+	pid_t pid;
+	int num;
+	char *path;
+	ino_t mntns;
+};
+
+/**
  * struct nsi_ns - one namespace, identified by (type, inode) as the nsfs
  * inode that /proc/PID/ns/TYPE links to (namespaces(7)).
  * @type:    its type.
@@ -226,6 +284,12 @@ struct nsi_proc {
  *           when not read; owned.
  * @net:     net only: its interfaces and firewall rule count (--detail),
  *           or NULL when not read; owned.
+ * @found_by: bit (1 << enum nsi_holder_kind) for each way it was found.
+ * @holders: the threads, fds, sockets and bind mounts in other mount
+ *           namespaces that hold it (nsi_holders_collect()), @nholders of
+ *           them; owned.
+ * @nthreads: threads that are in it while their leader is not; counted
+ *           as members beside @nprocs.
  */
 struct nsi_ns {
 	enum nsi_ns_type type;
@@ -244,6 +308,11 @@ struct nsi_ns {
 	char *uid_map;
 	char *gid_map;
 	struct nsi_netinfo *net;
+	unsigned int found_by;
+	struct nsi_holder *holders;
+	size_t nholders;
+	size_t holders_alloc;
+	size_t nthreads;
 };
 
 /**
@@ -344,6 +413,21 @@ struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
  * Return: 0 or -ENOMEM.
  */
 int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path);
+
+/**
+ * nsi_ns_add_holder() - record one more holder of @ns and set its bit in
+ * ns->found_by (a thread is also counted in ns->nthreads).
+ * @ns:     the namespace.
+ * @kind:   the holder's kind (not NSI_HOLD_PROCESS).
+ * @pid:    as struct nsi_holder.
+ * @num:    as struct nsi_holder.
+ * @path:   bind mounts: the mount point (copied); NULL else.
+ * @mntns:  bind mounts: the inode of its mount namespace; 0 else.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
+		      pid_t pid, int num, const char *path, ino_t mntns);
 
 /**
  * nsi_model_finish() - sort processes by PID and namespaces by inode

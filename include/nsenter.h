@@ -39,6 +39,15 @@ typedef int (*nsi_collect_fn)(struct nsi_ns *ns, int err,
 			      const void *payload, size_t len, void *arg);
 
 /**
+ * nsi_ns_clone_flag() - the CLONE_NEW* flag of a namespace type, as
+ * setns(2) takes it and ioctl NS_GET_NSTYPE returns it (ioctl_ns(2)).
+ * @type: the type.
+ *
+ * Return: the flag, or 0 for an invalid type.
+ */
+int nsi_ns_clone_flag(enum nsi_ns_type type);
+
+/**
  * nsi_ns_open() - open a namespace of the model: PROC/REPPID/ns/TYPE, or
  * one of its nsfs mount points when no process holds it; the inode is
  * checked, since a PID can be reused between the scan and now.

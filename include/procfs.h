@@ -130,6 +130,21 @@ int nsi_cmdline_read(int procfd, struct nsi_proc *p);
 int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino);
 
 /**
+ * nsi_ns_link_ino_at() - the inode of the namespace link at @path below
+ * @dirfd (e.g. "ns/net" below a PROC/PID fd, "12/ns/net" below a
+ * PROC/PID/task fd): its text "TYPE:[INODE]" read with readlinkat(2).
+ * @dirfd: a directory fd.
+ * @path:  the link, relative to it.
+ * @type:  the type the link must have.
+ * @ino:   set to the inode on success.
+ *
+ * Return: 0, -errno of readlinkat(2), or -EINVAL when the text is not
+ * that of a namespace of @type.
+ */
+int nsi_ns_link_ino_at(int dirfd, const char *path, enum nsi_ns_type type,
+		       ino_t *ino);
+
+/**
  * nsi_proc_read_ns() - read the namespace links of @p that are still 0
  * (all of them for a process just listed, the ones libproc2 could not
  * read after a scan), learning why a link cannot be read.

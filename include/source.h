@@ -5,6 +5,8 @@
  *   mounts.c         nsfs bind mounts from the mount table (libmount)
  *   netlink.c        netnsid of a network namespace (libmnl, rtnetlink(7))
  *   proc-events.c    fork, exec and exit events (libmnl, the proc connector)
+ *   holders.c        threads, fds, sockets and bind mounts that hold
+ *                    namespaces
  * Each returns 0 or -errno and prints nothing.
  */
 #ifndef NSI_SOURCE_H
@@ -159,6 +161,66 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename);
  * Return: as nsi_mounts_read_stream(), or -errno from openat(2).
  */
 int nsi_mounts_read(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_mounts_read_other() - the nsfs mounts of another mount namespace,
+ * from PROC/PID/mountinfo of one of its processes: each becomes a
+ * holder (NSI_HOLD_BIND_MOUNT, with the mount point and @mntns) of its
+ * namespace, created when new.
+ * @m:      the model.
+ * @procfd: a proc-root fd.
+ * @pid:    a process in that mount namespace.
+ * @mntns:  the inode of that mount namespace (not 0).
+ *
+ * Return: as nsi_mounts_read().
+ */
+int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
+			  ino_t mntns);
+
+/* What nsi_holders_collect() looks for. */
+#define NSI_HOLDERS_THREADS	(1u << 0)	/* threads' own namespaces */
+#define NSI_HOLDERS_FDS		(1u << 1)	/* open nsfs files */
+#define NSI_HOLDERS_SOCKETS	(1u << 2)	/* sockets' network namespaces */
+#define NSI_HOLDERS_MOUNTS	(1u << 3)	/* other mount namespaces */
+#define NSI_HOLDERS_ALL		0xfu
+
+/**
+ * struct nsi_holders_report - what nsi_holders_collect() could not read.
+ * @fds_unreadable: processes whose /proc/PID/fd could not be listed
+ *                  (EACCES: not ours), so that an fd or socket they hold
+ *                  may have been missed.
+ * @fds_errno:      why, for the first of them (positive errno).
+ */
+struct nsi_holders_report {
+	size_t fds_unreadable;
+	int fds_errno;
+};
+
+/**
+ * nsi_holders_collect() - find the namespaces, and the holders of known
+ * ones, that the processes' own links do not show (holders.c): threads
+ * in namespaces their leader is not in (for processes whose status says
+ * Threads > 1), open nsfs files and sockets in namespaces their process
+ * is not in, and nsfs bind mounts in the other mount namespaces.  Each
+ * becomes an nsi_holder of its namespace (nsi_ns_add_holder()); a
+ * namespace found only so has no member process.  Only namespaces of the
+ * types of m->have_type are added.
+ * @m:      a model filled by nsi_scan_procs() with the status read, not
+ *          finished yet.
+ * @procfd: a proc-root fd.
+ * @what:   NSI_HOLDERS_* flags.
+ * @r:      filled with what could not be read.
+ *
+ * Costs: threads, 8 readlink(2) per extra thread of a multi-threaded
+ * process; fds, one listing of /proc/PID/fd and one readlink(2) per fd;
+ * sockets, pidfd_open(2), pidfd_getfd(2) and ioctl(2) once per socket
+ * inode (needs PTRACE_MODE_ATTACH: root); mounts, one mountinfo per
+ * mount namespace.  Processes that exit meanwhile are skipped.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_holders_collect(struct nsi_model *m, int procfd, unsigned int what,
+			struct nsi_holders_report *r);
 
 /**
  * nsi_netnsid() - the netnsid that the caller's network namespace assigns

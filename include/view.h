@@ -64,6 +64,10 @@ enum {
  *                     but could not be asked (containers then show IDs).
  * @netinfo_errno:     positive errno when network namespaces could not be
  *                     read (the child could not be started).
+ * @fds_unreadable:    processes whose open files could not be listed
+ *                     (namespaces they hold by fd or socket may be
+ *                     missing; nsi_holders_collect()).
+ * @fds_errno:         why, for the first of them.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -74,6 +78,8 @@ struct nsi_report {
 	pid_t missing_pid;
 	int engine_errno;
 	int netinfo_errno;
+	size_t fds_unreadable;
+	int fds_errno;
 };
 
 /**
@@ -139,10 +145,11 @@ int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
  * alone NS TYPE NPROCS PID PPID USER NETNSID NSFS COMMAND; for uts alone
  * HOSTNAME, for user alone UID_MAP and GID_MAP before COMMAND; for --caps
  * with PIDs every capability set and CONTAINER, else PID PPID USER
- * CAPTEXT CAPAMB NNP SECCOMP COMMAND.  CONTAINER goes before COMMAND when
- * @any_container.
+ * CAPTEXT CAPAMB NNP SECCOMP COMMAND.  HOLDER and HELD_BY go before
+ * COMMAND when a namespace row has holders other than its processes and
+ * nsfs mounts, then CONTAINER when @any_container.
  * @q:        the query.
- * @any_nsfs: whether a row to show has an nsfs mount.
+ * @any_nsfs: NSI_ANY_* bits, from nsi_view_any_nsfs().
  * @any_container: whether a row to show belongs to a container.
  * @cols:     filled with column indexes (at most NSI_MAX_COLS).
  *
@@ -160,10 +167,16 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 int nsi_view_any_container(enum nsi_view view, void *const *rows,
 			   size_t nrows);
 
+#define NSI_ANY_NSFS	(1 << 0)	/* a row has an nsfs mount */
+#define NSI_ANY_HOLDER	(1 << 1)	/* a row has a thread, fd, socket or
+					 * other mount namespace holder */
+
 /**
- * nsi_view_any_nsfs() - whether any of the namespace rows has an nsfs mount.
+ * nsi_view_any_nsfs() - what the namespace rows have beyond processes.
  * @rows:  struct nsi_ns pointers.
  * @nrows: their number.
+ *
+ * Return: NSI_ANY_* bits.
  */
 int nsi_view_any_nsfs(void *const *rows, size_t nrows);
 

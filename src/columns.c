@@ -25,7 +25,7 @@ static const struct nsi_column ns_columns[NSI_NSCOL_COUNT] = {
 	[NSI_NSCOL_PATH] = { "PATH", 0, 0, NSI_CELL_STR,
 		"path to the namespace (/proc/PID/ns/TYPE of its lowest PID)" },
 	[NSI_NSCOL_NPROCS] = { "NPROCS", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
-		"number of processes in the namespace" },
+		"number of processes in it, and of threads in it whose process is not" },
 	[NSI_NSCOL_PID] = { "PID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"lowest PID in the namespace" },
 	[NSI_NSCOL_PPID] = { "PPID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
@@ -55,6 +55,11 @@ static const struct nsi_column ns_columns[NSI_NSCOL_COUNT] = {
 		"GID mapping, lines of gid_map joined by \", \" (user only)" },
 	[NSI_NSCOL_RULES] = { "RULES", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"number of firewall rules, nftables or iptables (net only)" },
+	[NSI_NSCOL_HOLDER] = { "HOLDER", 0, NSI_COL_WRAP, NSI_CELL_STRV,
+		"how it was found: process, thread, fd, socket, bind mount" },
+	[NSI_NSCOL_HELD_BY] = { "HELD_BY", 0, NSI_COL_WRAP, NSI_CELL_STRV,
+		"threads, fds, sockets and other mount namespaces' bind mounts "
+		"that hold it" },
 };
 
 static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
@@ -192,6 +197,76 @@ static int cell_command(struct nsi_cell *c, const struct nsi_proc *p)
 	return 0;
 }
 
+/* The kinds @ns was found by, in enum order. */
+static int holder_cell(const struct nsi_ns *ns, struct nsi_cell *c)
+{
+	size_t n = 0;
+	int k;
+
+	c->owned_v = calloc(NSI_HOLD_NKINDS, sizeof(char *));
+	if (!c->owned_v)
+		return -ENOMEM;
+	c->kind = NSI_CELL_STRV;
+	c->strv = c->owned_v;
+	for (k = 0; k < NSI_HOLD_NKINDS; k++) {
+		if (!(ns->found_by & (1u << k)))
+			continue;
+		c->owned_v[n] = strdup(nsi_holder_kind_name(k));
+		if (!c->owned_v[n])
+			return -ENOMEM;
+		c->nv = ++n;
+	}
+	return 0;
+}
+
+char *nsi_holder_text(const struct nsi_holder *h)
+{
+	char *s = NULL;
+	int rc = -1;
+
+	switch (h->kind) {
+	case NSI_HOLD_THREAD:
+		rc = asprintf(&s, "thread %d of PID %d", h->num, (int)h->pid);
+		break;
+	case NSI_HOLD_FD:
+		rc = asprintf(&s, "fd %d of PID %d", h->num, (int)h->pid);
+		break;
+	case NSI_HOLD_SOCKET:
+		rc = asprintf(&s, "socket fd %d of PID %d", h->num,
+			      (int)h->pid);
+		break;
+	case NSI_HOLD_BIND_MOUNT:
+		rc = asprintf(&s, "%s in mnt:[%llu]", h->path ? h->path : "?",
+			      (unsigned long long)h->mntns);
+		break;
+	case NSI_HOLD_PROCESS:
+	case NSI_HOLD_NKINDS:
+		rc = asprintf(&s, "PID %d", (int)h->pid);
+		break;
+	}
+	return rc < 0 ? NULL : s;
+}
+
+static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
+{
+	size_t i;
+
+	if (!ns->nholders)
+		return 0;
+	c->owned_v = calloc(ns->nholders, sizeof(char *));
+	if (!c->owned_v)
+		return -ENOMEM;
+	c->kind = NSI_CELL_STRV;
+	c->strv = c->owned_v;
+	for (i = 0; i < ns->nholders; i++) {
+		c->owned_v[i] = nsi_holder_text(&ns->holders[i]);
+		if (!c->owned_v[i])
+			return -ENOMEM;
+		c->nv = i + 1;
+	}
+	return 0;
+}
+
 static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 {
 	const struct nsi_proc *rep = ns->rep;
@@ -219,8 +294,12 @@ static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 		}
 		break;
 	case NSI_NSCOL_NPROCS:
-		cell_num(c, (long long)ns->nprocs);
+		cell_num(c, (long long)(ns->nprocs + ns->nthreads));
 		break;
+	case NSI_NSCOL_HOLDER:
+		return holder_cell(ns, c);
+	case NSI_NSCOL_HELD_BY:
+		return held_by_cell(ns, c);
 	case NSI_NSCOL_PID:
 		if (rep)
 			cell_num(c, rep->pid);
@@ -393,6 +472,11 @@ int nsi_cell_get(enum nsi_view view, const void *row, int col,
 
 void nsi_cell_release(struct nsi_cell *cell)
 {
+	size_t i;
+
+	for (i = 0; cell->owned_v && i < cell->nv; i++)
+		free(cell->owned_v[i]);
+	free(cell->owned_v);
 	free(cell->owned);
 	free(cell->numv);
 	*cell = (struct nsi_cell){ .kind = NSI_CELL_NONE };

@@ -411,10 +411,21 @@ static void report(const struct nsi_report *r)
 	if (r->mounts_errno)
 		warnc(r->mounts_errno, "cannot read the mount table: "
 		      "namespaces held only by nsfs mounts are not shown");
-	if (r->unreadable)
+	/* one line for what could not be read of the processes */
+	if (r->unreadable && r->fds_unreadable)
+		warnc(r->unreadable_errno, "could not read the namespaces of "
+		      "%zu process%s, nor the open files of %zu",
+		      r->unreadable, r->unreadable == 1 ? "" : "es",
+		      r->fds_unreadable);
+	else if (r->unreadable)
 		warnc(r->unreadable_errno, "could not read the namespaces of "
 		      "%zu process%s", r->unreadable,
 		      r->unreadable == 1 ? "" : "es");
+	else if (r->fds_unreadable)
+		warnc(r->fds_errno, "could not list the open files of %zu "
+		      "process%s (namespaces they hold by fd or socket may be "
+		      "missing)", r->fds_unreadable,
+		      r->fds_unreadable == 1 ? "" : "es");
 	if (r->status_unreadable)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
@@ -515,8 +526,8 @@ int main(int argc, char **argv)
 		     "no" : "more than one", o.q.container);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
-	choose_columns(&o, o.q.view == NSI_VIEW_NS &&
-		       nsi_view_any_nsfs(rows, nrows),
+	choose_columns(&o, o.q.view == NSI_VIEW_NS ?
+		       nsi_view_any_nsfs(rows, nrows) : 0,
 		       nsi_view_any_container(o.q.view, rows, nrows),
 		       cols, &ncols);
 	rc = nsi_view_prepare(&m, procfd, &o.q, cols, ncols, rows, nrows, &r);

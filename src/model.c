@@ -81,6 +81,9 @@ static void ns_free(struct nsi_ns *ns)
 	free(ns->uid_map);
 	free(ns->gid_map);
 	nsi_netinfo_free(ns->net);
+	for (i = 0; i < ns->nholders; i++)
+		free(ns->holders[i].path);
+	free(ns->holders);
 	free(ns);
 }
 
@@ -252,6 +255,50 @@ int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path)
 	if (!v[ns->nnsfs])
 		return -ENOMEM;
 	ns->nnsfs++;
+	ns->found_by |= 1u << NSI_HOLD_BIND_MOUNT;
+	return 0;
+}
+
+static const char *const holder_kind_names[NSI_HOLD_NKINDS] = {
+	[NSI_HOLD_PROCESS] = "process",
+	[NSI_HOLD_THREAD] = "thread",
+	[NSI_HOLD_FD] = "fd",
+	[NSI_HOLD_SOCKET] = "socket",
+	[NSI_HOLD_BIND_MOUNT] = "bind mount",
+};
+
+const char *nsi_holder_kind_name(enum nsi_holder_kind kind)
+{
+	if ((unsigned int)kind >= NSI_HOLD_NKINDS)
+		return NULL;
+	return holder_kind_names[kind];
+}
+
+int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
+		      pid_t pid, int num, const char *path, ino_t mntns)
+{
+	struct nsi_holder *h;
+
+	if (ns->nholders == ns->holders_alloc) {
+		size_t n = ns->holders_alloc ? ns->holders_alloc * 2 : 4;
+
+		h = realloc(ns->holders, n * sizeof(*h));
+		if (!h)
+			return -ENOMEM;
+		ns->holders = h;
+		ns->holders_alloc = n;
+	}
+	h = &ns->holders[ns->nholders];
+	*h = (struct nsi_holder){ kind, pid, num, NULL, mntns };
+	if (path) {
+		h->path = strdup(path);
+		if (!h->path)
+			return -ENOMEM;
+	}
+	ns->nholders++;
+	ns->found_by |= 1u << kind;
+	if (kind == NSI_HOLD_THREAD)
+		ns->nthreads++;
 	return 0;
 }
 
@@ -260,6 +307,7 @@ static int ns_add_member(struct nsi_ns *ns, struct nsi_proc *p)
 	if (grow(&ns->procs, &ns->procs_alloc, ns->nprocs + 1) < 0)
 		return -ENOMEM;
 	ns->procs[ns->nprocs++] = p;
+	ns->found_by |= 1u << NSI_HOLD_PROCESS;
 	if (!ns->rep || p->pid < ns->rep->pid)
 		ns->rep = p;
 	return 0;

@@ -41,7 +41,31 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
 	return 0;
 }
 
-int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
+/*
+ * A bind mount in another mount namespace adds nothing when we see the
+ * namespace bind mounted already (mount namespaces start as copies of
+ * their parent's: each would repeat the host's /run/netns), or when
+ * another mount namespace has it at the same path.
+ */
+static int other_mount_known(const struct nsi_ns *ns, const char *path)
+{
+	size_t i;
+
+	if (ns->nnsfs)
+		return 1;
+	for (i = 0; i < ns->nholders; i++)
+		if (ns->holders[i].kind == NSI_HOLD_BIND_MOUNT &&
+		    ns->holders[i].path && !strcmp(ns->holders[i].path, path))
+			return 1;
+	return 0;
+}
+
+/*
+ * The nsfs mounts of one table: mount points of our mount namespace
+ * (@mntns 0) are nsfs paths; those of another are holders.
+ */
+static int read_table(struct nsi_model *m, FILE *f, const char *filename,
+		      pid_t pid, ino_t mntns)
 {
 	struct libmnt_table *tb;
 	struct libmnt_iter *itr;
@@ -72,7 +96,11 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 			rc = -ENOMEM;
 			goto out;
 		}
-		rc = nsi_ns_add_nsfs(ns, mnt_fs_get_target(fs));
+		if (mntns && other_mount_known(ns, mnt_fs_get_target(fs)))
+			continue;
+		rc = mntns ? nsi_ns_add_holder(ns, NSI_HOLD_BIND_MOUNT, pid, -1,
+					       mnt_fs_get_target(fs), mntns) :
+			nsi_ns_add_nsfs(ns, mnt_fs_get_target(fs));
 		if (rc < 0)
 			goto out;
 	}
@@ -83,12 +111,18 @@ out:
 	return rc;
 }
 
-int nsi_mounts_read(struct nsi_model *m, int procfd)
+int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
+{
+	return read_table(m, f, filename, 0, 0);
+}
+
+static int read_file(struct nsi_model *m, int procfd, const char *path,
+		     pid_t pid, ino_t mntns)
 {
 	FILE *f;
 	int fd, rc;
 
-	fd = openat(procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	f = fdopen(fd, "r");
@@ -97,7 +131,21 @@ int nsi_mounts_read(struct nsi_model *m, int procfd)
 		close(fd);
 		return rc;
 	}
-	rc = nsi_mounts_read_stream(m, f, "/proc/self/mountinfo");
+	rc = read_table(m, f, path, pid, mntns);
 	fclose(f);
 	return rc;
+}
+
+int nsi_mounts_read(struct nsi_model *m, int procfd)
+{
+	return read_file(m, procfd, "self/mountinfo", 0, 0);
+}
+
+int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
+			  ino_t mntns)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "%d/mountinfo", (int)pid);
+	return read_file(m, procfd, path, pid, mntns);
 }

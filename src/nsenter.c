@@ -62,6 +62,11 @@ static const int clone_flags[NSI_NS_NTYPES] = {
 	[NSI_NS_TIME] = CLONE_NEWTIME,
 };
 
+int nsi_ns_clone_flag(enum nsi_ns_type type)
+{
+	return (unsigned int)type < NSI_NS_NTYPES ? clone_flags[type] : 0;
+}
+
 /* A frame on the pipe: which namespace, how it went, how many bytes. */
 struct frame {
 	uint32_t index;

@@ -16,9 +16,8 @@
 #include "procfs.h"
 #include "source.h"
 
-/* The inode of the link TYPE below @dirfd (a PROC/PID/ns directory). */
-static int link_ino(int dirfd, const char *path, enum nsi_ns_type type,
-		    ino_t *ino)
+int nsi_ns_link_ino_at(int dirfd, const char *path, enum nsi_ns_type type,
+		       ino_t *ino)
 {
 	enum nsi_ns_type got;
 	char target[64];
@@ -43,7 +42,7 @@ int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino)
 
 	snprintf(path, sizeof(path), "%d/ns/%s", (int)pid,
 		 nsi_ns_type_name(type));
-	return link_ino(procfd, path, type, ino);
+	return nsi_ns_link_ino_at(procfd, path, type, ino);
 }
 
 int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type)
@@ -94,8 +93,8 @@ int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
 					open_errno = errno;
 			}
 			rc = nsfd < 0 ? -open_errno :
-				link_ino(nsfd, nsi_ns_type_name(t), t,
-					 &p->ns[t]);
+				nsi_ns_link_ino_at(nsfd, nsi_ns_type_name(t),
+						   t, &p->ns[t]);
 		}
 		if (rc == 0)
 			continue;	/* readable now */

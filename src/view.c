@@ -48,11 +48,21 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 * them for -p, --container and the parent/owner trees, whose rows
 	 * or relations span types); the process view none.
 	 */
-	if (q->view == NSI_VIEW_NS)
+	if (q->view == NSI_VIEW_NS) {
+		struct nsi_holders_report hr;
+
 		rc = nsi_scan_procs(m, procfd, q->types, NSI_SCAN_LINKS,
 				    fill_ns, &procfd);
-	else
+		if (rc == 0)
+			rc = nsi_holders_collect(m, procfd, NSI_HOLDERS_ALL,
+						 &hr);
+		if (rc == 0) {
+			r->fds_unreadable = hr.fds_unreadable;
+			r->fds_errno = hr.fds_errno;
+		}
+	} else {
 		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &procfd);
+	}
 	/* --caps --container: which processes are its must be known now */
 	if (rc == 0 && q->view == NSI_VIEW_PROC && q->container)
 		rc = nsi_scan_containers(m, procfd);
@@ -238,12 +248,18 @@ int nsi_view_any_container(enum nsi_view view, void *const *rows,
 
 int nsi_view_any_nsfs(void *const *rows, size_t nrows)
 {
+	int any = 0;
 	size_t i;
 
-	for (i = 0; i < nrows; i++)
-		if (((const struct nsi_ns *)rows[i])->nnsfs)
-			return 1;
-	return 0;
+	for (i = 0; i < nrows; i++) {
+		const struct nsi_ns *ns = rows[i];
+
+		if (ns->nnsfs)
+			any |= NSI_ANY_NSFS;
+		if (ns->nholders)
+			any |= NSI_ANY_HOLDER;
+	}
+	return any;
 }
 
 /* Insert @col before the last column (COMMAND). */
@@ -295,9 +311,14 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 	else if (q->ntypes == 1 && q->types[NSI_NS_NET])
 		src = net_cols;
 	else
-		src = any_nsfs ? ns_nsfs_cols : ns_cols;
+		src = (any_nsfs & NSI_ANY_NSFS) ? ns_nsfs_cols : ns_cols;
 	for (n = 0; src[n] >= 0; n++)
 		cols[n] = src[n];
+	/* namespaces that no process is in: say what holds them */
+	if (q->view == NSI_VIEW_NS && (any_nsfs & NSI_ANY_HOLDER)) {
+		n = insert_before_last(cols, n, NSI_NSCOL_HOLDER);
+		n = insert_before_last(cols, n, NSI_NSCOL_HELD_BY);
+	}
 	if (any_container && src != caps_pid_cols)
 		n = insert_before_last(cols, n, q->view == NSI_VIEW_NS ?
 				       NSI_NSCOL_CONTAINER :

@@ -9,7 +9,7 @@ require_nsinspect
 require_file "$SCHEMA" "the JSON schema"
 
 NS_COLS="NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS"
-NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","hostname","uid_map","gid_map","rules"]'
+NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","hostname","uid_map","gid_map","rules","holder","held_by"]'
 CAPS_COLS="PID USER COMMAND CAPINH CAPPRM CAPEFF CAPBND CAPAMB CAPTEXT NNP SECCOMP"
 TYPES="mnt net pid user uts ipc cgroup time"
 ESC=$(printf '\033')
@@ -199,10 +199,13 @@ else
 	not_ok "-J has one key, a non-empty \"namespaces\" array"
 fi
 
-# nsfs and container are default columns only when some row has one.
+# nsfs, container, holder and held_by are default columns only when some
+# row has one (a thread, fd, socket or other mount namespace holder).
 if t_jq "$T_TMP/ns.json" '
-	([.namespaces[] | keys_unsorted | map(select(. != "nsfs" and . != "container"))]
+	([.namespaces[] | keys_unsorted | map(select(. != "nsfs" and . != "container" and . != "holder" and . != "held_by"))]
 	 | all(. == ["ns","type","nprocs","pid","ppid","user","command"])) and
+	(([.namespaces[] | select(.held_by != null)] | length > 0) ==
+	 (.namespaces[0] | has("held_by"))) and
 	(([.namespaces[] | select(.container != null)] | length > 0) ==
 	 (.namespaces[0] | has("container"))) and
 	(([.namespaces[] | select(.nsfs != null)] | length > 0) ==
@@ -290,7 +293,7 @@ if nsi_ok "default table" ; then
 	esac
 fi
 if [ -n "$h" ]; then
-	hd=$(echo "$h" | tr ' ' '\n' | grep -Ev '^(NSFS|CONTAINER)$' | tr '\n' ' ')
+	hd=$(echo "$h" | tr ' ' '\n' | grep -Ev '^(NSFS|CONTAINER|HOLDER|HELD_BY)$' | tr '\n' ' ')
 	if [ "$hd" = "NS TYPE NPROCS PID PPID USER COMMAND " ]; then
 		ok "default header has no other column"
 	else
@@ -367,7 +370,7 @@ if nsi_ok "--ns uts" --ns uts -J; then
 	is "$types" "uts" "--ns is an alias of --type"
 fi
 if nsi_ok "-t net" -t net -J; then
-	k=$(jq -c '.namespaces[0] | keys_unsorted | map(select(. != "container"))' "$T_TMP/out")
+	k=$(jq -c '.namespaces[0] | keys_unsorted | map(select(. != "container" and . != "holder" and . != "held_by"))' "$T_TMP/out")
 	is "$k" '["ns","type","nprocs","pid","ppid","user","netnsid","nsfs","command"]' \
 		"-t net default columns are NS TYPE NPROCS PID PPID USER NETNSID NSFS (CONTAINER) COMMAND"
 fi
@@ -484,9 +487,10 @@ else
 fi
 
 # -r on every row: single spaces, as many fields as the header, where no
-# cell is empty (rows with a process, NS known).
+# cell is empty (rows with a process, NS known; a namespace only a thread
+# is in has no PID).
 if nsi_ok "-r -o NS,TYPE,NPROCS,PID,USER,COMMAND" -r -o NS,TYPE,NPROCS,PID,USER,COMMAND; then
-	bad=$(awk 'NR > 1 && $3 > 0 && (NF != 6 || /  / || /^ / || / $/)' "$T_TMP/out")
+	bad=$(awk 'NR > 1 && $3 > 0 && $4 ~ /^[0-9]+$/ && (NF != 6 || /  / || /^ / || / $/)' "$T_TMP/out")
 	h=$(head -n 1 "$T_TMP/out")
 	if [ "$h" = "NS TYPE NPROCS PID USER COMMAND" ] && [ -z "$bad" ]; then
 		ok "-r output is single-space separated, one field per column"
@@ -567,7 +571,7 @@ if [ "$before" -eq 0 ]; then
 	fi
 else
 	if [ "$T_RC" -eq 0 ] && [ "$(wc -l <"$T_TMP/err")" -eq 1 ] &&
-	   grep -Eq "^nsinspect: could not read the namespaces of $before process(es)?: " "$T_TMP/err"; then
+	   grep -Eq "^nsinspect: could not read the namespaces of $before process(es)?(, nor the open files of [0-9]+)?: " "$T_TMP/err"; then
 		ok "$before process(es) with unreadable links: exit 0 and one line on stderr with the count"
 	else
 		not_ok "$before process(es) with unreadable links: exit 0 and one line on stderr with the count" \

@@ -186,10 +186,10 @@ nsi() {
 	run "$NSINSPECT" "$@"
 }
 
-# The one line nsinspect(8) documents (NOTES, "Unreadable namespace links")
-# when some processes' namespace links cannot be read: on some systems even
-# root may not read those of PID 1.
-T_UNREADABLE_RE='^nsinspect: could not read the namespaces of [0-9]+ process(es)?: [^ ]'
+# The lines nsinspect(8) documents (NOTES, "Unreadable namespace links")
+# when some processes' namespace links or open files cannot be read: on
+# some systems even root may not read those of PID 1.
+T_UNREADABLE_RE='^nsinspect: could not (read the namespaces|list the open files) of [0-9]+ process(es)?( \(namespaces they hold by fd or socket may be missing\))?(, nor the open files of [0-9]+)?: [^ ]'
 
 # t_unexpected_err FILE - the lines of FILE (stderr of nsinspect) other
 # than that documented warning.

@@ -1,0 +1,358 @@
+/*
+ * holders.c - namespaces that no process's /proc/PID/ns link shows
+ * (namespaces(7): a namespace lives while anything holds it):
+ *   threads   /proc/PID/task/TID/ns/TYPE of a thread that unshare(2)d or
+ *             setns(2)d on its own, for processes with Threads > 1;
+ *   fds       /proc/PID/fd/N linking to "TYPE:[INODE]" (an open nsfs
+ *             file, e.g. "sleep 1000 </run/netns/x" after "ip netns del");
+ *   sockets   the network namespace a socket was created in: the socket
+ *             is copied with pidfd_getfd(2) and asked with ioctl
+ *             SIOCGSKNS (sock(7)), once per socket inode;
+ *   mounts    nsfs bind mounts in the other mount namespaces, from the
+ *             mountinfo of one member of each (libmount, mounts.c).
+ * Only what differs from the holding process's own namespaces is kept:
+ * the rest is already known from its links.
+ */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/nsfs.h>
+#include <linux/sockios.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "nsenter.h"
+#include "procfs.h"
+#include "source.h"
+
+/*
+ * A set of inodes: socket inodes already asked, with the network
+ * namespace each is in; mount namespaces already read.
+ */
+struct sockset {
+	struct { ino_t sock; ino_t net; } *slot;
+	size_t size, used;
+};
+
+static size_t sock_hash(ino_t ino, size_t size)
+{
+	return (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15ULL) >> 20) &
+		(size - 1);
+}
+
+/* The slot of @sock: found (->sock == sock) or the empty one to fill. */
+static int sockset_slot(struct sockset *s, ino_t sock, size_t *at)
+{
+	size_t i;
+
+	if (s->used * 2 >= s->size) {
+		struct sockset big = { NULL, s->size ? s->size * 2 : 256, 0 };
+
+		big.slot = calloc(big.size, sizeof(*big.slot));
+		if (!big.slot)
+			return -ENOMEM;
+		for (i = 0; i < s->size; i++) {
+			size_t j;
+
+			if (!s->slot[i].sock)
+				continue;
+			j = sock_hash(s->slot[i].sock, big.size);
+			while (big.slot[j].sock)
+				j = (j + 1) & (big.size - 1);
+			big.slot[j] = s->slot[i];
+			big.used++;
+		}
+		free(s->slot);
+		*s = big;
+	}
+	i = sock_hash(sock, s->size);
+	while (s->slot[i].sock && s->slot[i].sock != sock)
+		i = (i + 1) & (s->size - 1);
+	*at = i;
+	return 0;
+}
+
+/* The network namespace of socket @fdnum of the process of @pidfd. */
+static ino_t socket_netns(int pidfd, int fdnum)
+{
+	struct stat st;
+	ino_t ino = 0;
+	int sfd, nfd;
+
+	sfd = (int)syscall(SYS_pidfd_getfd, pidfd, fdnum, 0);
+	if (sfd < 0)
+		return 0;	/* closed meanwhile, or not ours to take */
+	nfd = ioctl(sfd, SIOCGSKNS);
+	if (nfd >= 0) {
+		if (fstat(nfd, &st) == 0)
+			ino = st.st_ino;
+		close(nfd);
+	}
+	close(sfd);
+	return ino;
+}
+
+/* "socket:[12345]": 12345; else 0. */
+static ino_t socket_ino(const char *target)
+{
+	unsigned long long v;
+	char *end;
+
+	if (strncmp(target, "socket:[", 8) != 0)
+		return 0;
+	errno = 0;
+	v = strtoull(target + 8, &end, 10);
+	if (errno || end[0] != ']' || end[1])
+		return 0;
+	return (ino_t)v;
+}
+
+struct ctx {
+	struct nsi_model *m;
+	int procfd;
+	unsigned int what;
+	struct sockset socks;
+	struct nsi_holders_report *r;
+	dev_t nsfs_dev;		/* st_dev of nsfs files */
+};
+
+/*
+ * An fd whose link reads "/": the root of a detached mount, as an nsfs
+ * file opened through a bind mount shows once the mount is gone ("ip
+ * netns del" while "sleep </run/netns/X" runs).  Is it an nsfs file?
+ * Then its type: that of a namespace the model has with its inode
+ * (inodes are unique across types), else ioctl NS_GET_NSTYPE.
+ */
+static int nsfs_file(struct ctx *c, int fddir, const char *name,
+		     enum nsi_ns_type *type, ino_t *ino)
+{
+	struct stat st;
+	int t, fd, nstype;
+
+	if (fstatat(fddir, name, &st, 0) < 0 || st.st_dev != c->nsfs_dev)
+		return -1;
+	*ino = st.st_ino;
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		if (nsi_model_get_ns(c->m, t, st.st_ino, 0)) {
+			*type = (enum nsi_ns_type)t;
+			return 0;
+		}
+	fd = openat(fddir, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	nstype = ioctl(fd, NS_GET_NSTYPE);
+	close(fd);
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		if (nstype > 0 && nsi_ns_clone_flag(t) == nstype) {
+			*type = (enum nsi_ns_type)t;
+			return 0;
+		}
+	return -1;
+}
+
+static int hold(struct ctx *c, enum nsi_ns_type type, ino_t ino,
+		enum nsi_holder_kind kind, pid_t pid, int num)
+{
+	struct nsi_ns *ns = nsi_model_get_ns(c->m, type, ino, 1);
+
+	if (!ns)
+		return -ENOMEM;
+	return nsi_ns_add_holder(ns, kind, pid, num, NULL, 0);
+}
+
+/* Threads of @p in namespaces their leader is not in. */
+static int scan_threads(struct ctx *c, const struct nsi_proc *p)
+{
+	char path[32];
+	struct dirent *d;
+	int fd, rc = 0;
+	DIR *dir;
+
+	if (!p->have_status || p->status.threads <= 1)
+		return 0;
+	snprintf(path, sizeof(path), "%d/task", (int)p->pid);
+	fd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;	/* gone; unreadable tasks show in the links */
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return errno == ENOMEM ? -ENOMEM : 0;
+	}
+	while (rc == 0 && (d = readdir(dir))) {
+		long tid = strtol(d->d_name, NULL, 10);
+		int t;
+
+		if (tid <= 0 || tid == p->pid)
+			continue;
+		for (t = 0; rc == 0 && t < NSI_NS_NTYPES; t++) {
+			char link[64];
+			ino_t ino;
+
+			if (!c->m->have_type[t] || !p->ns[t])
+				continue;
+			snprintf(link, sizeof(link), "%ld/ns/%s", tid,
+				 nsi_ns_type_name(t));
+			if (nsi_ns_link_ino_at(dirfd(dir), link, t, &ino) < 0 ||
+			    ino == p->ns[t])
+				continue;
+			rc = hold(c, t, ino, NSI_HOLD_THREAD, p->pid,
+				  (int)tid);
+		}
+	}
+	closedir(dir);
+	return rc;
+}
+
+/* Open nsfs files and sockets of @p in namespaces @p is not in. */
+static int scan_fds(struct ctx *c, const struct nsi_proc *p)
+{
+	char path[32];
+	struct dirent *d;
+	int fd, rc = 0, pidfd = -1, unreadable = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
+	fd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT && errno != ESRCH) {
+			if (!c->r->fds_unreadable++)
+				c->r->fds_errno = errno;
+		}
+		return 0;
+	}
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return errno == ENOMEM ? -ENOMEM : 0;
+	}
+	while (rc == 0 && (errno = 0, d = readdir(dir))) {
+		char target[64];
+		enum nsi_ns_type t;
+		ino_t ino, sock;
+		ssize_t n;
+		long num;
+		char *end;
+		size_t at;
+
+		num = strtol(d->d_name, &end, 10);
+		if (*end || num < 0 || num > INT_MAX || end == d->d_name)
+			continue;
+		n = readlinkat(dirfd(dir), d->d_name, target,
+			       sizeof(target) - 1);
+		if (n < 0 && errno != ENOENT && !unreadable) {
+			/* EACCES: the fds are listed, not ours to read */
+			unreadable = 1;
+			if (!c->r->fds_unreadable++)
+				c->r->fds_errno = errno;
+		}
+		if (n < 0)
+			continue;	/* or closed meanwhile */
+		target[n] = '\0';
+		if (nsi_mounts_parse_nsfs_root(target, &t, &ino) == 0 ||
+		    (!strcmp(target, "/") &&
+		     nsfs_file(c, dirfd(dir), d->d_name, &t, &ino) == 0)) {
+			if (c->m->have_type[t] && ino != p->ns[t])
+				rc = hold(c, t, ino, NSI_HOLD_FD, p->pid,
+					  (int)num);
+			continue;
+		}
+		sock = socket_ino(target);
+		if (!sock || !(c->what & NSI_HOLDERS_SOCKETS) ||
+		    !c->m->have_type[NSI_NS_NET])
+			continue;
+		rc = sockset_slot(&c->socks, sock, &at);
+		if (rc < 0 || c->socks.slot[at].sock)
+			continue;	/* asked already: its first holder */
+		if (pidfd < 0)
+			pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
+		ino = pidfd < 0 ? 0 : socket_netns(pidfd, (int)num);
+		c->socks.slot[at].sock = sock;
+		c->socks.slot[at].net = ino;
+		c->socks.used++;
+		if (ino && ino != p->ns[NSI_NS_NET])
+			rc = hold(c, NSI_NS_NET, ino, NSI_HOLD_SOCKET, p->pid,
+				  (int)num);
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	closedir(dir);
+	return rc;
+}
+
+/* nsfs bind mounts in every mount namespace but ours. */
+static int scan_mounts(struct ctx *c)
+{
+	struct nsi_model *m = c->m;
+	struct sockset seen = { NULL, 0, 0 };	/* mount namespaces read */
+	ino_t self = 0;
+	size_t i;
+	int rc = 0;
+
+	nsi_ns_link_ino_at(c->procfd, "self/ns/mnt", NSI_NS_MNT, &self);
+	/* ours first: other mount namespaces copied most of them */
+	rc = nsi_mounts_read(m, c->procfd);
+	if (rc != -ENOMEM)
+		rc = 0;
+	for (i = 0; rc == 0 && i < m->nprocs; i++) {
+		const struct nsi_proc *p = m->procs[i];
+		ino_t mnt = p->ns[NSI_NS_MNT];
+		char link[32];
+		size_t at;
+
+		if (!m->have_type[NSI_NS_MNT]) {
+			/* not scanned: one more link per process */
+			snprintf(link, sizeof(link), "%d/ns/mnt", (int)p->pid);
+			if (nsi_ns_link_ino_at(c->procfd, link, NSI_NS_MNT,
+					       &mnt) < 0)
+				continue;
+		}
+		if (!mnt || mnt == self)
+			continue;
+		rc = sockset_slot(&seen, mnt, &at);
+		if (rc < 0 || seen.slot[at].sock)
+			continue;
+		seen.slot[at].sock = mnt;
+		seen.used++;
+		rc = nsi_mounts_read_other(m, c->procfd, p->pid, mnt);
+		if (rc != -ENOMEM)
+			rc = 0;	/* gone, or not ours to read */
+	}
+	free(seen.slot);
+	return rc;
+}
+
+int nsi_holders_collect(struct nsi_model *m, int procfd, unsigned int what,
+			struct nsi_holders_report *r)
+{
+	struct ctx c = { m, procfd, what, { NULL, 0, 0 }, r, 0 };
+	size_t i, n = m->nprocs;
+	struct stat st;
+	int rc = 0;
+
+	*r = (struct nsi_holders_report){ 0 };
+	if (fstatat(procfd, "self/ns/net", &st, 0) == 0)
+		c.nsfs_dev = st.st_dev;
+	/* the processes found so far: holders only add namespaces */
+	for (i = 0; rc == 0 && i < n; i++) {
+		const struct nsi_proc *p = m->procs[i];
+
+		if (what & NSI_HOLDERS_THREADS)
+			rc = scan_threads(&c, p);
+		if (rc == 0 && (what & (NSI_HOLDERS_FDS | NSI_HOLDERS_SOCKETS)))
+			rc = scan_fds(&c, p);
+	}
+	if (rc == 0 && (what & NSI_HOLDERS_MOUNTS))
+		rc = scan_mounts(&c);
+	free(c.socks.slot);
+	return rc;
+}
