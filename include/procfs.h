@@ -34,6 +34,21 @@ int nsi_procfs_open(const char *path);
 int nsi_procfs_list_pids(int procfd, pid_t **pidsp, size_t *np);
 
 /**
+ * nsi_procfs_each_entry() - call @fn on the name of every entry of a
+ * proc directory but "." and "..", as getdents64(2) lists them.  A
+ * listing that did not fill the buffer is taken as complete (proc
+ * directories are filled until the buffer is full), which saves the
+ * last call.
+ * @dirfd: an open directory fd (its position advances).
+ * @fn:    called with each name; a non-zero return stops the listing.
+ * @arg:   passed to @fn.
+ *
+ * Return: 0, the first non-zero value of @fn, or -errno of getdents64(2).
+ */
+int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
+			  void *arg);
+
+/**
  * nsi_procfs_read() - read a whole file below a proc-root directory.
  * @procfd:    a proc-root fd from nsi_procfs_open().
  * @path:      relative to it, e.g. "42/status".

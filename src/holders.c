@@ -16,7 +16,6 @@
 #define _GNU_SOURCE
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -170,123 +169,131 @@ static int hold(struct ctx *c, enum nsi_ns_type type, ino_t ino,
 }
 
 /* Threads of @p in namespaces their leader is not in. */
+struct threads {
+	struct ctx *c;
+	const struct nsi_proc *p;
+	int dirfd;
+};
+
+static int one_thread(const char *name, void *arg)
+{
+	struct threads *a = arg;
+	long tid = strtol(name, NULL, 10);
+	int t, rc = 0;
+
+	if (tid <= 0 || tid == a->p->pid)
+		return 0;
+	for (t = 0; rc == 0 && t < NSI_NS_NTYPES; t++) {
+		char link[64];
+		ino_t ino;
+
+		if (!a->c->m->have_type[t] || !a->p->ns[t])
+			continue;
+		snprintf(link, sizeof(link), "%ld/ns/%s", tid,
+			 nsi_ns_type_name(t));
+		if (nsi_ns_link_ino_at(a->dirfd, link, t, &ino) < 0 ||
+		    ino == a->p->ns[t])
+			continue;
+		rc = hold(a->c, t, ino, NSI_HOLD_THREAD, a->p->pid, (int)tid);
+	}
+	return rc;
+}
+
 static int scan_threads(struct ctx *c, const struct nsi_proc *p)
 {
+	struct threads a = { c, p, -1 };
 	char path[32];
-	struct dirent *d;
-	int fd, rc = 0;
-	DIR *dir;
+	int rc;
 
 	if (!p->have_status || p->status.threads <= 1)
 		return 0;
 	snprintf(path, sizeof(path), "%d/task", (int)p->pid);
-	fd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+	a.dirfd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (a.dirfd < 0)
 		return 0;	/* gone; unreadable tasks show in the links */
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		return errno == ENOMEM ? -ENOMEM : 0;
-	}
-	while (rc == 0 && (d = readdir(dir))) {
-		long tid = strtol(d->d_name, NULL, 10);
-		int t;
-
-		if (tid <= 0 || tid == p->pid)
-			continue;
-		for (t = 0; rc == 0 && t < NSI_NS_NTYPES; t++) {
-			char link[64];
-			ino_t ino;
-
-			if (!c->m->have_type[t] || !p->ns[t])
-				continue;
-			snprintf(link, sizeof(link), "%ld/ns/%s", tid,
-				 nsi_ns_type_name(t));
-			if (nsi_ns_link_ino_at(dirfd(dir), link, t, &ino) < 0 ||
-			    ino == p->ns[t])
-				continue;
-			rc = hold(c, t, ino, NSI_HOLD_THREAD, p->pid,
-				  (int)tid);
-		}
-	}
-	closedir(dir);
-	return rc;
+	rc = nsi_procfs_each_entry(a.dirfd, one_thread, &a);
+	close(a.dirfd);
+	return rc == -ENOMEM ? rc : 0;
 }
 
 /* Open nsfs files and sockets of @p in namespaces @p is not in. */
-static int scan_fds(struct ctx *c, const struct nsi_proc *p)
-{
-	char path[32];
-	struct dirent *d;
-	int fd, rc = 0, pidfd = -1, unreadable = 0;
-	DIR *dir;
+struct fds {
+	struct ctx *c;
+	const struct nsi_proc *p;
+	int dirfd, pidfd, unreadable;
+};
 
-	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
-	fd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno != ENOENT && errno != ESRCH) {
-			if (!c->r->fds_unreadable++)
-				c->r->fds_errno = errno;
-		}
+static int one_fd(const char *name, void *arg)
+{
+	struct fds *a = arg;
+	struct ctx *c = a->c;
+	char target[64], *end;
+	enum nsi_ns_type t;
+	ino_t ino, sock;
+	ssize_t n;
+	size_t at;
+	long num;
+	int rc;
+
+	num = strtol(name, &end, 10);
+	if (*end || num < 0 || num > INT_MAX || end == name)
+		return 0;
+	n = readlinkat(a->dirfd, name, target, sizeof(target) - 1);
+	if (n < 0 && errno != ENOENT && !a->unreadable) {
+		/* EACCES: the fds are listed, not ours to read */
+		a->unreadable = 1;
+		if (!c->r->fds_unreadable++)
+			c->r->fds_errno = errno;
+	}
+	if (n < 0)
+		return 0;	/* or closed meanwhile */
+	target[n] = '\0';
+	if (nsi_mounts_parse_nsfs_root(target, &t, &ino) == 0 ||
+	    (!strcmp(target, "/") &&
+	     nsfs_file(c, a->dirfd, name, &t, &ino) == 0)) {
+		if (c->m->have_type[t] && ino != a->p->ns[t])
+			return hold(c, t, ino, NSI_HOLD_FD, a->p->pid,
+				    (int)num);
 		return 0;
 	}
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		return errno == ENOMEM ? -ENOMEM : 0;
-	}
-	while (rc == 0 && (errno = 0, d = readdir(dir))) {
-		char target[64];
-		enum nsi_ns_type t;
-		ino_t ino, sock;
-		ssize_t n;
-		long num;
-		char *end;
-		size_t at;
+	sock = socket_ino(target);
+	if (!sock || !(c->what & NSI_HOLDERS_SOCKETS) ||
+	    !c->m->have_type[NSI_NS_NET])
+		return 0;
+	rc = sockset_slot(&c->socks, sock, &at);
+	if (rc < 0 || c->socks.slot[at].sock)
+		return rc;	/* asked already: its first holder */
+	if (a->pidfd < 0)
+		a->pidfd = (int)syscall(SYS_pidfd_open, a->p->pid, 0);
+	ino = a->pidfd < 0 ? 0 : socket_netns(a->pidfd, (int)num);
+	c->socks.slot[at].sock = sock;
+	c->socks.slot[at].net = ino;
+	c->socks.used++;
+	if (ino && ino != a->p->ns[NSI_NS_NET])
+		return hold(c, NSI_NS_NET, ino, NSI_HOLD_SOCKET, a->p->pid,
+			    (int)num);
+	return 0;
+}
 
-		num = strtol(d->d_name, &end, 10);
-		if (*end || num < 0 || num > INT_MAX || end == d->d_name)
-			continue;
-		n = readlinkat(dirfd(dir), d->d_name, target,
-			       sizeof(target) - 1);
-		if (n < 0 && errno != ENOENT && !unreadable) {
-			/* EACCES: the fds are listed, not ours to read */
-			unreadable = 1;
-			if (!c->r->fds_unreadable++)
-				c->r->fds_errno = errno;
-		}
-		if (n < 0)
-			continue;	/* or closed meanwhile */
-		target[n] = '\0';
-		if (nsi_mounts_parse_nsfs_root(target, &t, &ino) == 0 ||
-		    (!strcmp(target, "/") &&
-		     nsfs_file(c, dirfd(dir), d->d_name, &t, &ino) == 0)) {
-			if (c->m->have_type[t] && ino != p->ns[t])
-				rc = hold(c, t, ino, NSI_HOLD_FD, p->pid,
-					  (int)num);
-			continue;
-		}
-		sock = socket_ino(target);
-		if (!sock || !(c->what & NSI_HOLDERS_SOCKETS) ||
-		    !c->m->have_type[NSI_NS_NET])
-			continue;
-		rc = sockset_slot(&c->socks, sock, &at);
-		if (rc < 0 || c->socks.slot[at].sock)
-			continue;	/* asked already: its first holder */
-		if (pidfd < 0)
-			pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
-		ino = pidfd < 0 ? 0 : socket_netns(pidfd, (int)num);
-		c->socks.slot[at].sock = sock;
-		c->socks.slot[at].net = ino;
-		c->socks.used++;
-		if (ino && ino != p->ns[NSI_NS_NET])
-			rc = hold(c, NSI_NS_NET, ino, NSI_HOLD_SOCKET, p->pid,
-				  (int)num);
+static int scan_fds(struct ctx *c, const struct nsi_proc *p)
+{
+	struct fds a = { c, p, -1, -1, 0 };
+	char path[32];
+	int rc;
+
+	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
+	a.dirfd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (a.dirfd < 0) {
+		if (errno != ENOENT && errno != ESRCH &&
+		    !c->r->fds_unreadable++)
+			c->r->fds_errno = errno;
+		return 0;
 	}
-	if (pidfd >= 0)
-		close(pidfd);
-	closedir(dir);
-	return rc;
+	rc = nsi_procfs_each_entry(a.dirfd, one_fd, &a);
+	if (a.pidfd >= 0)
+		close(a.pidfd);
+	close(a.dirfd);
+	return rc == -ENOMEM ? rc : 0;
 }
 
 /* nsfs bind mounts in every mount namespace but ours. */

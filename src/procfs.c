@@ -2,6 +2,7 @@
  * procfs.c - opening a proc-root directory and reading whole files below
  * it, for every reader of /proc files of the project's own.
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <dirent.h>
@@ -139,4 +140,42 @@ int nsi_procfs_list_pids(int procfd, pid_t **pidsp, size_t *np)
 	*pidsp = pids;
 	*np = n;
 	return 0;
+}
+
+int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
+			  void *arg)
+{
+	char buf[16384];
+
+	for (;;) {
+		ssize_t n = getdents64(dirfd, buf, sizeof(buf));
+		ssize_t off;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		for (off = 0; off < n;) {
+			const struct dirent64 *d =
+				(const struct dirent64 *)(buf + off);
+			int rc;
+
+			off += d->d_reclen;
+			if (d->d_name[0] == '.')
+				continue;
+			rc = fn(d->d_name, arg);
+			if (rc)
+				return rc;
+		}
+		/*
+		 * proc directories are listed until the buffer is full: one
+		 * that left room for more records has given them all, so the
+		 * call that would return 0 is saved (as a short read of a
+		 * proc file, nsi_procfs_read()).
+		 */
+		if ((size_t)n < sizeof(buf) - 512)
+			return 0;
+	}
 }
