@@ -14,6 +14,21 @@
 #include "columns.h"
 
 /**
+ * struct nsi_unreadable - counts of processes nsinspect could not read
+ * fully, as JSON reports them beside the rows ("unreadable": {...}).
+ * @namespaces: processes with an unreadable namespace link.
+ * @open_files: processes whose open files could not be listed or read.
+ * @status:     processes whose status could not be read.
+ * @err:        positive errno of the first of them (the "reason").
+ */
+struct nsi_unreadable {
+	size_t namespaces;
+	size_t open_files;
+	size_t status;
+	int err;
+};
+
+/**
  * struct nsi_output - what to print and how.
  * @view:       the kind of every row.
  * @cols:       column indexes into nsi_columns(@view), @ncols of them.
@@ -33,6 +48,8 @@
  * @net_detail: namespace view of network namespaces only (--detail):
  *              tables add one child line per interface; JSON adds
  *              "interfaces", "firewall_rules" and "firewall".
+ * @unreadable: what could not be read, for JSON's "unreadable" object
+ *              (tables leave it to the stderr line); all 0: no object.
  */
 struct nsi_output {
 	enum nsi_view view;
@@ -46,6 +63,7 @@ struct nsi_output {
 	const char *json_key;
 	const long *parent;
 	int net_detail;
+	struct nsi_unreadable unreadable;
 };
 
 /**

@@ -547,6 +547,11 @@ int main(int argc, char **argv)
 	out.json_key = o.q.view == NSI_VIEW_NS ? "namespaces" : "processes";
 	out.parent = parent;
 	out.net_detail = o.q.net_detail;
+	out.unreadable.namespaces = r.unreadable;
+	out.unreadable.open_files = r.fds_unreadable;
+	out.unreadable.status = r.status_unreadable;
+	out.unreadable.err = r.unreadable ? r.unreadable_errno :
+		r.fds_unreadable ? r.fds_errno : r.status_errno;
 	/* Five capability sets of one process read best one per line. */
 	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&
 		!o.raw;

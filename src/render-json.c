@@ -286,8 +286,29 @@ static int add_net_detail(struct json_object *row, const struct nsi_ns *ns)
  * them is two fixed lines, and each row's lines are indented to the depth
  * where they stand, as json-c's own pretty printer would put them.
  */
+/* The "unreadable" object, or NULL when everything was read. */
+static struct json_object *unreadable_json(const struct nsi_unreadable *u)
+{
+	struct json_object *obj;
+
+	if (!u->namespaces && !u->open_files && !u->status)
+		return NULL;
+	obj = json_object_new_object();
+	if (!obj ||
+	    add(obj, "namespaces", json_object_new_int64((int64_t)u->namespaces)) < 0 ||
+	    add(obj, "open_files", json_object_new_int64((int64_t)u->open_files)) < 0 ||
+	    add(obj, "status", json_object_new_int64((int64_t)u->status)) < 0 ||
+	    add(obj, "reason", u->err ? json_object_new_string(strerror(u->err)) :
+		NULL) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
 static int render_stream(FILE *out, const struct nsi_output *o)
 {
+	struct json_object *u;
 	size_t r;
 
 	if (fprintf(out, "{\n  \"%s\": [", o->json_key) < 0)
@@ -317,12 +338,23 @@ static int render_stream(FILE *out, const struct nsi_output *o)
 		if (ferror(out))
 			return -errno;
 	}
-	return fputs(r ? "\n  ]\n}\n" : "]\n}\n", out) < 0 ? -errno : 0;
+	if (fputs(r ? "\n  ]" : "]", out) < 0)
+		return -errno;
+	u = unreadable_json(&o->unreadable);
+	if (u) {
+		const char *text = json_object_to_json_string_ext(u,
+				JSON_C_TO_STRING_SPACED |
+				JSON_C_TO_STRING_NOSLASHESCAPE);
+
+		fprintf(out, ",\n  \"unreadable\": %s", text ? text : "null");
+		json_object_put(u);
+	}
+	return fputs("\n}\n", out) < 0 ? -errno : 0;
 }
 
 int nsi_render_json(FILE *out, const struct nsi_output *o)
 {
-	struct json_object *top, *arr, **objs = NULL;
+	struct json_object *top, *arr, **objs = NULL, *unr;
 	size_t r;
 	int rc = -ENOMEM;
 
@@ -337,6 +369,9 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		goto out;
 	}
 	if (add(top, o->json_key, arr) < 0)
+		goto out;
+	unr = unreadable_json(&o->unreadable);
+	if (unr && add(top, "unreadable", unr) < 0)
 		goto out;
 	objs = calloc(o->nrows + 1, sizeof(*objs));
 	if (!objs)

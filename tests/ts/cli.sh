@@ -193,10 +193,27 @@ json_ok() {
 json_ok "-J parses and is valid by the schema" -J
 cp "$T_TMP/json" "$T_TMP/ns.json"
 
-if t_jq "$T_TMP/ns.json" '(keys == ["namespaces"]) and (.namespaces | type == "array" and length > 0)'; then
-	ok "-J has one key, a non-empty \"namespaces\" array"
+# "unreadable" joins "namespaces" when (and only when) something could not
+# be read, as the stderr line says
+if t_jq "$T_TMP/ns.json" '(keys == ["namespaces"] or keys == ["namespaces", "unreadable"]) and (.namespaces | type == "array" and length > 0)'; then
+	ok "-J has a non-empty \"namespaces\" array, and perhaps \"unreadable\""
 else
-	not_ok "-J has one key, a non-empty \"namespaces\" array"
+	not_ok "-J has a non-empty \"namespaces\" array, and perhaps \"unreadable\""
+fi
+"$NSINSPECT" -J >"$T_TMP/ns2.json" 2>"$T_TMP/ns2.err"
+if [ -s "$T_TMP/ns2.err" ]; then
+	n_ns=$(sed -n 's/.*could not read the namespaces of \([0-9]*\) process.*/\1/p' "$T_TMP/ns2.err")
+	if t_jq "$T_TMP/ns2.json" --argjson n "${n_ns:-0}" '.unreadable.namespaces == $n and (.unreadable.reason | type == "string")'; then
+		ok "-J: \"unreadable\" counts what the stderr line counts (${n_ns:-0} processes' namespaces)"
+	else
+		not_ok "-J: \"unreadable\" counts what the stderr line counts" "$(jq -c .unreadable "$T_TMP/ns2.json")" "$(cat "$T_TMP/ns2.err")"
+	fi
+else
+	if t_jq "$T_TMP/ns2.json" 'has("unreadable") | not'; then
+		ok "-J: everything read, no \"unreadable\" object"
+	else
+		not_ok "-J: everything read, no \"unreadable\" object"
+	fi
 fi
 
 # nsfs, container, holder and held_by are default columns only when some
