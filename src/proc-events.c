@@ -31,7 +31,8 @@ struct nsi_proc_events {
 
 static int send_op(struct mnl_socket *nl, enum proc_cn_mcast_op op)
 {
-	char buf[NLMSG_SPACE(sizeof(struct cn_msg) + sizeof(op))];
+	char buf[NLMSG_SPACE(sizeof(struct cn_msg) + sizeof(op))]
+		__attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
 	struct cn_msg *cn;
 
@@ -48,21 +49,26 @@ static int send_op(struct mnl_socket *nl, enum proc_cn_mcast_op op)
 }
 
 /*
- * The event of one message, or NULL when it is not a proc connector
- * event (too short, another connector).
+ * Copy the event of one message into @ev: 0, or -1 when it is not a proc
+ * connector event (too short, another connector).  The event follows the
+ * 20-byte cn_msg, so it is not aligned for its 64-bit timestamp: it is
+ * copied, never read in place.
  */
-static const struct proc_event *event_of(const struct nlmsghdr *nlh)
+static int event_of(const struct nlmsghdr *nlh, struct proc_event *ev)
 {
 	const struct cn_msg *cn;
+	struct cn_msg hdr;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*cn))
-		return NULL;
+		return -1;
 	cn = mnl_nlmsg_get_payload(nlh);
-	if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*cn) + cn->len ||
-	    cn->len < sizeof(struct proc_event))
-		return NULL;
-	return (const struct proc_event *)cn->data;
+	memcpy(&hdr, cn, sizeof(hdr));
+	if (hdr.id.idx != CN_IDX_PROC || hdr.id.val != CN_VAL_PROC ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*cn) + hdr.len ||
+	    hdr.len < sizeof(struct proc_event))
+		return -1;
+	memcpy(ev, cn->data, sizeof(*ev));
+	return 0;
 }
 
 /*
@@ -72,7 +78,7 @@ static const struct proc_event *event_of(const struct nlmsghdr *nlh)
  */
 static int wait_ack(struct mnl_socket *nl)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[MNL_SOCKET_BUFFER_SIZE] __attribute__((aligned(8)));
 	struct pollfd pfd = { mnl_socket_get_fd(nl), POLLIN, 0 };
 
 	for (;;) {
@@ -94,10 +100,11 @@ static int wait_ack(struct mnl_socket *nl)
 		len = (int)n;
 		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
-			const struct proc_event *ev = event_of(nlh);
+			struct proc_event ev;
 
-			if (ev && ev->what == PROC_EVENT_NONE)
-				return -(int)ev->event_data.ack.err;
+			if (event_of(nlh, &ev) == 0 &&
+			    ev.what == PROC_EVENT_NONE)
+				return -(int)ev.event_data.ack.err;
 		}
 	}
 }
@@ -187,7 +194,7 @@ static int push(pid_t **pids, size_t *n, size_t *alloc, pid_t pid)
 int nsi_proc_events_drain(struct nsi_proc_events *ev, pid_t **pids,
 			  size_t *n, size_t *alloc)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[MNL_SOCKET_BUFFER_SIZE] __attribute__((aligned(8)));
 	int lost = 0;
 
 	for (;;) {
@@ -210,8 +217,8 @@ int nsi_proc_events_drain(struct nsi_proc_events *ev, pid_t **pids,
 		len = (int)got;
 		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
-			const struct proc_event *e = event_of(nlh);
-			pid_t pid = e ? event_pid(e) : 0;
+			struct proc_event e;
+			pid_t pid = event_of(nlh, &e) == 0 ? event_pid(&e) : 0;
 
 			if (pid > 0 && push(pids, n, alloc, pid) < 0)
 				return -ENOMEM;
