@@ -137,7 +137,8 @@ static void settle_named(struct nsi_live *l)
 {
 	size_t i, j = 0;
 
-	qsort(l->named, l->nnamed, sizeof(pid_t), cmp_pid);
+	if (l->nnamed)	/* qsort(3) wants a valid pointer even for 0 */
+		qsort(l->named, l->nnamed, sizeof(pid_t), cmp_pid);
 	for (i = 0; i < l->nnamed; i++)
 		if (!j || l->named[j - 1] != l->named[i])
 			l->named[j++] = l->named[i];

@@ -381,12 +381,16 @@ void nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
 
-	qsort(m->procs, m->nprocs, sizeof(*m->procs), cmp_proc);
-	qsort(m->ns, m->nns, sizeof(*m->ns), cmp_ns);
+	if (m->nprocs)
+		qsort(m->procs, m->nprocs, sizeof(*m->procs), cmp_proc);
+	if (m->nns)
+		qsort(m->ns, m->nns, sizeof(*m->ns), cmp_ns);
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
 
-		qsort(ns->procs, ns->nprocs, sizeof(*ns->procs), cmp_proc);
+		if (ns->nprocs)	/* held only by a mount, fd, ...: no array */
+			qsort(ns->procs, ns->nprocs, sizeof(*ns->procs),
+			      cmp_proc);
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
 		ns->container = ns_container(ns);
 	}
