@@ -2,7 +2,7 @@
 # shellcheck shell=sh disable=SC2016,SC2317
 # churn.sh - nsinspect on a machine that moves: while a loop starts and
 # kills short-lived processes (some of them in new namespaces, via
-# unshare(1)), CHURN_RUNS runs (default 50) of each of nsinspect,
+# unshare(1)), CHURN_RUNS runs (default 40) of each of nsinspect,
 # nsinspect -J and nsinspect --caps must all exit 0, print no error but
 # the documented unreadable-links line, and the JSON must parse and match
 # the schema.  lsns(8) fails this now and then (exit 1, no output, when a
@@ -12,7 +12,7 @@
 
 require_cmd jq python3 unshare
 require_nsinspect
-RUNS=${CHURN_RUNS:-50}
+RUNS=${CHURN_RUNS:-40}
 
 # The churn: 2 loops, each starting batches of short-lived processes; as
 # root one batch in two is in new namespaces of every type it may make.
