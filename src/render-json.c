@@ -19,6 +19,70 @@
 #include "view.h"
 
 /* Write @top, pretty and with "/" as it is, and a newline. */
+/*
+ * The length of the valid UTF-8 sequence at @s (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
+ */
+static size_t utf8_seq(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		unsigned char lo = s[0] == 0xe0 ? 0xa0 : 0x80;
+		unsigned char hi = s[0] == 0xed ? 0x9f : 0xbf;
+
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 ?
+			3 : 0;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		unsigned char lo = s[0] == 0xf0 ? 0x90 : 0x80;
+		unsigned char hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 &&
+			(s[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+/*
+ * A JSON string of @s.  Names and command lines come from /proc and may
+ * hold any bytes; JSON text must be UTF-8 (RFC 8259), so each byte that
+ * does not start a valid sequence becomes U+FFFD, as jq(1) and Python
+ * decode it.  json-c escapes the rest (control characters as \uXXXX).
+ */
+static struct json_object *jstr(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct json_object *obj;
+	size_t i, n, len = strlen(s), out = 0;
+	char *fixed;
+
+	for (i = 0; i < len; i += n)
+		if (!(n = utf8_seq(p + i)))
+			break;
+	if (i >= len)
+		return json_object_new_string(s);
+	fixed = malloc(len * 3 + 1);
+	if (!fixed)
+		return NULL;
+	for (i = 0; i < len; i += n) {
+		n = utf8_seq(p + i);
+		if (n) {
+			memcpy(fixed + out, s + i, n);
+			out += n;
+		} else {
+			memcpy(fixed + out, "\xef\xbf\xbd", 3);	/* U+FFFD */
+			out += 3;
+			n = 1;
+		}
+	}
+	obj = json_object_new_string_len(fixed, (int)out);
+	free(fixed);
+	return obj;
+}
+
 static int print_json(FILE *out, struct json_object *top)
 {
 	const char *text = json_object_to_json_string_ext(top,
@@ -43,7 +107,7 @@ static struct json_object *capnames_json(uint64_t mask)
 	arr = json_object_new_array_ext(n);
 	for (i = 0; arr && i < n; i++) {
 		if (json_object_array_add(arr,
-				json_object_new_string(names[i])) < 0) {
+				jstr(names[i])) < 0) {
 			json_object_put(arr);
 			arr = NULL;
 		}
@@ -66,7 +130,7 @@ static int add(struct json_object *obj, const char *key,
 /* A string, or null for NULL. */
 static struct json_object *str_or_null(const char *s)
 {
-	return s ? json_object_new_string(s) : NULL;
+	return s ? jstr(s) : NULL;
 }
 
 /* {"mask": "0x000001ffffffffff", "names": ["cap_chown", ...]} */
@@ -78,7 +142,7 @@ static struct json_object *capset_json(uint64_t mask)
 	snprintf(hex, sizeof(hex), "0x%016" PRIx64, mask);
 	arr = capnames_json(mask);
 	if (!obj || !arr ||
-	    add(obj, "mask", json_object_new_string(hex)) < 0) {
+	    add(obj, "mask", jstr(hex)) < 0) {
 		json_object_put(arr);
 		json_object_put(obj);
 		return NULL;
@@ -96,8 +160,8 @@ static struct json_object *container_json(const struct nsi_container *c)
 	struct json_object *obj = json_object_new_object();
 
 	if (!obj ||
-	    add(obj, "runtime", json_object_new_string(c->runtime)) < 0 ||
-	    add(obj, "id", json_object_new_string(c->id)) < 0 ||
+	    add(obj, "runtime", jstr(c->runtime)) < 0 ||
+	    add(obj, "id", jstr(c->id)) < 0 ||
 	    add(obj, "name", str_or_null(c->name)) < 0 ||
 	    add(obj, "image", str_or_null(c->image)) < 0 ||
 	    add(obj, "network_mode", str_or_null(c->network_mode)) < 0 ||
@@ -118,7 +182,7 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 	case NSI_CELL_NONE:
 		return 0;
 	case NSI_CELL_STR:
-		*val = json_object_new_string(c->str);
+		*val = jstr(c->str);
 		break;
 	case NSI_CELL_NUM:
 		*val = json_object_new_int64(c->num);
@@ -131,7 +195,7 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 		*val = json_object_new_array_ext((int)c->nv);
 		for (i = 0; *val && i < c->nv; i++) {
 			struct json_object *e = c->kind == NSI_CELL_STRV ?
-				json_object_new_string(c->strv[i]) :
+				jstr(c->strv[i]) :
 				json_object_new_int64(c->numv[i]);
 
 			if (json_object_array_add(*val, e) < 0) {
@@ -202,7 +266,7 @@ static struct json_object *peer_json(const struct nsi_netif *f)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
-	    add(obj, "name", json_object_new_string(f->peer->name)) < 0 ||
+	    add(obj, "name", jstr(f->peer->name)) < 0 ||
 	    add(obj, "ns", json_object_new_int64((int64_t)f->peer_ns->ino)) < 0 ||
 	    add(obj, "container", f->peer_ns->container ?
 		container_json(f->peer_ns->container) : NULL) < 0) {
@@ -228,7 +292,7 @@ static struct json_object *iface_json(const struct nsi_netinfo *ni,
 
 		snprintf(buf, sizeof(buf), "%s/%u", f->addrs[i].addr,
 			 f->addrs[i].prefixlen);
-		if (json_object_array_add(addrs, json_object_new_string(buf))) {
+		if (json_object_array_add(addrs, jstr(buf))) {
 			json_object_put(addrs);
 			addrs = NULL;
 		}
@@ -238,10 +302,10 @@ static struct json_object *iface_json(const struct nsi_netinfo *ni,
 		json_object_put(obj);
 		return NULL;
 	}
-	if (add(obj, "name", json_object_new_string(f->name)) < 0 ||
+	if (add(obj, "name", jstr(f->name)) < 0 ||
 	    add(obj, "ifindex", json_object_new_int(f->ifindex)) < 0 ||
-	    add(obj, "kind", json_object_new_string(f->kind)) < 0 ||
-	    add(obj, "operstate", json_object_new_string(f->operstate)) < 0 ||
+	    add(obj, "kind", jstr(f->kind)) < 0 ||
+	    add(obj, "operstate", jstr(f->operstate)) < 0 ||
 	    add(obj, "mac", str_or_null(*f->mac ? f->mac : NULL)) < 0 ||
 	    add(obj, "addresses", addrs) < 0 ||
 	    add(obj, "master", str_or_null(master)) < 0 ||
@@ -298,7 +362,7 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 	    add(obj, "namespaces", json_object_new_int64((int64_t)u->namespaces)) < 0 ||
 	    add(obj, "open_files", json_object_new_int64((int64_t)u->open_files)) < 0 ||
 	    add(obj, "status", json_object_new_int64((int64_t)u->status)) < 0 ||
-	    add(obj, "reason", u->err ? json_object_new_string(strerror(u->err)) :
+	    add(obj, "reason", u->err ? jstr(strerror(u->err)) :
 		NULL) < 0) {
 		json_object_put(obj);
 		return NULL;
@@ -431,7 +495,7 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 			json_object_put(n);
 			goto fail;
 		}
-		if (add(n, "type", json_object_new_string(nsi_ns_type_name(t))) ||
+		if (add(n, "type", jstr(nsi_ns_type_name(t))) ||
 		    add(n, "ns", json_object_new_int64((int64_t)a->ns[t]->ino)) ||
 		    add(n, "shared_with_host", a->shared[t] < 0 ? NULL :
 			json_object_new_boolean(a->shared[t])))
