@@ -205,8 +205,10 @@ struct nsi_holders_report {
  * becomes an nsi_holder of its namespace (nsi_ns_add_holder()); a
  * namespace found only so has no member process.  Only namespaces of the
  * types of m->have_type are added.
- * @m:      a model filled by nsi_scan_procs() with the status read, not
- *          finished yet.
+ * @m:      a model filled by nsi_scan_procs() with the status read and
+ *          our own nsfs mounts (nsi_mounts_read(): other mount namespaces'
+ *          copies of them are not holders), not finished yet
+ *          (nsi_view_finish() calls this).
  * @procfd: a proc-root fd.
  * @what:   NSI_HOLDERS_* flags.
  * @r:      filled with what could not be read.

@@ -100,18 +100,21 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 
 /**
  * nsi_view_finish() - the end of every scan: the nsfs mounts (when
- * @namespaces), nsi_model_finish(), and the engine's names for docker
- * containers not named yet (nsi_docker_query(), 1 s at most).
+ * @namespaces), the holders (nsi_holders_collect(), when @holders),
+ * nsi_model_finish(), and the engine's names for docker containers not
+ * named yet (nsi_docker_query(), 1 s at most).
  * @m:          the model, with its processes.
  * @procfd:     a proc-root fd.
  * @namespaces: 1 when the view shows namespaces: their mounts are read and
  *              unreadable links reported in @r.
+ * @holders:    NSI_HOLDERS_* flags of the holders to look for, 0 for none
+ *              (the live view); what could not be read is reported in @r.
  * @r:          what could not be read is added.
  *
  * Return: 0 or -ENOMEM.
  */
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    struct nsi_report *r);
+		    unsigned int holders, struct nsi_report *r);
 
 /**
  * nsi_view_rows() - choose the rows of @q from a finished model.

@@ -33,28 +33,25 @@
 #include "procfs.h"
 #include "source.h"
 
-/*
- * A set of inodes: socket inodes already asked, with the network
- * namespace each is in; mount namespaces already read.
- */
-struct sockset {
-	struct { ino_t sock; ino_t net; } *slot;
+/* A set of inodes: sockets already asked, mount namespaces already read. */
+struct inoset {
+	struct { ino_t key; } *slot;
 	size_t size, used;
 };
 
-static size_t sock_hash(ino_t ino, size_t size)
+static size_t ino_hash(ino_t ino, size_t size)
 {
 	return (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15ULL) >> 20) &
 		(size - 1);
 }
 
-/* The slot of @sock: found (->sock == sock) or the empty one to fill. */
-static int sockset_slot(struct sockset *s, ino_t sock, size_t *at)
+/* The slot of @key: found (->key == key) or the empty one to fill. */
+static int inoset_slot(struct inoset *s, ino_t key, size_t *at)
 {
 	size_t i;
 
 	if (s->used * 2 >= s->size) {
-		struct sockset big = { NULL, s->size ? s->size * 2 : 256, 0 };
+		struct inoset big = { NULL, s->size ? s->size * 2 : 256, 0 };
 
 		big.slot = calloc(big.size, sizeof(*big.slot));
 		if (!big.slot)
@@ -62,10 +59,10 @@ static int sockset_slot(struct sockset *s, ino_t sock, size_t *at)
 		for (i = 0; i < s->size; i++) {
 			size_t j;
 
-			if (!s->slot[i].sock)
+			if (!s->slot[i].key)
 				continue;
-			j = sock_hash(s->slot[i].sock, big.size);
-			while (big.slot[j].sock)
+			j = ino_hash(s->slot[i].key, big.size);
+			while (big.slot[j].key)
 				j = (j + 1) & (big.size - 1);
 			big.slot[j] = s->slot[i];
 			big.used++;
@@ -73,8 +70,8 @@ static int sockset_slot(struct sockset *s, ino_t sock, size_t *at)
 		free(s->slot);
 		*s = big;
 	}
-	i = sock_hash(sock, s->size);
-	while (s->slot[i].sock && s->slot[i].sock != sock)
+	i = ino_hash(key, s->size);
+	while (s->slot[i].key && s->slot[i].key != key)
 		i = (i + 1) & (s->size - 1);
 	*at = i;
 	return 0;
@@ -119,7 +116,7 @@ struct ctx {
 	struct nsi_model *m;
 	int procfd;
 	unsigned int what;
-	struct sockset socks;
+	struct inoset socks;
 	struct nsi_holders_report *r;
 	dev_t nsfs_dev;		/* st_dev of nsfs files */
 };
@@ -260,14 +257,13 @@ static int one_fd(const char *name, void *arg)
 	if (!sock || !(c->what & NSI_HOLDERS_SOCKETS) ||
 	    !c->m->have_type[NSI_NS_NET])
 		return 0;
-	rc = sockset_slot(&c->socks, sock, &at);
-	if (rc < 0 || c->socks.slot[at].sock)
+	rc = inoset_slot(&c->socks, sock, &at);
+	if (rc < 0 || c->socks.slot[at].key)
 		return rc;	/* asked already: its first holder */
 	if (a->pidfd < 0)
 		a->pidfd = (int)syscall(SYS_pidfd_open, a->p->pid, 0);
 	ino = a->pidfd < 0 ? 0 : socket_netns(a->pidfd, (int)num);
-	c->socks.slot[at].sock = sock;
-	c->socks.slot[at].net = ino;
+	c->socks.slot[at].key = sock;
 	c->socks.used++;
 	if (ino && ino != a->p->ns[NSI_NS_NET])
 		return hold(c, NSI_NS_NET, ino, NSI_HOLD_SOCKET, a->p->pid,
@@ -300,35 +296,27 @@ static int scan_fds(struct ctx *c, const struct nsi_proc *p)
 static int scan_mounts(struct ctx *c)
 {
 	struct nsi_model *m = c->m;
-	struct sockset seen = { NULL, 0, 0 };	/* mount namespaces read */
+	struct inoset seen = { NULL, 0, 0 };	/* mount namespaces read */
 	ino_t self = 0;
 	size_t i;
 	int rc = 0;
 
 	nsi_ns_link_ino_at(c->procfd, "self/ns/mnt", NSI_NS_MNT, &self);
-	/* ours first: other mount namespaces copied most of them */
-	rc = nsi_mounts_read(m, c->procfd);
-	if (rc != -ENOMEM)
-		rc = 0;
 	for (i = 0; rc == 0 && i < m->nprocs; i++) {
 		const struct nsi_proc *p = m->procs[i];
 		ino_t mnt = p->ns[NSI_NS_MNT];
-		char link[32];
 		size_t at;
 
-		if (!m->have_type[NSI_NS_MNT]) {
-			/* not scanned: one more link per process */
-			snprintf(link, sizeof(link), "%d/ns/mnt", (int)p->pid);
-			if (nsi_ns_link_ino_at(c->procfd, link, NSI_NS_MNT,
-					       &mnt) < 0)
-				continue;
-		}
+		/* not scanned: one more link per process */
+		if (!m->have_type[NSI_NS_MNT] &&
+		    nsi_ns_link_ino(c->procfd, p->pid, NSI_NS_MNT, &mnt) < 0)
+			continue;
 		if (!mnt || mnt == self)
 			continue;
-		rc = sockset_slot(&seen, mnt, &at);
-		if (rc < 0 || seen.slot[at].sock)
+		rc = inoset_slot(&seen, mnt, &at);
+		if (rc < 0 || seen.slot[at].key)
 			continue;
-		seen.slot[at].sock = mnt;
+		seen.slot[at].key = mnt;
 		seen.used++;
 		rc = nsi_mounts_read_other(m, c->procfd, p->pid, mnt);
 		if (rc != -ENOMEM)

@@ -48,28 +48,19 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 * them for -p, --container and the parent/owner trees, whose rows
 	 * or relations span types); the process view none.
 	 */
-	if (q->view == NSI_VIEW_NS) {
-		struct nsi_holders_report hr;
-
+	if (q->view == NSI_VIEW_NS)
 		rc = nsi_scan_procs(m, procfd, q->types, NSI_SCAN_LINKS,
 				    fill_ns, &procfd);
-		if (rc == 0)
-			rc = nsi_holders_collect(m, procfd, NSI_HOLDERS_ALL,
-						 &hr);
-		if (rc == 0) {
-			r->fds_unreadable = hr.fds_unreadable;
-			r->fds_errno = hr.fds_errno;
-		}
-	} else {
+	else
 		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &procfd);
-	}
 	/* --caps --container: which processes are its must be known now */
 	if (rc == 0 && q->view == NSI_VIEW_PROC && q->container)
 		rc = nsi_scan_containers(m, procfd);
 	if (rc < 0)
 		return rc;
 	/* the process view shows no namespace: nothing is missing */
-	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, r);
+	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS,
+			       q->view == NSI_VIEW_NS ? NSI_HOLDERS_ALL : 0, r);
 }
 
 /* Ask the engine to name the docker containers still unnamed. */
@@ -85,8 +76,9 @@ static int ask_engine(struct nsi_model *m, struct nsi_report *r)
 }
 
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    struct nsi_report *r)
+		    unsigned int holders, struct nsi_report *r)
 {
+	struct nsi_holders_report hr;
 	int rc;
 
 	if (namespaces) {
@@ -97,6 +89,14 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 			return rc;
 		if (rc < 0)
 			r->mounts_errno = -rc;
+	}
+	/* after our own mounts: others' copies of them are no holders */
+	if (holders) {
+		rc = nsi_holders_collect(m, procfd, holders, &hr);
+		if (rc < 0)
+			return rc;
+		r->fds_unreadable = hr.fds_unreadable;
+		r->fds_errno = hr.fds_errno;
 	}
 	nsi_model_finish(m);
 	return ask_engine(m, r);
