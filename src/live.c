@@ -54,6 +54,30 @@ static struct nsi_container *same_container(struct nsi_model *m,
 	return c;
 }
 
+/*
+ * Take from @old what only an exec changes: the command line and the
+ * container (cgroup).
+ */
+static int keep_command(struct nsi_model *m, struct nsi_proc *p,
+			const struct nsi_proc *old)
+{
+	p->cmdline = old->cmdline ? strdup(old->cmdline) : NULL;
+	if (old->container)
+		p->container = same_container(m, old->container);
+	if ((old->cmdline && !p->cmdline) || (old->container && !p->container))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Take from @old what /proc/PID/stat gives (the events path reads none). */
+static int keep_stat(struct nsi_proc *p, const struct nsi_proc *old)
+{
+	p->ppid = old->ppid;
+	p->start_time = old->start_time;
+	p->comm = strdup(old->comm ? old->comm : "?");
+	return p->comm ? 0 : -ENOMEM;
+}
+
 /* Take from @old what @p would read again. */
 static int reuse(struct nsi_model *m, struct nsi_proc *p,
 		 const struct nsi_proc *old)
@@ -75,13 +99,9 @@ static int reuse(struct nsi_model *m, struct nsi_proc *p,
 	p->status_errno = old->status_errno;
 	p->uid = old->uid;
 	p->user = old->user ? strdup(old->user) : NULL;
-	p->cmdline = old->cmdline ? strdup(old->cmdline) : NULL;
-	if (old->container)
-		p->container = same_container(m, old->container);
-	if ((old->user && !p->user) || (old->cmdline && !p->cmdline) ||
-	    (old->container && !p->container))
+	if (old->user && !p->user)
 		return -ENOMEM;
-	return 0;
+	return keep_command(m, p, old);
 }
 
 /* Read all of @p: 1 when it has exited meanwhile. */
@@ -155,17 +175,12 @@ static void settle_named(struct nsi_live *l)
 static int read_turn(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		     const struct nsi_proc *old)
 {
-	p->ppid = old->ppid;
-	p->start_time = old->start_time;
-	p->comm = strdup(old->comm ? old->comm : "?");
-	p->cmdline = old->cmdline ? strdup(old->cmdline) : NULL;
-	if (!p->comm || (old->cmdline && !p->cmdline))
-		return -ENOMEM;
-	if (old->container) {
-		p->container = same_container(m, old->container);
-		if (!p->container)
-			return -ENOMEM;
-	}
+	int rc = keep_stat(p, old);
+
+	if (rc == 0)
+		rc = keep_command(m, p, old);
+	if (rc < 0)
+		return rc;
 	if (!nsi_proc_read_ns(m, procfd, p, old->status.state == 'Z'))
 		return 1;
 	return nsi_proc_read_status(procfd, p);
@@ -214,10 +229,10 @@ static int list_pids(const struct nsi_live *l, pid_t **pidsp, size_t *np)
  * With events: copy from @prev each process that no event named and
  * that has neither its turn nor a place on screen, without a single
  * read; read its namespaces and status when it has its turn; have
- * libproc2 read in full the new ones, the named and those on screen.  A process that forked,
- * exec'd, exited or changed its credentials or name since the last scan
- * was named; one that did none of that kept its PID, start time and
- * command.
+ * libproc2 read in full the new ones, the named and those on screen.  A
+ * process that forked, exec'd, exited or changed its credentials or name
+ * since the last scan was named; one that did none of that kept its PID,
+ * start time and command.
  */
 static int scan_with_events(struct nsi_live *l, struct nsi_model *m)
 {
@@ -250,10 +265,9 @@ static int scan_with_events(struct nsi_live *l, struct nsi_model *m)
 		    l->round % NSI_LIVE_ROUNDS) {
 			rc = read_turn(m, l->procfd, p, old);
 		} else {
-			p->ppid = old->ppid;
-			p->start_time = old->start_time;
-			p->comm = strdup(old->comm ? old->comm : "?");
-			rc = p->comm ? reuse(m, p, old) : -ENOMEM;
+			rc = keep_stat(p, old);
+			if (rc == 0)
+				rc = reuse(m, p, old);
 		}
 		if (rc == 0)
 			rc = nsi_model_add_proc(m, p);
@@ -329,5 +343,5 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		return rc;
 	/* names found before were carried over: the engine is asked only
 	 * when a docker container is new */
-	return nsi_view_finish(m, l->procfd, 1, r);
+	return nsi_view_finish(m, l->procfd, 1, 0, r);
 }

@@ -91,54 +91,51 @@ void nsi_procfs_read_done(char *buf, const char *stackbuf)
 		free(buf);
 }
 
+struct pid_list {
+	pid_t *pids;
+	size_t n, alloc;
+};
+
+static int add_pid(const char *name, void *arg)
+{
+	struct pid_list *l = arg;
+	char *end;
+	long pid;
+
+	if (name[0] < '1' || name[0] > '9')
+		return 0;
+	pid = strtol(name, &end, 10);
+	if (*end || pid <= 0 || pid > INT_MAX)
+		return 0;
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 1024;
+		pid_t *np = realloc(l->pids, na * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		l->pids = np;
+		l->alloc = na;
+	}
+	l->pids[l->n++] = (pid_t)pid;
+	return 0;
+}
+
 int nsi_procfs_list_pids(int procfd, pid_t **pidsp, size_t *np)
 {
-	size_t n = 0, alloc = 0;
-	pid_t *pids = NULL;
-	struct dirent *d;
-	int fd, rc = 0;
-	DIR *dir;
+	struct pid_list l = { NULL, 0, 0 };
+	int fd, rc;
 
 	fd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	dir = fdopendir(fd);
-	if (!dir) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	while ((errno = 0, d = readdir(dir))) {
-		char *end;
-		long pid;
-
-		if (d->d_name[0] < '1' || d->d_name[0] > '9')
-			continue;
-		pid = strtol(d->d_name, &end, 10);
-		if (*end || pid <= 0 || pid > INT_MAX)
-			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 1024;
-			pid_t *np2 = realloc(pids, na * sizeof(*pids));
-
-			if (!np2) {
-				rc = -ENOMEM;
-				break;
-			}
-			pids = np2;
-			alloc = na;
-		}
-		pids[n++] = (pid_t)pid;
-	}
-	if (!rc && errno)
-		rc = -errno;
-	closedir(dir);
+	rc = nsi_procfs_each_entry(fd, add_pid, &l);
+	close(fd);
 	if (rc < 0) {
-		free(pids);
+		free(l.pids);
 		return rc;
 	}
-	*pidsp = pids;
-	*np = n;
+	*pidsp = l.pids;
+	*np = l.n;
 	return 0;
 }
 
