@@ -23,15 +23,13 @@ t_wait 100 sh -c "t() { [ \"\$(cat /proc/\$1/comm 2>/dev/null)\" = sleep ]; }; t
 # a comm with ESC and an invalid byte (what prctl(PR_SET_NAME) sets)
 printf 'c\033[2J\377m' >"/proc/$A/comm" 2>/dev/null
 
-# the oracle: /proc/PID/cmdline bytes, NULs as spaces, decoded with
-# U+FFFD for each invalid byte
-expect_json() {
-	python3 -c '
-import sys
-b = open("/proc/%s/cmdline" % sys.argv[1], "rb").read().rstrip(b"\0").replace(b"\0", b" ")
-sys.stdout.write(b.decode("utf-8", "replace"))' "$1"
+# json_utf8 FILE - FILE is JSON in strict UTF-8 (an invalid byte fails)
+json_utf8() {
+	python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$1" 2>/dev/null
 }
 
+# the oracle: /proc/PID/cmdline bytes, NULs as spaces, decoded with
+# U+FFFD for each invalid byte
 for P in "$A" "$B"; do
 	nsi_ok "--caps $P -J" --caps "$P" -J -o PID,COMMAND,NAME || continue
 	res=$(python3 - "$T_TMP/out" "$P" <<'PY'
@@ -44,7 +42,6 @@ except Exception as e:
 b = open("/proc/%s/cmdline" % sys.argv[2], "rb").read().rstrip(b"\0").replace(b"\0", b" ")
 want = b.decode("utf-8", "replace")
 got = doc["processes"][0]["command"]
-comm = open("/proc/%s/comm" % sys.argv[2], "rb").read().rstrip(b"\n")
 print("ok" if got == want else "command differs: %r != %r" % (got[:80], want[:80]))
 PY
 )
@@ -54,7 +51,7 @@ done
 # JSON of the comm (NAME): the kernel escapes nothing in comm; ours is
 # the status Name line, where the kernel writes ESC as \x1b... as it is
 nsi_ok "--caps $A -J -o NAME" --caps "$A" -J -o NAME
-if python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$T_TMP/out" 2>/dev/null; then
+if json_utf8 "$T_TMP/out"; then
 	ok "-J with a hostile comm is strict UTF-8 JSON"
 else
 	not_ok "-J with a hostile comm is strict UTF-8 JSON"
@@ -83,8 +80,7 @@ for args in "" "-J" "-r" "--output-all" "--output-all -J" "--caps" "--caps -J" "
 	# shellcheck disable=SC2086
 	"$NSINSPECT" $args >"$T_TMP/t" 2>"$T_TMP/e"
 	case $args in
-	*-J*) python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$T_TMP/t" 2>/dev/null ||
-		leak="$leak [$args: not strict UTF-8 JSON]" ;;
+	*-J*) json_utf8 "$T_TMP/t" || leak="$leak [$args: not strict UTF-8 JSON]" ;;
 	*) if od -An -tx1 "$T_TMP/t" "$T_TMP/e" | grep -Eq ' (1b|07)( |$)'; then
 		leak="$leak [$args: raw ESC or BEL]"
 	   fi ;;
