@@ -170,6 +170,9 @@ struct nsi_container {
  * @cmdline: the command line, arguments joined by spaces, or NULL for a
  *           kernel thread or when not read; owned.  Filled only for the
  *           processes shown (nsi_cmdline_read()).
+ * @cmdline_read: 1 once nsi_cmdline_read() read it, even when empty: it
+ *           is not read again (the PID may belong to another process by
+ *           then).
  * @ns:      namespace inode per enum nsi_ns_type; 0 when not known.
  * @ns_errno: per type, 0 when @ns is valid, else the positive errno that
  *           kept the /proc/PID/ns link from being read (EACCES, ...);
@@ -192,6 +195,7 @@ struct nsi_proc {
 	char *user;
 	char *comm;
 	char *cmdline;
+	int cmdline_read;
 	ino_t ns[NSI_NS_NTYPES];
 	int ns_errno[NSI_NS_NTYPES];
 	struct nsi_status status;
@@ -286,7 +290,7 @@ struct nsi_holder {
  *           or NULL when not read; owned.
  * @found_by: bit (1 << enum nsi_holder_kind) for each way it was found.
  * @holders: the threads, fds, sockets and bind mounts in other mount
- *           namespaces that hold it (nsi_holders_collect()), @nholders of
+ *           namespaces that hold it (struct nsi_holders), @nholders of
  *           them; owned.
  * @nthreads: threads that are in it while their leader is not; counted
  *           as members beside @nprocs.

@@ -23,6 +23,21 @@
 int nsi_procfs_open(const char *path);
 
 /**
+ * nsi_proc_open() - pin one process: an O_PATH fd of PROC/PID, through
+ * which every file of the process is then read (its "piddir").  The fd
+ * holds the kernel's struct pid, not the number: once the process is
+ * reaped, every lookup below it fails with ESRCH, even when the PID has
+ * meanwhile been given to a new process (proc(5), pid reuse).  Reading a
+ * process's files through one piddir thus never mixes two processes.
+ * @procfd: a proc-root fd from nsi_procfs_open().
+ * @pid:    the process.
+ *
+ * Return: the fd (the caller closes it), or -errno of openat(2): -ENOENT
+ * when there is no such process (or it is hidden: hidepid=invisible).
+ */
+int nsi_proc_open(int procfd, pid_t pid);
+
+/**
  * nsi_procfs_list_pids() - the PIDs of the processes below a proc-root
  * directory: its numeric entries (proc(5)), in directory order.
  * @procfd: a proc-root fd.
@@ -47,6 +62,23 @@ int nsi_procfs_list_pids(int procfd, pid_t **pidsp, size_t *np);
  */
 int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
 			  void *arg);
+
+/**
+ * nsi_procfs_hidden_tasks() - how many tasks (processes and threads,
+ * kernel threads included) the system has that the scan did not see: the
+ * kernel's count (sysinfo(2) "procs", which counts every task) less the
+ * threads of the processes in @m (their status "Threads:", 1 when it
+ * was not read).  Meant for a /proc mounted with hidepid=invisible
+ * (nsi_mounts_proc_hidepid()); processes born or gone between the two
+ * counts make it approximate.
+ * @procfd: a proc-root fd.
+ * @m:      the model, after the scan.
+ *
+ * Return: the count (>= 0), or -1 when it cannot be known: our /proc is
+ * not that of the initial PID namespace (sysinfo(2) counts the tasks of
+ * every PID namespace), or a call failed.
+ */
+long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
 
 /**
  * nsi_procfs_read() - read a whole file below a proc-root directory.
@@ -107,28 +139,30 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
  * nsi_proc_read_status() - read the status of @p into p->status and set
  * what comes from it: have_status, status_errno, the effective UID and
  * the user name (nsi_user_name()).
- * @procfd: a proc-root fd.
+ * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()).
  * @p:      the process.
  *
  * Return: 0 (also when the status cannot be read: p->status_errno says
  * why), 1 when the process has exited, -ENOMEM.
  */
-int nsi_proc_read_status(int procfd, struct nsi_proc *p);
+int nsi_proc_read_status(int piddir, struct nsi_proc *p);
 
 /**
- * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline.
- * @procfd: a proc-root fd.
+ * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline and set
+ * p->cmdline_read.
+ * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()).
  * @p:      the process; p->cmdline is replaced by a malloc'd string (owned
  *          by @p) of the arguments joined by spaces, bytes unchanged, or
  *          left NULL when the command line is empty (a kernel thread).
  *
- * Read only for the processes that are shown: the scan itself does not
- * need command lines.
+ * Read for the processes that are shown: the one-shot scan reads it,
+ * through the same piddir as the rest, for the first process of each
+ * namespace (its lowest PID: its row's COMMAND); others after the scan.
  *
  * Return: 0, or -errno of openat(2)/read(2) (-ENOENT or -ESRCH when the
  * process has exited), or -ENOMEM.
  */
-int nsi_cmdline_read(int procfd, struct nsi_proc *p);
+int nsi_cmdline_read(int piddir, struct nsi_proc *p);
 
 /**
  * nsi_ns_link_ino() - the inode a namespace link points to.
@@ -166,14 +200,15 @@ int nsi_ns_link_ino_at(int dirfd, const char *path, enum nsi_ns_type type,
  * @m:      the model: m->have_type says which types exist; a process with
  *          an unreadable link is counted in m->unreadable (and the first
  *          errno kept in m->unreadable_errno).
- * @procfd: a proc-root fd.
+ * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()): the links
+ *          are read as ns/TYPE below it.
  * @p:      the process; p->ns and p->ns_errno are filled.
  * @zombie: 1 when the process is a zombie: its missing links mean it has
  *          left those namespaces (ns_errno ENOENT), not an error.
  *
  * Return: 1 to keep the process, 0 when it has exited (skip it).
  */
-int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
+int nsi_proc_read_ns(struct nsi_model *m, int piddir, struct nsi_proc *p,
 		     int zombie);
 
 /**

@@ -20,12 +20,18 @@
  * @open_files: processes whose open files could not be listed or read.
  * @status:     processes whose status could not be read.
  * @err:        positive errno of the first of them (the "reason").
+ * @hidepid:    the hidepid= option of /proc when it hides processes (they
+ *              are not listed at all), else NULL.
+ * @hidden_tasks: with @hidepid, how many tasks (processes and threads)
+ *              were not seen, or -1 when unknown.
  */
 struct nsi_unreadable {
 	size_t namespaces;
 	size_t open_files;
 	size_t status;
 	int err;
+	const char *hidepid;
+	long hidden_tasks;
 };
 
 /**

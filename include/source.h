@@ -20,8 +20,11 @@
 /**
  * nsi_fill_fn - completes a process listed by nsi_scan_procs().
  * @m:      the model it will join.
- * @p:      the process: pid and the namespace links libproc2 read are
- *          set, and with NSI_SCAN_STAT ppid, comm and start_time.
+ * @p:      the process: pid is set, and with NSI_SCAN_STAT ppid, comm and
+ *          start_time.  @fill reads the rest (the namespace links with
+ *          nsi_proc_read_ns(), the status, ...) through one piddir it
+ *          opens with nsi_proc_open(), so that a PID reused meanwhile
+ *          is seen as an exit, not as the same process.
  * @zombie: 1 for a zombie (known only with NSI_SCAN_STAT, else 0).
  * @arg:    the caller's argument.
  *
@@ -32,7 +35,6 @@ typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
 			   int zombie, void *arg);
 
 /* Flags of nsi_scan_procs(). */
-#define NSI_SCAN_LINKS	(1u << 0)	/* libproc2 reads the namespace links */
 #define NSI_SCAN_STAT	(1u << 1)	/* libproc2 reads /proc/PID/stat */
 
 /**
@@ -45,9 +47,7 @@ typedef int (*nsi_fill_fn)(struct nsi_model *m, struct nsi_proc *p,
  * @procfd: a proc-root fd.
  * @types:  per enum nsi_ns_type, 1 for the types to group by; NULL for
  *          none (the process view: no namespace is read).
- * @flags:  NSI_SCAN_LINKS: libproc2 reads the links of those types
- *          (one-shot scans; without it @fill reads them, as the live view
- *          does only for what changed).  NSI_SCAN_STAT: libproc2 reads
+ * @flags:  NSI_SCAN_STAT: libproc2 reads
  *          /proc/PID/stat for ppid, comm, state and start_time (the live
  *          view); without it they come from the status that @fill must
  *          read into p->status (PPid, Name, State), and start_time stays 0.
@@ -177,7 +177,24 @@ int nsi_mounts_read(struct nsi_model *m, int procfd);
 int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 			  ino_t mntns);
 
-/* What nsi_holders_collect() looks for. */
+/**
+ * nsi_mounts_proc_hidepid() - the hidepid= option of the proc filesystem
+ * @procfd is on (proc(5): hidepid=invisible hides the /proc/PID of the
+ * processes a user may not ptrace, hidepid=noaccess lists them but keeps
+ * their files closed): its mount is found in PROC/self/mountinfo
+ * (libmount) by the mount ID statx(2) gives (STATX_MNT_ID, Linux 5.8).
+ * @procfd: a proc-root fd.
+ * @value:  set to the option's value as mountinfo shows it ("invisible",
+ *          "noaccess", "ptraceable", or a number), or "" when it is off.
+ * @size:   the size of @value.
+ *
+ * Return: 1 when hidepid is set (not off), 0 when it is not, -errno of
+ * statx(2) or openat(2), -ENOTSUP without mount IDs, -EINVAL for a table
+ * libmount cannot parse, -ENOMEM.
+ */
+int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size);
+
+/* What nsi_holders_new() looks for. */
 #define NSI_HOLDERS_THREADS	(1u << 0)	/* threads' own namespaces */
 #define NSI_HOLDERS_FDS		(1u << 1)	/* open nsfs files */
 #define NSI_HOLDERS_SOCKETS	(1u << 2)	/* sockets' network namespaces */
@@ -185,7 +202,7 @@ int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 #define NSI_HOLDERS_ALL		0xfu
 
 /**
- * struct nsi_holders_report - what nsi_holders_collect() could not read.
+ * struct nsi_holders_report - what the holder search could not read.
  * @fds_unreadable: processes whose /proc/PID/fd could not be listed
  *                  (EACCES: not ours), so that an fd or socket they hold
  *                  may have been missed.
@@ -197,32 +214,70 @@ struct nsi_holders_report {
 };
 
 /**
- * nsi_holders_collect() - find the namespaces, and the holders of known
- * ones, that the processes' own links do not show (holders.c): threads
- * in namespaces their leader is not in (for processes whose status says
- * Threads > 1), open nsfs files and sockets in namespaces their process
- * is not in, and nsfs bind mounts in the other mount namespaces.  Each
- * becomes an nsi_holder of its namespace (nsi_ns_add_holder()); a
- * namespace found only so has no member process.  Only namespaces of the
- * types of m->have_type are added.
- * @m:      a model filled by nsi_scan_procs() with the status read and
- *          our own nsfs mounts (nsi_mounts_read(): other mount namespaces'
- *          copies of them are not holders), not finished yet
- *          (nsi_view_finish() calls this).
- * @procfd: a proc-root fd.
- * @what:   NSI_HOLDERS_* flags.
- * @r:      filled with what could not be read.
+ * struct nsi_holders - a search for the namespaces, and the holders of
+ * known ones, that the processes' own links do not show (holders.c):
+ * threads in namespaces their leader is not in (for processes whose
+ * status says Threads > 1), open nsfs files and sockets in namespaces
+ * their process is not in, and nsfs bind mounts in the other mount
+ * namespaces.  Each becomes an nsi_holder of its namespace
+ * (nsi_ns_add_holder()); a namespace found only so has no member process.
+ * Only namespaces of the types of m->have_type are added.  Opaque.
  *
  * Costs: threads, 8 readlink(2) per extra thread of a multi-threaded
  * process; fds, one listing of /proc/PID/fd and one readlink(2) per fd;
  * sockets, pidfd_open(2), pidfd_getfd(2) and ioctl(2) once per socket
  * inode (needs PTRACE_MODE_ATTACH: root); mounts, one mountinfo per
- * mount namespace.  Processes that exit meanwhile are skipped.
+ * mount namespace.
+ */
+struct nsi_holders;
+
+/**
+ * nsi_holders_new() - start a search.
+ * @m:      the model the namespaces and holders go in, being filled by
+ *          nsi_scan_procs().
+ * @procfd: a proc-root fd.
+ * @what:   NSI_HOLDERS_* flags.
+ *
+ * Return: the search (free it with nsi_holders_finish() or
+ * nsi_holders_free()), or NULL with errno ENOMEM.
+ */
+struct nsi_holders *nsi_holders_new(struct nsi_model *m, int procfd,
+				    unsigned int what);
+
+/**
+ * nsi_holders_proc() - the threads and open files of one process, read
+ * through the same pinned PROC/PID fd as its links and status (call it
+ * from the fill of nsi_scan_procs(), after nsi_proc_read_ns() and
+ * nsi_proc_read_status()): a PID reused meanwhile reads as an exit, and
+ * its files are never taken for those of @p.
+ * @h:      the search.
+ * @p:      the process, with p->ns and p->status read.
+ * @piddir: its pinned PROC/PID fd (nsi_proc_open()).
  *
  * Return: 0 or -ENOMEM.
  */
-int nsi_holders_collect(struct nsi_model *m, int procfd, unsigned int what,
-			struct nsi_holders_report *r);
+int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
+		     int piddir);
+
+/**
+ * nsi_holders_finish() - end the search: read the mount tables of the
+ * other mount namespaces (one member of each), report, and free @h.
+ * @h:  the search; freed.
+ * @r:  filled with what could not be read.
+ *
+ * Call it once every process is in the model and our own nsfs mounts
+ * were read (nsi_mounts_read(): other mount namespaces' copies of them
+ * are not holders), before nsi_model_finish() (nsi_view_finish() does).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_holders_finish(struct nsi_holders *h, struct nsi_holders_report *r);
+
+/**
+ * nsi_holders_free() - free a search not finished (after an error).
+ * @h:  the search, or NULL.
+ */
+void nsi_holders_free(struct nsi_holders *h);
 
 /**
  * nsi_netnsid() - the netnsid that the caller's network namespace assigns

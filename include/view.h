@@ -13,6 +13,8 @@
 #include "columns.h"
 #include "model.h"
 
+struct nsi_holders;
+
 /** NSI_MAX_COLS - the most columns one output can have. */
 #define NSI_MAX_COLS 64
 
@@ -66,8 +68,12 @@ enum {
  *                     read (the child could not be started).
  * @fds_unreadable:    processes whose open files could not be listed
  *                     (namespaces they hold by fd or socket may be
- *                     missing; nsi_holders_collect()).
+ *                     missing; nsi_holders_finish()).
  * @fds_errno:         why, for the first of them.
+ * @hidepid:           the hidepid= option of our /proc when it hides
+ *                     processes (nsi_mounts_proc_hidepid()), else "".
+ * @hidden_tasks:      with @hidepid, the tasks not seen
+ *                     (nsi_procfs_hidden_tasks()), or -1 when unknown.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -80,6 +86,8 @@ struct nsi_report {
 	int netinfo_errno;
 	size_t fds_unreadable;
 	int fds_errno;
+	char hidepid[16];
+	long hidden_tasks;
 };
 
 /**
@@ -100,30 +108,30 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 
 /**
  * nsi_view_finish() - the end of every scan: the nsfs mounts (when
- * @namespaces), the holders (nsi_holders_collect(), when @holders),
+ * @namespaces), the end of the holder search (nsi_holders_finish()),
  * nsi_model_finish(), and the engine's names for docker containers not
  * named yet (nsi_docker_query(), 1 s at most).
  * @m:          the model, with its processes.
  * @procfd:     a proc-root fd.
  * @namespaces: 1 when the view shows namespaces: their mounts are read and
  *              unreadable links reported in @r.
- * @holders:    NSI_HOLDERS_* flags of the holders to look for, 0 for none
- *              (the live view); what could not be read is reported in @r.
+ * @holders:    the holder search the scan's fill fed (nsi_holders_proc()),
+ *              finished and freed here, even on error; NULL for none (the
+ *              live view).  What it could not read is reported in @r.
  * @r:          what could not be read is added.
  *
  * Return: 0 or -ENOMEM.
  */
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    unsigned int holders, struct nsi_report *r);
+		    struct nsi_holders *holders, struct nsi_report *r);
 
 /**
  * nsi_view_rows() - choose the rows of @q from a finished model.
  * Namespace view: the namespaces of the chosen types (of -p PID only, or
  * the one given), in model order.  Process view: the PIDs given, or every
- * process whose permitted, effective or ambient set is non-empty; their
- * status files are read here.
+ * process whose permitted, effective or ambient set is non-empty (their
+ * status and container were read by the scan).
  * @m:      the model.
- * @procfd: a proc-root fd.
  * @q:      the query.
  * @rows:   set to a malloc'd array of borrowed struct nsi_ns or struct
  *          nsi_proc pointers, owned by the caller (free()).
@@ -139,7 +147,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
  * ambiguous ID prefix; -errno when the status of a PID asked for cannot
  * be read; -ENOMEM.
  */
-int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
+int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
 		  void ***rows, size_t *nrows, struct nsi_report *r);
 
 /**

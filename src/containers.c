@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "container.h"
 #include "model.h"
@@ -376,18 +377,17 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 }
 
 
-int nsi_proc_container(struct nsi_model *m, int procfd, struct nsi_proc *p)
+int nsi_proc_container(struct nsi_model *m, int piddir, struct nsi_proc *p)
 {
 	struct nsi_cgroup_ref ref;
 	struct nsi_container *c;
-	char path[32], stackbuf[4096], *buf = NULL;
+	char stackbuf[4096], *buf = NULL;
 	size_t len = 0;
 	int rc;
 
 	p->container = NULL;
-	snprintf(path, sizeof(path), "%d/cgroup", (int)p->pid);
-	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
-			     &len);
+	rc = nsi_procfs_read(piddir, "cgroup", stackbuf, sizeof(stackbuf),
+			     &buf, &len);
 	if (rc == -ENOMEM)
 		return rc;
 	/*
@@ -418,7 +418,12 @@ int nsi_scan_containers(struct nsi_model *m, int procfd)
 	int rc;
 
 	for (i = 0; i < m->nprocs; i++) {
-		rc = nsi_proc_container(m, procfd, m->procs[i]);
+		int piddir = nsi_proc_open(procfd, m->procs[i]->pid);
+
+		if (piddir < 0)
+			continue;	/* gone: on the host, as far as we know */
+		rc = nsi_proc_container(m, piddir, m->procs[i]);
+		close(piddir);
 		if (rc < 0)
 			return rc;
 	}

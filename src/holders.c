@@ -112,12 +112,12 @@ static ino_t socket_ino(const char *target)
 	return (ino_t)v;
 }
 
-struct ctx {
+struct nsi_holders {
 	struct nsi_model *m;
 	int procfd;
 	unsigned int what;
 	struct inoset socks;
-	struct nsi_holders_report *r;
+	struct nsi_holders_report r;
 	dev_t nsfs_dev;		/* st_dev of nsfs files */
 };
 
@@ -128,7 +128,7 @@ struct ctx {
  * Then its type: that of a namespace the model has with its inode
  * (inodes are unique across types), else ioctl NS_GET_NSTYPE.
  */
-static int nsfs_file(struct ctx *c, int fddir, const char *name,
+static int nsfs_file(struct nsi_holders *c, int fddir, const char *name,
 		     enum nsi_ns_type *type, ino_t *ino)
 {
 	struct stat st;
@@ -155,7 +155,7 @@ static int nsfs_file(struct ctx *c, int fddir, const char *name,
 	return -1;
 }
 
-static int hold(struct ctx *c, enum nsi_ns_type type, ino_t ino,
+static int hold(struct nsi_holders *c, enum nsi_ns_type type, ino_t ino,
 		enum nsi_holder_kind kind, pid_t pid, int num)
 {
 	struct nsi_ns *ns = nsi_model_get_ns(c->m, type, ino, 1);
@@ -167,7 +167,7 @@ static int hold(struct ctx *c, enum nsi_ns_type type, ino_t ino,
 
 /* Threads of @p in namespaces their leader is not in. */
 struct threads {
-	struct ctx *c;
+	struct nsi_holders *c;
 	const struct nsi_proc *p;
 	int dirfd;
 };
@@ -196,16 +196,15 @@ static int one_thread(const char *name, void *arg)
 	return rc;
 }
 
-static int scan_threads(struct ctx *c, const struct nsi_proc *p)
+static int scan_threads(struct nsi_holders *c, const struct nsi_proc *p,
+			int piddir)
 {
 	struct threads a = { c, p, -1 };
-	char path[32];
 	int rc;
 
 	if (!p->have_status || p->status.threads <= 1)
 		return 0;
-	snprintf(path, sizeof(path), "%d/task", (int)p->pid);
-	a.dirfd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	a.dirfd = openat(piddir, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (a.dirfd < 0)
 		return 0;	/* gone; unreadable tasks show in the links */
 	rc = nsi_procfs_each_entry(a.dirfd, one_thread, &a);
@@ -215,15 +214,31 @@ static int scan_threads(struct ctx *c, const struct nsi_proc *p)
 
 /* Open nsfs files and sockets of @p in namespaces @p is not in. */
 struct fds {
-	struct ctx *c;
+	struct nsi_holders *c;
 	const struct nsi_proc *p;
-	int dirfd, pidfd, unreadable;
+	int piddir, dirfd, pidfd, unreadable;
 };
+
+/*
+ * A pidfd of the process pinned by @a->piddir: pidfd_open(2) takes a PID
+ * number, so the pin is asked afterwards whether the process it holds
+ * was still there (then the PID could not have been given to another).
+ */
+static int pinned_pidfd(struct fds *a)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, a->p->pid, 0);
+
+	if (pidfd >= 0 && faccessat(a->piddir, "stat", F_OK, 0) < 0) {
+		close(pidfd);
+		return -1;
+	}
+	return pidfd;
+}
 
 static int one_fd(const char *name, void *arg)
 {
 	struct fds *a = arg;
-	struct ctx *c = a->c;
+	struct nsi_holders *c = a->c;
 	char target[64], *end;
 	enum nsi_ns_type t;
 	ino_t ino, sock;
@@ -239,8 +254,8 @@ static int one_fd(const char *name, void *arg)
 	if (n < 0 && errno != ENOENT && !a->unreadable) {
 		/* EACCES: the fds are listed, not ours to read */
 		a->unreadable = 1;
-		if (!c->r->fds_unreadable++)
-			c->r->fds_errno = errno;
+		if (!c->r.fds_unreadable++)
+			c->r.fds_errno = errno;
 	}
 	if (n < 0)
 		return 0;	/* or closed meanwhile */
@@ -261,7 +276,7 @@ static int one_fd(const char *name, void *arg)
 	if (rc < 0 || c->socks.slot[at].key)
 		return rc;	/* asked already: its first holder */
 	if (a->pidfd < 0)
-		a->pidfd = (int)syscall(SYS_pidfd_open, a->p->pid, 0);
+		a->pidfd = pinned_pidfd(a);
 	ino = a->pidfd < 0 ? 0 : socket_netns(a->pidfd, (int)num);
 	c->socks.slot[at].key = sock;
 	c->socks.used++;
@@ -271,18 +286,17 @@ static int one_fd(const char *name, void *arg)
 	return 0;
 }
 
-static int scan_fds(struct ctx *c, const struct nsi_proc *p)
+static int scan_fds(struct nsi_holders *c, const struct nsi_proc *p,
+		    int piddir)
 {
-	struct fds a = { c, p, -1, -1, 0 };
-	char path[32];
+	struct fds a = { c, p, piddir, -1, -1, 0 };
 	int rc;
 
-	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
-	a.dirfd = openat(c->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	a.dirfd = openat(piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (a.dirfd < 0) {
 		if (errno != ENOENT && errno != ESRCH &&
-		    !c->r->fds_unreadable++)
-			c->r->fds_errno = errno;
+		    !c->r.fds_unreadable++)
+			c->r.fds_errno = errno;
 		return 0;
 	}
 	rc = nsi_procfs_each_entry(a.dirfd, one_fd, &a);
@@ -293,7 +307,7 @@ static int scan_fds(struct ctx *c, const struct nsi_proc *p)
 }
 
 /* nsfs bind mounts in every mount namespace but ours. */
-static int scan_mounts(struct ctx *c)
+static int scan_mounts(struct nsi_holders *c)
 {
 	struct nsi_model *m = c->m;
 	struct inoset seen = { NULL, 0, 0 };	/* mount namespaces read */
@@ -326,28 +340,49 @@ static int scan_mounts(struct ctx *c)
 	return rc;
 }
 
-int nsi_holders_collect(struct nsi_model *m, int procfd, unsigned int what,
-			struct nsi_holders_report *r)
+struct nsi_holders *nsi_holders_new(struct nsi_model *m, int procfd,
+				    unsigned int what)
 {
-	struct ctx c = { m, procfd, what, { NULL, 0, 0 }, r, 0 };
-	size_t i, n = m->nprocs;
+	struct nsi_holders *h = calloc(1, sizeof(*h));
 	struct stat st;
+
+	if (!h)
+		return NULL;
+	h->m = m;
+	h->procfd = procfd;
+	h->what = what;
+	if (fstatat(procfd, "self/ns/net", &st, 0) == 0)
+		h->nsfs_dev = st.st_dev;
+	return h;
+}
+
+int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
+		     int piddir)
+{
 	int rc = 0;
 
-	*r = (struct nsi_holders_report){ 0 };
-	if (fstatat(procfd, "self/ns/net", &st, 0) == 0)
-		c.nsfs_dev = st.st_dev;
-	/* the processes found so far: holders only add namespaces */
-	for (i = 0; rc == 0 && i < n; i++) {
-		const struct nsi_proc *p = m->procs[i];
-
-		if (what & NSI_HOLDERS_THREADS)
-			rc = scan_threads(&c, p);
-		if (rc == 0 && (what & (NSI_HOLDERS_FDS | NSI_HOLDERS_SOCKETS)))
-			rc = scan_fds(&c, p);
-	}
-	if (rc == 0 && (what & NSI_HOLDERS_MOUNTS))
-		rc = scan_mounts(&c);
-	free(c.socks.slot);
+	if (h->what & NSI_HOLDERS_THREADS)
+		rc = scan_threads(h, p, piddir);
+	if (rc == 0 && (h->what & (NSI_HOLDERS_FDS | NSI_HOLDERS_SOCKETS)))
+		rc = scan_fds(h, p, piddir);
 	return rc;
+}
+
+int nsi_holders_finish(struct nsi_holders *h, struct nsi_holders_report *r)
+{
+	int rc = 0;
+
+	if (h->what & NSI_HOLDERS_MOUNTS)
+		rc = scan_mounts(h);
+	*r = h->r;
+	nsi_holders_free(h);
+	return rc;
+}
+
+void nsi_holders_free(struct nsi_holders *h)
+{
+	if (!h)
+		return;
+	free(h->socks.slot);
+	free(h);
 }

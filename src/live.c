@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "container.h"
 #include "live.h"
@@ -62,6 +63,7 @@ static int keep_command(struct nsi_model *m, struct nsi_proc *p,
 			const struct nsi_proc *old)
 {
 	p->cmdline = old->cmdline ? strdup(old->cmdline) : NULL;
+	p->cmdline_read = old->cmdline_read;
 	if (old->container)
 		p->container = same_container(m, old->container);
 	if ((old->cmdline && !p->cmdline) || (old->container && !p->container))
@@ -104,22 +106,25 @@ static int reuse(struct nsi_model *m, struct nsi_proc *p,
 	return keep_command(m, p, old);
 }
 
-/* Read all of @p: 1 when it has exited meanwhile. */
+/*
+ * Read all of @p through one pinned PROC/PID fd: 1 when it has exited
+ * meanwhile.
+ */
 static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		    int zombie)
 {
-	int rc;
+	int piddir = nsi_proc_open(procfd, p->pid), rc = 1;
 
-	if (!nsi_proc_read_ns(m, procfd, p, zombie))
-		return 1;
-	rc = nsi_proc_read_status(procfd, p);
-	if (rc != 0)
-		return rc;
-	rc = nsi_proc_container(m, procfd, p);
-	if (rc < 0)
-		return rc;
-	nsi_cmdline_read(procfd, p);
-	return 0;
+	if (piddir < 0)
+		return piddir == -ENOMEM ? piddir : 1;
+	if (nsi_proc_read_ns(m, piddir, p, zombie))
+		rc = nsi_proc_read_status(piddir, p);
+	if (rc == 0)
+		rc = nsi_proc_container(m, piddir, p);
+	if (rc == 0 && nsi_cmdline_read(piddir, p) == -ENOMEM)
+		rc = -ENOMEM;
+	close(piddir);
+	return rc;
 }
 
 static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
@@ -175,15 +180,20 @@ static void settle_named(struct nsi_live *l)
 static int read_turn(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		     const struct nsi_proc *old)
 {
-	int rc = keep_stat(p, old);
+	int rc = keep_stat(p, old), piddir;
 
 	if (rc == 0)
 		rc = keep_command(m, p, old);
 	if (rc < 0)
 		return rc;
-	if (!nsi_proc_read_ns(m, procfd, p, old->status.state == 'Z'))
-		return 1;
-	return nsi_proc_read_status(procfd, p);
+	piddir = nsi_proc_open(procfd, p->pid);
+	if (piddir < 0)
+		return piddir == -ENOMEM ? piddir : 1;
+	rc = 1;
+	if (nsi_proc_read_ns(m, piddir, p, old->status.state == 'Z'))
+		rc = nsi_proc_read_status(piddir, p);
+	close(piddir);
+	return rc;
 }
 
 /*
@@ -343,5 +353,5 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		return rc;
 	/* names found before were carried over: the engine is asked only
 	 * when a docker container is new */
-	return nsi_view_finish(m, l->procfd, 1, 0, r);
+	return nsi_view_finish(m, l->procfd, 1, NULL, r);
 }

@@ -430,6 +430,13 @@ static void report(const struct nsi_report *r)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
+	if (r->hidepid[0] && r->hidden_tasks >= 0)
+		warnx("could not see %ld task%s (processes and threads): "
+		      "/proc is mounted with hidepid=%s", r->hidden_tasks,
+		      r->hidden_tasks == 1 ? "" : "s", r->hidepid);
+	else if (r->hidepid[0])
+		warnx("could not see the processes /proc hides: it is "
+		      "mounted with hidepid=%s", r->hidepid);
 	if (r->engine_errno)
 		warnc(r->engine_errno, "cannot ask the Docker engine at '%s': "
 		      "containers are shown by ID", NSI_DOCKER_SOCKET);
@@ -463,12 +470,14 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 	}
 	if (!p)
 		errx(EXIT_FAILURE, "no process with PID %d", (int)o->q.pid);
-	rc = nsi_status_read(procfd, p->pid, &p->status);
-	if (rc < 0 && rc != -EBADMSG)
-		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
-		     (int)p->pid);
-	p->have_status = 1;
-	nsi_cmdline_read(procfd, p);
+	/* the scan read the status, with the links, through one pin */
+	if (!p->have_status)
+		errc(EXIT_FAILURE, p->status_errno, "cannot read "
+		     "'/proc/%d/status'", (int)p->pid);
+	if (!p->cmdline_read && (rc = nsi_proc_open(procfd, p->pid)) >= 0) {
+		nsi_cmdline_read(rc, p);
+		close(rc);
+	}
 	nsi_view_audit(m, p, &a);
 	return o->json ? nsi_render_audit_json(stdout, &a, 1) :
 		nsi_render_audit_text(stdout, &a, 1);
@@ -515,7 +524,7 @@ int main(int argc, char **argv)
 		rc = run_audit(&o, &m, procfd);
 		goto done;
 	}
-	rc = nsi_view_rows(&m, procfd, &o.q, &rows, &nrows, &r);
+	rc = nsi_view_rows(&m, &o.q, &rows, &nrows, &r);
 	if (rc == -ESRCH)
 		errx(EXIT_FAILURE, "no process with PID %d", (int)r.missing_pid);
 	if (rc < 0 && r.missing_pid)
@@ -552,6 +561,8 @@ int main(int argc, char **argv)
 	out.unreadable.status = r.status_unreadable;
 	out.unreadable.err = r.unreadable ? r.unreadable_errno :
 		r.fds_unreadable ? r.fds_errno : r.status_errno;
+	out.unreadable.hidepid = r.hidepid[0] ? r.hidepid : NULL;
+	out.unreadable.hidden_tasks = r.hidden_tasks;
 	/* Five capability sets of one process read best one per line. */
 	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&
 		!o.raw;

@@ -2,14 +2,17 @@
  * mounts.c - namespaces kept alive by nsfs bind mounts, from the mount
  * table parsed by libmount.  The only file that includes <libmount.h>.
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libmount.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -148,4 +151,52 @@ int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 
 	snprintf(path, sizeof(path), "%d/mountinfo", (int)pid);
 	return read_file(m, procfd, path, pid, mntns);
+}
+
+int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
+{
+	struct libmnt_table *tb = NULL;
+	struct libmnt_iter *itr = NULL;
+	struct libmnt_fs *fs;
+	struct statx stx;
+	FILE *f = NULL;
+	int fd, rc = 0;
+
+	value[0] = '\0';
+	if (statx(procfd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0)
+		return -errno;
+	if (!(stx.stx_mask & STATX_MNT_ID))
+		return -ENOTSUP;
+	fd = openat(procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !(f = fdopen(fd, "r"))) {
+		rc = -errno;
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	tb = mnt_new_table();
+	itr = mnt_new_iter(MNT_ITER_FORWARD);
+	if (!tb || !itr)
+		rc = -ENOMEM;
+	else if (mnt_table_parse_stream(tb, f, "self/mountinfo") < 0)
+		rc = -EINVAL;
+	while (rc == 0 && mnt_table_next_fs(tb, itr, &fs) == 0) {
+		char *v;
+		size_t n;
+
+		if ((uint64_t)mnt_fs_get_id(fs) != stx.stx_mnt_id)
+			continue;
+		/* the kernel shows hidepid=off as nothing at all */
+		if (mnt_fs_get_option(fs, "hidepid", &v, &n) == 0 && v &&
+		    n && !(n == 3 && !strncmp(v, "off", 3)) &&
+		    !(n == 1 && v[0] == '0')) {
+			snprintf(value, size, "%.*s", (int)n, v);
+			rc = 1;
+		}
+		break;
+	}
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	fclose(f);
+	return rc;
 }

@@ -62,48 +62,29 @@ int nsi_pid_exists(int procfd, pid_t pid)
 }
 
 /*
- * A link that came back empty may be a process that exited (skip it), a
- * zombie (it has left its namespaces: ENOENT), or not ours to read.
+ * Through the pinned piddir, a link that cannot be read is a process
+ * that exited (ESRCH: skip it), a zombie (it has left the namespaces of
+ * its nsproxy: ENOENT; its user and pid links still resolve), or not
+ * ours to read.
  */
-int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
+int nsi_proc_read_ns(struct nsi_model *m, int piddir, struct nsi_proc *p,
 		     int zombie)
 {
-	int t, unreadable = 0, nsfd = -1, open_errno = 0;
+	int t, unreadable = 0;
 
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		char link[16];
 		int rc;
 
 		if (p->ns[t] || !m->have_type[t])
 			continue;
-		if (zombie) {
-			rc = -ENOENT;
-		} else {
-			/* the directory once: each link is then one step */
-			if (nsfd < 0) {
-				char path[32];
-
-				snprintf(path, sizeof(path), "%d/ns",
-					 (int)p->pid);
-				nsfd = openat(procfd, path, O_PATH |
-					      O_DIRECTORY | O_CLOEXEC);
-				if (nsfd < 0 && (errno == ENOENT ||
-						 errno == ESRCH))
-					return 0;	/* exited mid-scan */
-				if (nsfd < 0)
-					open_errno = errno;
-			}
-			rc = nsfd < 0 ? -open_errno :
-				nsi_ns_link_ino_at(nsfd, nsi_ns_type_name(t),
-						   t, &p->ns[t]);
-		}
+		snprintf(link, sizeof(link), "ns/%s", nsi_ns_type_name(t));
+		rc = nsi_ns_link_ino_at(piddir, link, t, &p->ns[t]);
 		if (rc == 0)
-			continue;	/* readable now */
-		if ((rc == -ENOENT || rc == -ESRCH) && !zombie &&
-		    !nsi_pid_exists(procfd, p->pid)) {
-			if (nsfd >= 0)
-				close(nsfd);
+			continue;
+		if (rc == -ESRCH || (rc == -ENOENT && !zombie &&
+		    faccessat(piddir, "stat", F_OK, 0) < 0))
 			return 0;	/* exited mid-scan */
-		}
 		p->ns_errno[t] = -rc;
 		if (rc != -ENOENT && !unreadable) {
 			unreadable = 1;
@@ -112,8 +93,6 @@ int nsi_proc_read_ns(struct nsi_model *m, int procfd, struct nsi_proc *p,
 				m->unreadable_errno = -rc;
 		}
 	}
-	if (nsfd >= 0)
-		close(nsfd);
 	return 1;
 }
 

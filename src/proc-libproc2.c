@@ -4,17 +4,19 @@
  * (PIDS_VAL lost its info argument in 4.0.4), and configure.ac checks
  * which form this one has.
  *
- * We ask only for the items a view needs, since each item costs reads:
- * the namespace links of the types shown and, for the live view, what
+ * libproc2 lists the processes.  We ask it only for the items a view
+ * needs, since each item costs reads: for the live view, what
  * /proc/PID/stat holds (its start time tells a process from a later one
- * with the same PID).  The one-shot views take the parent, the command
- * name, the state and the effective UID from our own read of
- * /proc/PID/status, which they make anyway for the capabilities: asking
- * libproc2 for them would read stat, or status a second time.
+ * with the same PID).  Everything else, the namespace links included,
+ * the fill callback reads through one pinned PROC/PID fd per process
+ * (nsi_proc_open()), so that a PID given to a new process mid-scan never
+ * mixes two processes' files; libproc2 reads by path.  The one-shot
+ * views take the parent, the command name, the state and the effective
+ * UID from that read of /proc/PID/status, which they make anyway for the
+ * capabilities.
  *
  * libproc2 owns its result stacks: every value is copied out before the
- * next call.  It always reads /proc; the proc-root fd is used to ask
- * again, with fstatat(2), why a namespace link came back empty.
+ * next call.  It always reads /proc.
  */
 #include "config.h"
 
@@ -32,10 +34,7 @@
 # define VAL(item, type, stack) PIDS_VAL(item, type, stack)
 #endif
 
-/*
- * The PID, then what /proc/PID/stat holds (with NSI_SCAN_STAT), then the
- * namespace items, per type (with NSI_SCAN_LINKS).
- */
+/* The PID, then what /proc/PID/stat holds (with NSI_SCAN_STAT). */
 enum { I_PID, I_PPID, I_CMD, I_STATE, I_BEGAN, I_BASE };
 
 static const enum pids_item base_items[I_BASE] = {
@@ -55,19 +54,13 @@ static int from_status(struct nsi_proc *p)
 	return p->comm ? 0 : -ENOMEM;
 }
 
-/* in enum nsi_ns_type order */
-static const enum pids_item ns_items[NSI_NS_NTYPES] = {
-	PIDS_NS_MNT, PIDS_NS_NET, PIDS_NS_PID, PIDS_NS_USER,
-	PIDS_NS_UTS, PIDS_NS_IPC, PIDS_NS_CGROUP, PIDS_NS_TIME,
-};
-
 /* What nsi_scan_procs() and nsi_scan_pids() share. */
 struct scan {
 	struct nsi_model *m;
 	int procfd;
 	unsigned int flags;
-	enum pids_item items[I_BASE + NSI_NS_NTYPES];
-	int nitems, item_of[NSI_NS_NTYPES];
+	enum pids_item items[I_BASE];
+	int nitems;
 	struct pids_info *info;
 };
 
@@ -79,15 +72,9 @@ static int scan_start(struct scan *s, struct nsi_model *m, int procfd,
 	*s = (struct scan){ .m = m, .procfd = procfd, .flags = flags };
 	s->nitems = (flags & NSI_SCAN_STAT) ? I_BASE : 1;
 	memcpy(s->items, base_items, sizeof(base_items));
-	for (t = 0; t < NSI_NS_NTYPES; t++) {
+	for (t = 0; t < NSI_NS_NTYPES; t++)
 		m->have_type[t] = types && types[t] &&
 			nsi_ns_kernel_has(procfd, t);
-		s->item_of[t] = -1;
-		if (m->have_type[t] && (flags & NSI_SCAN_LINKS)) {
-			s->item_of[t] = s->nitems;
-			s->items[s->nitems++] = ns_items[t];
-		}
-	}
 	return procps_pids_new(&s->info, s->items, s->nitems);
 }
 
@@ -97,7 +84,7 @@ static int scan_add(struct scan *s, struct pids_fetch *fetch,
 {
 	struct pids_info *info = s->info;	/* for VAL() before 4.0.4 */
 	int stat = s->flags & NSI_SCAN_STAT;
-	int i, t, rc;
+	int i, rc;
 
 	(void)info;
 	for (i = 0; i < fetch->counts->total; i++) {
@@ -119,19 +106,9 @@ static int scan_add(struct scan *s, struct pids_fetch *fetch,
 			p->start_time = VAL(I_BEGAN, ull_int, stack);
 			zombie = VAL(I_STATE, s_ch, stack) == 'Z';
 		}
-		for (t = 0; t < NSI_NS_NTYPES; t++)
-			if (s->item_of[t] >= 0)
-				p->ns[t] = (ino_t)VAL(s->item_of[t], ul_int,
-						      stack);
 		rc = fill ? fill(s->m, p, zombie, arg) : 0;
-		if (rc == 0 && !stat) {
+		if (rc == 0 && !stat)
 			rc = from_status(p);
-			zombie = p->status.state == 'Z';
-		}
-		/* links libproc2 left empty: exited, zombie or unreadable */
-		if (rc == 0 && (s->flags & NSI_SCAN_LINKS) &&
-		    !nsi_proc_read_ns(s->m, s->procfd, p, zombie))
-			rc = 1;
 		if (rc == 0)
 			rc = nsi_model_add_proc(s->m, p);
 		if (rc != 0)

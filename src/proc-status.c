@@ -227,10 +227,19 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	return rc;
 }
 
-int nsi_proc_read_status(int procfd, struct nsi_proc *p)
+int nsi_proc_read_status(int piddir, struct nsi_proc *p)
 {
-	int rc = nsi_status_read(procfd, p->pid, &p->status);
+	char stackbuf[4096], *buf;
+	size_t len;
+	int rc;
 
+	nsi_status_init(&p->status);
+	rc = nsi_procfs_read(piddir, "status", stackbuf, sizeof(stackbuf),
+			     &buf, &len);
+	if (rc == 0) {
+		rc = nsi_status_parse(buf, len, &p->status);
+		nsi_procfs_read_done(buf, stackbuf);
+	}
 	p->have_status = rc == 0 || rc == -EBADMSG;
 	p->status_errno = 0;
 	if (!p->have_status) {

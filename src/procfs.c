@@ -9,8 +9,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -19,6 +21,16 @@ int nsi_procfs_open(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	return fd < 0 ? -errno : fd;
+}
+
+int nsi_proc_open(int procfd, pid_t pid)
+{
+	char path[16];
+	int fd;
+
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	fd = openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -175,4 +187,26 @@ int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
 		if ((size_t)n < sizeof(buf) - 512)
 			return 0;
 	}
+}
+
+/* The inode of the initial PID namespace (PROC_PID_INIT_INO, fixed). */
+#define INIT_PID_NS_INO 0xEFFFFFFCu
+
+long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m)
+{
+	unsigned long visible = 0;
+	struct sysinfo si;
+	ino_t pidns = 0;
+	size_t i;
+
+	if (nsi_ns_link_ino_at(procfd, "self/ns/pid", NSI_NS_PID, &pidns) < 0 ||
+	    pidns != INIT_PID_NS_INO || sysinfo(&si) < 0)
+		return -1;
+	for (i = 0; i < m->nprocs; i++) {
+		const struct nsi_proc *p = m->procs[i];
+
+		visible += p->have_status && p->status.threads > 0 ?
+			(unsigned long)p->status.threads : 1;
+	}
+	return si.procs > visible ? (long)(si.procs - visible) : 0;
 }

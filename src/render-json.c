@@ -355,7 +355,7 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 {
 	struct json_object *obj;
 
-	if (!u->namespaces && !u->open_files && !u->status)
+	if (!u->namespaces && !u->open_files && !u->status && !u->hidepid)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
@@ -363,7 +363,10 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 	    add(obj, "open_files", json_object_new_int64((int64_t)u->open_files)) < 0 ||
 	    add(obj, "status", json_object_new_int64((int64_t)u->status)) < 0 ||
 	    add(obj, "reason", u->err ? jstr(strerror(u->err)) :
-		NULL) < 0) {
+		NULL) < 0 ||
+	    add(obj, "hidepid", u->hidepid ? jstr(u->hidepid) : NULL) < 0 ||
+	    add(obj, "hidden_tasks", u->hidepid && u->hidden_tasks >= 0 ?
+		json_object_new_int64(u->hidden_tasks) : NULL) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

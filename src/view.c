@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "container.h"
@@ -15,31 +16,99 @@
 #include "source.h"
 #include "view.h"
 
-/* The namespace view: the status, and the container of each process. */
+/* What the fills of the one-shot views need. */
+struct fill_arg {
+	int procfd;
+	const struct nsi_query *q;
+	struct nsi_holders *holders;	/* NULL: none to look for */
+};
+
+/* Is @p a row of the process view (all are, without -p)? */
+static int asked_for(const struct nsi_query *q, const struct nsi_proc *p)
+{
+	size_t i;
+
+	for (i = 0; i < q->npids; i++)
+		if (q->pids[i] == p->pid)
+			return 1;
+	return q->npids == 0;
+}
+
+/* Is @p the first process of one of its namespaces (its row's COMMAND)? */
+static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
+{
+	int t;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		const struct nsi_ns *ns;
+
+		if (!p->ns[t])
+			continue;
+		ns = nsi_model_get_ns(m, t, p->ns[t], 0);
+		if (!ns || !ns->nprocs)	/* or known from a holder only */
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The namespace view: everything of the process, read through one pinned
+ * PROC/PID fd (nsi_proc_open()).  Once the process is reaped, every read
+ * through it fails with ESRCH, so a PID given to a new process meanwhile
+ * shows as an exit (the process is skipped), never as the same process.
+ */
 static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		   void *arg)
 {
-	int procfd = *(int *)arg, rc;
+	struct fill_arg *a = arg;
+	int piddir = nsi_proc_open(a->procfd, p->pid), rc;
 
 	(void)zombie;
-	rc = nsi_proc_read_status(procfd, p);
+	if (piddir < 0)
+		return piddir == -ENOMEM ? piddir : 1;	/* gone */
+	rc = nsi_proc_read_status(piddir, p);
+	if (rc == 0 && !nsi_proc_read_ns(m, piddir, p,
+					 p->status.state == 'Z'))
+		rc = 1;
 	if (rc == 0)
-		rc = nsi_proc_container(m, procfd, p);
+		rc = nsi_proc_container(m, piddir, p);
+	/* libproc2 lists by PID: the lowest PID of a namespace comes first */
+	if (rc == 0 && first_of_a_ns(m, p) &&
+	    nsi_cmdline_read(piddir, p) == -ENOMEM)
+		rc = -ENOMEM;
+	if (rc == 0 && a->holders)
+		rc = nsi_holders_proc(a->holders, p, piddir);
+	close(piddir);
 	return rc;
 }
 
-/* The process view: the status; containers only of the rows shown. */
+/*
+ * The process view: the status and container, and the command line of
+ * the rows, through one pinned fd.
+ */
 static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		     void *arg)
 {
-	(void)m;
+	struct fill_arg *a = arg;
+	int piddir = nsi_proc_open(a->procfd, p->pid), rc;
+
 	(void)zombie;
-	return nsi_proc_read_status(*(int *)arg, p);
+	if (piddir < 0)
+		return piddir == -ENOMEM ? piddir : 1;	/* gone */
+	rc = nsi_proc_read_status(piddir, p);
+	if (rc == 0)
+		rc = nsi_proc_container(m, piddir, p);
+	if (rc == 0 && asked_for(a->q, p) &&
+	    nsi_cmdline_read(piddir, p) == -ENOMEM)
+		rc = -ENOMEM;
+	close(piddir);
+	return rc;
 }
 
 int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r)
 {
+	struct fill_arg a = { procfd, q, NULL };
 	int rc;
 
 	*r = (struct nsi_report){ 0 };
@@ -48,19 +117,21 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 * them for -p, --container and the parent/owner trees, whose rows
 	 * or relations span types); the process view none.
 	 */
-	if (q->view == NSI_VIEW_NS)
-		rc = nsi_scan_procs(m, procfd, q->types, NSI_SCAN_LINKS,
-				    fill_ns, &procfd);
-	else
-		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &procfd);
-	/* --caps --container: which processes are its must be known now */
-	if (rc == 0 && q->view == NSI_VIEW_PROC && q->container)
-		rc = nsi_scan_containers(m, procfd);
-	if (rc < 0)
+	if (q->view == NSI_VIEW_NS) {
+		a.holders = nsi_holders_new(m, procfd, NSI_HOLDERS_ALL);
+		if (!a.holders)
+			return -ENOMEM;
+		rc = nsi_scan_procs(m, procfd, q->types, 0, fill_ns, &a);
+	} else {
+		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &a);
+	}
+	if (rc < 0) {
+		nsi_holders_free(a.holders);
 		return rc;
+	}
 	/* the process view shows no namespace: nothing is missing */
-	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS,
-			       q->view == NSI_VIEW_NS ? NSI_HOLDERS_ALL : 0, r);
+	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, a.holders,
+			       r);
 }
 
 /* Ask the engine to name the docker containers still unnamed. */
@@ -76,7 +147,7 @@ static int ask_engine(struct nsi_model *m, struct nsi_report *r)
 }
 
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    unsigned int holders, struct nsi_report *r)
+		    struct nsi_holders *holders, struct nsi_report *r)
 {
 	struct nsi_holders_report hr;
 	int rc;
@@ -85,19 +156,25 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		r->unreadable = m->unreadable;
 		r->unreadable_errno = m->unreadable_errno;
 		rc = nsi_mounts_read(m, procfd);
-		if (rc == -ENOMEM)
+		if (rc == -ENOMEM) {
+			nsi_holders_free(holders);
 			return rc;
+		}
 		if (rc < 0)
 			r->mounts_errno = -rc;
 	}
 	/* after our own mounts: others' copies of them are no holders */
 	if (holders) {
-		rc = nsi_holders_collect(m, procfd, holders, &hr);
+		rc = nsi_holders_finish(holders, &hr);
 		if (rc < 0)
 			return rc;
 		r->fds_unreadable = hr.fds_unreadable;
 		r->fds_errno = hr.fds_errno;
 	}
+	/* hidepid=invisible: how many are there that we could not see? */
+	if (nsi_mounts_proc_hidepid(procfd, r->hidepid,
+				    sizeof(r->hidepid)) == 1)
+		r->hidden_tasks = nsi_procfs_hidden_tasks(procfd, m);
 	nsi_model_finish(m);
 	return ask_engine(m, r);
 }
@@ -199,11 +276,10 @@ static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 	return 0;
 }
 
-int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
+int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
 		  void ***rows, size_t *nrows, struct nsi_report *r)
 {
 	const struct nsi_container *c = NULL;
-	size_t i;
 	int rc;
 
 	*nrows = 0;
@@ -220,9 +296,6 @@ int nsi_view_rows(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		rc = ns_rows(m, q, c, *rows, nrows, r);
 	else
 		rc = proc_rows(m, q, c, *rows, nrows, r);
-	/* the process view reads the containers of its rows only */
-	for (i = 0; rc == 0 && !c && q->view == NSI_VIEW_PROC && i < *nrows; i++)
-		rc = nsi_proc_container(m, procfd, (*rows)[i]);
 	if (rc == 0 && q->view == NSI_VIEW_PROC)
 		rc = ask_engine(m, r);
 	if (rc < 0) {
@@ -385,9 +458,16 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	for (i = 0; i < nrows; i++) {
 		struct nsi_proc *p = view == NSI_VIEW_NS ?
 			((struct nsi_ns *)rows[i])->rep : rows[i];
+		int piddir;
 
-		if (p && !p->cmdline)
-			nsi_cmdline_read(procfd, p);
+		/* the scan read those of the first process of each ns */
+		if (!p || p->cmdline_read)
+			continue;
+		piddir = nsi_proc_open(procfd, p->pid);
+		if (piddir < 0)
+			continue;
+		nsi_cmdline_read(piddir, p);
+		close(piddir);
 	}
 	return 0;
 }

@@ -210,14 +210,15 @@ fi
 # ------------------------------------------------------------ vs lsns
 
 # The set of (ns, type, nprocs, pid) of both tools.  lsns leaves out what
-# it cannot read (PID 1 here) and namespaces held only by nsfs mounts, so
-# only rows with a known ns and processes count.  On a busy machine
+# it cannot read (PID 1 here) and namespaces held only by nsfs mounts,
+# fds, sockets or threads (no process is in them: PID null), so only rows
+# with a known ns and a process count.  On a busy machine
 # processes come and go between two runs, so nsinspect runs between two
 # lsns runs: a row on which both lsns runs agree must be the same in
 # nsinspect (on a quiet machine, that is every row: plain equality); a row
 # whose count changed in between must still be there; and nsinspect may
 # have no row that neither lsns run had.  Up to 3 tries.
-sel='.namespaces[] | select(.ns != null and .nprocs > 0) | "\(.ns) \(.type) \(.nprocs) \(.pid)"'
+sel='.namespaces[] | select(.ns != null and .pid != null) | "\(.ns) \(.type) \(.nprocs) \(.pid)"'
 lsns_cmp() {
 	lsns -J -l -o NS,TYPE,NPROCS,PID >"$T_TMP/lsns1.json" 2>"$T_TMP/lsns.err" || return 1
 	"$NSINSPECT" -J -o NS,TYPE,NPROCS,PID >"$T_TMP/nsi.json" 2>"$T_TMP/nsi.err" || return 1
