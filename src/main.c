@@ -408,35 +408,43 @@ static void close_stdout(void)
 /* Tell, in one line each, what could not be seen. */
 static void report(const struct nsi_report *r)
 {
+	char see[128] = "";
+	const char *sep;
+
 	if (r->mounts_errno)
 		warnc(r->mounts_errno, "cannot read the mount table: "
 		      "namespaces held only by nsfs mounts are not shown");
-	/* one line for what could not be read of the processes */
+	/* one line for what could not be seen or read of the processes */
+	if (r->hidepid[0] && r->hidden_tasks >= 0)
+		snprintf(see, sizeof(see), "could not see %ld task%s "
+			 "(processes and threads): /proc is mounted with "
+			 "hidepid=%s", r->hidden_tasks,
+			 r->hidden_tasks == 1 ? "" : "s", r->hidepid);
+	else if (r->hidepid[0])
+		snprintf(see, sizeof(see), "could not see the processes "
+			 "/proc hides: it is mounted with hidepid=%s",
+			 r->hidepid);
+	sep = see[0] ? "; " : "";
 	if (r->unreadable && r->fds_unreadable)
-		warnc(r->unreadable_errno, "could not read the namespaces of "
-		      "%zu process%s, nor the open files of %zu",
+		warnc(r->unreadable_errno, "%s%scould not read the namespaces "
+		      "of %zu process%s, nor the open files of %zu", see, sep,
 		      r->unreadable, r->unreadable == 1 ? "" : "es",
 		      r->fds_unreadable);
 	else if (r->unreadable)
-		warnc(r->unreadable_errno, "could not read the namespaces of "
-		      "%zu process%s", r->unreadable,
+		warnc(r->unreadable_errno, "%s%scould not read the namespaces "
+		      "of %zu process%s", see, sep, r->unreadable,
 		      r->unreadable == 1 ? "" : "es");
 	else if (r->fds_unreadable)
-		warnc(r->fds_errno, "could not list the open files of %zu "
+		warnc(r->fds_errno, "%s%scould not list the open files of %zu "
 		      "process%s (namespaces they hold by fd or socket may be "
-		      "missing)", r->fds_unreadable,
+		      "missing)", see, sep, r->fds_unreadable,
 		      r->fds_unreadable == 1 ? "" : "es");
+	else if (see[0])
+		warnx("%s", see);
 	if (r->status_unreadable)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
-	if (r->hidepid[0] && r->hidden_tasks >= 0)
-		warnx("could not see %ld task%s (processes and threads): "
-		      "/proc is mounted with hidepid=%s", r->hidden_tasks,
-		      r->hidden_tasks == 1 ? "" : "s", r->hidepid);
-	else if (r->hidepid[0])
-		warnx("could not see the processes /proc hides: it is "
-		      "mounted with hidepid=%s", r->hidepid);
 	if (r->engine_errno)
 		warnc(r->engine_errno, "cannot ask the Docker engine at '%s': "
 		      "containers are shown by ID", NSI_DOCKER_SOCKET);
