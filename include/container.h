@@ -10,6 +10,8 @@
 
 #include "model.h"
 
+struct nsi_pin;
+
 /** NSI_DOCKER_SOCKET - where dockerd listens by default. */
 #define NSI_DOCKER_SOCKET "/var/run/docker.sock"
 
@@ -59,9 +61,8 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref);
 
 /**
  * nsi_scan_containers() - attribute every process of @m to its container:
- * read PROC/PID/cgroup of each (through its own pinned PROC/PID fd), parse
- * it, and set p->container, creating
- * the containers in the model (nsi_model_get_container()).  Call before
+ * read PROC/PID/cgroup of each (through a pin of its own), parse it, and
+ * set p->container, creating the containers in the model (nsi_model_get_container()).  Call before
  * nsi_model_finish(), which counts each container's processes.
  * @m:      the model, with its processes.
  * @procfd: a proc-root fd.
@@ -77,12 +78,13 @@ int nsi_scan_containers(struct nsi_model *m, int procfd);
  * PROC/PID/cgroup, parse it, and set p->container (creating the
  * container in @m), or NULL on the host or when it cannot be read.
  * @m:      the model the container goes in.
- * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()).
+ * @pin:    where the files of @p are (nsi_pin_open()).
  * @p:      the process.
  *
  * Return: 0 or -ENOMEM.
  */
-int nsi_proc_container(struct nsi_model *m, int piddir, struct nsi_proc *p);
+int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
+		       struct nsi_proc *p);
 
 /**
  * nsi_docker_parse() - take the answer of GET /containers/json of the

@@ -23,19 +23,68 @@
 int nsi_procfs_open(const char *path);
 
 /**
- * nsi_proc_open() - pin one process: an O_PATH fd of PROC/PID, through
- * which every file of the process is then read (its "piddir").  The fd
- * holds the kernel's struct pid, not the number: once the process is
- * reaped, every lookup below it fails with ESRCH, even when the PID has
- * meanwhile been given to a new process (proc(5), pid reuse).  Reading a
- * process's files through one piddir thus never mixes two processes.
+ * struct nsi_pin - how the files of one process are reached, so that a
+ * PID given to a new process meanwhile never mixes the two (proc(5): a
+ * /proc/PID fd holds the kernel's struct pid, not the number; once the
+ * process is reaped, every lookup below it fails).  A file NAME of the
+ * process is @dirfd + @prefix + NAME (nsi_pin_name()).
+ * @dirfd:  a pinned O_PATH fd of PROC/PID (@prefix ""), through which
+ *          every read is of that process; or, when @fd_dir pins it, the
+ *          proc-root fd (@prefix "PID/").
+ * @fd_dir: an open fd of PROC/PID/fd, or -1.  Opened before any read and
+ *          listed (getdents64(2)) after all of them, it is the pin: the
+ *          listing fails with ENOENT once the process is reaped, so when
+ *          it succeeds the reads by path in between were all of the
+ *          process it was opened on (a PID is not reused before the
+ *          reap).  It costs nothing when the open files are listed
+ *          anyway (the holder search).
+ * @prefix: see @dirfd.
+ * @own_dirfd: 1 when @dirfd is ours to close.
+ */
+struct nsi_pin {
+	int dirfd;
+	int fd_dir;
+	char prefix[16];
+	int own_dirfd;
+};
+
+/* Flags of nsi_pin_open(). */
+#define NSI_PIN_FDS	(1u << 0)	/* pin with PROC/PID/fd, when readable */
+
+/**
+ * nsi_pin_open() - pin one process before reading any of its files.
  * @procfd: a proc-root fd from nsi_procfs_open().
  * @pid:    the process.
+ * @flags:  NSI_PIN_FDS: pin with an fd of PROC/PID/fd (which the caller
+ *          must then list after its last read: nsi_holders_proc() does),
+ *          else, or when that directory is not ours to open (EACCES),
+ *          with an O_PATH fd of PROC/PID.
+ * @pin:    filled; release with nsi_pin_close().
  *
- * Return: the fd (the caller closes it), or -errno of openat(2): -ENOENT
- * when there is no such process (or it is hidden: hidepid=invisible).
+ * Return: 0, or -errno of openat(2): -ENOENT or -ESRCH when there is no
+ * such process (or it is hidden: hidepid=invisible).
  */
-int nsi_proc_open(int procfd, pid_t pid);
+int nsi_pin_open(int procfd, pid_t pid, unsigned int flags,
+		 struct nsi_pin *pin);
+
+/**
+ * nsi_pin_name() - the path of file @name of the pinned process, relative
+ * to pin->dirfd.
+ * @pin:  the pin.
+ * @name: a file below PROC/PID ("status", "ns/net", ...).
+ * @buf:  receives the path, NUL-terminated (truncated to @size).
+ * @size: the size of @buf.
+ *
+ * Return: @buf.
+ */
+char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
+		   size_t size);
+
+/**
+ * nsi_pin_close() - close the fds of @pin.
+ * @pin: a pin from nsi_pin_open().
+ */
+void nsi_pin_close(struct nsi_pin *pin);
 
 /**
  * nsi_procfs_list_pids() - the PIDs of the processes below a proc-root
@@ -139,30 +188,30 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
  * nsi_proc_read_status() - read the status of @p into p->status and set
  * what comes from it: have_status, status_errno, the effective UID and
  * the user name (nsi_user_name()).
- * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()).
+ * @pin:    where the files of @p are (nsi_pin_open()).
  * @p:      the process.
  *
  * Return: 0 (also when the status cannot be read: p->status_errno says
  * why), 1 when the process has exited, -ENOMEM.
  */
-int nsi_proc_read_status(int piddir, struct nsi_proc *p);
+int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p);
 
 /**
  * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline and set
  * p->cmdline_read.
- * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()).
+ * @pin:    where the files of @p are (nsi_pin_open()).
  * @p:      the process; p->cmdline is replaced by a malloc'd string (owned
  *          by @p) of the arguments joined by spaces, bytes unchanged, or
  *          left NULL when the command line is empty (a kernel thread).
  *
  * Read for the processes that are shown: the one-shot scan reads it,
- * through the same piddir as the rest, for the first process of each
+ * through the same pin as the rest, for the first process of each
  * namespace (its lowest PID: its row's COMMAND); others after the scan.
  *
  * Return: 0, or -errno of openat(2)/read(2) (-ENOENT or -ESRCH when the
  * process has exited), or -ENOMEM.
  */
-int nsi_cmdline_read(int piddir, struct nsi_proc *p);
+int nsi_cmdline_read(const struct nsi_pin *pin, struct nsi_proc *p);
 
 /**
  * nsi_ns_link_ino() - the inode a namespace link points to.
@@ -200,16 +249,16 @@ int nsi_ns_link_ino_at(int dirfd, const char *path, enum nsi_ns_type type,
  * @m:      the model: m->have_type says which types exist; a process with
  *          an unreadable link is counted in m->unreadable (and the first
  *          errno kept in m->unreadable_errno).
- * @piddir: the pinned PROC/PID fd of @p (nsi_proc_open()): the links
- *          are read as ns/TYPE below it.
+ * @pin:    where the files of @p are (nsi_pin_open()): the links are
+ *          its ns/TYPE.
  * @p:      the process; p->ns and p->ns_errno are filled.
  * @zombie: 1 when the process is a zombie: its missing links mean it has
  *          left those namespaces (ns_errno ENOENT), not an error.
  *
  * Return: 1 to keep the process, 0 when it has exited (skip it).
  */
-int nsi_proc_read_ns(struct nsi_model *m, int piddir, struct nsi_proc *p,
-		     int zombie);
+int nsi_proc_read_ns(struct nsi_model *m, const struct nsi_pin *pin,
+		     struct nsi_proc *p, int zombie);
 
 /**
  * nsi_ns_kernel_has() - whether the running kernel has a namespace type.

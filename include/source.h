@@ -16,15 +16,16 @@
 #include <sys/types.h>
 
 #include "model.h"
+#include "procfs.h"
 
 /**
  * nsi_fill_fn - completes a process listed by nsi_scan_procs().
  * @m:      the model it will join.
  * @p:      the process: pid is set, and with NSI_SCAN_STAT ppid, comm and
  *          start_time.  @fill reads the rest (the namespace links with
- *          nsi_proc_read_ns(), the status, ...) through one piddir it
- *          opens with nsi_proc_open(), so that a PID reused meanwhile
- *          is seen as an exit, not as the same process.
+ *          nsi_proc_read_ns(), the status, ...) through one pin it opens
+ *          with nsi_pin_open(), so that a PID reused meanwhile is seen
+ *          as an exit, not as the same process.
  * @zombie: 1 for a zombie (known only with NSI_SCAN_STAT, else 0).
  * @arg:    the caller's argument.
  *
@@ -246,18 +247,20 @@ struct nsi_holders *nsi_holders_new(struct nsi_model *m, int procfd,
 
 /**
  * nsi_holders_proc() - the threads and open files of one process, read
- * through the same pinned PROC/PID fd as its links and status (call it
- * from the fill of nsi_scan_procs(), after nsi_proc_read_ns() and
- * nsi_proc_read_status()): a PID reused meanwhile reads as an exit, and
- * its files are never taken for those of @p.
- * @h:      the search.
- * @p:      the process, with p->ns and p->status read.
- * @piddir: its pinned PROC/PID fd (nsi_proc_open()).
+ * through the same pin as its links and status (call it from the fill of
+ * nsi_scan_procs(), after every other read of the process): a PID reused
+ * meanwhile reads as an exit, and its files are never taken for those of
+ * @p.  With an fd-directory pin (NSI_PIN_FDS), the listing of the open
+ * files is also the proof that the reads by path before it were of @p.
+ * @h:   the search.
+ * @p:   the process, with p->ns and p->status read.
+ * @pin: where its files are (nsi_pin_open()).
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, 1 when the process is gone (with an fd-directory pin: what
+ * was read of it may be another's; drop it), or -ENOMEM.
  */
 int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
-		     int piddir);
+		     const struct nsi_pin *pin);
 
 /**
  * nsi_holders_finish() - end the search: read the mount tables of the

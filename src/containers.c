@@ -377,17 +377,19 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 }
 
 
-int nsi_proc_container(struct nsi_model *m, int piddir, struct nsi_proc *p)
+int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
+		       struct nsi_proc *p)
 {
 	struct nsi_cgroup_ref ref;
 	struct nsi_container *c;
-	char stackbuf[4096], *buf = NULL;
+	char path[32], stackbuf[4096], *buf = NULL;
 	size_t len = 0;
 	int rc;
 
 	p->container = NULL;
-	rc = nsi_procfs_read(piddir, "cgroup", stackbuf, sizeof(stackbuf),
-			     &buf, &len);
+	rc = nsi_procfs_read(pin->dirfd,
+			     nsi_pin_name(pin, "cgroup", path, sizeof(path)),
+			     stackbuf, sizeof(stackbuf), &buf, &len);
 	if (rc == -ENOMEM)
 		return rc;
 	/*
@@ -418,12 +420,12 @@ int nsi_scan_containers(struct nsi_model *m, int procfd)
 	int rc;
 
 	for (i = 0; i < m->nprocs; i++) {
-		int piddir = nsi_proc_open(procfd, m->procs[i]->pid);
+		struct nsi_pin pin;
 
-		if (piddir < 0)
+		if (nsi_pin_open(procfd, m->procs[i]->pid, 0, &pin) < 0)
 			continue;	/* gone: on the host, as far as we know */
-		rc = nsi_proc_container(m, piddir, m->procs[i]);
-		close(piddir);
+		rc = nsi_proc_container(m, &pin, m->procs[i]);
+		nsi_pin_close(&pin);
 		if (rc < 0)
 			return rc;
 	}

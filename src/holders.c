@@ -197,14 +197,17 @@ static int one_thread(const char *name, void *arg)
 }
 
 static int scan_threads(struct nsi_holders *c, const struct nsi_proc *p,
-			int piddir)
+			const struct nsi_pin *pin)
 {
 	struct threads a = { c, p, -1 };
+	char path[32];
 	int rc;
 
 	if (!p->have_status || p->status.threads <= 1)
 		return 0;
-	a.dirfd = openat(piddir, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	a.dirfd = openat(pin->dirfd, nsi_pin_name(pin, "task", path,
+						  sizeof(path)),
+			 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (a.dirfd < 0)
 		return 0;	/* gone; unreadable tasks show in the links */
 	rc = nsi_procfs_each_entry(a.dirfd, one_thread, &a);
@@ -216,19 +219,21 @@ static int scan_threads(struct nsi_holders *c, const struct nsi_proc *p,
 struct fds {
 	struct nsi_holders *c;
 	const struct nsi_proc *p;
-	int piddir, dirfd, pidfd, unreadable;
+	int dirfd, pidfd, unreadable;
 };
 
 /*
- * A pidfd of the process pinned by @a->piddir: pidfd_open(2) takes a PID
- * number, so the pin is asked afterwards whether the process it holds
+ * A pidfd of the process whose fd directory @a->dirfd is (it pins the
+ * process): pidfd_open(2) takes a PID number, so the pin is asked
+ * afterwards, by a lookup of fd @name in it, whether the process it holds
  * was still there (then the PID could not have been given to another).
  */
-static int pinned_pidfd(struct fds *a)
+static int pinned_pidfd(struct fds *a, const char *name)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, a->p->pid, 0);
 
-	if (pidfd >= 0 && faccessat(a->piddir, "stat", F_OK, 0) < 0) {
+	if (pidfd >= 0 &&
+	    faccessat(a->dirfd, name, F_OK, AT_SYMLINK_NOFOLLOW) < 0) {
 		close(pidfd);
 		return -1;
 	}
@@ -276,7 +281,7 @@ static int one_fd(const char *name, void *arg)
 	if (rc < 0 || c->socks.slot[at].key)
 		return rc;	/* asked already: its first holder */
 	if (a->pidfd < 0)
-		a->pidfd = pinned_pidfd(a);
+		a->pidfd = pinned_pidfd(a, name);
 	ino = a->pidfd < 0 ? 0 : socket_netns(a->pidfd, (int)num);
 	c->socks.slot[at].key = sock;
 	c->socks.used++;
@@ -286,23 +291,32 @@ static int one_fd(const char *name, void *arg)
 	return 0;
 }
 
+/* 1 when the process is gone (the pin's listing failed). */
 static int scan_fds(struct nsi_holders *c, const struct nsi_proc *p,
-		    int piddir)
+		    const struct nsi_pin *pin)
 {
-	struct fds a = { c, p, piddir, -1, -1, 0 };
+	struct fds a = { c, p, pin->fd_dir, -1, 0 };
+	char path[32];
 	int rc;
 
-	a.dirfd = openat(piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (a.dirfd < 0)
+		a.dirfd = openat(pin->dirfd, nsi_pin_name(pin, "fd", path,
+							  sizeof(path)),
+				 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (a.dirfd < 0) {
-		if (errno != ENOENT && errno != ESRCH &&
-		    !c->r.fds_unreadable++)
+		if (errno == ENOENT || errno == ESRCH)
+			return 0;	/* gone: what the pin tells */
+		if (!c->r.fds_unreadable++)
 			c->r.fds_errno = errno;
 		return 0;
 	}
 	rc = nsi_procfs_each_entry(a.dirfd, one_fd, &a);
 	if (a.pidfd >= 0)
 		close(a.pidfd);
-	close(a.dirfd);
+	if (a.dirfd != pin->fd_dir)
+		close(a.dirfd);
+	if (rc == -ENOENT || rc == -ESRCH)
+		return pin->fd_dir >= 0 ? 1 : 0;
 	return rc == -ENOMEM ? rc : 0;
 }
 
@@ -357,14 +371,15 @@ struct nsi_holders *nsi_holders_new(struct nsi_model *m, int procfd,
 }
 
 int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
-		     int piddir)
+		     const struct nsi_pin *pin)
 {
 	int rc = 0;
 
 	if (h->what & NSI_HOLDERS_THREADS)
-		rc = scan_threads(h, p, piddir);
+		rc = scan_threads(h, p, pin);
+	/* last: with an fd-directory pin, its listing proves the rest */
 	if (rc == 0 && (h->what & (NSI_HOLDERS_FDS | NSI_HOLDERS_SOCKETS)))
-		rc = scan_fds(h, p, piddir);
+		rc = scan_fds(h, p, pin);
 	return rc;
 }
 

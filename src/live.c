@@ -113,17 +113,19 @@ static int reuse(struct nsi_model *m, struct nsi_proc *p,
 static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		    int zombie)
 {
-	int piddir = nsi_proc_open(procfd, p->pid), rc = 1;
+	struct nsi_pin pin;
+	int rc = nsi_pin_open(procfd, p->pid, 0, &pin);
 
-	if (piddir < 0)
-		return piddir == -ENOMEM ? piddir : 1;
-	if (nsi_proc_read_ns(m, piddir, p, zombie))
-		rc = nsi_proc_read_status(piddir, p);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 1;
+	rc = 1;
+	if (nsi_proc_read_ns(m, &pin, p, zombie))
+		rc = nsi_proc_read_status(&pin, p);
 	if (rc == 0)
-		rc = nsi_proc_container(m, piddir, p);
-	if (rc == 0 && nsi_cmdline_read(piddir, p) == -ENOMEM)
+		rc = nsi_proc_container(m, &pin, p);
+	if (rc == 0 && nsi_cmdline_read(&pin, p) == -ENOMEM)
 		rc = -ENOMEM;
-	close(piddir);
+	nsi_pin_close(&pin);
 	return rc;
 }
 
@@ -180,19 +182,20 @@ static void settle_named(struct nsi_live *l)
 static int read_turn(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		     const struct nsi_proc *old)
 {
-	int rc = keep_stat(p, old), piddir;
+	struct nsi_pin pin;
+	int rc = keep_stat(p, old);
 
 	if (rc == 0)
 		rc = keep_command(m, p, old);
 	if (rc < 0)
 		return rc;
-	piddir = nsi_proc_open(procfd, p->pid);
-	if (piddir < 0)
-		return piddir == -ENOMEM ? piddir : 1;
+	rc = nsi_pin_open(procfd, p->pid, 0, &pin);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 1;
 	rc = 1;
-	if (nsi_proc_read_ns(m, piddir, p, old->status.state == 'Z'))
-		rc = nsi_proc_read_status(piddir, p);
-	close(piddir);
+	if (nsi_proc_read_ns(m, &pin, p, old->status.state == 'Z'))
+		rc = nsi_proc_read_status(&pin, p);
+	nsi_pin_close(&pin);
 	return rc;
 }
 

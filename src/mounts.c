@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "source.h"
 
 int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
@@ -119,23 +120,33 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 	return read_table(m, f, filename, 0, 0);
 }
 
+/*
+ * One mountinfo file, read whole with nsi_procfs_read() (no stdio:
+ * fdopen(3) would add an fcntl(2) and read 1 KiB at a time) and given to
+ * libmount as a memory stream named "" (a real name, libmount resolves
+ * with realpath(3) to look for a PID in it: two more system calls per
+ * table, and it must not be NULL).
+ */
 static int read_file(struct nsi_model *m, int procfd, const char *path,
 		     pid_t pid, ino_t mntns)
 {
+	char stackbuf[16384], *buf;
+	size_t len;
 	FILE *f;
-	int fd, rc;
+	int rc;
 
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "r");
-	if (!f) {
-		rc = -errno;
-		close(fd);
+	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
+			     &len);
+	if (rc < 0)
 		return rc;
+	f = len ? fmemopen(buf, len, "r") : NULL;
+	if (!f) {
+		nsi_procfs_read_done(buf, stackbuf);
+		return len ? -errno : 0;
 	}
-	rc = read_table(m, f, path, pid, mntns);
+	rc = read_table(m, f, "", pid, mntns);
 	fclose(f);
+	nsi_procfs_read_done(buf, stackbuf);
 	return rc;
 }
 

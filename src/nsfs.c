@@ -62,28 +62,31 @@ int nsi_pid_exists(int procfd, pid_t pid)
 }
 
 /*
- * Through the pinned piddir, a link that cannot be read is a process
- * that exited (ESRCH: skip it), a zombie (it has left the namespaces of
- * its nsproxy: ENOENT; its user and pid links still resolve), or not
- * ours to read.
+ * A link that cannot be read is a process that exited (ESRCH through an
+ * O_PATH pin, ENOENT by path: skip it), a zombie (it has left the
+ * namespaces of its nsproxy: ENOENT; its user and pid links still
+ * resolve), or not ours to read.
  */
-int nsi_proc_read_ns(struct nsi_model *m, int piddir, struct nsi_proc *p,
-		     int zombie)
+int nsi_proc_read_ns(struct nsi_model *m, const struct nsi_pin *pin,
+		     struct nsi_proc *p, int zombie)
 {
 	int t, unreadable = 0;
 
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		char link[16];
+		char link[40];
 		int rc;
 
 		if (p->ns[t] || !m->have_type[t])
 			continue;
-		snprintf(link, sizeof(link), "ns/%s", nsi_ns_type_name(t));
-		rc = nsi_ns_link_ino_at(piddir, link, t, &p->ns[t]);
+		snprintf(link, sizeof(link), "%sns/%s", pin->prefix,
+			 nsi_ns_type_name(t));
+		rc = nsi_ns_link_ino_at(pin->dirfd, link, t, &p->ns[t]);
 		if (rc == 0)
 			continue;
 		if (rc == -ESRCH || (rc == -ENOENT && !zombie &&
-		    faccessat(piddir, "stat", F_OK, 0) < 0))
+		    faccessat(pin->dirfd, nsi_pin_name(pin, "stat", link,
+						       sizeof(link)),
+			      F_OK, 0) < 0))
 			return 0;	/* exited mid-scan */
 		p->ns_errno[t] = -rc;
 		if (rc != -ENOENT && !unreadable) {

@@ -1,6 +1,6 @@
 /*
  * proc-cmdline.c - the reader of /proc/PID/cmdline (proc(5)), through a
- * process's pinned PROC/PID fd.  Bytes are kept as they are: the command line
+ * process's pin (nsi_pin_open()).  Bytes are kept as they are: the command line
  * is untrusted, and the renderers escape it (libsmartcols for tables,
  * json-c for JSON).
  */
@@ -13,15 +13,16 @@
 
 #include "procfs.h"
 
-int nsi_cmdline_read(int piddir, struct nsi_proc *p)
+int nsi_cmdline_read(const struct nsi_pin *pin, struct nsi_proc *p)
 {
-	char stackbuf[4096], *buf, *line;
+	char path[32], stackbuf[4096], *buf, *line;
 	size_t len, i;
 	int rc;
 
 	p->cmdline_read = 1;
-	rc = nsi_procfs_read(piddir, "cmdline", stackbuf, sizeof(stackbuf),
-			     &buf, &len);
+	rc = nsi_procfs_read(pin->dirfd,
+			     nsi_pin_name(pin, "cmdline", path, sizeof(path)),
+			     stackbuf, sizeof(stackbuf), &buf, &len);
 	if (rc < 0)
 		return rc;
 	/* Arguments are NUL-terminated: join them with spaces, as ps(1). */

@@ -227,15 +227,16 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	return rc;
 }
 
-int nsi_proc_read_status(int piddir, struct nsi_proc *p)
+int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p)
 {
-	char stackbuf[4096], *buf;
+	char path[32], stackbuf[4096], *buf;
 	size_t len;
 	int rc;
 
 	nsi_status_init(&p->status);
-	rc = nsi_procfs_read(piddir, "status", stackbuf, sizeof(stackbuf),
-			     &buf, &len);
+	rc = nsi_procfs_read(pin->dirfd,
+			     nsi_pin_name(pin, "status", path, sizeof(path)),
+			     stackbuf, sizeof(stackbuf), &buf, &len);
 	if (rc == 0) {
 		rc = nsi_status_parse(buf, len, &p->status);
 		nsi_procfs_read_done(buf, stackbuf);

@@ -24,14 +24,48 @@ int nsi_procfs_open(const char *path)
 	return fd < 0 ? -errno : fd;
 }
 
-int nsi_proc_open(int procfd, pid_t pid)
+int nsi_pin_open(int procfd, pid_t pid, unsigned int flags,
+		 struct nsi_pin *pin)
 {
-	char path[16];
-	int fd;
+	char path[24];
 
+	*pin = (struct nsi_pin){ .dirfd = procfd, .fd_dir = -1 };
+	if (flags & NSI_PIN_FDS) {
+		snprintf(path, sizeof(path), "%d/fd", (int)pid);
+		pin->fd_dir = openat(procfd, path,
+				     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pin->fd_dir >= 0) {
+			snprintf(pin->prefix, sizeof(pin->prefix), "%d/",
+				 (int)pid);
+			return 0;
+		}
+		if (errno == ENOENT || errno == ESRCH)
+			return -errno;
+	}
+	/* not ours to list (EACCES): through PROC/PID itself */
 	snprintf(path, sizeof(path), "%d", (int)pid);
-	fd = openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	pin->dirfd = openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (pin->dirfd < 0)
+		return -errno;
+	pin->own_dirfd = 1;
+	return 0;
+}
+
+char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
+		   size_t size)
+{
+	snprintf(buf, size, "%s%s", pin->prefix, name);
+	return buf;
+}
+
+void nsi_pin_close(struct nsi_pin *pin)
+{
+	if (pin->fd_dir >= 0)
+		close(pin->fd_dir);
+	if (pin->own_dirfd)
+		close(pin->dirfd);
+	pin->fd_dir = -1;
+	pin->own_dirfd = 0;
 }
 
 int nsi_procfs_read(int procfd, const char *path, char *stackbuf,

@@ -52,33 +52,54 @@ static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
 }
 
 /*
- * The namespace view: everything of the process, read through one pinned
- * PROC/PID fd (nsi_proc_open()).  Once the process is reaped, every read
- * through it fails with ESRCH, so a PID given to a new process meanwhile
- * shows as an exit (the process is skipped), never as the same process.
+ * The container of @p: that of the first process of its mount namespace
+ * (every container engine gives each container a mount namespace of its
+ * own), read from the cgroup of that first process only.
+ */
+static int ns_container(struct nsi_model *m, const struct nsi_pin *pin,
+			struct nsi_proc *p)
+{
+	const struct nsi_ns *mnt = p->ns[NSI_NS_MNT] ?
+		nsi_model_get_ns(m, NSI_NS_MNT, p->ns[NSI_NS_MNT], 0) : NULL;
+
+	if (mnt && mnt->nprocs) {
+		p->container = mnt->procs[0]->container;
+		return 0;
+	}
+	return nsi_proc_container(m, pin, p);
+}
+
+/*
+ * The namespace view: everything of the process, read under one pin
+ * (nsi_pin_open()): its fd directory, opened first and listed last by
+ * the holder search, whose listing fails once the process is reaped.  A
+ * PID given to a new process meanwhile thus shows as an exit (the
+ * process is skipped), never as a mix of two processes.
  */
 static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		   void *arg)
 {
 	struct fill_arg *a = arg;
-	int piddir = nsi_proc_open(a->procfd, p->pid), rc;
+	struct nsi_pin pin;
+	int rc;
 
 	(void)zombie;
-	if (piddir < 0)
-		return piddir == -ENOMEM ? piddir : 1;	/* gone */
-	rc = nsi_proc_read_status(piddir, p);
-	if (rc == 0 && !nsi_proc_read_ns(m, piddir, p,
-					 p->status.state == 'Z'))
+	rc = nsi_pin_open(a->procfd, p->pid, a->holders ? NSI_PIN_FDS : 0,
+			  &pin);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 1;	/* gone */
+	rc = nsi_proc_read_status(&pin, p);
+	if (rc == 0 && !nsi_proc_read_ns(m, &pin, p, p->status.state == 'Z'))
 		rc = 1;
 	if (rc == 0)
-		rc = nsi_proc_container(m, piddir, p);
+		rc = ns_container(m, &pin, p);
 	/* libproc2 lists by PID: the lowest PID of a namespace comes first */
 	if (rc == 0 && first_of_a_ns(m, p) &&
-	    nsi_cmdline_read(piddir, p) == -ENOMEM)
+	    nsi_cmdline_read(&pin, p) == -ENOMEM)
 		rc = -ENOMEM;
 	if (rc == 0 && a->holders)
-		rc = nsi_holders_proc(a->holders, p, piddir);
-	close(piddir);
+		rc = nsi_holders_proc(a->holders, p, &pin);
+	nsi_pin_close(&pin);
 	return rc;
 }
 
@@ -90,18 +111,20 @@ static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		     void *arg)
 {
 	struct fill_arg *a = arg;
-	int piddir = nsi_proc_open(a->procfd, p->pid), rc;
+	struct nsi_pin pin;
+	int rc;
 
 	(void)zombie;
-	if (piddir < 0)
-		return piddir == -ENOMEM ? piddir : 1;	/* gone */
-	rc = nsi_proc_read_status(piddir, p);
+	rc = nsi_pin_open(a->procfd, p->pid, 0, &pin);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 1;	/* gone */
+	rc = nsi_proc_read_status(&pin, p);
 	if (rc == 0)
-		rc = nsi_proc_container(m, piddir, p);
+		rc = nsi_proc_container(m, &pin, p);
 	if (rc == 0 && asked_for(a->q, p) &&
-	    nsi_cmdline_read(piddir, p) == -ENOMEM)
+	    nsi_cmdline_read(&pin, p) == -ENOMEM)
 		rc = -ENOMEM;
-	close(piddir);
+	nsi_pin_close(&pin);
 	return rc;
 }
 
@@ -458,16 +481,14 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	for (i = 0; i < nrows; i++) {
 		struct nsi_proc *p = view == NSI_VIEW_NS ?
 			((struct nsi_ns *)rows[i])->rep : rows[i];
-		int piddir;
+		struct nsi_pin pin;
 
 		/* the scan read those of the first process of each ns */
-		if (!p || p->cmdline_read)
+		if (!p || p->cmdline_read ||
+		    nsi_pin_open(procfd, p->pid, 0, &pin) < 0)
 			continue;
-		piddir = nsi_proc_open(procfd, p->pid);
-		if (piddir < 0)
-			continue;
-		nsi_cmdline_read(piddir, p);
-		close(piddir);
+		nsi_cmdline_read(&pin, p);
+		nsi_pin_close(&pin);
 	}
 	return 0;
 }
