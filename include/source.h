@@ -177,6 +177,21 @@ int nsi_mounts_read(struct nsi_model *m, int procfd);
 int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 			  ino_t mntns);
 
+/**
+ * nsi_mounts_proc_hides() - whether the proc file system of @procfd was
+ * mounted with a hidepid= option other than 0 (proc(5)): it then shows a
+ * process's directory, or its files, only to whom passes a ptrace read
+ * check (ptrace(2), "Ptrace access mode checking"), or is in its gid=
+ * group.  Read from PROC/self/mountinfo: the mount whose device is that
+ * of @procfd.
+ * @procfd: a proc-root fd.
+ *
+ * Return: 1 when it hides, 0 when not (or no such mount is listed),
+ * -errno of fstat(2) or openat(2), -ENOMEM, or -errno from libmount for
+ * an unparsable table.
+ */
+int nsi_mounts_proc_hides(int procfd);
+
 /* What nsi_holders_collect() looks for. */
 #define NSI_HOLDERS_THREADS	(1u << 0)	/* threads' own namespaces */
 #define NSI_HOLDERS_FDS		(1u << 1)	/* open nsfs files */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -148,4 +149,59 @@ int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 
 	snprintf(path, sizeof(path), "%d/mountinfo", (int)pid);
 	return read_file(m, procfd, path, pid, mntns);
+}
+
+/* hidepid=0 and hidepid=off hide nothing; any other value does. */
+static int hides(const char *val, size_t len)
+{
+	return !((len == 1 && val[0] == '0') ||
+		 (len == 3 && memcmp(val, "off", 3) == 0));
+}
+
+int nsi_mounts_proc_hides(int procfd)
+{
+	struct libmnt_table *tb = NULL;
+	struct libmnt_iter *itr = NULL;
+	struct libmnt_fs *fs;
+	struct stat st;
+	FILE *f;
+	int fd, rc;
+
+	if (fstat(procfd, &st) < 0)
+		return -errno;
+	fd = openat(procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "r");
+	if (!f) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	tb = mnt_new_table();
+	itr = mnt_new_iter(MNT_ITER_BACKWARD);	/* the last mount is on top */
+	if (!tb || !itr) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = mnt_table_parse_stream(tb, f, "mountinfo");
+	if (rc < 0)
+		goto out;
+	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
+		char *val;
+		size_t len;
+
+		if (mnt_fs_get_devno(fs) != st.st_dev)
+			continue;
+		/* in the superblock options: "rw,gid=4242,hidepid=invisible" */
+		rc = mnt_fs_get_option(fs, "hidepid", &val, &len) == 0 &&
+			hides(val, len);
+		goto out;
+	}
+	rc = 0;
+out:
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	fclose(f);
+	return rc;
 }
