@@ -253,11 +253,12 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 /**
  * nsi_view_live_caps() - the capabilities the live view (--tui) needs:
  * those of the namespace view with every column (its detail pane shows
- * host names and network namespaces' interfaces and rules), and
- * CAP_NET_ADMIN for the proc connector too (its multicast group and
- * PROC_CN_MCAST_LISTEN, proc-events.c; SO_RCVBUFFORCE).  Its scan reads
- * no open files, but nsfs paths below other users' directories still
- * want CAP_DAC_READ_SEARCH.
+ * host names and network namespaces' interfaces and rules).
+ * CAP_NET_ADMIN serves the proc connector too (proc-events.c): Linux
+ * before 6.6 lets no one else listen (PROC_CN_MCAST_LISTEN), and
+ * SO_RCVBUFFORCE takes it to get a receive buffer past rmem_max.  Its scan
+ * reads no open files, but nsfs paths below other users' directories
+ * still want CAP_DAC_READ_SEARCH.
  *
  * Return: a mask of capability numbers.
  */
