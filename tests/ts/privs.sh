@@ -85,7 +85,9 @@ traced() {
 		shift
 	done
 	shift
+	# (LeakSanitizer of an ASan build cannot run under ptrace)
 	# shellcheck disable=SC2086
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	strace -qq -o "$T_TMP/strace.out" -e trace=execve,capset,prctl \
 		$_w "$NSINSPECT" "$@" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
 	T_RC=$?
@@ -374,6 +376,13 @@ fi
 
 # ------------------------------- set-user-ID, set-group-ID, file capabilities
 
+# A process whose exec changed its IDs is not dumpable, and the
+# LeakSanitizer of an ASan build, which ptraces its own process at exit,
+# then fails with lines of its own ("==PID==...") and ignores
+# ASAN_OPTIONS (a secure exec): those lines are not nsinspect's.
+SAN=0
+grep -qa __asan_init "$NSINSPECT" && SAN=1
+
 REFUSAL="nsinspect: will not run set-user-ID, set-group-ID or with file capabilities unless the real user is root"
 if findmnt -n -o OPTIONS -T "$T_TMP" 2>/dev/null | tr ',' '\n' | grep -qx nosuid; then
 	skip "$T_TMP is on a nosuid file system: set-user-ID and file capabilities are not checked"
@@ -394,7 +403,7 @@ refused() {
 	as_user "$T_TMP/$_dir/nsinspect" "$@" >"$T_TMP/r.out" 2>"$T_TMP/r.err" </dev/null
 	_rc=$?
 	if [ "$_rc" -eq 1 ] && [ ! -s "$T_TMP/r.out" ] &&
-	   [ "$(cat "$T_TMP/r.err")" = "$REFUSAL" ]; then
+	   [ "$(grep -Ev '^==[0-9]+==' "$T_TMP/r.err")" = "$REFUSAL" ]; then
 		ok "as $U: $_d nsinspect $* exits 1 with the one refusal line"
 	else
 		not_ok "as $U: $_d nsinspect $* is refused" "exit $_rc"
@@ -409,8 +418,13 @@ refused "set-group-ID root" sgid --caps
 refused "cap_sys_ptrace+ep" fcap -J
 refused "cap_sys_ptrace+p" fcapp --caps 1
 
-# root is the real user: each copy runs
+# root is the real user: each copy runs (under ASan but the set-user-ID
+# nobody one, whose exec changed its effective UID)
 for _dir in suid sgid fcap suidu; do
+	if [ "$SAN" = 1 ] && [ "$_dir" = suidu ]; then
+		skip "as root: the suidu copy of a sanitizer build (its LeakSanitizer cannot ptrace a set-ID process)"
+		continue
+	fi
 	"$T_TMP/$_dir/nsinspect" --caps 1 -J >"$T_TMP/r.out" 2>"$T_TMP/r.err" </dev/null
 	_rc=$?
 	if [ "$_rc" -eq 0 ] && t_jq "$T_TMP/r.out" '.processes[0].pid == 1'; then
