@@ -214,6 +214,65 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     void *const *rows, size_t nrows, struct nsi_report *r);
 
 /**
+ * nsi_view_caps() - the capabilities a one-shot run needs, and why
+ * (capabilities(7)); main.c keeps these alone (nsi_privs_drop()):
+ *   CAP_SYS_PTRACE      namespace view: reading /proc/PID/ns/TYPE and
+ *                       /proc/PID/task/TID/ns/TYPE and the links in
+ *                       /proc/PID/fd of other processes takes a ptrace
+ *                       read check, and pidfd_getfd(2) of a socket a
+ *                       ptrace attach check (ptrace(2), "Ptrace access
+ *                       mode checking": root fails it without this
+ *                       capability for a process with capabilities we
+ *                       lack, or one that is not dumpable).  Process
+ *                       view: only when /proc is mounted with hidepid=
+ *                       (nsi_mounts_proc_hidepid()), which applies the same
+ *                       check to the /proc/PID directories.
+ *   CAP_DAC_READ_SEARCH namespace view: /proc/PID/fd of another user
+ *                       (mode 0500), nsfs bind mounts below another
+ *                       user's directories (/run/user/UID/netns), the
+ *                       legacy table names of a network namespace owned
+ *                       by another user's user namespace (mode 0440).
+ *   CAP_NET_ADMIN       network namespaces shown: ioctl SIOCGSKNS on the
+ *                       sockets of processes (sock(7)), and for --detail,
+ *                       --graph and RULES the nftables dump (nfnetlink
+ *                       asks it of every request) or the legacy
+ *                       IPT_SO_GET_INFO (ip_tables).
+ *   CAP_SYS_ADMIN       setns(2) into network namespaces (--detail,
+ *                       --graph, RULES) and uts namespaces (HOSTNAME), in
+ *                       the forked child of nsi_visit_each().
+ *   CAP_NET_RAW         --detail, --graph, RULES: the raw socket the
+ *                       legacy x_tables are asked through (raw(7)).
+ * Nothing else: the status, cmdline and cgroup files of processes, the
+ * mount table and the Docker engine's socket (owned by root) need no
+ * capability, and so the process view (--caps) none but the above.
+ * @q:      the query.
+ * @cols:   the columns chosen before the scan (nsi_view_default_columns()
+ *          for no row), @ncols of them; none (NULL, 0) for --audit,
+ *          which shows no column.
+ * @procfd: a proc-root fd (for nsi_mounts_proc_hidepid()).
+ *
+ * Return: a mask of capability numbers (bit CAP_SYS_PTRACE, ...).  When
+ * the mount table cannot be read, the process view keeps CAP_SYS_PTRACE:
+ * hiding nothing is worth the doubt.
+ */
+uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
+		       size_t ncols, int procfd);
+
+/**
+ * nsi_view_live_caps() - the capabilities the live view (--tui) needs:
+ * those of the namespace view with every column (its detail pane shows
+ * host names and network namespaces' interfaces and rules).
+ * CAP_NET_ADMIN serves the proc connector too (proc-events.c): Linux
+ * before 6.6 lets no one else listen (PROC_CN_MCAST_LISTEN), and
+ * SO_RCVBUFFORCE takes it to get a receive buffer past rmem_max.  Its scan
+ * reads no open files, but nsfs paths below other users' directories
+ * still want CAP_DAC_READ_SEARCH.
+ *
+ * Return: a mask of capability numbers.
+ */
+uint64_t nsi_view_live_caps(void);
+
+/**
  * nsi_view_tree() - order namespace rows as a tree and give each its
  * parent row: with NSI_TREE_PARENT a pid or user namespace goes under the
  * row of its parent namespace (ns->parent); with NSI_TREE_OWNER every

@@ -17,6 +17,7 @@
 #include "columns.h"
 #include "container.h"
 #include "model.h"
+#include "privs.h"
 #include "procfs.h"
 #include "render.h"
 #include "tui.h"
@@ -503,11 +504,18 @@ int main(int argc, char **argv)
 	void **rows;
 	int procfd, rc;
 
+	/* before anything else: no privileges from a set-user-ID exec */
+	if (nsi_privs_check_exec() < 0)
+		errx(EXIT_FAILURE, "will not run set-user-ID, set-group-ID or "
+		     "with file capabilities unless the real user is root");
 	parse_args(&o, argc, argv);
 	atexit(close_stdout);
 	if (o.tui) {
 		if (!o.tui_opts.interval_ms)
 			o.tui_opts.interval_ms = 2000;
+		rc = nsi_privs_drop(nsi_view_live_caps());
+		if (rc < 0)
+			errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
 		rc = nsi_tui_run(&o.tui_opts);
 		if (rc == -ENOTTY)
 			errx(EXIT_FAILURE, "--tui needs a terminal: standard "
@@ -523,6 +531,11 @@ int main(int argc, char **argv)
 	procfd = nsi_procfs_open("/proc");
 	if (procfd < 0)
 		errc(EXIT_FAILURE, -procfd, "cannot open '/proc'");
+	/* keep only the capabilities this view needs, before any scan */
+	rc = nsi_privs_drop(nsi_view_caps(&o.q, o.audit ? NULL : cols,
+					  o.audit ? 0 : ncols, procfd));
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
 	nsi_model_init(&m);
 	rc = nsi_view_scan(&m, procfd, &o.q, &r);
 	if (rc < 0)

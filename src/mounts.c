@@ -121,32 +121,51 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 }
 
 /*
- * One mountinfo file, read whole with nsi_procfs_read() (no stdio:
- * fdopen(3) would add an fcntl(2) and read 1 KiB at a time) and given to
- * libmount as a memory stream named "" (a real name, libmount resolves
- * with realpath(3) to look for a PID in it: two more system calls per
- * table, and it must not be NULL).
+ * A mountinfo file as a stream: read whole with nsi_procfs_read() (no
+ * fdopen(3), which would add an fcntl(2) and read 1 KiB at a time), then
+ * fmemopen(3).  NULL with *@rc = -errno, or 0 for an empty file; free
+ * with close_stream().
+ */
+static FILE *open_stream(int procfd, const char *path, char *stackbuf,
+			 size_t size, char **buf, int *rc)
+{
+	size_t len;
+	FILE *f;
+
+	*rc = nsi_procfs_read(procfd, path, stackbuf, size, buf, &len);
+	if (*rc < 0)
+		return NULL;
+	f = len ? fmemopen(*buf, len, "r") : NULL;
+	if (!f) {
+		*rc = len ? -errno : 0;
+		nsi_procfs_read_done(*buf, stackbuf);
+	}
+	return f;
+}
+
+static void close_stream(FILE *f, char *buf, const char *stackbuf)
+{
+	fclose(f);
+	nsi_procfs_read_done(buf, stackbuf);
+}
+
+/*
+ * libmount is given the name "": a real one, it resolves with realpath(3)
+ * to look for a PID in it (two more system calls per table); NULL is not
+ * allowed.
  */
 static int read_file(struct nsi_model *m, int procfd, const char *path,
 		     pid_t pid, ino_t mntns)
 {
 	char stackbuf[16384], *buf;
-	size_t len;
 	FILE *f;
 	int rc;
 
-	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
-			     &len);
-	if (rc < 0)
+	f = open_stream(procfd, path, stackbuf, sizeof(stackbuf), &buf, &rc);
+	if (!f)
 		return rc;
-	f = len ? fmemopen(buf, len, "r") : NULL;
-	if (!f) {
-		nsi_procfs_read_done(buf, stackbuf);
-		return len ? -errno : 0;
-	}
 	rc = read_table(m, f, "", pid, mntns);
-	fclose(f);
-	nsi_procfs_read_done(buf, stackbuf);
+	close_stream(f, buf, stackbuf);
 	return rc;
 }
 
@@ -169,27 +188,25 @@ int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
 	struct libmnt_table *tb = NULL;
 	struct libmnt_iter *itr = NULL;
 	struct libmnt_fs *fs;
+	char stackbuf[16384], *buf;
 	struct statx stx;
-	FILE *f = NULL;
-	int fd, rc = 0;
+	FILE *f;
+	int rc;
 
 	value[0] = '\0';
 	if (statx(procfd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0)
 		return -errno;
 	if (!(stx.stx_mask & STATX_MNT_ID))
 		return -ENOTSUP;
-	fd = openat(procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || !(f = fdopen(fd, "r"))) {
-		rc = -errno;
-		if (fd >= 0)
-			close(fd);
+	f = open_stream(procfd, "self/mountinfo", stackbuf, sizeof(stackbuf),
+			&buf, &rc);
+	if (!f)
 		return rc;
-	}
 	tb = mnt_new_table();
 	itr = mnt_new_iter(MNT_ITER_FORWARD);
 	if (!tb || !itr)
 		rc = -ENOMEM;
-	else if (mnt_table_parse_stream(tb, f, "self/mountinfo") < 0)
+	else if (mnt_table_parse_stream(tb, f, "") < 0)
 		rc = -EINVAL;
 	while (rc == 0 && mnt_table_next_fs(tb, itr, &fs) == 0) {
 		char *v;
@@ -208,6 +225,6 @@ int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
 	}
 	mnt_free_iter(itr);
 	mnt_unref_table(tb);
-	fclose(f);
+	close_stream(f, buf, stackbuf);
 	return rc;
 }

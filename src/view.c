@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -491,6 +492,38 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		nsi_pin_close(&pin);
 	}
 	return 0;
+}
+
+#define CAP(c)	(UINT64_C(1) << (c))
+
+uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
+		       size_t ncols, int procfd)
+{
+	uint64_t keep;
+	char hidepid[16];
+
+	/* hidepid= (or a table we cannot read): what ptrace may read */
+	if (q->view == NSI_VIEW_PROC)
+		return nsi_mounts_proc_hidepid(procfd, hidepid,
+					       sizeof(hidepid)) != 0 ?
+			CAP(CAP_SYS_PTRACE) : 0;
+	/* the links of every process, their open files and sockets */
+	keep = CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
+	if (q->types[NSI_NS_NET])
+		keep |= CAP(CAP_NET_ADMIN);
+	/* nsi_view_prepare(): what is read inside namespaces */
+	if (wants(cols, ncols, NSI_NSCOL_HOSTNAME))
+		keep |= CAP(CAP_SYS_ADMIN);
+	if (q->net_detail || wants(cols, ncols, NSI_NSCOL_RULES))
+		keep |= CAP(CAP_SYS_ADMIN) | CAP(CAP_NET_ADMIN) |
+			CAP(CAP_NET_RAW);
+	return keep;
+}
+
+uint64_t nsi_view_live_caps(void)
+{
+	return CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH) |
+		CAP(CAP_SYS_ADMIN) | CAP(CAP_NET_ADMIN) | CAP(CAP_NET_RAW);
 }
 
 /* Rows sorted by (type, inode), to find a parent by binary search. */

@@ -1,17 +1,21 @@
 /*
  * test-view.c - unit tests of the pure parts of the views: trees of
  * namespaces, the --audit judgement, container lookup by name and ID
- * prefix, ID map formatting, namespace labels and veth peer words, and
- * Docker's default and escape-prone capability masks.
+ * prefix, ID map formatting, namespace labels and veth peer words,
+ * Docker's default and escape-prone capability masks, and the
+ * capabilities each view keeps.
  */
 #include "config.h"
 
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "columns.h"
@@ -413,6 +417,75 @@ START_TEST(test_peer_text)
 }
 END_TEST
 
+#define CAP(c)	(UINT64_C(1) << (c))
+
+START_TEST(test_view_caps)
+{
+	const uint64_t links = CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
+	const uint64_t inside = CAP(CAP_SYS_ADMIN) | CAP(CAP_NET_ADMIN) |
+		CAP(CAP_NET_RAW);
+	struct nsi_query q = { .view = NSI_VIEW_NS };
+	int cols[NSI_MAX_COLS], t, fd;
+	size_t n;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		q.types[t] = 1;
+	n = nsi_view_default_columns(&q, 0, 0, cols);
+	/* every type: the links, and SIOCGSKNS for the sockets */
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, n, -1),
+			  links | CAP(CAP_NET_ADMIN));
+	ck_assert_uint_eq(nsi_view_caps(&q, NULL, 0, -1),
+			  links | CAP(CAP_NET_ADMIN));	/* --audit */
+	q.tree = NSI_TREE_OWNER;
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, n, -1),
+			  links | CAP(CAP_NET_ADMIN));
+	q.tree = NSI_TREE_NONE;
+
+	/* -t mnt: no socket is asked */
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		q.types[t] = t == NSI_NS_MNT;
+	q.ntypes = 1;
+	n = nsi_view_default_columns(&q, 0, 0, cols);
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, n, -1), links);
+
+	/* -t uts: HOSTNAME enters the namespaces */
+	q.types[NSI_NS_MNT] = 0;
+	q.types[NSI_NS_UTS] = 1;
+	n = nsi_view_default_columns(&q, 0, 0, cols);
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, n, -1),
+			  links | CAP(CAP_SYS_ADMIN));
+	/* -t uts -o NS,TYPE: not */
+	cols[0] = NSI_NSCOL_NS;
+	cols[1] = NSI_NSCOL_TYPE;
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, 2, -1), links);
+	/* ... -o NS,RULES: the firewall of network namespaces */
+	cols[1] = NSI_NSCOL_RULES;
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, 2, -1), links | inside);
+
+	/* --ns net --detail */
+	q.types[NSI_NS_UTS] = 0;
+	q.types[NSI_NS_NET] = 1;
+	q.net_detail = 1;
+	n = nsi_view_default_columns(&q, 0, 0, cols);
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, n, -1), links | inside);
+
+	/* the live view: all of them */
+	ck_assert_uint_eq(nsi_view_live_caps(), links | inside);
+
+	/*
+	 * --caps: none when /proc hides nothing; a proc root whose mount
+	 * table cannot be read (a fixture tree) keeps CAP_SYS_PTRACE, as
+	 * hidepid= may hide processes from us without it
+	 */
+	q = (struct nsi_query){ .view = NSI_VIEW_PROC };
+	n = nsi_view_default_columns(&q, 0, 0, cols);
+	fd = open(FIXTURES "/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_uint_eq(nsi_view_caps(&q, cols, n, fd), CAP(CAP_SYS_PTRACE));
+	close(fd);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("view");
@@ -430,6 +503,7 @@ int main(void)
 	tcase_add_test(tc, test_idmap_format);
 	tcase_add_test(tc, test_ns_label);
 	tcase_add_test(tc, test_peer_text);
+	tcase_add_test(tc, test_view_caps);
 	suite_add_tcase(s, tc);
 	return nsi_check_run(s);
 }
