@@ -130,7 +130,10 @@ int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
 long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
 
 /**
- * nsi_procfs_read() - read a whole file below a proc-root directory.
+ * nsi_procfs_read() - read a whole file of one record below a proc-root
+ * directory: a file the kernel generates whole (single_open(): status,
+ * cgroup) or copies whole (cmdline), of which a short read(2) is the
+ * end.  For files of many records use nsi_procfs_read_records().
  * @procfd:    a proc-root fd from nsi_procfs_open().
  * @path:      relative to it, e.g. "42/status".
  * @stackbuf:  the caller's buffer (usually on its stack), used when the
@@ -146,6 +149,15 @@ long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
  */
 int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
 		    size_t stacksize, char **bufp, size_t *lenp);
+
+/**
+ * nsi_procfs_read_records() - nsi_procfs_read() for a file of many
+ * records (a seq_file: mountinfo), which gives at most a page per
+ * read(2), short of the end: it is read until read(2) returns 0.
+ * Arguments and return value as nsi_procfs_read().
+ */
+int nsi_procfs_read_records(int procfd, const char *path, char *stackbuf,
+			    size_t stacksize, char **bufp, size_t *lenp);
 
 /**
  * nsi_procfs_read_done() - free what nsi_procfs_read() allocated.

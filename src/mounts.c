@@ -121,9 +121,9 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 }
 
 /*
- * A mountinfo file as a stream: read whole with nsi_procfs_read() (no
- * fdopen(3), which would add an fcntl(2) and read 1 KiB at a time), then
- * fmemopen(3).  NULL with *@rc = -errno, or 0 for an empty file; free
+ * A mountinfo file as a stream: read whole with
+ * nsi_procfs_read_records() (no fdopen(3), which would add an fcntl(2)
+ * and read 1 KiB at a time), then fmemopen(3).  NULL with *@rc = -errno, or 0 for an empty file; free
  * with close_stream().
  */
 static FILE *open_stream(int procfd, const char *path, char *stackbuf,
@@ -132,7 +132,8 @@ static FILE *open_stream(int procfd, const char *path, char *stackbuf,
 	size_t len;
 	FILE *f;
 
-	*rc = nsi_procfs_read(procfd, path, stackbuf, size, buf, &len);
+	*rc = nsi_procfs_read_records(procfd, path, stackbuf, size, buf,
+				      &len);
 	if (*rc < 0)
 		return NULL;
 	f = len ? fmemopen(*buf, len, "r") : NULL;

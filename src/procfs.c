@@ -68,8 +68,9 @@ void nsi_pin_close(struct nsi_pin *pin)
 	pin->own_dirfd = 0;
 }
 
-int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
-		    size_t stacksize, char **bufp, size_t *lenp)
+/* @to_eof: read until read(2) returns 0, not until a short read. */
+static int read_file(int procfd, const char *path, char *stackbuf,
+		     size_t stacksize, char **bufp, size_t *lenp, int to_eof)
 {
 	size_t len = 0, size = stacksize - 1;	/* room for the NUL */
 	char *buf = stackbuf, *big;
@@ -111,12 +112,14 @@ int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
 		}
 		len += (size_t)n;
 		/*
-		 * proc files are generated on read: a read that did not fill
-		 * the buffer has given all there is (seq_file fills what it
-		 * is asked for before it stops), so the read that would
-		 * return 0 is saved: one system call per file per process.
+		 * A file of one record (single_open(): status, cgroup) is
+		 * generated whole and given whole to a read(2) big enough: a
+		 * read that did not fill the buffer has given all there is,
+		 * and the read that would return 0 is saved (one system call
+		 * per file per process).  A file of many records (mountinfo)
+		 * gives at most a page per read(2): read it to the end.
 		 */
-		if (len < size)
+		if (len < size && !to_eof)
 			break;
 	}
 	close(fd);
@@ -129,6 +132,18 @@ int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
 	*bufp = buf;
 	*lenp = len;
 	return 0;
+}
+
+int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
+		    size_t stacksize, char **bufp, size_t *lenp)
+{
+	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 0);
+}
+
+int nsi_procfs_read_records(int procfd, const char *path, char *stackbuf,
+			    size_t stacksize, char **bufp, size_t *lenp)
+{
+	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 1);
 }
 
 void nsi_procfs_read_done(char *buf, const char *stackbuf)

@@ -196,4 +196,28 @@ else
 	diag_file "$T_TMP/exec.log" "its output"
 fi
 
+# ------------------------------------- a mount table of many pages
+# mountinfo gives at most a page per read(2): with 60 more namespaces
+# bound under /run/netns it spans several, and every one must be found.
+MANY=""
+for i in $(seq 1 60); do
+	ip netns add "$NAME-m$i" 2>/dev/null && t_add_netns "$NAME-m$i" &&
+		MANY="$MANY $NAME-m$i"
+done
+size=$(wc -c </proc/self/mountinfo)
+if nsi_ok "--ns net -J with 60 more netns" --ns net -J; then
+	missing=""
+	for n in $MANY; do
+		t_jq "$T_TMP/out" --arg p "/run/netns/$n" \
+			'[.namespaces[] | select((.nsfs // []) | index($p))] | length == 1' ||
+			missing="$missing $n"
+	done
+	if [ -n "$MANY" ] && [ -z "$missing" ]; then
+		ok "all $(echo $MANY | wc -w) /run/netns mounts found in a mountinfo of $size bytes"
+	else
+		not_ok "all /run/netns mounts found in a mountinfo of $size bytes" "missing:$missing"
+	fi
+fi
+for n in $MANY; do ip netns del "$n" 2>/dev/null; done
+
 t_finish
