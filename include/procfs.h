@@ -123,9 +123,10 @@ int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
  * @procfd: a proc-root fd.
  * @m:      the model, after the scan.
  *
- * Return: the count (>= 0), or -1 when it cannot be known: our /proc is
- * not that of the initial PID namespace (sysinfo(2) counts the tasks of
- * every PID namespace), or a call failed.
+ * Return: the count (>= 0; 0 when we have CAP_SYS_PTRACE in the initial
+ * user namespace, which hidepid= hides nothing from), or -1 when it
+ * cannot be known: our /proc is not that of the initial PID namespace
+ * (sysinfo(2) counts the tasks of every PID namespace), or a call failed.
  */
 long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
 

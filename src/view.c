@@ -199,6 +199,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	if (nsi_mounts_proc_hidepid(procfd, r->hidepid,
 				    sizeof(r->hidepid)) == 1)
 		r->hidden_tasks = nsi_procfs_hidden_tasks(procfd, m);
+	if (r->hidden_tasks == 0)
+		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	nsi_model_finish(m);
 	return ask_engine(m, r);
 }

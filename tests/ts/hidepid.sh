@@ -35,6 +35,7 @@ as() { setpriv --reuid=$uid --regid=$gid --clear-groups --inh-caps=-all --boundi
 as "$NSINSPECT" -J >"$T_TMP/hp.json" 2>"$T_TMP/hp.err"; echo \$? >"$T_TMP/hp.rc"
 as "$NSINSPECT" --caps -J >"$T_TMP/hpc.json" 2>"$T_TMP/hpc.err"; echo \$? >"$T_TMP/hpc.rc"
 as sh -c 'ls /proc | grep "^[0-9]"' >"$T_TMP/hp.pids"
+"$NSINSPECT" -J >"$T_TMP/hpr.json" 2>"$T_TMP/hpr.err"
 grep -c . "$T_TMP/hp.pids" >"$T_TMP/hp.npids"
 EOF
 chmod 755 "$T_TMP" "$T_TMP/inner.sh"
@@ -97,6 +98,16 @@ fi
 is "$(cat "$T_TMP/hpc.rc")" 0 "hidepid=invisible, as $U: --caps -J exits 0"
 is "$(jq -r '.unreadable.hidepid' "$T_TMP/hpc.json")" invisible \
 	"--caps -J says \"hidepid\": \"invisible\" too"
+
+# Root (CAP_SYS_PTRACE) on the same hidepid=invisible /proc: nothing is
+# hidden from it, so nothing is reported.
+if t_jq "$T_TMP/hpr.json" '(.unreadable.hidepid // null) == null' &&
+   ! grep -q "could not see" "$T_TMP/hpr.err"; then
+	ok "root on the hidepid=invisible /proc: nothing hidden, nothing reported"
+else
+	not_ok "root on the hidepid=invisible /proc: nothing hidden, nothing reported" \
+		"$(jq -c .unreadable "$T_TMP/hpr.json")" "$(cat "$T_TMP/hpr.err")"
+fi
 
 # Without hidepid (the host's /proc), as root: no such report.
 nsi -J
