@@ -6,8 +6,10 @@
  * Each input is parsed into a fresh model holding the docker containers
  * of the fixtures (tests/fixtures/docker/) and a few more, and one of
  * another runtime, so that the naming code runs; the input is passed
- * without a NUL after it (the contract: "need not be NUL-terminated"), so
- * AddressSanitizer catches a read past @len.  It is parsed twice, as a
+ * without a NUL after it (the contract: "need not be NUL-terminated"),
+ * copied to the end of a mapping whose next page may not be read: json-c
+ * is Debian's library, not instrumented, so AddressSanitizer would not
+ * see it read past @len, but the page fault does.  It is parsed twice, as a
  * second query does (the old strings are replaced), then the model is
  * released: LeakSanitizer reports anything left behind.
  *
@@ -25,6 +27,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "container.h"
 #include "model.h"
@@ -55,6 +59,33 @@ static void build_model(struct nsi_model *m)
 			abort();
 	if (!nsi_model_get_container(m, OTHER_RUNTIME, docker_ids[1], 1))
 		abort();
+}
+
+/* Inputs up to this size are copied against the guard page. */
+#define GUARDED_MAX	(64u << 10)
+
+/*
+ * @data copied so that its last byte is the last one readable before a
+ * PROT_NONE page; @data itself when it is longer than GUARDED_MAX.
+ */
+static const char *guarded_copy(const uint8_t *data, size_t size)
+{
+	static char *area;	/* GUARDED_MAX bytes, then the guard page */
+	long page;
+
+	if (size > GUARDED_MAX)
+		return (const char *)data;
+	if (!area) {
+		page = sysconf(_SC_PAGESIZE);
+		area = mmap(NULL, GUARDED_MAX + (size_t)page,
+			    PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (area == MAP_FAILED ||
+		    mprotect(area + GUARDED_MAX, (size_t)page, PROT_NONE) < 0)
+			abort();
+	}
+	memcpy(area + GUARDED_MAX - size, data, size);
+	return area + GUARDED_MAX - size;
 }
 
 /* A field is unset or a string; returns 1 when set. */
@@ -97,14 +128,15 @@ static void check(const struct nsi_model *m, int rc)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const char *buf = guarded_copy(data, size);
 	struct nsi_model m;
 	int rc, rc2;
 
 	build_model(&m);
-	rc = nsi_docker_parse(&m, (const char *)data, size);
+	rc = nsi_docker_parse(&m, buf, size);
 	check(&m, rc);
 	/* A second answer replaces the strings of the first. */
-	rc2 = nsi_docker_parse(&m, (const char *)data, size);
+	rc2 = nsi_docker_parse(&m, buf, size);
 	if (rc2 != rc && rc2 != -ENOMEM && rc != -ENOMEM)
 		abort();
 	check(&m, rc2);
