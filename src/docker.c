@@ -97,7 +97,7 @@ static size_t parse_end(struct json_tokener *tok)
 int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
 {
 	struct json_tokener *tok;
-	struct json_object *root;
+	struct json_object *root, *seen;
 	size_t i, n, end;
 	int named = 0;
 
@@ -124,6 +124,12 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
 		return -EBADMSG;
 	}
 
+	/* The IDs that named a container: one listed twice counts once. */
+	seen = json_object_new_object();
+	if (!seen) {
+		json_object_put(root);
+		return -ENOMEM;
+	}
 	n = json_object_array_length(root);
 	for (i = 0; i < n; i++) {
 		struct json_object *entry = json_object_array_get_idx(root, i);
@@ -139,14 +145,21 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
 		c = nsi_model_get_container(m, "docker", id, 0);
 		if (!c)
 			continue;
-		if (name_container(c, entry) < 0) {
-			json_object_put(root);
-			return -ENOMEM;
-		}
+		if (name_container(c, entry) < 0)
+			goto nomem;
+		if (json_object_object_get_ex(seen, id, NULL))
+			continue;
+		if (json_object_object_add(seen, id, NULL) < 0)
+			goto nomem;
 		named++;
 	}
+	json_object_put(seen);
 	json_object_put(root);
 	return named;
+nomem:
+	json_object_put(seen);
+	json_object_put(root);
+	return -ENOMEM;
 }
 
 /* The answer as it arrives. */

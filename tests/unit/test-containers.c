@@ -604,6 +604,33 @@ START_TEST(test_docker_parse_bad)
 }
 END_TEST
 
+/*
+ * An ID listed more than once names one container, which counts once (the
+ * return was the number of entries, 7 here: tests/fuzz/fuzz-docker found
+ * it); its later entries replace what the first gave.
+ */
+START_TEST(test_docker_parse_duplicate)
+{
+	static const char *const ids[] = { "a", ID_A, NULL };
+	static const char dup7[] =
+		"[{\"Id\":\"a\"},{\"Id\":\"a\"},{\"Id\":\"a\"},{\"Id\":\"a\"},"
+		"{\"Id\":\"a\"},{\"Id\":\"a\"},{\"Id\":\"a\"}]";
+	static const char twice[] =
+		"[{\"Id\":\"" ID_A "\",\"Names\":[\"/one\"],\"Image\":\"i1\"},"
+		" {\"Id\":\"" ID_A "\",\"Names\":[\"/two\"]}]";
+	struct nsi_container *c;
+	struct nsi_model m;
+
+	docker_model(&m, ids);
+	ck_assert_int_eq(nsi_docker_parse(&m, dup7, sizeof(dup7) - 1), 1);
+	ck_assert_int_eq(nsi_docker_parse(&m, twice, sizeof(twice) - 1), 1);
+	c = nsi_model_get_container(&m, "docker", ID_A, 0);
+	ck_assert_str_eq(c->name, "two");
+	ck_assert_str_eq(c->image, "i1");
+	nsi_model_release(&m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* nsi_docker_query() against sockets of the test's own */
 
@@ -976,6 +1003,7 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_docker_parse_mixed);
 	tcase_add_test(tc, test_docker_parse_other_runtime);
 	tcase_add_test(tc, test_docker_parse_bad);
+	tcase_add_test(tc, test_docker_parse_duplicate);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("docker-query");

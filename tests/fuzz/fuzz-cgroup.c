@@ -1,0 +1,113 @@
+/*
+ * fuzz-cgroup.c - libFuzzer harness of nsi_cgroup_parse() (container.h,
+ * src/containers.c): the text of /proc/PID/cgroup, cgroups(7), and the
+ * container it names.
+ *
+ * The input is passed as it is, without a NUL after it (the parser's
+ * contract: "need not be NUL-terminated"); libFuzzer's copy of it ends
+ * where the heap block ends, so AddressSanitizer catches any read past
+ * @len.  The result is checked against the contract in container.h.
+ *
+ * Build and run (scripts/fuzz builds all three harnesses):
+ *   scripts/fuzz 60                    # every harness, 60 s each
+ *   $BUILD/fuzz-cgroup -max_len=4096 -dict=tests/fuzz/cgroup.dict \
+ *       CORPUS_COPY tests/fuzz/corpus/cgroup
+ * ($BUILD is ${TMPDIR:-/tmp}/nsinspect-fuzz by default; new inputs go into
+ * the first directory, so give a scratch copy first, not the repository's
+ * corpus.)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "container.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Exactly 64 lowercase hex digits. */
+static int is_id64(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!((id[i] >= '0' && id[i] <= '9') ||
+		      (id[i] >= 'a' && id[i] <= 'f')))
+			return 0;
+	return id[64] == '\0';
+}
+
+/* "" or lowercase hex digits and dashes. */
+static int is_pod(const char *pod)
+{
+	for (; *pod; pod++)
+		if (!((*pod >= '0' && *pod <= '9') ||
+		      (*pod >= 'a' && *pod <= 'f') || *pod == '-'))
+			return 0;
+	return 1;
+}
+
+static void check_ref(const struct nsi_cgroup_ref *ref)
+{
+	static const char *const hex_ids[] = {
+		"docker", "containerd", "cri-o", "podman", "cri",
+	};
+	size_t i;
+
+	/* both strings end within their buffers; the ID is never empty */
+	if (!memchr(ref->id, '\0', sizeof(ref->id)) ||
+	    !memchr(ref->pod, '\0', sizeof(ref->pod)) || !ref->id[0])
+		abort();
+	if (!is_pod(ref->pod))
+		abort();
+	if (!ref->runtime)
+		abort();
+	for (i = 0; i < sizeof(hex_ids) / sizeof(hex_ids[0]); i++)
+		if (strcmp(ref->runtime, hex_ids[i]) == 0) {
+			if (!is_id64(ref->id))
+				abort();
+			return;
+		}
+	/* lxc and nspawn name their containers */
+	if (strcmp(ref->runtime, "lxc") != 0 &&
+	    strcmp(ref->runtime, "nspawn") != 0)
+		abort();
+	/* a machine of libvirt is not a container */
+	if (strcmp(ref->runtime, "nspawn") == 0 &&
+	    strncmp(ref->id, "qemu-", 5) == 0)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct nsi_cgroup_ref ref, junk, again;
+	int rc;
+
+	/* @ref is written only when a container is found. */
+	memset(&junk, 0xa5, sizeof(junk));
+	junk.runtime = NULL;
+	ref = junk;
+	rc = nsi_cgroup_parse((const char *)data, size, &ref);
+	if (rc == 1)
+		check_ref(&ref);
+	else if (rc != 0 && rc != -EINVAL)
+		abort();
+	else if (memcmp(&ref, &junk, sizeof(ref)) != 0)
+		abort();
+	/* no line at all is well formed */
+	if (size == 0 && rc != -EINVAL)
+		abort();
+
+	/* The same bytes give the same container. */
+	if (rc == 1) {
+		memset(&again, 0x5a, sizeof(again));
+		if (nsi_cgroup_parse((const char *)data, size, &again) != 1 ||
+		    again.runtime != ref.runtime ||
+		    strcmp(again.id, ref.id) != 0 ||
+		    strcmp(again.pod, ref.pod) != 0)
+			abort();
+	}
+	return 0;
+}
