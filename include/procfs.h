@@ -28,18 +28,14 @@ int nsi_procfs_open(const char *path);
  * /proc/PID fd holds the kernel's struct pid, not the number; once the
  * process is reaped, every lookup below it fails).  A file NAME of the
  * process is @dirfd + @prefix + NAME (nsi_pin_name()).
- * @dirfd:  a pinned O_PATH fd of PROC/PID (@prefix ""), through which
- *          every read is of that process; or, when @fd_dir pins it, the
- *          proc-root fd (@prefix "PID/").
- * @fd_dir: an open fd of PROC/PID/fd, or -1.  Opened before any read and
- *          listed (getdents64(2)) after all of them, it is the pin: the
- *          listing fails with ENOENT once the process is reaped, so when
- *          it succeeds the reads by path in between were all of the
- *          process it was opened on (a PID is not reused before the
- *          reap).  It costs nothing when the open files are listed
- *          anyway (the holder search).
+ * @dirfd:  the pin every read goes through: @fd_dir (@prefix "../": the
+ *          parent of a /proc/PID/fd fd is that process's /proc/PID), or
+ *          an O_PATH fd of PROC/PID (@prefix "").
+ * @fd_dir: an open fd of PROC/PID/fd, or -1.  It pins the process just as
+ *          well, and the holder search lists it anyway: pinning with it
+ *          costs no system call.
  * @prefix: see @dirfd.
- * @own_dirfd: 1 when @dirfd is ours to close.
+ * @own_dirfd: 1 when @dirfd is a fd of its own (O_PATH) to close.
  */
 struct nsi_pin {
 	int dirfd;
@@ -55,10 +51,10 @@ struct nsi_pin {
  * nsi_pin_open() - pin one process before reading any of its files.
  * @procfd: a proc-root fd from nsi_procfs_open().
  * @pid:    the process.
- * @flags:  NSI_PIN_FDS: pin with an fd of PROC/PID/fd (which the caller
- *          must then list after its last read: nsi_holders_proc() does),
- *          else, or when that directory is not ours to open (EACCES),
- *          with an O_PATH fd of PROC/PID.
+ * @flags:  NSI_PIN_FDS: pin with an fd of PROC/PID/fd (for a caller that
+ *          lists it: nsi_holders_proc() does), else, or when that
+ *          directory is not ours to open (EACCES), with an O_PATH fd of
+ *          PROC/PID.
  * @pin:    filled; release with nsi_pin_close().
  *
  * Return: 0, or -errno of openat(2): -ENOENT or -ESRCH when there is no

@@ -250,14 +250,13 @@ struct nsi_holders *nsi_holders_new(struct nsi_model *m, int procfd,
  * through the same pin as its links and status (call it from the fill of
  * nsi_scan_procs(), after every other read of the process): a PID reused
  * meanwhile reads as an exit, and its files are never taken for those of
- * @p.  With an fd-directory pin (NSI_PIN_FDS), the listing of the open
- * files is also the proof that the reads by path before it were of @p.
+ * @p.  With an fd-directory pin (NSI_PIN_FDS) that directory is listed.
  * @h:   the search.
  * @p:   the process, with p->ns and p->status read.
  * @pin: where its files are (nsi_pin_open()).
  *
- * Return: 0, 1 when the process is gone (with an fd-directory pin: what
- * was read of it may be another's; drop it), or -ENOMEM.
+ * Return: 0, 1 when the process is gone (the pin's listing failed: drop
+ * it), or -ENOMEM.
  */
 int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
 		     const struct nsi_pin *pin);

@@ -8,9 +8,9 @@
  * needs, since each item costs reads: for the live view, what
  * /proc/PID/stat holds (its start time tells a process from a later one
  * with the same PID).  Everything else, the namespace links included,
- * the fill callback reads through one pinned PROC/PID fd per process
- * (nsi_proc_open()), so that a PID given to a new process mid-scan never
- * mixes two processes' files; libproc2 reads by path.  The one-shot
+ * the fill callback reads through one pin per process (nsi_pin_open()),
+ * so that a PID given to a new process mid-scan never mixes two
+ * processes' files; libproc2 reads by path.  The one-shot
  * views take the parent, the command name, the state and the effective
  * UID from that read of /proc/PID/status, which they make anyway for the
  * capabilities.

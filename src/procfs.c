@@ -35,8 +35,9 @@ int nsi_pin_open(int procfd, pid_t pid, unsigned int flags,
 		pin->fd_dir = openat(procfd, path,
 				     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (pin->fd_dir >= 0) {
-			snprintf(pin->prefix, sizeof(pin->prefix), "%d/",
-				 (int)pid);
+			/* its parent is the /proc/PID of that process */
+			pin->dirfd = pin->fd_dir;
+			snprintf(pin->prefix, sizeof(pin->prefix), "../");
 			return 0;
 		}
 		if (errno == ENOENT || errno == ESRCH)

@@ -71,11 +71,11 @@ static int ns_container(struct nsi_model *m, const struct nsi_pin *pin,
 }
 
 /*
- * The namespace view: everything of the process, read under one pin
- * (nsi_pin_open()): its fd directory, opened first and listed last by
- * the holder search, whose listing fails once the process is reaped.  A
- * PID given to a new process meanwhile thus shows as an exit (the
- * process is skipped), never as a mix of two processes.
+ * The namespace view: everything of the process, read through one pin
+ * (nsi_pin_open()): its fd directory, which the holder search lists, and
+ * whose lookups fail once the process is reaped.  A PID given to a new
+ * process meanwhile thus shows as an exit (the process is skipped),
+ * never as a mix of two processes.
  */
 static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		   void *arg)
