@@ -210,15 +210,15 @@ int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st)
 	return st->malformed ? -EBADMSG : 0;
 }
 
-int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
+/* Read and parse the status file at @path below @dirfd. */
+static int read_status_at(int dirfd, const char *path, struct nsi_status *st)
 {
-	char path[32], stackbuf[4096], *buf;
+	char stackbuf[4096], *buf;
 	size_t len;
 	int rc;
 
 	nsi_status_init(st);
-	snprintf(path, sizeof(path), "%d/status", (int)pid);
-	rc = nsi_procfs_read(procfd, path, stackbuf, sizeof(stackbuf), &buf,
+	rc = nsi_procfs_read(dirfd, path, stackbuf, sizeof(stackbuf), &buf,
 			     &len);
 	if (rc < 0)
 		return rc;
@@ -227,20 +227,22 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	return rc;
 }
 
+int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "%d/status", (int)pid);
+	return read_status_at(procfd, path, st);
+}
+
 int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p)
 {
-	char path[32], stackbuf[4096], *buf;
-	size_t len;
+	char path[32];
 	int rc;
 
-	nsi_status_init(&p->status);
-	rc = nsi_procfs_read(pin->dirfd,
-			     nsi_pin_name(pin, "status", path, sizeof(path)),
-			     stackbuf, sizeof(stackbuf), &buf, &len);
-	if (rc == 0) {
-		rc = nsi_status_parse(buf, len, &p->status);
-		nsi_procfs_read_done(buf, stackbuf);
-	}
+	rc = read_status_at(pin->dirfd,
+			    nsi_pin_name(pin, "status", path, sizeof(path)),
+			    &p->status);
 	p->have_status = rc == 0 || rc == -EBADMSG;
 	p->status_errno = 0;
 	if (!p->have_status) {
