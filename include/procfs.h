@@ -279,15 +279,6 @@ int nsi_proc_read_ns(struct nsi_model *m, const struct nsi_pin *pin,
 int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
 
 /**
- * nsi_pid_exists() - whether PROC/PID exists.
- * @procfd: a proc-root fd.
- * @pid:    the PID.
- *
- * Return: 1 or 0.
- */
-int nsi_pid_exists(int procfd, pid_t pid);
-
-/**
  * nsi_ns_resolve() - fill the owner, parent and netnsid of every
  * namespace of @m, asking the kernel once per namespace (not per process).
  * @m:      the model, after every process and nsfs mount was added.

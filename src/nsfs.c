@@ -53,14 +53,6 @@ int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type)
 	return faccessat(procfd, path, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-int nsi_pid_exists(int procfd, pid_t pid)
-{
-	char path[16];
-
-	snprintf(path, sizeof(path), "%d", (int)pid);
-	return faccessat(procfd, path, F_OK, 0) == 0;
-}
-
 /*
  * A link that cannot be read is a process that exited (ESRCH through an
  * O_PATH pin, ENOENT by path: skip it), a zombie (it has left the
