@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "strset.h"
+
 /**
  * enum nsi_ns_type - the eight namespace types of namespaces(7), in the
  * order lsns(8) and /proc/PID/ns list them.
@@ -293,7 +295,14 @@ struct nsi_holder {
  *           namespaces that hold it (struct nsi_holders), @nholders of
  *           them; owned.
  * @nthreads: threads that are in it while their leader is not; counted
- *           as members beside @nprocs.
+ *           as members beside @nprocs (all of them, also those past
+ *           NSI_NS_HOLDERS_MAX).
+ * @holders_omitted: holders and nsfs paths found beyond
+ *           NSI_NS_HOLDERS_MAX, counted but not recorded (a bind mount
+ *           past the limit is counted each time a mount table shows it).
+ *
+ * Private: @paths, the mount points recorded in @nsfs and @holders (a
+ * hash, so that a path seen again costs O(1)); @nsfs_alloc.
  */
 struct nsi_ns {
 	enum nsi_ns_type type;
@@ -317,7 +326,21 @@ struct nsi_ns {
 	size_t nholders;
 	size_t holders_alloc;
 	size_t nthreads;
+	size_t holders_omitted;
+	/* private */
+	struct nsi_strset paths;
+	size_t nsfs_alloc;
 };
+
+/**
+ * NSI_NS_HOLDERS_MAX - the most holders (threads, fds, sockets, bind
+ * mounts in other mount namespaces) and, apart, the most nsfs paths one
+ * namespace records: any user can add holders to a namespace of its own
+ * (80,000 bind mounts of one netns, say), and one run's memory and output
+ * must not grow without end with them.  What is found past it is counted
+ * in nsi_ns.holders_omitted.
+ */
+#define NSI_NS_HOLDERS_MAX 1024
 
 /**
  * struct nsi_model - everything one scan found.
@@ -412,7 +435,9 @@ struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
 /**
  * nsi_ns_add_nsfs() - record an nsfs mount point of a namespace.
  * @ns:   the namespace.
- * @path: its mount point; copied.  A path already recorded is ignored.
+ * @path: its mount point; copied.  A path already recorded is ignored
+ *        (O(1): a hash); past NSI_NS_HOLDERS_MAX paths it is only counted
+ *        in ns->holders_omitted.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -420,7 +445,12 @@ int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path);
 
 /**
  * nsi_ns_add_holder() - record one more holder of @ns and set its bit in
- * ns->found_by (a thread is also counted in ns->nthreads).
+ * ns->found_by (a thread is also counted in ns->nthreads).  A bind mount
+ * (in another mount namespace) adds nothing when @ns has an nsfs path of
+ * our own (mount namespaces start as copies of their parent's: each
+ * would repeat the host's /run/netns) or a bind mount at the same path
+ * already (O(1): a hash of the paths).  Past NSI_NS_HOLDERS_MAX holders,
+ * a new one is only counted in ns->holders_omitted.
  * @ns:     the namespace.
  * @kind:   the holder's kind (not NSI_HOLD_PROCESS).
  * @pid:    as struct nsi_holder.

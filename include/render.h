@@ -35,6 +35,18 @@ struct nsi_unreadable {
 };
 
 /**
+ * struct nsi_omitted - what was found but not recorded, past the limit
+ * of NSI_NS_HOLDERS_MAX holders per namespace, as JSON reports it beside
+ * the rows ("omitted": {...}, only when the limit was hit).
+ * @holders:    holders and nsfs paths not recorded.
+ * @namespaces: namespaces that hit the limit.
+ */
+struct nsi_omitted {
+	size_t holders;
+	size_t namespaces;
+};
+
+/**
  * struct nsi_output - what to print and how.
  * @view:       the kind of every row.
  * @cols:       column indexes into nsi_columns(@view), @ncols of them.
@@ -56,6 +68,9 @@ struct nsi_unreadable {
  *              "interfaces", "firewall_rules" and "firewall".
  * @unreadable: what could not be read, for JSON's "unreadable" object
  *              (tables leave it to the stderr line); all 0: no object.
+ * @omitted:    holders not recorded, for JSON's "omitted" object
+ *              (tables: the stderr line, and HELD_BY's last line); all 0:
+ *              no object.
  */
 struct nsi_output {
 	enum nsi_view view;
@@ -70,6 +85,7 @@ struct nsi_output {
 	const long *parent;
 	int net_detail;
 	struct nsi_unreadable unreadable;
+	struct nsi_omitted omitted;
 };
 
 /**

@@ -74,6 +74,10 @@ enum {
  *                     processes (nsi_mounts_proc_hidepid()), else "".
  * @hidden_tasks:      with @hidepid, the tasks not seen
  *                     (nsi_procfs_hidden_tasks()), or -1 when unknown.
+ * @holders_omitted:   holders and nsfs paths found but not recorded, past
+ *                     NSI_NS_HOLDERS_MAX of one namespace (the sum of
+ *                     nsi_ns.holders_omitted).
+ * @ns_over_limit:     namespaces that hit that limit.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -88,6 +92,8 @@ struct nsi_report {
 	int fds_errno;
 	char hidepid[16];
 	long hidden_tasks;
+	size_t holders_omitted;
+	size_t ns_over_limit;
 };
 
 /**

@@ -251,9 +251,9 @@ static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 {
 	size_t i;
 
-	if (!ns->nholders)
+	if (!ns->nholders && !ns->holders_omitted)
 		return 0;
-	c->owned_v = calloc(ns->nholders, sizeof(char *));
+	c->owned_v = calloc(ns->nholders + 1, sizeof(char *));
 	if (!c->owned_v)
 		return -ENOMEM;
 	c->kind = NSI_CELL_STRV;
@@ -262,6 +262,15 @@ static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 		c->owned_v[i] = nsi_holder_text(&ns->holders[i]);
 		if (!c->owned_v[i])
 			return -ENOMEM;
+		c->nv = i + 1;
+	}
+	/* past NSI_NS_HOLDERS_MAX: the count, never a silent end */
+	if (ns->holders_omitted) {
+		if (asprintf(&c->owned_v[i], "%zu more not recorded",
+			     ns->holders_omitted) < 0) {
+			c->owned_v[i] = NULL;
+			return -ENOMEM;
+		}
 		c->nv = i + 1;
 	}
 	return 0;

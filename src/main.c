@@ -446,6 +446,12 @@ static void report(const struct nsi_report *r)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
+	if (r->holders_omitted)
+		warnx("%zu holder%s of %zu namespace%s not recorded: each "
+		      "namespace records at most %d (threads, fds, sockets, "
+		      "bind mounts)", r->holders_omitted,
+		      r->holders_omitted == 1 ? "" : "s", r->ns_over_limit,
+		      r->ns_over_limit == 1 ? "" : "s", NSI_NS_HOLDERS_MAX);
 	if (r->engine_errno)
 		warnc(r->engine_errno, "cannot ask the Docker engine at '%s': "
 		      "containers are shown by ID", NSI_DOCKER_SOCKET);
@@ -584,6 +590,8 @@ int main(int argc, char **argv)
 		r.fds_unreadable ? r.fds_errno : r.status_errno;
 	out.unreadable.hidepid = r.hidepid[0] ? r.hidepid : NULL;
 	out.unreadable.hidden_tasks = r.hidden_tasks;
+	out.omitted.holders = r.holders_omitted;
+	out.omitted.namespaces = r.ns_over_limit;
 	/* Five capability sets of one process read best one per line. */
 	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&
 		!o.raw;

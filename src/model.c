@@ -84,6 +84,7 @@ static void ns_free(struct nsi_ns *ns)
 	for (i = 0; i < ns->nholders; i++)
 		free(ns->holders[i].path);
 	free(ns->holders);
+	nsi_strset_release(&ns->paths);
 	free(ns);
 }
 
@@ -241,21 +242,27 @@ nomem:
 
 int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path)
 {
-	char **v;
-	size_t i;
+	char *copy;
+	int rc;
 
-	for (i = 0; i < ns->nnsfs; i++)
-		if (strcmp(ns->nsfs[i], path) == 0)
-			return 0;
-	v = realloc(ns->nsfs, (ns->nnsfs + 1) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	ns->nsfs = v;
-	v[ns->nnsfs] = strdup(path);
-	if (!v[ns->nnsfs])
-		return -ENOMEM;
-	ns->nnsfs++;
+	if (nsi_strset_has(&ns->paths, path))
+		return 0;
 	ns->found_by |= 1u << NSI_HOLD_BIND_MOUNT;
+	if (ns->nnsfs >= NSI_NS_HOLDERS_MAX) {
+		ns->holders_omitted++;
+		return 0;
+	}
+	if (grow(&ns->nsfs, &ns->nsfs_alloc, ns->nnsfs + 1) < 0)
+		return -ENOMEM;
+	copy = strdup(path);
+	if (!copy)
+		return -ENOMEM;
+	rc = nsi_strset_add(&ns->paths, copy);
+	if (rc < 0) {
+		free(copy);
+		return rc;
+	}
+	ns->nsfs[ns->nnsfs++] = copy;
 	return 0;
 }
 
@@ -278,7 +285,19 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		      pid_t pid, int num, const char *path, ino_t mntns)
 {
 	struct nsi_holder *h;
+	char *copy = NULL;
+	int rc;
 
+	if (kind == NSI_HOLD_BIND_MOUNT &&
+	    (ns->nnsfs || (path && nsi_strset_has(&ns->paths, path))))
+		return 0;	/* known already */
+	ns->found_by |= 1u << kind;
+	if (kind == NSI_HOLD_THREAD)
+		ns->nthreads++;
+	if (ns->nholders >= NSI_NS_HOLDERS_MAX) {
+		ns->holders_omitted++;
+		return 0;
+	}
 	if (ns->nholders == ns->holders_alloc) {
 		size_t n = ns->holders_alloc ? ns->holders_alloc * 2 : 4;
 
@@ -288,17 +307,18 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		ns->holders = h;
 		ns->holders_alloc = n;
 	}
-	h = &ns->holders[ns->nholders];
-	*h = (struct nsi_holder){ kind, pid, num, NULL, mntns };
 	if (path) {
-		h->path = strdup(path);
-		if (!h->path)
+		copy = strdup(path);
+		if (!copy)
 			return -ENOMEM;
+		if (kind == NSI_HOLD_BIND_MOUNT &&
+		    (rc = nsi_strset_add(&ns->paths, copy)) < 0) {
+			free(copy);
+			return rc;
+		}
 	}
-	ns->nholders++;
-	ns->found_by |= 1u << kind;
-	if (kind == NSI_HOLD_THREAD)
-		ns->nthreads++;
+	h = &ns->holders[ns->nholders++];
+	*h = (struct nsi_holder){ kind, pid, num, copy, mntns };
 	return 0;
 }
 

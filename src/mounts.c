@@ -46,28 +46,31 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
 }
 
 /*
- * A bind mount in another mount namespace adds nothing when we see the
- * namespace bind mounted already (mount namespaces start as copies of
- * their parent's: each would repeat the host's /run/netns), or when
- * another mount namespace has it at the same path.
+ * One mount of a table: a mount point of our mount namespace (@mntns 0)
+ * is an nsfs path; one of another is a holder.  Only the types the scan
+ * looks for (m->have_type) are kept.  0 or -ENOMEM.
  */
-static int other_mount_known(const struct nsi_ns *ns, const char *path)
+static int take_mount(struct nsi_model *m, struct libmnt_fs *fs, pid_t pid,
+		      ino_t mntns)
 {
-	size_t i;
+	const char *target = mnt_fs_get_target(fs);
+	enum nsi_ns_type type;
+	struct nsi_ns *ns;
+	ino_t ino;
 
-	if (ns->nnsfs)
-		return 1;
-	for (i = 0; i < ns->nholders; i++)
-		if (ns->holders[i].kind == NSI_HOLD_BIND_MOUNT &&
-		    ns->holders[i].path && !strcmp(ns->holders[i].path, path))
-			return 1;
-	return 0;
+	if (!target || !mnt_fs_match_fstype(fs, "nsfs") ||
+	    nsi_mounts_parse_nsfs_root(mnt_fs_get_root(fs), &type, &ino) < 0 ||
+	    !m->have_type[type])
+		return 0;
+	ns = nsi_model_get_ns(m, type, ino, 1);
+	if (!ns)
+		return -ENOMEM;
+	if (mntns)
+		return nsi_ns_add_holder(ns, NSI_HOLD_BIND_MOUNT, pid, -1,
+					 target, mntns);
+	return nsi_ns_add_nsfs(ns, target);
 }
 
-/*
- * The nsfs mounts of one table: mount points of our mount namespace
- * (@mntns 0) are nsfs paths; those of another are holders.
- */
 static int read_table(struct nsi_model *m, FILE *f, const char *filename,
 		      pid_t pid, ino_t mntns)
 {
@@ -83,32 +86,10 @@ static int read_table(struct nsi_model *m, FILE *f, const char *filename,
 		goto out;
 	}
 	rc = mnt_table_parse_stream(tb, f, filename);
-	if (rc < 0)
-		goto out;
-	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
-		enum nsi_ns_type type;
-		struct nsi_ns *ns;
-		ino_t ino;
-
-		if (!mnt_fs_match_fstype(fs, "nsfs") ||
-		    nsi_mounts_parse_nsfs_root(mnt_fs_get_root(fs), &type,
-					       &ino) < 0 ||
-		    !mnt_fs_get_target(fs))
-			continue;
-		ns = nsi_model_get_ns(m, type, ino, 1);
-		if (!ns) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		if (mntns && other_mount_known(ns, mnt_fs_get_target(fs)))
-			continue;
-		rc = mntns ? nsi_ns_add_holder(ns, NSI_HOLD_BIND_MOUNT, pid, -1,
-					       mnt_fs_get_target(fs), mntns) :
-			nsi_ns_add_nsfs(ns, mnt_fs_get_target(fs));
-		if (rc < 0)
-			goto out;
-	}
-	rc = 0;
+	while (rc >= 0 && mnt_table_next_fs(tb, itr, &fs) == 0)
+		rc = take_mount(m, fs, pid, mntns);
+	if (rc > 0)
+		rc = 0;
 out:
 	mnt_free_iter(itr);
 	mnt_unref_table(tb);
@@ -121,13 +102,41 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 }
 
 /*
+ * Keep only the lines of nsfs mounts, moved to the front of @buf; their
+ * length.  Not a parser of mountinfo (libmount parses what is kept): its
+ * fields are separated by single spaces, a space inside a path is written
+ * "\040" (proc(5)), and the file system type follows the " - " that ends
+ * the optional fields, so " - nsfs " is in the line of an nsfs mount and
+ * in no other.  Any user can fill a mount namespace of its own with tens
+ * of thousands of mounts: libmount then never holds them all at once.
+ */
+static size_t only_nsfs(char *buf, size_t len)
+{
+	static const char mark[] = " - nsfs ";
+	char *line = buf, *end = buf + len, *out = buf, *nl;
+	size_t n;
+
+	for (; line < end; line = nl) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		nl = nl ? nl + 1 : end;
+		n = (size_t)(nl - line);
+		if (!memmem(line, n, mark, sizeof(mark) - 1))
+			continue;
+		memmove(out, line, n);
+		out += n;
+	}
+	return (size_t)(out - buf);
+}
+
+/*
  * A mountinfo file as a stream: read whole with
  * nsi_procfs_read_records() (no fdopen(3), which would add an fcntl(2)
- * and read 1 KiB at a time), then fmemopen(3).  NULL with *@rc = -errno, or 0 for an empty file; free
- * with close_stream().
+ * and read 1 KiB at a time), then fmemopen(3); with @nsfs, only the lines
+ * of nsfs mounts (only_nsfs()).  NULL with *@rc = -errno, or 0 for an
+ * empty file; free with close_stream().
  */
-static FILE *open_stream(int procfd, const char *path, char *stackbuf,
-			 size_t size, char **buf, int *rc)
+static FILE *open_stream(int procfd, const char *path, int nsfs,
+			 char *stackbuf, size_t size, char **buf, int *rc)
 {
 	size_t len;
 	FILE *f;
@@ -136,6 +145,8 @@ static FILE *open_stream(int procfd, const char *path, char *stackbuf,
 				      &len);
 	if (*rc < 0)
 		return NULL;
+	if (nsfs)
+		len = only_nsfs(*buf, len);
 	f = len ? fmemopen(*buf, len, "r") : NULL;
 	if (!f) {
 		*rc = len ? -errno : 0;
@@ -162,7 +173,8 @@ static int read_file(struct nsi_model *m, int procfd, const char *path,
 	FILE *f;
 	int rc;
 
-	f = open_stream(procfd, path, stackbuf, sizeof(stackbuf), &buf, &rc);
+	f = open_stream(procfd, path, 1, stackbuf, sizeof(stackbuf), &buf,
+			&rc);
 	if (!f)
 		return rc;
 	rc = read_table(m, f, "", pid, mntns);
@@ -199,7 +211,7 @@ int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
 		return -errno;
 	if (!(stx.stx_mask & STATX_MNT_ID))
 		return -ENOTSUP;
-	f = open_stream(procfd, "self/mountinfo", stackbuf, sizeof(stackbuf),
+	f = open_stream(procfd, "self/mountinfo", 0, stackbuf, sizeof(stackbuf),
 			&buf, &rc);
 	if (!f)
 		return rc;

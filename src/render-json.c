@@ -373,9 +373,41 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 	return obj;
 }
 
+/* The "omitted" object, or NULL when no limit was hit. */
+static struct json_object *omitted_json(const struct nsi_omitted *om)
+{
+	struct json_object *obj;
+
+	if (!om->holders)
+		return NULL;
+	obj = json_object_new_object();
+	if (!obj ||
+	    add(obj, "holders", json_object_new_int64((int64_t)om->holders)) < 0 ||
+	    add(obj, "namespaces",
+		json_object_new_int64((int64_t)om->namespaces)) < 0 ||
+	    add(obj, "limit_per_namespace",
+		json_object_new_int64(NSI_NS_HOLDERS_MAX)) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* Print ',\n  "KEY": OBJ' for the stream's frame, and free @obj. */
+static void put_object(FILE *out, const char *key, struct json_object *obj)
+{
+	const char *text;
+
+	if (!obj)
+		return;
+	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_SPACED |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	fprintf(out, ",\n  \"%s\": %s", key, text ? text : "null");
+	json_object_put(obj);
+}
+
 static int render_stream(FILE *out, const struct nsi_output *o)
 {
-	struct json_object *u;
 	size_t r;
 
 	if (fprintf(out, "{\n  \"%s\": [", o->json_key) < 0)
@@ -407,15 +439,8 @@ static int render_stream(FILE *out, const struct nsi_output *o)
 	}
 	if (fputs(r ? "\n  ]" : "]", out) < 0)
 		return -errno;
-	u = unreadable_json(&o->unreadable);
-	if (u) {
-		const char *text = json_object_to_json_string_ext(u,
-				JSON_C_TO_STRING_SPACED |
-				JSON_C_TO_STRING_NOSLASHESCAPE);
-
-		fprintf(out, ",\n  \"unreadable\": %s", text ? text : "null");
-		json_object_put(u);
-	}
+	put_object(out, "unreadable", unreadable_json(&o->unreadable));
+	put_object(out, "omitted", omitted_json(&o->omitted));
 	return fputs("\n}\n", out) < 0 ? -errno : 0;
 }
 
@@ -439,6 +464,9 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		goto out;
 	unr = unreadable_json(&o->unreadable);
 	if (unr && add(top, "unreadable", unr) < 0)
+		goto out;
+	unr = omitted_json(&o->omitted);
+	if (unr && add(top, "omitted", unr) < 0)
 		goto out;
 	objs = calloc(o->nrows + 1, sizeof(*objs));
 	if (!objs)

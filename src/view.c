@@ -170,6 +170,19 @@ static int ask_engine(struct nsi_model *m, struct nsi_report *r)
 	return 0;
 }
 
+/* Holders past NSI_NS_HOLDERS_MAX: counted, not recorded; say so. */
+static void count_omitted(const struct nsi_model *m, struct nsi_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < m->nns; i++) {
+		if (!m->ns[i]->holders_omitted)
+			continue;
+		r->holders_omitted += m->ns[i]->holders_omitted;
+		r->ns_over_limit++;
+	}
+}
+
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		    struct nsi_holders *holders, struct nsi_report *r)
 {
@@ -202,6 +215,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	nsi_model_finish(m);
+	count_omitted(m, r);
 	return ask_engine(m, r);
 }
 

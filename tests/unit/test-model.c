@@ -622,6 +622,53 @@ START_TEST(test_release_reinit)
 }
 END_TEST
 
+/*
+ * Holders a user can add without end: a bind mount path seen again adds
+ * nothing (also from another mount namespace, and not when the namespace
+ * has an nsfs path of ours); past NSI_NS_HOLDERS_MAX each kind is counted,
+ * threads still count as members.
+ */
+START_TEST(test_holder_limit)
+{
+	struct nsi_model m;
+	struct nsi_ns *ns, *own;
+	char path[32];
+	int i;
+
+	nsi_model_init(&m);
+	ns = nsi_model_get_ns(&m, NSI_NS_NET, INO(50), 1);
+	ck_assert_ptr_nonnull(ns);
+	ck_assert_int_eq(nsi_ns_add_holder(ns, NSI_HOLD_BIND_MOUNT, 7, -1,
+					   "/a", INO(60)), 0);
+	ck_assert_int_eq(nsi_ns_add_holder(ns, NSI_HOLD_BIND_MOUNT, 8, -1,
+					   "/a", INO(61)), 0);
+	ck_assert_uint_eq(ns->nholders, 1);
+	for (i = 0; i < NSI_NS_HOLDERS_MAX + 10; i++)
+		ck_assert_int_eq(nsi_ns_add_holder(ns, NSI_HOLD_THREAD, 9,
+						   1000 + i, NULL, 0), 0);
+	ck_assert_uint_eq(ns->nholders, NSI_NS_HOLDERS_MAX);
+	ck_assert_uint_eq(ns->holders_omitted, 11);
+	ck_assert_uint_eq(ns->nthreads, NSI_NS_HOLDERS_MAX + 10);
+	ck_assert(ns->found_by & (1u << NSI_HOLD_THREAD));
+
+	own = nsi_model_get_ns(&m, NSI_NS_NET, INO(51), 1);
+	ck_assert_ptr_nonnull(own);
+	ck_assert_int_eq(nsi_ns_add_nsfs(own, "/run/netns/x"), 0);
+	ck_assert_int_eq(nsi_ns_add_nsfs(own, "/run/netns/x"), 0);
+	ck_assert_uint_eq(own->nnsfs, 1);
+	ck_assert_int_eq(nsi_ns_add_holder(own, NSI_HOLD_BIND_MOUNT, 7, -1,
+					   "/run/netns/x", INO(60)), 0);
+	ck_assert_uint_eq(own->nholders, 0);
+	for (i = 0; i < NSI_NS_HOLDERS_MAX + 5; i++) {
+		snprintf(path, sizeof(path), "/run/netns/n%d", i);
+		ck_assert_int_eq(nsi_ns_add_nsfs(own, path), 0);
+	}
+	ck_assert_uint_eq(own->nnsfs, NSI_NS_HOLDERS_MAX);
+	ck_assert_uint_eq(own->holders_omitted, 6);
+	nsi_model_release(&m);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -641,6 +688,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_nsfs_then_procs);
 	tcase_add_test(tc, test_hash_after_finish);
 	tcase_add_test(tc, test_release_reinit);
+	tcase_add_test(tc, test_holder_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stress");
