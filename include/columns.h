@@ -103,6 +103,9 @@ int nsi_column_lookup(enum nsi_view view, const char *name, size_t len);
  *         for NONE: an optional placeholder for tables (e.g. "unknown").
  * @num:   for NUM and BOOL.
  * @strv:  for STRV: @nv strings (borrowed, or owned via @owned_v).
+ * @more:  for STRV: how many more items were found but not recorded
+ *         (NSI_NS_HOLDERS_MAX): tables add a last line "N more not
+ *         recorded"; JSON leaves the count to its "omitted" object.
  * @numv:  for NUMV: @nv numbers (owned).
  * @mask:  for CAPSET and CAPNAMES: the mask; names come from caps.h at
  *         render time.
@@ -117,6 +120,7 @@ struct nsi_cell {
 	char *const *strv;
 	long long *numv;
 	size_t nv;
+	size_t more;
 	uint64_t mask;
 	const struct nsi_container *container;
 	char *owned;

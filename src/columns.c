@@ -265,14 +265,7 @@ static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 		c->nv = i + 1;
 	}
 	/* past NSI_NS_HOLDERS_MAX: the count, never a silent end */
-	if (ns->holders_omitted) {
-		if (asprintf(&c->owned_v[i], "%zu more not recorded",
-			     ns->holders_omitted) < 0) {
-			c->owned_v[i] = NULL;
-			return -ENOMEM;
-		}
-		c->nv = i + 1;
-	}
+	c->more = ns->holders_omitted;
 	return 0;
 }
 

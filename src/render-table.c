@@ -54,7 +54,16 @@ static int cell_text(const struct nsi_cell *c, char **text)
 		return (*text = strdup(c->num ? "1" : "0")) ? 0 : -ENOMEM;
 	case NSI_CELL_STRV:
 		/* one mount point per line, as lsns(8) shows NSFS */
-		return (*text = join(c->strv, c->nv, "\n")) ? 0 : -ENOMEM;
+		if (!(*text = join(c->strv, c->nv, "\n")))
+			return -ENOMEM;
+		if (c->more) {	/* past the limit: said, never a silent end */
+			p = *text;
+			if (asprintf(text, "%s%s%zu more not recorded", p,
+				     c->nv ? "\n" : "", c->more) < 0)
+				*text = NULL;
+			free(p);
+		}
+		return *text ? 0 : -ENOMEM;
 	case NSI_CELL_NUMV:
 		p = *text = malloc(c->nv * 21 + 1);
 		if (!p)
