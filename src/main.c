@@ -447,8 +447,9 @@ static void report(const struct nsi_report *r)
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
 	if (r->engine_errno)
-		warnc(r->engine_errno, "cannot ask the Docker engine at '%s': "
-		      "containers are shown by ID", NSI_DOCKER_SOCKET);
+		warnx("cannot ask the Docker engine at '%s': %s: containers "
+		      "are shown by ID", NSI_DOCKER_SOCKET,
+		      nsi_engine_strerror(r->engine_errno));
 	if (r->netinfo_errno)
 		warnc(r->netinfo_errno, "cannot read inside the network "
 		      "namespaces");

@@ -133,6 +133,7 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r)
 {
 	struct fill_arg a = { procfd, q, NULL };
+	struct nsi_engines engines;
 	int rc;
 
 	*r = (struct nsi_report){ 0 };
@@ -153,25 +154,18 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		nsi_holders_free(a.holders);
 		return rc;
 	}
+	/* the run's one request to each engine, within one budget */
+	nsi_engines_init(&engines, NSI_ENGINES_BUDGET_MS);
 	/* the process view shows no namespace: nothing is missing */
-	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, a.holders,
-			       r);
-}
-
-/* Ask the engine to name the docker containers still unnamed. */
-static int ask_engine(struct nsi_model *m, struct nsi_report *r)
-{
-	int rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
-
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
-		r->engine_errno = -rc;
-	return 0;
+	rc = nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, a.holders,
+			     &engines, r);
+	nsi_engines_release(&engines);
+	return rc;
 }
 
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    struct nsi_holders *holders, struct nsi_report *r)
+		    struct nsi_holders *holders, struct nsi_engines *engines,
+		    struct nsi_report *r)
 {
 	struct nsi_holders_report hr;
 	int rc;
@@ -202,7 +196,11 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	nsi_model_finish(m);
-	return ask_engine(m, r);
+	if (!engines)
+		return 0;
+	rc = nsi_engines_ask(engines, m);
+	r->engine_errno = engines->docker_errno;
+	return rc;
 }
 
 /* Is @ns one of the namespaces of @p (its unknown group included)? */
@@ -322,8 +320,6 @@ int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
 		rc = ns_rows(m, q, c, *rows, nrows, r);
 	else
 		rc = proc_rows(m, q, c, *rows, nrows, r);
-	if (rc == 0 && q->view == NSI_VIEW_PROC)
-		rc = ask_engine(m, r);
 	if (rc < 0) {
 		free(*rows);
 		*rows = NULL;
