@@ -567,10 +567,11 @@ static void __attribute__((noreturn)) child_ask(const struct nsi_engines *e)
 	while (off < len) {
 		n = write(e->answer_fd, buf + off, len - off);
 		if (n <= 0)
-			_exit(EIO);
+			break;
 		off += (size_t)n;
 	}
-	_exit(0);
+	free(buf);
+	_exit(off < len ? EIO : 0);
 }
 
 /* Start a child that asks the engine. */
