@@ -7,6 +7,7 @@
 #define NSI_CONTAINER_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "model.h"
 
@@ -103,25 +104,167 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len);
 
 /**
- * nsi_docker_query() - ask the Docker Engine API, once, for the running
- * containers (GET /containers/json over the Unix socket, libcurl with
- * CURLOPT_UNIX_SOCKET_PATH; read-only; libcurl.so.4 is loaded with
- * dlopen(3) at the first request, so runs that ask nothing do not pay for
- * loading it and its dependencies) and name the docker containers of
- * @m with nsi_docker_parse().  Does nothing (returns 0) when @m has no
- * docker container without a name: call it again after more containers
- * were found, it asks only when there is something to ask.
- * @m:          the model.
- * @socket_path: the socket, normally NSI_DOCKER_SOCKET.
- * @timeout_ms: the whole request's time limit (at most 1000 is sensible).
+ * nsi_docker_wanted() - does @m have a docker container the engine has
+ * not named (yet)?
+ * @m: the model.
  *
- * Return: 0 or the number named; -ENOENT when there is no socket;
- * -ELIBACC when libcurl.so.4 cannot be loaded;
- * -ECONNREFUSED, -ETIMEDOUT, -EACCES or -EIO when it does not answer, or
- * answers with an HTTP status other than 200; -EBADMSG for an answer that
- * is not the JSON expected; -ENOMEM.
+ * Return: 1 or 0.
+ */
+int nsi_docker_wanted(const struct nsi_model *m);
+
+/**
+ * nsi_docker_get() - GET /containers/json of the Docker Engine API over
+ * the Unix socket @socket_path (libcurl with CURLOPT_UNIX_SOCKET_PATH;
+ * read-only; libcurl.so.4 is loaded with dlopen(3) at the first request,
+ * so runs that ask nothing do not pay for loading it and its
+ * dependencies), and hand back the body of the answer.
+ * @socket_path: the socket, normally NSI_DOCKER_SOCKET.
+ * @timeout_ms:  the whole request's time limit.
+ * @buf:         set to the body (malloc(3)ed, owned by the caller, not
+ *               NUL-terminated; may be NULL for an empty body), NULL on
+ *               error.
+ * @len:         set to its length (at most 16 MiB).
+ *
+ * Return: 0; -ENOMEM when nsinspect itself cannot allocate (the only
+ * fault of ours); the engine's faults, which the caller tells and
+ * survives: -ENOENT when there is no socket, -EACCES, -ELIBACC when
+ * libcurl.so.4 cannot be loaded, -ECONNREFUSED, -ETIMEDOUT past
+ * @timeout_ms, -EMSGSIZE for an answer past 16 MiB or a header line past
+ * libcurl's limit (CURLE_OUT_OF_MEMORY, CURLE_TOO_LARGE), -EPROTO for an
+ * answer that is not HTTP, -EREMOTEIO for an HTTP status other than 200,
+ * -EIO for any other failure.
+ */
+int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
+		   size_t *len);
+
+/**
+ * nsi_docker_query() - nsi_docker_get() and nsi_docker_parse(): name the
+ * docker containers of @m.  Does nothing (returns 0) when @m has no
+ * docker container without a name (nsi_docker_wanted()).  A run asks
+ * through nsi_engines_ask(), which asks once.
+ * @m:           the model.
+ * @socket_path: the socket, normally NSI_DOCKER_SOCKET.
+ * @timeout_ms:  the whole request's time limit.
+ *
+ * Return: 0 or the number named; the errors of nsi_docker_get(), and
+ * -EBADMSG for an answer that is not the JSON expected.
  */
 int nsi_docker_query(struct nsi_model *m, const char *socket_path,
 		     long timeout_ms);
+
+/**
+ * nsi_engine_strerror() - what an engine's failure means, in a few words
+ * for a warning line ("answer too large ...", "no answer within the time
+ * limit"); strerror(3) for an errno without an engine meaning.
+ * @err: a positive errno from nsi_docker_get() or nsi_docker_parse().
+ *
+ * Return: a static string.
+ */
+const char *nsi_engine_strerror(int err);
+
+/** NSI_ENGINES_BUDGET_MS - the time all engines of one run may take. */
+#define NSI_ENGINES_BUDGET_MS 1000
+
+/* Bits of struct nsi_engines.asked: the engines nsinspect knows. */
+#define NSI_ENGINE_DOCKER (1u << 0)
+
+/**
+ * struct nsi_engines - the container engines of one run: which were
+ * asked, within which time, and how it went.  Engines are untrusted: what
+ * they do wrong (silence, a huge or malformed answer) is recorded here and
+ * shown as one warning; containers they do not name are shown by ID.
+ * FIXME: Podman and containerd (issue 13) join as more bits of @asked,
+ * with their errno and socket.
+ * @budget_ms:     the time all engines of a run may take together.
+ * @deadline_ms:   CLOCK_MONOTONIC time (ms) at which the budget ends, set
+ *                 at the first request; 0 before.
+ * @asked:         NSI_ENGINE_* bits of the engines asked already.
+ * @docker_errno:  positive errno of the last failed request to dockerd
+ *                 (nsi_engine_strerror()), 0 when it answered.
+ * @docker_socket: its socket, NSI_DOCKER_SOCKET (borrowed).
+ * The live view's requests (nsi_engines_poll()), private:
+ * @child:         the PID of the child asking, 0 when none.
+ * @answer_fd:     the memfd the child writes the answer to, -1.
+ * @child_start_ms: when it was started (CLOCK_MONOTONIC, ms).
+ * @retry_ms:      after a failure, no request before this time.
+ * @backoff_ms:    the wait after the last failure, doubled by each.
+ * @ids:           the IDs of the docker containers unnamed at the last
+ *                 request, sorted (owned); @nids of them.
+ */
+struct nsi_engines {
+	long budget_ms;
+	long long deadline_ms;
+	unsigned int asked;
+	int docker_errno;
+	const char *docker_socket;
+	pid_t child;
+	int answer_fd;
+	long long child_start_ms;
+	long long retry_ms;
+	long backoff_ms;
+	char **ids;
+	size_t nids;
+};
+
+/**
+ * nsi_engines_init() - set up @e: nothing asked yet, dockerd at
+ * NSI_DOCKER_SOCKET.
+ * @e:         the state (not allocated here).
+ * @budget_ms: the time all engines may take, NSI_ENGINES_BUDGET_MS.
+ */
+void nsi_engines_init(struct nsi_engines *e, long budget_ms);
+
+/**
+ * nsi_engines_ask() - the one-shot runs' request: ask each engine that
+ * has containers in @m to name (nsi_docker_wanted()), and was not asked
+ * yet by @e, within what is left of the budget; name the containers of
+ * @m.  However often it is called, each engine is asked at most once and
+ * all of them within @e->budget_ms.
+ * @e: the run's engines.
+ * @m: the finished model.
+ *
+ * Return: 0 (an engine's failure is in @e->docker_errno), or -ENOMEM.
+ */
+int nsi_engines_ask(struct nsi_engines *e, struct nsi_model *m);
+
+/**
+ * nsi_engines_poll() - the live view's request, which never waits: when a
+ * child asked dockerd and has ended, name the containers of @m from its
+ * answer; when none is asking, and a docker container of @m is unnamed
+ * that was not so at the last request (a new container), or the last
+ * request failed and its back-off (2 s, doubled after each failure up to
+ * 60 s) is over, fork(2) a child that asks (nsi_docker_get(), within
+ * @e->budget_ms; the answer comes back through a memfd, the errno in its
+ * exit status; killed when it outlives its budget by 2 s).  libcurl is
+ * thus only ever loaded and run in a single-threaded child: the live
+ * view never blocks on an engine, and stays single-threaded.  A
+ * container the engine does not list is not asked for again.
+ * @e: the live view's engines, nsi_engines_release()d at its end.
+ * @m: the model of this refresh, finished.
+ *
+ * Return: 0 (failures in @e->docker_errno), or -ENOMEM.
+ */
+int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m);
+
+/** NSI_ENGINES_POLL_MS - how often to look whether a child has answered. */
+#define NSI_ENGINES_POLL_MS 100
+
+/**
+ * nsi_engines_wait() - is a child of nsi_engines_poll() still asking?
+ * Looks without reaping it (waitid(2) with WNOWAIT).
+ * @e: the state.
+ *
+ * Return: -1 when no child asks; 0 when it has ended (or outlived its
+ * time): call nsi_engines_poll() now to show its answer; else
+ * NSI_ENGINES_POLL_MS, the time after which to look again.
+ */
+long nsi_engines_wait(const struct nsi_engines *e);
+
+/**
+ * nsi_engines_release() - kill and reap a child still asking, free what
+ * @e owns.
+ * @e: the state.
+ */
+void nsi_engines_release(struct nsi_engines *e);
 
 #endif /* NSI_CONTAINER_H */

@@ -57,6 +57,17 @@ struct nsi_live *nsi_live_new(int procfd, unsigned int flags);
  */
 int nsi_live_events_errno(const struct nsi_live *l);
 
+/**
+ * nsi_live_engine_wait() - whether an engine asked in the background
+ * (nsi_engines_wait()) has answered: the caller refreshes (nsi_live_scan())
+ * to show the names at once, instead of at its next refresh.
+ * @l: the state.
+ *
+ * Return: -1 when no engine is being asked; 0 when the answer is there
+ * (refresh now); else the milliseconds after which to look again.
+ */
+long nsi_live_engine_wait(const struct nsi_live *l);
+
 /** nsi_live_free() - end the subscription and free @l (NULL is ignored). */
 void nsi_live_free(struct nsi_live *l);
 
@@ -65,7 +76,9 @@ void nsi_live_free(struct nsi_live *l);
  * container, command line) and the nsfs mounts, and finish it, reusing
  * from @prev what cannot have changed (see above).  Docker names come
  * from @prev too; the engine is asked only when a docker container is
- * new.
+ * new (or, after a failure, again after a back-off), by a child in the
+ * background, never waited for (nsi_engines_poll()): its answer names
+ * the containers of a later refresh.
  * @l:      the state from nsi_live_new().
  * @m:      an empty model (nsi_model_init()).
  * @prev:   the previous scan's model (made by the previous call with @l),

@@ -13,6 +13,7 @@
 #include "columns.h"
 #include "model.h"
 
+struct nsi_engines;
 struct nsi_holders;
 
 /** NSI_MAX_COLS - the most columns one output can have. */
@@ -63,7 +64,8 @@ enum {
  * @status_errno:      why, for the first of them.
  * @missing_pid:       the PID that does not exist, with -ESRCH.
  * @engine_errno:      positive errno when the Docker engine was needed
- *                     but could not be asked (containers then show IDs).
+ *                     but could not be asked, or answered wrong
+ *                     (nsi_engine_strerror(); containers then show IDs).
  * @netinfo_errno:     positive errno when network namespaces could not be
  *                     read (the child could not be started).
  * @fds_unreadable:    processes whose open files could not be listed
@@ -100,7 +102,8 @@ struct nsi_report {
  * nsi_view_scan() - run the collectors @q needs and finish the model:
  * processes (libproc2), their containers (/proc/PID/cgroup), for the
  * namespace view the nsfs mounts; then the Docker engine's names for
- * the docker containers found (one request, 1 s at most).
+ * the docker containers found (one request per engine,
+ * NSI_ENGINES_BUDGET_MS for all: nsi_engines_ask()).
  * @m:      an empty model, set up with nsi_model_init().
  * @procfd: a proc-root fd.
  * @q:      the query.
@@ -115,8 +118,9 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 /**
  * nsi_view_finish() - the end of every scan: the nsfs mounts (when
  * @namespaces), the end of the holder search (nsi_holders_finish()),
- * nsi_model_finish(), and the engine's names for docker containers not
- * named yet (nsi_docker_query(), 1 s at most).
+ * nsi_model_finish(), and, with @engines, the engines' names for
+ * containers not named yet (nsi_engines_ask(): each engine once per
+ * @engines, all within its budget).
  * @m:          the model, with its processes.
  * @procfd:     a proc-root fd.
  * @namespaces: 1 when the view shows namespaces: their mounts are read and
@@ -124,12 +128,16 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
  * @holders:    the holder search the scan's fill fed (nsi_holders_proc()),
  *              finished and freed here, even on error; NULL for none (the
  *              live view).  What it could not read is reported in @r.
- * @r:          what could not be read is added.
+ * @engines:    the run's engines (nsi_engines_init()), or NULL to ask none
+ *              (the live view asks in the background: nsi_engines_poll()).
+ * @r:          what could not be read is added; an engine's failure in
+ *              r->engine_errno.
  *
  * Return: 0 or -ENOMEM.
  */
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    struct nsi_holders *holders, struct nsi_report *r);
+		    struct nsi_holders *holders, struct nsi_engines *engines,
+		    struct nsi_report *r);
 
 /**
  * nsi_view_rows() - choose the rows of @q from a finished model.

@@ -3,14 +3,23 @@
  * the Docker Engine API: one GET /containers/json over dockerd's Unix
  * socket (libcurl, CURLOPT_UNIX_SOCKET_PATH), parsed with json-c.  The
  * only file of nsinspect that uses libcurl; it never sends anything but
- * that one GET.
+ * that one GET.  Also the engines of a run (struct nsi_engines): one
+ * request per engine and run within one time budget, and the live
+ * view's requests, made by a child so that a slow engine never holds the
+ * screen.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #define CURL_DISABLE_TYPECHECK 1	/* its checks are macros over the names */
 #include <curl/curl.h>
@@ -167,7 +176,7 @@ struct answer {
 	char *buf;
 	size_t len;
 	size_t size;
-	int err;	/* -EIO past ANSWER_MAX, -ENOMEM */
+	int err;	/* -EMSGSIZE past ANSWER_MAX, -ENOMEM */
 };
 
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
@@ -177,7 +186,7 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	char *big;
 
 	if (n > ANSWER_MAX - a->len) {	/* a->len <= ANSWER_MAX always */
-		a->err = -EIO;
+		a->err = -EMSGSIZE;
 		return 0;	/* any other count aborts the transfer */
 	}
 	if (a->len + n > a->size) {
@@ -244,7 +253,7 @@ static int curl_ready(void)
 	return 0;
 }
 
-static int has_docker_container(const struct nsi_model *m)
+int nsi_docker_wanted(const struct nsi_model *m)
 {
 	size_t i;
 
@@ -256,7 +265,12 @@ static int has_docker_container(const struct nsi_model *m)
 	return 0;
 }
 
-/* -errno for a failed transfer. */
+/*
+ * -errno for a failed transfer.  Only what is ours is -ENOMEM: whatever
+ * the engine caused (a header line past libcurl's limit makes libcurl
+ * say CURLE_OUT_OF_MEMORY, libcurl 8.6 says CURLE_TOO_LARGE) is the
+ * engine's fault, told and survived.
+ */
 static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 {
 	long os_errno = 0;
@@ -273,16 +287,23 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 	case CURLE_OPERATION_TIMEDOUT:
 		return -ETIMEDOUT;
 	case CURLE_OUT_OF_MEMORY:
-		return -ENOMEM;
+	case 100:	/* CURLE_TOO_LARGE, libcurl >= 8.6 */
+		return -EMSGSIZE;
 	case CURLE_WRITE_ERROR:
 		return a->err ? a->err : -EIO;
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_BAD_CONTENT_ENCODING:
+		return -EPROTO;
 	default:
 		return -EIO;
 	}
 }
 
-int nsi_docker_query(struct nsi_model *m, const char *socket_path,
-		     long timeout_ms)
+int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
+		   size_t *len)
 {
 	struct answer a = { NULL, 0, 0, 0 };
 	struct stat st;
@@ -291,8 +312,8 @@ int nsi_docker_query(struct nsi_model *m, const char *socket_path,
 	CURL *curl;
 	int rc, bad = 0;
 
-	if (!has_docker_container(m))
-		return 0;
+	*buf = NULL;
+	*len = 0;
 	if (stat(socket_path, &st) < 0)
 		return errno == ENOENT || errno == ENOTDIR ? -ENOENT :
 		       errno == EACCES ? -EACCES : -EIO;
@@ -335,12 +356,373 @@ int nsi_docker_query(struct nsi_model *m, const char *socket_path,
 	}
 	lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status != 200) {
-		rc = -EIO;
+		rc = -EREMOTEIO;
 		goto out;
 	}
-	rc = nsi_docker_parse(m, a.buf ? a.buf : "", a.len);
+	*buf = a.buf;
+	*len = a.len;
+	a.buf = NULL;
+	rc = 0;
 out:
 	lib.easy_cleanup(curl);
 	free(a.buf);
 	return rc;
+}
+
+int nsi_docker_query(struct nsi_model *m, const char *socket_path,
+		     long timeout_ms)
+{
+	size_t len;
+	char *buf;
+	int rc;
+
+	if (!nsi_docker_wanted(m))
+		return 0;
+	rc = nsi_docker_get(socket_path, timeout_ms, &buf, &len);
+	if (rc < 0)
+		return rc;
+	rc = nsi_docker_parse(m, buf ? buf : "", len);
+	free(buf);
+	return rc;
+}
+
+const char *nsi_engine_strerror(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "no such socket";
+	case ECONNREFUSED:
+		return "connection refused (no engine listens)";
+	case ETIMEDOUT:
+		return "no answer within the time limit";
+	case EMSGSIZE:
+		return "answer too large (a header line past libcurl's "
+		       "limit, or more than 16 MiB)";
+	case EPROTO:
+		return "not a valid HTTP answer";
+	case EREMOTEIO:
+		return "answered with an HTTP status other than 200";
+	case EBADMSG:
+		return "answer is not the container list expected";
+	case ELIBACC:
+		return "cannot load libcurl.so.4";
+	default:
+		return strerror(err);
+	}
+}
+
+/* ---------------------------------------------------------- engines */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void nsi_engines_init(struct nsi_engines *e, long budget_ms)
+{
+	*e = (struct nsi_engines){ 0 };
+	e->budget_ms = budget_ms;
+	e->docker_socket = NSI_DOCKER_SOCKET;
+	e->answer_fd = -1;
+}
+
+int nsi_engines_ask(struct nsi_engines *e, struct nsi_model *m)
+{
+	long long left;
+	int rc;
+
+	if (!(e->asked & NSI_ENGINE_DOCKER) && nsi_docker_wanted(m)) {
+		/* the budget runs from the first request */
+		if (!e->deadline_ms)
+			e->deadline_ms = now_ms() + e->budget_ms;
+		e->asked |= NSI_ENGINE_DOCKER;
+		left = e->deadline_ms - now_ms();
+		rc = left > 0 ? nsi_docker_query(m, e->docker_socket,
+						 (long)left) : -ETIMEDOUT;
+		if (rc == -ENOMEM)
+			return rc;
+		e->docker_errno = rc < 0 ? -rc : 0;
+	}
+	/* FIXME: other engines (issue 13) ask here, with what is left. */
+	return 0;
+}
+
+/* ------------------------------------------------- background asks */
+
+/* The least and the most time to wait before asking a failed engine again. */
+#define RETRY_FIRST_MS	2000
+#define RETRY_MAX_MS	60000
+/* A child that outlives its budget by this much is killed. */
+#define CHILD_GRACE_MS	2000
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_ids(struct nsi_engines *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nids; i++)
+		free(e->ids[i]);
+	free(e->ids);
+	e->ids = NULL;
+	e->nids = 0;
+}
+
+/*
+ * Is a docker container of @m unnamed and not among those unnamed at the
+ * last request (e->ids, sorted)?
+ */
+static int new_unnamed(const struct nsi_engines *e, const struct nsi_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncontainers; i++) {
+		const struct nsi_container *c = m->containers[i];
+		const char *id = c->id;
+
+		if (c->name || strcmp(c->runtime, "docker") != 0)
+			continue;
+		if (!e->nids || !bsearch(&id, e->ids, e->nids, sizeof(*e->ids),
+					 cmp_str))
+			return 1;
+	}
+	return 0;
+}
+
+/* Remember the docker containers of @m that are unnamed now. */
+static int remember_unnamed(struct nsi_engines *e, const struct nsi_model *m)
+{
+	size_t i, n = 0;
+	char **ids;
+
+	ids = calloc(m->ncontainers + 1, sizeof(*ids));
+	if (!ids)
+		return -ENOMEM;
+	for (i = 0; i < m->ncontainers; i++) {
+		const struct nsi_container *c = m->containers[i];
+
+		if (c->name || strcmp(c->runtime, "docker") != 0)
+			continue;
+		ids[n] = strdup(c->id);
+		if (!ids[n]) {
+			while (n)
+				free(ids[--n]);
+			free(ids);
+			return -ENOMEM;
+		}
+		n++;
+	}
+	if (n)
+		qsort(ids, n, sizeof(*ids), cmp_str);
+	free_ids(e);
+	e->ids = ids;
+	e->nids = n;
+	return 0;
+}
+
+/* The engine failed with @err: not again before the back-off ends. */
+static void failed(struct nsi_engines *e, int err)
+{
+	e->docker_errno = err;
+	e->backoff_ms = e->backoff_ms ? e->backoff_ms * 2 : RETRY_FIRST_MS;
+	if (e->backoff_ms > RETRY_MAX_MS)
+		e->backoff_ms = RETRY_MAX_MS;
+	e->retry_ms = now_ms() + e->backoff_ms;
+}
+
+static void end_child(struct nsi_engines *e)
+{
+	if (e->answer_fd >= 0)
+		close(e->answer_fd);
+	e->answer_fd = -1;
+	e->child = 0;
+}
+
+/*
+ * The child: ask, write the answer to the memfd, and tell how it went in
+ * its exit status (0, or the positive errno).  _exit(2) only: the
+ * parent's atexit(3) handlers (the terminal's) and stdio are not ours.
+ */
+static void __attribute__((noreturn)) child_ask(const struct nsi_engines *e)
+{
+	size_t len, off = 0;
+	char *buf;
+	ssize_t n;
+	int rc;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGWINCH, SIG_DFL);
+	rc = nsi_docker_get(e->docker_socket, e->budget_ms, &buf, &len);
+	if (rc < 0)
+		_exit(-rc > 0 && -rc < 256 ? -rc : EIO);
+	while (off < len) {
+		n = write(e->answer_fd, buf + off, len - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	free(buf);
+	_exit(off < len ? EIO : 0);
+}
+
+/* Start a child that asks the engine. */
+static int start_child(struct nsi_engines *e, const struct nsi_model *m)
+{
+	pid_t pid;
+	int rc;
+
+	rc = remember_unnamed(e, m);
+	if (rc < 0)
+		return rc;
+	e->answer_fd = memfd_create("nsinspect-engine", MFD_CLOEXEC);
+	if (e->answer_fd < 0) {
+		if (errno == ENOMEM)
+			return -ENOMEM;
+		failed(e, errno);
+		return 0;
+	}
+	pid = fork();
+	if (pid < 0) {
+		rc = errno;
+		end_child(e);
+		if (rc == ENOMEM)
+			return -ENOMEM;
+		failed(e, rc);
+		return 0;
+	}
+	if (pid == 0)
+		child_ask(e);
+	e->child = pid;
+	e->child_start_ms = now_ms();
+	return 0;
+}
+
+/* Read the whole memfd: the answer. */
+static int read_answer(int fd, char **bufp, size_t *lenp)
+{
+	struct stat st;
+	size_t off = 0;
+	char *buf;
+	ssize_t n;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if ((unsigned long long)st.st_size > ANSWER_MAX)
+		return -EMSGSIZE;
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		return -ENOMEM;
+	while (off < (size_t)st.st_size) {
+		n = pread(fd, buf + off, (size_t)st.st_size - off, (off_t)off);
+		if (n <= 0) {
+			free(buf);
+			return n < 0 ? -errno : -EIO;
+		}
+		off += (size_t)n;
+	}
+	*bufp = buf;
+	*lenp = off;
+	return 0;
+}
+
+/* Has the child ended? Then apply its answer to @m. */
+static int collect_child(struct nsi_engines *e, struct nsi_model *m)
+{
+	size_t len = 0;
+	char *buf = NULL;
+	pid_t got;
+	int st, rc;
+
+	got = waitpid(e->child, &st, WNOHANG);
+	if (got == 0) {
+		if (now_ms() - e->child_start_ms <
+		    e->budget_ms + CHILD_GRACE_MS)
+			return 0;	/* still asking */
+		kill(e->child, SIGKILL);
+		waitpid(e->child, &st, 0);
+		end_child(e);
+		failed(e, ETIMEDOUT);
+		return 0;
+	}
+	if (got < 0) {
+		end_child(e);
+		failed(e, ECHILD);
+		return 0;
+	}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		rc = WIFEXITED(st) ? WEXITSTATUS(st) : EINTR;
+		end_child(e);
+		failed(e, rc);
+		return 0;
+	}
+	rc = read_answer(e->answer_fd, &buf, &len);
+	end_child(e);
+	if (rc == 0)
+		rc = nsi_docker_parse(m, buf, len);
+	free(buf);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0) {
+		failed(e, -rc);
+		return 0;
+	}
+	e->docker_errno = 0;
+	e->backoff_ms = 0;
+	return 0;
+}
+
+int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
+{
+	int rc;
+
+	if (e->child) {
+		rc = collect_child(e, m);
+		if (rc < 0 || e->child)
+			return rc;
+	}
+	if (!new_unnamed(e, m)) {
+		/* a failed engine is asked again, after its back-off */
+		if (!e->docker_errno || !nsi_docker_wanted(m) ||
+		    now_ms() < e->retry_ms)
+			return 0;
+	} else if (e->docker_errno && now_ms() < e->retry_ms) {
+		return 0;	/* new containers wait for the back-off too */
+	}
+	return start_child(e, m);
+}
+
+long nsi_engines_wait(const struct nsi_engines *e)
+{
+	siginfo_t si = { 0 };
+
+	if (!e->child)
+		return -1;
+	/* WNOWAIT: the child stays to be reaped by nsi_engines_poll() */
+	if (waitid(P_PID, (id_t)e->child, &si,
+		   WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == e->child)
+		return 0;
+	if (now_ms() - e->child_start_ms >= e->budget_ms + CHILD_GRACE_MS)
+		return 0;	/* overdue: nsi_engines_poll() kills it */
+	return NSI_ENGINES_POLL_MS;
+}
+
+void nsi_engines_release(struct nsi_engines *e)
+{
+	int st;
+
+	if (e->child > 0) {
+		kill(e->child, SIGKILL);
+		waitpid(e->child, &st, 0);
+	}
+	end_child(e);
+	free_ids(e);
 }

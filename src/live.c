@@ -26,6 +26,8 @@ struct nsi_live {
 	unsigned long round;
 	const pid_t *fresh;
 	size_t nfresh;
+	/* the engines, asked in the background */
+	struct nsi_engines engines;
 };
 
 static int cmp_pid(const void *a, const void *b)
@@ -307,9 +309,15 @@ struct nsi_live *nsi_live_new(int procfd, unsigned int flags)
 	if (!l)
 		return NULL;
 	l->procfd = procfd;
+	nsi_engines_init(&l->engines, NSI_ENGINES_BUDGET_MS);
 	l->events_errno = (flags & NSI_LIVE_NO_EVENTS) ? ECANCELED :
 		-nsi_proc_events_open(&l->events);
 	return l;
+}
+
+long nsi_live_engine_wait(const struct nsi_live *l)
+{
+	return nsi_engines_wait(&l->engines);
 }
 
 int nsi_live_events_errno(const struct nsi_live *l)
@@ -322,6 +330,7 @@ void nsi_live_free(struct nsi_live *l)
 	if (!l)
 		return;
 	nsi_proc_events_close(l->events);
+	nsi_engines_release(&l->engines);
 	free(l->named);
 	free(l);
 }
@@ -354,7 +363,14 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		rc = nsi_scan_procs(m, l->procfd, all, NSI_SCAN_STAT, fill, l);
 	if (rc < 0)
 		return rc;
-	/* names found before were carried over: the engine is asked only
-	 * when a docker container is new */
-	return nsi_view_finish(m, l->procfd, 1, NULL, r);
+	rc = nsi_view_finish(m, l->procfd, 1, NULL, NULL, r);
+	if (rc < 0)
+		return rc;
+	/* names found before were carried over: the engine is asked, in
+	 * the background, only when a docker container is new (or after a
+	 * failure, with a back-off); its answer names this or a later
+	 * refresh's containers */
+	rc = nsi_engines_poll(&l->engines, m);
+	r->engine_errno = l->engines.docker_errno;
+	return rc;
 }

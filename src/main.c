@@ -453,8 +453,9 @@ static void report(const struct nsi_report *r)
 		      r->holders_omitted == 1 ? "" : "s", r->ns_over_limit,
 		      r->ns_over_limit == 1 ? "" : "s", NSI_NS_HOLDERS_MAX);
 	if (r->engine_errno)
-		warnc(r->engine_errno, "cannot ask the Docker engine at '%s': "
-		      "containers are shown by ID", NSI_DOCKER_SOCKET);
+		warnx("cannot ask the Docker engine at '%s': %s: containers "
+		      "are shown by ID", NSI_DOCKER_SOCKET,
+		      nsi_engine_strerror(r->engine_errno));
 	if (r->netinfo_errno)
 		warnc(r->netinfo_errno, "cannot read inside the network "
 		      "namespaces");

@@ -628,7 +628,7 @@ static void draw_header(struct tui *t)
 			     strerror(t->report.unreadable_errno));
 		if (t->report.engine_errno)
 			addf("Docker engine: %s",
-			     strerror(t->report.engine_errno));
+			     nsi_engine_strerror(t->report.engine_errno));
 		style_off(t, CP_DANGER, 0);
 	} else {
 		addf("Everything readable");
@@ -1428,7 +1428,7 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 	start_curses(&t);
 
 	while (!quit && !got_quit) {
-		long wait;
+		long wait, engine;
 		int ch;
 
 		if (now_ms() >= next) {
@@ -1448,7 +1448,13 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 			napms(200);
 			break;
 		}
+		/* an engine asked in the background answered: show it now */
+		engine = nsi_live_engine_wait(t.live);
+		if (engine == 0)
+			next = now_ms();
 		wait = next - now_ms();
+		if (engine > 0 && wait > engine)
+			wait = engine;
 		timeout(wait > 0 ? (int)wait : 0);
 		ch = getch();
 		if (got_winch) {

@@ -133,6 +133,7 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r)
 {
 	struct fill_arg a = { procfd, q, NULL };
+	struct nsi_engines engines;
 	int rc;
 
 	*r = (struct nsi_report){ 0 };
@@ -153,21 +154,13 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		nsi_holders_free(a.holders);
 		return rc;
 	}
+	/* the run's one request to each engine, within one budget */
+	nsi_engines_init(&engines, NSI_ENGINES_BUDGET_MS);
 	/* the process view shows no namespace: nothing is missing */
-	return nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, a.holders,
-			       r);
-}
-
-/* Ask the engine to name the docker containers still unnamed. */
-static int ask_engine(struct nsi_model *m, struct nsi_report *r)
-{
-	int rc = nsi_docker_query(m, NSI_DOCKER_SOCKET, 1000);
-
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
-		r->engine_errno = -rc;
-	return 0;
+	rc = nsi_view_finish(m, procfd, q->view == NSI_VIEW_NS, a.holders,
+			     &engines, r);
+	nsi_engines_release(&engines);
+	return rc;
 }
 
 /* Holders past NSI_NS_HOLDERS_MAX: counted, not recorded; say so. */
@@ -184,7 +177,8 @@ static void count_omitted(const struct nsi_model *m, struct nsi_report *r)
 }
 
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    struct nsi_holders *holders, struct nsi_report *r)
+		    struct nsi_holders *holders, struct nsi_engines *engines,
+		    struct nsi_report *r)
 {
 	struct nsi_holders_report hr;
 	int rc;
@@ -216,7 +210,11 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	nsi_model_finish(m);
 	count_omitted(m, r);
-	return ask_engine(m, r);
+	if (!engines)
+		return 0;
+	rc = nsi_engines_ask(engines, m);
+	r->engine_errno = engines->docker_errno;
+	return rc;
 }
 
 /* Is @ns one of the namespaces of @p (its unknown group included)? */
@@ -336,8 +334,6 @@ int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
 		rc = ns_rows(m, q, c, *rows, nrows, r);
 	else
 		rc = proc_rows(m, q, c, *rows, nrows, r);
-	if (rc == 0 && q->view == NSI_VIEW_PROC)
-		rc = ask_engine(m, r);
 	if (rc < 0) {
 		free(*rows);
 		*rows = NULL;

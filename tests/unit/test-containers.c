@@ -892,7 +892,7 @@ START_TEST(test_query_http_500)
 	sock_dir_new(&sd);
 	lfd = sock_bind(&sd, 4);
 	pid = serve_once(lfd, 500, body, (long)strlen(body));
-	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 2000), -EIO);
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 2000), -EREMOTEIO);
 	reap(pid);
 	ck_assert_ptr_null(m.containers[0]->name);
 	close(lfd);
@@ -970,8 +970,80 @@ START_TEST(test_query_too_big)
 	sock_dir_new(&sd);
 	lfd = sock_bind(&sd, 4);
 	pid = serve_once(lfd, 200, NULL, -1);
-	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 5000), -EIO);
+	ck_assert_int_eq(nsi_docker_query(&m, sd.path, 5000), -EMSGSIZE);
 	reap(pid);
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* A run asks each engine once, all within one budget. */
+START_TEST(test_engines_once)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct nsi_engines e;
+	struct sock_dir sd;
+	struct nsi_model m;
+	struct timespec t0;
+	long ms;
+	int lfd;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);	/* never answers */
+	nsi_engines_init(&e, 300);
+	e.docker_socket = sd.path;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(nsi_engines_ask(&e, &m), 0);
+	ck_assert_int_eq(e.docker_errno, ETIMEDOUT);
+	ck_assert_int_eq(nsi_engines_ask(&e, &m), 0);	/* not again */
+	ck_assert_int_eq(e.docker_errno, ETIMEDOUT);
+	ms = elapsed_ms(&t0);
+	ck_assert_msg(ms >= 250 && ms < 550, "took %ld ms for 300 ms", ms);
+	nsi_engines_release(&e);
+	close(lfd);
+	sock_dir_free(&sd);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* The live view's asks never wait, and a failed engine waits a back-off. */
+START_TEST(test_engines_poll)
+{
+	static const char *const ids[] = { ID_A, NULL };
+	struct nsi_engines e;
+	struct sock_dir sd;
+	struct nsi_model m;
+	struct timespec t0;
+	pid_t first;
+	int lfd, i;
+
+	docker_model(&m, ids);
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);	/* never answers */
+	nsi_engines_init(&e, 300);
+	e.docker_socket = sd.path;
+	ck_assert_int_eq(nsi_engines_wait(&e), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(nsi_engines_poll(&e, &m), 0);
+	ck_assert_int_gt(e.child, 0);
+	first = e.child;
+	ck_assert_int_eq(nsi_engines_poll(&e, &m), 0);	/* still asking */
+	ck_assert_int_eq(e.child, first);
+	ck_assert_int_lt(elapsed_ms(&t0), 200);
+	ck_assert_int_eq(nsi_engines_wait(&e), NSI_ENGINES_POLL_MS);
+	for (i = 0; i < 50 && nsi_engines_wait(&e) != 0; i++)
+		usleep(100000);
+	ck_assert_int_eq(nsi_engines_wait(&e), 0);
+	ck_assert_int_eq(nsi_engines_poll(&e, &m), 0);
+	ck_assert_int_eq(e.docker_errno, ETIMEDOUT);
+	/* the back-off: no new child at once, for the same containers */
+	ck_assert_int_eq(e.child, 0);
+	ck_assert_int_eq(nsi_engines_poll(&e, &m), 0);
+	ck_assert_int_eq(e.child, 0);
+	ck_assert_int_eq(nsi_engines_wait(&e), -1);
+	nsi_engines_release(&e);
 	close(lfd);
 	sock_dir_free(&sd);
 	nsi_model_release(&m);
@@ -1017,6 +1089,8 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_query_ok);
 	tcase_add_test(tc, test_query_bad_body);
 	tcase_add_test(tc, test_query_too_big);
+	tcase_add_test(tc, test_engines_once);
+	tcase_add_test(tc, test_engines_poll);
 	suite_add_tcase(s, tc);
 
 	return s;
