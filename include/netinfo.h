@@ -124,6 +124,19 @@ int nsi_netinfo_collect(struct nsi_model *m, int procfd);
 int nsi_netinfo_link_peers(struct nsi_model *m, ino_t self_net);
 
 /**
+ * nsi_netinfo_find_if() - the interface of @ni with index @ifindex: a
+ * binary search of ni->ifs, which is sorted by ifindex (O(log n): a
+ * namespace of tens of thousands of interfaces, which its owner can make,
+ * costs no quadratic work to show each one's master).
+ * @ni:      the interfaces; may be NULL.
+ * @ifindex: the index (IFLA_MASTER, IFLA_LINK, ...).
+ *
+ * Return: the interface (borrowed from @ni), or NULL when none has it.
+ */
+const struct nsi_netif *nsi_netinfo_find_if(const struct nsi_netinfo *ni,
+					    int ifindex);
+
+/**
  * nsi_netinfo_free() - free a struct nsi_netinfo and all it owns.
  * @ni: may be NULL.
  */

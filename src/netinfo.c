@@ -95,6 +95,13 @@ static struct nsi_netif *if_find(struct nsi_netinfo *ni, int ifindex)
 	return bsearch(&key, ni->ifs, ni->nifs, sizeof(*ni->ifs), if_cmp);
 }
 
+const struct nsi_netif *nsi_netinfo_find_if(const struct nsi_netinfo *ni,
+					    int ifindex)
+{
+	return ni && ifindex ? if_find((struct nsi_netinfo *)ni, ifindex) :
+		NULL;
+}
+
 /* Copy a possibly unterminated string into a field, truncating. */
 static void copy_str(char *dst, size_t size, const void *src, size_t len)
 {

@@ -280,12 +280,10 @@ static struct json_object *iface_json(const struct nsi_netinfo *ni,
 				      const struct nsi_netif *f)
 {
 	struct json_object *obj = json_object_new_object(), *addrs;
-	const char *master = NULL;
+	const struct nsi_netif *mf = nsi_netinfo_find_if(ni, f->master);
+	const char *master = mf ? mf->name : NULL;
 	size_t i;
 
-	for (i = 0; f->master && i < ni->nifs; i++)
-		if (ni->ifs[i].ifindex == f->master)
-			master = ni->ifs[i].name;
 	addrs = json_object_new_array_ext((int)f->naddrs);
 	for (i = 0; addrs && i < f->naddrs; i++) {
 		char buf[INET6_ADDRSTRLEN + 8];

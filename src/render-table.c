@@ -202,12 +202,9 @@ static int set_text(struct libscols_line *ln, size_t col, char *text)
 
 static const char *master_name(const struct nsi_netinfo *ni, int ifindex)
 {
-	size_t i;
+	const struct nsi_netif *f = nsi_netinfo_find_if(ni, ifindex);
 
-	for (i = 0; ifindex && i < ni->nifs; i++)
-		if (ni->ifs[i].ifindex == ifindex)
-			return ni->ifs[i].name;
-	return NULL;
+	return f ? f->name : NULL;
 }
 
 static int iface_line(struct libscols_table *tb, struct libscols_line *up,

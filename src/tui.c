@@ -829,12 +829,9 @@ static void ns_detail(const struct nsi_ns *ns, struct lines *l)
 		for (i = 0; i < ni->nifs; i++) {
 			const struct nsi_netif *f = &ni->ifs[i];
 			char *peer = nsi_netif_peer_text(f);
-			const char *master = NULL;
-			size_t k;
-
-			for (k = 0; f->master && k < ni->nifs; k++)
-				if (ni->ifs[k].ifindex == f->master)
-					master = ni->ifs[k].name;
+			const struct nsi_netif *mf =
+				nsi_netinfo_find_if(ni, f->master);
+			const char *master = mf ? mf->name : NULL;
 			add_line(l, "  %-12s %-8s %-6s %s%s%s%s%s%s%s", f->name,
 				 f->kind, f->operstate, f->mac,
 				 f->naddrs ? " " : "",
