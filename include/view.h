@@ -74,6 +74,10 @@ enum {
  *                     processes (nsi_mounts_proc_hidepid()), else "".
  * @hidden_tasks:      with @hidepid, the tasks not seen
  *                     (nsi_procfs_hidden_tasks()), or -1 when unknown.
+ * @not_nsfs:          nsfs mount points (or ns links) skipped because
+ *                     what is there is not an nsfs file: a FIFO, device
+ *                     node or other file mounted over it
+ *                     (nsi_ns_resolve()).
  */
 struct nsi_report {
 	int mounts_errno;
@@ -88,6 +92,7 @@ struct nsi_report {
 	int fds_errno;
 	char hidepid[16];
 	long hidden_tasks;
+	size_t not_nsfs;
 };
 
 /**
