@@ -20,6 +20,7 @@ require_cmd unshare setpriv ip jq python3 jsonschema mount mknod timeout
 require_nsinspect
 
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+export T_TMP	# for the scripts run in private namespaces
 
 # Each case runs in private mount and PID namespaces (unshare -m -p
 # --mount-proc): nsinspect sees only what the case made, however busy the
@@ -97,7 +98,7 @@ in_private() {
 	shift
 	printf '%s\n' "$@" >"$T_TMP/runs"
 	rm -f "$T_TMP"/run.* "$T_TMP/fifo" "$T_TMP/zero"
-	T_TMP=$T_TMP NSINSPECT=$NSINSPECT timeout 60 unshare -m -p --fork --mount-proc sh "$T_TMP/inner.sh" "$_k"
+	timeout 60 unshare -m -p --fork --mount-proc sh "$T_TMP/inner.sh" "$_k"
 }
 
 # ran N DESC - run N exited 0 in time, with the counted note on stderr
@@ -185,7 +186,7 @@ exit 0
 EOF
 for kind in status zero big; do
 	rm -f "$T_TMP"/proc.* "$T_TMP/pfifo" "$T_TMP/big"
-	if ! T_TMP=$T_TMP NSINSPECT=$NSINSPECT timeout 60 unshare -m -p --fork --mount-proc sh "$T_TMP/procfile.sh" "$kind"; then
+	if ! timeout 60 unshare -m -p --fork --mount-proc sh "$T_TMP/procfile.sh" "$kind"; then
 		not_ok "$kind: a private mount namespace with a file over a proc file could be set up"
 		continue
 	fi
@@ -214,6 +215,29 @@ for kind in status zero big; do
 		diag_file "$T_TMP/proc.err" "stderr"
 	fi
 done
+
+# ---------------------------------------------------- a long uid_map
+# 340 extents (the kernel's most), written in one write(2) of less than a
+# page; the kernel reads them back as lines of 33 bytes: 11 KiB
+t_spawn "$T_TMP/userns.out" unshare -U sleep 300
+U=$T_SPAWNED
+t_wait 50 sh -c "[ \"\$(readlink /proc/$U/ns/user)\" != \"\$(readlink /proc/self/ns/user)\" ]"
+i=0
+while [ $i -lt 340 ]; do
+	echo "$i $((1000 + i)) 1"
+	i=$((i + 1))
+done >"$T_TMP/uid_map"
+if cat "$T_TMP/uid_map" >"/proc/$U/uid_map" &&
+   [ "$(wc -c <"/proc/$U/uid_map")" -gt 4096 ]; then
+	nsi_ok "-t user -o NS,UID_MAP -J" -t user -o NS,UID_MAP -J
+	got=$(jq -r --argjson ns "$(t_ns_ino "$U" user)" \
+		'.namespaces[] | select(.ns == $ns) | .uid_map' "$T_TMP/out" |
+		tr ',' '\n' | grep -c .)
+	is "$got" 340 "a uid_map of 340 extents (over 4 KiB) is read whole"
+else
+	not_ok "a uid_map of 340 extents could be written"
+fi
+t_kill "$U"
 
 # ---------------------------------------------- /proc that is not procfs
 # as nobody, in its own user and mount namespaces: a tmpfs over /proc
