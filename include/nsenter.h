@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "model.h"
 
@@ -48,14 +49,52 @@ typedef int (*nsi_collect_fn)(struct nsi_ns *ns, int err,
 int nsi_ns_clone_flag(enum nsi_ns_type type);
 
 /**
- * nsi_ns_open() - open a namespace of the model: PROC/REPPID/ns/TYPE, or
- * one of its nsfs mount points when no process holds it; the inode is
- * checked, since a PID can be reused between the scan and now.
+ * nsi_nsfs_open() - open a file that must be an nsfs file (a namespace,
+ * namespaces(7)), without ever blocking on or opening anything else: the
+ * path is opened with O_PATH, checked with fstatfs(2) (f_type NSFS_MAGIC,
+ * <linux/magic.h>) and fstat(2), and only then reopened for real through
+ * PROC/self/fd/N of the O_PATH fd (the same file, not the path again).
+ * A FIFO or device node bind-mounted over an nsfs mount point, or put at
+ * /proc/PID/fd/N, is thus never opened by its driver nor waited on.
+ * @procfd: a proc-root fd (the reopen goes through its self/fd).
+ * @dirfd:  the directory @path is relative to, or AT_FDCWD.
+ * @path:   the file; symbolic and /proc magic links are followed.
+ * @ino:    the inode the file must have, or 0 for any.
+ * @inop:   set to its inode on success, unless NULL.
+ *
+ * Return: an fd (O_RDONLY|O_CLOEXEC) owned by the caller; -EMEDIUMTYPE
+ * when the file is not an nsfs file; -ESTALE when it is another
+ * namespace than @ino; or -errno of openat(2), fstatfs(2) or fstat(2).
+ */
+int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
+		  ino_t *inop);
+
+/**
+ * nsi_ns_open_counted() - open a namespace of the model: PROC/REPPID/ns/TYPE,
+ * or one of its nsfs mount points when no process holds it (or the
+ * process is gone), each with nsi_nsfs_open(): the inode is checked,
+ * since a PID can be reused and a mount point covered between the scan
+ * and now, and what is not an nsfs file is skipped.
+ * @ns:       the namespace.
+ * @procfd:   a proc-root fd.
+ * @not_nsfs: unless NULL, increased by one for each path tried that led
+ *            to something other than an nsfs file (a FIFO, device node or
+ *            any other file mounted over it).
+ *
+ * Return: an fd (O_RDONLY|O_CLOEXEC) owned by the caller, or the -errno
+ * of the last path tried (-ESTALE when it now leads to another
+ * namespace, -EMEDIUMTYPE when to no namespace, -ENOENT when there is no
+ * path to try).
+ */
+int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
+			size_t *not_nsfs);
+
+/**
+ * nsi_ns_open() - nsi_ns_open_counted() without the count.
  * @ns:     the namespace.
  * @procfd: a proc-root fd.
  *
- * Return: an fd (O_RDONLY|O_CLOEXEC) owned by the caller, or -errno
- * (-ESTALE when the path now leads to another namespace).
+ * Return: as nsi_ns_open_counted().
  */
 int nsi_ns_open(const struct nsi_ns *ns, int procfd);
 

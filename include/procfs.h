@@ -23,6 +23,45 @@
 int nsi_procfs_open(const char *path);
 
 /**
+ * nsi_procfs_check() - whether a proc-root fd is a proc file system, as
+ * every reader of it trusts it to be: fstatfs(2) f_type PROC_SUPER_MAGIC
+ * (<linux/magic.h>).  Called on "/proc" at start-up (main.c, tui.c); the
+ * unit tests' fixture trees are not checked.
+ * @procfd: a proc-root fd from nsi_procfs_open().
+ *
+ * Return: 0, -EMEDIUMTYPE when it is another file system (a tmpfs or a
+ * directory mounted over /proc), or -errno of fstatfs(2).
+ */
+int nsi_procfs_check(int procfd);
+
+/*
+ * NSI_PROCFS_READ_MAX - the most bytes nsi_procfs_read() and
+ * nsi_procfs_read_records() read of one file: 64 MiB.  A command line is
+ * at most 6 MiB (execve(2): arguments and environment take at most 3/4 of
+ * the 8 MiB _STK_LIM), a status with 65536 groups under 1 MiB, and a
+ * mount table of fs.mount-max (100,000) mounts of ordinary paths about
+ * 15 MiB; a file larger than the cap is refused whole (-EFBIG), never
+ * cut: a truncated value or table would be shown as if it were complete,
+ * while an error is counted and reported as unreadable by the caller.
+ */
+#define NSI_PROCFS_READ_MAX	((size_t)64 << 20)
+
+/**
+ * nsi_procfs_open_file() - open a file below a proc-root directory for
+ * reading, in a way that can neither block nor read a device: with
+ * O_NONBLOCK and O_NOCTTY (a FIFO in place of a proc file does not block
+ * the open), then fstat(2): what is not a regular file (proc files are)
+ * is closed and refused.
+ * @procfd: a proc-root fd (or any directory fd).
+ * @path:   relative to it, e.g. "42/status", "self/net/ip_tables_names".
+ *
+ * Return: an fd (O_RDONLY|O_NONBLOCK|O_NOCTTY|O_CLOEXEC) owned by the
+ * caller, -EMEDIUMTYPE when the file is not a regular file, or -errno of
+ * openat(2) or fstat(2).
+ */
+int nsi_procfs_open_file(int procfd, const char *path);
+
+/**
  * struct nsi_pin - how the files of one process are reached, so that a
  * PID given to a new process meanwhile never mixes the two (proc(5): a
  * /proc/PID fd holds the kernel's struct pid, not the number; once the
@@ -141,8 +180,14 @@ long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
  *             NULs itself); release with nsi_procfs_read_done().
  * @lenp:      set to the number of bytes read.
  *
+ * The file is opened with nsi_procfs_open_file() (a FIFO, device node or
+ * other file that is not regular is refused, never waited on) and read
+ * up to NSI_PROCFS_READ_MAX bytes.
+ *
  * Return: 0, -errno of openat(2) or read(2) (-ENOENT or -ESRCH when the
- * process has exited, -EACCES when it may not be read), or -ENOMEM.
+ * process has exited, -EACCES when it may not be read), -EMEDIUMTYPE when
+ * the file is not a regular file, -EFBIG when it is larger than
+ * NSI_PROCFS_READ_MAX, or -ENOMEM.
  */
 int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
 		    size_t stacksize, char **bufp, size_t *lenp);
@@ -285,14 +330,17 @@ int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
  * @procfd: a proc-root fd.
  *
  * For each namespace an fd is opened on PROC/REPPID/ns/TYPE, or on its
- * first nsfs mount point when no process holds it; then ioctl(2)
+ * first nsfs mount point when no process holds it (nsi_ns_open_counted():
+ * what is not an nsfs file is skipped, never opened); then ioctl(2)
  * NS_GET_USERNS gives the owning user namespace and, for pid and user
  * namespaces, NS_GET_PARENT the parent (ioctl_ns(2)); for net namespaces
  * nsi_netnsid() gives the netnsid.  A namespace that cannot be opened or
  * asked keeps 0 (or -1 for netnsid): that is not an error.
  *
- * Return: 0 (the pass itself cannot fail).
+ * Return: how many of the paths tried were not nsfs files (a FIFO,
+ * device node or other file bind-mounted over an nsfs mount point); the
+ * pass itself cannot fail.
  */
-int nsi_ns_resolve(struct nsi_model *m, int procfd);
+size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
 
 #endif /* NSI_PROCFS_H */

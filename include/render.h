@@ -24,6 +24,8 @@
  *              are not listed at all), else NULL.
  * @hidden_tasks: with @hidepid, how many tasks (processes and threads)
  *              were not seen, or -1 when unknown.
+ * @not_nsfs:   nsfs mount points skipped because what is there is not an
+ *              nsfs file (a FIFO or device node mounted over one).
  */
 struct nsi_unreadable {
 	size_t namespaces;
@@ -32,6 +34,7 @@ struct nsi_unreadable {
 	int err;
 	const char *hidepid;
 	long hidden_tasks;
+	size_t not_nsfs;
 };
 
 /**

@@ -25,6 +25,7 @@ struct nsi_tui_opts {
  * @o: the options.
  *
  * Return: 0; -ENOTTY when standard input or output is not a terminal;
+ * -EMEDIUMTYPE when /proc is not a proc file system (nsi_procfs_check());
  * -errno of a scan that cannot start (no /proc), or -ENOMEM.
  */
 int nsi_tui_run(const struct nsi_tui_opts *o);

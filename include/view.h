@@ -80,6 +80,10 @@ enum {
  *                     NSI_NS_HOLDERS_MAX of one namespace (the sum of
  *                     nsi_ns.holders_omitted).
  * @ns_over_limit:     namespaces that hit that limit.
+ * @not_nsfs:          nsfs mount points (or ns links) skipped because
+ *                     what is there is not an nsfs file: a FIFO, device
+ *                     node or other file mounted over it
+ *                     (nsi_ns_resolve()).
  */
 struct nsi_report {
 	int mounts_errno;
@@ -96,6 +100,7 @@ struct nsi_report {
 	long hidden_tasks;
 	size_t holders_omitted;
 	size_t ns_over_limit;
+	size_t not_nsfs;
 };
 
 /**

@@ -142,7 +142,8 @@ static int nsfs_file(struct nsi_holders *c, int fddir, const char *name,
 			*type = (enum nsi_ns_type)t;
 			return 0;
 		}
-	fd = openat(fddir, name, O_RDONLY | O_CLOEXEC);
+	/* not by openat(): the process may have put a FIFO at @name since */
+	fd = nsi_nsfs_open(c->procfd, fddir, name, st.st_ino, NULL);
 	if (fd < 0)
 		return -1;
 	nstype = ioctl(fd, NS_GET_NSTYPE);

@@ -6,6 +6,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -396,14 +397,32 @@ static void choose_columns(const struct options *o, int any_nsfs,
 			      cols, ncols);
 }
 
-/* Write errors surface here: "nsinspect > /dev/full" must fail loudly. */
+/* One line for a failed write to stdout, whatever failed first: exit 1. */
+static void __attribute__((noreturn)) write_error(int code)
+{
+	if (code == EPIPE)
+		_exit(EXIT_SUCCESS);
+	warnc(code, "write error");
+	_exit(EXIT_FAILURE);
+}
+
+/*
+ * Write errors surface here, for every output (--help and --version
+ * too): "nsinspect > /dev/full" must fail loudly.  _exit(2): an atexit(3)
+ * handler must not call exit(3).
+ */
 static void close_stdout(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		if (errno == EPIPE)
-			_exit(EXIT_SUCCESS);
-		err(EXIT_FAILURE, "write error");
-	}
+	int code = 0;
+
+	if (fflush(stdout) != 0)
+		code = errno;
+	else if (ferror(stdout))
+		code = EIO;	/* an earlier write failed; its errno is lost */
+	if (fclose(stdout) != 0 && !code)
+		code = errno;
+	if (code)
+		write_error(code);
 }
 
 /* Tell, in one line each, what could not be seen. */
@@ -459,6 +478,11 @@ static void report(const struct nsi_report *r)
 	if (r->netinfo_errno)
 		warnc(r->netinfo_errno, "cannot read inside the network "
 		      "namespaces");
+	if (r->not_nsfs)
+		warnx("skipped %zu nsfs mount point%s: something other than "
+		      "an nsfs file is mounted over %s", r->not_nsfs,
+		      r->not_nsfs == 1 ? "" : "s",
+		      r->not_nsfs == 1 ? "it" : "them");
 }
 
 /* The process --audit judges: -p PID, or the container's lowest PID. */
@@ -515,8 +539,14 @@ int main(int argc, char **argv)
 	if (nsi_privs_check_exec() < 0)
 		errx(EXIT_FAILURE, "will not run set-user-ID, set-group-ID or "
 		     "with file capabilities unless the real user is root");
+	/*
+	 * A closed stdout fails now, as a full one does at exit: else the
+	 * next file opened would take its number and receive the output.
+	 */
+	if (fcntl(STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF)
+		write_error(EBADF);
+	atexit(close_stdout);	/* before --help and --version print */
 	parse_args(&o, argc, argv);
-	atexit(close_stdout);
 	if (o.tui) {
 		if (!o.tui_opts.interval_ms)
 			o.tui_opts.interval_ms = 2000;
@@ -527,6 +557,8 @@ int main(int argc, char **argv)
 		if (rc == -ENOTTY)
 			errx(EXIT_FAILURE, "--tui needs a terminal: standard "
 			     "input and output must be one");
+		if (rc == -EMEDIUMTYPE)
+			errx(EXIT_FAILURE, "'/proc' is not a proc file system");
 		if (rc < 0)
 			errc(EXIT_FAILURE, -rc, "the live view failed");
 		return EXIT_SUCCESS;
@@ -538,6 +570,12 @@ int main(int argc, char **argv)
 	procfd = nsi_procfs_open("/proc");
 	if (procfd < 0)
 		errc(EXIT_FAILURE, -procfd, "cannot open '/proc'");
+	/* every read below trusts it to be procfs (PROC_SUPER_MAGIC) */
+	rc = nsi_procfs_check(procfd);
+	if (rc == -EMEDIUMTYPE)
+		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot check '/proc'");
 	/* keep only the capabilities this view needs, before any scan */
 	rc = nsi_privs_drop(nsi_view_caps(&o.q, o.audit ? NULL : cols,
 					  o.audit ? 0 : ncols, procfd));
@@ -593,6 +631,7 @@ int main(int argc, char **argv)
 	out.unreadable.hidden_tasks = r.hidden_tasks;
 	out.omitted.holders = r.holders_omitted;
 	out.omitted.namespaces = r.ns_over_limit;
+	out.unreadable.not_nsfs = r.not_nsfs;
 	/* Five capability sets of one process read best one per line. */
 	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&
 		!o.raw;
@@ -605,6 +644,8 @@ int main(int argc, char **argv)
 	free(parent);
 	free(rows);
 done:
+	if (rc < 0 && ferror(stdout))
+		write_error(-rc);	/* the one line close_stdout() says */
 	if (rc < 0 && rc != -EPIPE)
 		errc(EXIT_FAILURE, -rc, "cannot print the output");
 	free(o.pids);

@@ -36,6 +36,7 @@
 #include "netinfo.h"
 #include "netinfo-wire.h"
 #include "nsenter.h"
+#include "procfs.h"
 #include "source.h"
 #include "util.h"
 
@@ -644,7 +645,7 @@ static long xt_count_rules(int procfd, int *tables)
 		int fd = -1, nfd;
 
 		/* /proc/self/net follows the reader's network namespace. */
-		nfd = openat(procfd, f->names, O_RDONLY | O_CLOEXEC);
+		nfd = nsi_procfs_open_file(procfd, f->names);
 		if (nfd < 0)
 			continue;
 		names = fdopen(nfd, "r");

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -12,43 +13,81 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "nsenter.h"
 
-int nsi_ns_open(const struct nsi_ns *ns, int procfd)
+int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
+		  ino_t *inop)
+{
+	struct statfs sfs;
+	struct stat st;
+	char self[32];
+	int pfd, fd;
+
+	/*
+	 * O_PATH: a FIFO or device node found here (bind-mounted over an
+	 * nsfs mount point, or put at /proc/PID/fd/N by its process) is
+	 * neither opened by its driver nor waited on; only once it is known
+	 * to be an nsfs file is it opened for real, through our own
+	 * /proc/self/fd link of the O_PATH fd (ioctl(2) and setns(2) refuse
+	 * O_PATH fds), which leads to that very file, not to the path again.
+	 */
+	pfd = openat(dirfd, path, O_PATH | O_CLOEXEC);
+	if (pfd < 0)
+		return -errno;
+	if (fstatfs(pfd, &sfs) < 0 || fstat(pfd, &st) < 0) {
+		fd = -errno;
+	} else if (sfs.f_type != NSFS_MAGIC) {
+		fd = -EMEDIUMTYPE;
+	} else if (ino && st.st_ino != ino) {
+		fd = -ESTALE;
+	} else {
+		snprintf(self, sizeof(self), "self/fd/%d", pfd);
+		fd = openat(procfd, self, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			fd = -errno;
+		else if (inop)
+			*inop = st.st_ino;
+	}
+	close(pfd);
+	return fd;
+}
+
+int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
+			size_t *not_nsfs)
 {
 	char path[48];
-	struct stat st;
 	size_t i;
 	int fd, rc = -ENOENT;
 
 	if (ns->rep) {
 		snprintf(path, sizeof(path), "%d/ns/%s", (int)ns->rep->pid,
 			 nsi_ns_type_name(ns->type));
-		fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			if (fstat(fd, &st) == 0 && st.st_ino == ns->ino)
-				return fd;
-			close(fd);
-			rc = -ESTALE;
-		} else {
-			rc = -errno;
-		}
+		fd = nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+		if (fd >= 0)
+			return fd;
+		if (fd == -EMEDIUMTYPE && not_nsfs)
+			(*not_nsfs)++;
+		rc = fd;
 	}
 	for (i = 0; i < ns->nnsfs; i++) {
-		fd = open(ns->nsfs[i], O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			rc = -errno;
-			continue;
-		}
-		if (fstat(fd, &st) == 0 && st.st_ino == ns->ino)
+		fd = nsi_nsfs_open(procfd, AT_FDCWD, ns->nsfs[i], ns->ino,
+				   NULL);
+		if (fd >= 0)
 			return fd;
-		close(fd);
-		rc = -ESTALE;
+		if (fd == -EMEDIUMTYPE && not_nsfs)
+			(*not_nsfs)++;
+		rc = fd;
 	}
 	return rc;
+}
+
+int nsi_ns_open(const struct nsi_ns *ns, int procfd)
+{
+	return nsi_ns_open_counted(ns, procfd, NULL);
 }
 
 static const int clone_flags[NSI_NS_NTYPES] = {

@@ -106,9 +106,9 @@ static ino_t ns_ioctl_ino(int fd, unsigned long request)
 	return ino;
 }
 
-int nsi_ns_resolve(struct nsi_model *m, int procfd)
+size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
 {
-	size_t i;
+	size_t i, not_nsfs = 0;
 
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
@@ -116,7 +116,7 @@ int nsi_ns_resolve(struct nsi_model *m, int procfd)
 
 		if (!ns->ino)
 			continue;	/* the unknown group */
-		fd = nsi_ns_open(ns, procfd);
+		fd = nsi_ns_open_counted(ns, procfd, &not_nsfs);
 		if (fd < 0)
 			continue;
 		ns->owner = ns_ioctl_ino(fd, NS_GET_USERNS);
@@ -126,5 +126,5 @@ int nsi_ns_resolve(struct nsi_model *m, int procfd)
 			ns->netnsid = id;
 		close(fd);
 	}
-	return 0;
+	return not_nsfs;
 }

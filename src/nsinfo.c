@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "nsenter.h"
+#include "procfs.h"
 #include "source.h"
 
 static int uts_visit(struct nsi_ns *ns, FILE *out, void *arg)
@@ -89,21 +90,24 @@ int nsi_idmap_format(const char *buf, size_t len, char **out)
 	return 0;
 }
 
+/*
+ * A map is a seq_file of up to 340 lines of 33 bytes ("%10u %10u %10u\n"):
+ * 11 KiB, given a page per read(2), so it is read to the end.
+ */
 static int read_map(int procfd, pid_t pid, const char *file, char **out)
 {
-	char path[40], buf[4096];
-	ssize_t n;
-	int fd;
+	char path[40], stackbuf[4096], *buf;
+	size_t len;
+	int rc;
 
 	snprintf(path, sizeof(path), "%d/%s", (int)pid, file);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf));	/* at most 340 lines of 12 bytes */
-	close(fd);
-	if (n < 0)
-		return -errno;
-	return nsi_idmap_format(buf, (size_t)n, out);
+	rc = nsi_procfs_read_records(procfd, path, stackbuf, sizeof(stackbuf),
+				     &buf, &len);
+	if (rc < 0)
+		return rc;
+	rc = nsi_idmap_format(buf, len, out);
+	nsi_procfs_read_done(buf, stackbuf);
+	return rc;
 }
 
 int nsi_userns_maps_read(struct nsi_model *m, int procfd)

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
@@ -22,6 +25,41 @@ int nsi_procfs_open(const char *path)
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	return fd < 0 ? -errno : fd;
+}
+
+int nsi_procfs_check(int procfd)
+{
+	struct statfs sfs;
+
+	if (fstatfs(procfd, &sfs) < 0)
+		return -errno;
+	return sfs.f_type == PROC_SUPER_MAGIC ? 0 : -EMEDIUMTYPE;
+}
+
+int nsi_procfs_open_file(int procfd, const char *path)
+{
+	struct stat st;
+	int fd, rc;
+
+	/*
+	 * O_NONBLOCK: a FIFO in place of a proc file (a fixture tree, a bind
+	 * mount) neither blocks the open nor, once refused, a read;
+	 * O_NOCTTY: a terminal there never becomes ours.
+	 */
+	fd = openat(procfd, path,
+		    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EMEDIUMTYPE;
+	}
+	return fd;
 }
 
 int nsi_pin_open(int procfd, pid_t pid, unsigned int flags,
@@ -80,9 +118,9 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 
 	*bufp = NULL;
 	*lenp = 0;
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	fd = nsi_procfs_open_file(procfd, path);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	/*
 	 * Read to the end: proc files have no size, and a cut-off read would
 	 * lose lines (status: Groups comes before the Cap lines and can hold
@@ -91,8 +129,17 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 	 */
 	for (;;) {
 		if (len == size) {
-			big = buf == stackbuf ? malloc(size * 2 + 1) :
-				realloc(buf, size * 2 + 1);
+			size_t nsize = size * 2;
+
+			/* room for one byte past the cap, to see it passed */
+			if (len > NSI_PROCFS_READ_MAX) {
+				rc = -EFBIG;
+				break;
+			}
+			if (nsize > NSI_PROCFS_READ_MAX + 1)
+				nsize = NSI_PROCFS_READ_MAX + 1;
+			big = buf == stackbuf ? malloc(nsize + 1) :
+				realloc(buf, nsize + 1);
 			if (!big) {
 				rc = -ENOMEM;
 				break;
@@ -100,7 +147,7 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 			if (buf == stackbuf)
 				memcpy(big, stackbuf, len);
 			buf = big;
-			size *= 2;
+			size = nsize;
 		}
 		n = read(fd, buf + len, size - len);
 		if (n == 0)

@@ -353,7 +353,8 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 {
 	struct json_object *obj;
 
-	if (!u->namespaces && !u->open_files && !u->status && !u->hidepid)
+	if (!u->namespaces && !u->open_files && !u->status && !u->hidepid &&
+	    !u->not_nsfs)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
@@ -364,7 +365,8 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 		NULL) < 0 ||
 	    add(obj, "hidepid", u->hidepid ? jstr(u->hidepid) : NULL) < 0 ||
 	    add(obj, "hidden_tasks", u->hidepid && u->hidden_tasks >= 0 ?
-		json_object_new_int64(u->hidden_tasks) : NULL) < 0) {
+		json_object_new_int64(u->hidden_tasks) : NULL) < 0 ||
+	    add(obj, "not_nsfs", json_object_new_int64((int64_t)u->not_nsfs)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

@@ -1389,6 +1389,11 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 	t.procfd = nsi_procfs_open("/proc");
 	if (t.procfd < 0)
 		return t.procfd;
+	rc = nsi_procfs_check(t.procfd);	/* -EMEDIUMTYPE: not procfs */
+	if (rc < 0) {
+		close(t.procfd);
+		return rc;
+	}
 	t.live = nsi_live_new(t.procfd, 0);
 	if (!t.live) {
 		close(t.procfd);

@@ -461,13 +461,16 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	int rc;
 	size_t i;
 
+	/* also before the children enter namespaces (HOSTNAME, --detail):
+	 * the paths that are not nsfs files are counted here */
 	if (view == NSI_VIEW_NS &&
 	    (q->tree || q->net_detail ||
 	     wants(cols, ncols, NSI_NSCOL_PNS) ||
 	     wants(cols, ncols, NSI_NSCOL_ONS) ||
 	     wants(cols, ncols, NSI_NSCOL_NETNSID) ||
-	     wants(cols, ncols, NSI_NSCOL_RULES)))
-		nsi_ns_resolve(m, procfd);
+	     wants(cols, ncols, NSI_NSCOL_RULES) ||
+	     wants(cols, ncols, NSI_NSCOL_HOSTNAME)))
+		r->not_nsfs = nsi_ns_resolve(m, procfd);
 	if (view == NSI_VIEW_NS && wants(cols, ncols, NSI_NSCOL_HOSTNAME)) {
 		rc = nsi_uts_collect(m, procfd);
 		if (rc == -ENOMEM)

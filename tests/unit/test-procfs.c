@@ -1,0 +1,260 @@
+/*
+ * test-procfs.c - unit tests of what nsinspect opens (procfs.h,
+ * nsenter.h): a proc-root that is not procfs is told apart, a FIFO or
+ * device in place of a proc file is refused without blocking or reading
+ * it, a proc file larger than NSI_PROCFS_READ_MAX is refused whole, and
+ * a FIFO or other file in place of an nsfs file is skipped, never opened.
+ *
+ * FIFOs and a 2 GiB sparse file cannot be kept in tests/fixtures: each
+ * test makes its own tree in a temporary directory.  On a build without
+ * these checks the FIFO tests block in open(2) and fail by Check's
+ * timeout.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "nsenter.h"
+#include "procfs.h"
+#include "check-tap.h"
+
+static char tree[256];	/* a fixture proc-root of the test's own */
+static int treefd = -1;
+static int procfd = -1;	/* the real /proc, for nsi_nsfs_open()'s reopen */
+
+static void tree_setup(void)
+{
+	snprintf(tree, sizeof(tree), "%s/nsi-procfs.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tree));
+	treefd = nsi_procfs_open(tree);
+	ck_assert_int_ge(treefd, 0);
+	ck_assert_int_eq(mkdirat(treefd, "1", 0755), 0);
+	procfd = nsi_procfs_open("/proc");
+	ck_assert_int_ge(procfd, 0);
+}
+
+static void tree_teardown(void)
+{
+	char cmd[sizeof(tree) + 16];
+
+	close(treefd);
+	close(procfd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tree);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# cannot remove %s\n", tree);
+}
+
+/* tree/1/@name: a sparse regular file of @size bytes. */
+static void make_sparse(const char *name, off_t size)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "1/%s", name);
+	fd = openat(treefd, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, size), 0);
+	close(fd);
+}
+
+START_TEST(test_check_proc)
+{
+	ck_assert_int_eq(nsi_procfs_check(procfd), 0);
+}
+END_TEST
+
+START_TEST(test_check_not_proc)
+{
+	ck_assert_int_eq(nsi_procfs_check(treefd), -EMEDIUMTYPE);
+}
+END_TEST
+
+START_TEST(test_read_fifo)
+{
+	char stackbuf[64], *buf;
+	struct nsi_status st;
+	size_t len;
+
+	ck_assert_int_eq(mkfifoat(treefd, "1/status", 0644), 0);
+	ck_assert_int_eq(nsi_procfs_read(treefd, "1/status", stackbuf,
+					 sizeof(stackbuf), &buf, &len),
+			 -EMEDIUMTYPE);
+	ck_assert_int_eq(nsi_procfs_read_records(treefd, "1/status",
+						 stackbuf, sizeof(stackbuf),
+						 &buf, &len), -EMEDIUMTYPE);
+	ck_assert_int_eq(nsi_status_read(treefd, 1, &st), -EMEDIUMTYPE);
+	ck_assert_int_eq(nsi_procfs_open_file(treefd, "1/status"),
+			 -EMEDIUMTYPE);
+}
+END_TEST
+
+START_TEST(test_read_device)
+{
+	char stackbuf[64], *buf;
+	size_t len;
+
+	/* /dev/zero in place of a command line: never read */
+	ck_assert_int_eq(symlinkat("/dev/zero", treefd, "1/cmdline"), 0);
+	ck_assert_int_eq(nsi_procfs_read(treefd, "1/cmdline", stackbuf,
+					 sizeof(stackbuf), &buf, &len),
+			 -EMEDIUMTYPE);
+}
+END_TEST
+
+START_TEST(test_read_over_cap)
+{
+	char stackbuf[4096], *buf;
+	size_t len;
+
+	/* 2 GiB: refused once the cap is passed, not read to the end */
+	make_sparse("cmdline", (off_t)2 << 30);
+	ck_assert_int_eq(nsi_procfs_read(treefd, "1/cmdline", stackbuf,
+					 sizeof(stackbuf), &buf, &len),
+			 -EFBIG);
+	ck_assert_ptr_null(buf);
+	make_sparse("mountinfo", (off_t)NSI_PROCFS_READ_MAX + 1);
+	ck_assert_int_eq(nsi_procfs_read_records(treefd, "1/mountinfo",
+						 stackbuf, sizeof(stackbuf),
+						 &buf, &len), -EFBIG);
+}
+END_TEST
+
+START_TEST(test_read_at_cap)
+{
+	char stackbuf[4096], *buf;
+	size_t len;
+
+	/* a command line of many megabytes is read whole */
+	make_sparse("cmdline", (off_t)NSI_PROCFS_READ_MAX);
+	ck_assert_int_eq(nsi_procfs_read(treefd, "1/cmdline", stackbuf,
+					 sizeof(stackbuf), &buf, &len), 0);
+	ck_assert_uint_eq(len, NSI_PROCFS_READ_MAX);
+	ck_assert_int_eq(buf[len], '\0');
+	nsi_procfs_read_done(buf, stackbuf);
+	make_sparse("cmdline", 6 << 20);
+	ck_assert_int_eq(nsi_procfs_read(treefd, "1/cmdline", stackbuf,
+					 sizeof(stackbuf), &buf, &len), 0);
+	ck_assert_uint_eq(len, 6 << 20);
+	nsi_procfs_read_done(buf, stackbuf);
+}
+END_TEST
+
+/* A namespace of the model held only by "nsfs mount points" @paths. */
+static struct nsi_ns fake_ns(char **paths, size_t n, ino_t ino)
+{
+	struct nsi_ns ns;
+
+	memset(&ns, 0, sizeof(ns));
+	ns.type = NSI_NS_NET;
+	ns.ino = ino;
+	ns.nsfs = paths;
+	ns.nnsfs = n;
+	return ns;
+}
+
+static ino_t our_netns(void)
+{
+	struct stat st;
+
+	ck_assert_int_eq(stat("/proc/self/ns/net", &st), 0);
+	return st.st_ino;
+}
+
+START_TEST(test_ns_open_fifo)
+{
+	char fifo[PATH_MAX], *paths[1] = { fifo };
+	struct nsi_ns ns;
+
+	/* a FIFO over the only mount point: skipped, no wait for a writer */
+	snprintf(fifo, sizeof(fifo), "%s/1/netns", tree);
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	ns = fake_ns(paths, 1, our_netns());
+	ck_assert_int_lt(nsi_ns_open(&ns, procfd), 0);
+}
+END_TEST
+
+START_TEST(test_ns_open_counted)
+{
+	char fifo[PATH_MAX], file[PATH_MAX];
+	char *paths[3] = { fifo, file, (char *)"/proc/self/ns/net" };
+	size_t skipped = 0;
+	struct nsi_ns ns;
+	struct stat st;
+	int fd;
+
+	snprintf(fifo, sizeof(fifo), "%s/1/fifo", tree);
+	snprintf(file, sizeof(file), "%s/1/file", tree);
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	make_sparse("file", 10);
+	ns = fake_ns(paths, 3, our_netns());
+	fd = nsi_ns_open_counted(&ns, procfd, &skipped);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_uint_eq(skipped, 2);
+	/* a real fd of the namespace: not O_PATH */
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_uint_eq(st.st_ino, ns.ino);
+	ck_assert_int_eq(fcntl(fd, F_GETFL) & O_PATH, 0);
+	close(fd);
+
+	/* none left: the error of the last path */
+	skipped = 0;
+	ns.nnsfs = 2;
+	ck_assert_int_eq(nsi_ns_open_counted(&ns, procfd, &skipped),
+			 -EMEDIUMTYPE);
+	ck_assert_uint_eq(skipped, 2);
+}
+END_TEST
+
+START_TEST(test_nsfs_open)
+{
+	ino_t ino = our_netns(), got = 0;
+	int fd;
+
+	fd = nsi_nsfs_open(procfd, procfd, "self/ns/net", ino, &got);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_uint_eq(got, ino);
+	close(fd);
+	ck_assert_int_eq(nsi_nsfs_open(procfd, procfd, "self/ns/net",
+				       ino + 1, NULL), -ESTALE);
+	ck_assert_int_eq(nsi_nsfs_open(procfd, AT_FDCWD, "/dev/null", 0,
+				       NULL), -EMEDIUMTYPE);
+	ck_assert_int_eq(nsi_nsfs_open(procfd, treefd, "1/none", 0, NULL),
+			 -ENOENT);
+}
+END_TEST
+
+static Suite *procfs_suite(void)
+{
+	Suite *s = suite_create("procfs");
+	TCase *tc;
+
+	tc = tcase_create("files");
+	tcase_add_checked_fixture(tc, tree_setup, tree_teardown);
+	tcase_set_timeout(tc, 10);
+	tcase_add_test(tc, test_check_proc);
+	tcase_add_test(tc, test_check_not_proc);
+	tcase_add_test(tc, test_read_fifo);
+	tcase_add_test(tc, test_read_device);
+	tcase_add_test(tc, test_read_over_cap);
+	tcase_add_test(tc, test_read_at_cap);
+	tcase_add_test(tc, test_ns_open_fifo);
+	tcase_add_test(tc, test_ns_open_counted);
+	tcase_add_test(tc, test_nsfs_open);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return nsi_check_run(procfs_suite());
+}
