@@ -239,9 +239,21 @@ if nsi_ok "--ns net --detail (table)" --ns net --detail; then
 	fi
 	is "$(grep -E "[[:space:]]${INO_A}[[:space:]]" "$T_TMP/detail.txt" | awk '{print $1}')" "$A" \
 		"--detail table: NAME of $A's namespace line is its ip netns name"
-	if grep -q 'x0a' "$T_TMP/detail.txt"; then
+	# own_lines - the lines of this test's two namespaces and their
+	# interfaces (other namespaces of a busy machine may have names
+	# with newlines, shown escaped)
+	own_lines() {
+		awk -v inos="$inos" -v own="$INO_A $INO_B" '
+			BEGIN { n = split(inos, a, " "); for (i = 1; i <= n; i++) ns[a[i]] = 1
+				n = split(own, b, " "); for (i = 1; i <= n; i++) mine[b[i]] = 1 }
+			{
+				for (i = 1; i <= NF; i++) if ($i in ns) { keep = ($i in mine); break }
+				if (keep) print
+			}' "$T_TMP/detail.txt"
+	}
+	if own_lines | grep -q 'x0a'; then
 		not_ok "--detail table: no \\x0a escapes in cells (not -r)" \
-			"$(grep 'x0a' "$T_TMP/detail.txt" | head -n 3)"
+			"$(own_lines | grep 'x0a' | head -n 3)"
 	else
 		ok "--detail table: no \\x0a escapes in cells (not -r)"
 	fi
