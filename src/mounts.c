@@ -102,41 +102,163 @@ int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 }
 
 /*
- * Keep only the lines of nsfs mounts, moved to the front of @buf; their
- * length.  Not a parser of mountinfo (libmount parses what is kept): its
+ * A mount table is read a chunk at a time, and only the lines of nsfs
+ * mounts are kept and given to libmount, a batch at a time: any user can
+ * fill a mount namespace of its own with 100,000 mounts of long paths
+ * (hundreds of MiB of mountinfo), and the memory of one run stays a few
+ * MiB whatever the table's size, its work linear in it.
+ *
+ * This is not a parser of mountinfo (libmount parses what is kept): its
  * fields are separated by single spaces, a space inside a path is written
  * "\040" (proc(5)), and the file system type follows the " - " that ends
  * the optional fields, so " - nsfs " is in the line of an nsfs mount and
- * in no other.  Any user can fill a mount namespace of its own with tens
- * of thousands of mounts: libmount then never holds them all at once.
+ * in no other.
  */
-static size_t only_nsfs(char *buf, size_t len)
+#define CHUNK		65536		/* bytes per read(2) */
+#define BATCH		(1u << 20)	/* kept bytes per libmount parse */
+#define LINE_MAX_LEN	(1u << 20)	/* longer is no mountinfo line */
+
+struct table_reader {
+	struct nsi_model *m;
+	pid_t pid;
+	ino_t mntns;
+	char *keep;		/* nsfs lines not parsed yet */
+	size_t keep_len, keep_size;
+	char *part;		/* a line whose end is in the next chunk */
+	size_t part_len, part_size;
+	int part_long;		/* that line is past LINE_MAX_LEN: dropped */
+};
+
+static int append(char **buf, size_t *len, size_t *size, const char *s,
+		  size_t n)
+{
+	char *big;
+
+	if (*len + n > *size) {
+		size_t want = *size ? *size : 4096;
+
+		while (want < *len + n)
+			want *= 2;
+		big = realloc(*buf, want);
+		if (!big)
+			return -ENOMEM;
+		*buf = big;
+		*size = want;
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	return 0;
+}
+
+/* libmount is given the name "": a real one, it resolves with
+ * realpath(3) to look for a PID in it; NULL is not allowed. */
+static int flush(struct table_reader *t)
+{
+	FILE *f;
+	int rc;
+
+	if (!t->keep_len)
+		return 0;
+	f = fmemopen(t->keep, t->keep_len, "r");
+	if (!f)
+		return -errno;
+	rc = read_table(t->m, f, "", t->pid, t->mntns);
+	fclose(f);
+	t->keep_len = 0;
+	return rc;
+}
+
+/* One whole line (with its newline, when it has one). */
+static int take_line(struct table_reader *t, const char *line, size_t n)
 {
 	static const char mark[] = " - nsfs ";
-	char *line = buf, *end = buf + len, *out = buf, *nl;
-	size_t n;
+	int rc;
 
-	for (; line < end; line = nl) {
-		nl = memchr(line, '\n', (size_t)(end - line));
-		nl = nl ? nl + 1 : end;
-		n = (size_t)(nl - line);
-		if (!memmem(line, n, mark, sizeof(mark) - 1))
-			continue;
-		memmove(out, line, n);
-		out += n;
+	if (!memmem(line, n, mark, sizeof(mark) - 1))
+		return 0;
+	rc = append(&t->keep, &t->keep_len, &t->keep_size, line, n);
+	if (rc == 0 && line[n - 1] != '\n')
+		rc = append(&t->keep, &t->keep_len, &t->keep_size, "\n", 1);
+	if (rc == 0 && t->keep_len >= BATCH)
+		rc = flush(t);
+	return rc;
+}
+
+static int take_chunk(struct table_reader *t, const char *buf, size_t len)
+{
+	const char *end = buf + len, *nl;
+	int rc = 0;
+
+	for (; rc == 0 && buf < end; buf = nl) {
+		nl = memchr(buf, '\n', (size_t)(end - buf));
+		if (!nl) {	/* the line goes on in the next chunk */
+			if (t->part_len + (size_t)(end - buf) > LINE_MAX_LEN)
+				t->part_long = 1;
+			if (!t->part_long)
+				rc = append(&t->part, &t->part_len,
+					    &t->part_size, buf,
+					    (size_t)(end - buf));
+			break;
+		}
+		nl++;
+		if (t->part_len || t->part_long) {
+			if (!t->part_long &&
+			    (rc = append(&t->part, &t->part_len, &t->part_size,
+					 buf, (size_t)(nl - buf))) == 0)
+				rc = take_line(t, t->part, t->part_len);
+			t->part_len = 0;
+			t->part_long = 0;
+		} else {
+			rc = take_line(t, buf, (size_t)(nl - buf));
+		}
 	}
-	return (size_t)(out - buf);
+	return rc;
+}
+
+static int read_file(struct nsi_model *m, int procfd, const char *path,
+		     pid_t pid, ino_t mntns)
+{
+	struct table_reader t = { .m = m, .pid = pid, .mntns = mntns };
+	char *chunk;
+	ssize_t n;
+	int fd, rc = 0;
+
+	fd = nsi_procfs_open_file(procfd, path);
+	if (fd < 0)
+		return fd;
+	chunk = malloc(CHUNK);
+	if (!chunk) {
+		close(fd);
+		return -ENOMEM;
+	}
+	/* a seq_file: read until read(2) returns 0, not a short read */
+	while (rc == 0 && (n = read(fd, chunk, CHUNK)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		rc = take_chunk(&t, chunk, (size_t)n);
+	}
+	if (rc == 0 && t.part_len && !t.part_long)
+		rc = take_line(&t, t.part, t.part_len);
+	if (rc == 0)
+		rc = flush(&t);
+	close(fd);
+	free(chunk);
+	free(t.keep);
+	free(t.part);
+	return rc;
 }
 
 /*
- * A mountinfo file as a stream: read whole with
- * nsi_procfs_read_records() (no fdopen(3), which would add an fcntl(2)
- * and read 1 KiB at a time), then fmemopen(3); with @nsfs, only the lines
- * of nsfs mounts (only_nsfs()).  NULL with *@rc = -errno, or 0 for an
- * empty file; free with close_stream().
+ * Our own mount table, read whole (nsi_procfs_read_records()), as a
+ * stream for libmount (fmemopen(3)).  NULL with *@rc = -errno, or 0 for
+ * an empty file; free with close_stream().
  */
-static FILE *open_stream(int procfd, const char *path, int nsfs,
-			 char *stackbuf, size_t size, char **buf, int *rc)
+static FILE *open_stream(int procfd, const char *path, char *stackbuf,
+			 size_t size, char **buf, int *rc)
 {
 	size_t len;
 	FILE *f;
@@ -145,8 +267,6 @@ static FILE *open_stream(int procfd, const char *path, int nsfs,
 				      &len);
 	if (*rc < 0)
 		return NULL;
-	if (nsfs)
-		len = only_nsfs(*buf, len);
 	f = len ? fmemopen(*buf, len, "r") : NULL;
 	if (!f) {
 		*rc = len ? -errno : 0;
@@ -159,27 +279,6 @@ static void close_stream(FILE *f, char *buf, const char *stackbuf)
 {
 	fclose(f);
 	nsi_procfs_read_done(buf, stackbuf);
-}
-
-/*
- * libmount is given the name "": a real one, it resolves with realpath(3)
- * to look for a PID in it (two more system calls per table); NULL is not
- * allowed.
- */
-static int read_file(struct nsi_model *m, int procfd, const char *path,
-		     pid_t pid, ino_t mntns)
-{
-	char stackbuf[16384], *buf;
-	FILE *f;
-	int rc;
-
-	f = open_stream(procfd, path, 1, stackbuf, sizeof(stackbuf), &buf,
-			&rc);
-	if (!f)
-		return rc;
-	rc = read_table(m, f, "", pid, mntns);
-	close_stream(f, buf, stackbuf);
-	return rc;
 }
 
 int nsi_mounts_read(struct nsi_model *m, int procfd)
@@ -211,7 +310,7 @@ int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
 		return -errno;
 	if (!(stx.stx_mask & STATX_MNT_ID))
 		return -ENOTSUP;
-	f = open_stream(procfd, "self/mountinfo", 0, stackbuf, sizeof(stackbuf),
+	f = open_stream(procfd, "self/mountinfo", stackbuf, sizeof(stackbuf),
 			&buf, &rc);
 	if (!f)
 		return rc;

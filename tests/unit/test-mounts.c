@@ -373,6 +373,63 @@ START_TEST(test_read_other_table)
 END_TEST
 
 /*
+ * A table of another mount namespace much bigger than one read(2) of it
+ * (64 KiB): 20,000 lines of other mounts with long paths, an nsfs mount
+ * every 97 lines (so that some straddle two reads), the last one without
+ * its newline.  Every nsfs mount is found, and nothing else.
+ */
+START_TEST(test_read_other_big_table)
+{
+	enum { LINES = 20000, EVERY = 97 };
+	char dir[] = "/tmp/nsi-test-mounts.XXXXXX", path[64];
+	struct nsi_model m;
+	struct nsi_ns *ns;
+	size_t want = 0;
+	FILE *f;
+	int i, procfd;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/7", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/7/mountinfo", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < LINES; i++) {
+		if (i % EVERY == 0) {
+			fprintf(f, "%d 22 0:4 net:[4026532900] /n/%d rw - nsfs "
+				"nsfs rw%s", 1000 + i, i,
+				i + EVERY < LINES ? "\n" : "");
+			want++;
+		} else {
+			fprintf(f, "%d 22 0:40 / /a/long/path/of/a/tmpfs/mount/"
+				"%d/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx rw "
+				"- tmpfs t rw%s", 1000 + i, i,
+				i + 1 < LINES ? "\n" : "");
+		}
+	}
+	ck_assert_int_eq(fclose(f), 0);
+	procfd = nsi_procfs_open(dir);
+	ck_assert_int_ge(procfd, 0);
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	ck_assert_int_eq(nsi_mounts_read_other(&m, procfd, 7,
+					       (ino_t)4026532999ULL), 0);
+	ck_assert_uint_eq(m.nns, 1);
+	ns = must_get(&m, NSI_NS_NET, 4026532900ULL);
+	ck_assert_uint_eq(ns->nholders, want);
+	ck_assert_str_eq(ns->holders[want - 1].path, "/n/19982");
+	nsi_model_release(&m);
+
+	close(procfd);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/7", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+END_TEST
+
+/*
  * 50,000 nsfs mounts of one namespace in another mount namespace, as any
  * user can make in a mount namespace of its own: NSI_NS_HOLDERS_MAX are
  * recorded, the rest counted, and each mount costs O(1) (with the old
@@ -427,6 +484,7 @@ static Suite *mounts_suite(void)
 	tcase_add_test(tc, test_read_existing_namespace);
 	tcase_add_test(tc, test_read_other_table);
 	tcase_add_test(tc, test_read_many_holders);
+	tcase_add_test(tc, test_read_other_big_table);
 	suite_add_tcase(s, tc);
 
 	return s;
