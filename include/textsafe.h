@@ -2,7 +2,8 @@
  * textsafe.h - untrusted text (names, paths, command lines: anything the
  * inspected system's users choose) made safe to show: the one policy of
  * what is shown as it is and what is escaped, used by the table, --detail,
- * --audit, --graph and the live view.  Pure: no locale, no I/O.
+ * --audit, --graph and the live view.  No I/O; the locale is read only
+ * with NSI_TEXT_LOCALE.
  *
  * Shown as it is: printable ASCII and valid UTF-8 of any other code point
  * but those below.  Escaped, each byte as \xNN (two lower-case hex digits,
@@ -20,35 +21,50 @@
  *     interlinear annotation controls U+FFF9-FFFB;
  *   - non-characters (U+FDD0-FDEF, U+nFFFE, U+nFFFF);
  *   - a backslash followed by 'x' (as \x5c), so that every "\x" of the
- *     result starts an escape.
+ *     result starts an escape;
+ *   - with NSI_TEXT_LOCALE, also what the terminal's locale (LC_CTYPE)
+ *     cannot show: in a locale whose character set is not UTF-8 every
+ *     byte but ASCII, in a UTF-8 one the characters iswprint(3) rejects
+ *     or whose wcwidth(3) is -1 (unassigned code points, for example).
+ *
+ * JSON output does not use it: json-c escapes for JSON, and scripts need
+ * the exact text.
  */
 #ifndef NSI_TEXTSAFE_H
 #define NSI_TEXTSAFE_H
 
 #include <stddef.h>
 
+/* Flags of nsi_text_next() and nsi_text_escape(). */
+enum {
+	NSI_TEXT_LOCALE = 1 << 0,	/* for a terminal of the current locale */
+};
+
 /**
  * nsi_text_next() - how the next character of untrusted text is shown.
  * @s:   text, not at its end (*@s != '\0').
  * @len: set to the length in bytes of that character: 1 to 4 for valid
  *       UTF-8, 1 for a byte that does not begin a valid sequence.
+ * @flags: 0 (UTF-8 output whatever the locale, as Graphviz's) or
+ *       NSI_TEXT_LOCALE.
  *
- * Callers that escape write each of the @len bytes as \xNN; callers that
- * show the character may still escape it when their terminal's locale
- * cannot print it (iswprint(3), wcwidth(3)).
+ * Callers that escape write each of the @len bytes as \xNN.  With
+ * NSI_TEXT_LOCALE, a character shown is one mbrtowc(3) decodes in @len
+ * bytes and wcwidth(3) gives a width of 0 or more.
  *
  * Return: 1 when the character may be shown as it is, 0 when it must be
  * escaped.
  */
-int nsi_text_next(const char *s, size_t *len);
+int nsi_text_next(const char *s, size_t *len, unsigned int flags);
 
 /**
  * nsi_text_escape() - a copy of untrusted text with every character
  * nsi_text_next() rejects written as \xNN per byte.
  * @s: NUL-terminated text.
+ * @flags: as for nsi_text_next().
  *
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
  */
-char *nsi_text_escape(const char *s);
+char *nsi_text_escape(const char *s, unsigned int flags);
 
 #endif /* NSI_TEXTSAFE_H */

@@ -3,10 +3,13 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "textsafe.h"
 
@@ -87,7 +90,23 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
-int nsi_text_next(const char *s, size_t *len)
+/*
+ * Whether a terminal of the current locale (LC_CTYPE) shows the character
+ * of @n bytes at @s: a UTF-8 locale that decodes it and can print it.
+ */
+static int locale_shows(const char *s, size_t n)
+{
+	mbstate_t st;
+	wchar_t wc;
+
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		return 0;
+	memset(&st, 0, sizeof(st));
+	return mbrtowc(&wc, s, n, &st) == n && iswprint((wint_t)wc) &&
+		wcwidth(wc) >= 0;
+}
+
+int nsi_text_next(const char *s, size_t *len, unsigned int flags)
 {
 	uint32_t cp;
 	size_t n = utf8_decode((const unsigned char *)s, &cp);
@@ -99,22 +118,26 @@ int nsi_text_next(const char *s, size_t *len)
 	*len = n;
 	if (cp == '\\')
 		return s[1] != 'x';
-	return !cp_unsafe(cp);
+	if (cp_unsafe(cp))
+		return 0;
+	if (cp < 0x80 || !(flags & NSI_TEXT_LOCALE))
+		return 1;
+	return locale_shows(s, n);
 }
 
-char *nsi_text_escape(const char *s)
+char *nsi_text_escape(const char *s, unsigned int flags)
 {
 	size_t len = 1, n, i;
 	const char *p;
 	char *out, *q;
 
 	for (p = s; *p; p += n)
-		len += nsi_text_next(p, &n) ? n : 4 * n;
+		len += nsi_text_next(p, &n, flags) ? n : 4 * n;
 	out = q = malloc(len);
 	if (!out)
 		return NULL;
 	for (p = s; *p; p += n) {
-		if (nsi_text_next(p, &n)) {
+		if (nsi_text_next(p, &n, flags)) {
 			memcpy(q, p, n);
 			q += n;
 			continue;

@@ -7,21 +7,28 @@
 #include "config.h"
 
 #include <check.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "textsafe.h"
 #include "check-tap.h"
 
-/* nsi_text_escape(@in) is @want. */
-static void escapes_to(const char *in, const char *want)
+/* nsi_text_escape(@in, @flags) is @want. */
+static void escapes_flags(const char *in, unsigned int flags, const char *want)
 {
-	char *got = nsi_text_escape(in);
+	char *got = nsi_text_escape(in, flags);
 
 	ck_assert_ptr_nonnull(got);
 	ck_assert_msg(strcmp(got, want) == 0, "escape(\"%s\"): \"%s\", want \"%s\"",
 		      in, got, want);
 	free(got);
+}
+
+/* nsi_text_escape(@in, 0) is @want. */
+static void escapes_to(const char *in, const char *want)
+{
+	escapes_flags(in, 0, want);
 }
 
 START_TEST(test_unchanged)
@@ -113,20 +120,45 @@ START_TEST(test_next)
 {
 	size_t n = 0;
 
-	ck_assert_int_eq(nsi_text_next("a", &n), 1);
+	ck_assert_int_eq(nsi_text_next("a", &n, 0), 1);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(nsi_text_next("\xc3\xa9z", &n), 1);
+	ck_assert_int_eq(nsi_text_next("\xc3\xa9z", &n, 0), 1);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_int_eq(nsi_text_next("\xe2\x80\xae", &n), 0);
+	ck_assert_int_eq(nsi_text_next("\xe2\x80\xae", &n, 0), 0);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_int_eq(nsi_text_next("\xf0\x9f\x90\xb3", &n), 1);
+	ck_assert_int_eq(nsi_text_next("\xf0\x9f\x90\xb3", &n, 0), 1);
 	ck_assert_uint_eq(n, 4);
-	ck_assert_int_eq(nsi_text_next("\xe2\x80", &n), 0);
+	ck_assert_int_eq(nsi_text_next("\xe2\x80", &n, 0), 0);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(nsi_text_next("\\x", &n), 0);
+	ck_assert_int_eq(nsi_text_next("\\x", &n, 0), 0);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(nsi_text_next("\\n", &n), 1);
+	ck_assert_int_eq(nsi_text_next("\\n", &n, 0), 1);
 	ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
+/* NSI_TEXT_LOCALE: what the terminal's locale cannot show, too. */
+START_TEST(test_locale)
+{
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C"));
+	escapes_flags("caf\xc3\xa9", NSI_TEXT_LOCALE, "caf\\xc3\\xa9");
+	escapes_flags("a\nb\\x", NSI_TEXT_LOCALE, "a\\x0ab\\x5cx");
+	escapes_flags("caf\xc3\xa9", 0, "caf\xc3\xa9");
+	ck_assert_int_eq(nsi_text_next("\xc3\xa9", &n, NSI_TEXT_LOCALE), 0);
+	ck_assert_uint_eq(n, 2);
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		ck_abort_msg("no C.UTF-8 locale (Debian: package libc-bin)");
+	escapes_flags("caf\xc3\xa9 \xe4\xb8\xad", NSI_TEXT_LOCALE,
+		      "caf\xc3\xa9 \xe4\xb8\xad");
+	/* iswprint() passes these, the policy does not */
+	escapes_flags("r\xe2\x80\xae\xe2\x80\x8b", NSI_TEXT_LOCALE,
+		      "r\\xe2\\x80\\xae\\xe2\\x80\\x8b");
+	/* U+0378 is unassigned: iswprint() rejects it */
+	escapes_flags("\xcd\xb8", NSI_TEXT_LOCALE, "\\xcd\\xb8");
+	escapes_flags("\xcd\xb8", 0, "\xcd\xb8");
+	setlocale(LC_CTYPE, "C");
 }
 END_TEST
 
@@ -142,6 +174,7 @@ int main(void)
 	tcase_add_test(tc, test_invalid_utf8);
 	tcase_add_test(tc, test_backslash_x);
 	tcase_add_test(tc, test_next);
+	tcase_add_test(tc, test_locale);
 	suite_add_tcase(s, tc);
 	return nsi_check_run(s);
 }
