@@ -1,7 +1,8 @@
 /*
  * render-dot.c - the network topology in Graphviz dot, through libcgraph
- * (the library behind dot(1)), which quotes every name and label.  The
- * only file that includes <graphviz/cgraph.h>.
+ * (the library behind dot(1)), which quotes every name and label; the
+ * text of labels is escaped by label_text().  The only file that includes
+ * <graphviz/cgraph.h>.
  */
 #include "config.h"
 
