@@ -93,8 +93,10 @@ struct nsi_output {
 
 /**
  * nsi_render_table() - print the rows as a table (libsmartcols).
- * Untrusted strings are printed with libsmartcols's encoding of control
- * and non-printable characters (\x hex escapes).
+ * Untrusted strings are escaped by nsi_text_escape() (textsafe.h) for
+ * the locale, libsmartcols's own encoding off; a list cell has one
+ * escaped item per line.  Raw output (@o->raw) keeps libsmartcols's raw
+ * encoding (every byte but printable ASCII as \xNN).
  * @out: the stream.
  * @o:   what to print.
  *
@@ -120,7 +122,9 @@ int nsi_render_json(FILE *out, const struct nsi_output *o);
  * libcgraph (render-dot.c, its only includer): one cluster per network
  * namespace of @o's rows (labelled with its nsfs names, its container or
  * "host"), a node per interface (name, kind, addresses), an edge per veth
- * pair and from each interface to its master bridge.
+ * pair and from each interface to its master bridge.  Label text is
+ * escaped by textsafe.h, then its backslashes doubled and & as &amp;, so
+ * dot draws every name as it is (no \N, \n or entity of a name expands).
  * @out: the stream.
  * @o:   rows of network namespaces with ns->net filled.
  *
@@ -132,8 +136,9 @@ struct nsi_audit;
 
 /**
  * nsi_render_audit_text() - print isolation summaries in plain words
- * (render-table.c: a FIELD / VALUE tree through libsmartcols, which
- * escapes the untrusted command line): per process, its container, each namespace and
+ * (render-table.c: a FIELD / VALUE tree through libsmartcols; command
+ * line, container and image escaped by textsafe.h): per process, its
+ * container, each namespace and
  * whether it is the host's, the capability diff against Docker's default
  * set with the escape-prone ones marked, NoNewPrivs and Seccomp.
  * @out: the stream.

@@ -1,7 +1,8 @@
 /*
  * render-dot.c - the network topology in Graphviz dot, through libcgraph
- * (the library behind dot(1)), which quotes every name and label.  The
- * only file that includes <graphviz/cgraph.h>.
+ * (the library behind dot(1)), which quotes every name and label; the
+ * text of labels is escaped by label_text().  The only file that includes
+ * <graphviz/cgraph.h>.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include "columns.h"
 #include "netinfo.h"
 #include "render.h"
+#include "textsafe.h"
 
 /* cgraph takes char *: every string here is copied by it, never changed. */
 #define S(str) ((char *)(str))
@@ -25,22 +27,87 @@ static void node_name(char *buf, size_t size, const struct nsi_ns *ns,
 		 ifindex);
 }
 
+/*
+ * Write untrusted @s to @m as label text: escaped by textsafe.h (in
+ * UTF-8, Graphviz's charset, whatever our locale), then each backslash
+ * doubled, since a label turns \N, \G, \E, \H, \T, \L into names and
+ * \n, \l, \r into line breaks, and \\ into \; and each & as &amp;, since
+ * a label decodes HTML entities.  agwrite() puts a \ before each ", and
+ * dot reads back \\ as two characters: a backslash and a quote of @s
+ * never make an escaped quote.  Returns -ENOMEM.
+ */
+static int label_text(FILE *m, const char *s)
+{
+	char *t = nsi_text_escape(s, 0), *p;
+
+	if (!t)
+		return -ENOMEM;
+	for (p = t; *p; p++) {
+		if (*p == '\\')
+			fputs("\\\\", m);
+		else if (*p == '&')
+			fputs("&amp;", m);
+		else
+			fputc(*p, m);
+	}
+	free(t);
+	return 0;
+}
+
+/*
+ * Close @m, an open_memstream(3) of *@text: *@text (malloc'd), or NULL
+ * (ENOMEM) when it or @rc failed.
+ */
+static char *memstream_text(FILE *m, char **text, int rc)
+{
+	if (fclose(m) != 0 || rc < 0) {
+		free(*text);
+		return NULL;
+	}
+	return *text;
+}
+
 /* "name\nkind\naddress/len..." with dot's \n line breaks. */
 static char *iface_label(const struct nsi_netif *f)
 {
-	size_t len = strlen(f->name) + strlen(f->kind) + 8, i;
-	char *s, *p;
+	char *s = NULL;
+	size_t len, i;
+	FILE *m = open_memstream(&s, &len);
+	int rc;
 
-	for (i = 0; i < f->naddrs; i++)
-		len += strlen(f->addrs[i].addr) + 8;
-	p = s = malloc(len);
-	if (!s)
+	if (!m)
 		return NULL;
-	p += sprintf(p, "%s\\n%s", f->name, f->kind);
-	for (i = 0; i < f->naddrs; i++)
-		p += sprintf(p, "\\n%s/%u", f->addrs[i].addr,
-			     f->addrs[i].prefixlen);
-	return s;
+	rc = label_text(m, f->name);
+	fputs("\\n", m);
+	if (rc == 0)
+		rc = label_text(m, f->kind);
+	for (i = 0; rc == 0 && i < f->naddrs; i++) {
+		fputs("\\n", m);
+		rc = label_text(m, f->addrs[i].addr);
+		fprintf(m, "/%u", f->addrs[i].prefixlen);
+	}
+	return memstream_text(m, &s, rc);
+}
+
+/* The namespace's name (nsi_ns_label()), then "net:[INODE]". */
+static char *ns_label(const struct nsi_ns *ns)
+{
+	char *s = NULL, *name = nsi_ns_label(ns);
+	size_t len;
+	FILE *m;
+	int rc;
+
+	if (!name)
+		return NULL;
+	m = open_memstream(&s, &len);
+	if (!m) {
+		free(name);
+		return NULL;
+	}
+	rc = label_text(m, name);
+	fprintf(m, "\\nnet:[%llu]", (unsigned long long)ns->ino);
+	free(name);
+	return memstream_text(m, &s, rc);
 }
 
 static int add_namespace(Agraph_t *g, const struct nsi_ns *ns)
@@ -53,17 +120,11 @@ static int add_namespace(Agraph_t *g, const struct nsi_ns *ns)
 	snprintf(name, sizeof(name), "cluster_%llu",
 		 (unsigned long long)ns->ino);
 	sg = agsubg(g, name, 1);
-	label = nsi_ns_label(ns);
+	label = ns_label(ns);
 	if (!sg || !label) {
 		free(label);
 		return -ENOMEM;
 	}
-	snprintf(name, sizeof(name), "\\nnet:[%llu]",
-		 (unsigned long long)ns->ino);
-	label = realloc(label, strlen(label) + strlen(name) + 1);
-	if (!label)
-		return -ENOMEM;
-	strcat(label, name);
 	agsafeset(sg, S("label"), label, S(""));
 	free(label);
 	for (i = 0; ni && i < ni->nifs; i++) {

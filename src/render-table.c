@@ -13,22 +13,61 @@
 #include "caps.h"
 #include "netinfo.h"
 #include "render.h"
+#include "textsafe.h"
 #include "view.h"
 
-/* Join @n strings with @sep into a malloc'd string. */
-static char *join(char *const *v, size_t n, const char *sep)
+/*
+ * Tables are printed with libsmartcols's own encoding off
+ * (scols_table_enable_noencoding()): every cell is text that shown() made
+ * safe, by the policy of textsafe.h, for the terminal's locale.  That
+ * encoding would escape the backslash of our \xNN a second time, and it
+ * lets bidirectional and zero-width characters through in a UTF-8
+ * locale.  Never give libsmartcols a string that did not go through
+ * shown() or join_lines(): with the encoding off, a byte sequence that is
+ * invalid in the locale makes it loop.  Raw output keeps libsmartcols's
+ * raw encoding (every byte but printable ASCII as \xNN, the text reads
+ * back exact), so there shown() leaves the text as it is.
+ */
+static char *shown(const char *s, int raw)
+{
+	return raw ? strdup(s) : nsi_text_escape(s, NSI_TEXT_LOCALE);
+}
+
+/* shown() of a malloc'd @s, which is freed; NULL stays NULL. */
+static char *take_shown(char *s, int raw)
+{
+	char *t = s && !raw ? nsi_text_escape(s, NSI_TEXT_LOCALE) : s;
+
+	if (t != s)
+		free(s);
+	return t;
+}
+
+/*
+ * A list, one item per line (wrapnl columns, as lsns(8) shows NSFS):
+ * each item escaped, also in raw output, so that the only newlines are
+ * those between items, and a newline in an item cannot make one more.
+ */
+static char *join_lines(char *const *v, size_t n)
 {
 	size_t len = 1, i;
-	char *out, *p;
+	char *out, *p, *item;
 
 	for (i = 0; i < n; i++)
-		len += strlen(v[i]) + strlen(sep);
+		len += 4 * strlen(v[i]) + 1;
 	out = p = malloc(len);
 	if (!out)
 		return NULL;
 	*p = '\0';
-	for (i = 0; i < n; i++)
-		p += sprintf(p, "%s%s", i ? sep : "", v[i]);
+	for (i = 0; i < n; i++) {
+		item = nsi_text_escape(v[i], NSI_TEXT_LOCALE);
+		if (!item) {
+			free(out);
+			return NULL;
+		}
+		p += sprintf(p, "%s%s", i ? "\n" : "", item);
+		free(item);
+	}
 	return out;
 }
 
@@ -36,7 +75,7 @@ static char *join(char *const *v, size_t n, const char *sep)
  * The text of a cell, malloc'd (libsmartcols takes it with
  * scols_line_refer_data()), or NULL for an empty cell.  Returns -ENOMEM.
  */
-static int cell_text(const struct nsi_cell *c, char **text)
+static int cell_text(const struct nsi_cell *c, int raw, char **text)
 {
 	size_t i;
 	char *p;
@@ -45,7 +84,7 @@ static int cell_text(const struct nsi_cell *c, char **text)
 	switch (c->kind) {
 	case NSI_CELL_NONE:
 	case NSI_CELL_STR:
-		if (c->str && !(*text = strdup(c->str)))
+		if (c->str && !(*text = shown(c->str, raw)))
 			return -ENOMEM;
 		return 0;
 	case NSI_CELL_NUM:
@@ -53,13 +92,14 @@ static int cell_text(const struct nsi_cell *c, char **text)
 	case NSI_CELL_BOOL:
 		return (*text = strdup(c->num ? "1" : "0")) ? 0 : -ENOMEM;
 	case NSI_CELL_STRV:
-		/* one mount point per line, as lsns(8) shows NSFS */
-		if (!(*text = join(c->strv, c->nv, "\n")))
+		/* one item per line, as lsns(8) shows NSFS; each escaped */
+		if (!(*text = join_lines(c->strv, c->nv)))
 			return -ENOMEM;
 		if (c->more) {	/* past the limit: said, never a silent end */
 			p = *text;
 			if (asprintf(text, "%s%s%zu more not recorded", p,
-				     c->nv ? "\n" : "", c->more) < 0)
+				     c->nv ? "
+" : "", c->more) < 0)
 				*text = NULL;
 			free(p);
 		}
@@ -76,9 +116,26 @@ static int cell_text(const struct nsi_cell *c, char **text)
 	case NSI_CELL_CAPNAMES:
 		return (*text = nsi_cap_list(c->mask, ",")) ? 0 : -ENOMEM;
 	case NSI_CELL_CONTAINER:
-		return (*text = nsi_container_text(c->container)) ? 0 : -ENOMEM;
+		*text = take_shown(nsi_container_text(c->container), raw);
+		return *text ? 0 : -ENOMEM;
 	}
 	return 0;
+}
+
+/* A new column of @tb; @list: join_lines() text, one item per line. */
+static struct libscols_column *new_column(struct libscols_table *tb,
+					  const char *name, double whint,
+					  int flags, int list)
+{
+	struct libscols_column *cl = scols_table_new_column(tb, name, whint,
+							    flags);
+
+	if (cl && list &&
+	    (scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
+				       scols_wrapnl_nextchunk, NULL) < 0 ||
+	     scols_column_set_safechars(cl, "\n") < 0))
+		return NULL;
+	return cl;
 }
 
 static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
@@ -89,7 +146,6 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 	cols = nsi_columns(o->view, &n);
 	for (i = 0; i < o->ncols; i++) {
 		const struct nsi_column *col = &cols[o->cols[i]];
-		struct libscols_column *cl;
 		int fl = 0;
 
 		if (col->flags & NSI_COL_RIGHT)
@@ -100,15 +156,9 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 			fl |= SCOLS_FL_WRAP;
 		if (o->parent && i == 0)
 			fl = SCOLS_FL_TREE;
-		cl = scols_table_new_column(tb, col->name, col->whint, fl);
-		if (!cl)
+		if (!new_column(tb, col->name, col->whint, fl,
+				 col->kind == NSI_CELL_STRV))
 			return -ENOMEM;
-		if (col->kind == NSI_CELL_STRV) {
-			/* one item per line: the newline is ours, not data */
-			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
-						  scols_wrapnl_nextchunk, NULL);
-			scols_column_set_safechars(cl, "\n");
-		}
 	}
 	return 0;
 }
@@ -123,7 +173,7 @@ static int put_cell(struct libscols_line *ln, size_t at,
 
 	rc = nsi_cell_get(o->view, o->rows[r], o->cols[c], &cell);
 	if (rc == 0)
-		rc = cell_text(&cell, &text);
+		rc = cell_text(&cell, o->raw, &text);
 	nsi_cell_release(&cell);
 	if (rc < 0)
 		return rc;
@@ -146,7 +196,8 @@ static int render_vertical(struct libscols_table *tb,
 	cols = nsi_columns(o->view, &n);
 	if (!scols_table_new_column(tb, "FIELD", 0, 0))
 		return -ENOMEM;
-	cl = scols_table_new_column(tb, "VALUE", 0, SCOLS_FL_WRAP);
+	/* wrapped at the width: only --caps PID uses it, with no list */
+	cl = new_column(tb, "VALUE", 0, SCOLS_FL_WRAP, 0);
 	if (!cl)
 		return -ENOMEM;
 	scols_table_enable_noheadings(tb, 1);
@@ -200,6 +251,13 @@ static int set_text(struct libscols_line *ln, size_t col, char *text)
 	return 0;
 }
 
+/* Cell @col of @ln shows untrusted text @s (NULL: left empty). */
+static int set_shown(struct libscols_table *tb, struct libscols_line *ln,
+		     size_t col, const char *s)
+{
+	return s ? set_text(ln, col, shown(s, scols_table_is_raw(tb))) : 0;
+}
+
 static const char *master_name(const struct nsi_netinfo *ni, int ifindex)
 {
 	const struct nsi_netif *f = nsi_netinfo_find_if(ni, ifindex);
@@ -211,32 +269,36 @@ static int iface_line(struct libscols_table *tb, struct libscols_line *up,
 		      const struct nsi_netinfo *ni, const struct nsi_netif *f)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, up);
-	const char *master = master_name(ni, f->master);
-	char *addrs, *p, *peer;
-	size_t i, len = 1;
+	char **addrs, *peer;
+	size_t i, n = 0;
+	int rc = -ENOMEM;
 
-	if (!ln || scols_line_set_data(ln, DCOL_NAME, f->name) < 0 ||
-	    scols_line_set_data(ln, DCOL_KIND, f->kind) < 0 ||
-	    scols_line_set_data(ln, DCOL_STATE, f->operstate) < 0 ||
-	    (*f->mac && scols_line_set_data(ln, DCOL_MAC, f->mac) < 0) ||
-	    (master && scols_line_set_data(ln, DCOL_MASTER, master) < 0))
+	if (!ln || set_shown(tb, ln, DCOL_NAME, f->name) < 0 ||
+	    set_shown(tb, ln, DCOL_KIND, f->kind) < 0 ||
+	    set_shown(tb, ln, DCOL_STATE, f->operstate) < 0 ||
+	    (*f->mac && set_shown(tb, ln, DCOL_MAC, f->mac) < 0) ||
+	    set_shown(tb, ln, DCOL_MASTER, master_name(ni, f->master)) < 0)
 		return -ENOMEM;
-	for (i = 0; i < f->naddrs; i++)
-		len += strlen(f->addrs[i].addr) + 5;
-	p = addrs = malloc(len);
+	addrs = calloc(f->naddrs + 1, sizeof(*addrs));
 	if (!addrs)
 		return -ENOMEM;
-	*p = '\0';
-	for (i = 0; i < f->naddrs; i++)
-		p += sprintf(p, "%s%s/%u", i ? "\n" : "", f->addrs[i].addr,
-			     f->addrs[i].prefixlen);
-	if (set_text(ln, DCOL_ADDRESSES, addrs) < 0)
-		return -ENOMEM;
+	for (n = 0; n < f->naddrs; n++)
+		if (asprintf(&addrs[n], "%s/%u", f->addrs[n].addr,
+			     f->addrs[n].prefixlen) < 0)
+			goto out;
+	if (set_text(ln, DCOL_ADDRESSES, join_lines(addrs, n)) < 0)
+		goto out;
 	errno = 0;
-	peer = nsi_netif_peer_text(f);
+	peer = take_shown(nsi_netif_peer_text(f), scols_table_is_raw(tb));
 	if (peer)
-		return set_text(ln, DCOL_PEER, peer);
-	return errno ? -ENOMEM : 0;
+		rc = set_text(ln, DCOL_PEER, peer);
+	else
+		rc = errno ? -ENOMEM : 0;
+out:
+	for (i = 0; i < n; i++)
+		free(addrs[i]);
+	free(addrs);
+	return rc;
 }
 
 static int render_net_detail(struct libscols_table *tb,
@@ -257,18 +319,10 @@ static int render_net_detail(struct libscols_table *tb,
 	size_t r, i;
 	int rc;
 
-	for (i = 0; i < DCOL_COUNT; i++) {
-		struct libscols_column *cl = scols_table_new_column(tb,
-				cols[i].name, cols[i].whint, cols[i].flags);
-
-		if (!cl)
+	for (i = 0; i < DCOL_COUNT; i++)
+		if (!new_column(tb, cols[i].name, cols[i].whint,
+				 cols[i].flags, i == DCOL_ADDRESSES))
 			return -ENOMEM;
-		if (i == DCOL_ADDRESSES) {
-			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
-					scols_wrapnl_nextchunk, NULL);
-			scols_column_set_safechars(cl, "\n");
-		}
-	}
 	for (r = 0; r < o->nrows; r++) {
 		const struct nsi_ns *ns = o->rows[r];
 		const struct nsi_netinfo *ni = ns->net;
@@ -277,7 +331,8 @@ static int render_net_detail(struct libscols_table *tb,
 
 		if (!ln)
 			return -ENOMEM;
-		rc = set_text(ln, DCOL_NAME, nsi_ns_label(ns));
+		rc = set_text(ln, DCOL_NAME, take_shown(nsi_ns_label(ns),
+							o->raw));
 		if (rc == 0 && asprintf(&text, "%llu",
 					(unsigned long long)ns->ino) >= 0)
 			rc = set_text(ln, DCOL_NS, text);
@@ -311,6 +366,7 @@ int nsi_render_table(FILE *out, const struct nsi_output *o)
 		return -ENOMEM;
 	scols_table_set_stream(tb, out);
 	scols_table_enable_raw(tb, o->raw);
+	scols_table_enable_noencoding(tb, !o->raw);	/* see shown() */
 	scols_table_enable_noheadings(tb, o->noheadings);
 	if (o->vertical || o->net_detail) {
 		rc = o->vertical ? render_vertical(tb, o) :
@@ -390,15 +446,15 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 	if (asprintf(&v, "%d", (int)p->pid) < 0 ||
 	    audit_line(tb, NULL, "process", v) < 0)
 		return -ENOMEM;
-	rc = audit_line(tb, NULL, "command", strdup(p->cmdline ? p->cmdline :
-						    p->comm ? p->comm : "?"));
+	rc = audit_line(tb, NULL, "command", shown(p->cmdline ? p->cmdline :
+						   p->comm ? p->comm : "?", 0));
 	if (rc == 0)
 		rc = audit_line(tb, NULL, "container", p->container ?
-				nsi_container_text(p->container) :
+				take_shown(nsi_container_text(p->container), 0) :
 				strdup("none (host)"));
 	if (rc == 0 && p->container && p->container->image)
 		rc = audit_line(tb, NULL, "image",
-				strdup(p->container->image));
+				shown(p->container->image, 0));
 	if (rc < 0)
 		return rc;
 	ln = scols_table_new_line(tb, NULL);
@@ -448,8 +504,9 @@ int nsi_render_audit_text(FILE *out, const struct nsi_audit *a, size_t n)
 		return -ENOMEM;
 	scols_table_set_stream(tb, out);
 	scols_table_enable_noheadings(tb, 1);
+	scols_table_enable_noencoding(tb, 1);		/* see shown() */
 	if (!scols_table_new_column(tb, "FIELD", 0, SCOLS_FL_TREE) ||
-	    !scols_table_new_column(tb, "VALUE", 0, SCOLS_FL_WRAP))
+	    !new_column(tb, "VALUE", 0, SCOLS_FL_WRAP, 0))
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (i && !scols_table_new_line(tb, NULL))

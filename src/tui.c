@@ -35,6 +35,7 @@
 #include "netinfo.h"
 #include "procfs.h"
 #include "source.h"
+#include "textsafe.h"
 #include "tui-rows.h"
 #include "tui.h"
 #include "view.h"
@@ -140,25 +141,42 @@ struct tui {
 /* ------------------------------------------------------------ drawing */
 
 /*
+ * The next character of untrusted text @s as drawn: its wide character
+ * in *@wc and its length in *@n, returning its width in columns; or -1
+ * when it is drawn as \xNN (one byte: then *@n is 1).  What is drawn as
+ * it is and what escaped is textsafe.h's policy for the locale.
+ */
+static int safe_char(const char *s, wchar_t *wc, size_t *n)
+{
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	if (!nsi_text_next(s, n, NSI_TEXT_LOCALE) ||
+	    mbrtowc(wc, s, *n, &st) != *n) {
+		*n = 1;
+		return -1;
+	}
+	return wcwidth(*wc);
+}
+
+/*
  * Draw untrusted text at the cursor, at most @width columns: printable
- * characters as they are; control characters, escape sequences and
- * invalid UTF-8 as \xNN, so that nothing from /proc can drive the
- * terminal.  Returns the columns used; *@rest, when given, is set to
- * what did not fit.
+ * characters as they are; control characters, escape sequences, invalid
+ * UTF-8, bidirectional and zero-width characters as \xNN (textsafe.h), so
+ * that nothing from /proc can drive the terminal or hide or reorder
+ * text.  Returns the columns used; *@rest, when given, is set to what did
+ * not fit.
  */
 static int put_safe_rest(const char *s, int width, const char **rest)
 {
-	mbstate_t st;
 	int used = 0;
 
-	memset(&st, 0, sizeof(st));
 	while (s && *s && used < width) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-		int w;
+		size_t n;
+		int w = safe_char(s, &wc, &n);
 
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 ||
-		    !iswprint((wint_t)wc) || (w = wcwidth(wc)) < 0) {
+		if (w < 0) {
 			char esc[8];
 
 			if (used + 4 > width)
@@ -167,7 +185,6 @@ static int put_safe_rest(const char *s, int width, const char **rest)
 				 (unsigned char)*s);
 			addstr(esc);
 			used += 4;
-			memset(&st, 0, sizeof(st));
 			s++;
 			continue;
 		}
@@ -190,23 +207,14 @@ static int put_safe(const char *s, int width)
 /* The columns @s takes on screen (what put_safe() would draw). */
 static int text_width(const char *s)
 {
-	mbstate_t st;
 	int w = 0;
 
-	memset(&st, 0, sizeof(st));
 	while (s && *s) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-		int cw;
+		size_t n;
+		int cw = safe_char(s, &wc, &n);
 
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 ||
-		    !iswprint((wint_t)wc) || (cw = wcwidth(wc)) < 0) {
-			w += 4;		/* \xNN */
-			memset(&st, 0, sizeof(st));
-			s++;
-			continue;
-		}
-		w += cw;
+		w += cw < 0 ? 4 : cw;	/* \xNN */
 		s += n;
 	}
 	return w;
