@@ -98,8 +98,7 @@ static int cell_text(const struct nsi_cell *c, int raw, char **text)
 		if (c->more) {	/* past the limit: said, never a silent end */
 			p = *text;
 			if (asprintf(text, "%s%s%zu more not recorded", p,
-				     c->nv ? "
-" : "", c->more) < 0)
+				     c->nv ? "\n" : "", c->more) < 0)
 				*text = NULL;
 			free(p);
 		}
