@@ -175,6 +175,8 @@ struct nsi_container {
  * @cmdline_read: 1 once nsi_cmdline_read() read it, even when empty: it
  *           is not read again (the PID may belong to another process by
  *           then).
+ * @cmdline_cut: 1 when @cmdline is only the beginning of a longer command
+ *           line (NSI_CMDLINE_BUDGET).
  * @ns:      namespace inode per enum nsi_ns_type; 0 when not known.
  * @ns_errno: per type, 0 when @ns is valid, else the positive errno that
  *           kept the /proc/PID/ns link from being read (EACCES, ...);
@@ -198,6 +200,7 @@ struct nsi_proc {
 	char *comm;
 	char *cmdline;
 	int cmdline_read;
+	int cmdline_cut;
 	ino_t ns[NSI_NS_NTYPES];
 	int ns_errno[NSI_NS_NTYPES];
 	struct nsi_status status;
@@ -355,6 +358,9 @@ struct nsi_ns {
  * @unreadable_errno: the errno of the first such link, for the message.
  * @vanished: processes that exited during the scan and were skipped.
  * @containers: containers found, @ncontainers of them; owned.
+ * @cmdline_bytes: bytes of command lines kept so far (nsi_cmdline_read()).
+ * @cmdlines_cut: command lines kept only in part, past
+ *            NSI_CMDLINE_BUDGET.
  *
  * The hash index from (type, inode) to namespace is private to model.c;
  * lookups and inserts are O(1) on average.
@@ -373,6 +379,8 @@ struct nsi_model {
 	struct nsi_container **containers;
 	size_t ncontainers;
 	size_t containers_alloc;
+	size_t cmdline_bytes;
+	size_t cmdlines_cut;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

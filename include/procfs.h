@@ -193,6 +193,23 @@ int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
 		    size_t stacksize, char **bufp, size_t *lenp);
 
 /**
+ * nsi_procfs_read_prefix() - nsi_procfs_read() of at most @max bytes
+ * (and never more than NSI_PROCFS_READ_MAX): a longer file is cut there,
+ * not refused, and *@cut says so (one byte more is read to know it).
+ * For files whose beginning is worth showing whatever their size (a
+ * command line).
+ * @procfd, @path, @stackbuf, @stacksize, @bufp, @lenp: as
+ *             nsi_procfs_read().
+ * @max:       the most bytes to keep.
+ * @cut:       set to 1 when the file was longer than @max, else 0.
+ *
+ * Return: as nsi_procfs_read(), never -EFBIG.
+ */
+int nsi_procfs_read_prefix(int procfd, const char *path, char *stackbuf,
+			   size_t stacksize, size_t max, char **bufp,
+			   size_t *lenp, int *cut);
+
+/**
  * nsi_procfs_read_records() - nsi_procfs_read() for a file of many
  * records (a seq_file: mountinfo), which gives at most a page per
  * read(2), short of the end: it is read until read(2) returns 0.
@@ -251,8 +268,23 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
 int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p);
 
 /**
+ * NSI_CMDLINE_BUDGET - the bytes of command lines one run keeps whole:
+ * 32 MiB.  Forked children share their parent's arguments, so a user can
+ * give a thousand processes a command line of 6 MiB each at little cost
+ * of its own, and root's copy of them all would take gigabytes.  Once
+ * the budget is spent, each further command line keeps only its first
+ * NSI_CMDLINE_MIN bytes (p->cmdline_cut, counted in m->cmdlines_cut).
+ */
+#define NSI_CMDLINE_BUDGET	((size_t)32 << 20)
+/** NSI_CMDLINE_MIN - what is kept of a command line past the budget. */
+#define NSI_CMDLINE_MIN		((size_t)4096)
+
+/**
  * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline and set
- * p->cmdline_read.
+ * p->cmdline_read, within the run's budget (NSI_CMDLINE_BUDGET): past
+ * it, only the first NSI_CMDLINE_MIN bytes are read and kept, and the
+ * process is marked (p->cmdline_cut) and counted (m->cmdlines_cut).
+ * @m:      the model: m->cmdline_bytes counts what is kept.
  * @pin:    where the files of @p are (nsi_pin_open()).
  * @p:      the process; p->cmdline is replaced by a malloc'd string (owned
  *          by @p) of the arguments joined by spaces, bytes unchanged, or
@@ -265,7 +297,8 @@ int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p);
  * Return: 0, or -errno of openat(2)/read(2) (-ENOENT or -ESRCH when the
  * process has exited), or -ENOMEM.
  */
-int nsi_cmdline_read(const struct nsi_pin *pin, struct nsi_proc *p);
+int nsi_cmdline_read(struct nsi_model *m, const struct nsi_pin *pin,
+		     struct nsi_proc *p);
 
 /**
  * nsi_ns_link_ino() - the inode a namespace link points to.

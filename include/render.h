@@ -43,10 +43,15 @@ struct nsi_unreadable {
  * the rows ("omitted": {...}, only when the limit was hit).
  * @holders:    holders and nsfs paths not recorded.
  * @namespaces: namespaces that hit the limit.
+ * @command_lines: command lines shown only in part, past the run's
+ *              budget of command lines.
+ * @command_line_budget: that budget, in bytes (NSI_CMDLINE_BUDGET).
  */
 struct nsi_omitted {
 	size_t holders;
 	size_t namespaces;
+	size_t command_lines;
+	size_t command_line_budget;
 };
 
 /**

@@ -32,6 +32,10 @@ struct nsi_holders;
  * @net_detail: --detail or --graph: read what each network namespace
  *             holds (nsi_netinfo_collect()).
  * @tree:      --tree: NSI_TREE_NONE, NSI_TREE_PARENT or NSI_TREE_OWNER.
+ * @command:   1 when command lines are shown (the COMMAND column,
+ *             --audit): only then does the scan read them
+ *             (nsi_view_shows_command()); 0 leaves them to
+ *             nsi_view_prepare(), which reads them for COMMAND.
  */
 struct nsi_query {
 	enum nsi_view view;
@@ -44,6 +48,7 @@ struct nsi_query {
 	const char *container;
 	int net_detail;
 	int tree;
+	int command;
 };
 
 /** Relations of --tree, as lsns(8) names them. */
@@ -80,6 +85,8 @@ enum {
  *                     NSI_NS_HOLDERS_MAX of one namespace (the sum of
  *                     nsi_ns.holders_omitted).
  * @ns_over_limit:     namespaces that hit that limit.
+ * @cmdlines_cut:      command lines kept only in part, past
+ *                     NSI_CMDLINE_BUDGET (m->cmdlines_cut).
  * @not_nsfs:          nsfs mount points (or ns links) skipped because
  *                     what is there is not an nsfs file: a FIFO, device
  *                     node or other file mounted over it
@@ -100,6 +107,7 @@ struct nsi_report {
 	long hidden_tasks;
 	size_t holders_omitted;
 	size_t ns_over_limit;
+	size_t cmdlines_cut;
 	size_t not_nsfs;
 };
 
@@ -187,6 +195,18 @@ int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
  */
 size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 				int any_container, int *cols);
+
+/**
+ * nsi_view_shows_command() - whether the columns of @q show command
+ * lines (COMMAND): a column nobody asked for is not read.
+ * @q:     the query (its view).
+ * @cols:  the columns chosen, @ncols of them.
+ * @ncols: their number.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_view_shows_command(const struct nsi_query *q, const int *cols,
+			   size_t ncols);
 
 /**
  * nsi_view_any_container() - whether any row belongs to a container.

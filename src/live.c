@@ -66,6 +66,11 @@ static int keep_command(struct nsi_model *m, struct nsi_proc *p,
 {
 	p->cmdline = old->cmdline ? strdup(old->cmdline) : NULL;
 	p->cmdline_read = old->cmdline_read;
+	p->cmdline_cut = old->cmdline_cut;
+	/* within this model's budget too (NSI_CMDLINE_BUDGET) */
+	if (p->cmdline)
+		m->cmdline_bytes += strlen(p->cmdline);
+	m->cmdlines_cut += (size_t)p->cmdline_cut;
 	if (old->container)
 		p->container = same_container(m, old->container);
 	if ((old->cmdline && !p->cmdline) || (old->container && !p->container))
@@ -125,7 +130,7 @@ static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		rc = nsi_proc_read_status(&pin, p);
 	if (rc == 0)
 		rc = nsi_proc_container(m, &pin, p);
-	if (rc == 0 && nsi_cmdline_read(&pin, p) == -ENOMEM)
+	if (rc == 0 && nsi_cmdline_read(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
 	nsi_pin_close(&pin);
 	return rc;

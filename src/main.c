@@ -471,6 +471,11 @@ static void report(const struct nsi_report *r)
 		      "bind mounts)", r->holders_omitted,
 		      r->holders_omitted == 1 ? "" : "s", r->ns_over_limit,
 		      r->ns_over_limit == 1 ? "" : "s", NSI_NS_HOLDERS_MAX);
+	if (r->cmdlines_cut)
+		warnx("%zu command line%s shown only in part: past %zu MiB "
+		      "of command lines, each keeps its first %zu bytes",
+		      r->cmdlines_cut, r->cmdlines_cut == 1 ? "" : "s",
+		      NSI_CMDLINE_BUDGET >> 20, NSI_CMDLINE_MIN);
 	if (r->engine_errno)
 		warnx("cannot ask the Docker engine at '%s': %s: containers "
 		      "are shown by ID", NSI_DOCKER_SOCKET,
@@ -515,7 +520,7 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 		errc(EXIT_FAILURE, p->status_errno, "cannot read "
 		     "'/proc/%d/status'", (int)p->pid);
 	if (!p->cmdline_read && nsi_pin_open(procfd, p->pid, 0, &pin) == 0) {
-		nsi_cmdline_read(&pin, p);
+		nsi_cmdline_read(m, &pin, p);
 		nsi_pin_close(&pin);
 	}
 	nsi_view_audit(m, p, &a);
@@ -566,6 +571,8 @@ int main(int argc, char **argv)
 
 	/* Check -o before the scan: a wrong column is a quick error. */
 	choose_columns(&o, 0, 0, cols, &ncols);
+	/* command lines are read only when shown */
+	o.q.command = o.audit || nsi_view_shows_command(&o.q, cols, ncols);
 
 	procfd = nsi_procfs_open("/proc");
 	if (procfd < 0)
@@ -631,6 +638,8 @@ int main(int argc, char **argv)
 	out.unreadable.hidden_tasks = r.hidden_tasks;
 	out.omitted.holders = r.holders_omitted;
 	out.omitted.namespaces = r.ns_over_limit;
+	out.omitted.command_lines = r.cmdlines_cut;
+	out.omitted.command_line_budget = NSI_CMDLINE_BUDGET;
 	out.unreadable.not_nsfs = r.not_nsfs;
 	/* Five capability sets of one process read best one per line. */
 	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&

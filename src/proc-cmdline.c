@@ -13,18 +13,28 @@
 
 #include "procfs.h"
 
-int nsi_cmdline_read(const struct nsi_pin *pin, struct nsi_proc *p)
+int nsi_cmdline_read(struct nsi_model *m, const struct nsi_pin *pin,
+		     struct nsi_proc *p)
 {
 	char path[32], stackbuf[4096], *buf, *line;
-	size_t len, i;
-	int rc;
+	size_t len, i, max = NSI_CMDLINE_MIN;
+	int rc, cut;
 
+	if (m->cmdline_bytes < NSI_CMDLINE_BUDGET - NSI_CMDLINE_MIN)
+		max = NSI_CMDLINE_BUDGET - m->cmdline_bytes;
 	p->cmdline_read = 1;
-	rc = nsi_procfs_read(pin->dirfd,
-			     nsi_pin_name(pin, "cmdline", path, sizeof(path)),
-			     stackbuf, sizeof(stackbuf), &buf, &len);
+	rc = nsi_procfs_read_prefix(pin->dirfd,
+				    nsi_pin_name(pin, "cmdline", path,
+						 sizeof(path)),
+				    stackbuf, sizeof(stackbuf), max, &buf,
+				    &len, &cut);
 	if (rc < 0)
 		return rc;
+	if (cut) {
+		p->cmdline_cut = 1;
+		m->cmdlines_cut++;
+	}
+	m->cmdline_bytes += len;
 	/* Arguments are NUL-terminated: join them with spaces, as ps(1). */
 	while (len && buf[len - 1] == '\0')
 		len--;

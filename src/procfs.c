@@ -108,8 +108,13 @@ void nsi_pin_close(struct nsi_pin *pin)
 }
 
 /* @to_eof: read until read(2) returns 0, not until a short read. */
+/*
+ * @max: read at most that many bytes (at most NSI_PROCFS_READ_MAX); with
+ * @cut, a longer file is cut there and *@cut set, else it is -EFBIG.
+ */
 static int read_file(int procfd, const char *path, char *stackbuf,
-		     size_t stacksize, char **bufp, size_t *lenp, int to_eof)
+		     size_t stacksize, char **bufp, size_t *lenp, int to_eof,
+		     size_t max, int *cut)
 {
 	size_t len = 0, size = stacksize - 1;	/* room for the NUL */
 	char *buf = stackbuf, *big;
@@ -118,6 +123,12 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 
 	*bufp = NULL;
 	*lenp = 0;
+	if (cut)
+		*cut = 0;
+	if (max > NSI_PROCFS_READ_MAX)
+		max = NSI_PROCFS_READ_MAX;
+	if (size > max + 1)
+		size = max + 1;
 	fd = nsi_procfs_open_file(procfd, path);
 	if (fd < 0)
 		return fd;
@@ -132,12 +143,17 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 			size_t nsize = size * 2;
 
 			/* room for one byte past the cap, to see it passed */
-			if (len > NSI_PROCFS_READ_MAX) {
-				rc = -EFBIG;
+			if (len > max) {
+				if (cut) {
+					*cut = 1;
+					len = max;
+				} else {
+					rc = -EFBIG;
+				}
 				break;
 			}
-			if (nsize > NSI_PROCFS_READ_MAX + 1)
-				nsize = NSI_PROCFS_READ_MAX + 1;
+			if (nsize > max + 1)
+				nsize = max + 1;
 			big = buf == stackbuf ? malloc(nsize + 1) :
 				realloc(buf, nsize + 1);
 			if (!big) {
@@ -171,6 +187,14 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 			break;
 	}
 	close(fd);
+	if (rc == 0 && len > max) {	/* one byte past it: the file goes on */
+		if (cut) {
+			*cut = 1;
+			len = max;
+		} else {
+			rc = -EFBIG;
+		}
+	}
 	if (rc < 0) {
 		if (buf != stackbuf)
 			free(buf);
@@ -185,13 +209,23 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 int nsi_procfs_read(int procfd, const char *path, char *stackbuf,
 		    size_t stacksize, char **bufp, size_t *lenp)
 {
-	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 0);
+	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 0,
+			 NSI_PROCFS_READ_MAX, NULL);
+}
+
+int nsi_procfs_read_prefix(int procfd, const char *path, char *stackbuf,
+			   size_t stacksize, size_t max, char **bufp,
+			   size_t *lenp, int *cut)
+{
+	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 0,
+			 max, cut);
 }
 
 int nsi_procfs_read_records(int procfd, const char *path, char *stackbuf,
 			    size_t stacksize, char **bufp, size_t *lenp)
 {
-	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 1);
+	return read_file(procfd, path, stackbuf, stacksize, bufp, lenp, 1,
+			 NSI_PROCFS_READ_MAX, NULL);
 }
 
 void nsi_procfs_read_done(char *buf, const char *stackbuf)

@@ -378,7 +378,7 @@ static struct json_object *omitted_json(const struct nsi_omitted *om)
 {
 	struct json_object *obj;
 
-	if (!om->holders)
+	if (!om->holders && !om->command_lines)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
@@ -386,7 +386,11 @@ static struct json_object *omitted_json(const struct nsi_omitted *om)
 	    add(obj, "namespaces",
 		json_object_new_int64((int64_t)om->namespaces)) < 0 ||
 	    add(obj, "limit_per_namespace",
-		json_object_new_int64(NSI_NS_HOLDERS_MAX)) < 0) {
+		json_object_new_int64(NSI_NS_HOLDERS_MAX)) < 0 ||
+	    add(obj, "command_lines",
+		json_object_new_int64((int64_t)om->command_lines)) < 0 ||
+	    add(obj, "command_line_budget",
+		json_object_new_int64((int64_t)om->command_line_budget)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

@@ -95,8 +95,8 @@ static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	if (rc == 0)
 		rc = ns_container(m, &pin, p);
 	/* libproc2 lists by PID: the lowest PID of a namespace comes first */
-	if (rc == 0 && first_of_a_ns(m, p) &&
-	    nsi_cmdline_read(&pin, p) == -ENOMEM)
+	if (rc == 0 && a->q->command && first_of_a_ns(m, p) &&
+	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
 	if (rc == 0 && a->holders)
 		rc = nsi_holders_proc(a->holders, p, &pin);
@@ -122,8 +122,8 @@ static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	rc = nsi_proc_read_status(&pin, p);
 	if (rc == 0)
 		rc = nsi_proc_container(m, &pin, p);
-	if (rc == 0 && asked_for(a->q, p) &&
-	    nsi_cmdline_read(&pin, p) == -ENOMEM)
+	if (rc == 0 && a->q->command && asked_for(a->q, p) &&
+	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
 	nsi_pin_close(&pin);
 	return rc;
@@ -453,6 +453,13 @@ static int wants(const int *cols, size_t ncols, int col)
 	return 0;
 }
 
+int nsi_view_shows_command(const struct nsi_query *q, const int *cols,
+			   size_t ncols)
+{
+	return wants(cols, ncols, q->view == NSI_VIEW_NS ? NSI_NSCOL_COMMAND :
+		     NSI_PCOL_COMMAND);
+}
+
 int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     const struct nsi_query *q, const int *cols, size_t ncols,
 		     void *const *rows, size_t nrows, struct nsi_report *r)
@@ -491,8 +498,8 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 			r->netinfo_errno = -rc;
 	}
 
-	if (!wants(cols, ncols, view == NSI_VIEW_NS ? NSI_NSCOL_COMMAND :
-		   NSI_PCOL_COMMAND))
+	r->cmdlines_cut = m->cmdlines_cut;	/* those the scan read */
+	if (!nsi_view_shows_command(q, cols, ncols))
 		return 0;
 	for (i = 0; i < nrows; i++) {
 		struct nsi_proc *p = view == NSI_VIEW_NS ?
@@ -503,9 +510,10 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		if (!p || p->cmdline_read ||
 		    nsi_pin_open(procfd, p->pid, 0, &pin) < 0)
 			continue;
-		nsi_cmdline_read(&pin, p);
+		nsi_cmdline_read(m, &pin, p);
 		nsi_pin_close(&pin);
 	}
+	r->cmdlines_cut = m->cmdlines_cut;
 	return 0;
 }
 
