@@ -410,6 +410,18 @@ void nsi_model_release(struct nsi_model *m);
  */
 struct nsi_proc *nsi_proc_new(pid_t pid);
 
+/**
+ * nsi_proc_is_kthread() - whether @p is a kernel thread: kthreadd (PID 2)
+ * or one of its children, as every kernel thread is (kernel/kthread.c).
+ * Not from an empty command line, which any process can have (an
+ * execve(2) with no argument): a user's process named "kworker/0:1"
+ * must not pass for one.
+ * @p: the process (its PID and PPID).
+ *
+ * Return: 1 or 0.
+ */
+int nsi_proc_is_kthread(const struct nsi_proc *p);
+
 /** nsi_proc_free() - free a process not (or no longer) in a model. */
 void nsi_proc_free(struct nsi_proc *p);
 

@@ -180,7 +180,11 @@ char *nsi_container_text(const struct nsi_container *c)
 	return rc < 0 ? NULL : s;
 }
 
-/* A kernel thread has no command line: show [comm], as ps(1) does. */
+/*
+ * A kernel thread has no command line: show [comm], as ps(1) does.  Any
+ * other process without one shows its comm bare: the brackets are kept
+ * for kernel threads (nsi_proc_is_kthread()), which a user cannot fake.
+ */
 static int cell_command(struct nsi_cell *c, const struct nsi_proc *p)
 {
 	if (p->cmdline && *p->cmdline) {
@@ -189,6 +193,10 @@ static int cell_command(struct nsi_cell *c, const struct nsi_proc *p)
 	}
 	if (!p->comm)
 		return 0;
+	if (!nsi_proc_is_kthread(p)) {
+		cell_str(c, p->comm);
+		return 0;
+	}
 	if (asprintf(&c->owned, "[%s]", p->comm) < 0) {
 		c->owned = NULL;
 		return -ENOMEM;

@@ -88,6 +88,11 @@ static void ns_free(struct nsi_ns *ns)
 	free(ns);
 }
 
+int nsi_proc_is_kthread(const struct nsi_proc *p)
+{
+	return p->pid == 2 || p->ppid == 2;
+}
+
 void nsi_proc_free(struct nsi_proc *p)
 {
 	if (!p)

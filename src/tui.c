@@ -322,6 +322,8 @@ static const char *proc_command(const struct nsi_proc *p, char *buf,
 {
 	if (p->cmdline)
 		return p->cmdline;
+	if (!nsi_proc_is_kthread(p))	/* brackets: for kernel threads only */
+		return p->comm ? p->comm : "?";
 	snprintf(buf, size, "[%s]", p->comm ? p->comm : "?");
 	return buf;
 }

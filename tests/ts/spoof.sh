@@ -244,5 +244,42 @@ else
 	cat -v "$T_TMP/screen" | sed 's/^/#   |/'
 fi
 
+
+# --- a user's process that poses as a kernel thread -------------------------
+# No command line (an execve(2) with no argument) and a comm of a kernel
+# worker: ps(1)'s form "[comm]" would pass it for one.  Brackets are kept
+# for the children of kthreadd; this one shows its comm bare.
+cat >"$T_TMP/kt.py" <<'EOF'
+import ctypes, os
+# sh with no argument reads its commands from stdin: it names itself
+# (comm is the writer's own only), then waits
+r, w = os.pipe()
+os.write(w, b"printf 'kworker/0:1H' >/proc/self/comm\nwhile :; do sleep 5; done\n")
+os.close(w)
+os.dup2(r, 0)
+libc = ctypes.CDLL(None, use_errno=True)
+argv = (ctypes.c_char_p * 1)(None)
+libc.execve(b"/bin/sh", argv, argv)
+EOF
+chmod 755 "$T_TMP"
+chmod 644 "$T_TMP/kt.py"
+t_spawn "$T_TMP/kt.out" setpriv --reuid=65534 --regid=65534 --clear-groups \
+	/usr/bin/python3 "$T_TMP/kt.py"
+KP=$T_SPAWNED
+t_wait 50 sh -c "[ \"\$(cat /proc/$KP/comm 2>/dev/null)\" = kworker/0:1H ]"
+if [ "$(cat "/proc/$KP/comm" 2>/dev/null)" = kworker/0:1H ] &&
+   nsi_ok "--caps $KP -o PID,COMMAND" --caps "$KP" -o PID,COMMAND -n; then
+	if grep -Eq "^ *$KP +kworker/0:1H\$" "$T_TMP/out"; then
+		ok "a process of nobody without a command line and named kworker/0:1H is not shown as [kworker/0:1H]"
+	else
+		not_ok "nobody's fake kernel thread" "$(cat "$T_TMP/out")"
+	fi
+	nsi_ok "--caps 2 -o PID,COMMAND" --caps 2 -o PID,COMMAND -n &&
+		is "$(awk '{print $2}' "$T_TMP/out")" "[kthreadd]" "kthreadd keeps its brackets"
+else
+	not_ok "nobody's process without a command line could be set up" "pid '$KP'"
+fi
+t_kill "$KP"
+
 t_kill "$ATT"
 t_finish
