@@ -247,6 +247,13 @@ else
 	else
 		not_ok "JSON with command lines shown in part, against the schema" "$out"
 	fi
+	nsi --caps -o PID,COMMAND -J
+	if [ "$T_RC" -eq 0 ] && t_jq "$T_TMP/out" '.omitted.command_lines >= 20' &&
+	   out=$(t_validate "$T_TMP/out"); then
+		ok "--caps -o PID,COMMAND -J: command lines shown in part, counted, schema-valid"
+	else
+		not_ok "--caps -o PID,COMMAND -J with 30 command lines of 6 MB" "exit $T_RC" "$out"
+	fi
 	peak_kib -t uts
 	if [ "$T_RC" -eq 0 ] && [ "$PEAK" -lt 204800 ]; then
 		ok "-t uts (table) with them: max RSS $PEAK KiB"
