@@ -144,7 +144,9 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
  * nsi_mounts_read_stream() - add the nsfs mounts of a mountinfo file to
  * @m: each creates or finds its namespace (a namespace held only by a bind
  * mount, like /run/netns/NAME from "ip netns add", has no process) and
- * records the mount point in its nsfs paths.  Parsing is libmount's
+ * records the mount point in its nsfs paths (nsi_ns_add_nsfs(): each path
+ * once, at most NSI_NS_HOLDERS_MAX, the rest counted).  Only the types of
+ * m->have_type are kept.  Parsing is libmount's
  * (mnt_table_parse_stream(3)).
  * @m:        the model.
  * @f:        an open mountinfo stream.
@@ -155,19 +157,26 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
 int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename);
 
 /**
- * nsi_mounts_read() - nsi_mounts_read_stream() on PROC/self/mountinfo.
+ * nsi_mounts_read() - nsi_mounts_read_stream() on PROC/self/mountinfo,
+ * read a chunk (64 KiB) at a time: only its nsfs lines (those holding
+ * " - nsfs ", the file system type after the optional fields, proc(5))
+ * reach libmount, a batch of at most 1 MiB at a time, so that memory
+ * stays a few MiB for a table of any size, and its work linear.
  * @m:      the model.
  * @procfd: a proc-root fd.
  *
- * Return: as nsi_mounts_read_stream(), or -errno from openat(2).
+ * Return: as nsi_mounts_read_stream(), or -errno of
+ * nsi_procfs_open_file() or read(2).
  */
 int nsi_mounts_read(struct nsi_model *m, int procfd);
 
 /**
  * nsi_mounts_read_other() - the nsfs mounts of another mount namespace,
- * from PROC/PID/mountinfo of one of its processes: each becomes a
- * holder (NSI_HOLD_BIND_MOUNT, with the mount point and @mntns) of its
- * namespace, created when new.
+ * from PROC/PID/mountinfo of one of its processes, read as
+ * nsi_mounts_read() does: each becomes a holder (NSI_HOLD_BIND_MOUNT,
+ * with the mount point and @mntns) of its namespace, created when new
+ * (nsi_ns_add_holder(): a path known already adds nothing, O(1); at most
+ * NSI_NS_HOLDERS_MAX per namespace, the rest counted).
  * @m:      the model.
  * @procfd: a proc-root fd.
  * @pid:    a process in that mount namespace.
