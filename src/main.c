@@ -608,6 +608,11 @@ int main(int argc, char **argv)
 		     "no" : "more than one", o.q.container);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
+	/* as lsns(8): a namespace asked for by inode must be there */
+	if (o.q.ns_filter && !nrows)
+		errx(EXIT_FAILURE, "no namespace with inode %llu%s",
+		     (unsigned long long)o.q.ns_filter,
+		     o.q.ntypes ? " of the types given" : "");
 	choose_columns(&o, o.q.view == NSI_VIEW_NS ?
 		       nsi_view_any_nsfs(rows, nrows) : 0,
 		       nsi_view_any_container(o.q.view, rows, nrows),

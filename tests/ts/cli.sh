@@ -631,6 +631,23 @@ if nsi_ok "--caps \$\$ -J" --caps $$ -J; then
 		not_ok "--caps PID -J: sets are {mask, names}, nnp is a boolean"
 	fi
 fi
+# as lsns(8): a namespace inode that no namespace has is an error
+for args in "99" "-J 99" "-t net $(t_ns_ino $$ pid)"; do
+	# shellcheck disable=SC2086
+	nsi $args
+	if [ "$T_RC" -eq 1 ] && [ ! -s "$T_TMP/out" ] &&
+	   [ "$(t_unexpected_err "$T_TMP/err")" = "nsinspect: no namespace with inode ${args##* }$(case $args in -t*) echo " of the types given" ;; esac)" ]; then
+		ok "nsinspect $args: exit 1, one line, no output"
+	else
+		not_ok "nsinspect $args: exit 1, one line, no output" "exit $T_RC"
+		diag_file "$T_TMP/err" "stderr"
+		diag_file "$T_TMP/out" "stdout"
+	fi
+done
+nsi_ok "the namespace of this shell by inode" "$(t_ns_ino $$ net)" &&
+	is "$(awk 'NR == 2 {print $1}' "$T_TMP/out")" "$(t_ns_ino $$ net)" \
+		"nsinspect INODE of an existing namespace: its row, exit 0"
+
 if nsi_ok "--caps -J" --caps -J; then
 	is "$(jq -c '.processes[0] | keys_unsorted | map(select(. != "container"))' "$T_TMP/out")" \
 		'["pid","ppid","user","captext","capamb","nnp","seccomp","name"]' \
