@@ -253,14 +253,18 @@ static int curl_ready(void)
 	return 0;
 }
 
+/* Is @c a docker container the engine has not named yet? */
+static int unnamed_docker(const struct nsi_container *c)
+{
+	return !c->name && strcmp(c->runtime, "docker") == 0;
+}
+
 int nsi_docker_wanted(const struct nsi_model *m)
 {
 	size_t i;
 
-	/* a docker container the engine has not named yet */
 	for (i = 0; i < m->ncontainers; i++)
-		if (!m->containers[i]->name &&
-		    strcmp(m->containers[i]->runtime, "docker") == 0)
+		if (unnamed_docker(m->containers[i]))
 			return 1;
 	return 0;
 }
@@ -483,10 +487,9 @@ static int new_unnamed(const struct nsi_engines *e, const struct nsi_model *m)
 	size_t i;
 
 	for (i = 0; i < m->ncontainers; i++) {
-		const struct nsi_container *c = m->containers[i];
-		const char *id = c->id;
+		const char *id = m->containers[i]->id;
 
-		if (c->name || strcmp(c->runtime, "docker") != 0)
+		if (!unnamed_docker(m->containers[i]))
 			continue;
 		if (!e->nids || !bsearch(&id, e->ids, e->nids, sizeof(*e->ids),
 					 cmp_str))
@@ -505,11 +508,9 @@ static int remember_unnamed(struct nsi_engines *e, const struct nsi_model *m)
 	if (!ids)
 		return -ENOMEM;
 	for (i = 0; i < m->ncontainers; i++) {
-		const struct nsi_container *c = m->containers[i];
-
-		if (c->name || strcmp(c->runtime, "docker") != 0)
+		if (!unnamed_docker(m->containers[i]))
 			continue;
-		ids[n] = strdup(c->id);
+		ids[n] = strdup(m->containers[i]->id);
 		if (!ids[n]) {
 			while (n)
 				free(ids[--n]);

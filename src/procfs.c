@@ -142,16 +142,10 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 		if (len == size) {
 			size_t nsize = size * 2;
 
-			/* room for one byte past the cap, to see it passed */
-			if (len > max) {
-				if (cut) {
-					*cut = 1;
-					len = max;
-				} else {
-					rc = -EFBIG;
-				}
+			/* room for one byte past the cap, to see it passed:
+			 * then the check after the loop decides */
+			if (len > max)
 				break;
-			}
 			if (nsize > max + 1)
 				nsize = max + 1;
 			big = buf == stackbuf ? malloc(nsize + 1) :

@@ -36,10 +36,12 @@ static char *shown(const char *s, int raw)
 /* shown() of a malloc'd @s, which is freed; NULL stays NULL. */
 static char *take_shown(char *s, int raw)
 {
-	char *t = s && !raw ? nsi_text_escape(s, NSI_TEXT_LOCALE) : s;
+	char *t;
 
-	if (t != s)
-		free(s);
+	if (!s || raw)
+		return s;
+	t = shown(s, raw);
+	free(s);
 	return t;
 }
 

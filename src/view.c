@@ -465,7 +465,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     void *const *rows, size_t nrows, struct nsi_report *r)
 {
 	enum nsi_view view = q->view;
-	int rc;
+	int rc, command;
 	size_t i;
 
 	/* also before the children enter namespaces (HOSTNAME, --detail):
@@ -498,15 +498,13 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 			r->netinfo_errno = -rc;
 	}
 
-	r->cmdlines_cut = m->cmdlines_cut;	/* those the scan read */
-	if (!nsi_view_shows_command(q, cols, ncols))
-		return 0;
-	for (i = 0; i < nrows; i++) {
+	/* the scan read those of the first process of each ns */
+	command = nsi_view_shows_command(q, cols, ncols);
+	for (i = 0; command && i < nrows; i++) {
 		struct nsi_proc *p = view == NSI_VIEW_NS ?
 			((struct nsi_ns *)rows[i])->rep : rows[i];
 		struct nsi_pin pin;
 
-		/* the scan read those of the first process of each ns */
 		if (!p || p->cmdline_read ||
 		    nsi_pin_open(procfd, p->pid, 0, &pin) < 0)
 			continue;
