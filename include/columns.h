@@ -52,7 +52,8 @@ enum nsi_cell_kind {
 	NSI_CELL_NUMV,		/* array of integers (space-separated in tables) */
 	NSI_CELL_CAPSET,	/* capability set: mask + names */
 	NSI_CELL_CAPNAMES,	/* capability names only (array in JSON) */
-	NSI_CELL_CONTAINER	/* a container: object in JSON */
+	NSI_CELL_CONTAINER	/* containers: "A, B" in tables; JSON: see
+				 * nsi_render_json() */
 };
 
 /** Column flags. */
@@ -109,7 +110,9 @@ int nsi_column_lookup(enum nsi_view view, const char *name, size_t len);
  * @numv:  for NUMV: @nv numbers (owned).
  * @mask:  for CAPSET and CAPNAMES: the mask; names come from caps.h at
  *         render time.
- * @container: for CONTAINER: the container, borrowed from the model.
+ * @containers: for CONTAINER: @nv containers (borrowed from the model):
+ *         a process's one, or the containers sharing a namespace
+ *         (struct nsi_ns.containers).
  * @owned: a string @str points into, freed by nsi_cell_release().
  * @owned_v: @nv strings @strv points to, freed with the array.
  */
@@ -122,7 +125,7 @@ struct nsi_cell {
 	size_t nv;
 	size_t more;
 	uint64_t mask;
-	const struct nsi_container *container;
+	struct nsi_container *const *containers;
 	char *owned;
 	char **owned_v;
 };
@@ -135,6 +138,16 @@ struct nsi_cell {
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
  */
 char *nsi_container_text(const struct nsi_container *c);
+
+/**
+ * nsi_containers_text() - containers as tables show them: each as
+ * nsi_container_text() does, joined by ", ".
+ * @c: @n containers.
+ * @n: how many (0 gives "").
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_containers_text(struct nsi_container *const *c, size_t n);
 
 /**
  * nsi_holder_text() - a holder as the HELD_BY column shows it: "thread

@@ -150,6 +150,9 @@ struct nsi_netinfo;
  * @short_id: the first 12 characters of @id.
  * @nprocs:  its processes in the model (set by nsi_model_finish()).
  * @rep:     its process with the lowest PID (borrowed), or NULL.
+ *
+ * Private: @mark, a stamp nsi_model_finish() uses to list each container
+ * of a namespace once.
  */
 struct nsi_container {
 	const char *runtime;
@@ -161,6 +164,8 @@ struct nsi_container {
 	char *pod;
 	size_t nprocs;
 	struct nsi_proc *rep;
+	/* private */
+	size_t mark;
 };
 
 /**
@@ -282,10 +287,16 @@ struct nsi_holder {
  *           assigns to it (RTM_GETNSID, "netnsid"); -1 when none.
  * @nsfs:    paths where it is bind mounted on nsfs (e.g. /run/netns/NAME);
  *           owned, @nnsfs of them.
- * @container: the container whose processes are its only members (set
- *           by nsi_model_finish()); NULL for the host's namespaces and for
- *           those that processes of several containers, or of a container
- *           and the host, share; borrowed.
+ * @containers: the containers its member processes run in, each once,
+ *           in the order of their lowest member PID (set by
+ *           nsi_model_finish()), @ncontainers of them: several when
+ *           containers share it (a Kubernetes pod's sandbox, Docker's
+ *           --network container:X or --ipc container:X); none when a
+ *           process outside any container is a member too (the host's
+ *           namespaces, also where --network host puts a container).
+ *           The array is owned, the containers borrowed from the model.
+ * @container: the container whose processes are its only members:
+ *           @containers[0] when @ncontainers is 1, else NULL; borrowed.
  * @hostname: uts only: its host name (uname(2) inside it), or NULL when
  *           not read; owned.
  * @uid_map, @gid_map: user only: the content of /proc/PID/uid_map and
@@ -319,6 +330,8 @@ struct nsi_ns {
 	int netnsid;
 	char **nsfs;
 	size_t nnsfs;
+	struct nsi_container **containers;
+	size_t ncontainers;
 	struct nsi_container *container;
 	char *hostname;
 	char *uid_map;
@@ -387,6 +400,7 @@ struct nsi_model {
 	size_t hash_size;
 	size_t *chash;
 	size_t chash_size;
+	size_t mark;	/* the last stamp given to nsi_container.mark */
 };
 
 /**
@@ -487,11 +501,14 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
  * nsi_model_finish() - sort processes by PID and namespaces by inode
  * (ties by type, the unknown groups of inode 0 last, by type), set each
  * namespace's representative to its lowest PID, count each container's
- * processes and set the container of each namespace.
+ * processes and set the containers of each namespace.
  * Call once after every collector has run.  Keeps the hash valid.
  * @m: the model.
+ *
+ * Return: 0, or -ENOMEM when a namespace's list of containers could not
+ * be made (the model is still sorted and usable; those lists are empty).
  */
-void nsi_model_finish(struct nsi_model *m);
+int nsi_model_finish(struct nsi_model *m);
 
 /**
  * nsi_model_find_proc() - find a process by PID after nsi_model_finish().

@@ -46,7 +46,7 @@ static const struct nsi_column ns_columns[NSI_NSCOL_COUNT] = {
 		"owner user namespace identifier" },
 	[NSI_NSCOL_CONTAINER] = { "CONTAINER", 0, NSI_COL_TRUNC,
 		NSI_CELL_CONTAINER,
-		"container whose processes are its only members" },
+		"containers whose processes are its members (none when a host process is one too)" },
 	[NSI_NSCOL_HOSTNAME] = { "HOSTNAME", 0, 0, NSI_CELL_STR,
 		"host name inside the namespace (uts only)" },
 	[NSI_NSCOL_UID_MAP] = { "UID_MAP", 0, 0, NSI_CELL_STR,
@@ -153,11 +153,13 @@ static void cell_num(struct nsi_cell *c, long long n)
 	c->num = n;
 }
 
-static void cell_container(struct nsi_cell *c, const struct nsi_container *ct)
+static void cell_containers(struct nsi_cell *c,
+			    struct nsi_container *const *ct, size_t n)
 {
-	if (ct) {
+	if (n) {
 		c->kind = NSI_CELL_CONTAINER;
-		c->container = ct;
+		c->containers = ct;
+		c->nv = n;
 	}
 }
 
@@ -178,6 +180,27 @@ char *nsi_container_text(const struct nsi_container *c)
 	else
 		rc = asprintf(&s, "%s %s", c->runtime, c->short_id);
 	return rc < 0 ? NULL : s;
+}
+
+char *nsi_containers_text(struct nsi_container *const *c, size_t n)
+{
+	char *s = NULL, *one;
+	size_t len, i;
+	FILE *f = open_memstream(&s, &len);	/* linear in @n */
+	int bad = !f;
+
+	for (i = 0; !bad && i < n; i++) {
+		one = nsi_container_text(c[i]);
+		bad = !one || fprintf(f, "%s%s", i ? ", " : "", one) < 0;
+		free(one);
+	}
+	if (f && fclose(f) != 0)
+		bad = 1;
+	if (bad) {
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
 /*
@@ -350,7 +373,7 @@ static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 			cell_num(c, (long long)ns->owner);
 		break;
 	case NSI_NSCOL_CONTAINER:
-		cell_container(c, ns->container);
+		cell_containers(c, ns->containers, ns->ncontainers);
 		break;
 	case NSI_NSCOL_HOSTNAME:
 		cell_str(c, ns->hostname);
@@ -434,7 +457,7 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 			cell_num(c, st->nspid_levels - 1);
 		break;
 	case NSI_PCOL_CONTAINER:
-		cell_container(c, p->container);
+		cell_containers(c, &p->container, p->container != NULL);
 		break;
 	case NSI_PCOL_NAME:
 		cell_str(c, p->comm);
@@ -507,8 +530,8 @@ char *nsi_ns_label(const struct nsi_ns *ns)
 
 	if (ns_is_host(ns))
 		return strdup("host");
-	if (ns->container)
-		return nsi_container_text(ns->container);
+	if (ns->ncontainers)
+		return nsi_containers_text(ns->containers, ns->ncontainers);
 	if (ns->nnsfs) {
 		const char *path = ns->nsfs[0];
 

@@ -77,6 +77,7 @@ static void ns_free(struct nsi_ns *ns)
 		free(ns->nsfs[i]);
 	free(ns->nsfs);
 	free(ns->procs);
+	free(ns->containers);
 	free(ns->hostname);
 	free(ns->uid_map);
 	free(ns->gid_map);
@@ -390,21 +391,51 @@ static int cmp_ns(const void *a, const void *b)
 	return (int)n->type - (int)o->type;
 }
 
-/* The one container all members of @ns run in, or NULL. */
-static struct nsi_container *ns_container(const struct nsi_ns *ns)
+/*
+ * The containers of @ns's members, each once, by lowest PID; none when a
+ * member runs outside any container.  Two passes over the members, each
+ * with a new stamp: linear in them, however many containers share @ns.
+ */
+static int ns_containers(struct nsi_model *m, struct nsi_ns *ns)
 {
-	struct nsi_container *c = ns->nprocs ? ns->procs[0]->container : NULL;
-	size_t i;
+	size_t i, n = 0, first = ++m->mark, second = ++m->mark;
 
-	for (i = 1; c && i < ns->nprocs; i++)
-		if (ns->procs[i]->container != c)
-			return NULL;
-	return c;
+	free(ns->containers);
+	ns->containers = NULL;
+	ns->ncontainers = 0;
+	ns->container = NULL;
+	for (i = 0; i < ns->nprocs; i++) {
+		struct nsi_container *c = ns->procs[i]->container;
+
+		if (!c)
+			return 0;	/* the host's, or a host process's */
+		if (c->mark != first) {
+			c->mark = first;
+			n++;
+		}
+	}
+	if (!n)
+		return 0;
+	ns->containers = malloc(n * sizeof(*ns->containers));
+	if (!ns->containers)
+		return -ENOMEM;
+	for (i = 0; i < ns->nprocs; i++) {
+		struct nsi_container *c = ns->procs[i]->container;
+
+		if (c->mark != second) {
+			c->mark = second;
+			ns->containers[ns->ncontainers++] = c;
+		}
+	}
+	if (ns->ncontainers == 1)
+		ns->container = ns->containers[0];
+	return 0;
 }
 
-void nsi_model_finish(struct nsi_model *m)
+int nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
+	int rc = 0;
 
 	if (m->nprocs)
 		qsort(m->procs, m->nprocs, sizeof(*m->procs), cmp_proc);
@@ -417,7 +448,8 @@ void nsi_model_finish(struct nsi_model *m)
 			qsort(ns->procs, ns->nprocs, sizeof(*ns->procs),
 			      cmp_proc);
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
-		ns->container = ns_container(ns);
+		if (ns_containers(m, ns) < 0)
+			rc = -ENOMEM;
 	}
 	for (i = 0; i < m->ncontainers; i++) {
 		m->containers[i]->nprocs = 0;
@@ -432,6 +464,7 @@ void nsi_model_finish(struct nsi_model *m)
 	/* Slots hold indexes into m->ns, which the sort moved. */
 	if (m->hash_size)
 		hash_fill(m);
+	return rc;
 }
 
 struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid)

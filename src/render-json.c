@@ -212,10 +212,31 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 		*val = capnames_json(c->mask);
 		break;
 	case NSI_CELL_CONTAINER:
-		*val = container_json(c->container);
+		/* one container; several: null here, see containers_json() */
+		if (c->nv != 1)
+			return 0;
+		*val = container_json(c->containers[0]);
 		break;
 	}
 	return *val ? 0 : -ENOMEM;
+}
+
+/* The "containers" array of a namespace: every container sharing it. */
+static struct json_object *containers_json(const struct nsi_ns *ns)
+{
+	struct json_object *arr = json_object_new_array_ext((int)ns->ncontainers);
+	size_t i;
+
+	for (i = 0; arr && i < ns->ncontainers; i++) {
+		struct json_object *c = container_json(ns->containers[i]);
+
+		if (!c || json_object_array_add(arr, c) < 0) {
+			json_object_put(c);
+			json_object_put(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
 }
 
 /* JSON keys are the column names in lower case, as lsns(8) does. */
@@ -250,6 +271,14 @@ static struct json_object *row_json(const struct nsi_output *o,
 		nsi_cell_release(&c);
 		json_key(cols[o->cols[i]].name, key, sizeof(key));
 		if (rc < 0 || json_object_object_add(obj, key, val) < 0) {
+			json_object_put(obj);
+			return NULL;
+		}
+		/* "container" is the one container, "containers" all */
+		if (o->view == NSI_VIEW_NS &&
+		    o->cols[i] == NSI_NSCOL_CONTAINER &&
+		    (!(val = containers_json(row)) ||
+		     add(obj, "containers", val) < 0)) {
 			json_object_put(obj);
 			return NULL;
 		}
@@ -509,6 +538,30 @@ out:
 	return rc;
 }
 
+/* "shared_with_containers": the other containers whose processes are in @ns. */
+static int add_others(struct json_object *obj, const struct nsi_ns *ns,
+		      const struct nsi_container *self)
+{
+	struct json_object *arr = json_object_new_array();
+	size_t i;
+
+	if (!arr)
+		return -ENOMEM;
+	for (i = 0; i < ns->ncontainers; i++) {
+		struct json_object *c;
+
+		if (ns->containers[i] == self)
+			continue;
+		c = container_json(ns->containers[i]);
+		if (!c || json_object_array_add(arr, c) < 0) {
+			json_object_put(c);
+			json_object_put(arr);
+			return -ENOMEM;
+		}
+	}
+	return add(obj, "shared_with_containers", arr);
+}
+
 static struct json_object *audit_json(const struct nsi_audit *a)
 {
 	const struct nsi_proc *p = a->proc;
@@ -533,7 +586,8 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 		if (add(n, "type", jstr(nsi_ns_type_name(t))) ||
 		    add(n, "ns", json_object_new_int64((int64_t)a->ns[t]->ino)) ||
 		    add(n, "shared_with_host", a->shared[t] < 0 ? NULL :
-			json_object_new_boolean(a->shared[t])))
+			json_object_new_boolean(a->shared[t])) ||
+		    add_others(n, a->ns[t], p->container) < 0)
 			goto fail;
 	}
 	if (caps && (add(caps, "added", capnames_json(a->added)) < 0 ||

@@ -117,7 +117,8 @@ static int cell_text(const struct nsi_cell *c, int raw, char **text)
 	case NSI_CELL_CAPNAMES:
 		return (*text = nsi_cap_list(c->mask, ",")) ? 0 : -ENOMEM;
 	case NSI_CELL_CONTAINER:
-		*text = take_shown(nsi_container_text(c->container), raw);
+		*text = take_shown(nsi_containers_text(c->containers, c->nv),
+				   raw);
 		return *text ? 0 : -ENOMEM;
 	}
 	return 0;
@@ -436,6 +437,24 @@ static char *audit_caps(uint64_t mask, uint64_t dangerous)
 	return s;
 }
 
+/* The containers sharing @ns but @self, escaped: "web (docker 1a2b...)". */
+static char *audit_others(const struct nsi_ns *ns,
+			  const struct nsi_container *self)
+{
+	struct nsi_container **o = calloc(ns->ncontainers, sizeof(*o));
+	size_t i, n = 0;
+	char *s;
+
+	if (!o)
+		return NULL;
+	for (i = 0; i < ns->ncontainers; i++)
+		if (ns->containers[i] != self)
+			o[n++] = ns->containers[i];
+	s = take_shown(nsi_containers_text(o, n), 0);
+	free(o);
+	return s;
+}
+
 static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 {
 	const struct nsi_proc *p = a->proc;
@@ -462,13 +481,23 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 	if (!ln || scols_line_set_data(ln, 0, "namespaces") < 0)
 		return -ENOMEM;
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		char *others = NULL;
+
 		if (!a->ns[t])
 			continue;
-		if (asprintf(&v, "%llu %s", (unsigned long long)a->ns[t]->ino,
-			     a->shared[t] > 0 ? "shared with the host" :
-			     a->shared[t] == 0 ? "own" :
-			     "unknown (the host's cannot be read)") < 0 ||
-		    audit_line(tb, ln, nsi_ns_type_name(t), v) < 0)
+		if (a->shared[t] == 0 && a->ns[t]->ncontainers > 1) {
+			others = audit_others(a->ns[t], p->container);
+			if (!others)
+				return -ENOMEM;
+		}
+		rc = asprintf(&v, "%llu %s%s", (unsigned long long)a->ns[t]->ino,
+			      a->shared[t] > 0 ? "shared with the host" :
+			      others ? "shared with " :
+			      a->shared[t] == 0 ? "own" :
+			      "unknown (the host's cannot be read)",
+			      others ? others : "");
+		free(others);
+		if (rc < 0 || audit_line(tb, ln, nsi_ns_type_name(t), v) < 0)
 			return -ENOMEM;
 	}
 	ln = scols_table_new_line(tb, NULL);

@@ -339,8 +339,9 @@ static int fill_ns_rows(struct tui *t)
 		const struct nsi_ns *ns = t->model.ns[i];
 		const struct nsi_proc *p = ns->rep;
 		char nsb[24], np[24], pid[24], cmdb[64];
-		char *cont = ns->container ?
-			nsi_container_text(ns->container) : NULL;
+		char *cont = ns->ncontainers ?
+			nsi_containers_text(ns->containers,
+					    ns->ncontainers) : NULL;
 		char *names = ns_names(ns);
 		const char *text[NC_COUNT];
 		int64_t num[NC_COUNT];

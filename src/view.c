@@ -208,7 +208,9 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		r->hidden_tasks = nsi_procfs_hidden_tasks(procfd, m);
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
-	nsi_model_finish(m);
+	rc = nsi_model_finish(m);
+	if (rc < 0)
+		return rc;
 	count_omitted(m, r);
 	if (!engines)
 		return 0;

@@ -193,10 +193,11 @@ fi
 
 if nsi_ok "-J (default columns)" -J; then
 	if t_jq "$T_TMP/out" '(.namespaces[0] | keys_unsorted | index(["container"]) != null) and
-		(.namespaces[0] | keys_unsorted | (index(["container"]) + 1) == index(["command"]))'; then
-		ok "default columns add CONTAINER before COMMAND when a row has a container"
+		(.namespaces[0] | keys_unsorted | (index(["container"]) + 1) == index(["containers"])) and
+		(.namespaces[0] | keys_unsorted | (index(["container"]) + 2) == index(["command"]))'; then
+		ok "default columns add CONTAINER (keys container, containers) before COMMAND when a row has a container"
 	else
-		not_ok "default columns add CONTAINER before COMMAND when a row has a container" \
+		not_ok "default columns add CONTAINER (keys container, containers) before COMMAND when a row has a container" \
 			"keys: $(jq -c '.namespaces[0] | keys_unsorted' "$T_TMP/out")"
 	fi
 fi
@@ -576,6 +577,85 @@ if nsi_ok "-t uts -J" -t uts -J; then
 	else
 		not_ok "-t uts alone adds the HOSTNAME column" "keys: $(jq -c '.namespaces[0] | keys_unsorted' "$T_TMP/out")"
 	fi
+fi
+
+# ------------------------------------- namespaces shared by containers
+
+# A Kubernetes pod's containers share its sandbox's net and ipc
+# namespaces; Docker does the same with --network container:X and --ipc
+# container:X.  The oracle: docker inspect (NetworkMode, IpcMode) and the
+# /proc/PID/ns links of both processes.
+if start donor "$P-donor" --ipc shareable &&
+	start joiner "$P-joiner" --network "container:$C_donor" --ipc "container:$C_donor"; then
+	ok "set up: $C_joiner joins the net and ipc namespaces of $C_donor"
+	mode=$(jq -r '.[0].HostConfig | .NetworkMode + " " + .IpcMode' "$T_TMP/joiner.json")
+	is "$mode" "container:$ID_donor container:$ID_donor" \
+		"oracle: docker inspect says $C_joiner uses $C_donor's net and ipc namespaces"
+	for t in net ipc mnt; do
+		eval "SH_$t=\$(t_ns_ino \"\$PID_donor\" $t) SJ_$t=\$(t_ns_ino \"\$PID_joiner\" $t)"
+	done
+	is "$SH_net $SH_ipc" "$SJ_net $SJ_ipc" \
+		"oracle: /proc/PID/ns: $C_donor and $C_joiner are in the same net and ipc namespaces"
+	both=$(printf '%s\n%s\n' "$(exp_container donor)" "$(exp_container joiner)" | jq -sc 'sort_by(.name)')
+	if nsi_ok "-J (shared namespaces)" -J; then
+		for t in net ipc; do
+			eval "ino=\$SH_$t"
+			row=$(jq -c --argjson ino "$ino" '[.namespaces[] | select(.ns == $ino)]' "$T_TMP/out")
+			if echo "$row" | jq -e --argjson b "$both" 'length == 1 and
+				(.[0].containers | sort_by(.name)) == $b and .[0].container == null' >/dev/null 2>&1; then
+				ok "-J: $t ns $ino lists both containers in \"containers\" (\"container\" is null)"
+			else
+				not_ok "-J: $t ns $ino lists both containers in \"containers\" (\"container\" is null)" \
+					"expected: $both" "rows: $(echo "$row" | cut -c1-800)"
+			fi
+		done
+		row=$(jq -c --argjson ino "$SJ_mnt" '[.namespaces[] | select(.ns == $ino) | .containers]' "$T_TMP/out")
+		is "$row" "[[$(exp_container joiner)]]" "-J: the mnt ns of $C_joiner lists only it"
+		if t_validate "$T_TMP/out" >"$T_TMP/val.out" 2>&1; then
+			ok "-J with shared namespaces is valid against the schema"
+		else
+			not_ok "-J with shared namespaces is valid against the schema"
+			cut -c1-300 "$T_TMP/val.out" >"$T_TMP/val.short"
+			diag_file "$T_TMP/val.short" "violations (cut)"
+		fi
+	fi
+	sd=$(printf '%.12s' "$ID_donor")
+	sj=$(printf '%.12s' "$ID_joiner")
+	if nsi_ok "-t net -o NS,CONTAINER (table)" -t net -o NS,CONTAINER -n; then
+		line=$(grep -E "^ *$SH_net " "$T_TMP/out")
+		case "$line" in
+		*"$C_donor (docker $sd)"*"$C_joiner (docker $sj)"* | *"$C_joiner (docker $sj)"*"$C_donor (docker $sd)"*)
+			ok "table: CONTAINER of net ns $SH_net names $C_donor and $C_joiner" ;;
+		*) not_ok "table: CONTAINER of net ns $SH_net names $C_donor and $C_joiner" "row: $line" ;;
+		esac
+	fi
+	if nsi_ok "--ns net --graph (shared)" --ns net --graph; then
+		lab=$(grep -F "net:[$SH_net]" "$T_TMP/out" | head -n 1)
+		case "$lab" in
+		*"$C_donor (docker $sd)"*"$C_joiner (docker $sj)"* | *"$C_joiner (docker $sj)"*"$C_donor (docker $sd)"*)
+			ok "--graph: the label of net:[$SH_net] names both containers" ;;
+		*) not_ok "--graph: the label of net:[$SH_net] names both containers" "label: $lab" ;;
+		esac
+	fi
+	if nsi_ok "--audit --container $C_joiner" --audit --container "$C_joiner"; then
+		for t in net ipc; do
+			eval "ino=\$SH_$t"
+			line=$(grep -E "^[|\`]-$t " "$T_TMP/out" | awk '{$1 = $1; print}')
+			is "$line" "|-$t $ino shared with $C_donor (docker $sd)" \
+				"--audit of $C_joiner: its $t ns is shared with $C_donor"
+		done
+		line=$(grep -E "^[|\`]-mnt " "$T_TMP/out" | awk '{$1 = $1; print}')
+		is "$line" "|-mnt $SJ_mnt own" "--audit of $C_joiner: its mnt ns is its own"
+	fi
+	if nsi_ok "--audit --container $C_donor -J" --audit --container "$C_donor" -J; then
+		got=$(jq -c '[.audit[0].namespaces[] | select(.type == "net" or .type == "ipc" or .type == "mnt") |
+			{type, others: [.shared_with_containers[].name]}] | sort_by(.type)' "$T_TMP/out" 2>&1)
+		is "$got" "[{\"type\":\"ipc\",\"others\":[\"$C_joiner\"]},{\"type\":\"mnt\",\"others\":[]},{\"type\":\"net\",\"others\":[\"$C_joiner\"]}]" \
+			"--audit -J of $C_donor: net and ipc shared_with_containers name $C_joiner, mnt none"
+	fi
+else
+	not_ok "set up: $P-donor --ipc shareable, $P-joiner --network/--ipc container:$P-donor"
+	diag_file "$T_TMP/run.err" "docker"
 fi
 
 t_finish

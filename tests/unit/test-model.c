@@ -669,6 +669,56 @@ START_TEST(test_holder_limit)
 }
 END_TEST
 
+/*
+ * Containers sharing namespaces (a pod, --network container:X):
+ *   pid 10, 12 in container a; pid 11 in container b; pid 13 on the host.
+ *   net 1: 12, 11, 10 (a and b); mnt 2: 10, 12 (a); user 3: all (host).
+ */
+START_TEST(test_shared_containers)
+{
+	struct nsi_model m;
+	struct nsi_container *a, *b;
+	struct nsi_proc *p[4];
+	struct nsi_ns *ns;
+	int i;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_MNT] = 1;
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_USER] = 1;
+	a = nsi_model_get_container(&m, "docker", "aaaa", 1);
+	b = nsi_model_get_container(&m, "docker", "bbbb", 1);
+	ck_assert(a && b);
+	p[0] = mkproc(12, INO(2), INO(1), INO(3));
+	p[1] = mkproc(11, INO(4), INO(1), INO(3));
+	p[2] = mkproc(10, INO(2), INO(1), INO(3));
+	p[3] = mkproc(13, INO(5), INO(6), INO(3));
+	p[0]->container = a;
+	p[1]->container = b;
+	p[2]->container = a;
+	for (i = 0; i < 4; i++)
+		add(&m, p[i]);
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+
+	ns = must_get(&m, NSI_NS_NET, INO(1));
+	ck_assert_uint_eq(ns->ncontainers, 2);
+	ck_assert_ptr_eq(ns->containers[0], a);	/* by lowest PID: 10 */
+	ck_assert_ptr_eq(ns->containers[1], b);
+	ck_assert_ptr_null(ns->container);
+	ns = must_get(&m, NSI_NS_MNT, INO(2));
+	ck_assert_uint_eq(ns->ncontainers, 1);
+	ck_assert_ptr_eq(ns->container, a);
+	ns = must_get(&m, NSI_NS_USER, INO(3));
+	ck_assert_uint_eq(ns->ncontainers, 0);	/* pid 13 is the host's */
+	ck_assert_ptr_null(ns->container);
+	/* a second finish (the live view) gives the same lists */
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+	ns = must_get(&m, NSI_NS_NET, INO(1));
+	ck_assert_uint_eq(ns->ncontainers, 2);
+	nsi_model_release(&m);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -689,6 +739,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_hash_after_finish);
 	tcase_add_test(tc, test_release_reinit);
 	tcase_add_test(tc, test_holder_limit);
+	tcase_add_test(tc, test_shared_containers);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stress");
