@@ -104,6 +104,8 @@ const char *nsi_seccomp_name(int mode);
  *              with control characters escaped), "" when missing.
  * @threads:    the Threads line (threads in the thread group), 0 when
  *              missing.
+ * @kthread:    the Kthread line (Linux 6.2 and later): 1 when the task has
+ *              PF_KTHREAD, 0 when not, -1 when the line is missing.
  * @malformed:  number of lines of interest that could not be parsed.
  */
 struct nsi_status {
@@ -120,6 +122,7 @@ struct nsi_status {
 	char state;
 	char name[64];
 	int threads;
+	int kthread;
 	int malformed;
 };
 
@@ -425,12 +428,13 @@ void nsi_model_release(struct nsi_model *m);
 struct nsi_proc *nsi_proc_new(pid_t pid);
 
 /**
- * nsi_proc_is_kthread() - whether @p is a kernel thread: kthreadd (PID 2)
- * or one of its children, as every kernel thread is (kernel/kthread.c).
- * Not from an empty command line, which any process can have (an
- * execve(2) with no argument): a user's process named "kworker/0:1"
- * must not pass for one.
- * @p: the process (its PID and PPID).
+ * nsi_proc_is_kthread() - whether @p is a kernel thread: the Kthread line
+ * of its status (PF_KTHREAD, Linux 6.2 and later) when it was read, else
+ * kthreadd (PID 2) or one of its children, as every kernel thread is
+ * (kernel/kthread.c).  Never from an empty command line, which any process
+ * can have (an execve(2) with no argument): a user's process named
+ * "kworker/0:1" must not pass for one.
+ * @p: the process (its status, else its PID and PPID).
  *
  * Return: 1 or 0.
  */

@@ -62,6 +62,7 @@ void nsi_status_init(struct nsi_status *st)
 	st->no_new_privs = -1;
 	st->seccomp = NSI_SECCOMP_UNKNOWN;
 	st->seccomp_filters = -1;
+	st->kthread = -1;
 }
 
 void nsi_model_init(struct nsi_model *m)
@@ -91,6 +92,8 @@ static void ns_free(struct nsi_ns *ns)
 
 int nsi_proc_is_kthread(const struct nsi_proc *p)
 {
+	if (p->have_status && p->status.kthread >= 0)
+		return p->status.kthread;
 	return p->pid == 2 || p->ppid == 2;
 }
 

@@ -107,6 +107,7 @@ START_TEST(test_status_init)
 	ck_assert_int_eq(st.seccomp, NSI_SECCOMP_UNKNOWN);
 	ck_assert_int_eq(st.seccomp_filters, -1);
 	ck_assert_int_eq(st.nspid_levels, 0);
+	ck_assert_int_eq(st.kthread, -1);
 	ck_assert_int_eq(st.malformed, 0);
 }
 END_TEST
@@ -137,6 +138,33 @@ START_TEST(test_parse_other_fields)
 	/* NStgid, NSpgid and NSsid must not be taken for NSpid. */
 	ck_assert_int_eq(st.nspid_levels, 1);
 	ck_assert_int_eq(st.nspid[0], 4242);
+	ck_assert_int_eq(st.kthread, 0);
+}
+END_TEST
+
+/*
+ * Kthread (PF_KTHREAD, Linux 6.2): it, not the parent, decides what is a
+ * kernel thread; without the line, kthreadd and its children are.
+ */
+START_TEST(test_parse_kthread)
+{
+	static const char kth[] = "Name:\tkworker/0:1\nPPid:\t2\nKthread:\t1\n";
+	static const char umh[] = "Name:\tmodprobe\nPPid:\t2\nKthread:\t0\n";
+	static const char old[] = "Name:\tkworker/0:1\nPPid:\t2\n";
+	static const char fake[] = "Name:\tkworker/0:7\nPPid:\t900\n";
+	struct nsi_proc p = { .pid = 77, .ppid = 2, .have_status = 1 };
+
+	ck_assert_int_eq(parse_text(kth, &p.status), 0);
+	ck_assert_int_eq(nsi_proc_is_kthread(&p), 1);
+	ck_assert_int_eq(parse_text(umh, &p.status), 0);
+	ck_assert_int_eq(nsi_proc_is_kthread(&p), 0);	/* a usermode helper */
+	ck_assert_int_eq(parse_text(old, &p.status), 0);
+	ck_assert_int_eq(nsi_proc_is_kthread(&p), 1);	/* by its parent */
+	ck_assert_int_eq(parse_text(fake, &p.status), 0);
+	p.ppid = 900;
+	ck_assert_int_eq(nsi_proc_is_kthread(&p), 0);
+	ck_assert_int_eq(parse_text("Kthread:\t7\n", &p.status), -EBADMSG);
+	ck_assert_int_eq(p.status.kthread, -1);
 }
 END_TEST
 
@@ -608,6 +636,7 @@ static Suite *status_suite(void)
 	tcase_add_test(tc, test_parse_short_and_upper_hex);
 	tcase_add_test(tc, test_parse_unknown_bits_kept);
 	tcase_add_test(tc, test_parse_no_new_privs);
+	tcase_add_test(tc, test_parse_kthread);
 	tcase_add_test(tc, test_parse_seccomp);
 	tcase_add_test(tc, test_parse_seccomp_filters_alone);
 	tcase_add_test(tc, test_parse_seccomp_malformed);
