@@ -193,6 +193,8 @@ START_TEST(test_audit)
 	c->have_status = 1;
 	c->status.cap_known = 0x1f;
 	c->status.cap[NSI_CAP_BND] = nsi_cap_docker_default();
+	c->status.have_euid = 1;	/* root in the container */
+	c->userns_initial = 1;
 	nsi_view_audit(&m, c, &a);
 	ck_assert_ptr_eq(a.proc, c);
 	ck_assert_int_eq(a.shared[NSI_NS_NET], 0);
@@ -214,6 +216,30 @@ START_TEST(test_audit)
 	ck_assert_uint_eq(a.added, 1ULL << 21);
 	ck_assert_uint_eq(a.dropped, 1ULL << 13);
 	ck_assert_uint_eq(a.dangerous, 1ULL << 21);
+
+	/* nobody with cap_net_raw alone: the bounding set is a ceiling, not
+	 * what it holds (issue 12) */
+	c->status.ruid = c->status.euid = 65534;
+	c->status.cap[NSI_CAP_PRM] = c->status.cap[NSI_CAP_EFF] =
+		c->status.cap[NSI_CAP_AMB] = 1ULL << 13;
+	c->status.cap[NSI_CAP_BND] = ~0ULL;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_uint_eq(a.dangerous, 0);
+	ck_assert_uint_eq(a.risk.now, 1ULL << 13);
+	ck_assert(a.risk.gain & (1ULL << 21));
+
+	/* root with every capability in a child user namespace */
+	c->status.ruid = c->status.euid = 0;
+	c->status.cap[NSI_CAP_PRM] = c->status.cap[NSI_CAP_EFF] =
+		nsi_cap_all();
+	c->userns_initial = 0;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_uint_eq(a.dangerous, 0);
+	ck_assert_int_eq(a.risk.full, 1);
+	ck_assert_int_eq(a.risk.host, 0);
+	c->userns_initial = 1;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_uint_eq(a.dangerous, nsi_cap_dangerous());
 
 	/* bounding set unknown: no verdict on capabilities */
 	c->status.cap_known = 0;
