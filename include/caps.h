@@ -76,4 +76,75 @@ uint64_t nsi_cap_docker_default(void);
  */
 uint64_t nsi_cap_dangerous(void);
 
+/**
+ * nsi_cap_all() - the mask of every capability the running kernel has:
+ * bits 0 to cap_max_bits(3) - 1 (libcap asks the kernel once).
+ *
+ * Return: the mask.
+ */
+uint64_t nsi_cap_all(void);
+
+/**
+ * struct nsi_cap_risk - what the capabilities of a process let it do, by
+ * the one rule of nsi_cap_judge() that the CAPDANGER column, --audit and
+ * the live view's CAPS "!" all use.
+ * @known:     1 when the permitted and effective sets were read; every
+ *             other field is 0 when not.
+ * @now:       what it can use now: CapEff | CapPrm | CapAmb (a permitted
+ *             capability can be made effective at will, capset(2); the
+ *             ambient set is part of the permitted one).
+ * @gain:      what an execve(2) could add beyond @now, up to the bounding
+ *             set as the ceiling: a set-user-ID-root or file-capability
+ *             program gives it (capabilities(7), "Transformation of
+ *             capabilities during execve()"); 0 under no_new_privs,
+ *             which the kernel honours by granting nothing new.
+ * @reach:     @now, and for a process whose real or effective UID is 0
+ *             and that has no no_new_privs, also its bounding set: any
+ *             program it runs gets it back (the root rule of
+ *             capabilities(7); securebits, which could turn that off, are
+ *             not in /proc/PID/status).
+ * @escape:    @reach & nsi_cap_dangerous(): the escape-prone ones it holds
+ *             or gets back by itself.
+ * @full:      1 when @now holds every capability of the kernel
+ *             (nsi_cap_all()).
+ * @host:      1 when they act on the host: its user namespace is the
+ *             initial one; 0 when they act only inside its own user
+ *             namespace (user_namespaces(7): a capability is relative to
+ *             the user namespace that owns the resource); -1 unknown.
+ * @dangerous: 1 when @escape is not empty and @host is not 0: the one
+ *             "dangerous" of every view (an unknown user namespace counts
+ *             as the host's: doubt does not hide a danger).
+ */
+struct nsi_cap_risk {
+	int known;
+	uint64_t now;
+	uint64_t gain;
+	uint64_t reach;
+	uint64_t escape;
+	int full;
+	int host;
+	int dangerous;
+};
+
+/**
+ * nsi_cap_judge() - judge the capabilities of a process (pure).
+ * @st:             its status (capability sets, Uid, NoNewPrivs).
+ * @userns_initial: nsi_proc.userns_initial: 1, 0 or -1.
+ * @r:              filled.
+ */
+void nsi_cap_judge(const struct nsi_status *st, int userns_initial,
+		   struct nsi_cap_risk *r);
+
+/**
+ * nsi_cap_risk_words() - the words every view uses for a process whose
+ * escape-prone capabilities act only inside its own user namespace:
+ * "full inside its own user namespace" when it holds every capability,
+ * else "NAMES inside its own user namespace" (its @escape names joined by
+ * ","), or "" when it holds none of them.
+ * @r: a judgement with r->host == 0.
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_cap_risk_words(const struct nsi_cap_risk *r);
+
 #endif /* NSI_CAPS_H */

@@ -39,6 +39,7 @@ enum nsi_proc_col {
 	NSI_PCOL_SECCOMP, NSI_PCOL_SECCOMP_FILTERS, NSI_PCOL_NSPID,
 	NSI_PCOL_NSLEVEL, NSI_PCOL_CONTAINER, NSI_PCOL_CAPADD,
 	NSI_PCOL_CAPDROP, NSI_PCOL_CAPDANGER, NSI_PCOL_NAME,
+	NSI_PCOL_USERNS, NSI_PCOL_INITIAL_USERNS,
 	NSI_PCOL_COUNT
 };
 
@@ -113,8 +114,14 @@ int nsi_column_lookup(enum nsi_view view, const char *name, size_t len);
  * @containers: for CONTAINER: @nv containers (borrowed from the model):
  *         a process's one, or the containers sharing a namespace
  *         (struct nsi_ns.containers).
- * @owned: a string @str points into, freed by nsi_cell_release().
+ * @owned: a string @str (or @note) points into, freed by
+ *         nsi_cell_release().
  * @owned_v: @nv strings @strv points to, freed with the array.
+ * @note:  tables only: words after the value, or in place of an empty
+ *         one (the "*" of a process in a child user namespace after its
+ *         NAME or COMMAND, as pscap(8) prints it; CAPDANGER's
+ *         nsi_cap_risk_words()); JSON has the fact in fields of its own
+ *         (initial_userns).  Borrowed, or @owned; NULL for none.
  */
 struct nsi_cell {
 	enum nsi_cell_kind kind;
@@ -128,6 +135,7 @@ struct nsi_cell {
 	struct nsi_container *const *containers;
 	char *owned;
 	char **owned_v;
+	const char *note;
 };
 
 /**

@@ -107,6 +107,8 @@ const char *nsi_seccomp_name(int mode);
  * @kthread:    the Kthread line (Linux 6.2 and later): 1 when the task has
  *              PF_KTHREAD, 0 when not, -1 when the line is missing.
  * @malformed:  number of lines of interest that could not be parsed.
+ * @ruid:       the real UID (first field of the Uid line), valid with
+ *              @have_euid.
  */
 struct nsi_status {
 	uint64_t cap[NSI_CAP_NSETS];
@@ -124,6 +126,7 @@ struct nsi_status {
 	int threads;
 	int kthread;
 	int malformed;
+	uid_t ruid;
 };
 
 /**
@@ -197,6 +200,10 @@ struct nsi_container {
  * @start_time: when it started, in clock ticks after boot (field 22 of
  *           /proc/PID/stat): with @pid, it tells a process from a later
  *           one that got the same PID.
+ * @userns_initial: 1 when @ns[NSI_NS_USER] is the initial user namespace
+ *           (nsi_model.init_userns), 0 when it is another one (its
+ *           capabilities act only inside it, user_namespaces(7)), -1 when
+ *           unknown (the link or the initial one could not be read).
  *
  * Strings come from /proc and are untrusted: renderers escape them.
  */
@@ -216,6 +223,7 @@ struct nsi_proc {
 	int status_errno;
 	struct nsi_container *container;
 	unsigned long long start_time;
+	int userns_initial;
 };
 
 /**
@@ -377,6 +385,10 @@ struct nsi_ns {
  * @cmdline_bytes: bytes of command lines kept so far (nsi_cmdline_read()).
  * @cmdlines_cut: command lines kept only in part, past
  *            NSI_CMDLINE_BUDGET.
+ * @init_userns: the inode of the initial user namespace, the one every
+ *            process's nsi_proc.userns_initial is judged against
+ *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
+ *            unknown.
  *
  * The hash index from (type, inode) to namespace is private to model.c;
  * lookups and inserts are O(1) on average.
@@ -397,6 +409,7 @@ struct nsi_model {
 	size_t containers_alloc;
 	size_t cmdline_bytes;
 	size_t cmdlines_cut;
+	ino_t init_userns;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "caps.h"
 #include "columns.h"
 #include "model.h"
 
@@ -36,6 +37,9 @@ struct nsi_holders;
  *             --audit): only then does the scan read them
  *             (nsi_view_shows_command()); 0 leaves them to
  *             nsi_view_prepare(), which reads them for COMMAND.
+ * @json:      1 for JSON output (-J): the default columns of the process
+ *             view then carry USERNS and INITIAL_USERNS, which tables
+ *             show as the "*" after NAME or COMMAND.
  */
 struct nsi_query {
 	enum nsi_view view;
@@ -49,6 +53,7 @@ struct nsi_query {
 	int net_detail;
 	int tree;
 	int command;
+	int json;
 };
 
 /** Relations of --tree, as lsns(8) names them. */
@@ -182,8 +187,9 @@ int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
  * PID PPID USER COMMAND (NSFS before COMMAND when @any_nsfs); for net
  * alone NS TYPE NPROCS PID PPID USER NETNSID NSFS COMMAND; for uts alone
  * HOSTNAME, for user alone UID_MAP and GID_MAP before COMMAND; for --caps
- * with PIDs every capability set and CONTAINER, else PID PPID USER
- * CAPTEXT CAPAMB NNP SECCOMP COMMAND.  HOLDER and HELD_BY go before
+ * with PIDs every capability set, USERNS, INITIAL_USERNS and CONTAINER,
+ * else PID PPID USER CAPTEXT CAPAMB NNP SECCOMP NAME (with q->json USERNS
+ * and INITIAL_USERNS before NAME).  HOLDER and HELD_BY go before
  * COMMAND when a namespace row has holders other than its processes and
  * nsfs mounts, then CONTAINER when @any_container.
  * @q:        the query.
@@ -263,9 +269,10 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
  *                       mode checking": root fails it without this
  *                       capability for a process with capabilities we
  *                       lack, or one that is not dumpable).  Process
- *                       view: only when /proc is mounted with hidepid=
- *                       (nsi_mounts_proc_hidepid()), which applies the same
- *                       check to the /proc/PID directories.
+ *                       view: the /proc/PID/ns/user link of every process
+ *                       (the user namespace its capabilities act in),
+ *                       and on a /proc mounted with hidepid= the same
+ *                       check guards the /proc/PID directories.
  *   CAP_DAC_READ_SEARCH namespace view: /proc/PID/fd of another user
  *                       (mode 0500), nsfs bind mounts below another
  *                       user's directories (/run/user/UID/netns), the
@@ -283,16 +290,14 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
  *                       legacy x_tables are asked through (raw(7)).
  * Nothing else: the status, cmdline and cgroup files of processes, the
  * mount table and the Docker engine's socket (owned by root) need no
- * capability, and so the process view (--caps) none but the above.
+ * capability, and so the process view (--caps) none but CAP_SYS_PTRACE.
  * @q:      the query.
  * @cols:   the columns chosen before the scan (nsi_view_default_columns()
  *          for no row), @ncols of them; none (NULL, 0) for --audit,
  *          which shows no column.
  * @procfd: a proc-root fd (for nsi_mounts_proc_hidepid()).
  *
- * Return: a mask of capability numbers (bit CAP_SYS_PTRACE, ...).  When
- * the mount table cannot be read, the process view keeps CAP_SYS_PTRACE:
- * hiding nothing is worth the doubt.
+ * Return: a mask of capability numbers (bit CAP_SYS_PTRACE, ...).
  */
 uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 		       size_t ncols, int procfd);
@@ -342,7 +347,12 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent);
  * @have_caps: 1 when the bounding set is known.
  * @added:     bounding set capabilities beyond Docker's default set.
  * @dropped:   Docker default capabilities missing from the bounding set.
- * @dangerous: bounding set capabilities commonly used to escape.
+ * @dangerous: escape-prone capabilities it holds now or gets back by
+ *             itself, acting on the host (@risk.escape when
+ *             @risk.dangerous, else 0): not its bounding set, which is
+ *             only the ceiling (@risk.gain).
+ * @risk:      its capabilities judged by nsi_cap_judge() (@risk.known 0
+ *             when the status was not read).
  */
 struct nsi_audit {
 	struct nsi_proc *proc;
@@ -352,6 +362,7 @@ struct nsi_audit {
 	uint64_t added;
 	uint64_t dropped;
 	uint64_t dangerous;
+	struct nsi_cap_risk risk;
 };
 
 /**

@@ -191,3 +191,62 @@ uint64_t nsi_cap_dangerous(void)
 	}
 	return mask;
 }
+
+uint64_t nsi_cap_all(void)
+{
+	static uint64_t mask;
+	static int done;
+
+	if (!done) {
+		cap_value_t n = cap_max_bits();
+
+		mask = n >= 64 ? ~UINT64_C(0) :
+			n <= 0 ? 0 : (UINT64_C(1) << n) - 1;
+		done = 1;
+	}
+	return mask;
+}
+
+void nsi_cap_judge(const struct nsi_status *st, int userns_initial,
+		   struct nsi_cap_risk *r)
+{
+	const unsigned int need = (1u << NSI_CAP_PRM) | (1u << NSI_CAP_EFF);
+	uint64_t bnd;
+	int nnp, root;
+
+	*r = (struct nsi_cap_risk){ 0 };
+	if ((st->cap_known & need) != need)
+		return;
+	r->known = 1;
+	r->now = st->cap[NSI_CAP_EFF] | st->cap[NSI_CAP_PRM] |
+		(st->cap_known & (1u << NSI_CAP_AMB) ? st->cap[NSI_CAP_AMB] : 0);
+	/* an unknown bounding set: assume the widest, as the kernel's */
+	bnd = st->cap_known & (1u << NSI_CAP_BND) ? st->cap[NSI_CAP_BND] :
+		nsi_cap_all();
+	nnp = st->no_new_privs == 1;
+	root = st->have_euid && (st->ruid == 0 || st->euid == 0);
+	r->gain = nnp ? 0 : bnd & ~r->now;
+	r->reach = r->now | (root && !nnp ? bnd : 0);
+	r->escape = r->reach & nsi_cap_dangerous();
+	r->full = (r->now & nsi_cap_all()) == nsi_cap_all();
+	r->host = userns_initial;
+	r->dangerous = r->escape && r->host != 0;
+}
+
+char *nsi_cap_risk_words(const struct nsi_cap_risk *r)
+{
+	static const char own[] = "inside its own user namespace";
+	char *names, *s;
+
+	if (r->full)
+		return asprintf(&s, "full %s", own) < 0 ? NULL : s;
+	if (!r->escape)
+		return strdup("");
+	names = nsi_cap_list(r->escape, ",");
+	if (!names)
+		return NULL;
+	if (asprintf(&s, "%s %s", names, own) < 0)
+		s = NULL;
+	free(names);
+	return s;
+}

@@ -103,9 +103,16 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 		"capabilities of Docker's default set missing from the bounding set" },
 	[NSI_PCOL_CAPDANGER] = { "CAPDANGER", 0, NSI_COL_WRAP,
 		NSI_CELL_CAPNAMES,
-		"bounding set capabilities commonly used to escape containers" },
+		"capabilities commonly used to escape containers that it holds "
+		"now (or regains as root), on the host" },
 	[NSI_PCOL_NAME] = { "NAME", 0, NSI_COL_TRUNC, NSI_CELL_STR,
-		"command name (comm), as the kernel shows it in status" },
+		"command name (comm), as the kernel shows it in status "
+		"(* = in a child user namespace)" },
+	[NSI_PCOL_USERNS] = { "USERNS", 10, NSI_COL_RIGHT, NSI_CELL_NUM,
+		"user namespace its capabilities act in (/proc/PID/ns/user)" },
+	[NSI_PCOL_INITIAL_USERNS] = { "INITIAL_USERNS", 3, NSI_COL_RIGHT,
+		NSI_CELL_BOOL,
+		"whether that is the initial user namespace (PID 1's)" },
 };
 
 const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n)
@@ -394,6 +401,33 @@ static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 	return 0;
 }
 
+/*
+ * CAPDANGER: the escape-prone capabilities of nsi_cap_judge() when they
+ * act on the host; none in a child user namespace, where tables say what
+ * they are there (nsi_cap_risk_words()).
+ */
+static int cell_capdanger(struct nsi_cell *c, const struct nsi_status *st,
+			  int userns_initial)
+{
+	struct nsi_cap_risk r;
+
+	if (st)
+		nsi_cap_judge(st, userns_initial, &r);
+	if (!st || !r.known) {
+		c->str = "unknown";
+		return 0;
+	}
+	cell_capnames(c, r.dangerous ? r.escape : 0);
+	if (r.host == 0) {
+		c->owned = nsi_cap_risk_words(&r);
+		if (!c->owned)
+			return -ENOMEM;
+		if (*c->owned)
+			c->note = c->owned;
+	}
+	return 0;
+}
+
 static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 {
 	const struct nsi_status *st = p->have_status ? &p->status : NULL;
@@ -414,7 +448,22 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		cell_str(c, p->user);
 		break;
 	case NSI_PCOL_COMMAND:
-		return cell_command(c, p);
+		if (cell_command(c, p) < 0)
+			return -ENOMEM;
+		/* as pscap(8): "*" after a process in a child user ns */
+		if (p->userns_initial == 0)
+			c->note = "*";
+		break;
+	case NSI_PCOL_USERNS:
+		if (p->ns[NSI_NS_USER])
+			cell_num(c, (long long)p->ns[NSI_NS_USER]);
+		break;
+	case NSI_PCOL_INITIAL_USERNS:
+		if (p->userns_initial >= 0) {
+			c->kind = NSI_CELL_BOOL;
+			c->num = p->userns_initial;
+		}
+		break;
 	case NSI_PCOL_CAPINH:
 	case NSI_PCOL_CAPPRM:
 	case NSI_PCOL_CAPEFF:
@@ -461,10 +510,11 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		break;
 	case NSI_PCOL_NAME:
 		cell_str(c, p->comm);
+		if (p->userns_initial == 0)
+			c->note = "*";
 		break;
 	case NSI_PCOL_CAPADD:
 	case NSI_PCOL_CAPDROP:
-	case NSI_PCOL_CAPDANGER:
 		if (!st || !(st->cap_known & (1u << NSI_CAP_BND))) {
 			c->str = "unknown";
 			break;
@@ -472,10 +522,10 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		bnd = st->cap[NSI_CAP_BND];
 		cell_capnames(c, col == NSI_PCOL_CAPADD ?
 			      bnd & ~nsi_cap_docker_default() :
-			      col == NSI_PCOL_CAPDROP ?
-			      nsi_cap_docker_default() & ~bnd :
-			      bnd & nsi_cap_dangerous());
+			      nsi_cap_docker_default() & ~bnd);
 		break;
+	case NSI_PCOL_CAPDANGER:
+		return cell_capdanger(c, st, p->userns_initial);
 	case NSI_PCOL_NSPID:
 		if (st && st->nspid_levels > 0) {
 			int i;

@@ -234,6 +234,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 			usage();
 		case 'J':
 			o->json = 1;
+			o->q.json = 1;
 			break;
 		case 'l':
 			break;	/* list output is the only format for now */

@@ -142,6 +142,7 @@ struct nsi_proc *nsi_proc_new(pid_t pid)
 	if (!p)
 		return NULL;
 	p->pid = pid;
+	p->userns_initial = -1;
 	nsi_status_init(&p->status);
 	return p;
 }

@@ -183,10 +183,8 @@ static void parse_line(const char *s, const char *end, struct nsi_status *st)
 		else
 			st->malformed++;
 	} else if (take_key(&s, end, "Uid:")) {
-		/* real, effective, saved, filesystem: keep the effective */
-		uid_t ruid;
-
-		if (parse_uid(s, end, &s, &ruid) == 0 &&
+		/* real, effective, saved, filesystem: keep the first two */
+		if (parse_uid(s, end, &s, &st->ruid) == 0 &&
 		    parse_uid(s, end, &s, &st->euid) == 0) {
 			st->have_euid = 1;
 		} else {

@@ -562,6 +562,36 @@ static int add_others(struct json_object *obj, const struct nsi_ns *ns,
 	return add(obj, "shared_with_containers", arr);
 }
 
+/*
+ * What nsi_cap_judge() found, into the audit's "capabilities": the sets
+ * it can use now, "full", "regains" (root, by any execve), "could_gain"
+ * (the ceiling) and "inside_own_userns" (escape-prone ones that act only
+ * inside its own user namespace; null on the host).
+ */
+static int audit_risk_json(struct json_object *caps, const struct nsi_audit *a)
+{
+	const struct nsi_status *st = &a->proc->status;
+	const struct nsi_cap_risk *r = &a->risk;
+	static const struct { const char *key; int set; } sets[] = {
+		{ "effective", NSI_CAP_EFF }, { "permitted", NSI_CAP_PRM },
+		{ "ambient", NSI_CAP_AMB },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+		if (add(caps, sets[i].key,
+			st->cap_known & (1u << sets[i].set) ?
+			capnames_json(st->cap[sets[i].set]) : NULL) < 0)
+			return -ENOMEM;
+	if (add(caps, "full", json_object_new_boolean(r->full)) < 0 ||
+	    add(caps, "regains", capnames_json(r->reach & ~r->now)) < 0 ||
+	    add(caps, "could_gain", capnames_json(r->gain)) < 0 ||
+	    add(caps, "inside_own_userns", r->host == 0 ?
+		capnames_json(r->escape) : NULL) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
 static struct json_object *audit_json(const struct nsi_audit *a)
 {
 	const struct nsi_proc *p = a->proc;
@@ -594,6 +624,8 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 		     add(caps, "dropped", capnames_json(a->dropped)) < 0 ||
 		     add(caps, "dangerous", capnames_json(a->dangerous)) < 0))
 		goto fail;
+	if (caps && a->risk.known && audit_risk_json(caps, a) < 0)
+		goto fail;
 	if (add(obj, "pid", json_object_new_int(p->pid)) < 0 ||
 	    add(obj, "command", str_or_null(p->cmdline ? p->cmdline :
 					    p->comm)) < 0 ||
@@ -610,6 +642,15 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 		goto fail;
 	}
 	caps = NULL;
+	if (add(obj, "uid", st && st->have_euid ?
+		json_object_new_int64(st->ruid) : NULL) < 0 ||
+	    add(obj, "euid", st && st->have_euid ?
+		json_object_new_int64(st->euid) : NULL) < 0 ||
+	    add(obj, "userns", p->ns[NSI_NS_USER] ?
+		json_object_new_int64((int64_t)p->ns[NSI_NS_USER]) : NULL) < 0 ||
+	    add(obj, "initial_userns", p->userns_initial < 0 ? NULL :
+		json_object_new_boolean(p->userns_initial)) < 0)
+		goto fail;
 	if (add(obj, "no_new_privs", st && st->no_new_privs >= 0 ?
 		json_object_new_boolean(st->no_new_privs) : NULL) < 0 ||
 	    add(obj, "seccomp", str_or_null(st ? nsi_seccomp_name(st->seccomp) :

@@ -74,10 +74,10 @@ static char *join_lines(char *const *v, size_t n)
 }
 
 /*
- * The text of a cell, malloc'd (libsmartcols takes it with
+ * The text of a cell's value, malloc'd (libsmartcols takes it with
  * scols_line_refer_data()), or NULL for an empty cell.  Returns -ENOMEM.
  */
-static int cell_text(const struct nsi_cell *c, int raw, char **text)
+static int value_text(const struct nsi_cell *c, int raw, char **text)
 {
 	size_t i;
 	char *p;
@@ -122,6 +122,22 @@ static int cell_text(const struct nsi_cell *c, int raw, char **text)
 		return *text ? 0 : -ENOMEM;
 	}
 	return 0;
+}
+
+/* value_text() with the cell's note after it (or alone, for no value). */
+static int cell_text(const struct nsi_cell *c, int raw, char **text)
+{
+	char *v;
+	int rc = value_text(c, raw, text);
+
+	if (rc < 0 || !c->note)
+		return rc;
+	v = *text;
+	if (asprintf(text, "%s%s%s", v ? v : "", v && *v ? " " : "",
+		     c->note) < 0)
+		*text = NULL;
+	free(v);
+	return *text ? 0 : -ENOMEM;
 }
 
 /* A new column of @tb; @list: join_lines() text, one item per line. */
@@ -455,6 +471,101 @@ static char *audit_others(const struct nsi_ns *ns,
 	return s;
 }
 
+/* A capability set of the status under @up, or "unknown". */
+static int audit_set(struct libscols_table *tb, struct libscols_line *up,
+		     const char *field, const struct nsi_status *st, int set,
+		     uint64_t dangerous)
+{
+	return audit_line(tb, up, field, st && (st->cap_known & (1u << set)) ?
+			  audit_caps(st->cap[set], dangerous) :
+			  strdup("unknown"));
+}
+
+/*
+ * Who it is and what it can do now (nsi_cap_judge()): UID and EUID, its
+ * user namespace, effective, permitted and ambient sets, what is
+ * dangerous, and the ceiling an execve could reach.
+ */
+static int audit_risk(struct libscols_table *tb, const struct nsi_audit *a)
+{
+	const struct nsi_proc *p = a->proc;
+	const struct nsi_status *st = p->have_status ? &p->status : NULL;
+	const struct nsi_cap_risk *r = &a->risk;
+	struct libscols_line *ln;
+	char *v;
+
+	if (st && st->have_euid) {
+		if (asprintf(&v, "UID %u, EUID %u (%s)", (unsigned)st->ruid,
+			     (unsigned)st->euid, p->user ? p->user : "?") < 0)
+			return -ENOMEM;
+	} else {
+		v = strdup("unknown");
+	}
+	if (audit_line(tb, NULL, "user", take_shown(v, 0)) < 0)
+		return -ENOMEM;
+	if (p->ns[NSI_NS_USER]) {
+		if (asprintf(&v, "%llu %s",
+			     (unsigned long long)p->ns[NSI_NS_USER],
+			     p->userns_initial > 0 ? "the initial one" :
+			     p->userns_initial == 0 ?
+			     "its own: its capabilities act only inside it" :
+			     "unknown (the initial one cannot be read)") < 0)
+			return -ENOMEM;
+	} else {
+		v = strdup("unknown");
+	}
+	if (audit_line(tb, NULL, "user_namespace", v) < 0)
+		return -ENOMEM;
+	ln = scols_table_new_line(tb, NULL);
+	if (!ln || scols_line_set_data(ln, 0, "capabilities") < 0 ||
+	    scols_line_set_data(ln, 1, r->known ? "what it can do now "
+			"(! = commonly used to escape containers, on the "
+			"host)" : "unknown") < 0)
+		return -ENOMEM;
+	if (!r->known)
+		return 0;
+	if (audit_set(tb, ln, "effective", st, NSI_CAP_EFF, a->dangerous) < 0 ||
+	    audit_set(tb, ln, "permitted", st, NSI_CAP_PRM, a->dangerous) < 0 ||
+	    audit_set(tb, ln, "ambient", st, NSI_CAP_AMB, a->dangerous) < 0)
+		return -ENOMEM;
+	if (r->host == 0) {
+		v = nsi_cap_risk_words(r);
+		if (v && !*v) {
+			free(v);
+			v = strdup("none");
+		}
+	} else {
+		v = audit_caps(a->dangerous, a->dangerous);
+	}
+	if (audit_line(tb, ln, "dangerous", v) < 0)
+		return -ENOMEM;
+	if (r->reach != r->now) {
+		/* root without no_new_privs: any execve gives it back */
+		char *w = audit_caps(r->reach & ~r->now, a->dangerous);
+
+		if (!w || asprintf(&v, "%s (as root: any program it runs)",
+				   w) < 0)
+			v = NULL;
+		free(w);
+		if (audit_line(tb, ln, "regains", v) < 0)
+			return -ENOMEM;
+	}
+	v = audit_caps(r->gain, 0);
+	if (v && r->gain) {
+		char *w = v;
+
+		if (asprintf(&v, "%s (by execve of a set-user-ID-root or "
+			     "file-capability program; bounding set)", w) < 0)
+			v = NULL;
+		free(w);
+	} else if (v) {
+		free(v);
+		v = strdup(st->no_new_privs == 1 ? "none (no_new_privs)" :
+			   "none");
+	}
+	return audit_line(tb, ln, "could_gain", v);
+}
+
 static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 {
 	const struct nsi_proc *p = a->proc;
@@ -500,19 +611,18 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 		if (rc < 0 || audit_line(tb, ln, nsi_ns_type_name(t), v) < 0)
 			return -ENOMEM;
 	}
+	rc = audit_risk(tb, a);
+	if (rc < 0)
+		return rc;
 	ln = scols_table_new_line(tb, NULL);
-	if (!ln || scols_line_set_data(ln, 0, "capabilities") < 0 ||
+	if (!ln || scols_line_set_data(ln, 0, "bounding_set") < 0 ||
 	    scols_line_set_data(ln, 1, a->have_caps ?
-			"bounding set against Docker's default set "
-			"(! = commonly used to escape containers)" :
-			"unknown") < 0)
+			"against Docker's default set" : "unknown") < 0)
 		return -ENOMEM;
 	if (a->have_caps &&
 	    (audit_line(tb, ln, "added", audit_caps(a->added,
 						    a->dangerous)) < 0 ||
-	     audit_line(tb, ln, "dropped", audit_caps(a->dropped, 0)) < 0 ||
-	     audit_line(tb, ln, "dangerous", audit_caps(a->dangerous,
-							a->dangerous)) < 0))
+	     audit_line(tb, ln, "dropped", audit_caps(a->dropped, 0)) < 0))
 		return -ENOMEM;
 	if (audit_line(tb, NULL, "no_new_privs", strdup(!st ||
 			st->no_new_privs < 0 ? "unknown" :

@@ -134,7 +134,6 @@ struct tui {
 	char host[65], kernel[65];
 	char msg[160];
 	time_t stamp;
-	uint64_t all_caps;		/* every capability this kernel has */
 	int list_y, list_h;		/* where the rows are on screen */
 };
 
@@ -374,37 +373,41 @@ static int fill_ns_rows(struct tui *t)
 /*
  * The capability summary of a process: "none", "full" (every capability
  * of this kernel), "default" (Docker's default set), "default-N" (some of
- * it), or "+N" (N beyond it); "!" when an escape-prone one is effective.
+ * it), or "+N" (N beyond it), of what it can use now; "!" when
+ * nsi_cap_judge() calls it dangerous (the rule of CAPDANGER and --audit),
+ * "*" when its escape-prone capabilities act only inside its own user
+ * namespace (full inside it: "full*").
  */
-static void caps_summary(const struct tui *t, const struct nsi_proc *p,
-			 char *buf, size_t size, unsigned int *flags)
+static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
+			 unsigned int *flags)
 {
-	const struct nsi_status *st = &p->status;
-	uint64_t eff, def = nsi_cap_docker_default();
-	int danger;
+	uint64_t now, def = nsi_cap_docker_default();
+	struct nsi_cap_risk r;
+	const char *mark;
 
 	*flags = 0;
-	if (!p->have_status || !(st->cap_known & (1u << NSI_CAP_EFF))) {
+	if (p->have_status)
+		nsi_cap_judge(&p->status, p->userns_initial, &r);
+	if (!p->have_status || !r.known) {
 		snprintf(buf, size, "?");
 		return;
 	}
-	eff = st->cap[NSI_CAP_EFF] | st->cap[NSI_CAP_PRM] |
-		(st->cap_known & (1u << NSI_CAP_AMB) ? st->cap[NSI_CAP_AMB] : 0);
-	danger = (eff & nsi_cap_dangerous()) != 0;
-	if (danger)
+	now = r.now;
+	mark = r.dangerous ? "!" : r.host == 0 && r.escape ? "*" : "";
+	if (r.dangerous)
 		*flags |= ROW_DANGER;
-	if (!eff)
-		snprintf(buf, size, "none");
-	else if ((eff & t->all_caps) == t->all_caps)
-		snprintf(buf, size, "full%s", danger ? "!" : "");
-	else if (eff == def)
+	if (!now)
+		snprintf(buf, size, "none%s", mark);
+	else if (r.full)
+		snprintf(buf, size, "full%s", mark);
+	else if (now == def)
 		snprintf(buf, size, "default");
-	else if (!(eff & ~def))
+	else if (!(now & ~def))
 		snprintf(buf, size, "default-%d",
-			 __builtin_popcountll(def & ~eff));
+			 __builtin_popcountll(def & ~now));
 	else
-		snprintf(buf, size, "+%d%s", __builtin_popcountll(eff & ~def),
-			 danger ? "!" : "");
+		snprintf(buf, size, "+%d%s", __builtin_popcountll(now & ~def),
+			 mark);
 }
 
 static int fill_proc_rows(struct tui *t)
@@ -430,7 +433,7 @@ static int fill_proc_rows(struct tui *t)
 		for (k = 0; k < PC_COUNT; k++)
 			num[k] = INT64_MIN;
 		snprintf(pid, sizeof(pid), "%d", (int)p->pid);
-		caps_summary(t, p, caps, sizeof(caps), &flags);
+		caps_summary(p, caps, sizeof(caps), &flags);
 		text[PC_PID] = pid;
 		num[PC_PID] = p->pid;
 		text[PC_USER] = p->user;
@@ -883,6 +886,18 @@ static void proc_detail(struct tui *t, const struct nsi_proc *p,
 		add_line(l, "status not readable");
 		return;
 	}
+	if (p->userns_initial == 0) {
+		struct nsi_cap_risk r;
+		char *words;
+
+		nsi_cap_judge(st, 0, &r);
+		words = nsi_cap_risk_words(&r);
+		add_line(l, "user namespace %llu, its own: capabilities act "
+			 "only inside it%s%s",
+			 (unsigned long long)p->ns[NSI_NS_USER],
+			 words && *words ? "; " : "", words ? words : "");
+		free(words);
+	}
 	text = nsi_cap_text(st->cap);
 	add_line(l, "capabilities (getpcaps): %s", text ? text : "?");
 	free(text);
@@ -1149,7 +1164,9 @@ static void help(void)
 		"",
 		"Rows marked + appeared at the last refresh, - went away.",
 		"Processes: \u00b7 (or -) = the host's namespace; CAPS ! =",
-		"escape-prone capabilities (SYS_ADMIN, SYS_MODULE, ...).",
+		"escape-prone capabilities (SYS_ADMIN, SYS_MODULE, ...) it",
+		"holds now, on the host; * = they act only inside its own",
+		"user namespace (full* = full inside its own user namespace).",
 	};
 	int n = (int)(sizeof(lines) / sizeof(lines[0]));
 
@@ -1416,14 +1433,6 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 	}
 	for (k = 0; k < NSI_NS_NTYPES; k++)
 		t.types[k] = 1;
-	for (k = 0; k <= 63; k++) {
-		char *name = nsi_cap_name((unsigned int)k);
-
-		/* the kernel's capabilities: those libcap names */
-		if (name && (name[0] < '0' || name[0] > '9'))
-			t.all_caps |= 1ULL << k;
-		free(name);
-	}
 	nsi_model_init(&t.model);
 	tui_rows_init(&t.rows[VIEW_NS], NC_COUNT);
 	tui_rows_init(&t.rows[VIEW_PROC], PC_COUNT);

@@ -105,8 +105,8 @@ static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 }
 
 /*
- * The process view: the status and container, and the command line of
- * the rows, through one pinned fd.
+ * The process view: the status, the user namespace link and the
+ * container, and the command line of the rows, through one pinned fd.
  */
 static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		     void *arg)
@@ -120,6 +120,9 @@ static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	if (rc < 0)
 		return rc == -ENOMEM ? rc : 1;	/* gone */
 	rc = nsi_proc_read_status(&pin, p);
+	/* its user namespace: what its capabilities are relative to */
+	if (rc == 0 && !nsi_proc_read_ns(m, &pin, p, p->status.state == 'Z'))
+		rc = 1;
 	if (rc == 0)
 		rc = nsi_proc_container(m, &pin, p);
 	if (rc == 0 && a->q->command && asked_for(a->q, p) &&
@@ -132,6 +135,7 @@ static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r)
 {
+	static const int userns_only[NSI_NS_NTYPES] = { [NSI_NS_USER] = 1 };
 	struct fill_arg a = { procfd, q, NULL };
 	struct nsi_engines engines;
 	int rc;
@@ -140,7 +144,8 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	/*
 	 * The namespace view reads the links of the types it shows (all of
 	 * them for -p, --container and the parent/owner trees, whose rows
-	 * or relations span types); the process view none.
+	 * or relations span types); the process view the user namespace
+	 * alone (one readlink(2) per process).
 	 */
 	if (q->view == NSI_VIEW_NS) {
 		a.holders = nsi_holders_new(m, procfd, NSI_HOLDERS_ALL);
@@ -148,7 +153,8 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 			return -ENOMEM;
 		rc = nsi_scan_procs(m, procfd, q->types, 0, fill_ns, &a);
 	} else {
-		rc = nsi_scan_procs(m, procfd, NULL, 0, fill_proc, &a);
+		rc = nsi_scan_procs(m, procfd, userns_only, 0, fill_proc,
+				    &a);
 	}
 	if (rc < 0) {
 		nsi_holders_free(a.holders);
@@ -176,6 +182,34 @@ static void count_omitted(const struct nsi_model *m, struct nsi_report *r)
 	}
 }
 
+/*
+ * The initial user namespace, and whether each process is in it.  The
+ * initial one is PID 1's (the init of the /proc we read), else kthreadd's
+ * (PID 2 runs in the initial namespaces), else our own, as pscap(8)
+ * compares with its own: from inside a user namespace, the kernel tells
+ * no ancestor apart (NS_GET_PARENT fails with EPERM above our own, as it
+ * does on the initial one, ioctl_ns(2)).
+ */
+static void mark_userns(struct nsi_model *m, int procfd)
+{
+	const struct nsi_proc *h = nsi_model_find_proc(m, 1);
+	ino_t self = 0;
+	size_t i;
+
+	if (!h || !h->ns[NSI_NS_USER])
+		h = nsi_model_find_proc(m, 2);
+	if (h && h->ns[NSI_NS_USER])
+		m->init_userns = h->ns[NSI_NS_USER];
+	else if (nsi_ns_link_ino(procfd, getpid(), NSI_NS_USER, &self) == 0)
+		m->init_userns = self;
+	for (i = 0; i < m->nprocs; i++) {
+		struct nsi_proc *p = m->procs[i];
+
+		p->userns_initial = !p->ns[NSI_NS_USER] || !m->init_userns ?
+			-1 : p->ns[NSI_NS_USER] == m->init_userns;
+	}
+}
+
 int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		    struct nsi_holders *holders, struct nsi_engines *engines,
 		    struct nsi_report *r)
@@ -183,9 +217,10 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	struct nsi_holders_report hr;
 	int rc;
 
+	/* the process view reads the user namespace links */
+	r->unreadable = m->unreadable;
+	r->unreadable_errno = m->unreadable_errno;
 	if (namespaces) {
-		r->unreadable = m->unreadable;
-		r->unreadable_errno = m->unreadable_errno;
 		rc = nsi_mounts_read(m, procfd);
 		if (rc == -ENOMEM) {
 			nsi_holders_free(holders);
@@ -211,6 +246,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	rc = nsi_model_finish(m);
 	if (rc < 0)
 		return rc;
+	mark_userns(m, procfd);
 	count_omitted(m, r);
 	if (!engines)
 		return 0;
@@ -402,7 +438,8 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 		NSI_PCOL_PID, NSI_PCOL_USER, NSI_PCOL_COMMAND, NSI_PCOL_CAPINH,
 		NSI_PCOL_CAPPRM, NSI_PCOL_CAPEFF, NSI_PCOL_CAPBND,
 		NSI_PCOL_CAPAMB, NSI_PCOL_CAPTEXT, NSI_PCOL_NNP,
-		NSI_PCOL_SECCOMP, NSI_PCOL_CONTAINER, -1
+		NSI_PCOL_SECCOMP, NSI_PCOL_USERNS, NSI_PCOL_INITIAL_USERNS,
+		NSI_PCOL_CONTAINER, -1
 	};
 	/*
 	 * Listing every process, as pscap(8) does: its NAME (read with the
@@ -429,6 +466,11 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 	if (q->view == NSI_VIEW_NS && (any_nsfs & NSI_ANY_HOLDER)) {
 		n = insert_before_last(cols, n, NSI_NSCOL_HOLDER);
 		n = insert_before_last(cols, n, NSI_NSCOL_HELD_BY);
+	}
+	/* the user namespace, which tables mark with "*" after NAME */
+	if (src == caps_all_cols && q->json) {
+		n = insert_before_last(cols, n, NSI_PCOL_USERNS);
+		n = insert_before_last(cols, n, NSI_PCOL_INITIAL_USERNS);
 	}
 	if (any_container && src != caps_pid_cols)
 		n = insert_before_last(cols, n, q->view == NSI_VIEW_NS ?
@@ -523,13 +565,14 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 		       size_t ncols, int procfd)
 {
 	uint64_t keep;
-	char hidepid[16];
 
-	/* hidepid= (or a table we cannot read): what ptrace may read */
+	/*
+	 * The process view: every /proc/PID/ns/user link (a ptrace read
+	 * check), and under hidepid= the /proc/PID directories themselves.
+	 */
+	(void)procfd;
 	if (q->view == NSI_VIEW_PROC)
-		return nsi_mounts_proc_hidepid(procfd, hidepid,
-					       sizeof(hidepid)) != 0 ?
-			CAP(CAP_SYS_PTRACE) : 0;
+		return CAP(CAP_SYS_PTRACE);
 	/* the links of every process, their open files and sockets */
 	keep = CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
 	if (q->types[NSI_NS_NET])
@@ -706,6 +749,9 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		a->have_caps = 1;
 		a->added = bnd & ~nsi_cap_docker_default();
 		a->dropped = nsi_cap_docker_default() & ~bnd;
-		a->dangerous = bnd & nsi_cap_dangerous();
 	}
+	/* what it can do now, by the rule of every view */
+	if (p->have_status)
+		nsi_cap_judge(st, p->userns_initial, &a->risk);
+	a->dangerous = a->risk.dangerous ? a->risk.escape : 0;
 }

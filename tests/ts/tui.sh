@@ -10,6 +10,7 @@
 # Home, Up) and the detail pane of the selected row; the filter (Enter
 # applies, Esc clears, Esc in the prompt cancels); the sort menu and
 # reverse; the capabilities of a caps-hold process in the detail pane;
+# "full*" in CAPS for the root of a child user namespace (unshare -Ur);
 # Tab between the views; '+' and '-' marks of a namespace that comes and
 # goes; resizes to 80x24 and 200x60; help; q, Ctrl-C, -n and --iterations;
 # not a terminal; NO_COLOR; a hostile command line; column alignment in a
@@ -233,6 +234,17 @@ if [ "$ROOT" -eq 1 ]; then
 		not_ok "set up: caps-hold 'cap_net_raw,cap_chown=p cap_net_raw+e'"
 		diag_file "$T_TMP/hold.log" "its output"
 		HELD=""
+	fi
+
+	# root of a child user namespace: every capability, inside it only
+	t_spawn "$T_TMP/userns.log" unshare -Ur sleep 600
+	UNSP=$T_SPAWNED
+	if t_wait 100 t_comm_is "$UNSP" sleep; then
+		ok "set up: unshare -Ur sleep 600 (pid $UNSP)"
+	else
+		not_ok "set up: unshare -Ur sleep 600"
+		diag_file "$T_TMP/userns.log" "its output"
+		UNSP=""
 	fi
 fi
 
@@ -641,6 +653,14 @@ if start_tui "$W" "$H" -d 1; then
 		filter_off >/dev/null
 	else
 		skip "capabilities in the detail pane (needs root and caps-hold)"
+	fi
+
+	# a child user namespace: "full*", not the host's "full!"
+	if [ -n "$UNSP" ]; then
+		filter_on "$UNSP" >/dev/null
+		expect "CAPS of unshare -Ur sleep ($UNSP): full* (full inside its own user namespace), not full!" \
+			100 "^[ +-] *$UNSP +root +full\\* "
+		filter_off >/dev/null
 	fi
 
 	# ------------------------------------------- a hostile command line

@@ -278,6 +278,116 @@ START_TEST(test_cap_text_ignores_bnd_amb)
 }
 END_TEST
 
+/* A status with these sets (bounding: every capability), as a UID. */
+static struct nsi_status judge_status(uid_t uid, uint64_t prm, uint64_t eff,
+				      uint64_t amb, int nnp)
+{
+	struct nsi_status st;
+
+	nsi_status_init(&st);
+	st.cap[NSI_CAP_PRM] = prm;
+	st.cap[NSI_CAP_EFF] = eff;
+	st.cap[NSI_CAP_AMB] = amb;
+	st.cap[NSI_CAP_BND] = nsi_cap_all();
+	st.cap_known = (1u << NSI_CAP_NSETS) - 1;
+	st.ruid = st.euid = uid;
+	st.have_euid = 1;
+	st.no_new_privs = nnp;
+	return st;
+}
+
+/* nobody with only cap_net_raw: nothing escape-prone, whatever CapBnd */
+START_TEST(test_judge_nobody_net_raw)
+{
+	struct nsi_status st = judge_status(65534, CAP_BIT(B_NET_RAW),
+					    CAP_BIT(B_NET_RAW),
+					    CAP_BIT(B_NET_RAW), 0);
+	struct nsi_cap_risk r;
+
+	nsi_cap_judge(&st, 1, &r);
+	ck_assert_int_eq(r.known, 1);
+	ck_assert_uint_eq(r.now, CAP_BIT(B_NET_RAW));
+	ck_assert_uint_eq(r.reach, CAP_BIT(B_NET_RAW));
+	ck_assert_uint_eq(r.escape, 0);
+	ck_assert_int_eq(r.dangerous, 0);
+	ck_assert_int_eq(r.full, 0);
+	/* the ceiling: what a file-capability program could give */
+	ck_assert_uint_eq(r.gain, nsi_cap_all() & ~CAP_BIT(B_NET_RAW));
+	/* no_new_privs: an execve gives nothing new */
+	st.no_new_privs = 1;
+	nsi_cap_judge(&st, 1, &r);
+	ck_assert_uint_eq(r.gain, 0);
+}
+END_TEST
+
+/* root with an emptied permitted set gets its bounding set back by any
+ * execve, unless no_new_privs */
+START_TEST(test_judge_root_regains)
+{
+	struct nsi_status st = judge_status(0, 0, 0, 0, 0);
+	struct nsi_cap_risk r;
+
+	nsi_cap_judge(&st, 1, &r);
+	ck_assert_uint_eq(r.now, 0);
+	ck_assert_uint_eq(r.reach, nsi_cap_all());
+	ck_assert_uint_eq(r.escape, nsi_cap_dangerous());
+	ck_assert_int_eq(r.dangerous, 1);
+	st.no_new_privs = 1;
+	nsi_cap_judge(&st, 1, &r);
+	ck_assert_uint_eq(r.reach, 0);
+	ck_assert_int_eq(r.dangerous, 0);
+}
+END_TEST
+
+/* every capability in a child user namespace: full there, not on the host */
+START_TEST(test_judge_child_userns)
+{
+	uint64_t all = nsi_cap_all();
+	struct nsi_status st = judge_status(0, all, all, 0, 0);
+	struct nsi_cap_risk r;
+	char *w;
+
+	nsi_cap_judge(&st, 0, &r);
+	ck_assert_int_eq(r.full, 1);
+	ck_assert_int_eq(r.host, 0);
+	ck_assert_uint_eq(r.escape, nsi_cap_dangerous());
+	ck_assert_int_eq(r.dangerous, 0);
+	w = nsi_cap_risk_words(&r);
+	ck_assert_str_eq(w, "full inside its own user namespace");
+	free(w);
+	/* the same on the host, or where the user namespace is unknown */
+	nsi_cap_judge(&st, 1, &r);
+	ck_assert_int_eq(r.dangerous, 1);
+	nsi_cap_judge(&st, -1, &r);
+	ck_assert_int_eq(r.dangerous, 1);
+	/* some of them only */
+	st = judge_status(1000, CAP_BIT(B_SYS_ADMIN) | CAP_BIT(B_CHOWN),
+			  CAP_BIT(B_SYS_ADMIN), 0, 1);
+	nsi_cap_judge(&st, 0, &r);
+	w = nsi_cap_risk_words(&r);
+	ck_assert_str_eq(w, "cap_sys_admin inside its own user namespace");
+	free(w);
+	st = judge_status(1000, CAP_BIT(B_CHOWN), 0, 0, 1);
+	nsi_cap_judge(&st, 0, &r);
+	w = nsi_cap_risk_words(&r);
+	ck_assert_str_eq(w, "");
+	free(w);
+}
+END_TEST
+
+/* sets not read: nothing is judged */
+START_TEST(test_judge_unknown)
+{
+	struct nsi_status st;
+	struct nsi_cap_risk r;
+
+	nsi_status_init(&st);
+	nsi_cap_judge(&st, 1, &r);
+	ck_assert_int_eq(r.known, 0);
+	ck_assert_int_eq(r.dangerous, 0);
+}
+END_TEST
+
 static Suite *caps_suite(void)
 {
 	Suite *s = suite_create("caps");
@@ -301,6 +411,13 @@ static Suite *caps_suite(void)
 	tcase_add_test(tc, test_cap_text_single);
 	tcase_add_test(tc, test_cap_text_unknown_bits);
 	tcase_add_test(tc, test_cap_text_ignores_bnd_amb);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("judge");
+	tcase_add_test(tc, test_judge_nobody_net_raw);
+	tcase_add_test(tc, test_judge_root_regains);
+	tcase_add_test(tc, test_judge_child_userns);
+	tcase_add_test(tc, test_judge_unknown);
 	suite_add_tcase(s, tc);
 
 	return s;

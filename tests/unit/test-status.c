@@ -315,6 +315,20 @@ START_TEST(test_parse_no_new_privs)
 }
 END_TEST
 
+/* real and effective UIDs: the Uid line's first two fields */
+START_TEST(test_parse_uids)
+{
+	struct nsi_status st;
+
+	ck_assert_int_eq(parse_text("Uid:\t1000\t0\t0\t0\n", &st), 0);
+	ck_assert_int_eq(st.have_euid, 1);
+	ck_assert_uint_eq(st.ruid, 1000);
+	ck_assert_uint_eq(st.euid, 0);
+	ck_assert_int_eq(parse_text("Uid:\t1000\n", &st), -EBADMSG);
+	ck_assert_int_eq(st.have_euid, 0);
+}
+END_TEST
+
 START_TEST(test_parse_seccomp)
 {
 	struct nsi_status st;
@@ -637,6 +651,7 @@ static Suite *status_suite(void)
 	tcase_add_test(tc, test_parse_unknown_bits_kept);
 	tcase_add_test(tc, test_parse_no_new_privs);
 	tcase_add_test(tc, test_parse_kthread);
+	tcase_add_test(tc, test_parse_uids);
 	tcase_add_test(tc, test_parse_seccomp);
 	tcase_add_test(tc, test_parse_seccomp_filters_alone);
 	tcase_add_test(tc, test_parse_seccomp_malformed);

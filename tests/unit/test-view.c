@@ -193,6 +193,8 @@ START_TEST(test_audit)
 	c->have_status = 1;
 	c->status.cap_known = 0x1f;
 	c->status.cap[NSI_CAP_BND] = nsi_cap_docker_default();
+	c->status.have_euid = 1;	/* root in the container */
+	c->userns_initial = 1;
 	nsi_view_audit(&m, c, &a);
 	ck_assert_ptr_eq(a.proc, c);
 	ck_assert_int_eq(a.shared[NSI_NS_NET], 0);
@@ -214,6 +216,30 @@ START_TEST(test_audit)
 	ck_assert_uint_eq(a.added, 1ULL << 21);
 	ck_assert_uint_eq(a.dropped, 1ULL << 13);
 	ck_assert_uint_eq(a.dangerous, 1ULL << 21);
+
+	/* nobody with cap_net_raw alone: the bounding set is a ceiling, not
+	 * what it holds (issue 12) */
+	c->status.ruid = c->status.euid = 65534;
+	c->status.cap[NSI_CAP_PRM] = c->status.cap[NSI_CAP_EFF] =
+		c->status.cap[NSI_CAP_AMB] = 1ULL << 13;
+	c->status.cap[NSI_CAP_BND] = ~0ULL;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_uint_eq(a.dangerous, 0);
+	ck_assert_uint_eq(a.risk.now, 1ULL << 13);
+	ck_assert(a.risk.gain & (1ULL << 21));
+
+	/* root with every capability in a child user namespace */
+	c->status.ruid = c->status.euid = 0;
+	c->status.cap[NSI_CAP_PRM] = c->status.cap[NSI_CAP_EFF] =
+		nsi_cap_all();
+	c->userns_initial = 0;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_uint_eq(a.dangerous, 0);
+	ck_assert_int_eq(a.risk.full, 1);
+	ck_assert_int_eq(a.risk.host, 0);
+	c->userns_initial = 1;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_uint_eq(a.dangerous, nsi_cap_dangerous());
 
 	/* bounding set unknown: no verdict on capabilities */
 	c->status.cap_known = 0;
@@ -343,6 +369,9 @@ START_TEST(test_ns_label)
 {
 	struct nsi_container c = { .runtime = "docker", .id = (char *)"abc",
 				   .short_id = "abc" };
+	struct nsi_container d = { .runtime = "docker", .id = (char *)"def",
+				   .short_id = "def" };
+	struct nsi_container *cs[] = { &c, &d };
 	struct nsi_proc p1 = { .pid = 1, .comm = (char *)"init" };
 	struct nsi_proc p9 = { .pid = 900, .comm = (char *)"sleep" };
 	char *nsfs_netns[] = { (char *)"/run/netns/blue" };
@@ -356,6 +385,8 @@ START_TEST(test_ns_label)
 	free(s);
 	ns.rep = &p9;
 	ns.container = &c;
+	ns.containers = cs;
+	ns.ncontainers = 1;
 	s = nsi_ns_label(&ns);
 	ck_assert_str_eq(s, "docker abc");
 	free(s);
@@ -363,7 +394,14 @@ START_TEST(test_ns_label)
 	s = nsi_ns_label(&ns);
 	ck_assert_str_eq(s, "web (docker abc)");
 	free(s);
+	/* shared by two containers (a pod): both */
 	ns.container = NULL;
+	ns.ncontainers = 2;
+	s = nsi_ns_label(&ns);
+	ck_assert_str_eq(s, "web (docker abc), docker def");
+	free(s);
+	ns.containers = NULL;
+	ns.ncontainers = 0;
 	ns.nsfs = nsfs_netns;
 	ns.nnsfs = 1;
 	s = nsi_ns_label(&ns);
