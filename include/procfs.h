@@ -231,7 +231,7 @@ void nsi_procfs_read_done(char *buf, const char *stackbuf);
  * @len: bytes in @buf.
  * @st:  filled: CapInh, CapPrm, CapEff, CapBnd, CapAmb (hex masks),
  *       NoNewPrivs, Seccomp, Seccomp_filters, NSpid, the effective UID
- *       of the Uid line, PPid, State and Name (proc(5)).  Lines
+ *       of the Uid line, PPid, State, Name, Threads and Tgid (proc(5)).  Lines
  *       that are missing leave their field unknown (see struct
  *       nsi_status); a Cap line whose value is not 1-16 hex digits leaves
  *       that set unknown and counts in st->malformed.  Every bit of a mask

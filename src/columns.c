@@ -106,6 +106,8 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 		"bounding set capabilities commonly used to escape containers" },
 	[NSI_PCOL_NAME] = { "NAME", 0, NSI_COL_TRUNC, NSI_CELL_STR,
 		"command name (comm), as the kernel shows it in status" },
+	[NSI_PCOL_TID] = { "TID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
+		"thread ID of a thread whose sets are its own (PID: its process)" },
 };
 
 const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n)
@@ -438,6 +440,10 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		break;
 	case NSI_PCOL_NAME:
 		cell_str(c, p->comm);
+		break;
+	case NSI_PCOL_TID:
+		if (p->tid)
+			cell_num(c, p->tid);
 		break;
 	case NSI_PCOL_CAPADD:
 	case NSI_PCOL_CAPDROP:
