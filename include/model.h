@@ -109,6 +109,9 @@ const char *nsi_seccomp_name(int mode);
  * @malformed:  number of lines of interest that could not be parsed.
  * @ruid:       the real UID (first field of the Uid line), valid with
  *              @have_euid.
+ * @tgid:       the Tgid line (the PID of the thread's process; /proc/TID
+ *              of a thread that is not a leader also exists, unlisted),
+ *              0 when missing.
  */
 struct nsi_status {
 	uint64_t cap[NSI_CAP_NSETS];
@@ -127,6 +130,7 @@ struct nsi_status {
 	int kthread;
 	int malformed;
 	uid_t ruid;
+	pid_t tgid;
 };
 
 /**
@@ -204,6 +208,15 @@ struct nsi_container {
  *           (nsi_model.init_userns), 0 when it is another one (its
  *           capabilities act only inside it, user_namespaces(7)), -1 when
  *           unknown (the link or the initial one could not be read).
+ * @tid:     0 for a process; for a thread (an entry of @threads, or the
+ *           row of -p TID / --caps TID) its TID, @pid being its process,
+ *           @status its own /proc/PID/task/TID/status and @ns its own
+ *           links when read (nsi_threads_read()).
+ * @caps_differ: a thread only: 1 when one of its five capability sets
+ *           differs from its leader's (capabilities are per thread,
+ *           capset(2)): the process view shows it under its process.
+ * @threads: threads of a process read apart (nsi_threads_read()), each a
+ *           struct nsi_proc with @tid set, @nthreads of them; owned.
  *
  * Strings come from /proc and are untrusted: renderers escape them.
  */
@@ -224,6 +237,11 @@ struct nsi_proc {
 	struct nsi_container *container;
 	unsigned long long start_time;
 	int userns_initial;
+	pid_t tid;
+	int caps_differ;
+	struct nsi_proc **threads;
+	size_t nthreads;
+	size_t threads_alloc;
 };
 
 /**
@@ -453,7 +471,28 @@ struct nsi_proc *nsi_proc_new(pid_t pid);
  */
 int nsi_proc_is_kthread(const struct nsi_proc *p);
 
-/** nsi_proc_free() - free a process not (or no longer) in a model. */
+/**
+ * nsi_proc_add_thread() - take ownership of thread @t (t->tid set) as one
+ * of the threads of @p.
+ * @p: the process.
+ * @t: from nsi_proc_new(p->pid); owned by @p on success.
+ *
+ * Return: 0, or -ENOMEM (then @t is still the caller's).
+ */
+int nsi_proc_add_thread(struct nsi_proc *p, struct nsi_proc *t);
+
+/**
+ * nsi_proc_find_thread() - the thread @tid among the threads of every
+ * process of @m (linear: for the TID a user gives).
+ * @m:   the model.
+ * @tid: the TID.
+ *
+ * Return: the thread (owned by its process) or NULL.
+ */
+struct nsi_proc *nsi_model_find_thread(const struct nsi_model *m, pid_t tid);
+
+/** nsi_proc_free() - free a process not (or no longer) in a model, with
+ * its threads. */
 void nsi_proc_free(struct nsi_proc *p);
 
 /**

@@ -231,7 +231,8 @@ void nsi_procfs_read_done(char *buf, const char *stackbuf);
  * @len: bytes in @buf.
  * @st:  filled: CapInh, CapPrm, CapEff, CapBnd, CapAmb (hex masks),
  *       NoNewPrivs, Seccomp, Seccomp_filters, NSpid, the real and
- *       effective UIDs of the Uid line, PPid, State and Name (proc(5)).  Lines
+ *       effective UIDs of the Uid line, PPid, State, Name, Threads, Tgid
+ *       and Kthread (proc(5)).  Lines
  *       that are missing leave their field unknown (see struct
  *       nsi_status); a Cap line whose value is not 1-16 hex digits leaves
  *       that set unknown and counts in st->malformed.  Every bit of a mask

@@ -96,6 +96,8 @@ enum {
  *                     what is there is not an nsfs file: a FIFO, device
  *                     node or other file mounted over it
  *                     (nsi_ns_resolve()).
+ * @thread_of:         -p TID: the PID of the process whose thread TID is
+ *                     (its rows are the thread's namespaces); 0 else.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -114,6 +116,7 @@ struct nsi_report {
 	size_t ns_over_limit;
 	size_t cmdlines_cut;
 	size_t not_nsfs;
+	pid_t thread_of;
 };
 
 /**
@@ -193,7 +196,8 @@ int nsi_view_rows(struct nsi_model *m, const struct nsi_query *q,
  * COMMAND when a namespace row has holders other than its processes and
  * nsfs mounts, then CONTAINER when @any_container.
  * @q:        the query.
- * @any_nsfs: NSI_ANY_* bits, from nsi_view_any_nsfs().
+ * @any_nsfs: NSI_ANY_* bits, from nsi_view_any_nsfs() (namespace view)
+ *            or nsi_view_any_thread() (process view: TID after PID).
  * @any_container: whether a row to show belongs to a container.
  * @cols:     filled with column indexes (at most NSI_MAX_COLS).
  *
@@ -226,6 +230,8 @@ int nsi_view_any_container(enum nsi_view view, void *const *rows,
 #define NSI_ANY_NSFS	(1 << 0)	/* a row has an nsfs mount */
 #define NSI_ANY_HOLDER	(1 << 1)	/* a row has a thread, fd, socket or
 					 * other mount namespace holder */
+#define NSI_ANY_THREAD	(1 << 2)	/* process view: a thread row, or a
+					 * row with threads shown under it */
 
 /**
  * nsi_view_any_nsfs() - what the namespace rows have beyond processes.
@@ -235,6 +241,30 @@ int nsi_view_any_container(enum nsi_view view, void *const *rows,
  * Return: NSI_ANY_* bits.
  */
 int nsi_view_any_nsfs(void *const *rows, size_t nrows);
+
+/**
+ * nsi_view_any_thread() - whether a row of the process view is a thread
+ * (--caps TID) or has threads to show under it (nsi_view_threads_shown()):
+ * then the default columns have TID after PID.
+ * @rows:  struct nsi_proc pointers.
+ * @nrows: their number.
+ *
+ * Return: NSI_ANY_THREAD or 0.
+ */
+int nsi_view_any_thread(void *const *rows, size_t nrows);
+
+/**
+ * nsi_view_threads_shown() - the threads the process view shows under
+ * process row @p, as captree(8) does: those whose capability sets differ
+ * from their leader's (nsi_threads_read() kept them in p->threads).
+ * @p:     a process row.
+ * @shown: NULL to count only, else filled with the threads (borrowed),
+ *         room for p->nthreads.
+ *
+ * Return: how many.
+ */
+size_t nsi_view_threads_shown(const struct nsi_proc *p,
+			      const struct nsi_proc **shown);
 
 /**
  * nsi_view_prepare() - fetch what the chosen columns need and the scan

@@ -113,6 +113,8 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 	[NSI_PCOL_INITIAL_USERNS] = { "INITIAL_USERNS", 3, NSI_COL_RIGHT,
 		NSI_CELL_BOOL,
 		"whether that is the initial user namespace (PID 1's)" },
+	[NSI_PCOL_TID] = { "TID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
+		"thread ID of a thread whose sets are its own (PID: its process)" },
 };
 
 const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n)
@@ -512,6 +514,10 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		cell_str(c, p->comm);
 		if (p->userns_initial == 0)
 			c->note = "*";
+		break;
+	case NSI_PCOL_TID:
+		if (p->tid)
+			cell_num(c, p->tid);
 		break;
 	case NSI_PCOL_CAPADD:
 	case NSI_PCOL_CAPDROP:

@@ -113,6 +113,15 @@ static int reuse(struct nsi_model *m, struct nsi_proc *p,
 	return keep_command(m, p, old);
 }
 
+/* A leader gone by pthread_exit(3): the namespaces of its threads. */
+static int threads_ns(struct nsi_model *m, const struct nsi_pin *pin,
+		      struct nsi_proc *p)
+{
+	if (p->status.state != 'Z' || p->status.threads <= 1)
+		return 0;
+	return nsi_threads_read(m, pin, p, NSI_THREADS_LEADER_NS, NULL, 0);
+}
+
 /*
  * Read all of @p through one pinned PROC/PID fd: 1 when it has exited
  * meanwhile.
@@ -128,6 +137,8 @@ static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 	rc = 1;
 	if (nsi_proc_read_ns(m, &pin, p, zombie))
 		rc = nsi_proc_read_status(&pin, p);
+	if (rc == 0)
+		rc = threads_ns(m, &pin, p);
 	if (rc == 0)
 		rc = nsi_proc_container(m, &pin, p);
 	if (rc == 0 && nsi_cmdline_read(m, &pin, p) == -ENOMEM)
@@ -202,6 +213,8 @@ static int read_turn(struct nsi_model *m, int procfd, struct nsi_proc *p,
 	rc = 1;
 	if (nsi_proc_read_ns(m, &pin, p, old->status.state == 'Z'))
 		rc = nsi_proc_read_status(&pin, p);
+	if (rc == 0)
+		rc = threads_ns(m, &pin, p);
 	nsi_pin_close(&pin);
 	return rc;
 }

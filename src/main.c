@@ -609,13 +609,18 @@ int main(int argc, char **argv)
 		     "no" : "more than one", o.q.container);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
+	/* -p TID: the rows are that thread's namespaces; say whose it is */
+	if (r.thread_of)
+		warnx("%d is a thread of PID %d", (int)o.q.pid,
+		      (int)r.thread_of);
 	/* as lsns(8): a namespace asked for by inode must be there */
 	if (o.q.ns_filter && !nrows)
 		errx(EXIT_FAILURE, "no namespace with inode %llu%s",
 		     (unsigned long long)o.q.ns_filter,
 		     o.q.ntypes ? " of the types given" : "");
 	choose_columns(&o, o.q.view == NSI_VIEW_NS ?
-		       nsi_view_any_nsfs(rows, nrows) : 0,
+		       nsi_view_any_nsfs(rows, nrows) :
+		       nsi_view_any_thread(rows, nrows),
 		       nsi_view_any_container(o.q.view, rows, nrows),
 		       cols, &ncols);
 	rc = nsi_view_prepare(&m, procfd, &o.q, cols, ncols, rows, nrows, &r);

@@ -99,8 +99,13 @@ int nsi_proc_is_kthread(const struct nsi_proc *p)
 
 void nsi_proc_free(struct nsi_proc *p)
 {
+	size_t i;
+
 	if (!p)
 		return;
+	for (i = 0; i < p->nthreads; i++)
+		nsi_proc_free(p->threads[i]);
+	free(p->threads);
 	free(p->user);
 	free(p->comm);
 	free(p->cmdline);
@@ -163,6 +168,25 @@ static int grow(void *arrayp, size_t *alloc, size_t need)
 	*(void ***)arrayp = array;
 	*alloc = n;
 	return 0;
+}
+
+int nsi_proc_add_thread(struct nsi_proc *p, struct nsi_proc *t)
+{
+	if (grow(&p->threads, &p->threads_alloc, p->nthreads + 1) < 0)
+		return -ENOMEM;
+	p->threads[p->nthreads++] = t;
+	return 0;
+}
+
+struct nsi_proc *nsi_model_find_thread(const struct nsi_model *m, pid_t tid)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nprocs; i++)
+		for (j = 0; j < m->procs[i]->nthreads; j++)
+			if (m->procs[i]->threads[j]->tid == tid)
+				return m->procs[i]->threads[j];
+	return NULL;
 }
 
 /* A slot of the hash holds an index into m->ns plus one; 0 is empty. */

@@ -177,6 +177,11 @@ static void parse_line(const char *s, const char *end, struct nsi_status *st)
 			st->kthread = v;
 		else
 			st->malformed++;
+	} else if (take_key(&s, end, "Tgid:")) {
+		if (parse_int(s, end, NULL, &v) == 0 && v >= 1)
+			st->tgid = v;
+		else
+			st->malformed++;
 	} else if (take_key(&s, end, "PPid:")) {
 		if (parse_int(s, end, NULL, &v) == 0)
 			st->ppid = v;

@@ -249,6 +249,9 @@ static void json_key(const char *name, char *key, size_t size)
 	key[i] = '\0';
 }
 
+static int add_threads(const struct nsi_output *o, struct json_object *obj,
+		       const struct nsi_proc *p);
+
 static struct json_object *row_json(const struct nsi_output *o,
 				    const void *row)
 {
@@ -283,7 +286,47 @@ static struct json_object *row_json(const struct nsi_output *o,
 			return NULL;
 		}
 	}
+	if (o->view == NSI_VIEW_PROC && add_threads(o, obj, row) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
 	return obj;
+}
+
+/*
+ * The process view: a thread row has its "tid" (also when -o left out
+ * TID); a process row whose threads have capability sets of their own
+ * gets "threads": one object each, with the same keys (captree(8)).
+ */
+static int add_threads(const struct nsi_output *o, struct json_object *obj,
+		       const struct nsi_proc *p)
+{
+	const struct nsi_proc **threads;
+	struct json_object *arr, *t;
+	size_t n, i;
+	int rc = 0;
+
+	if (p->tid)
+		return json_object_object_get_ex(obj, "tid", NULL) ? 0 :
+			add(obj, "tid", json_object_new_int(p->tid));
+	if (!p->nthreads)
+		return 0;
+	threads = calloc(p->nthreads, sizeof(*threads));
+	if (!threads)
+		return -ENOMEM;
+	n = nsi_view_threads_shown(p, threads);
+	arr = n ? json_object_new_array() : NULL;
+	if (n && (!arr || add(obj, "threads", arr) < 0))
+		rc = -ENOMEM;
+	for (i = 0; rc == 0 && i < n; i++) {
+		t = row_json(o, threads[i]);
+		if (!t || json_object_array_add(arr, t) < 0) {
+			json_object_put(t);
+			rc = -ENOMEM;
+		}
+	}
+	free(threads);
+	return rc;
 }
 
 /* {"name", "ns", "container"} of a veth's peer, or NULL. */

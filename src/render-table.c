@@ -156,9 +156,21 @@ static struct libscols_column *new_column(struct libscols_table *tb,
 	return cl;
 }
 
+/* Does a row of the process view have threads to show under it? */
+static int any_thread_lines(const struct nsi_output *o)
+{
+	size_t r;
+
+	for (r = 0; o->view == NSI_VIEW_PROC && r < o->nrows; r++)
+		if (nsi_view_threads_shown(o->rows[r], NULL))
+			return 1;
+	return 0;
+}
+
 static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 {
 	const struct nsi_column *cols;
+	int tree = o->parent || any_thread_lines(o);
 	size_t n, i;
 
 	cols = nsi_columns(o->view, &n);
@@ -172,7 +184,7 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 			fl |= SCOLS_FL_TRUNC;
 		if (col->flags & NSI_COL_WRAP)
 			fl |= SCOLS_FL_WRAP;
-		if (o->parent && i == 0)
+		if (tree && i == 0)
 			fl = SCOLS_FL_TREE;
 		if (!new_column(tb, col->name, col->whint, fl,
 				 col->kind == NSI_CELL_STRV))
@@ -181,15 +193,15 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 	return 0;
 }
 
-/* Put the text of column @c of row @r of @o in cell @at of @ln. */
+/* Put the text of column @c of @row in cell @at of @ln. */
 static int put_cell(struct libscols_line *ln, size_t at,
-		    const struct nsi_output *o, size_t r, size_t c)
+		    const struct nsi_output *o, const void *row, size_t c)
 {
 	struct nsi_cell cell;
 	char *text = NULL;
 	int rc;
 
-	rc = nsi_cell_get(o->view, o->rows[r], o->cols[c], &cell);
+	rc = nsi_cell_get(o->view, row, o->cols[c], &cell);
 	if (rc == 0)
 		rc = cell_text(&cell, o->raw, &text);
 	nsi_cell_release(&cell);
@@ -209,7 +221,7 @@ static int render_vertical(struct libscols_table *tb,
 	const struct nsi_column *cols;
 	struct libscols_column *cl;
 	size_t n, r, i;
-	int rc;
+	int rc = 0;
 
 	cols = nsi_columns(o->view, &n);
 	if (!scols_table_new_column(tb, "FIELD", 0, 0))
@@ -220,37 +232,82 @@ static int render_vertical(struct libscols_table *tb,
 		return -ENOMEM;
 	scols_table_enable_noheadings(tb, 1);
 	for (r = 0; r < o->nrows; r++) {
-		struct libscols_line *ln;
+		const struct nsi_proc **threads = NULL;
+		size_t nt = 0, t;
 
-		if (r && !scols_table_new_line(tb, NULL))
-			return -ENOMEM;		/* a blank line between rows */
-		for (i = 0; i < o->ncols; i++) {
-			ln = scols_table_new_line(tb, NULL);
-			if (!ln || scols_line_set_data(ln, 0,
-					cols[o->cols[i]].name) < 0)
+		/* a process, then its threads of their own (captree) */
+		if (o->view == NSI_VIEW_PROC) {
+			const struct nsi_proc *p = o->rows[r];
+
+			threads = calloc(p->nthreads + 1, sizeof(*threads));
+			if (!threads)
 				return -ENOMEM;
-			rc = put_cell(ln, 1, o, r, i);
-			if (rc < 0)
-				return rc;
+			nt = nsi_view_threads_shown(p, threads);
 		}
-	}
-	return 0;
-}
+		for (t = 0; t <= nt; t++) {
+			const void *row = t ? threads[t - 1] : o->rows[r];
 
-/* Fill the cells of @ln from row @r of @o. */
-static int fill_line(struct libscols_line *ln, const struct nsi_output *o,
-		     size_t r)
-{
-	size_t i;
-	int rc;
+			if ((r || t) && !scols_table_new_line(tb, NULL))
+				rc = -ENOMEM;	/* a blank line between rows */
+			for (i = 0; rc == 0 && i < o->ncols; i++) {
+				struct libscols_line *ln =
+					scols_table_new_line(tb, NULL);
 
-	for (i = 0; i < o->ncols; i++) {
-		rc = put_cell(ln, i, o, r, i);
+				if (!ln || scols_line_set_data(ln, 0,
+						cols[o->cols[i]].name) < 0)
+					rc = -ENOMEM;
+				else
+					rc = put_cell(ln, 1, o, row, i);
+			}
+		}
+		free(threads);
 		if (rc < 0)
 			return rc;
 	}
 	return 0;
 }
+
+/* Fill the cells of @ln from @row. */
+static int fill_line(struct libscols_line *ln, const struct nsi_output *o,
+		     const void *row)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < o->ncols; i++) {
+		rc = put_cell(ln, i, o, row, i);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * The process view: under process line @up, a child line for each of
+ * its threads whose capability sets are their own (captree(8)).
+ */
+static int thread_lines(struct libscols_table *tb, struct libscols_line *up,
+			const struct nsi_output *o, const struct nsi_proc *p)
+{
+	const struct nsi_proc **threads;
+	size_t n, i;
+	int rc = 0;
+
+	if (o->view != NSI_VIEW_PROC || !p->nthreads)
+		return 0;
+	threads = calloc(p->nthreads, sizeof(*threads));
+	if (!threads)
+		return -ENOMEM;
+	n = nsi_view_threads_shown(p, threads);
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, up);
+
+		rc = ln ? fill_line(ln, o, threads[i]) : -ENOMEM;
+	}
+	free(threads);
+	return rc;
+}
+
 
 /* Columns of --detail: the namespace line, then one line per interface. */
 enum {
@@ -408,7 +465,9 @@ int nsi_render_table(FILE *out, const struct nsi_output *o)
 			rc = -ENOMEM;
 			goto out;
 		}
-		rc = fill_line(lines[r], o, r);
+		rc = fill_line(lines[r], o, o->rows[r]);
+		if (rc == 0)
+			rc = thread_lines(tb, lines[r], o, o->rows[r]);
 		if (rc < 0)
 			goto out;
 	}

@@ -22,7 +22,55 @@ struct fill_arg {
 	int procfd;
 	const struct nsi_query *q;
 	struct nsi_holders *holders;	/* NULL: none to look for */
+	pid_t *tids, *tgids;	/* thread IDs asked for, and their PIDs */
+	size_t ntids;
 };
+
+/* The TIDs asked for that are threads of @p, moved to the front. */
+static size_t tids_of(struct fill_arg *a, const struct nsi_proc *p,
+		      const pid_t **tids)
+{
+	size_t i, n = 0;
+	pid_t t, g;
+
+	for (i = 0; i < a->ntids; i++) {
+		if (a->tgids[i] != p->pid)
+			continue;
+		t = a->tids[i];
+		g = a->tgids[i];
+		a->tids[i] = a->tids[n];
+		a->tgids[i] = a->tgids[n];
+		a->tids[n] = t;
+		a->tgids[n++] = g;
+	}
+	*tids = a->tids;
+	return n;
+}
+
+/*
+ * The PIDs of the query that are thread IDs (as getpcaps(8) takes them):
+ * their processes read those threads (nsi_threads_read()).
+ */
+static int find_asked_threads(struct fill_arg *a, int procfd,
+			      const struct nsi_query *q)
+{
+	const pid_t *pids = q->npids ? q->pids : &q->pid;
+	size_t i, n = q->npids ? q->npids : (q->pid ? 1 : 0);
+
+	a->tids = calloc(n + 1, sizeof(*a->tids));
+	a->tgids = calloc(n + 1, sizeof(*a->tgids));
+	if (!a->tids || !a->tgids)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		pid_t tgid = nsi_thread_of(procfd, pids[i]);
+
+		if (!tgid)
+			continue;
+		a->tids[a->ntids] = pids[i];
+		a->tgids[a->ntids++] = tgid;
+	}
+	return 0;
+}
 
 /* Is @p a row of the process view (all are, without -p)? */
 static int asked_for(const struct nsi_query *q, const struct nsi_proc *p)
@@ -92,6 +140,15 @@ static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	rc = nsi_proc_read_status(&pin, p);
 	if (rc == 0 && !nsi_proc_read_ns(m, &pin, p, p->status.state == 'Z'))
 		rc = 1;
+	/* a leader gone by pthread_exit(3): its threads' namespaces */
+	if (rc == 0 && (p->status.threads > 1 || a->ntids)) {
+		const pid_t *tids;
+		size_t n = tids_of(a, p, &tids);
+
+		rc = nsi_threads_read(m, &pin, p, p->status.state == 'Z' &&
+				      p->status.threads > 1 ?
+				      NSI_THREADS_LEADER_NS : 0, tids, n);
+	}
 	if (rc == 0)
 		rc = ns_container(m, &pin, p);
 	/* libproc2 lists by PID: the lowest PID of a namespace comes first */
@@ -125,6 +182,15 @@ static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		rc = 1;
 	if (rc == 0)
 		rc = nsi_proc_container(m, &pin, p);
+	/* capabilities are per thread: those of its threads that differ */
+	if (rc == 0 && (p->status.threads > 1 || a->ntids)) {
+		const pid_t *tids;
+		size_t n = tids_of(a, p, &tids);
+
+		rc = nsi_threads_read(m, &pin, p, p->status.threads > 1 &&
+				      asked_for(a->q, p) ? NSI_THREADS_CAPS : 0,
+				      tids, n);
+	}
 	if (rc == 0 && a->q->command && asked_for(a->q, p) &&
 	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
@@ -136,11 +202,17 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 		  struct nsi_report *r)
 {
 	static const int userns_only[NSI_NS_NTYPES] = { [NSI_NS_USER] = 1 };
-	struct fill_arg a = { procfd, q, NULL };
+	struct fill_arg a = { procfd, q, NULL, NULL, NULL, 0 };
 	struct nsi_engines engines;
 	int rc;
 
 	*r = (struct nsi_report){ 0 };
+	rc = find_asked_threads(&a, procfd, q);
+	if (rc < 0) {
+		free(a.tids);
+		free(a.tgids);
+		return rc;
+	}
 	/*
 	 * The namespace view reads the links of the types it shows (all of
 	 * them for -p, --container and the parent/owner trees, whose rows
@@ -149,13 +221,15 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 */
 	if (q->view == NSI_VIEW_NS) {
 		a.holders = nsi_holders_new(m, procfd, NSI_HOLDERS_ALL);
-		if (!a.holders)
-			return -ENOMEM;
-		rc = nsi_scan_procs(m, procfd, q->types, 0, fill_ns, &a);
+		rc = a.holders ? nsi_scan_procs(m, procfd, q->types, 0,
+						fill_ns, &a) : -ENOMEM;
 	} else {
 		rc = nsi_scan_procs(m, procfd, userns_only, 0, fill_proc,
 				    &a);
 	}
+	free(a.tids);
+	free(a.tgids);
+	a.tids = a.tgids = NULL;
 	if (rc < 0) {
 		nsi_holders_free(a.holders);
 		return rc;
@@ -204,9 +278,17 @@ static void mark_userns(struct nsi_model *m, int procfd)
 		m->init_userns = self;
 	for (i = 0; i < m->nprocs; i++) {
 		struct nsi_proc *p = m->procs[i];
+		size_t j;
 
 		p->userns_initial = !p->ns[NSI_NS_USER] || !m->init_userns ?
 			-1 : p->ns[NSI_NS_USER] == m->init_userns;
+		/*
+		 * Its threads are in its user namespace: a thread of a
+		 * multithreaded process can neither unshare(2) nor setns(2)
+		 * into another one (EINVAL, user_namespaces(7)).
+		 */
+		for (j = 0; j < p->nthreads; j++)
+			p->threads[j]->userns_initial = p->userns_initial;
 	}
 }
 
@@ -285,6 +367,9 @@ static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 
 	if (q->pid) {
 		p = nsi_model_find_proc(m, q->pid);
+		/* a thread ID, as getpcaps(8) takes: its own links */
+		if (!p && (p = nsi_model_find_thread(m, q->pid)))
+			r->thread_of = p->pid;
 		if (!p) {
 			r->missing_pid = q->pid;
 			return -ESRCH;
@@ -313,6 +398,20 @@ static int caps_nonempty(const struct nsi_proc *p)
 		 st->cap[NSI_CAP_AMB]) != 0;
 }
 
+/* @p or one of its threads (capabilities are per thread) has some. */
+static int any_caps(const struct nsi_proc *p)
+{
+	size_t i;
+
+	if (caps_nonempty(p))
+		return 1;
+	for (i = 0; i < p->nthreads; i++)
+		if (p->threads[i]->caps_differ &&
+		    caps_nonempty(p->threads[i]))
+			return 1;
+	return 0;
+}
+
 static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 		     const struct nsi_container *c, void **rows,
 		     size_t *nrows, struct nsi_report *r)
@@ -322,6 +421,8 @@ static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 	for (i = 0; i < q->npids; i++) {
 		struct nsi_proc *p = nsi_model_find_proc(m, q->pids[i]);
 
+		if (!p)		/* a thread ID: its own row */
+			p = nsi_model_find_thread(m, q->pids[i]);
 		if (!p) {
 			r->missing_pid = q->pids[i];
 			return -ESRCH;	/* not there, or gone meanwhile */
@@ -341,7 +442,7 @@ static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 		if (c) {
 			if (p->container == c && p->have_status)
 				rows[(*nrows)++] = p;
-		} else if (caps_nonempty(p)) {
+		} else if (any_caps(p)) {
 			rows[(*nrows)++] = p;
 		} else if (!p->have_status) {
 			/* exited ones were skipped: gone, not lost */
@@ -391,6 +492,33 @@ int nsi_view_any_container(enum nsi_view view, void *const *rows,
 		    ((const struct nsi_proc *)rows[i])->container != NULL)
 			return 1;
 	return 0;
+}
+
+int nsi_view_any_thread(void *const *rows, size_t nrows)
+{
+	size_t i;
+
+	for (i = 0; i < nrows; i++) {
+		const struct nsi_proc *p = rows[i];
+
+		if (p->tid || nsi_view_threads_shown(p, NULL))
+			return NSI_ANY_THREAD;
+	}
+	return 0;
+}
+
+size_t nsi_view_threads_shown(const struct nsi_proc *p,
+			      const struct nsi_proc **shown)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nthreads; i++)
+		if (p->threads[i]->caps_differ) {
+			if (shown)
+				shown[n] = p->threads[i];
+			n++;
+		}
+	return n;
 }
 
 int nsi_view_any_nsfs(void *const *rows, size_t nrows)
@@ -462,6 +590,12 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 		src = (any_nsfs & NSI_ANY_NSFS) ? ns_nsfs_cols : ns_cols;
 	for (n = 0; src[n] >= 0; n++)
 		cols[n] = src[n];
+	/* threads of their own (capabilities): TID after PID */
+	if (q->view == NSI_VIEW_PROC && (any_nsfs & NSI_ANY_THREAD)) {
+		memmove(cols + 2, cols + 1, (n - 1) * sizeof(*cols));
+		cols[1] = NSI_PCOL_TID;
+		n++;
+	}
 	/* namespaces that no process is in: say what holds them */
 	if (q->view == NSI_VIEW_NS && (any_nsfs & NSI_ANY_HOLDER)) {
 		n = insert_before_last(cols, n, NSI_NSCOL_HOLDER);

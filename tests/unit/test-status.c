@@ -168,6 +168,23 @@ START_TEST(test_parse_kthread)
 }
 END_TEST
 
+/* Tgid: the process of a thread (-p TID, --caps TID); not Ngid or NStgid */
+START_TEST(test_parse_tgid)
+{
+	static const char thread[] = "Name:\tworker\nTgid:\t4242\n"
+		"Ngid:\t0\nPid:\t4250\nNStgid:\t17\nThreads:\t3\n";
+	struct nsi_status st;
+
+	ck_assert_int_eq(parse_text(modern, &st), 0);
+	ck_assert_int_eq(st.tgid, 4242);
+	ck_assert_int_eq(parse_text(thread, &st), 0);
+	ck_assert_int_eq(st.tgid, 4242);
+	ck_assert_int_eq(st.threads, 3);
+	ck_assert_int_eq(parse_text("Tgid:\tx\n", &st), -EBADMSG);
+	ck_assert_int_eq(st.tgid, 0);
+}
+END_TEST
+
 START_TEST(test_parse_no_capamb)
 {
 	struct nsi_status st;
@@ -643,6 +660,7 @@ static Suite *status_suite(void)
 	tcase_add_test(tc, test_status_init);
 	tcase_add_test(tc, test_parse_all_caps);
 	tcase_add_test(tc, test_parse_other_fields);
+	tcase_add_test(tc, test_parse_tgid);
 	tcase_add_test(tc, test_parse_no_capamb);
 	tcase_add_loop_test(tc, test_parse_malformed_cap, 0,
 			    (int)(sizeof(bad_capeff) / sizeof(bad_capeff[0])));
