@@ -131,7 +131,9 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 /**
  * nsi_view_finish() - the end of every scan: the nsfs mounts (when
  * @namespaces), the end of the holder search (nsi_holders_finish()),
- * nsi_model_finish(), and, with @engines, the engines' names for
+ * nsi_model_finish(), with @holders the ancestors no process is in
+ * (nsi_ns_ancestors(), which also fills every owner and parent), and,
+ * with @engines, the engines' names for
  * containers not named yet (nsi_engines_ask(): each engine once per
  * @engines, all within its budget).
  * @m:          the model, with its processes.
@@ -220,6 +222,7 @@ int nsi_view_any_container(enum nsi_view view, void *const *rows,
 #define NSI_ANY_NSFS	(1 << 0)	/* a row has an nsfs mount */
 #define NSI_ANY_HOLDER	(1 << 1)	/* a row has a thread, fd, socket or
 					 * other mount namespace holder */
+#define NSI_ANY_TID	(1 << 2)	/* a row is held by a thread only */
 
 /**
  * nsi_view_any_nsfs() - what the namespace rows have beyond processes.

@@ -277,6 +277,9 @@ static const char *const holder_kind_names[NSI_HOLD_NKINDS] = {
 	[NSI_HOLD_FD] = "fd",
 	[NSI_HOLD_SOCKET] = "socket",
 	[NSI_HOLD_BIND_MOUNT] = "bind mount",
+	[NSI_HOLD_FOR_CHILDREN] = "for_children",
+	[NSI_HOLD_PARENT] = "parent",
+	[NSI_HOLD_OWNER] = "owner",
 };
 
 const char *nsi_holder_kind_name(enum nsi_holder_kind kind)
@@ -323,8 +326,19 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		}
 	}
 	h = &ns->holders[ns->nholders++];
-	*h = (struct nsi_holder){ kind, pid, num, copy, mntns };
+	*h = (struct nsi_holder){ kind, pid, num, copy, mntns, NULL };
 	return 0;
+}
+
+int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
+		   struct nsi_ns *via)
+{
+	size_t n = ns->nholders;
+	int rc = nsi_ns_add_holder(ns, kind, 0, -1, NULL, 0);
+
+	if (rc == 0 && ns->nholders > n)
+		ns->holders[n].via = via;
+	return rc;
 }
 
 static int ns_add_member(struct nsi_ns *ns, struct nsi_proc *p)
@@ -402,6 +416,8 @@ static struct nsi_container *ns_container(const struct nsi_ns *ns)
 	return c;
 }
 
+static void set_held_by(const struct nsi_model *m, struct nsi_ns *ns);
+
 void nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
@@ -419,6 +435,8 @@ void nsi_model_finish(struct nsi_model *m)
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
 		ns->container = ns_container(ns);
 	}
+	for (i = 0; i < m->nns; i++)
+		set_held_by(m, m->ns[i]);
 	for (i = 0; i < m->ncontainers; i++) {
 		m->containers[i]->nprocs = 0;
 		m->containers[i]->rep = NULL;
@@ -432,6 +450,32 @@ void nsi_model_finish(struct nsi_model *m)
 	/* Slots hold indexes into m->ns, which the sort moved. */
 	if (m->hash_size)
 		hash_fill(m);
+}
+
+/*
+ * The process whose row a namespace no process is in shows: that of its
+ * first thread, fd, socket or for_children holder that is in the model.
+ */
+static void set_held_by(const struct nsi_model *m, struct nsi_ns *ns)
+{
+	size_t i;
+
+	ns->held_by = NULL;
+	ns->tid = 0;
+	for (i = 0; !ns->rep && i < ns->nholders; i++) {
+		const struct nsi_holder *h = &ns->holders[i];
+
+		if (h->kind != NSI_HOLD_THREAD && h->kind != NSI_HOLD_FD &&
+		    h->kind != NSI_HOLD_SOCKET &&
+		    h->kind != NSI_HOLD_FOR_CHILDREN)
+			continue;
+		ns->held_by = nsi_model_find_proc(m, h->pid);
+		if (!ns->held_by)
+			continue;
+		if (h->kind == NSI_HOLD_THREAD)
+			ns->tid = h->num;
+		return;
+	}
 }
 
 struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid)
