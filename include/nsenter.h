@@ -76,8 +76,12 @@ int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
  * @pidfd: a pidfd of the process (pidfd_open(2)).
  * @fdnum: the socket's fd number in that process.
  *
+ * The fd is asked only once fstat(2) says it is a socket: the fd number
+ * may name another file by now (a device, whose driver would get the
+ * ioctl).
+ *
  * Return: an nsfs fd (O_RDONLY|O_CLOEXEC) owned by the caller, or -errno
- * (EBADF: closed meanwhile; EPERM: not ours to take; ENOTTY: not a
+ * (EBADF: closed meanwhile; EPERM: not ours to take; ENOTSOCK: not a
  * socket).
  */
 int nsi_socket_netns_open(int pidfd, int fdnum);

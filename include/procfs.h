@@ -386,7 +386,9 @@ size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
  * namespace it was reached from (nsi_ns_add_via()), and walked on from.
  * Every namespace is asked once: an ancestor already in the model is not
  * walked again (lookups by hash); namespaces asked are marked resolved,
- * and nsi_ns_resolve() then skips them (but for netnsid).
+ * and nsi_ns_resolve() then skips them (but for netnsid).  Nothing is
+ * done when neither user nor pid namespaces are shown.  Cost: one open
+ * and two ioctls per namespace, plus one ioctl per ancestor added.
  * @m:      a finished model (representatives set).
  * @procfd: a proc-root fd.
  * @added:  set to the number of namespaces added (then call

@@ -84,14 +84,19 @@ int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
 
 int nsi_socket_netns_open(int pidfd, int fdnum)
 {
+	struct stat st;
 	int sfd, nfd;
 
 	sfd = (int)syscall(SYS_pidfd_getfd, pidfd, fdnum, 0);
 	if (sfd < 0)
 		return -errno;	/* closed meanwhile, or not ours to take */
-	nfd = ioctl(sfd, SIOCGSKNS);
-	if (nfd < 0)
-		nfd = -errno;	/* not a socket (any more) */
+	/* no ioctl to what is not a socket (now): a device's driver */
+	if (fstat(sfd, &st) < 0)
+		nfd = -errno;
+	else if (!S_ISSOCK(st.st_mode))
+		nfd = -ENOTSOCK;
+	else if ((nfd = ioctl(sfd, SIOCGSKNS)) < 0)
+		nfd = -errno;
 	close(sfd);
 	return nfd;
 }

@@ -169,6 +169,11 @@ int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added)
 	size_t i, n = m->nns;
 	int rc = 0;
 
+	*added = 0;
+	/* only user and pid namespaces are ancestors: none shown, no walk
+	 * (nsi_ns_resolve() asks owners and parents when they are shown) */
+	if (!m->have_type[NSI_NS_USER] && !m->have_type[NSI_NS_PID])
+		return 0;
 	/* the ones added are walked as they are added */
 	for (i = 0; rc == 0 && i < n; i++) {
 		struct nsi_ns *ns = m->ns[i];
