@@ -229,16 +229,17 @@ struct nsi_holders_report {
  * known ones, that the processes' own links do not show (holders.c):
  * threads in namespaces their leader is not in (for processes whose
  * status says Threads > 1), open nsfs files and sockets in namespaces
- * their process is not in, and nsfs bind mounts in the other mount
- * namespaces.  Each becomes an nsi_holder of its namespace
+ * their process is not in, pid_for_children and time_for_children links
+ * that differ from the process's own, and nsfs bind mounts in the other
+ * mount namespaces.  Each becomes an nsi_holder of its namespace
  * (nsi_ns_add_holder()); a namespace found only so has no member process.
  * Only namespaces of the types of m->have_type are added.  Opaque.
  *
  * Costs: threads, 8 readlink(2) per extra thread of a multi-threaded
  * process; fds, one listing of /proc/PID/fd and one readlink(2) per fd;
  * sockets, pidfd_open(2), pidfd_getfd(2) and ioctl(2) once per socket
- * inode (needs PTRACE_MODE_ATTACH: root); mounts, one mountinfo per
- * mount namespace.
+ * inode (needs PTRACE_MODE_ATTACH: root); for_children, one readlink(2)
+ * per type (pid, time) shown; mounts, one mountinfo per mount namespace.
  */
 struct nsi_holders;
 
