@@ -393,9 +393,13 @@ size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
  * @procfd: a proc-root fd.
  * @added:  set to the number of namespaces added (then call
  *          nsi_model_finish() again to sort them in).
+ * @not_nsfs: increased by the paths tried that were not nsfs files
+ *          (nsi_ns_open_counted()), for the namespaces that
+ *          nsi_ns_resolve() will not open again (all but net ones).
  *
  * Return: 0 or -ENOMEM.
  */
-int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added);
+int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
+		     size_t *not_nsfs);
 
 #endif /* NSI_PROCFS_H */

@@ -164,7 +164,8 @@ static int walk_up(struct nsi_model *m, struct nsi_ns *ns, int fd)
 	return rc;
 }
 
-int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added)
+int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
+		     size_t *not_nsfs)
 {
 	size_t i, n = m->nns;
 	int rc = 0;
@@ -181,7 +182,9 @@ int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added)
 
 		if (!ns->ino || ns->resolved)
 			continue;	/* the unknown group */
-		fd = nsi_ns_open(ns, procfd);
+		/* counted here for those nsi_ns_resolve() does not reopen */
+		fd = nsi_ns_open_counted(ns, procfd, ns->type == NSI_NS_NET ?
+					 NULL : not_nsfs);
 		if (fd < 0)
 			continue;
 		rc = walk_up(m, ns, fd);

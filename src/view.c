@@ -215,7 +215,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	if (ancestors) {
 		size_t added;
 
-		rc = nsi_ns_ancestors(m, procfd, &added);
+		rc = nsi_ns_ancestors(m, procfd, &added, &r->not_nsfs);
 		if (rc < 0)
 			return rc;
 		if (added)
@@ -493,7 +493,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	     wants(cols, ncols, NSI_NSCOL_NETNSID) ||
 	     wants(cols, ncols, NSI_NSCOL_RULES) ||
 	     wants(cols, ncols, NSI_NSCOL_HOSTNAME)))
-		r->not_nsfs = nsi_ns_resolve(m, procfd);
+		r->not_nsfs += nsi_ns_resolve(m, procfd);
 	if (view == NSI_VIEW_NS && wants(cols, ncols, NSI_NSCOL_HOSTNAME)) {
 		rc = nsi_uts_collect(m, procfd);
 		if (rc == -ENOMEM)
