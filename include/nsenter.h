@@ -90,7 +90,7 @@ int nsi_socket_netns_open(int pidfd, int fdnum);
  * nsi_ns_open_counted() - open a namespace of the model: PROC/REPPID/ns/TYPE,
  * or one of its nsfs mount points when no process holds it (or the
  * process is gone), or else through each of its holders in turn until one
- * works: PROC/PID/task/TID/ns/TYPE (thread), PROC/PID/fd/N (fd),
+ * works (the first 16 at most): PROC/PID/task/TID/ns/TYPE (thread), PROC/PID/fd/N (fd),
  * PROC/PID/ns/TYPE_for_children, pidfd_getfd(2) and SIOCGSKNS (socket),
  * the mount point looked up inside PROC/PID/root with openat2(2)
  * RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS (bind mount in another mount

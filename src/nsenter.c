@@ -31,6 +31,13 @@
  */
 #define NSI_OPEN_DEPTH_MAX 70
 
+/*
+ * How many holders an open tries: any user may record up to
+ * NSI_NS_HOLDERS_MAX of them for a namespace of its own (bind mounts it
+ * then covers, say), and each open of it must stay cheap.
+ */
+#define NSI_OPEN_HOLDERS_MAX 16
+
 static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
 		   int depth);
 
@@ -208,7 +215,7 @@ static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
 		rc = fd;
 	}
 	/* no process, no path of ours: what holds it, the first that works */
-	for (i = 0; i < ns->nholders; i++) {
+	for (i = 0; i < ns->nholders && i < NSI_OPEN_HOLDERS_MAX; i++) {
 		fd = open_holder(ns, &ns->holders[i], procfd, depth);
 		if (fd >= 0)
 			return fd;
