@@ -27,7 +27,7 @@ enum nsi_ns_col {
 	NSI_NSCOL_USER, NSI_NSCOL_NETNSID, NSI_NSCOL_NSFS, NSI_NSCOL_PNS,
 	NSI_NSCOL_ONS, NSI_NSCOL_CONTAINER, NSI_NSCOL_HOSTNAME,
 	NSI_NSCOL_UID_MAP, NSI_NSCOL_GID_MAP, NSI_NSCOL_RULES,
-	NSI_NSCOL_HOLDER, NSI_NSCOL_HELD_BY,
+	NSI_NSCOL_HOLDER, NSI_NSCOL_HELD_BY, NSI_NSCOL_TID,
 	NSI_NSCOL_COUNT
 };
 
@@ -160,13 +160,16 @@ char *nsi_containers_text(struct nsi_container *const *c, size_t n);
 
 /**
  * nsi_holder_text() - a holder as the HELD_BY column shows it: "thread
- * TID of PID P", "fd N of PID P", "socket fd N of PID P", or "PATH in
- * mnt:[INODE]" for a bind mount in another mount namespace.
- * @h: the holder.
+ * TID of PID P", "fd N of PID P", "socket fd N of PID P", "PATH in
+ * mnt:[INODE]" for a bind mount in another mount namespace,
+ * "pid_for_children of PID P" (or time_), "parent of TYPE:[INODE]" or
+ * "owner of TYPE:[INODE]" (the namespace it was reached from).
+ * @type: the type of the namespace held.
+ * @h:    the holder.
  *
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
  */
-char *nsi_holder_text(const struct nsi_holder *h);
+char *nsi_holder_text(enum nsi_ns_type type, const struct nsi_holder *h);
 
 /**
  * nsi_cell_get() - compute one cell.

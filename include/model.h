@@ -259,6 +259,15 @@ struct nsi_proc {
  *                       (ioctl SIOCGSKNS on the socket, sock(7)).
  * @NSI_HOLD_BIND_MOUNT: its nsfs file is bind mounted (mountinfo, in our
  *                       mount namespace or another one).
+ * @NSI_HOLD_FOR_CHILDREN: pid and time only: a process will put its
+ *                       children in it (/proc/PID/ns/pid_for_children or
+ *                       time_for_children differs from its own link, after
+ *                       unshare(2) without a fork).
+ * @NSI_HOLD_PARENT:     pid and user only: the parent of a namespace found
+ *                       (ioctl NS_GET_PARENT, ioctl_ns(2)); no process is
+ *                       in it.
+ * @NSI_HOLD_OWNER:      user only: the owner of a namespace found (ioctl
+ *                       NS_GET_USERNS); no process is in it.
  */
 enum nsi_holder_kind {
 	NSI_HOLD_PROCESS,
@@ -266,12 +275,16 @@ enum nsi_holder_kind {
 	NSI_HOLD_FD,
 	NSI_HOLD_SOCKET,
 	NSI_HOLD_BIND_MOUNT,
+	NSI_HOLD_FOR_CHILDREN,
+	NSI_HOLD_PARENT,
+	NSI_HOLD_OWNER,
 	NSI_HOLD_NKINDS
 };
 
 /**
  * nsi_holder_kind_name() - the name of a holder kind: "process",
- * "thread", "fd", "socket", "bind mount".
+ * "thread", "fd", "socket", "bind mount", "for_children", "parent",
+ * "owner".
  * @kind: the kind.
  *
  * Return: a static string.
@@ -282,14 +295,16 @@ const char *nsi_holder_kind_name(enum nsi_holder_kind kind);
  * struct nsi_holder - one thread, fd, socket or bind mount in another
  * mount namespace that holds a namespace (processes are the members,
  * bind mounts in our mount namespace the nsfs paths).
- * @kind:  NSI_HOLD_THREAD, NSI_HOLD_FD, NSI_HOLD_SOCKET or
- *         NSI_HOLD_BIND_MOUNT.
+ * @kind:  any kind but NSI_HOLD_PROCESS.
  * @pid:   the process (thread group) that holds it; for a bind mount, the
- *         process through which the mount namespace was read.
+ *         process through which the mount namespace was read; 0 for a
+ *         parent or owner.
  * @num:   the TID (thread), the fd number (fd, socket); -1 else.
  * @path:  bind mount: the mount point, as seen in that mount namespace;
  *         owned; NULL else.
  * @mntns: bind mount: the inode of the mount namespace it is in; 0 else.
+ * @via:   parent, owner: the namespace it was reached from (borrowed from
+ *         the model), through which it is opened again; NULL else.
  */
 struct nsi_holder {
 	enum nsi_holder_kind kind;
@@ -297,6 +312,7 @@ struct nsi_holder {
 	int num;
 	char *path;
 	ino_t mntns;
+	struct nsi_ns *via;
 };
 
 /**
@@ -343,6 +359,12 @@ struct nsi_holder {
  * @holders_omitted: holders and nsfs paths found beyond
  *           NSI_NS_HOLDERS_MAX, counted but not recorded (a bind mount
  *           past the limit is counted each time a mount table shows it).
+ * @held_by: when no process is in it: the process of its first thread,
+ *           fd, socket or for_children holder that is in the model
+ *           (borrowed; set by nsi_model_finish()), whose PID, user and
+ *           command its row shows; NULL else.
+ * @tid:     when @held_by holds it through a thread: that TID; 0 else.
+ * @resolved: 1 once @owner and @parent were asked (nsi_ns_ancestors()).
  *
  * Private: @paths, the mount points recorded in @nsfs and @holders (a
  * hash, so that a path seen again costs O(1)); @nsfs_alloc.
@@ -372,6 +394,9 @@ struct nsi_ns {
 	size_t holders_alloc;
 	size_t nthreads;
 	size_t holders_omitted;
+	struct nsi_proc *held_by;
+	pid_t tid;
+	int resolved;
 	/* private */
 	struct nsi_strset paths;
 	size_t nsfs_alloc;
@@ -554,11 +579,26 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		      pid_t pid, int num, const char *path, ino_t mntns);
 
 /**
+ * nsi_ns_add_via() - record that @ns, in which no process is, was reached
+ * from @via through ioctl NS_GET_PARENT or NS_GET_USERNS (ioctl_ns(2)).
+ * @ns:   the ancestor namespace.
+ * @kind: NSI_HOLD_PARENT or NSI_HOLD_OWNER.
+ * @via:  the namespace it was reached from (borrowed; it must live as
+ *        long as @ns: both belong to one model).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
+		   struct nsi_ns *via);
+
+/**
  * nsi_model_finish() - sort processes by PID and namespaces by inode
  * (ties by type, the unknown groups of inode 0 last, by type), set each
  * namespace's representative to its lowest PID, count each container's
- * processes and set the containers of each namespace.
- * Call once after every collector has run.  Keeps the hash valid.
+ * processes and set the containers of each namespace; for a namespace no
+ * process is in, set held_by and tid from its holders.
+ * Call after every collector has run (again after namespaces were
+ * added).  Keeps the hash valid.
  * @m: the model.
  *
  * Return: 0, or -ENOMEM when a namespace's list of containers could not

@@ -70,9 +70,33 @@ int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
 		  ino_t *inop);
 
 /**
+ * nsi_socket_netns_open() - the network namespace a socket was created
+ * in: the socket is copied out of its process with pidfd_getfd(2) and
+ * asked with ioctl SIOCGSKNS (sock(7)).
+ * @pidfd: a pidfd of the process (pidfd_open(2)).
+ * @fdnum: the socket's fd number in that process.
+ *
+ * The fd is asked only once fstat(2) says it is a socket: the fd number
+ * may name another file by now (a device, whose driver would get the
+ * ioctl).
+ *
+ * Return: an nsfs fd (O_RDONLY|O_CLOEXEC) owned by the caller, or -errno
+ * (EBADF: closed meanwhile; EPERM: not ours to take; ENOTSOCK: not a
+ * socket).
+ */
+int nsi_socket_netns_open(int pidfd, int fdnum);
+
+/**
  * nsi_ns_open_counted() - open a namespace of the model: PROC/REPPID/ns/TYPE,
  * or one of its nsfs mount points when no process holds it (or the
- * process is gone), each with nsi_nsfs_open(): the inode is checked,
+ * process is gone), or else through each of its holders in turn until one
+ * works (the first 16 at most): PROC/PID/task/TID/ns/TYPE (thread), PROC/PID/fd/N (fd),
+ * PROC/PID/ns/TYPE_for_children, pidfd_getfd(2) and SIOCGSKNS (socket),
+ * the mount point looked up inside PROC/PID/root with openat2(2)
+ * RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS (bind mount in another mount
+ * namespace), or the namespace it was reached from and ioctl
+ * NS_GET_PARENT or NS_GET_USERNS (parent, owner; ioctl_ns(2)).  Each
+ * with the checks of nsi_nsfs_open(): an nsfs file, of the inode of @ns,
  * since a PID can be reused and a mount point covered between the scan
  * and now, and what is not an nsfs file is skipped.
  * @ns:       the namespace.

@@ -377,4 +377,30 @@ int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
  */
 size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
 
+/**
+ * nsi_ns_ancestors() - fill the owner and parent of every namespace of
+ * @m, as nsi_ns_resolve() does, and add the ancestors that no process is
+ * in: for each namespace, ioctl NS_GET_USERNS and, for pid and user ones,
+ * NS_GET_PARENT (ioctl_ns(2)) up to the top of what we may see (EPERM);
+ * each ancestor of a type in m->have_type that the model lacks is added
+ * with a holder of kind NSI_HOLD_OWNER or NSI_HOLD_PARENT that names the
+ * namespace it was reached from (nsi_ns_add_via()), and walked on from.
+ * Every namespace is asked once: an ancestor already in the model is not
+ * walked again (lookups by hash); namespaces asked are marked resolved,
+ * and nsi_ns_resolve() then skips them (but for netnsid).  Nothing is
+ * done when neither user nor pid namespaces are shown.  Cost: one open
+ * and two ioctls per namespace, plus one ioctl per ancestor added.
+ * @m:      a finished model (representatives set).
+ * @procfd: a proc-root fd.
+ * @added:  set to the number of namespaces added (then call
+ *          nsi_model_finish() again to sort them in).
+ * @not_nsfs: increased by the paths tried that were not nsfs files
+ *          (nsi_ns_open_counted()), for the namespaces that
+ *          nsi_ns_resolve() will not open again (all but net ones).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
+		     size_t *not_nsfs);
+
 #endif /* NSI_PROCFS_H */

@@ -209,7 +209,8 @@ int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size);
 #define NSI_HOLDERS_FDS		(1u << 1)	/* open nsfs files */
 #define NSI_HOLDERS_SOCKETS	(1u << 2)	/* sockets' network namespaces */
 #define NSI_HOLDERS_MOUNTS	(1u << 3)	/* other mount namespaces */
-#define NSI_HOLDERS_ALL		0xfu
+#define NSI_HOLDERS_FOR_CHILDREN (1u << 4)	/* pid/time_for_children */
+#define NSI_HOLDERS_ALL		0x1fu
 
 /**
  * struct nsi_holders_report - what the holder search could not read.
@@ -228,16 +229,17 @@ struct nsi_holders_report {
  * known ones, that the processes' own links do not show (holders.c):
  * threads in namespaces their leader is not in (for processes whose
  * status says Threads > 1), open nsfs files and sockets in namespaces
- * their process is not in, and nsfs bind mounts in the other mount
- * namespaces.  Each becomes an nsi_holder of its namespace
+ * their process is not in, pid_for_children and time_for_children links
+ * that differ from the process's own, and nsfs bind mounts in the other
+ * mount namespaces.  Each becomes an nsi_holder of its namespace
  * (nsi_ns_add_holder()); a namespace found only so has no member process.
  * Only namespaces of the types of m->have_type are added.  Opaque.
  *
  * Costs: threads, 8 readlink(2) per extra thread of a multi-threaded
  * process; fds, one listing of /proc/PID/fd and one readlink(2) per fd;
  * sockets, pidfd_open(2), pidfd_getfd(2) and ioctl(2) once per socket
- * inode (needs PTRACE_MODE_ATTACH: root); mounts, one mountinfo per
- * mount namespace.
+ * inode (needs PTRACE_MODE_ATTACH: root); for_children, one readlink(2)
+ * per type (pid, time) shown; mounts, one mountinfo per mount namespace.
  */
 struct nsi_holders;
 
@@ -328,8 +330,11 @@ int nsi_idmap_format(const char *buf, size_t len, char **out);
 /**
  * nsi_userns_maps_read() - read PROC/PID/uid_map and gid_map of the
  * lowest PID of every user namespace of @m into ns->uid_map and
- * ns->gid_map (nsi_idmap_format()).  A namespace without a process, or
- * whose files cannot be read, keeps NULL.
+ * ns->gid_map (nsi_idmap_format()).  For a namespace no process is in, a
+ * forked child enters it (setns(2) on nsi_ns_open(), which needs
+ * CAP_SYS_ADMIN in it) and waits while its maps are read, then is killed
+ * and reaped: one fork per such namespace.  A namespace that cannot be
+ * entered, or whose files cannot be read, keeps NULL.
  * @m:      a finished model.
  * @procfd: a proc-root fd.
  *

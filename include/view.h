@@ -139,7 +139,9 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 /**
  * nsi_view_finish() - the end of every scan: the nsfs mounts (when
  * @namespaces), the end of the holder search (nsi_holders_finish()),
- * nsi_model_finish(), and, with @engines, the engines' names for
+ * nsi_model_finish(), with @holders the ancestors no process is in
+ * (nsi_ns_ancestors(), which also fills every owner and parent), and,
+ * with @engines, the engines' names for
  * containers not named yet (nsi_engines_ask(): each engine once per
  * @engines, all within its budget).
  * @m:          the model, with its processes.
@@ -232,6 +234,7 @@ int nsi_view_any_container(enum nsi_view view, void *const *rows,
 					 * other mount namespace holder */
 #define NSI_ANY_THREAD	(1 << 2)	/* process view: a thread row, or a
 					 * row with threads shown under it */
+#define NSI_ANY_TID	(1 << 3)	/* a row is held by a thread only */
 
 /**
  * nsi_view_any_nsfs() - what the namespace rows have beyond processes.

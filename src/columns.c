@@ -27,7 +27,7 @@ static const struct nsi_column ns_columns[NSI_NSCOL_COUNT] = {
 	[NSI_NSCOL_NPROCS] = { "NPROCS", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"number of processes in it, and of threads in it whose process is not" },
 	[NSI_NSCOL_PID] = { "PID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
-		"lowest PID in the namespace" },
+		"lowest PID in the namespace, else the process holding it" },
 	[NSI_NSCOL_PPID] = { "PPID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"parent PID of that PID" },
 	[NSI_NSCOL_COMMAND] = { "COMMAND", 0, NSI_COL_TRUNC, NSI_CELL_STR,
@@ -56,10 +56,13 @@ static const struct nsi_column ns_columns[NSI_NSCOL_COUNT] = {
 	[NSI_NSCOL_RULES] = { "RULES", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"number of firewall rules, nftables or iptables (net only)" },
 	[NSI_NSCOL_HOLDER] = { "HOLDER", 0, NSI_COL_WRAP, NSI_CELL_STRV,
-		"how it was found: process, thread, fd, socket, bind mount" },
+		"how it was found: process, thread, fd, socket, bind mount, "
+		"pid_for_children, time_for_children, parent, owner" },
 	[NSI_NSCOL_HELD_BY] = { "HELD_BY", 0, NSI_COL_WRAP, NSI_CELL_STRV,
 		"threads, fds, sockets and other mount namespaces' bind mounts "
 		"that hold it" },
+	[NSI_NSCOL_TID] = { "TID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
+		"thread of PID that is in it, when no process is" },
 };
 
 static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
@@ -251,7 +254,13 @@ static int holder_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 	for (k = 0; k < NSI_HOLD_NKINDS; k++) {
 		if (!(ns->found_by & (1u << k)))
 			continue;
-		c->owned_v[n] = strdup(nsi_holder_kind_name(k));
+		if (k == NSI_HOLD_FOR_CHILDREN) {
+			if (asprintf(&c->owned_v[n], "%s_for_children",
+				     nsi_ns_type_name(ns->type)) < 0)
+				c->owned_v[n] = NULL;
+		} else {
+			c->owned_v[n] = strdup(nsi_holder_kind_name(k));
+		}
 		if (!c->owned_v[n])
 			return -ENOMEM;
 		c->nv = ++n;
@@ -259,7 +268,7 @@ static int holder_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 	return 0;
 }
 
-char *nsi_holder_text(const struct nsi_holder *h)
+char *nsi_holder_text(enum nsi_ns_type type, const struct nsi_holder *h)
 {
 	char *s = NULL;
 	int rc = -1;
@@ -278,6 +287,17 @@ char *nsi_holder_text(const struct nsi_holder *h)
 	case NSI_HOLD_BIND_MOUNT:
 		rc = asprintf(&s, "%s in mnt:[%llu]", h->path ? h->path : "?",
 			      (unsigned long long)h->mntns);
+		break;
+	case NSI_HOLD_FOR_CHILDREN:
+		rc = asprintf(&s, "%s_for_children of PID %d",
+			      nsi_ns_type_name(type), (int)h->pid);
+		break;
+	case NSI_HOLD_PARENT:
+	case NSI_HOLD_OWNER:
+		rc = asprintf(&s, "%s of %s:[%llu]",
+			      nsi_holder_kind_name(h->kind),
+			      h->via ? nsi_ns_type_name(h->via->type) : "?",
+			      h->via ? (unsigned long long)h->via->ino : 0ULL);
 		break;
 	case NSI_HOLD_PROCESS:
 	case NSI_HOLD_NKINDS:
@@ -299,7 +319,7 @@ static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 	c->kind = NSI_CELL_STRV;
 	c->strv = c->owned_v;
 	for (i = 0; i < ns->nholders; i++) {
-		c->owned_v[i] = nsi_holder_text(&ns->holders[i]);
+		c->owned_v[i] = nsi_holder_text(ns->type, &ns->holders[i]);
 		if (!c->owned_v[i])
 			return -ENOMEM;
 		c->nv = i + 1;
@@ -311,7 +331,8 @@ static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 
 static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 {
-	const struct nsi_proc *rep = ns->rep;
+	/* no process in it: the one that holds it, as lsns shows */
+	const struct nsi_proc *rep = ns->rep ? ns->rep : ns->held_by;
 
 	switch (col) {
 	case NSI_NSCOL_NS:
@@ -324,8 +345,9 @@ static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 		cell_str(c, nsi_ns_type_name(ns->type));
 		break;
 	case NSI_NSCOL_PATH:
-		if (rep && ns->ino) {
-			if (asprintf(&c->owned, "/proc/%d/ns/%s", (int)rep->pid,
+		if (ns->rep && ns->ino) {
+			if (asprintf(&c->owned, "/proc/%d/ns/%s",
+				     (int)ns->rep->pid,
 				     nsi_ns_type_name(ns->type)) < 0) {
 				c->owned = NULL;
 				return -ENOMEM;
@@ -342,6 +364,10 @@ static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 		return holder_cell(ns, c);
 	case NSI_NSCOL_HELD_BY:
 		return held_by_cell(ns, c);
+	case NSI_NSCOL_TID:
+		if (ns->tid)
+			cell_num(c, ns->tid);
+		break;
 	case NSI_NSCOL_PID:
 		if (rep)
 			cell_num(c, rep->pid);

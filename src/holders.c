@@ -8,6 +8,9 @@
  *   sockets   the network namespace a socket was created in: the socket
  *             is copied with pidfd_getfd(2) and asked with ioctl
  *             SIOCGSKNS (sock(7)), once per socket inode;
+ *   children  /proc/PID/ns/pid_for_children and time_for_children when
+ *             they differ from the process's own (unshare(2) without a
+ *             fork);
  *   mounts    nsfs bind mounts in the other mount namespaces, from the
  *             mountinfo of one member of each (libmount, mounts.c).
  * Only what differs from the holding process's own namespaces is kept:
@@ -20,7 +23,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/nsfs.h>
-#include <linux/sockios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,18 +84,13 @@ static ino_t socket_netns(int pidfd, int fdnum)
 {
 	struct stat st;
 	ino_t ino = 0;
-	int sfd, nfd;
+	int nfd = nsi_socket_netns_open(pidfd, fdnum);
 
-	sfd = (int)syscall(SYS_pidfd_getfd, pidfd, fdnum, 0);
-	if (sfd < 0)
-		return 0;	/* closed meanwhile, or not ours to take */
-	nfd = ioctl(sfd, SIOCGSKNS);
-	if (nfd >= 0) {
-		if (fstat(nfd, &st) == 0)
-			ino = st.st_ino;
-		close(nfd);
-	}
-	close(sfd);
+	if (nfd < 0)
+		return 0;
+	if (fstat(nfd, &st) == 0)
+		ino = st.st_ino;
+	close(nfd);
 	return ino;
 }
 
@@ -214,6 +211,35 @@ static int scan_threads(struct nsi_holders *c, const struct nsi_proc *p,
 	rc = nsi_procfs_each_entry(a.dirfd, one_thread, &a);
 	close(a.dirfd);
 	return rc == -ENOMEM ? rc : 0;
+}
+
+/*
+ * The pid and time namespaces @p will put its children in, when they are
+ * not its own (unshare(2) of CLONE_NEWPID or CLONE_NEWTIME without a
+ * fork: nothing else may hold them).  One readlink each.
+ */
+static int scan_for_children(struct nsi_holders *c, const struct nsi_proc *p,
+			     const struct nsi_pin *pin)
+{
+	static const enum nsi_ns_type types[] = { NSI_NS_PID, NSI_NS_TIME };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < sizeof(types) / sizeof(types[0]); i++) {
+		enum nsi_ns_type t = types[i];
+		char link[48];
+		ino_t ino;
+
+		if (!c->m->have_type[t] || !p->ns[t])
+			continue;
+		snprintf(link, sizeof(link), "%sns/%s_for_children",
+			 pin->prefix, nsi_ns_type_name(t));
+		if (nsi_ns_link_ino_at(pin->dirfd, link, t, &ino) < 0 ||
+		    ino == p->ns[t])
+			continue;	/* the same, none yet, or gone */
+		rc = hold(c, t, ino, NSI_HOLD_FOR_CHILDREN, p->pid, -1);
+	}
+	return rc;
 }
 
 /* Open nsfs files and sockets of @p in namespaces @p is not in. */
@@ -378,6 +404,8 @@ int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
 
 	if (h->what & NSI_HOLDERS_THREADS)
 		rc = scan_threads(h, p, pin);
+	if (rc == 0 && (h->what & NSI_HOLDERS_FOR_CHILDREN))
+		rc = scan_for_children(h, p, pin);
 	/* last: with an fd-directory pin, its listing proves the rest */
 	if (rc == 0 && (h->what & (NSI_HOLDERS_FDS | NSI_HOLDERS_SOCKETS)))
 		rc = scan_fds(h, p, pin);

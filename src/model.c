@@ -306,6 +306,9 @@ static const char *const holder_kind_names[NSI_HOLD_NKINDS] = {
 	[NSI_HOLD_FD] = "fd",
 	[NSI_HOLD_SOCKET] = "socket",
 	[NSI_HOLD_BIND_MOUNT] = "bind mount",
+	[NSI_HOLD_FOR_CHILDREN] = "for_children",
+	[NSI_HOLD_PARENT] = "parent",
+	[NSI_HOLD_OWNER] = "owner",
 };
 
 const char *nsi_holder_kind_name(enum nsi_holder_kind kind)
@@ -352,8 +355,19 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		}
 	}
 	h = &ns->holders[ns->nholders++];
-	*h = (struct nsi_holder){ kind, pid, num, copy, mntns };
+	*h = (struct nsi_holder){ kind, pid, num, copy, mntns, NULL };
 	return 0;
+}
+
+int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
+		   struct nsi_ns *via)
+{
+	size_t n = ns->nholders;
+	int rc = nsi_ns_add_holder(ns, kind, 0, -1, NULL, 0);
+
+	if (rc == 0 && ns->nholders > n)
+		ns->holders[n].via = via;
+	return rc;
 }
 
 static int ns_add_member(struct nsi_ns *ns, struct nsi_proc *p)
@@ -460,6 +474,8 @@ static int ns_containers(struct nsi_model *m, struct nsi_ns *ns)
 	return 0;
 }
 
+static void set_held_by(const struct nsi_model *m, struct nsi_ns *ns);
+
 int nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
@@ -479,6 +495,8 @@ int nsi_model_finish(struct nsi_model *m)
 		if (ns_containers(m, ns) < 0)
 			rc = -ENOMEM;
 	}
+	for (i = 0; i < m->nns; i++)
+		set_held_by(m, m->ns[i]);
 	for (i = 0; i < m->ncontainers; i++) {
 		m->containers[i]->nprocs = 0;
 		m->containers[i]->rep = NULL;
@@ -493,6 +511,32 @@ int nsi_model_finish(struct nsi_model *m)
 	if (m->hash_size)
 		hash_fill(m);
 	return rc;
+}
+
+/*
+ * The process whose row a namespace no process is in shows: that of its
+ * first thread, fd, socket or for_children holder that is in the model.
+ */
+static void set_held_by(const struct nsi_model *m, struct nsi_ns *ns)
+{
+	size_t i;
+
+	ns->held_by = NULL;
+	ns->tid = 0;
+	for (i = 0; !ns->rep && i < ns->nholders; i++) {
+		const struct nsi_holder *h = &ns->holders[i];
+
+		if (h->kind != NSI_HOLD_THREAD && h->kind != NSI_HOLD_FD &&
+		    h->kind != NSI_HOLD_SOCKET &&
+		    h->kind != NSI_HOLD_FOR_CHILDREN)
+			continue;
+		ns->held_by = nsi_model_find_proc(m, h->pid);
+		if (!ns->held_by)
+			continue;
+		if (h->kind == NSI_HOLD_THREAD)
+			ns->tid = h->num;
+		return;
+	}
 }
 
 struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid)

@@ -6,38 +6,54 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <linux/nsfs.h>
+#include <linux/openat2.h>
+#include <linux/sockios.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "nsenter.h"
 
-int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
-		  ino_t *inop)
+/*
+ * How many parent or owner steps an open may take: user namespaces nest
+ * 32 deep (user_namespaces(7)), pid namespaces 32, and an owner step
+ * leads from any namespace to a user one.
+ */
+#define NSI_OPEN_DEPTH_MAX 70
+
+/*
+ * How many holders an open tries: any user may record up to
+ * NSI_NS_HOLDERS_MAX of them for a namespace of its own (bind mounts it
+ * then covers, say), and each open of it must stay cheap.
+ */
+#define NSI_OPEN_HOLDERS_MAX 16
+
+static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
+		   int depth);
+
+/*
+ * Check that the O_PATH fd @pfd is the nsfs file of namespace @ino (any
+ * when 0) and open it for real through our own /proc/self/fd link of it
+ * (ioctl(2) and setns(2) refuse O_PATH fds): that very file, not a path
+ * again.  Closes @pfd.
+ */
+static int nsfs_reopen(int procfd, int pfd, ino_t ino, ino_t *inop)
 {
 	struct statfs sfs;
 	struct stat st;
 	char self[32];
-	int pfd, fd;
+	int fd;
 
-	/*
-	 * O_PATH: a FIFO or device node found here (bind-mounted over an
-	 * nsfs mount point, or put at /proc/PID/fd/N by its process) is
-	 * neither opened by its driver nor waited on; only once it is known
-	 * to be an nsfs file is it opened for real, through our own
-	 * /proc/self/fd link of the O_PATH fd (ioctl(2) and setns(2) refuse
-	 * O_PATH fds), which leads to that very file, not to the path again.
-	 */
-	pfd = openat(dirfd, path, O_PATH | O_CLOEXEC);
-	if (pfd < 0)
-		return -errno;
 	if (fstatfs(pfd, &sfs) < 0 || fstat(pfd, &st) < 0) {
 		fd = -errno;
 	} else if (sfs.f_type != NSFS_MAGIC) {
@@ -56,8 +72,124 @@ int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
 	return fd;
 }
 
-int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
-			size_t *not_nsfs)
+int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
+		  ino_t *inop)
+{
+	int pfd;
+
+	/*
+	 * O_PATH: a FIFO or device node found here (bind-mounted over an
+	 * nsfs mount point, or put at /proc/PID/fd/N by its process) is
+	 * neither opened by its driver nor waited on; only once it is known
+	 * to be an nsfs file is it opened for real.
+	 */
+	pfd = openat(dirfd, path, O_PATH | O_CLOEXEC);
+	if (pfd < 0)
+		return -errno;
+	return nsfs_reopen(procfd, pfd, ino, inop);
+}
+
+int nsi_socket_netns_open(int pidfd, int fdnum)
+{
+	struct stat st;
+	int sfd, nfd;
+
+	sfd = (int)syscall(SYS_pidfd_getfd, pidfd, fdnum, 0);
+	if (sfd < 0)
+		return -errno;	/* closed meanwhile, or not ours to take */
+	/* no ioctl to what is not a socket (now): a device's driver */
+	if (fstat(sfd, &st) < 0)
+		nfd = -errno;
+	else if (!S_ISSOCK(st.st_mode))
+		nfd = -ENOTSOCK;
+	else if ((nfd = ioctl(sfd, SIOCGSKNS)) < 0)
+		nfd = -errno;
+	close(sfd);
+	return nfd;
+}
+
+/*
+ * A bind mount in another mount namespace: its mount point looked up
+ * from the root of the process through which that mount table was read
+ * (PROC/PID/root leads into its mount namespace), never out of that root
+ * nor through a magic link, whatever the path (the process chose it).
+ */
+static int open_foreign_mount(int procfd, const struct nsi_holder *h)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	char path[32];
+	int root, pfd;
+
+	if (!h->path)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%d/root", (int)h->pid);
+	root = openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -errno;
+	pfd = (int)syscall(SYS_openat2, root, h->path, &how, sizeof(how));
+	if (pfd < 0)
+		pfd = -errno;
+	close(root);
+	return pfd;
+}
+
+/* Open @ns through holder @h: an fd, or -errno. */
+static int open_holder(const struct nsi_ns *ns, const struct nsi_holder *h,
+		       int procfd, int depth)
+{
+	char path[80];
+	int pfd, fd;
+
+	switch (h->kind) {
+	case NSI_HOLD_THREAD:
+		snprintf(path, sizeof(path), "%d/task/%d/ns/%s", (int)h->pid,
+			 h->num, nsi_ns_type_name(ns->type));
+		return nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+	case NSI_HOLD_FD:
+		snprintf(path, sizeof(path), "%d/fd/%d", (int)h->pid, h->num);
+		return nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+	case NSI_HOLD_FOR_CHILDREN:
+		snprintf(path, sizeof(path), "%d/ns/%s_for_children",
+			 (int)h->pid, nsi_ns_type_name(ns->type));
+		return nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+	case NSI_HOLD_SOCKET:
+		/* a pidfd of whatever has the PID now: the inode tells */
+		pfd = (int)syscall(SYS_pidfd_open, h->pid, 0);
+		if (pfd < 0)
+			return -errno;
+		fd = nsi_socket_netns_open(pfd, h->num);
+		close(pfd);
+		break;
+	case NSI_HOLD_BIND_MOUNT:
+		fd = open_foreign_mount(procfd, h);
+		break;
+	case NSI_HOLD_PARENT:
+	case NSI_HOLD_OWNER:
+		if (!h->via || depth >= NSI_OPEN_DEPTH_MAX)
+			return -ENOENT;
+		pfd = open_ns(h->via, procfd, NULL, depth + 1);
+		if (pfd < 0)
+			return pfd;
+		fd = ioctl(pfd, h->kind == NSI_HOLD_PARENT ? NS_GET_PARENT :
+			   NS_GET_USERNS);
+		if (fd < 0)
+			fd = -errno;
+		close(pfd);
+		break;
+	default:
+		return -ENOENT;
+	}
+	if (fd < 0)
+		return fd;
+	/* O_PATH or not, the same checks: nsfs, and the right inode */
+	return nsfs_reopen(procfd, fd, ns->ino, NULL);
+}
+
+static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
+		   int depth)
 {
 	char path[48];
 	size_t i;
@@ -82,7 +214,22 @@ int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
 			(*not_nsfs)++;
 		rc = fd;
 	}
+	/* no process, no path of ours: what holds it, the first that works */
+	for (i = 0; i < ns->nholders && i < NSI_OPEN_HOLDERS_MAX; i++) {
+		fd = open_holder(ns, &ns->holders[i], procfd, depth);
+		if (fd >= 0)
+			return fd;
+		if (fd == -EMEDIUMTYPE && not_nsfs)
+			(*not_nsfs)++;
+		rc = fd;
+	}
 	return rc;
+}
+
+int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
+			size_t *not_nsfs)
+{
+	return open_ns(ns, procfd, not_nsfs, 0);
 }
 
 int nsi_ns_open(const struct nsi_ns *ns, int procfd)

@@ -106,6 +106,94 @@ static ino_t ns_ioctl_ino(int fd, unsigned long request)
 	return ino;
 }
 
+/* The inode of nsfs fd @fd, or 0. */
+static ino_t fd_ino(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 ? st.st_ino : 0;
+}
+
+/*
+ * Ask @ns (open as @fd) for its owner and parent, and add each that the
+ * model lacks (no process is in it, no holder was found) as a namespace
+ * held by "parent" or "owner", then walk on from it with the fd the
+ * ioctl gave (no second open).  A namespace in the model is not walked
+ * again: it is walked (or was) from its own entry.  Depth: the nesting
+ * of user and pid namespaces (32 each, the kernel's limit).
+ */
+static int walk_up(struct nsi_model *m, struct nsi_ns *ns, int fd)
+{
+	struct {
+		unsigned long request;
+		enum nsi_holder_kind kind;
+	} up[2] = {
+		/* parent first: a user namespace's owner is its parent */
+		{ NS_GET_PARENT, NSI_HOLD_PARENT },
+		{ NS_GET_USERNS, NSI_HOLD_OWNER },
+	};
+	size_t i;
+	int rc = 0;
+
+	ns->resolved = 1;
+	for (i = 0; rc == 0 && i < 2; i++) {
+		enum nsi_ns_type t = i == 1 ? NSI_NS_USER : ns->type;
+		struct nsi_ns *a;
+		ino_t ino;
+		int afd;
+
+		if (i == 0 && t != NSI_NS_PID && t != NSI_NS_USER)
+			continue;
+		/* EPERM: outside our view (the top for us); EINVAL: none */
+		afd = ioctl(fd, up[i].request);
+		if (afd < 0)
+			continue;
+		ino = fd_ino(afd);
+		if (i == 0)
+			ns->parent = ino;
+		else
+			ns->owner = ino;
+		if (ino && m->have_type[t] && !nsi_model_get_ns(m, t, ino, 0)) {
+			a = nsi_model_get_ns(m, t, ino, 1);
+			rc = a ? nsi_ns_add_via(a, up[i].kind, ns) : -ENOMEM;
+			if (rc == 0)
+				rc = walk_up(m, a, afd);
+		}
+		close(afd);
+	}
+	return rc;
+}
+
+int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
+		     size_t *not_nsfs)
+{
+	size_t i, n = m->nns;
+	int rc = 0;
+
+	*added = 0;
+	/* only user and pid namespaces are ancestors: none shown, no walk
+	 * (nsi_ns_resolve() asks owners and parents when they are shown) */
+	if (!m->have_type[NSI_NS_USER] && !m->have_type[NSI_NS_PID])
+		return 0;
+	/* the ones added are walked as they are added */
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct nsi_ns *ns = m->ns[i];
+		int fd;
+
+		if (!ns->ino || ns->resolved)
+			continue;	/* the unknown group */
+		/* counted here for those nsi_ns_resolve() does not reopen */
+		fd = nsi_ns_open_counted(ns, procfd, ns->type == NSI_NS_NET ?
+					 NULL : not_nsfs);
+		if (fd < 0)
+			continue;
+		rc = walk_up(m, ns, fd);
+		close(fd);
+	}
+	*added = m->nns - n;
+	return rc;
+}
+
 size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
 {
 	size_t i, not_nsfs = 0;
@@ -116,6 +204,8 @@ size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
 
 		if (!ns->ino)
 			continue;	/* the unknown group */
+		if (ns->resolved && ns->type != NSI_NS_NET)
+			continue;	/* nsi_ns_ancestors() asked it */
 		fd = nsi_ns_open_counted(ns, procfd, &not_nsfs);
 		if (fd < 0)
 			continue;

@@ -1,17 +1,21 @@
 /*
  * nsinfo.c - what some namespace types hold: the host name of a uts
  * namespace (uname(2) inside it, in a forked child) and the ID maps of a
- * user namespace (/proc/PID/uid_map and gid_map, user_namespaces(7)).
+ * user namespace (/proc/PID/uid_map and gid_map, user_namespaces(7)), of
+ * a member or, when none, of a child that entered it.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "nsenter.h"
@@ -110,6 +114,63 @@ static int read_map(int procfd, pid_t pid, const char *file, char **out)
 	return rc;
 }
 
+/*
+ * A user namespace no process is in: a child enters it (setns(2), the
+ * namespace opened through what holds it) and waits while its maps are
+ * read, as those of a member would be; it exits when the pipe it waits
+ * on closes, and is killed and reaped anyway.  A child that cannot enter
+ * exits at once: its map stays unknown.
+ */
+static int maps_via_child(struct nsi_ns *ns, int procfd)
+{
+	int fd, ready[2], hold[2], rc = 0;
+	char c;
+	pid_t pid;
+
+	fd = nsi_ns_open(ns, procfd);
+	if (fd < 0)
+		return 0;	/* stays unknown */
+	if (pipe2(ready, O_CLOEXEC) < 0) {
+		close(fd);
+		return 0;
+	}
+	if (pipe2(hold, O_CLOEXEC) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		close(fd);
+		return 0;
+	}
+	pid = fork();
+	if (pid == 0) {
+		close(ready[0]);
+		close(hold[1]);
+		if (setns(fd, CLONE_NEWUSER) < 0 || write(ready[1], "x", 1) != 1)
+			_exit(1);
+		while (read(hold[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(hold[0]);
+	close(fd);
+	if (pid > 0) {
+		ssize_t n;
+
+		while ((n = read(ready[0], &c, 1)) < 0 && errno == EINTR)
+			;
+		if (n == 1 && !ns->uid_map)
+			rc = read_map(procfd, pid, "uid_map", &ns->uid_map);
+		if (n == 1 && rc != -ENOMEM && !ns->gid_map)
+			rc = read_map(procfd, pid, "gid_map", &ns->gid_map);
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	close(ready[0]);
+	close(hold[1]);
+	return rc == -ENOMEM ? rc : 0;
+}
+
 int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 {
 	size_t i;
@@ -117,8 +178,13 @@ int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
 
-		if (ns->type != NSI_NS_USER || !ns->ino || !ns->rep)
+		if (ns->type != NSI_NS_USER || !ns->ino)
 			continue;
+		if (!ns->rep) {
+			if (maps_via_child(ns, procfd) == -ENOMEM)
+				return -ENOMEM;
+			continue;
+		}
 		if (!ns->uid_map &&
 		    read_map(procfd, ns->rep->pid, "uid_map", &ns->uid_map) ==
 		    -ENOMEM)

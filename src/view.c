@@ -297,6 +297,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		    struct nsi_report *r)
 {
 	struct nsi_holders_report hr;
+	/* the one-shot view (the live view passes no holder search) */
+	int ancestors = namespaces && holders;
 	int rc;
 
 	/* the process view reads the user namespace links */
@@ -328,6 +330,19 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	rc = nsi_model_finish(m);
 	if (rc < 0)
 		return rc;
+	/* ancestors no process is in, then sorted in */
+	if (ancestors) {
+		size_t added;
+
+		rc = nsi_ns_ancestors(m, procfd, &added, &r->not_nsfs);
+		if (rc < 0)
+			return rc;
+		if (added) {
+			rc = nsi_model_finish(m);
+			if (rc < 0)
+				return rc;
+		}
+	}
 	mark_userns(m, procfd);
 	count_omitted(m, r);
 	if (!engines)
@@ -533,6 +548,8 @@ int nsi_view_any_nsfs(void *const *rows, size_t nrows)
 			any |= NSI_ANY_NSFS;
 		if (ns->nholders)
 			any |= NSI_ANY_HOLDER;
+		if (ns->tid)
+			any |= NSI_ANY_TID;
 	}
 	return any;
 }
@@ -597,6 +614,8 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
 		n++;
 	}
 	/* namespaces that no process is in: say what holds them */
+	if (q->view == NSI_VIEW_NS && (any_nsfs & NSI_ANY_TID))
+		n = insert_before_last(cols, n, NSI_NSCOL_TID);
 	if (q->view == NSI_VIEW_NS && (any_nsfs & NSI_ANY_HOLDER)) {
 		n = insert_before_last(cols, n, NSI_NSCOL_HOLDER);
 		n = insert_before_last(cols, n, NSI_NSCOL_HELD_BY);
@@ -655,7 +674,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	     wants(cols, ncols, NSI_NSCOL_NETNSID) ||
 	     wants(cols, ncols, NSI_NSCOL_RULES) ||
 	     wants(cols, ncols, NSI_NSCOL_HOSTNAME)))
-		r->not_nsfs = nsi_ns_resolve(m, procfd);
+		r->not_nsfs += nsi_ns_resolve(m, procfd);
 	if (view == NSI_VIEW_NS && wants(cols, ncols, NSI_NSCOL_HOSTNAME)) {
 		rc = nsi_uts_collect(m, procfd);
 		if (rc == -ENOMEM)
@@ -679,8 +698,9 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	/* the scan read those of the first process of each ns */
 	command = nsi_view_shows_command(q, cols, ncols);
 	for (i = 0; command && i < nrows; i++) {
-		struct nsi_proc *p = view == NSI_VIEW_NS ?
-			((struct nsi_ns *)rows[i])->rep : rows[i];
+		struct nsi_ns *ns = rows[i];
+		struct nsi_proc *p = view != NSI_VIEW_NS ? rows[i] :
+			ns->rep ? ns->rep : ns->held_by;
 		struct nsi_pin pin;
 
 		if (!p || p->cmdline_read ||
@@ -711,8 +731,11 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 	keep = CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
 	if (q->types[NSI_NS_NET])
 		keep |= CAP(CAP_NET_ADMIN);
-	/* nsi_view_prepare(): what is read inside namespaces */
-	if (wants(cols, ncols, NSI_NSCOL_HOSTNAME))
+	/* nsi_view_prepare(): what is read inside namespaces; a user
+	 * namespace no process is in is entered to read its maps */
+	if (wants(cols, ncols, NSI_NSCOL_HOSTNAME) ||
+	    wants(cols, ncols, NSI_NSCOL_UID_MAP) ||
+	    wants(cols, ncols, NSI_NSCOL_GID_MAP))
 		keep |= CAP(CAP_SYS_ADMIN);
 	if (q->net_detail || wants(cols, ncols, NSI_NSCOL_RULES))
 		keep |= CAP(CAP_SYS_ADMIN) | CAP(CAP_NET_ADMIN) |

@@ -11,6 +11,11 @@
  *          Enter the network namespace of NSFILE (setns(2)), create a
  *          UDP socket there, go back and close every nsfs fd: only the
  *          socket holds that namespace.  Prints "socket FD".
+ *        ns-hold children
+ *          unshare(2) CLONE_NEWPID and CLONE_NEWTIME, then fork one
+ *          child that exits at once: the new namespaces are then only
+ *          those of its children to come (/proc/PID/ns/pid_for_children,
+ *          time_for_children), none of its own.
  *
  * Exit status 1 (with a message on stderr) on any error.
  */
@@ -22,6 +27,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -91,6 +97,32 @@ static int hold_socket(const char *nsfile)
 	return 0;
 }
 
+static int hold_children(void)
+{
+	pid_t pid;
+
+	if (unshare(CLONE_NEWPID | CLONE_NEWTIME) < 0) {
+		perror("ns-hold: unshare");
+		return -1;
+	}
+	/*
+	 * pid_for_children reads empty until a first child is in the new
+	 * namespace (namespaces(7)): one that exits at once.
+	 */
+	pid = fork();
+	if (pid < 0) {
+		perror("ns-hold: fork");
+		return -1;
+	}
+	if (pid == 0)
+		_exit(0);
+	if (waitpid(pid, NULL, 0) < 0) {
+		perror("ns-hold: waitpid");
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = -1;
@@ -99,9 +131,11 @@ int main(int argc, char **argv)
 		rc = hold_thread();
 	else if (argc == 3 && !strcmp(argv[1], "socket"))
 		rc = hold_socket(argv[2]);
+	else if (argc == 2 && !strcmp(argv[1], "children"))
+		rc = hold_children();
 	else
-		fputs("Usage: ns-hold thread | ns-hold socket NSFILE\n",
-		      stderr);
+		fputs("Usage: ns-hold thread | ns-hold socket NSFILE | "
+		      "ns-hold children\n", stderr);
 	if (rc < 0)
 		return 1;
 	puts("ready");

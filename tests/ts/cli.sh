@@ -9,7 +9,7 @@ require_nsinspect
 require_file "$SCHEMA" "the JSON schema"
 
 NS_COLS="NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS"
-NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","containers","hostname","uid_map","gid_map","rules","holder","held_by"]'
+NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","containers","hostname","uid_map","gid_map","rules","holder","held_by","tid"]'
 CAPS_COLS="PID USER COMMAND CAPINH CAPPRM CAPEFF CAPBND CAPAMB CAPTEXT NNP SECCOMP"
 TYPES="mnt net pid user uts ipc cgroup time"
 ESC=$(printf '\033')

@@ -146,7 +146,7 @@ kept_is() {
 kept_is "namespace view (-J)" "$NS3" -J
 kept_is "--ns mnt" "$NS2" --ns mnt
 kept_is "--ns uts (HOSTNAME)" "$UTS" --ns uts
-kept_is "--ns user (UID_MAP, GID_MAP)" "$NS2" --ns user -J
+kept_is "--ns user (UID_MAP, GID_MAP: a child enters a user namespace no process is in)" "$UTS" --ns user -J
 kept_is "--ns net --detail" "$NET5" --ns net --detail -J
 kept_is "-o NS,TYPE,RULES" "$NET5" -o NS,TYPE,RULES
 kept_is "--tree" "$NS3" --tree -J

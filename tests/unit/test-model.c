@@ -719,6 +719,51 @@ START_TEST(test_shared_containers)
 }
 END_TEST
 
+/*
+ * A namespace no process is in shows the process that holds it (thread:
+ * with its TID); an ancestor records the namespace it was reached from.
+ */
+START_TEST(test_held_by)
+{
+	struct nsi_model m;
+	struct nsi_proc *p = nsi_proc_new(40);
+	struct nsi_ns *thr, *fd, *anc, *mnt;
+
+	nsi_model_init(&m);
+	ck_assert_ptr_nonnull(p);
+	p->ns[NSI_NS_NET] = INO(1);
+	m.have_type[NSI_NS_NET] = 1;
+	ck_assert_int_eq(nsi_model_add_proc(&m, p), 0);
+	thr = nsi_model_get_ns(&m, NSI_NS_UTS, INO(2), 1);
+	fd = nsi_model_get_ns(&m, NSI_NS_NET, INO(3), 1);
+	anc = nsi_model_get_ns(&m, NSI_NS_USER, INO(4), 1);
+	mnt = nsi_model_get_ns(&m, NSI_NS_NET, INO(5), 1);
+	ck_assert_int_eq(nsi_ns_add_holder(thr, NSI_HOLD_THREAD, 40, 41,
+					   NULL, 0), 0);
+	/* a PID not in the model, then one that is */
+	ck_assert_int_eq(nsi_ns_add_holder(fd, NSI_HOLD_FD, 99, 3, NULL, 0),
+			 0);
+	ck_assert_int_eq(nsi_ns_add_holder(fd, NSI_HOLD_FD, 40, 4, NULL, 0),
+			 0);
+	ck_assert_int_eq(nsi_ns_add_via(anc, NSI_HOLD_PARENT, thr), 0);
+	ck_assert_int_eq(nsi_ns_add_holder(mnt, NSI_HOLD_BIND_MOUNT, 40, -1,
+					   "/x", INO(9)), 0);
+	nsi_model_finish(&m);
+	ck_assert_ptr_eq(thr->held_by, p);
+	ck_assert_int_eq(thr->tid, 41);
+	ck_assert_ptr_eq(fd->held_by, p);
+	ck_assert_int_eq(fd->tid, 0);
+	ck_assert_ptr_null(anc->held_by);
+	ck_assert_ptr_eq(anc->holders[0].via, thr);
+	ck_assert(anc->found_by & (1u << NSI_HOLD_PARENT));
+	/* a bind mount's PID only read the mount table */
+	ck_assert_ptr_null(mnt->held_by);
+	/* a process in it: no holder's process */
+	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(1), 0)->held_by);
+	nsi_model_release(&m);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -740,6 +785,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_release_reinit);
 	tcase_add_test(tc, test_holder_limit);
 	tcase_add_test(tc, test_shared_containers);
+	tcase_add_test(tc, test_held_by);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stress");
