@@ -476,6 +476,27 @@ static int ns_containers(struct nsi_model *m, struct nsi_ns *ns)
 
 static void set_held_by(const struct nsi_model *m, struct nsi_ns *ns);
 
+/*
+ * A *_for_children link holds a namespace that no process is in yet
+ * (unshare(2) before the fork): once a process is in it, the parent's
+ * link says nothing more (every "unshare --pid --fork" leaves one), so
+ * that holder is dropped.
+ */
+static void drop_for_children(struct nsi_ns *ns)
+{
+	size_t i, n = 0;
+
+	if (!ns->nprocs || !(ns->found_by & (1u << NSI_HOLD_FOR_CHILDREN)))
+		return;
+	for (i = 0; i < ns->nholders; i++)
+		if (ns->holders[i].kind != NSI_HOLD_FOR_CHILDREN)
+			ns->holders[n++] = ns->holders[i];
+		else
+			free(ns->holders[i].path);
+	ns->nholders = n;
+	ns->found_by &= ~(1u << NSI_HOLD_FOR_CHILDREN);
+}
+
 int nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
@@ -495,8 +516,10 @@ int nsi_model_finish(struct nsi_model *m)
 		if (ns_containers(m, ns) < 0)
 			rc = -ENOMEM;
 	}
-	for (i = 0; i < m->nns; i++)
+	for (i = 0; i < m->nns; i++) {
+		drop_for_children(m->ns[i]);
 		set_held_by(m, m->ns[i]);
+	}
 	for (i = 0; i < m->ncontainers; i++) {
 		m->containers[i]->nprocs = 0;
 		m->containers[i]->rep = NULL;

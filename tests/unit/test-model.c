@@ -727,13 +727,24 @@ START_TEST(test_held_by)
 {
 	struct nsi_model m;
 	struct nsi_proc *p = nsi_proc_new(40);
-	struct nsi_ns *thr, *fd, *anc, *mnt;
+	struct nsi_ns *thr, *fd, *anc, *mnt, *kid, *own;
 
 	nsi_model_init(&m);
 	ck_assert_ptr_nonnull(p);
 	p->ns[NSI_NS_NET] = INO(1);
+	p->ns[NSI_NS_PID] = INO(7);
 	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_PID] = 1;
 	ck_assert_int_eq(nsi_model_add_proc(&m, p), 0);
+	/* pid_for_children: of a namespace no process is in yet, and of
+	 * one that has a process (unshare --pid --fork): dropped there */
+	kid = nsi_model_get_ns(&m, NSI_NS_PID, INO(6), 1);
+	ck_assert_int_eq(nsi_ns_add_holder(kid, NSI_HOLD_FOR_CHILDREN, 40, -1,
+					   NULL, 0), 0);
+	ck_assert_int_eq(nsi_ns_add_holder(nsi_model_get_ns(&m, NSI_NS_PID,
+							    INO(7), 0),
+					   NSI_HOLD_FOR_CHILDREN, 40, -1,
+					   NULL, 0), 0);
 	thr = nsi_model_get_ns(&m, NSI_NS_UTS, INO(2), 1);
 	fd = nsi_model_get_ns(&m, NSI_NS_NET, INO(3), 1);
 	anc = nsi_model_get_ns(&m, NSI_NS_USER, INO(4), 1);
@@ -760,6 +771,11 @@ START_TEST(test_held_by)
 	ck_assert_ptr_null(mnt->held_by);
 	/* a process in it: no holder's process */
 	ck_assert_ptr_null(nsi_model_get_ns(&m, NSI_NS_NET, INO(1), 0)->held_by);
+	ck_assert_uint_eq(kid->nholders, 1);
+	ck_assert_ptr_eq(kid->held_by, p);
+	own = nsi_model_get_ns(&m, NSI_NS_PID, INO(7), 0);
+	ck_assert_uint_eq(own->nholders, 0);
+	ck_assert(!(own->found_by & (1u << NSI_HOLD_FOR_CHILDREN)));
 	nsi_model_release(&m);
 }
 END_TEST
