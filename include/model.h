@@ -428,6 +428,10 @@ struct nsi_ns {
  * @cmdline_bytes: bytes of command lines kept so far (nsi_cmdline_read()).
  * @cmdlines_cut: command lines kept only in part, past
  *            NSI_CMDLINE_BUDGET.
+ * @threads_unreadable: threads whose own status (their capability sets)
+ *            could not be read, those that exited aside
+ *            (nsi_threads_read()).
+ * @threads_errno: the positive errno of the first of them.
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
@@ -453,6 +457,8 @@ struct nsi_model {
 	size_t cmdline_bytes;
 	size_t cmdlines_cut;
 	ino_t init_userns;
+	size_t threads_unreadable;
+	int threads_errno;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

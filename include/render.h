@@ -19,6 +19,7 @@
  * @namespaces: processes with an unreadable namespace link.
  * @open_files: processes whose open files could not be listed or read.
  * @status:     processes whose status could not be read.
+ * @threads:    threads whose own status could not be read.
  * @err:        positive errno of the first of them (the "reason").
  * @hidepid:    the hidepid= option of /proc when it hides processes (they
  *              are not listed at all), else NULL.
@@ -31,6 +32,7 @@ struct nsi_unreadable {
 	size_t namespaces;
 	size_t open_files;
 	size_t status;
+	size_t threads;
 	int err;
 	const char *hidepid;
 	long hidden_tasks;

@@ -72,6 +72,9 @@ enum {
  * @status_unreadable: processes whose status could not be read (those
  *                     that exited are not counted: they are gone).
  * @status_errno:      why, for the first of them.
+ * @threads_unreadable: threads whose own status could not be read
+ *                     (nsi_model.threads_unreadable).
+ * @threads_errno:     why, for the first of them.
  * @missing_pid:       the PID that does not exist, with -ESRCH.
  * @engine_errno:      positive errno when the Docker engine was needed
  *                     but could not be asked, or answered wrong
@@ -105,6 +108,8 @@ struct nsi_report {
 	int unreadable_errno;
 	size_t status_unreadable;
 	int status_errno;
+	size_t threads_unreadable;
+	int threads_errno;
 	pid_t missing_pid;
 	int engine_errno;
 	int netinfo_errno;

@@ -466,6 +466,11 @@ static void report(const struct nsi_report *r)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
+	if (r->threads_unreadable)
+		warnc(r->threads_errno, "could not read the status of %zu "
+		      "thread%s (their own capability sets may be missing)",
+		      r->threads_unreadable,
+		      r->threads_unreadable == 1 ? "" : "s");
 	if (r->holders_omitted)
 		warnx("%zu holder%s of %zu namespace%s not recorded: each "
 		      "namespace records at most %d (threads, fds, sockets, "
@@ -643,8 +648,10 @@ int main(int argc, char **argv)
 	out.unreadable.namespaces = r.unreadable;
 	out.unreadable.open_files = r.fds_unreadable;
 	out.unreadable.status = r.status_unreadable;
+	out.unreadable.threads = r.threads_unreadable;
 	out.unreadable.err = r.unreadable ? r.unreadable_errno :
-		r.fds_unreadable ? r.fds_errno : r.status_errno;
+		r.fds_unreadable ? r.fds_errno :
+		r.status_unreadable ? r.status_errno : r.threads_errno;
 	out.unreadable.hidepid = r.hidepid[0] ? r.hidepid : NULL;
 	out.unreadable.hidden_tasks = r.hidden_tasks;
 	out.omitted.holders = r.holders_omitted;

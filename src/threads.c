@@ -93,8 +93,13 @@ static int one_thread(struct walk *w, long tid, int want_caps)
 	t->container = p->container;
 	task_pin(w->taskfd, tid, &tp);
 	rc = nsi_proc_read_status(&tp, t);
-	if (rc == 0 && !t->have_status)
-		rc = 1;		/* not ours to read: nothing to compare */
+	if (rc == 0 && !t->have_status) {
+		/* not ours to read: counted; gone: skipped */
+		if (t->status_errno != ENOENT && t->status_errno != ESRCH &&
+		    !w->m->threads_unreadable++)
+			w->m->threads_errno = t->status_errno;
+		rc = 1;
+	}
 	if (rc == 0) {
 		if (t->status.ppid >= 0)	/* its process's parent */
 			t->ppid = t->status.ppid;

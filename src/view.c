@@ -345,6 +345,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	}
 	mark_userns(m, procfd);
 	count_omitted(m, r);
+	r->threads_unreadable = m->threads_unreadable;
+	r->threads_errno = m->threads_errno;
 	if (!engines)
 		return 0;
 	rc = nsi_engines_ask(engines, m);
