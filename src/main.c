@@ -518,6 +518,10 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 			     "container '%s'", (int)o->q.pid, o->q.container);
 	} else {
 		p = nsi_model_find_proc(m, o->q.pid);
+		/* -p TID: that thread's own namespaces and sets */
+		if (!p && (p = nsi_model_find_thread(m, o->q.pid)))
+			warnx("%d is a thread of PID %d", (int)p->tid,
+			      (int)p->pid);
 	}
 	if (!p)
 		errx(EXIT_FAILURE, "no process with PID %d", (int)o->q.pid);

@@ -671,6 +671,7 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 	if (caps && a->risk.known && audit_risk_json(caps, a) < 0)
 		goto fail;
 	if (add(obj, "pid", json_object_new_int(p->pid)) < 0 ||
+	    add(obj, "tid", p->tid ? json_object_new_int(p->tid) : NULL) < 0 ||
 	    add(obj, "command", str_or_null(p->cmdline ? p->cmdline :
 					    p->comm)) < 0 ||
 	    add(obj, "container", p->container ?

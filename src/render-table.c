@@ -636,6 +636,9 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 	if (asprintf(&v, "%d", (int)p->pid) < 0 ||
 	    audit_line(tb, NULL, "process", v) < 0)
 		return -ENOMEM;
+	if (p->tid && (asprintf(&v, "%d", (int)p->tid) < 0 ||
+		       audit_line(tb, NULL, "thread", v) < 0))
+		return -ENOMEM;
 	rc = audit_line(tb, NULL, "command", shown(p->cmdline ? p->cmdline :
 						   p->comm ? p->comm : "?", 0));
 	if (rc == 0)

@@ -209,6 +209,24 @@ if grep -Eq "^TID +$C\$" "$T_TMP/out" && grep -Eq "^CAPEFF +.*cap_sys_admin" "$T
 else
 	not_ok "--caps $P (table): a block for thread $C" "$(grep -E '^(PID|TID|CAPEFF)' "$T_TMP/out" | cut -c1-100)"
 fi
+# --audit -p TID judges that thread: its own sets (getpcaps TID)
+nsi --audit -p "$C" -J
+if [ "$T_RC" = 0 ] && grep -qx "nsinspect: $C is a thread of PID $P" "$T_TMP/err" &&
+	t_jq "$T_TMP/out" --argjson p "$P" --argjson c "$C" \
+	'.audit[0].pid == $p and .audit[0].tid == $c and
+	 (.audit[0].capabilities.effective | index(["cap_sys_admin"]) != null)'; then
+	ok "--audit -p $C -J: thread $C of PID $P, its own effective cap_sys_admin"
+else
+	not_ok "--audit -p $C -J: thread $C of PID $P, its own effective set" \
+		"exit $T_RC" "$(cat "$T_TMP/err")" "$(cut -c1-300 "$T_TMP/out")"
+fi
+check "--audit -p $C -J is valid against the schema" t_validate "$T_TMP/out"
+nsi --audit -p "$C"
+if [ "$T_RC" = 0 ] && grep -Eq "^thread +$C\$" "$T_TMP/out" && grep -Eq "^process +$P\$" "$T_TMP/out"; then
+	ok "--audit -p $C: process $P, thread $C"
+else
+	not_ok "--audit -p $C: process $P, thread $C" "$(head -3 "$T_TMP/out")"
+fi
 t_kill "$P"
 
 # --- a TID that is no thread: one line, exit 1 -------------------------------
