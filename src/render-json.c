@@ -221,6 +221,69 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 	return *val ? 0 : -ENOMEM;
 }
 
+/*
+ * The "holders" array of a namespace: what HELD_BY says, one object per
+ * holder with each fact in a field of its own ({"kind", "pid", "tid",
+ * "fd", "path", "mntns", "via"}), so that no path can pass for another
+ * field.  "kind" is as HOLDER spells it.
+ */
+static struct json_object *holder_json(const struct nsi_ns *ns,
+				       const struct nsi_holder *h)
+{
+	struct json_object *obj = json_object_new_object(), *via = NULL;
+	char kind[32];
+	int fd = h->kind == NSI_HOLD_FD || h->kind == NSI_HOLD_SOCKET;
+
+	if (!obj)
+		return NULL;
+	if (h->kind == NSI_HOLD_FOR_CHILDREN)
+		snprintf(kind, sizeof(kind), "%s_for_children",
+			 nsi_ns_type_name(ns->type));
+	else
+		snprintf(kind, sizeof(kind), "%s",
+			 nsi_holder_kind_name(h->kind));
+	if (h->via) {
+		via = json_object_new_object();
+		if (!via ||
+		    add(via, "type", jstr(nsi_ns_type_name(h->via->type))) < 0 ||
+		    add(via, "ns", json_object_new_int64((int64_t)h->via->ino)) < 0) {
+			json_object_put(via);
+			json_object_put(obj);
+			return NULL;
+		}
+	}
+	if (add(obj, "kind", jstr(kind)) < 0 ||
+	    add(obj, "pid", h->pid > 0 ? json_object_new_int(h->pid) : NULL) < 0 ||
+	    add(obj, "tid", h->kind == NSI_HOLD_THREAD ?
+		json_object_new_int(h->num) : NULL) < 0 ||
+	    add(obj, "fd", fd ? json_object_new_int(h->num) : NULL) < 0 ||
+	    add(obj, "path", str_or_null(h->path)) < 0 ||
+	    add(obj, "mntns", h->mntns ?
+		json_object_new_int64((int64_t)h->mntns) : NULL) < 0 ||
+	    add(obj, "via", via) < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static struct json_object *holders_json(const struct nsi_ns *ns)
+{
+	struct json_object *arr = json_object_new_array_ext((int)ns->nholders);
+	size_t i;
+
+	for (i = 0; arr && i < ns->nholders; i++) {
+		struct json_object *h = holder_json(ns, &ns->holders[i]);
+
+		if (!h || json_object_array_add(arr, h) < 0) {
+			json_object_put(h);
+			json_object_put(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
+}
+
 /* The "containers" array of a namespace: every container sharing it. */
 static struct json_object *containers_json(const struct nsi_ns *ns)
 {
@@ -282,6 +345,14 @@ static struct json_object *row_json(const struct nsi_output *o,
 		    o->cols[i] == NSI_NSCOL_CONTAINER &&
 		    (!(val = containers_json(row)) ||
 		     add(obj, "containers", val) < 0)) {
+			json_object_put(obj);
+			return NULL;
+		}
+		/* "held_by" as text, "holders" field by field */
+		if (o->view == NSI_VIEW_NS &&
+		    o->cols[i] == NSI_NSCOL_HELD_BY &&
+		    (!(val = holders_json(row)) ||
+		     add(obj, "holders", val) < 0)) {
 			json_object_put(obj);
 			return NULL;
 		}

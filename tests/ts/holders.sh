@@ -109,6 +109,22 @@ expect net "$THNET" 1 thread "thread $TID of PID $THP" "thread-only net namespac
 expect net "$SKINO" 0 socket "socket fd $SKFD of PID $SKP" "socket-held net namespace: HOLDER socket, HELD_BY socket fd $SKFD of PID $SKP"
 expect net "$BMINO" 0 "bind mount" "$BM in mnt:[$BMMNT]" "net namespace bind mounted in another mount namespace: HOLDER bind mount, HELD_BY $BM in mnt:[$BMMNT]"
 
+# "holders": the same, each fact in a field of its own
+# hexpect TYPE INO JSON DESC - the row's holders array is [JSON]
+hexpect() {
+	got=$(row_of "$T_TMP/all.json" "$1" "$2" | jq -c '.holders')
+	is "$got" "[$3]" "$4"
+}
+hexpect net "$FDINO" "{\"kind\":\"fd\",\"pid\":$FDP,\"tid\":null,\"fd\":0,\"path\":null,\"mntns\":null,\"via\":null}" \
+	"-J holders: fd 0 of PID $FDP, field by field"
+hexpect uts "$THUTS" "{\"kind\":\"thread\",\"pid\":$THP,\"tid\":$TID,\"fd\":null,\"path\":null,\"mntns\":null,\"via\":null}" \
+	"-J holders: thread $TID of PID $THP, field by field"
+hexpect net "$SKINO" "{\"kind\":\"socket\",\"pid\":$SKP,\"tid\":null,\"fd\":$SKFD,\"path\":null,\"mntns\":null,\"via\":null}" \
+	"-J holders: socket fd $SKFD of PID $SKP, field by field"
+got=$(row_of "$T_TMP/all.json" net "$BMINO" | jq -c '[.holders[] | {kind, path, mntns, tid, fd}]')
+is "$got" "[{\"kind\":\"bind mount\",\"path\":\"$BM\",\"mntns\":$BMMNT,\"tid\":null,\"fd\":null}]" \
+	"-J holders: bind mount $BM in mnt:[$BMMNT], field by field"
+
 # a namespace a process is in says so
 HOSTNET=$(t_ns_ino $$ net)
 is "$(row_of "$T_TMP/all.json" net "$HOSTNET" | jq -r '.holder[0]')" process "our own net namespace: HOLDER process"

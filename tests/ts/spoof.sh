@@ -105,6 +105,18 @@ if nsi_ok "-t net -J -o NS,HELD_BY" -t net -J -o NS,HELD_BY; then
 		not_ok "-J: HELD_BY is the exact path, newline and all"
 		diag_file "$T_TMP/out"
 	fi
+	# a path that says " in mnt:[...]" cannot pass for the mount
+	# namespace: "holders" has each in a field of its own
+	if t_jq "$T_TMP/out" '[.namespaces[] | select(.ns == $ns)][0].holders |
+		length == 1 and .[0].kind == "bind mount" and
+		.[0].path == $bind + "/n" and .[0].mntns == $mnt' \
+		--argjson ns "$NS" --arg bind "$BIND_DIR" \
+		--argjson mnt "$(t_ns_ino "$ATT" mnt)"; then
+		ok "-J: holders has the exact path and nobody's mnt namespace in fields of their own"
+	else
+		not_ok "-J: holders has the exact path and nobody's mnt namespace in fields of their own"
+		diag_file "$T_TMP/out"
+	fi
 fi
 if nsi_ok "-r -t net -o NS,HELD_BY" -r -t net -o NS,HELD_BY; then
 	row=$(grep "^$NS " "$T_TMP/out")
