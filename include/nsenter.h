@@ -49,13 +49,41 @@ typedef int (*nsi_collect_fn)(struct nsi_ns *ns, int err,
 int nsi_ns_clone_flag(enum nsi_ns_type type);
 
 /**
+ * nsi_stat_cached() - stat a file from what the kernel has cached, never
+ * asking its file system: statx(2) with AT_STATX_DONT_SYNC.  A file a
+ * user chose (an fd of theirs, a path in their mount namespace) may be on
+ * a FUSE file system whose daemon never answers; fstat(2) or fstatfs(2)
+ * of it would wait for that daemon for ever.
+ * @dirfd: a directory fd, AT_FDCWD, or with @path "" and AT_EMPTY_PATH in
+ *         @flags the file itself.
+ * @path:  the path, relative to @dirfd.
+ * @flags: AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW or 0.
+ * @st:    filled: st_dev, st_ino and st_mode only.
+ *
+ * Return: 0, or -errno of statx(2).
+ */
+int nsi_stat_cached(int dirfd, const char *path, int flags, struct stat *st);
+
+/**
+ * nsi_nsfs_dev() - the device number of nsfs, the one file system of
+ * every namespace file (statx(2) of PROC/self/ns/net, or mnt), asked
+ * once per run.
+ * @procfd: a proc-root fd.
+ *
+ * Return: the device number, or 0 when it cannot be read.
+ */
+dev_t nsi_nsfs_dev(int procfd);
+
+/**
  * nsi_nsfs_open() - open a file that must be an nsfs file (a namespace,
  * namespaces(7)), without ever blocking on or opening anything else: the
- * path is opened with O_PATH, checked with fstatfs(2) (f_type NSFS_MAGIC,
- * <linux/magic.h>) and fstat(2), and only then reopened for real through
- * PROC/self/fd/N of the O_PATH fd (the same file, not the path again).
- * A FIFO or device node bind-mounted over an nsfs mount point, or put at
- * /proc/PID/fd/N, is thus never opened by its driver nor waited on.
+ * path is opened with O_PATH, checked with nsi_stat_cached() (its device
+ * must be nsfs's, nsi_nsfs_dev(); nothing is asked of the file system it
+ * is on), and only then reopened for real through PROC/self/fd/N of the
+ * O_PATH fd (the same file, not the path again).  A FIFO or device node
+ * bind-mounted over an nsfs mount point, or put at /proc/PID/fd/N, is
+ * thus never opened by its driver nor waited on, nor a file of a FUSE
+ * daemon that never answers.
  * @procfd: a proc-root fd (the reopen goes through its self/fd).
  * @dirfd:  the directory @path is relative to, or AT_FDCWD.
  * @path:   the file; symbolic and /proc magic links are followed.
@@ -64,7 +92,7 @@ int nsi_ns_clone_flag(enum nsi_ns_type type);
  *
  * Return: an fd (O_RDONLY|O_CLOEXEC) owned by the caller; -EMEDIUMTYPE
  * when the file is not an nsfs file; -ESTALE when it is another
- * namespace than @ino; or -errno of openat(2), fstatfs(2) or fstat(2).
+ * namespace than @ino; or -errno of openat(2) or statx(2).
  */
 int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
 		  ino_t *inop);

@@ -131,7 +131,9 @@ static int nsfs_file(struct nsi_holders *c, int fddir, const char *name,
 	struct stat st;
 	int t, fd, nstype;
 
-	if (fstatat(fddir, name, &st, 0) < 0 || st.st_dev != c->nsfs_dev)
+	/* the cached attributes: the fd may be a file of a FUSE daemon */
+	if (nsi_stat_cached(fddir, name, 0, &st) < 0 ||
+	    st.st_dev != c->nsfs_dev)
 		return -1;
 	*ino = st.st_ino;
 	for (t = 0; t < NSI_NS_NTYPES; t++)
@@ -385,15 +387,13 @@ struct nsi_holders *nsi_holders_new(struct nsi_model *m, int procfd,
 				    unsigned int what)
 {
 	struct nsi_holders *h = calloc(1, sizeof(*h));
-	struct stat st;
 
 	if (!h)
 		return NULL;
 	h->m = m;
 	h->procfd = procfd;
 	h->what = what;
-	if (fstatat(procfd, "self/ns/net", &st, 0) == 0)
-		h->nsfs_dev = st.st_dev;
+	h->nsfs_dev = nsi_nsfs_dev(procfd);
 	return h;
 }
 

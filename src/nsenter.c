@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
 #include <linux/nsfs.h>
 #include <linux/openat2.h>
 #include <linux/sockios.h>
@@ -17,7 +16,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,16 +46,42 @@ static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
  * (ioctl(2) and setns(2) refuse O_PATH fds): that very file, not a path
  * again.  Closes @pfd.
  */
+int nsi_stat_cached(int dirfd, const char *path, int flags, struct stat *st)
+{
+	struct statx sx;
+
+	if (statx(dirfd, path, flags | AT_STATX_DONT_SYNC,
+		  STATX_TYPE | STATX_INO, &sx) < 0)
+		return -errno;
+	memset(st, 0, sizeof(*st));
+	st->st_dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+	st->st_ino = (ino_t)sx.stx_ino;
+	st->st_mode = sx.stx_mode;
+	return 0;
+}
+
+dev_t nsi_nsfs_dev(int procfd)
+{
+	static dev_t dev;
+	struct stat st;
+
+	if (!dev && (nsi_stat_cached(procfd, "self/ns/net", 0, &st) == 0 ||
+		     nsi_stat_cached(procfd, "self/ns/mnt", 0, &st) == 0))
+		dev = st.st_dev;
+	return dev;
+}
+
 static int nsfs_reopen(int procfd, int pfd, ino_t ino, ino_t *inop)
 {
-	struct statfs sfs;
+	dev_t nsfs = nsi_nsfs_dev(procfd);
 	struct stat st;
 	char self[32];
-	int fd;
+	int fd, rc;
 
-	if (fstatfs(pfd, &sfs) < 0 || fstat(pfd, &st) < 0) {
-		fd = -errno;
-	} else if (sfs.f_type != NSFS_MAGIC) {
+	/* not fstatfs(2) nor fstat(2): they may wait on a FUSE daemon */
+	if ((rc = nsi_stat_cached(pfd, "", AT_EMPTY_PATH, &st)) < 0) {
+		fd = rc;
+	} else if (!nsfs || st.st_dev != nsfs) {
 		fd = -EMEDIUMTYPE;
 	} else if (ino && st.st_ino != ino) {
 		fd = -ESTALE;
@@ -98,8 +123,8 @@ int nsi_socket_netns_open(int pidfd, int fdnum)
 	if (sfd < 0)
 		return -errno;	/* closed meanwhile, or not ours to take */
 	/* no ioctl to what is not a socket (now): a device's driver */
-	if (fstat(sfd, &st) < 0)
-		nfd = -errno;
+	if ((nfd = nsi_stat_cached(sfd, "", AT_EMPTY_PATH, &st)) < 0)
+		;
 	else if (!S_ISSOCK(st.st_mode))
 		nfd = -ENOTSOCK;
 	else if ((nfd = ioctl(sfd, SIOCGSKNS)) < 0)
@@ -116,9 +141,16 @@ int nsi_socket_netns_open(int pidfd, int fdnum)
  */
 static int open_foreign_mount(int procfd, const struct nsi_holder *h)
 {
+	/*
+	 * RESOLVE_CACHED: from the dentry cache only, where a mount point
+	 * and the directories above it stay; EAGAIN rather than a lookup
+	 * that a FUSE daemon mounted over a directory on the way could hold
+	 * for ever.
+	 */
 	struct open_how how = {
 		.flags = O_PATH | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS |
+			RESOLVE_CACHED,
 	};
 	char path[32];
 	int root, pfd;

@@ -9,7 +9,7 @@ require_nsinspect
 require_file "$SCHEMA" "the JSON schema"
 
 NS_COLS="NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS"
-NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","containers","hostname","uid_map","gid_map","rules","holder","held_by","tid"]'
+NS_KEYS='["ns","type","path","nprocs","pid","ppid","command","uid","user","netnsid","nsfs","pns","ons","container","containers","hostname","uid_map","gid_map","rules","holder","held_by","holders","tid"]'
 CAPS_COLS="PID USER COMMAND CAPINH CAPPRM CAPEFF CAPBND CAPAMB CAPTEXT NNP SECCOMP"
 TYPES="mnt net pid user uts ipc cgroup time"
 ESC=$(printf '\033')
@@ -216,10 +216,11 @@ else
 	fi
 fi
 
-# nsfs, container, holder and held_by are default columns only when some
-# row has one (a thread, fd, socket or other mount namespace holder).
+# nsfs, container, holder, held_by and tid are default columns only when
+# some row has one (a thread, fd, socket or other mount namespace holder).
 if t_jq "$T_TMP/ns.json" '
-	([.namespaces[] | keys_unsorted | map(select(. != "nsfs" and . != "container" and . != "holder" and . != "held_by"))]
+	([.namespaces[] | keys_unsorted | map(select(. != "nsfs" and . != "container" and . != "containers" and
+		. != "holder" and . != "held_by" and . != "holders" and . != "tid"))]
 	 | all(. == ["ns","type","nprocs","pid","ppid","user","command"])) and
 	(([.namespaces[] | select(.held_by != null)] | length > 0) ==
 	 (.namespaces[0] | has("held_by"))) and
@@ -311,7 +312,9 @@ if nsi_ok "default table" ; then
 	esac
 fi
 if [ -n "$h" ]; then
-	hd=$(echo "$h" | tr ' ' '\n' | grep -Ev '^(NSFS|CONTAINER|HOLDER|HELD_BY)$' | tr '\n' ' ')
+	# columns that come with what the machine holds (any user's
+	# namespace held by a thread brings TID, say)
+	hd=$(echo "$h" | tr ' ' '\n' | grep -Ev '^(NSFS|CONTAINER|HOLDER|HELD_BY|TID)$' | tr '\n' ' ')
 	if [ "$hd" = "NS TYPE NPROCS PID PPID USER COMMAND " ]; then
 		ok "default header has no other column"
 	else
@@ -396,7 +399,8 @@ if nsi_ok "--ns uts" --ns uts -J; then
 	is "$types" "uts" "--ns is an alias of --type"
 fi
 if nsi_ok "-t net" -t net -J; then
-	k=$(jq -c '.namespaces[0] | keys_unsorted | map(select(. != "container" and . != "holder" and . != "held_by"))' "$T_TMP/out")
+	k=$(jq -c '.namespaces[0] | keys_unsorted | map(select(. != "container" and . != "containers" and
+		. != "holder" and . != "held_by" and . != "holders" and . != "tid"))' "$T_TMP/out")
 	is "$k" '["ns","type","nprocs","pid","ppid","user","netnsid","nsfs","command"]' \
 		"-t net default columns are NS TYPE NPROCS PID PPID USER NETNSID NSFS (CONTAINER) COMMAND"
 fi

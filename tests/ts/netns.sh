@@ -50,7 +50,8 @@ fi
 
 # (holder and held_by join them when something holds a namespace by fd,
 # socket, thread or bind mount elsewhere: dockerd's sockets do)
-keys=$(echo "$r" | jq -c 'keys_unsorted | map(select(. != "container" and . != "holder" and . != "held_by"))' 2>/dev/null)
+keys=$(echo "$r" | jq -c 'keys_unsorted | map(select(. != "container" and . != "containers" and
+	. != "holder" and . != "held_by" and . != "holders" and . != "tid"))' 2>/dev/null)
 is "$keys" '["ns","type","nprocs","pid","ppid","user","netnsid","nsfs","command"]' \
 	"--ns net default columns: NS TYPE NPROCS PID PPID USER NETNSID NSFS COMMAND"
 
