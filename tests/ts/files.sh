@@ -304,4 +304,42 @@ for a in "-J" "--caps -J" "--ns net --graph" "-t uts"; do
 		"nobody: $a >/dev/full: exit 1, one line"
 done
 
+# ----------------------------------- a FUSE daemon that never answers
+# Files of a FUSE file system whose daemon never answers (any user may
+# mount one in a user namespace of its own): a lookup under it, or a
+# stat(2) that asks it, waits for ever.  tests/helpers/fuse-stall.py puts
+# a network namespace's only bind mount under such a mount, and holds an
+# fd of the root of another one, detached (its fd link reads "/", as a
+# detached nsfs mount's does).  nsinspect must finish, and list the
+# namespace.
+if [ -c /dev/fuse ] && grep -qw fuse /proc/filesystems; then
+	FS="$T_TMP/fs"
+	t_spawn "$T_TMP/fuse.log" unshare -m python3 "$T_TOP/tests/helpers/fuse-stall.py" \
+		"$FS" "$T_TMP/fuse.ready"
+	FUSEP=$T_SPAWNED
+	if t_wait 100 test -s "$T_TMP/fuse.ready"; then
+		FINO=$(cat "$T_TMP/fuse.ready")
+		ok "set up: net:[$FINO] bind mounted only under a FUSE mount that never answers, and an fd of another's root"
+		for a in "-t net -J" "-J" "-t net --detail -J"; do
+			# shellcheck disable=SC2086
+			timeout -s KILL 20 "$NSINSPECT" $a >"$T_TMP/fuse.out" 2>"$T_TMP/fuse.err" </dev/null
+			rc=$?
+			if [ "$rc" = 0 ] && t_jq "$T_TMP/fuse.out" --argjson ino "$FINO" \
+				'[.namespaces[] | select(.ns == $ino and .type == "net")] |
+				 length == 1 and (.[0].holder | index(["bind mount"]) != null)'; then
+				ok "nsinspect $a finishes beside the stalled FUSE mounts and lists net:[$FINO] (bind mount)"
+			else
+				not_ok "nsinspect $a finishes beside the stalled FUSE mounts and lists net:[$FINO]" \
+					"exit $rc (137: killed after 20 s)" "$(no_san "$T_TMP/fuse.err" | head -3)"
+			fi
+		done
+	else
+		not_ok "set up: tests/helpers/fuse-stall.py" "$(cat "$T_TMP/fuse.log")"
+	fi
+	t_kill "$FUSEP"
+else
+	not_ok "required: /dev/fuse and the fuse file system" \
+		"load the fuse module (modprobe fuse)"
+fi
+
 t_finish
