@@ -124,9 +124,12 @@ int nsi_socket_netns_open(int pidfd, int fdnum);
  * RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS (bind mount in another mount
  * namespace), or the namespace it was reached from and ioctl
  * NS_GET_PARENT or NS_GET_USERNS (parent, owner; ioctl_ns(2)).  Each
- * with the checks of nsi_nsfs_open(): an nsfs file, of the inode of @ns,
- * since a PID can be reused and a mount point covered between the scan
- * and now, and what is not an nsfs file is skipped.
+ * must lead to the inode of @ns, since a PID can be reused and a mount
+ * point covered between the scan and now.  The paths a user may have
+ * chosen or covered (nsfs mount points, fds, foreign mount points) get
+ * the checks of nsi_nsfs_open() too: an nsfs file, and what is not one is
+ * skipped; the kernel's own ns links (of a process, a thread, or
+ * TYPE_for_children) are nsfs files and are opened directly.
  * @ns:       the namespace.
  * @procfd:   a proc-root fd.
  * @not_nsfs: unless NULL, increased by one for each path tried that led

@@ -134,6 +134,30 @@ int nsi_socket_netns_open(int pidfd, int fdnum)
 }
 
 /*
+ * A /proc/PID/ns/TYPE (or task/TID/ns/TYPE, TYPE_for_children) link of
+ * our checked proc (nsi_procfs_check()): the kernel's own magic link to
+ * an nsfs file, never a FIFO, device or FUSE file that a user put there,
+ * so opened directly; its inode tells whether the PID still is the
+ * process that was read.
+ */
+static int open_ns_link(int procfd, const char *path, ino_t ino)
+{
+	struct stat st;
+	int fd = openat(procfd, path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = nsi_stat_cached(fd, "", AT_EMPTY_PATH, &st);
+	if (rc == 0 && ino && st.st_ino != ino)
+		rc = -ESTALE;
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+/*
  * A bind mount in another mount namespace: its mount point looked up
  * from the root of the process through which that mount table was read
  * (PROC/PID/root leads into its mount namespace), never out of that root
@@ -179,14 +203,14 @@ static int open_holder(const struct nsi_ns *ns, const struct nsi_holder *h,
 	case NSI_HOLD_THREAD:
 		snprintf(path, sizeof(path), "%d/task/%d/ns/%s", (int)h->pid,
 			 h->num, nsi_ns_type_name(ns->type));
-		return nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+		return open_ns_link(procfd, path, ns->ino);
 	case NSI_HOLD_FD:
 		snprintf(path, sizeof(path), "%d/fd/%d", (int)h->pid, h->num);
 		return nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
 	case NSI_HOLD_FOR_CHILDREN:
 		snprintf(path, sizeof(path), "%d/ns/%s_for_children",
 			 (int)h->pid, nsi_ns_type_name(ns->type));
-		return nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+		return open_ns_link(procfd, path, ns->ino);
 	case NSI_HOLD_SOCKET:
 		/* a pidfd of whatever has the PID now: the inode tells */
 		pfd = (int)syscall(SYS_pidfd_open, h->pid, 0);
@@ -230,11 +254,9 @@ static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
 	if (ns->rep) {
 		snprintf(path, sizeof(path), "%d/ns/%s", (int)ns->rep->pid,
 			 nsi_ns_type_name(ns->type));
-		fd = nsi_nsfs_open(procfd, procfd, path, ns->ino, NULL);
+		fd = open_ns_link(procfd, path, ns->ino);
 		if (fd >= 0)
 			return fd;
-		if (fd == -EMEDIUMTYPE && not_nsfs)
-			(*not_nsfs)++;
 		rc = fd;
 	}
 	for (i = 0; i < ns->nnsfs; i++) {

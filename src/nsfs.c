@@ -144,6 +144,11 @@ static int walk_up(struct nsi_model *m, struct nsi_ns *ns, int fd)
 
 		if (i == 0 && t != NSI_NS_PID && t != NSI_NS_USER)
 			continue;
+		/* ioctl_ns(2): of a user namespace, the same as its parent */
+		if (i == 1 && ns->type == NSI_NS_USER) {
+			ns->owner = ns->parent;
+			continue;
+		}
 		/* EPERM: outside our view (the top for us); EINVAL: none */
 		afd = ioctl(fd, up[i].request);
 		if (afd < 0)
@@ -209,9 +214,11 @@ size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
 		fd = nsi_ns_open_counted(ns, procfd, &not_nsfs);
 		if (fd < 0)
 			continue;
-		ns->owner = ns_ioctl_ino(fd, NS_GET_USERNS);
 		if (ns->type == NSI_NS_PID || ns->type == NSI_NS_USER)
 			ns->parent = ns_ioctl_ino(fd, NS_GET_PARENT);
+		/* ioctl_ns(2): of a user namespace, the same as its parent */
+		ns->owner = ns->type == NSI_NS_USER ? ns->parent :
+			ns_ioctl_ino(fd, NS_GET_USERNS);
 		if (ns->type == NSI_NS_NET && nsi_netnsid(fd, &id) == 0)
 			ns->netnsid = id;
 		close(fd);
