@@ -432,6 +432,9 @@ struct nsi_ns {
  *            could not be read, those that exited aside
  *            (nsi_threads_read()).
  * @threads_errno: the positive errno of the first of them.
+ * @maps_timed_out: user namespaces no process is in whose ID maps were
+ *            not read because the child entering them was not ready in
+ *            time (NSI_MAPS_BUDGET_MS; nsi_userns_maps_read()).
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
@@ -459,6 +462,7 @@ struct nsi_model {
 	ino_t init_userns;
 	size_t threads_unreadable;
 	int threads_errno;
+	size_t maps_timed_out;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

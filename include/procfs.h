@@ -277,6 +277,13 @@ int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p);
  * NSI_CMDLINE_MIN bytes (p->cmdline_cut, counted in m->cmdlines_cut).
  */
 #define NSI_CMDLINE_BUDGET	((size_t)32 << 20)
+
+/**
+ * NSI_MAPS_BUDGET_MS - how long, in milliseconds, the children of one
+ * nsi_userns_maps_read() (source.h) may take in all to enter the user
+ * namespaces no process is in, whose ID maps they show.
+ */
+#define NSI_MAPS_BUDGET_MS 1000
 /** NSI_CMDLINE_MIN - what is kept of a command line past the budget. */
 #define NSI_CMDLINE_MIN		((size_t)4096)
 

@@ -20,6 +20,7 @@
  * @open_files: processes whose open files could not be listed or read.
  * @status:     processes whose status could not be read.
  * @threads:    threads whose own status could not be read.
+ * @id_maps:    user namespaces whose ID maps could not be read in time.
  * @err:        positive errno of the first of them (the "reason").
  * @hidepid:    the hidepid= option of /proc when it hides processes (they
  *              are not listed at all), else NULL.
@@ -33,6 +34,7 @@ struct nsi_unreadable {
 	size_t open_files;
 	size_t status;
 	size_t threads;
+	size_t id_maps;
 	int err;
 	const char *hidepid;
 	long hidden_tasks;

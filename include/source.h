@@ -334,7 +334,10 @@ int nsi_idmap_format(const char *buf, size_t len, char **out);
  * forked child enters it (setns(2) on nsi_ns_open(), which needs
  * CAP_SYS_ADMIN in it) and waits while its maps are read, then is killed
  * and reaped: one fork per such namespace.  A namespace that cannot be
- * entered, or whose files cannot be read, keeps NULL.
+ * entered, or whose files cannot be read, keeps NULL.  The children of
+ * one call share NSI_MAPS_BUDGET_MS to be ready (the owner of the
+ * namespace may stop one that entered it); those that were not are
+ * killed, their maps stay NULL, and m->maps_timed_out counts them.
  * @m:      a finished model.
  * @procfd: a proc-root fd.
  *

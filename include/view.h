@@ -75,6 +75,9 @@ enum {
  * @threads_unreadable: threads whose own status could not be read
  *                     (nsi_model.threads_unreadable).
  * @threads_errno:     why, for the first of them.
+ * @maps_timed_out:    user namespaces whose ID maps were not read: the
+ *                     child entering them was not ready in time
+ *                     (nsi_model.maps_timed_out).
  * @missing_pid:       the PID that does not exist, with -ESRCH.
  * @engine_errno:      positive errno when the Docker engine was needed
  *                     but could not be asked, or answered wrong
@@ -110,6 +113,7 @@ struct nsi_report {
 	int status_errno;
 	size_t threads_unreadable;
 	int threads_errno;
+	size_t maps_timed_out;
 	pid_t missing_pid;
 	int engine_errno;
 	int netinfo_errno;

@@ -466,6 +466,12 @@ static void report(const struct nsi_report *r)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,
 		      r->status_unreadable == 1 ? "" : "es");
+	if (r->maps_timed_out)
+		warnx("could not read the ID maps of %zu user namespace%s: "
+		      "the child entering %s was not ready within %d ms",
+		      r->maps_timed_out, r->maps_timed_out == 1 ? "" : "s",
+		      r->maps_timed_out == 1 ? "it" : "them",
+		      NSI_MAPS_BUDGET_MS);
 	if (r->threads_unreadable)
 		warnc(r->threads_errno, "could not read the status of %zu "
 		      "thread%s (their own capability sets may be missing)",
@@ -653,6 +659,7 @@ int main(int argc, char **argv)
 	out.unreadable.open_files = r.fds_unreadable;
 	out.unreadable.status = r.status_unreadable;
 	out.unreadable.threads = r.threads_unreadable;
+	out.unreadable.id_maps = r.maps_timed_out;
 	out.unreadable.err = r.unreadable ? r.unreadable_errno :
 		r.fds_unreadable ? r.fds_errno :
 		r.status_unreadable ? r.status_errno : r.threads_errno;

@@ -10,11 +10,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -121,7 +124,45 @@ static int read_map(int procfd, pid_t pid, const char *file, char **out)
  * on closes, and is killed and reaped anyway.  A child that cannot enter
  * exits at once: its map stays unknown.
  */
-static int maps_via_child(struct nsi_ns *ns, int procfd)
+/* CLOCK_MONOTONIC in milliseconds. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * 1 when @fd has a byte to read before @deadline_ms, 0 on timeout or
+ * end of file.  The child, once in the namespace, is signalled at will by
+ * the user who owns it (CAP_KILL there): a SIGSTOP between its setns(2)
+ * and its write would hold a plain read(2) for ever.
+ */
+static int ready_before(int fd, int64_t deadline_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+
+	for (;;) {
+		int64_t left = deadline_ms - now_ms();
+		int n;
+
+		if (left <= 0)
+			return 0;
+		n = poll(&p, 1, left > 1000 ? 1000 : (int)left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return 0;
+		if (n == 0)
+			continue;
+		return read(fd, &c, 1) == 1;
+	}
+}
+
+static int maps_via_child(struct nsi_ns *ns, int procfd, int64_t deadline_ms,
+			  size_t *timed_out)
 {
 	int fd, ready[2], hold[2], rc = 0;
 	char c;
@@ -154,10 +195,12 @@ static int maps_via_child(struct nsi_ns *ns, int procfd)
 	close(hold[0]);
 	close(fd);
 	if (pid > 0) {
-		ssize_t n;
+		int n = ready_before(ready[0], deadline_ms);
+		int status;
 
-		while ((n = read(ready[0], &c, 1)) < 0 && errno == EINTR)
-			;
+		/* not there in time, and not because it could not enter */
+		if (!n && waitpid(pid, &status, WNOHANG) == 0)
+			(*timed_out)++;
 		if (n == 1 && !ns->uid_map)
 			rc = read_map(procfd, pid, "uid_map", &ns->uid_map);
 		if (n == 1 && rc != -ENOMEM && !ns->gid_map)
@@ -173,6 +216,7 @@ static int maps_via_child(struct nsi_ns *ns, int procfd)
 
 int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 {
+	int64_t deadline = now_ms() + NSI_MAPS_BUDGET_MS;
 	size_t i;
 
 	for (i = 0; i < m->nns; i++) {
@@ -181,7 +225,8 @@ int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 		if (ns->type != NSI_NS_USER || !ns->ino)
 			continue;
 		if (!ns->rep) {
-			if (maps_via_child(ns, procfd) == -ENOMEM)
+			if (maps_via_child(ns, procfd, deadline,
+					   &m->maps_timed_out) == -ENOMEM)
 				return -ENOMEM;
 			continue;
 		}

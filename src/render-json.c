@@ -497,7 +497,7 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 	struct json_object *obj;
 
 	if (!u->namespaces && !u->open_files && !u->status && !u->threads &&
-	    !u->hidepid && !u->not_nsfs)
+	    !u->id_maps && !u->hidepid && !u->not_nsfs)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
@@ -505,6 +505,7 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 	    add(obj, "open_files", json_object_new_int64((int64_t)u->open_files)) < 0 ||
 	    add(obj, "status", json_object_new_int64((int64_t)u->status)) < 0 ||
 	    add(obj, "threads", json_object_new_int64((int64_t)u->threads)) < 0 ||
+	    add(obj, "id_maps", json_object_new_int64((int64_t)u->id_maps)) < 0 ||
 	    add(obj, "reason", u->err ? jstr(strerror(u->err)) :
 		NULL) < 0 ||
 	    add(obj, "hidepid", u->hidepid ? jstr(u->hidepid) : NULL) < 0 ||

@@ -287,8 +287,10 @@ static void mark_userns(struct nsi_model *m, int procfd)
 		 * multithreaded process can neither unshare(2) nor setns(2)
 		 * into another one (EINVAL, user_namespaces(7)).
 		 */
-		for (j = 0; j < p->nthreads; j++)
+		for (j = 0; j < p->nthreads; j++) {
+			p->threads[j]->ns[NSI_NS_USER] = p->ns[NSI_NS_USER];
 			p->threads[j]->userns_initial = p->userns_initial;
+		}
 	}
 }
 
@@ -687,6 +689,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		rc = nsi_userns_maps_read(m, procfd);
 		if (rc < 0)
 			return rc;
+		r->maps_timed_out = m->maps_timed_out;
 	}
 	if (view == NSI_VIEW_NS &&
 	    (q->net_detail || wants(cols, ncols, NSI_NSCOL_RULES))) {

@@ -203,6 +203,15 @@ if t_jq "$T_TMP/out" --argjson c "$C" --arg m "0x$EFF" \
 else
 	not_ok "--caps $P -J: thread $C with its own CapEff" "$(cut -c1-300 "$T_TMP/out")"
 fi
+# a thread is in its process's user namespace (none can leave it alone)
+if t_jq "$T_TMP/out" --argjson u "$(t_ns_ino "$P" user)" \
+	'.processes[0] | .userns == $u and .threads[0].userns == $u and
+	 .threads[0].initial_userns == .initial_userns'; then
+	ok "--caps $P -J: thread $C's userns is its process's ($(t_ns_ino "$P" user))"
+else
+	not_ok "--caps $P -J: thread $C's userns is its process's" \
+		"$(jq -c '.processes[0] | [.userns, .initial_userns, (.threads[0] | .userns, .initial_userns)]' "$T_TMP/out")"
+fi
 nsi_ok "--caps $P (table)" --caps "$P"
 if grep -Eq "^TID +$C\$" "$T_TMP/out" && grep -Eq "^CAPEFF +.*cap_sys_admin" "$T_TMP/out"; then
 	ok "--caps $P (table): a block for thread $C, with cap_sys_admin"
