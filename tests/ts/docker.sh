@@ -167,13 +167,7 @@ if nsi_ok "--ns net -J" --ns net -J; then
 	else
 		not_ok "--ns net -J: the host's net ns (where $C_host runs) has container null" "rows: $hrow"
 	fi
-	if t_validate "$T_TMP/net.json" >"$T_TMP/val.out" 2>&1; then
-		ok "--ns net -J with containers is valid against the schema"
-	else
-		not_ok "--ns net -J with containers is valid against the schema"
-		cut -c1-300 "$T_TMP/val.out" >"$T_TMP/val.short"
-		diag_file "$T_TMP/val.short" "violations (cut)"
-	fi
+	t_schema_ok "--ns net -J with containers is valid against the schema" "$T_TMP/net.json"
 fi
 
 if nsi_ok "--ns net (table)" --ns net; then
@@ -284,13 +278,7 @@ fw() {
 
 if nsi_ok "--ns net --detail -J" --ns net --detail -J; then
 	cp "$T_TMP/out" "$T_TMP/detail.json"
-	if t_validate "$T_TMP/detail.json" >"$T_TMP/val.out" 2>&1; then
-		ok "--ns net --detail -J is valid against the schema"
-	else
-		not_ok "--ns net --detail -J is valid against the schema"
-		cut -c1-300 "$T_TMP/val.out" >"$T_TMP/val.short"
-		diag_file "$T_TMP/val.short" "violations (cut)"
-	fi
+	t_schema_ok "--ns net --detail -J is valid against the schema" "$T_TMP/detail.json"
 	ip -j -d link >"$T_TMP/hostlink.json"
 	for k in br usr none; do
 		eval "name=\$C_$k pid=\$PID_$k ino=\$INO_$k"
@@ -487,13 +475,7 @@ done
 if [ -f "$T_TMP/audit-br.json" ]; then
 	is "$(audit_caps "$T_TMP/audit-br.json")" '{"added":[],"dropped":[],"dangerous":[]}' \
 		"--audit $C_br (defaults): added [], dropped [], dangerous []"
-	if t_validate "$T_TMP/audit-br.json" >"$T_TMP/val.out" 2>&1; then
-		ok "--audit -J is valid against the schema"
-	else
-		not_ok "--audit -J is valid against the schema"
-		cut -c1-300 "$T_TMP/val.out" >"$T_TMP/val.short"
-		diag_file "$T_TMP/val.short" "violations (cut)"
-	fi
+	t_schema_ok "--audit -J is valid against the schema" "$T_TMP/audit-br.json"
 fi
 [ -f "$T_TMP/audit-adm.json" ] &&
 	is "$(audit_caps "$T_TMP/audit-adm.json")" '{"added":["cap_sys_admin"],"dropped":[],"dangerous":["cap_sys_admin"]}' \
@@ -611,13 +593,7 @@ if start donor "$P-donor" --ipc shareable &&
 		done
 		row=$(jq -c --argjson ino "$SJ_mnt" '[.namespaces[] | select(.ns == $ino) | .containers]' "$T_TMP/out")
 		is "$row" "[[$(exp_container joiner)]]" "-J: the mnt ns of $C_joiner lists only it"
-		if t_validate "$T_TMP/out" >"$T_TMP/val.out" 2>&1; then
-			ok "-J with shared namespaces is valid against the schema"
-		else
-			not_ok "-J with shared namespaces is valid against the schema"
-			cut -c1-300 "$T_TMP/val.out" >"$T_TMP/val.short"
-			diag_file "$T_TMP/val.short" "violations (cut)"
-		fi
+		t_schema_ok "-J with shared namespaces is valid against the schema" "$T_TMP/out"
 	fi
 	sd=$(printf '%.12s' "$ID_donor")
 	sj=$(printf '%.12s' "$ID_joiner")

@@ -29,11 +29,7 @@ row_of() {
 # --- held by an fd ---------------------------------------------------------
 NS1="$T_NAME-fd"
 ip netns add "$NS1" && t_add_netns "$NS1"
-t_spawn "$T_TMP/fd.out" sh -c "exec sleep 1000 </run/netns/$NS1"
-FDP=$T_SPAWNED
-t_wait 50 sh -c "[ \"\$(readlink /proc/$FDP/fd/0)\" != \"\$(readlink /proc/self/fd/0)\" ] && readlink /proc/$FDP/fd/0 | grep -q '^net:'"
-FDINO=$(stat -L -c %i "/proc/$FDP/fd/0")
-ip netns del "$NS1"
+t_fd_netns "$NS1"
 if [ -n "$FDINO" ] && [ ! -e "/run/netns/$NS1" ]; then
 	ok "a network namespace held only by fd 0 of $FDP (net:[$FDINO])"
 else
@@ -41,12 +37,7 @@ else
 fi
 
 # --- only a thread is in it -----------------------------------------------
-t_spawn "$T_TMP/thr.out" "$NS_HOLD" thread
-THP=$T_SPAWNED
-t_wait 50 grep -qx ready "$T_TMP/thr.out"
-TID=$(sed -n 's/^thread //p' "$T_TMP/thr.out")
-THUTS=$(stat -L -c %i "/proc/$THP/task/$TID/ns/uts" 2>/dev/null)
-THNET=$(stat -L -c %i "/proc/$THP/task/$TID/ns/net" 2>/dev/null)
+t_thread_holder
 if [ -n "$TID" ] && [ "$THUTS" != "$(t_ns_ino "$THP" uts)" ] &&
    [ "$THNET" != "$(t_ns_ino "$THP" net)" ]; then
 	ok "thread $TID of $THP is in uts:[$THUTS] and net:[$THNET], its process is not"

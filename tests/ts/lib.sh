@@ -244,6 +244,18 @@ sys.exit(1 if errors else 0)
 EOF
 }
 
+# t_schema_ok DESC FILE - a test DESC: FILE is valid against $SCHEMA; when
+# not, its violations (each cut to 300 bytes) as the diagnostic.
+t_schema_ok() {
+	if t_validate "$2" >"$T_TMP/val.out" 2>&1; then
+		ok "$1"
+	else
+		not_ok "$1"
+		cut -c1-300 "$T_TMP/val.out" >"$T_TMP/val.short"
+		diag_file "$T_TMP/val.short" "violations (cut)"
+	fi
+}
+
 # ------------------------------------------------------------ processes
 
 # t_spawn OUTFILE CMD... - start CMD in the background (stdin /dev/null,
@@ -330,6 +342,29 @@ t_kill() {
 		wait "$_p" 2>/dev/null
 	done
 	return 0
+}
+
+# t_fd_netns NAME - a sleep holds /run/netns/NAME (ip netns add NAME
+# first) as its fd 0, then NAME is deleted: the network namespace is held
+# by that fd only.  Sets FDP (the sleep) and FDINO (the namespace).
+t_fd_netns() {
+	t_spawn "$T_TMP/fd.out" sh -c "exec sleep 1000 </run/netns/$1"
+	FDP=$T_SPAWNED
+	t_wait 50 sh -c "[ \"\$(readlink /proc/$FDP/fd/0)\" != \"\$(readlink /proc/self/fd/0)\" ] && readlink /proc/$FDP/fd/0 | grep -q '^net:'"
+	FDINO=$(stat -L -c %i "/proc/$FDP/fd/0")
+	ip netns del "$1"
+}
+
+# t_thread_holder - "$NS_HOLD thread": a process whose one thread is in
+# uts and net namespaces of its own.  Sets THP (the process), TID (the
+# thread), THUTS and THNET (the thread's namespaces).
+t_thread_holder() {
+	t_spawn "$T_TMP/thr.out" "$NS_HOLD" thread
+	THP=$T_SPAWNED
+	t_wait 50 grep -qx ready "$T_TMP/thr.out"
+	TID=$(sed -n 's/^thread //p' "$T_TMP/thr.out")
+	THUTS=$(stat -L -c %i "/proc/$THP/task/$TID/ns/uts" 2>/dev/null)
+	THNET=$(stat -L -c %i "/proc/$THP/task/$TID/ns/net" 2>/dev/null)
 }
 
 # t_ns_ino PID TYPE - the inode of /proc/PID/ns/TYPE.

@@ -63,11 +63,7 @@ ip netns add "$NS1" && t_add_netns "$NS1"
 ip -n "$NS1" link add r12f0 type veth peer name r12f1
 ip netns set "$NS1" 121 2>/dev/null
 NSID1=$(ip -j netns list-id | jq -r --arg n "$NS1" '.[] | select(.name == $n) | .nsid')
-t_spawn "$T_TMP/fd.out" sh -c "exec sleep 1000 </run/netns/$NS1"
-FDP=$T_SPAWNED
-t_wait 50 sh -c "readlink /proc/$FDP/fd/0 | grep -q '^net:'"
-FDINO=$(stat -L -c %i "/proc/$FDP/fd/0")
-ip netns del "$NS1"
+t_fd_netns "$NS1"
 FDONS=$(nsioctl "/proc/$FDP/fd/0" owner)
 FDIF=$(ifnames --net="/proc/$FDP/fd/0")
 if [ -n "$FDINO" ] && [ -n "$NSID1" ] && [ -n "$FDIF" ]; then
@@ -77,12 +73,7 @@ else
 fi
 
 # --- only a thread is in them: PID, TID, HOSTNAME ----------------------------
-t_spawn "$T_TMP/thr.out" "$NS_HOLD" thread
-THP=$T_SPAWNED
-t_wait 50 grep -qx ready "$T_TMP/thr.out"
-TID=$(sed -n 's/^thread //p' "$T_TMP/thr.out")
-THUTS=$(stat -L -c %i "/proc/$THP/task/$TID/ns/uts" 2>/dev/null)
-THNET=$(stat -L -c %i "/proc/$THP/task/$TID/ns/net" 2>/dev/null)
+t_thread_holder
 nsenter --uts="/proc/$THP/task/$TID/ns/uts" hostname "r12-thread-$TID"
 THHOST=$(nsenter --uts="/proc/$THP/task/$TID/ns/uts" hostname)
 THONS=$(nsioctl "/proc/$THP/task/$TID/ns/net" owner)

@@ -108,12 +108,7 @@ if nsi_ok "--caps -J" --caps -J; then
 		not_ok "--caps -J: host process $H has initial_userns true" \
 			"$(jq -c --argjson p "$H" '.processes[] | select(.pid == $p)' "$T_TMP/all.json" 2>&1 | head -c 400)"
 	fi
-	if t_validate "$T_TMP/all.json" >"$T_TMP/val.out" 2>&1; then
-		ok "--caps -J is valid against the schema"
-	else
-		not_ok "--caps -J is valid against the schema"
-		diag_file "$T_TMP/val.out"
-	fi
+	t_schema_ok "--caps -J is valid against the schema" "$T_TMP/all.json"
 fi
 
 # ----------------------------------------------------- --caps, the table
@@ -196,12 +191,7 @@ if nsi_ok "--audit -p $U -J" --audit -p "$U" -J; then
 		not_ok "--audit -p $U -J: userns, initial_userns false, dangerous [], full" \
 			"$(jq -c '.audit[0] | {userns, initial_userns, d: .capabilities.dangerous, full: .capabilities.full}' "$T_TMP/audit-u.json" 2>&1)"
 	fi
-	if t_validate "$T_TMP/audit-u.json" >"$T_TMP/val.out" 2>&1; then
-		ok "--audit -J is valid against the schema"
-	else
-		not_ok "--audit -J is valid against the schema"
-		diag_file "$T_TMP/val.out"
-	fi
+	t_schema_ok "--audit -J is valid against the schema" "$T_TMP/audit-u.json"
 fi
 
 if nsi_ok "--audit -p $N" --audit -p "$N"; then
