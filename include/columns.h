@@ -159,6 +159,20 @@ char *nsi_container_text(const struct nsi_container *c);
 char *nsi_containers_text(struct nsi_container *const *c, size_t n);
 
 /**
+ * nsi_holder_kind_text() - a holder kind as the HOLDER column (and JSON
+ * "holders" "kind") spells it: nsi_holder_kind_name(), but
+ * "TYPE_for_children" for NSI_HOLD_FOR_CHILDREN ("pid_for_children").
+ * @type: the type of the namespace held.
+ * @kind: the kind.
+ * @buf:  filled, NUL-terminated; 32 bytes are enough.
+ * @size: its size.
+ *
+ * Return: @buf.
+ */
+char *nsi_holder_kind_text(enum nsi_ns_type type, enum nsi_holder_kind kind,
+			   char *buf, size_t size);
+
+/**
  * nsi_holder_text() - a holder as the HELD_BY column shows it: "thread
  * TID of PID P", "fd N of PID P", "socket fd N of PID P", "PATH in
  * mnt:[INODE]" for a bind mount in another mount namespace,

@@ -240,9 +240,20 @@ static int cell_command(struct nsi_cell *c, const struct nsi_proc *p)
 	return 0;
 }
 
+char *nsi_holder_kind_text(enum nsi_ns_type type, enum nsi_holder_kind kind,
+			   char *buf, size_t size)
+{
+	if (kind == NSI_HOLD_FOR_CHILDREN)
+		snprintf(buf, size, "%s_for_children", nsi_ns_type_name(type));
+	else
+		snprintf(buf, size, "%s", nsi_holder_kind_name(kind));
+	return buf;
+}
+
 /* The kinds @ns was found by, in enum order. */
 static int holder_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 {
+	char kind[32];
 	size_t n = 0;
 	int k;
 
@@ -254,13 +265,8 @@ static int holder_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 	for (k = 0; k < NSI_HOLD_NKINDS; k++) {
 		if (!(ns->found_by & (1u << k)))
 			continue;
-		if (k == NSI_HOLD_FOR_CHILDREN) {
-			if (asprintf(&c->owned_v[n], "%s_for_children",
-				     nsi_ns_type_name(ns->type)) < 0)
-				c->owned_v[n] = NULL;
-		} else {
-			c->owned_v[n] = strdup(nsi_holder_kind_name(k));
-		}
+		c->owned_v[n] = strdup(nsi_holder_kind_text(ns->type, k, kind,
+							    sizeof(kind)));
 		if (!c->owned_v[n])
 			return -ENOMEM;
 		c->nv = ++n;

@@ -236,12 +236,7 @@ static struct json_object *holder_json(const struct nsi_ns *ns,
 
 	if (!obj)
 		return NULL;
-	if (h->kind == NSI_HOLD_FOR_CHILDREN)
-		snprintf(kind, sizeof(kind), "%s_for_children",
-			 nsi_ns_type_name(ns->type));
-	else
-		snprintf(kind, sizeof(kind), "%s",
-			 nsi_holder_kind_name(h->kind));
+	nsi_holder_kind_text(ns->type, h->kind, kind, sizeof(kind));
 	if (h->via) {
 		via = json_object_new_object();
 		if (!via ||
