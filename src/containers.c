@@ -281,43 +281,21 @@ static int match_pod(struct walk *w, struct span comp,
 
 /*
  * RULE_CTR: "/<namespace>/<id>" at the top of the hierarchy, where
- * containerd's default spec puts a container (ctr run; the CRI plugin
- * with no cgroup parent uses namespace "k8s.io").  Any namespace may hold
- * a name; but only the namespaces "default" and "k8s.io" are taken with
- * deeper components (cgroups the container made) or a 64-hex-digit ID:
- * elsewhere "/<parent>/<64 hex>" may as well be docker's --cgroup-parent
- * (then "unknown"), and "/a/b/c" anything.
- * Top-level names of systemd units and of the other rules are no
- * namespace.
+ * containerd's default spec puts a container: ctr run in its namespace
+ * "default", the CRI plugin with no cgroup parent in "k8s.io".  Other
+ * namespaces (ctr -n NAME) are not taken: "/<word>/<word>" at the top is
+ * too common (a session manager's cgroups, docker's --cgroup-parent); a
+ * 64-hex-digit ID there is "unknown".  FIXME: confirm other namespaces
+ * from containerd's state (/run/containerd/io.containerd.runtime.v2.task/
+ * <namespace>/<id>).
  */
 static int match_ctr(struct walk *w, struct span comp,
 		     struct nsi_cgroup_ref *ref)
 {
-	static const char *const not_ns[] = {
-		"docker", "lxc", "user", "kubepods", "libpod_parent",
-		"machine", "system", "besteffort", "burstable",
-	};
-	static const char *const unit_suffixes[] = {
-		".slice", ".scope", ".service", ".mount", ".socket", ".swap",
-	};
 	struct span ns = w->top[0];
-	size_t i;
 
-	if (w->depth != 1 || !is_containerd_name(ns) ||
-	    !is_containerd_name(comp))
-		return 0;
-	for (i = 0; i < sizeof(not_ns) / sizeof(not_ns[0]); i++)
-		if (span_eq(ns, not_ns[i]))
-			return 0;
-	for (i = 0; i < sizeof(unit_suffixes) / sizeof(unit_suffixes[0]); i++)
-		if (span_ends(ns, unit_suffixes[i]))
-			return 0;
-	if (span_starts(ns, "lxc.") || span_starts(ns, "kubepods"))
-		return 0;
-	/* Other namespaces only when the path ends at the ID, and not with
-	 * 64 hex digits. */
-	if (!span_eq(ns, "default") && !span_eq(ns, "k8s.io") &&
-	    (w->next || is_id64(comp)))
+	if (w->depth != 1 || !is_containerd_name(comp) ||
+	    !(span_eq(ns, "default") || span_eq(ns, "k8s.io")))
 		return 0;
 	return span_copy(ref->id, sizeof(ref->id), comp);
 }

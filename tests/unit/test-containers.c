@@ -175,6 +175,8 @@ static const struct {
 	{ "malformed-63hex", 0, NULL, NULL, NULL, NULL },
 	{ "malformed-65hex", 0, NULL, NULL, NULL, NULL },
 	{ "malformed-mixed", 1, "docker", ID_D, "", NULL },
+	/* a session manager's cgroups on the test machine: the host */
+	{ "host-top-level-words", 0, NULL, NULL, NULL, NULL },
 };
 
 #define NFORMS	((int)(sizeof(forms) / sizeof(forms[0])))
@@ -274,12 +276,19 @@ START_TEST(test_cgroup_ctr_limits)
 	ck_assert_int_eq(parse_str("0::/default/web01/init.scope\n", &ref), 1);
 	ck_assert_str_eq(ref.id, "web01");
 	ck_assert_int_eq(parse_str("0::/a/b/c\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/a/b\n", &ref), 0);
+	/* Only the namespaces default and k8s.io: a session manager's
+	 * "/<word>/<32 hex>" (seen on the test machine) is the host. */
+	ck_assert_int_eq(parse_str("0::/process_api/ab54a033401cdf865a5cc255"
+				   "a11dc563\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/k8s.io/web01\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "containerd");
 	/* Not containerd identifiers. */
 	ck_assert_int_eq(parse_str("0::/default/we b\n", &ref), 0);
 	ck_assert_int_eq(parse_str("0::/default/-web\n", &ref), 0);
-	ck_assert_int_eq(parse_str("0::/def..ault/web\n", &ref), 0);
-	/* A 64-hex ID under a namespace other than default and k8s.io may
-	 * be docker's --cgroup-parent: unknown. */
+	ck_assert_int_eq(parse_str("0::/default/web..01\n", &ref), 0);
+	/* A 64-hex ID under another namespace may be docker's
+	 * --cgroup-parent: unknown. */
 	ck_assert_int_eq(parse_str("0::/moby/" ID_A "\n", &ref), 1);
 	ck_assert_str_eq(ref.runtime, "unknown");
 	ck_assert_int_eq(parse_str("0::/default/" ID_A "\n", &ref), 1);
