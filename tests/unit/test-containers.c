@@ -44,6 +44,9 @@
 /* cont-test of the machine where docker-cgroupfs-live and containers.json
  * were taken. */
 #define ID_LIVE	"c0d7826c96a5bcc4914e9b0c12ca565d961800c444ee163a8cb0f0bbee7a2b09"
+/* the podman container of the machine where podman-cgroupfs-live was taken */
+#define ID_PODMAN_LIVE \
+	"278590cb01ad7bedc8540025bd90aec39d8013b943a2ae43158d20e8fc89972a"
 #define POD_1	"3f5b8a2e-6c1d-4e0f-9a7b-2d4c6e8f0a1b"
 #define POD_2	"c0ffee00-1234-4abc-8def-0123456789ab"
 #define POD_STATIC "0123456789abcdef0123456789abcdef"
@@ -122,6 +125,9 @@ static const struct {
 	  "cri-containerd-raw" },
 	{ "containerd-ctr", 1, "containerd", "web01", "", "containerd-ctr" },
 	{ "containerd-ctr-k8s-v1", 1, "containerd", ID_C, "", "containerd-ctr" },
+	/* ctr run of containerd 1.6, the test machine */
+	{ "containerd-ctr-live", 1, "containerd", "nsi13c-ctr", "",
+	  "containerd-ctr" },
 	{ "kubepods-cgroupfs", 1, "cri", ID_D, POD_1, "kubepods-cgroupfs" },
 	{ "kubepods-cgroupfs-crio", 1, "cri-o", ID_F, POD_1, "crio" },
 	{ "kubepods-cgroupfs-static", 1, "cri", ID_H, POD_STATIC,
@@ -140,6 +146,9 @@ static const struct {
 	{ "podman-pod-cgroupfs", 1, "podman", ID_A, "", "podman" },
 	{ "podman-rootless-v2", 1, "podman", ID_B, "", "podman" },
 	{ "podman-rootless-v1", 1, "podman", ID_B, "", "rootless-v1-session" },
+	/* podman 4.3 rootful, no systemd, hybrid v1 (the test machine) */
+	{ "podman-cgroupfs-live", 1, "podman", ID_PODMAN_LIVE, "", "podman" },
+	{ "podman-conmon-cgroupfs-live", 0, NULL, NULL, NULL, NULL },
 	/* LXC */
 	{ "lxc-payload", 1, "lxc", "web01", "", "lxc-payload" },
 	{ "lxc-payload-long", 1, "lxc", "db.example.org-with-a-rather-long-"
@@ -147,6 +156,9 @@ static const struct {
 	{ "lxc-unprivileged", 1, "lxc", "u1", "", "lxc-payload" },
 	{ "lxc-old", 1, "lxc", "web01", "", "lxc-legacy" },
 	{ "lxc-monitor", 0, NULL, NULL, NULL, "lxc-monitor" },
+	/* lxc-start of LXC 5.0, the test machine */
+	{ "lxc-payload-live", 1, "lxc", "nsi13c-lxc", "", "lxc-payload" },
+	{ "lxc-monitor-live", 0, NULL, NULL, NULL, "lxc-monitor" },
 	{ "lxc-pivot", 0, NULL, NULL, NULL, "lxc-pivot" },
 	{ "docker-in-lxc", 1, "lxc", "c1", "", "lxc-payload" },	/* outer */
 	/* systemd-machined */
