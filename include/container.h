@@ -140,8 +140,11 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
  * nsi_docker_parse() - take the answer of GET /containers/json of the
  * Docker Engine API (a JSON array of objects with "Id", "Names", "Image",
  * "HostConfig": {"NetworkMode"}), and fill name, image and network_mode of
- * the docker containers of @m that it lists.  Containers it lists that
- * have no process in @m are ignored.
+ * the docker containers of @m that it lists.  A container of runtime
+ * "unknown" (a cgroup path no rule tells, as docker's --cgroup-parent
+ * with the cgroupfs driver makes) that it lists becomes docker's
+ * (nsi_model_claim_container()).  Containers it lists that have no
+ * process in @m are ignored.
  * @m:   the model.
  * @buf: the JSON text (need not be NUL-terminated).
  * @len: its length.
@@ -154,7 +157,7 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len);
 
 /**
  * nsi_docker_wanted() - does @m have a docker container the engine has
- * not named (yet)?
+ * not named (yet), or one of runtime "unknown" (dockerd may list it)?
  * @m: the model.
  *
  * Return: 1 or 0.

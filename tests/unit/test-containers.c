@@ -44,6 +44,9 @@
 /* cont-test of the machine where docker-cgroupfs-live and containers.json
  * were taken. */
 #define ID_LIVE	"c0d7826c96a5bcc4914e9b0c12ca565d961800c444ee163a8cb0f0bbee7a2b09"
+/* docker run --cgroup-parent of the same machine */
+#define ID_PARENT_LIVE \
+	"a2a659ea5a86c4f74db22c1d5e360e6ba54fb5361b84530807c6e2838a6bdd91"
 /* the podman container of the machine where podman-cgroupfs-live was taken */
 #define ID_PODMAN_LIVE \
 	"278590cb01ad7bedc8540025bd90aec39d8013b943a2ae43158d20e8fc89972a"
@@ -119,6 +122,9 @@ static const struct {
 	{ "docker-parent-systemd", 1, "docker", ID_A, "", "docker-systemd" },
 	/* --cgroup-parent with cgroupfs: no name tells docker */
 	{ "docker-parent-cgroupfs", 1, "unknown", ID_A, "", "unknown" },
+	/* docker run --cgroup-parent /nsi13c-parent, docker 20.10 here */
+	{ "docker-parent-cgroupfs-live", 1, "unknown", ID_PARENT_LIVE, "",
+	  "unknown" },
 	/* containerd, Kubernetes */
 	{ "containerd-cri", 1, "containerd", ID_C, "", "cri-containerd-systemd" },
 	{ "containerd-cri-raw", 1, "containerd", ID_E, POD_2,
@@ -739,6 +745,63 @@ START_TEST(test_docker_parse_other_runtime)
 }
 END_TEST
 
+/*
+ * A container under a --cgroup-parent of the user's (cgroupfs driver) is
+ * "unknown" from its cgroup; dockerd's list makes it docker's.  An
+ * unknown one dockerd does not list stays unknown, and a podman one with
+ * the same ID as a listed container stays podman's.
+ */
+START_TEST(test_docker_parse_claims_unknown)
+{
+	struct nsi_container *a, *d, *p;
+	struct nsi_cgroup_ref ref;
+	struct nsi_model m;
+	size_t len;
+	char *buf;
+	int i;
+
+	buf = read_fixture("cgroup/docker-parent-cgroupfs", &len);
+	ck_assert_int_eq(nsi_cgroup_parse(buf, len, &ref), 1);
+	free(buf);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	nsi_model_init(&m);
+	a = nsi_model_get_container(&m, ref.runtime, ref.id, 1);
+	d = nsi_model_get_container(&m, "unknown", ID_D, 1);
+	p = nsi_model_get_container(&m, "podman", ID_B, 1);
+	/* enough containers that the hash has collisions to keep */
+	for (i = 0; i < 40; i++) {
+		char id[65];
+
+		snprintf(id, sizeof(id), "%064x", i);
+		ck_assert_ptr_nonnull(nsi_model_get_container(&m, "docker", id,
+							      1));
+	}
+	ck_assert_int_eq(nsi_docker_wanted(&m), 1);
+	ck_assert_int_eq(parse_json_fixture(&m, "mixed.json"), 1);
+	ck_assert_str_eq(a->runtime, "docker");
+	ck_assert_str_eq(a->name, "web");
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "docker", ID_A, 0), a);
+	ck_assert_ptr_null(nsi_model_get_container(&m, "unknown", ID_A, 0));
+	ck_assert_str_eq(d->runtime, "unknown");
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "unknown", ID_D, 0), d);
+	ck_assert_str_eq(p->runtime, "podman");
+	ck_assert_ptr_null(p->name);
+	for (i = 0; i < 40; i++) {
+		char id[65];
+
+		snprintf(id, sizeof(id), "%064x", i);
+		ck_assert_ptr_nonnull(nsi_model_get_container(&m, "docker", id,
+							      0));
+	}
+	/* Claiming where the engine's runtime has that ID already. */
+	ck_assert_int_eq(nsi_model_claim_container(&m, d, "docker"), 0);
+	p = nsi_model_get_container(&m, "unknown", ID_D, 1);
+	ck_assert_int_eq(nsi_model_claim_container(&m, p, "docker"), -EEXIST);
+	ck_assert_str_eq(p->runtime, "unknown");
+	nsi_model_release(&m);
+}
+END_TEST
+
 START_TEST(test_docker_parse_bad)
 {
 	static const char *const ids[] = { ID_LIVE, NULL };
@@ -1234,6 +1297,7 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_docker_parse_mixed);
 	tcase_add_test(tc, test_docker_parse_other_runtime);
 	tcase_add_test(tc, test_docker_parse_bad);
+	tcase_add_test(tc, test_docker_parse_claims_unknown);
 	tcase_add_test(tc, test_docker_parse_duplicate);
 	suite_add_tcase(s, tc);
 
