@@ -18,45 +18,94 @@ struct nsi_pin;
 
 /**
  * struct nsi_cgroup_ref - a container reference found in a cgroup path.
- * @runtime: a static runtime name, as struct nsi_container's.
- * @id:      the container ID, or the lxc/nspawn machine name.
+ * @runtime: a static runtime name, as struct nsi_container's ("unknown"
+ *           for a path that looks like a container's but matches no rule).
+ * @rule:    the name of the rule of nsi_cgroup_rules[] that matched
+ *           (static).
+ * @id:      the container ID, or the lxc/nspawn/libvirt machine name, or
+ *           the ctr container name.
  * @pod:     the Kubernetes pod UID, "" when none.
  */
 struct nsi_cgroup_ref {
 	const char *runtime;
+	const char *rule;
 	char id[256];
 	char pod[64];
 };
 
+/* How a rule of nsi_cgroup_rules[] looks at a path component. */
+enum nsi_rule_kind {
+	RULE_SCOPE,		/* "<arg>-<64 hex>[.scope]" */
+	RULE_RAW,		/* "<parent>:<arg>:<64 hex>" */
+	RULE_UNDER,		/* "<64 hex>" below a component "<arg>" */
+	RULE_UNDER_NAME,	/* any name below a component "<arg>" */
+	RULE_POD,		/* "<64 hex>" below a kubepods pod */
+	RULE_CTR,		/* "/<namespace>/<id>" at the top */
+	RULE_USER_SESSION,	/* "/user/<user>/<n>/<64 hex>" */
+	RULE_PREFIX,		/* "<arg><name>" */
+	RULE_MACHINE,		/* systemd unit "<arg><escaped name>.scope|.service" */
+	RULE_LOOKALIKE,		/* anything ending in 64 hex digits */
+};
+
+/* Flags of a rule. */
+#define NSI_RULE_SCOPE_OPTIONAL	(1u << 0)	/* ".scope" may be missing */
+#define NSI_RULE_SUPERVISOR	(1u << 1)	/* next component "supervisor" */
+#define NSI_RULE_LIBVIRT	(1u << 2)	/* libvirt's machine names only */
+
+/* The ID and pod UID in the rules' example paths. */
+#define NSI_EXAMPLE_ID \
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define NSI_EXAMPLE_POD		"3f5b8a2e-6c1d-4e0f-9a7b-2d4c6e8f0a1b"
+#define NSI_EXAMPLE_POD_	"3f5b8a2e_6c1d_4e0f_9a7b_2d4c6e8f0a1b.slice"
+
+/**
+ * struct nsi_cgroup_rule - one rule of the table by which a cgroup path
+ * names a container (docs/cgroup-rules.md lists and explains them).
+ * @name:    the rule's name, unique ("docker-systemd").
+ * @engine:  the engine whose layout it is.
+ * @runtime: the runtime name given to what it matches, static; NULL for
+ *           a monitor on the host side (conmon, lxc.monitor, nspawn's
+ *           supervisor): the path then names no container.
+ * @kind:    how it looks at a component.
+ * @arg:     the prefix or parent name @kind needs, or NULL.
+ * @flags:   NSI_RULE_* bits.
+ * @example: a cgroup path it matches (from the host's cgroup namespace);
+ *           a 64-hex ID in it is NSI_EXAMPLE_ID, a name "web01".
+ */
+struct nsi_cgroup_rule {
+	const char *name;
+	const char *engine;
+	const char *runtime;
+	enum nsi_rule_kind kind;
+	const char *arg;
+	unsigned int flags;
+	const char *example;
+};
+
+/** nsi_cgroup_rules - the rules, in the order they are tried. */
+extern const struct nsi_cgroup_rule nsi_cgroup_rules[];
+/** nsi_cgroup_nrules - how many. */
+extern const size_t nsi_cgroup_nrules;
+
 /**
  * nsi_cgroup_parse() - find the container in the text of /proc/PID/cgroup
- * (cgroups(7): "HIERARCHY-ID:CONTROLLERS:PATH" lines, v1 and v2).
- * Recognised path forms, in any hierarchy line:
- *   Docker, cgroupfs driver:     .../docker/<64 hex>
- *   Docker, systemd driver:      .../docker-<64 hex>.scope
- *   containerd CRI:              .../cri-containerd-<64 hex>.scope
- *   Kubernetes, cgroupfs:        .../kubepods.../pod<uid>/<64 hex>
- *   Kubernetes, systemd:         .../kubepods-...-pod<uid>.slice/<runtime>-<64 hex>.scope
- *                                (runtime "cri-containerd", "docker" or
- *                                "crio": the runtime of the scope wins)
- *   Podman:                      .../libpod-<64 hex>.scope (and
- *                                .../libpod-<64 hex>/container)
- *   LXC:                         .../lxc.payload.<name>[/...] (and the
- *                                older /lxc/<name>)
- *   systemd-nspawn:              .../machine-<name>.scope (systemd's \xNN
- *                                escapes in <name> decoded)
+ * (cgroups(7): "HIERARCHY-ID:CONTROLLERS:PATH" lines, v1 and v2), by the
+ * rules of nsi_cgroup_rules[] (docs/cgroup-rules.md): on each path, the
+ * components are tried from the top, each against the rules in their
+ * order; the first rule that matches decides (a monitor's rule: no
+ * container).  The "unknown" rule, for a component that merely looks
+ * like an ID, is tried only when no other rule matched on the path.
  * The v2 line ("0::") is preferred when it names a container; otherwise
  * the first v1 line that does.  Paths are read from the top, so a
  * container nested in another (docker in LXC) is reported as the outer
- * one, the one the host's engine knows.  Monitors (conmon, lxc.monitor)
- * and systemd-nspawn's own supervisor are not containers, nor are libvirt
- * machines (machine-qemu-*).
+ * one, the one the host's engine knows.
  * @buf: the file's bytes, need not be NUL-terminated.
  * @len: their number.
  * @ref: filled when a container is found.
  *
  * Return: 1 when a container is found, 0 when the process is on the host
- * (no line names one), -EINVAL when no line is well formed.
+ * (no line names one; @ref is zeroed but for @ref->rule, the monitor's
+ * rule that matched a line, or NULL), -EINVAL when no line is well formed.
  */
 int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref);
 
@@ -91,8 +140,11 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
  * nsi_docker_parse() - take the answer of GET /containers/json of the
  * Docker Engine API (a JSON array of objects with "Id", "Names", "Image",
  * "HostConfig": {"NetworkMode"}), and fill name, image and network_mode of
- * the docker containers of @m that it lists.  Containers it lists that
- * have no process in @m are ignored.
+ * the docker containers of @m that it lists.  A container of runtime
+ * "unknown" (a cgroup path no rule tells, as docker's --cgroup-parent
+ * with the cgroupfs driver makes) that it lists becomes docker's
+ * (nsi_model_claim_container()).  Containers it lists that have no
+ * process in @m are ignored.
  * @m:   the model.
  * @buf: the JSON text (need not be NUL-terminated).
  * @len: its length.
@@ -105,7 +157,7 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len);
 
 /**
  * nsi_docker_wanted() - does @m have a docker container the engine has
- * not named (yet)?
+ * not named (yet), or one of runtime "unknown" (dockerd may list it)?
  * @m: the model.
  *
  * Return: 1 or 0.

@@ -641,6 +641,20 @@ struct nsi_container *nsi_model_get_container(struct nsi_model *m,
 					      const char *id, int create);
 
 /**
+ * nsi_model_claim_container() - give container @c, found under a runtime
+ * that could not be told from its cgroup path ("unknown"), the runtime of
+ * the engine that lists its ID; its processes and namespaces keep it.
+ * @m:       the model that owns @c.
+ * @c:       the container.
+ * @runtime: the static runtime name of the engine.
+ *
+ * Return: 0; -EEXIST when @m has a container of @runtime with that ID
+ * already (@c is left as it was); -ENOMEM.
+ */
+int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
+			      const char *runtime);
+
+/**
  * nsi_model_find_container() - find a container by what a user types:
  * its name, its full ID, or a unique prefix of its ID (at least 4 hex
  * digits), as docker(1) accepts.

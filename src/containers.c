@@ -170,139 +170,16 @@ static int unescape_systemd(char *dst, size_t size, struct span sp)
 	return n > 0;
 }
 
-/*
- * "<prefix><64 hex>.scope": the systemd scopes of docker, containerd (CRI
- * plugin), CRI-O and podman.  With @scope_optional the ".scope" may be
- * missing: podman's and CRI-O's cgroupfs managers name plain directories
- * "libpod-<id>" and "crio-<id>".  "libpod-conmon-<id>.scope" and
- * "crio-conmon-<id>.scope", the monitors on the host side, do not match.
- */
-static int match_scope(struct span comp, const char *prefix,
-		       int scope_optional, char id[256])
-{
-	if (!strip_prefix(&comp, prefix))
-		return 0;
-	if (!strip_suffix(&comp, ".scope") && !scope_optional)
-		return 0;
-	return is_id64(comp) && span_copy(id, 256, comp);
-}
-
-/* Path walk state: what the components so far said. */
+/* The path components a rule may look at besides the current one. */
 struct walk {
+	struct span top[3];	/* the first components of the path */
+	size_t depth;		/* index of the current component */
+	struct span prev;	/* the component before it, empty at the top */
+	const struct span *next;	/* the one after it, or NULL */
 	int in_kubepods;	/* a "kubepods..." component was seen */
-	int after_docker;	/* the previous component was "docker" */
-	int after_lxc;		/* the previous component was "lxc" */
 	int after_pod;		/* the previous component was a pod */
 	char pod[64];		/* the UID of the last pod component */
 };
-
-/*
- * Does the path component @comp name a container?  Fills @ref (with the
- * pod UID seen so far) and returns 1; 0 otherwise.
- */
-static int match_component(struct walk *w, struct span comp,
-			   const struct span *next, struct nsi_cgroup_ref *ref)
-{
-	static const struct {
-		const char *prefix;
-		const char *runtime;
-		int scope_optional;
-	} scopes[] = {
-		{ "docker-", "docker", 0 },
-		{ "cri-containerd-", "containerd", 0 },
-		{ "crio-", "cri-o", 1 },
-		{ "libpod-", "podman", 1 },
-	};
-	struct span name = comp;
-	size_t i;
-
-	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
-		if (match_scope(comp, scopes[i].prefix,
-				scopes[i].scope_optional, ref->id)) {
-			ref->runtime = scopes[i].runtime;
-			goto found;
-		}
-	}
-	/* Bare IDs: "/docker/<id>" and "/kubepods/<qos>/pod<uid>/<id>". */
-	if (is_id64(comp) && (w->after_docker || w->after_pod)) {
-		ref->runtime = w->after_docker ? "docker" : "cri";
-		span_copy(ref->id, sizeof(ref->id), comp);
-		goto found;
-	}
-	/* LXC 4 and later: "lxc.payload.<name>"; before: "/lxc/<name>". */
-	if ((strip_prefix(&name, "lxc.payload.") || w->after_lxc) &&
-	    span_copy(ref->id, sizeof(ref->id), name)) {
-		ref->runtime = "lxc";
-		goto found;
-	}
-	name = comp;
-	/*
-	 * systemd-machined's "machine-<escaped name>.scope".  Two kinds of
-	 * its processes are not in the container: systemd-nspawn itself,
-	 * which moves to the "supervisor" child cgroup of the scope (the
-	 * container's in "payload"), and the qemu processes of libvirt's
-	 * virtual machines, whose machine names start with "qemu-".
-	 */
-	if (strip_prefix(&name, "machine-") && strip_suffix(&name, ".scope") &&
-	    unescape_systemd(ref->id, sizeof(ref->id), name) &&
-	    strncmp(ref->id, "qemu-", 5) != 0 &&
-	    !(next && span_eq(*next, "supervisor"))) {
-		ref->runtime = "nspawn";
-		goto found;
-	}
-
-	if (span_starts(comp, "kubepods"))
-		w->in_kubepods = 1;
-	w->after_pod = w->in_kubepods && parse_pod(comp, w->pod);
-	w->after_docker = span_eq(comp, "docker");
-	w->after_lxc = span_eq(comp, "lxc");
-	return 0;
-found:
-	/* Only a pod on the path above the container is its pod. */
-	if (w->in_kubepods && w->pod[0])
-		memcpy(ref->pod, w->pod, sizeof(ref->pod));
-	else
-		ref->pod[0] = '\0';
-	return 1;
-}
-
-/*
- * Walk the components of a cgroup path, outermost first, and stop at the
- * first that names a container: for a container nested in another (docker
- * in LXC, say) that is the outer one, which the host's engine knows.
- * Return: 1 when found, else 0.
- */
-static int match_path(struct span path, struct nsi_cgroup_ref *ref)
-{
-	struct walk w = { 0 };
-	struct span comp, next;
-	const char *s = path.s;
-	int have_next;
-
-	/* Empty components ("//") are skipped; ".." climbs out of a cgroup
-	 * namespace and is simply not a name. */
-	for (;;) {
-		while (s < path.end && *s == '/')
-			s++;
-		if (s == path.end)
-			return 0;
-		comp.s = s;
-		while (s < path.end && *s != '/')
-			s++;
-		comp.end = s;
-
-		next.s = s;
-		while (next.s < path.end && *next.s == '/')
-			next.s++;
-		next.end = next.s;
-		while (next.end < path.end && *next.end != '/')
-			next.end++;
-		have_next = next.end > next.s;
-
-		if (match_component(&w, comp, have_next ? &next : NULL, ref))
-			return 1;
-	}
-}
 
 /* Is [s, end) all decimal digits (and at least one)? */
 static int all_digits(const char *s, const char *end)
@@ -313,6 +190,417 @@ static int all_digits(const char *s, const char *end)
 		if (*s < '0' || *s > '9')
 			return 0;
 	return 1;
+}
+
+/*
+ * A containerd identifier or namespace (containerd's identifiers
+ * package): letters and digits in runs joined by single '.', '_' or '-',
+ * at most 76 bytes.
+ */
+static int is_containerd_name(struct span sp)
+{
+	const char *s;
+	int sep = 1;
+
+	if (span_len(sp) == 0 || span_len(sp) > 76)
+		return 0;
+	for (s = sp.s; s < sp.end; s++) {
+		char c = *s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			sep = 0;
+		else if ((c == '.' || c == '_' || c == '-') && !sep)
+			sep = 1;
+		else
+			return 0;
+	}
+	return !sep;
+}
+
+/*
+ * RULE_SCOPE: "<arg>-<64 hex>.scope", the transient scope a systemd
+ * cgroup driver makes (runc and crun turn a cgroupsPath
+ * "slice:<arg>:<id>" into "slice/<arg>-<id>.scope").  With
+ * NSI_RULE_SCOPE_OPTIONAL the ".scope" may be missing: the cgroupfs
+ * managers of podman and CRI-O name plain directories "libpod-<id>" and
+ * "crio-<id>".
+ */
+static int match_scope(const struct nsi_cgroup_rule *r, struct span comp,
+		       struct nsi_cgroup_ref *ref)
+{
+	if (!strip_prefix(&comp, r->arg) || !strip_prefix(&comp, "-"))
+		return 0;
+	if (!strip_suffix(&comp, ".scope") &&
+	    !(r->flags & NSI_RULE_SCOPE_OPTIONAL))
+		return 0;
+	return is_id64(comp) && span_copy(ref->id, sizeof(ref->id), comp);
+}
+
+/*
+ * RULE_RAW: "<parent>:<arg>:<64 hex>", a systemd driver's cgroupsPath
+ * "slice:prefix:name" that a runtime with a cgroupfs manager took as a
+ * directory name (kubelet on the systemd driver, containerd or CRI-O on
+ * cgroupfs).  A kubepods pod slice as <parent> is the pod.
+ */
+static int match_raw(struct walk *w, const struct nsi_cgroup_rule *r,
+		     struct span comp, struct nsi_cgroup_ref *ref)
+{
+	const char *c1 = memchr(comp.s, ':', span_len(comp));
+	struct span parent, rest;
+
+	if (!c1)
+		return 0;
+	parent.s = comp.s;
+	parent.end = c1;
+	rest.s = c1 + 1;
+	rest.end = comp.end;
+	if (!strip_prefix(&rest, r->arg) || !strip_prefix(&rest, ":") ||
+	    !is_id64(rest) || !span_copy(ref->id, sizeof(ref->id), rest))
+		return 0;
+	if (span_starts(parent, "kubepods") && parse_pod(parent, w->pod))
+		w->in_kubepods = 1;
+	return 1;
+}
+
+/* RULE_UNDER: a bare "<64 hex>" right below a component named <arg>. */
+static int match_under(struct walk *w, const struct nsi_cgroup_rule *r,
+		       struct span comp, struct nsi_cgroup_ref *ref)
+{
+	return span_eq(w->prev, r->arg) && is_id64(comp) &&
+	       span_copy(ref->id, sizeof(ref->id), comp);
+}
+
+/* RULE_POD: a bare "<64 hex>" right below a kubepods pod (cgroupfs). */
+static int match_pod(struct walk *w, struct span comp,
+		     struct nsi_cgroup_ref *ref)
+{
+	return w->after_pod && is_id64(comp) &&
+	       span_copy(ref->id, sizeof(ref->id), comp);
+}
+
+/*
+ * RULE_CTR: "/<namespace>/<id>" at the top of the hierarchy, where
+ * containerd's default spec puts a container: ctr run in its namespace
+ * "default", the CRI plugin with no cgroup parent in "k8s.io".  Other
+ * namespaces (ctr -n NAME) are not taken: "/<word>/<word>" at the top is
+ * too common (a session manager's cgroups, docker's --cgroup-parent); a
+ * 64-hex-digit ID there is "unknown".  FIXME: confirm other namespaces
+ * from containerd's state (/run/containerd/io.containerd.runtime.v2.task/
+ * <namespace>/<id>).
+ */
+static int match_ctr(struct walk *w, struct span comp,
+		     struct nsi_cgroup_ref *ref)
+{
+	struct span ns = w->top[0];
+
+	if (w->depth != 1 || !is_containerd_name(comp) ||
+	    !(span_eq(ns, "default") || span_eq(ns, "k8s.io")))
+		return 0;
+	return span_copy(ref->id, sizeof(ref->id), comp);
+}
+
+/*
+ * RULE_USER_SESSION: "/user/<user>/<session number>/<64 hex>", the
+ * per-login cgroups of cgmanager and lxcfs's pam_cgfs on cgroup v1
+ * (delegated to the user), where a rootless runtime puts a container.
+ */
+static int match_user_session(struct walk *w, struct span comp,
+			      struct nsi_cgroup_ref *ref)
+{
+	return w->depth == 3 && span_eq(w->top[0], "user") &&
+	       span_len(w->top[1]) > 0 &&
+	       all_digits(w->top[2].s, w->top[2].end) && is_id64(comp) &&
+	       span_copy(ref->id, sizeof(ref->id), comp);
+}
+
+/* RULE_PREFIX: "<arg><name>": the name is the rest of the component,
+ * whole (LXC names may hold dots and be long). */
+static int match_prefix(const struct nsi_cgroup_rule *r, struct span comp,
+			struct nsi_cgroup_ref *ref)
+{
+	if (!strip_prefix(&comp, r->arg))
+		return 0;
+	/* A monitor's rule needs no name: "lxc.pivot" has none. */
+	return !r->runtime || span_copy(ref->id, sizeof(ref->id), comp);
+}
+
+/*
+ * The machine name of systemd unit <arg><escaped name><suffix>
+ * ("machine-NAME.scope", "systemd-nspawn@NAME.service"), decoded.
+ */
+static int unit_name(const struct nsi_cgroup_rule *r, struct span comp,
+		     const char *suffix, struct nsi_cgroup_ref *ref)
+{
+	return strip_prefix(&comp, r->arg) && strip_suffix(&comp, suffix) &&
+	       unescape_systemd(ref->id, sizeof(ref->id), comp);
+}
+
+/*
+ * Is a machine name one that libvirt gives its domains
+ * (virSystemdMakeScopeName(): "qemu-<domain id>-<name>", "lxc-<domain
+ * id>-<name>"; before libvirt 1.3 "qemu-<name>")?
+ */
+static int is_libvirt_machine(const char *name)
+{
+	const char *s;
+
+	if (strncmp(name, "qemu-", 5) == 0)
+		return 1;
+	if (strncmp(name, "lxc-", 4) != 0)
+		return 0;
+	s = name + 4;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return *s == '-';
+}
+
+/*
+ * RULE_MACHINE: systemd-machined's "machine-<name>.scope" (systemd-nspawn
+ * run by hand, and libvirt) or the unit "systemd-nspawn@<name>.service"
+ * (machinectl start).  NSI_RULE_SUPERVISOR: the rule of systemd-nspawn
+ * itself, which moves to the child cgroup "supervisor" (the container is
+ * in "payload").  NSI_RULE_LIBVIRT: only libvirt's machine names, else
+ * only others.
+ */
+static int match_machine(struct walk *w, const struct nsi_cgroup_rule *r,
+			 struct span comp, struct nsi_cgroup_ref *ref)
+{
+	int supervisor = w->next && span_eq(*w->next, "supervisor");
+
+	if (!unit_name(r, comp, span_starts(comp, "machine-") ? ".scope" :
+		       ".service", ref))
+		return 0;
+	if (!!(r->flags & NSI_RULE_SUPERVISOR) != supervisor)
+		return 0;
+	if (r->flags & NSI_RULE_SUPERVISOR)
+		return 1;
+	return !!(r->flags & NSI_RULE_LIBVIRT) == is_libvirt_machine(ref->id);
+}
+
+/*
+ * RULE_LOOKALIKE: what no other rule took but looks like a container of
+ * an OCI engine: a component that is, or ends in, 64 lowercase hex
+ * digits after '-', ':' or '_' (with ".scope" after them or not).
+ */
+static int match_lookalike(struct span comp, struct nsi_cgroup_ref *ref)
+{
+	struct span id;
+
+	strip_suffix(&comp, ".scope");
+	if (span_len(comp) < 64)
+		return 0;
+	id.s = comp.end - 64;
+	id.end = comp.end;
+	if (id.s > comp.s && id.s[-1] != '-' && id.s[-1] != ':' &&
+	    id.s[-1] != '_')
+		return 0;
+	return is_id64(id) && span_copy(ref->id, sizeof(ref->id), id);
+}
+
+/*
+ * The rules, tried in this order on each path component, outermost
+ * component first.  docs/cgroup-rules.md explains each; keep the two in
+ * step.  Runtime NULL: a monitor on the host side, which ends the walk
+ * with no container.
+ */
+const struct nsi_cgroup_rule nsi_cgroup_rules[] = {
+	/* Monitors first: their names start like the containers'. */
+	{ "podman-conmon", "podman", NULL, RULE_SCOPE, "libpod-conmon",
+	  NSI_RULE_SCOPE_OPTIONAL,
+	  "/machine.slice/libpod-conmon-" NSI_EXAMPLE_ID ".scope" },
+	{ "crio-conmon", "cri-o", NULL, RULE_SCOPE, "crio-conmon",
+	  NSI_RULE_SCOPE_OPTIONAL,
+	  "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod"
+	  NSI_EXAMPLE_POD_ "/crio-conmon-" NSI_EXAMPLE_ID ".scope" },
+	{ "lxc-monitor", "lxc", NULL, RULE_PREFIX, "lxc.monitor", 0,
+	  "/lxc.monitor.web01" },
+	{ "lxc-pivot", "lxc", NULL, RULE_PREFIX, "lxc.pivot", 0,
+	  "/lxc.pivot" },
+	{ "nspawn-supervisor", "systemd-nspawn", NULL, RULE_MACHINE, "machine-",
+	  NSI_RULE_SUPERVISOR, "/machine.slice/machine-web01.scope/supervisor" },
+	{ "nspawn-service-supervisor", "systemd-nspawn", NULL, RULE_MACHINE,
+	  "systemd-nspawn@", NSI_RULE_SUPERVISOR,
+	  "/machine.slice/systemd-nspawn@web01.service/supervisor" },
+	/* Docker */
+	{ "docker-systemd", "docker", "docker", RULE_SCOPE, "docker", 0,
+	  "/system.slice/docker-" NSI_EXAMPLE_ID ".scope" },
+	{ "docker-cgroupfs", "docker", "docker", RULE_UNDER, "docker", 0,
+	  "/docker/" NSI_EXAMPLE_ID },
+	/* containerd and Kubernetes (CRI) */
+	{ "cri-containerd-systemd", "containerd", "containerd", RULE_SCOPE,
+	  "cri-containerd", 0,
+	  "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
+	  NSI_EXAMPLE_POD_ "/cri-containerd-" NSI_EXAMPLE_ID ".scope" },
+	{ "cri-containerd-raw", "containerd", "containerd", RULE_RAW,
+	  "cri-containerd", 0,
+	  "/system.slice/containerd.service/kubepods-burstable-pod"
+	  NSI_EXAMPLE_POD_ ":cri-containerd:" NSI_EXAMPLE_ID },
+	{ "crio", "cri-o", "cri-o", RULE_SCOPE, "crio",
+	  NSI_RULE_SCOPE_OPTIONAL,
+	  "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod"
+	  NSI_EXAMPLE_POD_ "/crio-" NSI_EXAMPLE_ID ".scope" },
+	{ "crio-raw", "cri-o", "cri-o", RULE_RAW, "crio", 0,
+	  "/kubepods-besteffort-pod" NSI_EXAMPLE_POD_ ":crio:" NSI_EXAMPLE_ID },
+	{ "kubepods-cgroupfs", "kubernetes", "cri", RULE_POD, NULL, 0,
+	  "/kubepods/burstable/pod" NSI_EXAMPLE_POD "/" NSI_EXAMPLE_ID },
+	{ "containerd-ctr", "containerd", "containerd", RULE_CTR, NULL, 0,
+	  "/default/web01" },
+	/* Podman */
+	{ "podman", "podman", "podman", RULE_SCOPE, "libpod",
+	  NSI_RULE_SCOPE_OPTIONAL,
+	  "/machine.slice/libpod-" NSI_EXAMPLE_ID ".scope" },
+	{ "rootless-v1-session", "podman", "podman", RULE_USER_SESSION, NULL, 0,
+	  "/user/alice/0/" NSI_EXAMPLE_ID },
+	/* LXC */
+	{ "lxc-payload", "lxc", "lxc", RULE_PREFIX, "lxc.payload.", 0,
+	  "/lxc.payload.web01" },
+	{ "lxc-legacy", "lxc", "lxc", RULE_UNDER_NAME, "lxc", 0,
+	  "/lxc/web01" },
+	/* systemd-machined */
+	{ "libvirt", "libvirt", "libvirt", RULE_MACHINE, "machine-",
+	  NSI_RULE_LIBVIRT,
+	  "/machine.slice/machine-qemu\\x2d1\\x2dweb01.scope/libvirt/emulator" },
+	{ "nspawn", "systemd-nspawn", "nspawn", RULE_MACHINE, "machine-", 0,
+	  "/machine.slice/machine-web01.scope/payload" },
+	{ "nspawn-service", "systemd-nspawn", "nspawn", RULE_MACHINE,
+	  "systemd-nspawn@", 0,
+	  "/machine.slice/systemd-nspawn@web01.service/payload" },
+	/* Last, when no rule matched anywhere on the path. */
+	{ "unknown", "unknown", "unknown", RULE_LOOKALIKE, NULL, 0,
+	  "/mygroup/" NSI_EXAMPLE_ID },
+};
+
+const size_t nsi_cgroup_nrules =
+	sizeof(nsi_cgroup_rules) / sizeof(nsi_cgroup_rules[0]);
+
+/* Does rule @r take component @comp?  Fills ref->id when it does. */
+static int rule_matches(struct walk *w, const struct nsi_cgroup_rule *r,
+			struct span comp, struct nsi_cgroup_ref *ref)
+{
+	switch (r->kind) {
+	case RULE_SCOPE:
+		return match_scope(r, comp, ref);
+	case RULE_RAW:
+		return match_raw(w, r, comp, ref);
+	case RULE_UNDER:
+		return match_under(w, r, comp, ref);
+	case RULE_UNDER_NAME:
+		return span_eq(w->prev, r->arg) &&
+		       span_copy(ref->id, sizeof(ref->id), comp);
+	case RULE_POD:
+		return match_pod(w, comp, ref);
+	case RULE_CTR:
+		return match_ctr(w, comp, ref);
+	case RULE_USER_SESSION:
+		return match_user_session(w, comp, ref);
+	case RULE_PREFIX:
+		return match_prefix(r, comp, ref);
+	case RULE_MACHINE:
+		return match_machine(w, r, comp, ref);
+	case RULE_LOOKALIKE:
+		return match_lookalike(comp, ref);
+	}
+	return 0;
+}
+
+enum { WALK_NONE, WALK_FOUND, WALK_HOST };
+
+/*
+ * Try the rules on the component @comp: WALK_FOUND with @ref filled (and
+ * the pod UID seen so far), WALK_HOST for a monitor, else WALK_NONE.
+ * @lookalike: try only the "unknown" rule, else all others.
+ */
+static int match_component(struct walk *w, struct span comp, int lookalike,
+			   struct nsi_cgroup_ref *ref)
+{
+	size_t i;
+
+	for (i = 0; i < nsi_cgroup_nrules; i++) {
+		const struct nsi_cgroup_rule *r = &nsi_cgroup_rules[i];
+
+		if ((r->kind == RULE_LOOKALIKE) != lookalike)
+			continue;
+		if (!rule_matches(w, r, comp, ref))
+			continue;
+		if (!r->runtime) {
+			ref->id[0] = '\0';
+			ref->rule = r->name;
+			return WALK_HOST;
+		}
+		ref->runtime = r->runtime;
+		ref->rule = r->name;
+		/* Only a pod on the path above the container is its pod. */
+		if (w->in_kubepods && w->pod[0])
+			memcpy(ref->pod, w->pod, sizeof(ref->pod));
+		else
+			ref->pod[0] = '\0';
+		return WALK_FOUND;
+	}
+	ref->id[0] = '\0';
+	if (span_starts(comp, "kubepods"))
+		w->in_kubepods = 1;
+	w->after_pod = w->in_kubepods && parse_pod(comp, w->pod);
+	return WALK_NONE;
+}
+
+/*
+ * Walk the components of a cgroup path, outermost first, and stop at the
+ * first that names a container: for a container nested in another (docker
+ * in LXC, say) that is the outer one, which the host's engine knows.  The
+ * "unknown" rule is tried only when no other rule took any component, in
+ * a second walk, so that a known container below a look-alike (a podman
+ * pod's directory) is still known.
+ * Return: 1 when found, else 0.
+ */
+static int match_path(struct span path, struct nsi_cgroup_ref *ref)
+{
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		struct walk w = { 0 };
+		struct span comp, next;
+		const char *s = path.s;
+		int rc = WALK_NONE;
+
+		/* Empty components ("//") are skipped; ".." climbs out of a
+		 * cgroup namespace and is simply not a name. */
+		for (;;) {
+			while (s < path.end && *s == '/')
+				s++;
+			if (s == path.end)
+				break;
+			comp.s = s;
+			while (s < path.end && *s != '/')
+				s++;
+			comp.end = s;
+
+			next.s = s;
+			while (next.s < path.end && *next.s == '/')
+				next.s++;
+			next.end = next.s;
+			while (next.end < path.end && *next.end != '/')
+				next.end++;
+			w.next = next.end > next.s ? &next : NULL;
+			if (span_eq(comp, ".."))
+				continue;
+			if (w.depth < sizeof(w.top) / sizeof(w.top[0]))
+				w.top[w.depth] = comp;
+
+			rc = match_component(&w, comp, pass, ref);
+			if (rc != WALK_NONE)
+				break;
+			w.prev = comp;
+			w.depth++;
+		}
+		if (rc == WALK_FOUND)
+			return 1;
+		if (rc == WALK_HOST)
+			return 0;
+	}
+	return 0;
 }
 
 /*
@@ -346,6 +634,7 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 	const char *s = buf, *end = buf + len;
 	struct nsi_cgroup_ref v1_ref, cur;
 	int well_formed = 0, have_v1 = 0;
+	const char *host_rule = NULL;
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -356,7 +645,10 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 		if (split_line(s, eol, &path, &v2)) {
 			well_formed = 1;
 			memset(&cur, 0, sizeof(cur));
-			if (match_path(path, &cur)) {
+			if (!match_path(path, &cur)) {
+				if (cur.rule && !host_rule)
+					host_rule = cur.rule;
+			} else {
 				if (v2) {
 					*ref = cur;
 					return 1;
@@ -373,6 +665,8 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 		*ref = v1_ref;
 		return 1;
 	}
+	memset(ref, 0, sizeof(*ref));
+	ref->rule = host_rule;
 	return well_formed ? 0 : -EINVAL;
 }
 

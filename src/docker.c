@@ -152,6 +152,14 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
 			continue;
 		/* Containers with no process in the model are not added. */
 		c = nsi_model_get_container(m, "docker", id, 0);
+		/* One under a --cgroup-parent of the user's (cgroupfs driver)
+		 * was found as "unknown": dockerd's list makes it docker's. */
+		if (!c) {
+			c = nsi_model_get_container(m, "unknown", id, 0);
+			if (c && nsi_model_claim_container(m, c, "docker") ==
+			    -ENOMEM)
+				goto nomem;
+		}
 		if (!c)
 			continue;
 		if (name_container(c, entry) < 0)
@@ -253,10 +261,14 @@ static int curl_ready(void)
 	return 0;
 }
 
-/* Is @c a docker container the engine has not named yet? */
+/*
+ * Is @c a docker container the engine has not named yet, or one whose
+ * runtime the cgroup did not tell (dockerd may list it)?
+ */
 static int unnamed_docker(const struct nsi_container *c)
 {
-	return !c->name && strcmp(c->runtime, "docker") == 0;
+	return !c->name && (strcmp(c->runtime, "docker") == 0 ||
+			    strcmp(c->runtime, "unknown") == 0);
 }
 
 int nsi_docker_wanted(const struct nsi_model *m)

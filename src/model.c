@@ -661,6 +661,22 @@ nomem:
 	return NULL;
 }
 
+int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
+			      const char *runtime)
+{
+	const char *old = c->runtime;
+
+	if (nsi_model_get_container(m, runtime, c->id, 0))
+		return -EEXIST;
+	c->runtime = runtime;
+	/* The slots are found by (runtime, ID): lay them out again. */
+	if (chash_resize(m, m->chash_size) < 0) {
+		c->runtime = old;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 					       const char *what)
 {

@@ -52,8 +52,12 @@ static int is_pod(const char *pod)
 static void check_ref(const struct nsi_cgroup_ref *ref)
 {
 	static const char *const hex_ids[] = {
-		"docker", "containerd", "cri-o", "podman", "cri",
+		"docker", "cri-o", "podman", "cri", "unknown",
 	};
+	static const char *const named[] = {
+		"lxc", "nspawn", "libvirt", "containerd",
+	};
+	const struct nsi_cgroup_rule *r = NULL;
 	size_t i;
 
 	/* both strings end within their buffers; the ID is never empty */
@@ -62,7 +66,13 @@ static void check_ref(const struct nsi_cgroup_ref *ref)
 		abort();
 	if (!is_pod(ref->pod))
 		abort();
-	if (!ref->runtime)
+	if (!ref->runtime || !ref->rule)
+		abort();
+	/* the rule is one of the table's, and gave its runtime */
+	for (i = 0; i < nsi_cgroup_nrules; i++)
+		if (ref->rule == nsi_cgroup_rules[i].name)
+			r = &nsi_cgroup_rules[i];
+	if (!r || r->runtime != ref->runtime)
 		abort();
 	for (i = 0; i < sizeof(hex_ids) / sizeof(hex_ids[0]); i++)
 		if (strcmp(ref->runtime, hex_ids[i]) == 0) {
@@ -70,13 +80,31 @@ static void check_ref(const struct nsi_cgroup_ref *ref)
 				abort();
 			return;
 		}
-	/* lxc and nspawn name their containers */
-	if (strcmp(ref->runtime, "lxc") != 0 &&
-	    strcmp(ref->runtime, "nspawn") != 0)
+	/* lxc, nspawn, libvirt and ctr name their containers */
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strcmp(ref->runtime, named[i]) == 0)
+			break;
+	if (i == sizeof(named) / sizeof(named[0]))
 		abort();
-	/* a machine of libvirt is not a container */
+	/* a machine of libvirt is not an nspawn container */
 	if (strcmp(ref->runtime, "nspawn") == 0 &&
 	    strncmp(ref->id, "qemu-", 5) == 0)
+		abort();
+}
+
+/* No container: all zero but the rule, which is a monitor's or NULL. */
+static void check_none(const struct nsi_cgroup_ref *ref)
+{
+	size_t i;
+
+	if (ref->runtime || ref->id[0] || ref->pod[0])
+		abort();
+	if (!ref->rule)
+		return;
+	for (i = 0; i < nsi_cgroup_nrules; i++)
+		if (ref->rule == nsi_cgroup_rules[i].name)
+			break;
+	if (i == nsi_cgroup_nrules || nsi_cgroup_rules[i].runtime)
 		abort();
 }
 
@@ -85,17 +113,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct nsi_cgroup_ref ref, junk, again;
 	int rc;
 
-	/* @ref is written only when a container is found. */
+	/* @ref is always written: a container, or zeroes and a rule. */
 	memset(&junk, 0xa5, sizeof(junk));
 	junk.runtime = NULL;
+	junk.rule = NULL;
 	ref = junk;
 	rc = nsi_cgroup_parse((const char *)data, size, &ref);
 	if (rc == 1)
 		check_ref(&ref);
 	else if (rc != 0 && rc != -EINVAL)
 		abort();
-	else if (memcmp(&ref, &junk, sizeof(ref)) != 0)
-		abort();
+	else
+		check_none(&ref);
 	/* no line at all is well formed */
 	if (size == 0 && rc != -EINVAL)
 		abort();
@@ -104,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 1) {
 		memset(&again, 0x5a, sizeof(again));
 		if (nsi_cgroup_parse((const char *)data, size, &again) != 1 ||
-		    again.runtime != ref.runtime ||
+		    again.runtime != ref.runtime || again.rule != ref.rule ||
 		    strcmp(again.id, ref.id) != 0 ||
 		    strcmp(again.pod, ref.pod) != 0)
 			abort();

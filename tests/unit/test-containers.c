@@ -44,6 +44,12 @@
 /* cont-test of the machine where docker-cgroupfs-live and containers.json
  * were taken. */
 #define ID_LIVE	"c0d7826c96a5bcc4914e9b0c12ca565d961800c444ee163a8cb0f0bbee7a2b09"
+/* docker run --cgroup-parent of the same machine */
+#define ID_PARENT_LIVE \
+	"a2a659ea5a86c4f74db22c1d5e360e6ba54fb5361b84530807c6e2838a6bdd91"
+/* the podman container of the machine where podman-cgroupfs-live was taken */
+#define ID_PODMAN_LIVE \
+	"278590cb01ad7bedc8540025bd90aec39d8013b943a2ae43158d20e8fc89972a"
 #define POD_1	"3f5b8a2e-6c1d-4e0f-9a7b-2d4c6e8f0a1b"
 #define POD_2	"c0ffee00-1234-4abc-8def-0123456789ab"
 #define POD_STATIC "0123456789abcdef0123456789abcdef"
@@ -104,49 +110,91 @@ static const struct {
 	const char *runtime;
 	const char *id;
 	const char *pod;
+	const char *rule;	/* the rule that decides, NULL: none */
 } forms[] = {
 	/* Docker */
-	{ "docker-cgroupfs-v1", 1, "docker", ID_A, "" },
-	{ "docker-cgroupfs-live", 1, "docker", ID_LIVE, "" },
-	{ "docker-systemd-v2", 1, "docker", ID_B, "" },
-	{ "docker-daemon", 0, NULL, NULL, NULL },
-	{ "docker-in-docker", 1, "docker", ID_A, "" },		/* outer */
-	{ "deleted-v2", 1, "docker", ID_B, "" },
+	{ "docker-cgroupfs-v1", 1, "docker", ID_A, "", "docker-cgroupfs" },
+	{ "docker-cgroupfs-live", 1, "docker", ID_LIVE, "", "docker-cgroupfs" },
+	{ "docker-systemd-v2", 1, "docker", ID_B, "", "docker-systemd" },
+	{ "docker-daemon", 0, NULL, NULL, NULL, NULL },
+	{ "docker-in-docker", 1, "docker", ID_A, "", NULL },	/* outer */
+	{ "deleted-v2", 1, "docker", ID_B, "", NULL },
+	{ "docker-parent-systemd", 1, "docker", ID_A, "", "docker-systemd" },
+	/* --cgroup-parent with cgroupfs: no name tells docker */
+	{ "docker-parent-cgroupfs", 1, "unknown", ID_A, "", "unknown" },
+	/* docker run --cgroup-parent /nsi13c-parent, docker 20.10 here */
+	{ "docker-parent-cgroupfs-live", 1, "unknown", ID_PARENT_LIVE, "",
+	  "unknown" },
 	/* containerd, Kubernetes */
-	{ "containerd-cri", 1, "containerd", ID_C, "" },
-	{ "kubepods-cgroupfs", 1, "cri", ID_D, POD_1 },
-	{ "kubepods-cgroupfs-crio", 1, "cri-o", ID_F, POD_1 },
-	{ "kubepods-cgroupfs-static", 1, "cri", ID_H, POD_STATIC },
-	{ "kubepods-systemd", 1, "containerd", ID_E, POD_2 },
-	{ "kubepods-systemd-crio", 1, "cri-o", ID_F, POD_1 },
-	{ "kubepods-systemd-docker", 1, "docker", ID_G, POD_2 },
+	{ "containerd-cri", 1, "containerd", ID_C, "", "cri-containerd-systemd" },
+	{ "containerd-cri-raw", 1, "containerd", ID_E, POD_2,
+	  "cri-containerd-raw" },
+	{ "containerd-ctr", 1, "containerd", "web01", "", "containerd-ctr" },
+	{ "containerd-ctr-k8s-v1", 1, "containerd", ID_C, "", "containerd-ctr" },
+	/* ctr run of containerd 1.6, the test machine */
+	{ "containerd-ctr-live", 1, "containerd", "nsi13c-ctr", "",
+	  "containerd-ctr" },
+	{ "kubepods-cgroupfs", 1, "cri", ID_D, POD_1, "kubepods-cgroupfs" },
+	{ "kubepods-cgroupfs-crio", 1, "cri-o", ID_F, POD_1, "crio" },
+	{ "kubepods-cgroupfs-static", 1, "cri", ID_H, POD_STATIC,
+	  "kubepods-cgroupfs" },
+	{ "kubepods-systemd", 1, "containerd", ID_E, POD_2,
+	  "cri-containerd-systemd" },
+	{ "kubepods-systemd-crio", 1, "cri-o", ID_F, POD_1, "crio" },
+	{ "kubepods-systemd-docker", 1, "docker", ID_G, POD_2, "docker-systemd" },
+	{ "crio-raw-v1", 1, "cri-o", ID_F, POD_1, "crio-raw" },
+	{ "crio-conmon", 0, NULL, NULL, NULL, "crio-conmon" },
 	/* Podman */
-	{ "podman", 1, "podman", ID_A, "" },
-	{ "podman-container-subdir", 1, "podman", ID_B, "" },
-	{ "podman-conmon", 0, NULL, NULL, NULL },
+	{ "podman", 1, "podman", ID_A, "", "podman" },
+	{ "podman-container-subdir", 1, "podman", ID_B, "", "podman" },
+	{ "podman-conmon", 0, NULL, NULL, NULL, "podman-conmon" },
+	{ "podman-cgroupfs", 1, "podman", ID_A, "", "podman" },
+	{ "podman-pod-cgroupfs", 1, "podman", ID_A, "", "podman" },
+	{ "podman-rootless-v2", 1, "podman", ID_B, "", "podman" },
+	{ "podman-rootless-v1", 1, "podman", ID_B, "", "rootless-v1-session" },
+	/* podman 4.3 rootful, no systemd, hybrid v1 (the test machine) */
+	{ "podman-cgroupfs-live", 1, "podman", ID_PODMAN_LIVE, "", "podman" },
+	{ "podman-conmon-cgroupfs-live", 0, NULL, NULL, NULL, NULL },
 	/* LXC */
-	{ "lxc-payload", 1, "lxc", "web01", "" },
-	{ "lxc-old", 1, "lxc", "web01", "" },
-	{ "lxc-monitor", 0, NULL, NULL, NULL },
-	{ "docker-in-lxc", 1, "lxc", "c1", "" },		/* outer */
+	{ "lxc-payload", 1, "lxc", "web01", "", "lxc-payload" },
+	{ "lxc-payload-long", 1, "lxc", "db.example.org-with-a-rather-long-"
+	  "name-that-tools-cut-at-twelve", "", "lxc-payload" },
+	{ "lxc-unprivileged", 1, "lxc", "u1", "", "lxc-payload" },
+	{ "lxc-old", 1, "lxc", "web01", "", "lxc-legacy" },
+	{ "lxc-monitor", 0, NULL, NULL, NULL, "lxc-monitor" },
+	/* lxc-start of LXC 5.0, the test machine */
+	{ "lxc-payload-live", 1, "lxc", "nsi13c-lxc", "", "lxc-payload" },
+	{ "lxc-monitor-live", 0, NULL, NULL, NULL, "lxc-monitor" },
+	{ "lxc-pivot", 0, NULL, NULL, NULL, "lxc-pivot" },
+	{ "docker-in-lxc", 1, "lxc", "c1", "", "lxc-payload" },	/* outer */
 	/* systemd-machined */
-	{ "nspawn-escaped", 1, "nspawn", "my-vm", "" },
-	{ "nspawn-supervisor", 0, NULL, NULL, NULL },
-	{ "libvirt-qemu", 0, NULL, NULL, NULL },
+	{ "nspawn-escaped", 1, "nspawn", "my-vm", "", "nspawn" },
+	{ "nspawn-v1", 1, "nspawn", "my-vm", "", "nspawn" },
+	{ "nspawn-supervisor", 0, NULL, NULL, NULL, "nspawn-supervisor" },
+	{ "nspawn-service", 1, "nspawn", "my-vm", "", "nspawn-service" },
+	{ "nspawn-service-supervisor", 0, NULL, NULL, NULL,
+	  "nspawn-service-supervisor" },
+	{ "libvirt-qemu", 1, "libvirt", "qemu-1-vm1", "", "libvirt" },
+	{ "libvirt-lxc", 1, "libvirt", "lxc-4242-web01", "", "libvirt" },
+	/* Look-alikes that match no rule */
+	{ "unknown-scope", 1, "unknown", ID_C, "", "unknown" },
+	{ "unknown-bare", 1, "unknown", ID_C, "", "unknown" },
 	/* The host, v1 and v2 lines together */
-	{ "host-v2", 0, NULL, NULL, NULL },
-	{ "host-v1", 0, NULL, NULL, NULL },
-	{ "hybrid", 1, "docker", ID_C, "" },
-	{ "hybrid-systemd", 1, "docker", ID_C, "" },
-	{ "hybrid-v2-wins", 1, "docker", ID_B, "" },
-	/* Look-alikes and broken files */
-	{ "malformed-garbage", -EINVAL, NULL, NULL, NULL },
-	{ "malformed-empty", -EINVAL, NULL, NULL, NULL },
-	{ "malformed-short-id", 0, NULL, NULL, NULL },
-	{ "malformed-uppercase", 0, NULL, NULL, NULL },
-	{ "malformed-63hex", 0, NULL, NULL, NULL },
-	{ "malformed-65hex", 0, NULL, NULL, NULL },
-	{ "malformed-mixed", 1, "docker", ID_D, "" },
+	{ "host-v2", 0, NULL, NULL, NULL, NULL },
+	{ "host-v1", 0, NULL, NULL, NULL, NULL },
+	{ "hybrid", 1, "docker", ID_C, "", NULL },
+	{ "hybrid-systemd", 1, "docker", ID_C, "", NULL },
+	{ "hybrid-v2-wins", 1, "docker", ID_B, "", NULL },
+	/* Broken files */
+	{ "malformed-garbage", -EINVAL, NULL, NULL, NULL, NULL },
+	{ "malformed-empty", -EINVAL, NULL, NULL, NULL, NULL },
+	{ "malformed-short-id", 0, NULL, NULL, NULL, NULL },
+	{ "malformed-uppercase", 0, NULL, NULL, NULL, NULL },
+	{ "malformed-63hex", 0, NULL, NULL, NULL, NULL },
+	{ "malformed-65hex", 0, NULL, NULL, NULL, NULL },
+	{ "malformed-mixed", 1, "docker", ID_D, "", NULL },
+	/* a session manager's cgroups on the test machine: the host */
+	{ "host-top-level-words", 0, NULL, NULL, NULL, NULL },
 };
 
 #define NFORMS	((int)(sizeof(forms) / sizeof(forms[0])))
@@ -166,12 +214,117 @@ START_TEST(test_cgroup_forms)
 	free(buf);
 	ck_assert_msg(rc == forms[_i].rc, "%s: returned %d, expected %d",
 		      forms[_i].file, rc, forms[_i].rc);
+	if (forms[_i].rule)
+		ck_assert_msg(ref.rule && strcmp(ref.rule, forms[_i].rule) == 0,
+			      "%s: rule %s, expected %s", forms[_i].file,
+			      ref.rule ? ref.rule : "(none)", forms[_i].rule);
 	if (rc != 1)
 		return;
 	ck_assert_ptr_nonnull(ref.runtime);
 	ck_assert_str_eq(ref.runtime, forms[_i].runtime);
 	ck_assert_str_eq(ref.id, forms[_i].id);
 	ck_assert_str_eq(ref.pod, forms[_i].pod);
+}
+END_TEST
+
+/* Every rule of the table has a fixture above that it decides. */
+START_TEST(test_cgroup_rules_have_fixtures)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < nsi_cgroup_nrules; i++) {
+		const char *name = nsi_cgroup_rules[i].name;
+		int found = 0;
+
+		for (j = 0; j < (size_t)NFORMS; j++)
+			if (forms[j].rule && strcmp(forms[j].rule, name) == 0)
+				found = 1;
+		ck_assert_msg(found, "rule %s has no fixture", name);
+		for (k = 0; k < i; k++)
+			ck_assert_str_ne(nsi_cgroup_rules[k].name, name);
+	}
+}
+END_TEST
+
+/*
+ * Each rule's example path (docs/cgroup-rules.md shows them) is decided
+ * by that rule, on a v2 line and on a v1 line.
+ */
+START_TEST(test_cgroup_rule_examples)
+{
+	const struct nsi_cgroup_rule *r = &nsi_cgroup_rules[_i];
+	struct nsi_cgroup_ref ref;
+	const char *id;
+	char text[512];
+	int v;
+
+	if (strstr(r->example, NSI_EXAMPLE_ID))
+		id = NSI_EXAMPLE_ID;
+	else if (strcmp(r->name, "libvirt") == 0)
+		id = "qemu-1-web01";
+	else
+		id = "web01";
+	for (v = 0; v < 2; v++) {
+		snprintf(text, sizeof(text), "%s:%s\n",
+			 v ? "4:memory" : "0:", r->example);
+		ck_assert_int_eq(parse_str(text, &ref), r->runtime ? 1 : 0);
+		ck_assert_msg(ref.rule && strcmp(ref.rule, r->name) == 0,
+			      "%s: decided by %s", r->example,
+			      ref.rule ? ref.rule : "(none)");
+		if (!r->runtime)
+			continue;
+		ck_assert_str_eq(ref.runtime, r->runtime);
+		ck_assert_str_eq(ref.id, id);
+		if (strstr(r->example, "kubepods") && r->kind != RULE_SCOPE)
+			ck_assert_str_eq(ref.pod, NSI_EXAMPLE_POD);
+	}
+}
+END_TEST
+
+/* Where the containerd ctr rule stops: systemd units, other rules' names. */
+START_TEST(test_cgroup_ctr_limits)
+{
+	struct nsi_cgroup_ref ref;
+
+	ck_assert_int_eq(parse_str("0::/system.slice/cron.service\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/init.scope\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/user/alice\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/machine/qemu\n", &ref), 0);
+	/* Deeper than /<namespace>/<id>: a cgroup of the container's own. */
+	ck_assert_int_eq(parse_str("0::/default/web01/init.scope\n", &ref), 1);
+	ck_assert_str_eq(ref.id, "web01");
+	ck_assert_int_eq(parse_str("0::/a/b/c\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/a/b\n", &ref), 0);
+	/* Only the namespaces default and k8s.io: a session manager's
+	 * "/<word>/<32 hex>" (seen on the test machine) is the host. */
+	ck_assert_int_eq(parse_str("0::/process_api/ab54a033401cdf865a5cc255"
+				   "a11dc563\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/k8s.io/web01\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "containerd");
+	/* Not containerd identifiers. */
+	ck_assert_int_eq(parse_str("0::/default/we b\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/default/-web\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/default/web..01\n", &ref), 0);
+	/* A 64-hex ID under another namespace may be docker's
+	 * --cgroup-parent: unknown. */
+	ck_assert_int_eq(parse_str("0::/moby/" ID_A "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	ck_assert_int_eq(parse_str("0::/default/" ID_A "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "containerd");
+	/* Outside the cgroup namespace's root: ".." does not count. */
+	ck_assert_int_eq(parse_str("0::/../default/web01\n", &ref), 1);
+	ck_assert_str_eq(ref.id, "web01");
+	/* rootless v1 sessions: a number, then the ID */
+	ck_assert_int_eq(parse_str("3:cpu:/user/alice/x/" ID_A "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	/* nspawn machines whose names start like libvirt's, but are not */
+	ck_assert_int_eq(parse_str("0::/machine.slice/machine-lxc\\x2dweb."
+				   "scope/payload\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "nspawn");
+	ck_assert_str_eq(ref.id, "lxc-web");
+	/* a monitor ends the walk, even with a look-alike under it */
+	ck_assert_int_eq(parse_str("0::/lxc.monitor.x/" ID_A "\n", &ref), 0);
+	ck_assert_str_eq(ref.rule, "lxc-monitor");
 }
 END_TEST
 
@@ -248,16 +401,24 @@ START_TEST(test_cgroup_names_and_limits)
 	/* Empty components and a path outside our cgroup namespace. */
 	ck_assert_int_eq(parse_str("0::/../..//docker//" ID_C "/\n", &ref), 1);
 	ck_assert_str_eq(ref.id, ID_C);
-	/* A bare ID needs "docker" or a pod right above it. */
-	ck_assert_int_eq(parse_str("0::/system.slice/" ID_C "\n", &ref), 0);
-	ck_assert_int_eq(parse_str("0::/docker/x/" ID_C "\n", &ref), 0);
+	/* A bare ID needs "docker" or a pod right above it; else it only
+	 * looks like a container: runtime unknown. */
+	ck_assert_int_eq(parse_str("0::/system.slice/" ID_C "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	ck_assert_str_eq(ref.id, ID_C);
+	ck_assert_int_eq(parse_str("0::/docker/x/" ID_C "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
 	/* A pod outside kubepods is no pod. */
-	ck_assert_int_eq(parse_str("0::/other/pod" POD_1 "/" ID_C "\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/other/pod" POD_1 "/" ID_C "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	ck_assert_str_eq(ref.pod, "");
 	/* Nor is a pod UID with upper-case letters. */
-	ck_assert_int_eq(parse_str("0::/kubepods/podABCD/" ID_C "\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/kubepods/podABCD/" ID_C "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
 	/* A pod UID too long for ref.pod. */
 	ck_assert_int_eq(parse_str("0::/kubepods/pod" POD_1 POD_1 "/" ID_C "\n",
-				   &ref), 0);
+				   &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
 	/* The pod itself, no container under it. */
 	ck_assert_int_eq(parse_str("0::/kubepods/burstable/pod" POD_1 "\n",
 				   &ref), 0);
@@ -580,6 +741,63 @@ START_TEST(test_docker_parse_other_runtime)
 	ck_assert_int_eq(parse_json_fixture(&m, "mixed.json"), 0);
 	ck_assert_ptr_null(m.containers[0]->name);
 	ck_assert_uint_eq(m.ncontainers, 1);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/*
+ * A container under a --cgroup-parent of the user's (cgroupfs driver) is
+ * "unknown" from its cgroup; dockerd's list makes it docker's.  An
+ * unknown one dockerd does not list stays unknown, and a podman one with
+ * the same ID as a listed container stays podman's.
+ */
+START_TEST(test_docker_parse_claims_unknown)
+{
+	struct nsi_container *a, *d, *p;
+	struct nsi_cgroup_ref ref;
+	struct nsi_model m;
+	size_t len;
+	char *buf;
+	int i;
+
+	buf = read_fixture("cgroup/docker-parent-cgroupfs", &len);
+	ck_assert_int_eq(nsi_cgroup_parse(buf, len, &ref), 1);
+	free(buf);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	nsi_model_init(&m);
+	a = nsi_model_get_container(&m, ref.runtime, ref.id, 1);
+	d = nsi_model_get_container(&m, "unknown", ID_D, 1);
+	p = nsi_model_get_container(&m, "podman", ID_B, 1);
+	/* enough containers that the hash has collisions to keep */
+	for (i = 0; i < 40; i++) {
+		char id[65];
+
+		snprintf(id, sizeof(id), "%064x", i);
+		ck_assert_ptr_nonnull(nsi_model_get_container(&m, "docker", id,
+							      1));
+	}
+	ck_assert_int_eq(nsi_docker_wanted(&m), 1);
+	ck_assert_int_eq(parse_json_fixture(&m, "mixed.json"), 1);
+	ck_assert_str_eq(a->runtime, "docker");
+	ck_assert_str_eq(a->name, "web");
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "docker", ID_A, 0), a);
+	ck_assert_ptr_null(nsi_model_get_container(&m, "unknown", ID_A, 0));
+	ck_assert_str_eq(d->runtime, "unknown");
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "unknown", ID_D, 0), d);
+	ck_assert_str_eq(p->runtime, "podman");
+	ck_assert_ptr_null(p->name);
+	for (i = 0; i < 40; i++) {
+		char id[65];
+
+		snprintf(id, sizeof(id), "%064x", i);
+		ck_assert_ptr_nonnull(nsi_model_get_container(&m, "docker", id,
+							      0));
+	}
+	/* Claiming where the engine's runtime has that ID already. */
+	ck_assert_int_eq(nsi_model_claim_container(&m, d, "docker"), 0);
+	p = nsi_model_get_container(&m, "unknown", ID_D, 1);
+	ck_assert_int_eq(nsi_model_claim_container(&m, p, "docker"), -EEXIST);
+	ck_assert_str_eq(p->runtime, "unknown");
 	nsi_model_release(&m);
 }
 END_TEST
@@ -1057,6 +1275,10 @@ static Suite *containers_suite(void)
 
 	tc = tcase_create("cgroup");
 	tcase_add_loop_test(tc, test_cgroup_forms, 0, NFORMS);
+	tcase_add_test(tc, test_cgroup_rules_have_fixtures);
+	tcase_add_loop_test(tc, test_cgroup_rule_examples, 0,
+			    (int)nsi_cgroup_nrules);
+	tcase_add_test(tc, test_cgroup_ctr_limits);
 	tcase_add_test(tc, test_cgroup_not_nul_terminated);
 	tcase_add_test(tc, test_cgroup_escapes);
 	tcase_add_test(tc, test_cgroup_names_and_limits);
@@ -1075,6 +1297,7 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_docker_parse_mixed);
 	tcase_add_test(tc, test_docker_parse_other_runtime);
 	tcase_add_test(tc, test_docker_parse_bad);
+	tcase_add_test(tc, test_docker_parse_claims_unknown);
 	tcase_add_test(tc, test_docker_parse_duplicate);
 	suite_add_tcase(s, tc);
 
