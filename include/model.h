@@ -160,6 +160,17 @@ struct nsi_netinfo;
  * @short_id: the first 12 characters of @id.
  * @nprocs:  its processes in the model (set by nsi_model_finish()).
  * @rep:     its process with the lowest PID (borrowed), or NULL.
+ * @pod_name: the Kubernetes pod's name, from the OCI bundle's annotations
+ *           (containerd CRI: io.kubernetes.cri.sandbox-name; CRI-O:
+ *           io.kubernetes.pod.name), or NULL; owned.
+ * @pod_namespace: the pod's Kubernetes namespace, likewise
+ *           (io.kubernetes.cri.sandbox-namespace, io.kubernetes.pod.namespace),
+ *           or NULL; owned.
+ * @sandbox: 1 when the bundle says it is the pod's sandbox (the "pause"
+ *           container that holds the pod's net, ipc and uts namespaces),
+ *           0 otherwise.
+ * @bundle_read: 1 once its OCI bundle was looked for (nsi_bundle_container()):
+ *           each bundle is read at most once per model.
  *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
  * of a namespace once.
@@ -174,6 +185,10 @@ struct nsi_container {
 	char *pod;
 	size_t nprocs;
 	struct nsi_proc *rep;
+	char *pod_name;
+	char *pod_namespace;
+	int sandbox;
+	int bundle_read;
 	/* private */
 	size_t mark;
 };
@@ -435,6 +450,14 @@ struct nsi_ns {
  * @maps_timed_out: user namespaces no process is in whose ID maps were
  *            not read because the child entering them was not ready in
  *            time (NSI_MAPS_BUDGET_MS; nsi_userns_maps_read()).
+ * @state_root: the directory under which the container runtimes' state
+ *            directories (NSI_CONTAINERD_STATE_DIRS, NSI_CRIO_STATE_DIRS)
+ *            are looked for; NULL for "/" (unit tests: a fixture tree);
+ *            borrowed.
+ * @bundles_unreadable: OCI bundles that exist but could not be read
+ *            (nsi_bundle_read()): those containers are shown without
+ *            what their bundle tells.
+ * @bundles_errno: positive errno of the last of them.
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
@@ -463,6 +486,9 @@ struct nsi_model {
 	size_t threads_unreadable;
 	int threads_errno;
 	size_t maps_timed_out;
+	const char *state_root;
+	size_t bundles_unreadable;
+	int bundles_errno;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

@@ -104,6 +104,9 @@ enum {
  *                     (nsi_ns_resolve()).
  * @thread_of:         -p TID: the PID of the process whose thread TID is
  *                     (its rows are the thread's namespaces); 0 else.
+ * @bundles_unreadable: OCI bundles of containerd or CRI-O that exist but
+ *                     could not be read (nsi_model.bundles_unreadable).
+ * @bundles_errno:     why, for the last of them.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -126,6 +129,8 @@ struct nsi_report {
 	size_t cmdlines_cut;
 	size_t not_nsfs;
 	pid_t thread_of;
+	size_t bundles_unreadable;
+	int bundles_errno;
 };
 
 /**

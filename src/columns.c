@@ -183,14 +183,25 @@ static void cell_capnames(struct nsi_cell *c, uint64_t mask)
 
 char *nsi_container_text(const struct nsi_container *c)
 {
-	char *s;
+	char *s, *pod = NULL;
 	int rc;
 
-	if (c->name)
-		rc = asprintf(&s, "%s (%s %s)", c->name, c->runtime,
-			      c->short_id);
+	/* its Kubernetes pod, "namespace/name", from its bundle */
+	if ((c->pod_name || c->pod_namespace) &&
+	    asprintf(&pod, " %spod %s%s%s", c->sandbox ? "sandbox of " : "",
+		     c->pod_namespace ? c->pod_namespace : "?",
+		     "/", c->pod_name ? c->pod_name : "?") < 0)
+		return NULL;
+	if (c->name && strcmp(c->name, c->id) == 0)	/* ctr: name is ID */
+		rc = asprintf(&s, "%s (%s)%s", c->name, c->runtime,
+			      pod ? pod : "");
+	else if (c->name)
+		rc = asprintf(&s, "%s (%s %s)%s", c->name, c->runtime,
+			      c->short_id, pod ? pod : "");
 	else
-		rc = asprintf(&s, "%s %s", c->runtime, c->short_id);
+		rc = asprintf(&s, "%s %s%s", c->runtime, c->short_id,
+			      pod ? pod : "");
+	free(pod);
 	return rc < 0 ? NULL : s;
 }
 

@@ -103,32 +103,51 @@ static size_t parse_end(struct json_tokener *tok)
 #endif
 }
 
-int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
+struct json_object *nsi_json_parse(const char *buf, size_t len, int *err)
 {
 	struct json_tokener *tok;
-	struct json_object *root, *seen;
-	size_t i, n, end;
-	int named = 0;
+	struct json_object *root;
+	size_t end;
 
+	*err = -EBADMSG;
 	/* json_tokener_parse_ex() takes an int length. */
 	if (len > ANSWER_MAX)
-		return -EBADMSG;
+		return NULL;
 	tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
+	if (!tok) {
+		*err = -ENOMEM;
+		return NULL;
+	}
 	root = json_tokener_parse_ex(tok, buf, (int)len);
 	/* NULL with json_tokener_continue: the text stopped half-way. */
 	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
 		json_object_put(root);
 		json_tokener_free(tok);
-		return -EBADMSG;
+		return NULL;
 	}
-	/* Only white space may follow the array. */
+	/* Only white space may follow the value. */
 	for (end = parse_end(tok); end < len; end++)
 		if (!strchr(" \t\r\n", buf[end]) || !buf[end])
 			break;
 	json_tokener_free(tok);
-	if (end < len || !json_object_is_type(root, json_type_array)) {
+	if (end < len) {
+		json_object_put(root);
+		return NULL;
+	}
+	*err = 0;
+	return root;
+}
+
+int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
+{
+	struct json_object *root, *seen;
+	size_t i, n;
+	int named = 0, rc;
+
+	root = nsi_json_parse(buf, len, &rc);
+	if (!root)
+		return rc;
+	if (!json_object_is_type(root, json_type_array)) {
 		json_object_put(root);
 		return -EBADMSG;
 	}

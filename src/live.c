@@ -44,6 +44,14 @@ static struct nsi_container *same_container(struct nsi_model *m,
 	struct nsi_container *c = nsi_model_get_container(m, old->runtime,
 							  old->id, 1);
 
+	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
+		c->bundle_read = 1;
+		c->sandbox = old->sandbox;
+		if ((old->pod_name && !(c->pod_name = strdup(old->pod_name))) ||
+		    (old->pod_namespace &&
+		     !(c->pod_namespace = strdup(old->pod_namespace))))
+			return NULL;
+	}
 	if (!c || c->name || !old->name)
 		return c;
 	c->name = strdup(old->name);

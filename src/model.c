@@ -119,6 +119,8 @@ static void container_free(struct nsi_container *c)
 	free(c->image);
 	free(c->network_mode);
 	free(c->pod);
+	free(c->pod_name);
+	free(c->pod_namespace);
 	free(c);
 }
 

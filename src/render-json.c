@@ -154,7 +154,8 @@ static struct json_object *capset_json(uint64_t mask)
 	return obj;
 }
 
-/* {"runtime", "id", "name", "image", "network_mode", "pod"} */
+/* {"runtime", "id", "name", "image", "network_mode", "pod", "pod_name",
+ * "pod_namespace", "sandbox"} */
 static struct json_object *container_json(const struct nsi_container *c)
 {
 	struct json_object *obj = json_object_new_object();
@@ -165,7 +166,10 @@ static struct json_object *container_json(const struct nsi_container *c)
 	    add(obj, "name", str_or_null(c->name)) < 0 ||
 	    add(obj, "image", str_or_null(c->image)) < 0 ||
 	    add(obj, "network_mode", str_or_null(c->network_mode)) < 0 ||
-	    add(obj, "pod", str_or_null(c->pod)) < 0) {
+	    add(obj, "pod", str_or_null(c->pod)) < 0 ||
+	    add(obj, "pod_name", str_or_null(c->pod_name)) < 0 ||
+	    add(obj, "pod_namespace", str_or_null(c->pod_namespace)) < 0 ||
+	    add(obj, "sandbox", json_object_new_boolean(c->sandbox)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

@@ -349,6 +349,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	count_omitted(m, r);
 	r->threads_unreadable = m->threads_unreadable;
 	r->threads_errno = m->threads_errno;
+	r->bundles_unreadable = m->bundles_unreadable;
+	r->bundles_errno = m->bundles_errno;
 	if (!engines)
 		return 0;
 	rc = nsi_engines_ask(engines, m);
