@@ -331,7 +331,7 @@ static int containerd_in(const char *root, const char *ns, const char *id,
 		int fd = open_bundle(root, nsi_containerd_state_dirs[i], ns,
 				     id, "config.json");
 
-		if (fd == -ENOENT || fd == -ENOTDIR)
+		if (fd == -ENOENT)
 			continue;
 		if (fd < 0)
 			return fd;
@@ -366,11 +366,12 @@ static int containerd_any(const char *root, const char *id,
 			continue;
 		while (rc == 0 && n++ < NAMESPACES_MAX && (de = readdir(d))) {
 			if (de->d_name[0] == '.' ||
+			    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) ||
 			    strcmp(de->d_name, CRI_NAMESPACE) == 0)
 				continue;
 			fd = open_bundle(root, nsi_containerd_state_dirs[i],
 					 de->d_name, id, "config.json");
-			if (fd == -ENOENT || fd == -ENOTDIR)
+			if (fd == -ENOENT)
 				continue;
 			rc = fd < 0 ? fd : read_bundle(fd, "containerd", id,
 							b);
@@ -392,7 +393,7 @@ static int crio_in(const char *root, const char *id, struct nsi_bundle *b)
 				     CRIO_USERDATA, "config.json");
 		int rc;
 
-		if (fd == -ENOENT || fd == -ENOTDIR)
+		if (fd == -ENOENT)
 			continue;
 		if (fd < 0)
 			return fd;
