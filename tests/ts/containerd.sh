@@ -122,12 +122,9 @@ if nsi_ok "default view" -o NS,TYPE,PID,CONTAINER; then
 	fi
 fi
 
-# --container by name (= ID), and by a prefix of it
-for _what in "$CTR" "nsi-ctr-"; do
-	if [ "$_what" = "nsi-ctr-" ] && [ "$(echo "$CTR" | wc -c)" -le 9 ]; then
-		continue
-	fi
-	[ "$_what" = "nsi-ctr-" ] && _what=$(echo "$CTR" | cut -c1-$((${#CTR} - 1)))
+# --container by name (= ID), and by a prefix of it (all but its last
+# character: "nsi-ctr-" and a PID are more than the 4 a prefix needs)
+for _what in "$CTR" "$(echo "$CTR" | cut -c1-$((${#CTR} - 1)))"; do
 	if nsi_ok "--container $_what" -J --container "$_what"; then
 		check "--container $_what: runtime containerd, ID and name $CTR, no image in the bundle, no pod" \
 			t_jq "$T_TMP/out" --arg id "$CTR" --argjson p "$CTR_PID" '
