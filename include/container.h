@@ -470,6 +470,18 @@ int nsi_bundle_read(const char *root, const char *runtime, const char *ns,
 int nsi_bundle_exists(const char *root, const char *ns, const char *id);
 
 /**
+ * nsi_bundle_ns_known() - is @ns a namespace of containerd's state
+ * directories?  They are listed once per model (at most 64 namespaces a
+ * directory), so that the cgroup paths of the host ("/system.slice/
+ * cron.service") cost no look-up of a bundle.
+ * @m:  the model (m->state_root, m->ctr_namespaces).
+ * @ns: a namespace name.
+ *
+ * Return: 1 or 0 (also when the list cannot be made).
+ */
+int nsi_bundle_ns_known(struct nsi_model *m, const char *ns);
+
+/**
  * nsi_bundle_wanted() - does a container of @runtime have a bundle
  * nsinspect reads ("containerd", "cri-o", "cri")?
  * @runtime: a runtime name.

@@ -458,6 +458,10 @@ struct nsi_ns {
  *            (nsi_bundle_read()): those containers are shown without
  *            what their bundle tells.
  * @bundles_errno: positive errno of the last of them.
+ * @ctr_namespaces: the containerd namespaces of the state directories,
+ *            each followed by '\n', read once per model at the first
+ *            nsi_bundle_ns_known(); owned.
+ * @ctr_namespaces_read: 1 once read.
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
@@ -489,6 +493,8 @@ struct nsi_model {
 	const char *state_root;
 	size_t bundles_unreadable;
 	int bundles_errno;
+	char *ctr_namespaces;
+	int ctr_namespaces_read;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

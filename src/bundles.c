@@ -421,6 +421,48 @@ int nsi_bundle_read(const char *root, const char *runtime, const char *ns,
 	return rc;
 }
 
+int nsi_bundle_ns_known(struct nsi_model *m, const char *ns)
+{
+	size_t i, n = strlen(ns);
+	const char *s;
+
+	if (!m->ctr_namespaces_read) {
+		char *list = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&list, &len);
+
+		m->ctr_namespaces_read = 1;
+		if (!f)
+			return 0;
+		for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
+			char path[PATH_MAX];
+			struct dirent *de;
+			int k = 0;
+			DIR *d;
+
+			snprintf(path, sizeof(path), "%s/%s",
+				 root_of(m->state_root),
+				 nsi_containerd_state_dirs[i]);
+			d = opendir(path);
+			if (!d)
+				continue;
+			while (k++ < NAMESPACES_MAX && (de = readdir(d)))
+				if (de->d_name[0] != '.')
+					fprintf(f, "%s\n", de->d_name);
+			closedir(d);
+		}
+		if (fclose(f) != 0) {
+			free(list);
+			return 0;
+		}
+		m->ctr_namespaces = list;
+	}
+	for (s = m->ctr_namespaces; s && *s; s = strchr(s, '\n') + 1)
+		if (strncmp(s, ns, n) == 0 && s[n] == '\n')
+			return 1;
+	return 0;
+}
+
 int nsi_bundle_wanted(const char *runtime)
 {
 	return strcmp(runtime, "containerd") == 0 ||

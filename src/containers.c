@@ -722,9 +722,10 @@ int nsi_cgroup_parse_at(const char *buf, size_t len,
 /* nsi_bundle_check_fn over the model's state root. */
 static int has_bundle(void *arg, const char *ns, const char *id)
 {
-	const struct nsi_model *m = arg;
+	struct nsi_model *m = arg;
 
-	return nsi_bundle_exists(m->state_root, ns, id);
+	return nsi_bundle_ns_known(m, ns) &&
+	       nsi_bundle_exists(m->state_root, ns, id);
 }
 
 /*

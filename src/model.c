@@ -139,6 +139,7 @@ void nsi_model_release(struct nsi_model *m)
 	free(m->containers);
 	free(m->hash);
 	free(m->chash);
+	free(m->ctr_namespaces);
 	nsi_model_init(m);
 }
 

@@ -830,6 +830,13 @@ START_TEST(test_bundle_scan)
 		  NULL, NULL, 0);
 	ck_assert_uint_eq(m.bundles_unreadable, 2);
 	ck_assert_int_eq(m.bundles_errno, EBADMSG);
+	/* the namespaces of the state directories, listed once */
+	ck_assert_int_eq(m.ctr_namespaces_read, 1);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "nsinspect-test"), 1);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "k8s.io"), 1);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "nsinspect"), 0);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "process_api"), 0);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "system.slice"), 0);
 
 	/* the pod's shared net namespace lists sandbox and member */
 	net = nsi_model_get_ns(&m, NSI_NS_NET, INO(1), 0);
