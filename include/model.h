@@ -160,6 +160,9 @@ struct nsi_netinfo;
  * @short_id: the first 12 characters of @id.
  * @nprocs:  its processes in the model (set by nsi_model_finish()).
  * @rep:     its process with the lowest PID (borrowed), or NULL.
+ * @caps_default, @caps_default_known, @caps_default_name: its engine's
+ *           default bounding set (struct nsi_cap_default of caps.h), set
+ *           once by nsi_model_finish(); @caps_default_name NULL until then.
  *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
  * of a namespace once.
@@ -174,6 +177,9 @@ struct nsi_container {
 	char *pod;
 	size_t nprocs;
 	struct nsi_proc *rep;
+	uint64_t caps_default;
+	int caps_default_known;
+	const char *caps_default_name;
 	/* private */
 	size_t mark;
 };
