@@ -333,7 +333,8 @@ static uint64_t mask_of_words(const char *const *names)
 /*
  * Read a configuration file whole: a regular file (O_NOFOLLOW: not
  * through a symbolic link; O_NONBLOCK: a FIFO never blocks the open) of
- * at most CONF_MAX bytes.  @dirfd and @path as openat(2).
+ * at most CONF_MAX bytes.  @dirfd and @path as openat(2).  -EISDIR for a
+ * directory, -EMEDIUMTYPE for anything else that is not a regular file.
  */
 static int read_conf(int dirfd, const char *path, char **text)
 {
@@ -353,7 +354,7 @@ static int read_conf(int dirfd, const char *path, char **text)
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		rc = -EMEDIUMTYPE;
+		rc = S_ISDIR(st.st_mode) ? -EISDIR : -EMEDIUMTYPE;
 		goto out;
 	}
 	if (st.st_size > CONF_MAX) {
@@ -589,7 +590,7 @@ static int lxc_file(int dirfd, const char *path, int depth,
 	if (depth > LXC_DEPTH || ++acc->files > LXC_FILES)
 		return -ELOOP;
 	rc = read_conf(dirfd, path, &text);
-	if (rc == -EMEDIUMTYPE && dirfd == AT_FDCWD)
+	if (rc == -EISDIR && dirfd == AT_FDCWD)
 		return lxc_dir(path, depth, acc);
 	if (rc < 0)
 		return rc;
