@@ -622,12 +622,13 @@ if start_tui "$W" "$H" -d 1; then
 			diag_screen
 		fi
 		# the CAPS summary of a process of the host, which no engine's
-		# default applies to (issue 13): its count, chown and net_raw
+		# default applies to (issue 13): its count, chown and net_raw,
+		# and "!": as root it regains its full bounding set (CAPDANGER)
 		_caps=$(sel_text | cut -c2- | awk '{ print $3 }')
-		if [ "$_caps" = 2 ]; then
-			ok "CAPS of caps-hold: 2 (a process of the host: no engine default)"
+		if [ "$_caps" = '2!' ]; then
+			ok "CAPS of caps-hold: 2! (a process of the host: a count, no engine default)"
 		else
-			not_ok "CAPS of caps-hold: 2 (a process of the host: no engine default)" \
+			not_ok "CAPS of caps-hold: 2! (a process of the host: a count, no engine default)" \
 				"row: $(sel_text)"
 		fi
 		t_tui_keys Enter
