@@ -6,15 +6,17 @@
 # --cap-drop shows no drop (Podman's containers.conf default lacks
 # cap_net_raw, cap_mknod and cap_audit_write, which Docker's has), one run
 # with --cap-add SYS_ADMIN shows +cap_sys_admin only, a Docker container
-# run with --cap-drop NET_RAW shows that drop only, and an LXC container
-# (a copy of nsinspect-test) shows nothing added against its config's
-# lxc.cap.drop list.
+# run with --cap-drop NET_RAW shows that drop only, an LXC container (a
+# copy of nsinspect-test) shows nothing added against its config's
+# lxc.cap.drop list, and a systemd-nspawn machine shows nothing added
+# against nspawn's retained set (the old build showed 11).
 #
 # Oracles: the bounding set read here (/proc/PID/status CapBnd, decoded
 # by capsh --decode), each engine's default read here from its own source
 # (default_capabilities of containers.conf, Docker's documented 14, the
-# container's LXC config and PID 1's CapBnd, the host's ceiling), and the
-# engine's own inspect (podman inspect .BoundingCaps, docker inspect
+# container's LXC config and PID 1's CapBnd, the host's ceiling, the list
+# systemd-nspawn(1) of the installed systemd gives), and the engine's own
+# inspect (podman inspect .BoundingCaps, docker inspect
 # HostConfig.CapAdd/CapDrop).
 #
 # Needs scripts/docker-testbed (docker.io with its image, podman with
@@ -28,17 +30,25 @@ require_cmd_pkg coreutils comm timeout
 require_cmd_pkg podman podman
 require_cmd_pkg lxc lxc-copy lxc-start lxc-stop lxc-destroy lxc-info
 require_cmd_pkg rsync rsync
+require_cmd_pkg systemd-container systemd-nspawn
+require_cmd_pkg man-db man
 require_nsinspect
 require_docker
 
 P=nsi13d-$$
 PODMAN_IMAGE=localhost/nsinspect-test/busybox
 LXC_BASE=nsinspect-test
+NSPAWN_BASE=/var/lib/machines/nsinspect-test
 # Rootful Podman needs low rlimits here (docs/engines-notes.md).
 PODMAN_RUN="--ulimit nofile=1024:1024 --ulimit nproc=1000:1000 --network none"
 
 if ! podman image exists "$PODMAN_IMAGE" 2>/dev/null; then
 	not_ok "required: the Podman image $PODMAN_IMAGE is missing" \
+		"run scripts/docker-testbed as root"
+	t_finish
+fi
+if [ ! -d "$NSPAWN_BASE" ]; then
+	not_ok "required: the nspawn root directory $NSPAWN_BASE is missing" \
 		"run scripts/docker-testbed as root"
 	t_finish
 fi
@@ -52,7 +62,38 @@ fi
 
 T_PODMAN=""	# podman containers to remove at exit
 T_LXC=""	# LXC containers to stop and destroy at exit
+T_NSPAWN_PID=""	# the setsid'ed nspawn to kill (its process group)
+T_NSPAWN_DIRS=""	# nspawn root directories and cgroup directories to remove
 engine_cleanup() {
+	if [ -n "$T_NSPAWN_PID" ]; then
+		kill -KILL -- "-$T_NSPAWN_PID" 2>/dev/null
+		# the payload (its own PID namespace's init) and whatever else
+		# is in the scope made here: only this test's processes
+		for _d in $T_NSPAWN_DIRS; do
+			case "$_d" in /sys/fs/cgroup/unified/*)
+				# shellcheck disable=SC2046
+				kill -KILL $(cat "$_d/payload/cgroup.procs" \
+					"$_d/supervisor/cgroup.procs" \
+					"$_d/cgroup.procs" 2>/dev/null) 2>/dev/null
+				_n=50
+				while [ "$_n" -gt 0 ] && [ -n "$(cat "$_d/payload/cgroup.procs" \
+					"$_d/supervisor/cgroup.procs" "$_d/cgroup.procs" 2>/dev/null)" ]; do
+					sleep 0.1
+					_n=$((_n - 1))
+				done ;;
+			esac
+		done
+	fi
+	for _d in $T_NSPAWN_DIRS; do
+		case "$_d" in
+		/sys/fs/cgroup/*)
+			rmdir "$_d/payload" "$_d/supervisor" "$_d" 2>/dev/null ;;
+		/var/lib/machines/nsi13d-*)
+			rm -rf "$_d" ;;
+		esac
+	done
+	T_NSPAWN_PID=""
+	T_NSPAWN_DIRS=""
 	# shellcheck disable=SC2086
 	[ -n "$T_PODMAN" ] && timeout 60 podman rm -f -t 0 $T_PODMAN >/dev/null 2>&1
 	for _c in $T_LXC; do
@@ -78,7 +119,7 @@ lines_json() {
 # engine_names - engine spellings on stdin ("NET_RAW", "CAP_NET_RAW",
 # "net_raw") as libcap's, one a line, sorted.
 engine_names() {
-	tr 'A-Z' 'a-z' | sed -e 's/^cap_//' -e 's/^/cap_/' | grep -v '^cap_$' | sort -u
+	tr '[:upper:]' '[:lower:]' | sed -e 's/^cap_//' -e 's/^/cap_/' | grep -v '^cap_$' | sort -u
 }
 # podman_conf_default - default_capabilities of [containers] in
 # /etc/containers/containers.conf, else /usr/share/containers/containers.conf
@@ -91,7 +132,7 @@ podman_conf_default() {
 			t == "containers" && /^[ \t]*default_capabilities[ \t]*=/ { on = 1 }
 			on { print; if ($0 ~ /\]/) exit }' "$_f" |
 			sed 's/#.*//' | tr -d '[]=, \t' | sed 's/default_capabilities//' |
-			tr '"'"'"'' '\n\n' | grep -v '^$' | engine_names)
+			tr -s '"'"'"'' '\n' | grep -v '^$' | engine_names)
 		if [ -n "$_l" ]; then
 			echo "$_l"
 			return 0
@@ -243,7 +284,7 @@ LPID=$(timeout 10 lxc-info -n "$L" -pH)
 # LXC's default for it: the host's ceiling minus the lxc.cap.drop words of
 # its config (lxc-copy copied the busybox template's line; no includes)
 awk -F= '$1 ~ /^[ \t]*lxc\.cap\.drop[ \t]*$/ { print $2 }' "/var/lib/lxc/$L/config" |
-	tr ' \t' '\n\n' | grep . | engine_names >"$T_TMP/lxc-drop"
+	tr -s ' \t' '\n' | grep . | engine_names >"$T_TMP/lxc-drop"
 if grep -q '^[ \t]*lxc\.include' "/var/lib/lxc/$L/config"; then
 	not_ok "LXC: the copy's config has no lxc.include (the oracle reads one file)"
 fi
@@ -252,5 +293,47 @@ check_engine "LXC (lxc-copy of $LXC_BASE)" "$LPID" "$T_TMP/lxc-default" \
 	'{"added":[],"dropped":[]}' '^lxc /var/lib/lxc/'
 is "$(jq -c '.processes[0].container | {runtime, id}' "$T_TMP/caps-$LPID.json" 2>&1)" \
 	"{\"runtime\":\"lxc\",\"id\":\"$L\"}" "LXC: the process is in container $L"
+
+# ------------------------------------------------------------ nspawn
+
+# systemd-nspawn's retained set as the installed systemd documents it
+# (systemd-nspawn(1), --capability=: "granted in any way"), within the
+# host's ceiling.
+MANWIDTH=1000 man systemd-nspawn 2>/dev/null | tr '\n' ' ' |
+	sed -n 's/.*granted in any way: \(CAP_[A-Z_, ]*\)\. Also CAP_NET_ADMIN.*/\1/p' |
+	tr -s ', ' '\n' | grep . | engine_names | comm -12 - "$T_TMP/host" >"$T_TMP/nspawn-default"
+if [ "$(wc -l <"$T_TMP/nspawn-default")" -lt 20 ]; then
+	not_ok "nspawn: its retained set read from systemd-nspawn(1)" \
+		"got $(wc -l <"$T_TMP/nspawn-default") names"
+	t_finish
+fi
+# No systemd PID 1 here: run it with --register=no --keep-unit in a
+# machine scope made by hand, as systemd 252 makes it
+# (docs/engines-notes.md); the payload is in its payload/ child.
+N=nsi13d-nsp$$
+NDIR=/var/lib/machines/$N
+SCOPE="machine.slice/machine-$(echo "$N" | sed 's/-/\\x2d/g').scope"
+T_NSPAWN_DIRS="$NDIR /sys/fs/cgroup/unified/$SCOPE /sys/fs/cgroup/systemd/$SCOPE"
+cp -a "$NSPAWN_BASE" "$NDIR"
+setsid timeout 300 sh -c 'for h in systemd unified; do
+		mkdir -p "/sys/fs/cgroup/$h/$1" && echo $$ >"/sys/fs/cgroup/$h/$1/cgroup.procs" || exit 1
+	done
+	exec systemd-nspawn -q --register=no --keep-unit -D "$2" --machine "$3" /bin/sleep 600' \
+	x "$SCOPE" "$NDIR" "$N" </dev/null >"$T_TMP/nspawn.out" 2>&1 &
+T_NSPAWN_PID=$!
+NPID=""
+nspawn_payload() {
+	NPID=$(head -n 1 "/sys/fs/cgroup/unified/$SCOPE/payload/cgroup.procs" 2>/dev/null)
+	[ -n "$NPID" ] && t_comm_is "$NPID" sleep
+}
+if ! t_wait 100 nspawn_payload || ! nspawn_payload; then
+	not_ok "systemd-nspawn --machine $N" "no payload within 10 s"
+	diag_file "$T_TMP/nspawn.out" "systemd-nspawn"
+	t_finish
+fi
+check_engine "nspawn ($N)" "$NPID" "$T_TMP/nspawn-default" \
+	'{"added":[],"dropped":[]}' '^nspawn$'
+is "$(jq -c '.processes[0].container.runtime' "$T_TMP/caps-$NPID.json" 2>&1)" \
+	'"nspawn"' "nspawn: the process is in an nspawn container"
 
 t_finish
