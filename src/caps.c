@@ -144,42 +144,13 @@ out:
 	return text;
 }
 
-/* The mask of a NULL-terminated list of names, as libcap spells them. */
-static uint64_t mask_of(const char *const *names)
-{
-	uint64_t mask = 0;
-
-	for (; *names; names++) {
-		cap_value_t v;
-
-		if (cap_from_name(*names, &v) == 0 && v >= 0 && v < 64)
-			mask |= 1ULL << v;
-	}
-	return mask;
-}
+/* The mask of a NULL-terminated list of names (nsi_cap_from_word()). */
+static uint64_t mask_of_words(const char *const *names);
 
 /*
  * The masks are computed once: the live view asks for them for every
  * process at every refresh.
  */
-uint64_t nsi_cap_docker_default(void)
-{
-	static uint64_t mask;
-	static int done;
-	static const char *const names[] = {
-		"cap_chown", "cap_dac_override", "cap_fsetid", "cap_fowner",
-		"cap_mknod", "cap_net_raw", "cap_setgid", "cap_setuid",
-		"cap_setfcap", "cap_setpcap", "cap_net_bind_service",
-		"cap_sys_chroot", "cap_kill", "cap_audit_write", NULL
-	};
-
-	if (!done) {
-		mask = mask_of(names);
-		done = 1;
-	}
-	return mask;
-}
-
 uint64_t nsi_cap_dangerous(void)
 {
 	static uint64_t mask;
@@ -191,7 +162,7 @@ uint64_t nsi_cap_dangerous(void)
 	};
 
 	if (!done) {
-		mask = mask_of(names);
+		mask = mask_of_words(names);
 		done = 1;
 	}
 	return mask;
@@ -318,7 +289,6 @@ int nsi_cap_from_word(const char *word, size_t len, int *bit)
 	return 0;
 }
 
-/* The mask of a NULL-terminated list of engine spellings. */
 static uint64_t mask_of_words(const char *const *names)
 {
 	uint64_t mask = 0;
@@ -327,6 +297,19 @@ static uint64_t mask_of_words(const char *const *names)
 	for (; *names; names++)
 		if (nsi_cap_from_word(*names, strlen(*names), &bit) == 0)
 			mask |= 1ULL << bit;
+	return mask;
+}
+
+/* Computed once, as the masks above. */
+uint64_t nsi_cap_docker_default(void)
+{
+	static uint64_t mask;
+	static int done;
+
+	if (!done) {
+		mask = mask_of_words(docker_names);
+		done = 1;
+	}
 	return mask;
 }
 
@@ -496,7 +479,7 @@ static void podman_default(uint64_t *mask, const char **name)
 		free(text);
 	}
 	if (!cname) {
-		cmask = mask_of_words(docker_names);
+		cmask = nsi_cap_docker_default();
 		cname = "podman built-in";
 	}
 	*mask = cmask;
@@ -665,7 +648,7 @@ void nsi_cap_default(const char *runtime, const char *id, uint64_t ceiling,
 		d->name = "host";
 	} else if (!strcmp(runtime, "docker") ||
 		   !strcmp(runtime, "containerd") || !strcmp(runtime, "cri")) {
-		d->mask = mask_of_words(docker_names);
+		d->mask = nsi_cap_docker_default();
 		d->name = !strcmp(runtime, "docker") ? "docker" :
 			!strcmp(runtime, "cri") ? "cri (containerd's)" :
 			"containerd";
