@@ -171,6 +171,9 @@ struct nsi_netinfo;
  *           0 otherwise.
  * @bundle_read: 1 once its OCI bundle was looked for (nsi_bundle_container()):
  *           each bundle is read at most once per model.
+ * @caps_default, @caps_default_known, @caps_default_name: its engine's
+ *           default bounding set (struct nsi_cap_default of caps.h), set
+ *           once by nsi_model_finish(); @caps_default_name NULL until then.
  *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
  * of a namespace once.
@@ -189,6 +192,9 @@ struct nsi_container {
 	char *pod_namespace;
 	int sandbox;
 	int bundle_read;
+	uint64_t caps_default;
+	int caps_default_known;
+	const char *caps_default_name;
 	/* private */
 	size_t mark;
 };

@@ -392,14 +392,19 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent);
  *             PID 2 when PID 1's links cannot be read: kthreadd always
  *             runs in the initial namespaces), 0 when not, -1 unknown.
  * @have_caps: 1 when the bounding set is known.
- * @added:     bounding set capabilities beyond Docker's default set.
- * @dropped:   Docker default capabilities missing from the bounding set.
+ * @added:     bounding set capabilities beyond @caps_default (0 when
+ *             that is not known).
+ * @dropped:   capabilities of @caps_default missing from the bounding
+ *             set.
  * @dangerous: escape-prone capabilities it holds now or gets back by
  *             itself, acting on the host (@risk.escape when
  *             @risk.dangerous, else 0): not its bounding set, which is
  *             only the ceiling (@risk.gain).
  * @risk:      its capabilities judged by nsi_cap_judge() (@risk.known 0
  *             when the status was not read).
+ * @caps_default: the default bounding set of its engine
+ *             (nsi_proc_cap_default()), which @added and @dropped are
+ *             against.
  */
 struct nsi_audit {
 	struct nsi_proc *proc;
@@ -410,6 +415,7 @@ struct nsi_audit {
 	uint64_t dropped;
 	uint64_t dangerous;
 	struct nsi_cap_risk risk;
+	struct nsi_cap_default caps_default;
 };
 
 /**

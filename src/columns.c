@@ -476,7 +476,8 @@ static int cell_capdanger(struct nsi_cell *c, const struct nsi_status *st,
 static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 {
 	const struct nsi_status *st = p->have_status ? &p->status : NULL;
-	uint64_t bnd;
+	uint64_t bnd, added, dropped;
+	struct nsi_cap_default def;
 	int set;
 
 	switch (col) {
@@ -569,9 +570,12 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 			break;
 		}
 		bnd = st->cap[NSI_CAP_BND];
-		cell_capnames(c, col == NSI_PCOL_CAPADD ?
-			      bnd & ~nsi_cap_docker_default() :
-			      nsi_cap_docker_default() & ~bnd);
+		nsi_proc_cap_default(p, &def);
+		if (!nsi_cap_against_default(bnd, &def, &added, &dropped)) {
+			c->str = "no default";	/* libvirt, unknown engine */
+			break;
+		}
+		cell_capnames(c, col == NSI_PCOL_CAPADD ? added : dropped);
 		break;
 	case NSI_PCOL_CAPDANGER:
 		return cell_capdanger(c, st, p->userns_initial);

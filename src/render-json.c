@@ -735,8 +735,12 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 		    add_others(n, a->ns[t], p->container) < 0)
 			goto fail;
 	}
-	if (caps && (add(caps, "added", capnames_json(a->added)) < 0 ||
-		     add(caps, "dropped", capnames_json(a->dropped)) < 0 ||
+	if (caps && (add(caps, "added", a->caps_default.known ?
+			 capnames_json(a->added) : NULL) < 0 ||
+		     add(caps, "dropped", a->caps_default.known ?
+			 capnames_json(a->dropped) : NULL) < 0 ||
+		     add(caps, "default_caps", a->caps_default.known ?
+			 jstr(a->caps_default.name) : NULL) < 0 ||
 		     add(caps, "dangerous", capnames_json(a->dangerous)) < 0))
 		goto fail;
 	if (caps && a->risk.known && audit_risk_json(caps, a) < 0)

@@ -907,12 +907,13 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		if (h)
 			a->shared[t] = h->ns[t] == p->ns[t];
 	}
+	nsi_proc_cap_default(p, &a->caps_default);
 	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {
 		uint64_t bnd = st->cap[NSI_CAP_BND];
 
 		a->have_caps = 1;
-		a->added = bnd & ~nsi_cap_docker_default();
-		a->dropped = nsi_cap_docker_default() & ~bnd;
+		nsi_cap_against_default(bnd, &a->caps_default, &a->added,
+					&a->dropped);
 	}
 	/* what it can do now, by the rule of every view */
 	if (p->have_status)
