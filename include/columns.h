@@ -141,7 +141,11 @@ struct nsi_cell {
 
 /**
  * nsi_container_text() - a container as tables show it: "NAME (RUNTIME
- * SHORTID)", or "RUNTIME SHORTID" when the engine did not name it.
+ * SHORTID)", or "RUNTIME SHORTID" when the engine did not name it, or
+ * "NAME (RUNTIME)" when the ID is the name (lxc, nspawn, libvirt: whole,
+ * never cut); a container listed under several names shows them all,
+ * joined by "," as "docker ps --no-trunc" does ("NAME,LINKER/ALIAS
+ * (docker SHORTID)").
  * @c: the container.
  *
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).

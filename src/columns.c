@@ -183,14 +183,31 @@ static void cell_capnames(struct nsi_cell *c, uint64_t mask)
 
 char *nsi_container_text(const struct nsi_container *c)
 {
-	char *s;
+	char *s = NULL, *names = NULL;
+	size_t len, i;
+	FILE *f;
 	int rc;
 
-	if (c->name)
+	if (!c->name)
+		rc = asprintf(&s, "%s %s", c->runtime, c->short_id);
+	else if (strcmp(c->name, c->id) == 0)	/* lxc, nspawn, libvirt */
+		rc = asprintf(&s, "%s (%s)", c->name, c->runtime);
+	else if (c->nnames < 2)
 		rc = asprintf(&s, "%s (%s %s)", c->name, c->runtime,
 			      c->short_id);
-	else
-		rc = asprintf(&s, "%s %s", c->runtime, c->short_id);
+	else {
+		/* every name, as "docker ps --no-trunc" joins them */
+		f = open_memstream(&names, &len);
+		rc = f ? 0 : -1;
+		for (i = 0; rc >= 0 && i < c->nnames; i++)
+			rc = fprintf(f, "%s%s", i ? "," : "", c->names[i]);
+		if (f && fclose(f) != 0)
+			rc = -1;
+		if (rc >= 0)
+			rc = asprintf(&s, "%s (%s %s)", names, c->runtime,
+				      c->short_id);
+		free(names);
+	}
 	return rc < 0 ? NULL : s;
 }
 

@@ -671,6 +671,13 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 }
 
 
+/* Is the ID a runtime's cgroup path gives its container's name? */
+static int id_is_name(const char *runtime)
+{
+	return strcmp(runtime, "lxc") == 0 || strcmp(runtime, "nspawn") == 0 ||
+	       strcmp(runtime, "libvirt") == 0;
+}
+
 int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 		       struct nsi_proc *p)
 {
@@ -699,6 +706,12 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 	c = nsi_model_get_container(m, ref.runtime, ref.id, 1);
 	if (!c)
 		return -ENOMEM;
+	/* LXC, nspawn, libvirt: the ID is the name, shown whole */
+	if (!c->name && id_is_name(ref.runtime)) {
+		c->name = strdup(ref.id);
+		if (!c->name)
+			return -ENOMEM;
+	}
 	if (ref.pod[0] && !c->pod) {
 		c->pod = strdup(ref.pod);
 		if (!c->pod)
