@@ -1,5 +1,5 @@
 #!/bin/sh
-# shellcheck shell=sh disable=SC2016,SC2317
+# shellcheck shell=sh disable=SC2016,SC2317,SC2154
 # nspawn.sh - systemd-nspawn machines, live, in the cgroups systemd would
 # give them, made by hand (this machine has no systemd as PID 1, so no
 # machined: docs/engines-notes.md): nspawn runs with --register=no
