@@ -61,6 +61,17 @@ unit_escape() {
 	printf '%s' "$1" | sed 's/-/\\x2d/g'
 }
 
+# payload_of SUP - the child of SUP whose comm is sleep; false when none.
+payload_of() {
+	for _c in $(t_children "$1"); do
+		if t_comm_is "$_c" sleep; then
+			echo "$_c"
+			return 0
+		fi
+	done
+	return 1
+}
+
 # machine KEY UNIT NAME - start systemd-nspawn for machine NAME in the
 # hand-made cgroup UNIT, on a copy of $TREE; sets SUP_KEY (the
 # supervisor), PID_KEY (the payload, /bin/sleep) and MEM_KEY (the
@@ -78,9 +89,11 @@ machine() {
 		/bin/sleep 600
 	_sup=$T_SPAWNED
 	T_SUPERVISORS="$T_SUPERVISORS $_sup"
-	t_wait 100 sh -c "t=\$(ps -o pid= --ppid $_sup); [ -n \"\$t\" ] &&
-		grep -qx sleep /proc/\$t/comm" || return 1
-	_pid=$(t_children "$_sup" | head -n 1)
+	eval "SUP_$_k=\$_sup"
+	# the payload: a child of the supervisor that runs sleep (nspawn
+	# forks helpers meanwhile; under load it may take seconds)
+	t_wait 300 payload_of "$_sup" || return 1
+	_pid=$(payload_of "$_sup")
 	eval "SUP_$_k=\$_sup PID_$_k=\$_pid"
 	eval "MEM_$_k=\$(t_cgroup_members \"/\$_u/payload\")"
 }
@@ -119,7 +132,8 @@ U1="machine.slice/machine-$(unit_escape "$N1").scope"
 if machine scope "$U1" "$N1"; then
 	check_machine scope "$U1" "$N1"
 else
-	not_ok "set up: systemd-nspawn --machine $N1 in /$U1"
+	not_ok "set up: systemd-nspawn --machine $N1 in /$U1" \
+		"$(ps -o pid,stat,cmd --ppid "$SUP_scope" 2>&1)"
 	diag_file "$T_TMP/nspawn-scope.log" "nspawn"
 fi
 
