@@ -43,6 +43,7 @@ static struct nsi_container *same_container(struct nsi_model *m,
 {
 	struct nsi_container *c = nsi_model_get_container(m, old->runtime,
 							  old->id, 1);
+	size_t i;
 
 	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
 		c->bundle_read = 1;
@@ -55,6 +56,9 @@ static struct nsi_container *same_container(struct nsi_model *m,
 	if (!c || c->name || !old->name)
 		return c;
 	c->name = strdup(old->name);
+	for (i = 0; i < old->nnames; i++)
+		if (nsi_container_add_name(c, old->names[i]) < 0)
+			return NULL;
 	c->image = old->image ? strdup(old->image) : NULL;
 	c->network_mode = old->network_mode ? strdup(old->network_mode) : NULL;
 	if (!c->pod && old->pod)
