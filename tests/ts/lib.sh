@@ -837,6 +837,8 @@ require_ctr() {
 		not_ok "required: image $T_CTR_IMAGE is missing in ctr namespace nsinspect-test" \
 			"run scripts/docker-testbed as root (imports it with ctr)"
 		t_finish
+	fi
+}
 
 # ------------------------------- hand-made cgroups (lxc.sh, nspawn.sh):
 # the layouts of engines that need systemd, made by hand as
