@@ -177,8 +177,8 @@ static int unescape_systemd(char *dst, size_t size, struct span sp)
 struct bundle_check {
 	nsi_bundle_check_fn fn;
 	void *arg;
-	char ns[80];
-	char id[80];
+	char ns[sizeof(((struct nsi_cgroup_ref *)0)->ctr_ns)];
+	char id[sizeof(((struct nsi_cgroup_ref *)0)->id)];
 	int answer;
 };
 
@@ -326,7 +326,6 @@ static int match_ctr(struct walk *w, const struct nsi_cgroup_rule *r,
 	if (!bc || !bc->fn)
 		return 0;
 	if (strcmp(bc->ns, ref->ctr_ns) != 0 || strcmp(bc->id, ref->id) != 0) {
-		/* ns and id fit: both are at most 76 bytes */
 		snprintf(bc->ns, sizeof(bc->ns), "%s", ref->ctr_ns);
 		snprintf(bc->id, sizeof(bc->id), "%s", ref->id);
 		bc->answer = bc->fn(bc->arg, bc->ns, bc->id);
