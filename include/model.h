@@ -161,6 +161,11 @@ struct nsi_netinfo;
  * @nprocs:  its processes in the model (set by nsi_model_finish()).
  * @rep:     its process with the lowest PID (borrowed), or NULL.
  *
+ * @rootless: 1 for a rootless Podman container, found from the per-user
+ *           state of user @owner_uid (nsi_podman_rootless()): only that
+ *           user's engine (its files, its API socket) may name it.
+ * @owner_uid: with @rootless, the user whose it is.
+ *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
  * of a namespace once.
  */
@@ -174,6 +179,8 @@ struct nsi_container {
 	char *pod;
 	size_t nprocs;
 	struct nsi_proc *rep;
+	int rootless;
+	uid_t owner_uid;
 	/* private */
 	size_t mark;
 };
