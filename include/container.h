@@ -377,10 +377,11 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 
 /**
  * nsi_podman_users_caps() - the capabilities reading rootless Podman's
- * state takes (nsi_view_caps()): CAP_DAC_READ_SEARCH when NSI_RUN_USER
- * has a directory of a UID other than root's (mode 0700, the user's),
- * and CAP_DAC_OVERRIDE as well when one has a socket
- * podman/podman.sock (connect(2) takes write permission on it).  At most
+ * state takes (nsi_view_caps()): CAP_DAC_READ_SEARCH when a directory
+ * NSI_RUN_USER/UID (mode 0700, the user's) of a UID other than root's
+ * has a directory containers (a rootless Podman has run), and
+ * CAP_DAC_OVERRIDE when one has a socket podman/podman.sock (connect(2)
+ * takes write permission on it).  At most
  * NSI_PODMAN_USERS_MAX entries are looked at, one lstat(2) each.
  *
  * Return: a mask of capability numbers, 0 when no user has one.

@@ -342,8 +342,8 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
  *                       the forked child of nsi_visit_each().
  *   CAP_NET_RAW         --detail, --graph, RULES: the raw socket the
  *                       legacy x_tables are asked through (raw(7)).
- *   CAP_DAC_READ_SEARCH both views, when a user may run rootless Podman
- *                       (NSI_RUN_USER has a UID's directory): its pidfiles
+ *   CAP_DAC_READ_SEARCH both views, when a user ran rootless Podman
+ *                       (NSI_RUN_USER/UID/containers exists): its pidfiles
  *                       and storage, below /run/user/UID (mode 0700) and
  *                       the user's home (nsi_podman_rootless()).
  *   CAP_DAC_OVERRIDE    both views, when a user's Podman API service
@@ -353,7 +353,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
  * Nothing else: the status, cmdline and cgroup files of processes, the
  * mount table and the Docker engine's socket (owned by root) need no
  * capability, and so the process view (--caps) none but CAP_SYS_PTRACE
- * on a machine without users' runtime directories.
+ * on a machine where no user ran rootless Podman.
  * @q:      the query.
  * @cols:   the columns chosen before the scan (nsi_view_default_columns()
  *          for no row), @ncols of them; none (NULL, 0) for --audit,

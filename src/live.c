@@ -44,6 +44,10 @@ static struct nsi_container *same_container(struct nsi_model *m,
 	struct nsi_container *c = nsi_model_get_container(m, old->runtime,
 							  old->id, 1);
 
+	if (c && old->rootless && !c->rootless) {
+		c->rootless = 1;	/* nsi_podman_rootless() found it */
+		c->owner_uid = old->owner_uid;
+	}
 	if (!c || c->name || !old->name)
 		return c;
 	c->name = strdup(old->name);

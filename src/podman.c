@@ -884,13 +884,14 @@ uint64_t nsi_podman_users_caps(void)
 
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
-		keep |= 1ull << CAP_DAC_READ_SEARCH;
+		snprintf(path, sizeof(path), "%s/%.64s/containers",
+			 NSI_RUN_USER, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			keep |= 1ull << CAP_DAC_READ_SEARCH;
 		snprintf(path, sizeof(path), "%s/%.64s/podman/podman.sock",
 			 NSI_RUN_USER, de->d_name);
-		if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
 			keep |= 1ull << CAP_DAC_OVERRIDE;
-			break;
-		}
 	}
 	closedir(dir);
 	return keep;
