@@ -328,6 +328,22 @@ for victim in 1 "$ROOTP" "$PID_u2"; do
 	setpriv --reuid="$U1" --regid="$U1" --init-groups \
 		sh -c 'mkdir -p "$1/userdata" && echo "$2" > "$1/userdata/pidfile"' x "$d" "$victim"
 done
+# and one in the directory of the rootful container's ID, naming
+# nsi-podman1's own container process: root's container stays root's
+d=/run/user/$U1ID/containers/vfs-containers/$ID_root
+HOSTILE_DIRS="$HOSTILE_DIRS $d"
+setpriv --reuid="$U1" --regid="$U1" --init-groups \
+	sh -c 'mkdir -p "$1/userdata" && echo "$2" > "$1/userdata/pidfile"' x "$d" "$PID_u1"
+nsi --caps -J -o PID,CONTAINER "$PID_root" "$PID_u1"
+if t_jq "$T_TMP/out" --argjson r "$PID_root" --argjson u1 "$PID_u1" \
+	--argjson cr "$EXP_root" --argjson c1 "$EXP_u1" \
+	"any(.processes[]; .pid == \$r and (.container | $trim) == \$cr) and
+	 any(.processes[]; .pid == \$u1 and (.container | $trim) == \$c1)"; then
+	ok "hostile: a pidfile of $U1 under the rootful container's ID changes neither container"
+else
+	not_ok "hostile: a pidfile of $U1 under the rootful container's ID changes neither container" \
+		"$(jq -c '.processes' "$T_TMP/out")"
+fi
 nsi --caps -J -o PID,CONTAINER 1 "$ROOTP" "$PID_u2"
 if t_jq "$T_TMP/out" --argjson r "$ROOTP" --argjson c "$EXP_u2" --argjson u2 "$PID_u2" \
 	"all(.processes[]; if .pid == 1 or .pid == \$r then .container == null else true end) and
