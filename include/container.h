@@ -336,7 +336,8 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 			   size_t len);
 
 /**
- * nsi_podman_wanted() - does @m have a podman container not named yet?
+ * nsi_podman_wanted() - does @m have a podman container not named yet,
+ * or one of runtime "unknown" (rootful Podman may list it)?
  * @m: the model.
  *
  * Return: 1 or 0.

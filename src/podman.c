@@ -692,7 +692,8 @@ int nsi_podman_wanted(const struct nsi_model *m)
 	for (i = 0; i < m->ncontainers; i++) {
 		const struct nsi_container *c = m->containers[i];
 
-		if (!c->name && strcmp(c->runtime, "podman") == 0)
+		if (!c->name && (strcmp(c->runtime, "podman") == 0 ||
+				 strcmp(c->runtime, "unknown") == 0))
 			return 1;
 	}
 	return 0;
