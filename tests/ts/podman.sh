@@ -24,6 +24,7 @@ require_root
 require_cmd jq setpriv timeout strace getent curl
 require_cmd_pkg podman podman
 require_nsinspect
+: "${LIVE_PROBE:=$T_TOP/tests/helpers/live-probe}"
 
 IMG=localhost/nsinspect-test/busybox:latest
 P=nsi-podman-$$
@@ -310,6 +311,23 @@ else
 		"$(grep podman.sock "$T_TMP/strace.out" | tr '\n' ' ')"
 fi
 check_all files
+
+# ------------------------------------------- the live view: the files
+
+# The live view asks no service (it never waits): its scans name the
+# containers from the pidfiles and containers.json (live-probe drives
+# nsi_live_scan() one refresh a line).
+if [ -x "$LIVE_PROBE" ]; then
+	printf '1 %s\n2 %s\n3 %s\n' "$PID_root" "$PID_u1" "$PID_u2" |
+		timeout 60 "$LIVE_PROBE" --container >"$T_TMP/live.out" 2>&1
+	for k in $KEYS; do
+		eval "pid=\$PID_$k id=\$ID_$k name=\$C_$k"
+		got=$(awk -v p="$pid" '$1 == p { print $NF }' "$T_TMP/live.out")
+		is "$got" "podman:$id:$name" "live view: pid $pid is in container $name (runtime, ID, name)"
+	done
+else
+	not_ok "required: the live-probe test helper ($LIVE_PROBE)"
+fi
 
 # ------------------------------------------------------------ hostile
 
