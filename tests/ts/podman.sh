@@ -146,9 +146,7 @@ for k in u1 u2; do
 	fi
 done
 
-# sel_container FILE - the "container" objects of FILE (any view), by
-# runtime, id, name, image only.
-# shellcheck disable=SC2120
+# The jq filter that keeps of a "container" object what the oracle gives.
 trim='{runtime, id, name, image}'
 
 # check_all MODE - every check, for the three containers.
