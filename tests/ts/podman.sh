@@ -279,8 +279,15 @@ else
 fi
 
 # nsinspect connects to every service (strace), and names the containers.
-strace -f -qq -e trace=connect -o "$T_TMP/strace.out" \
+strace -f -qq -e trace=connect,openat,openat2 -o "$T_TMP/strace.out" \
 	"$NSINSPECT" --caps -J -o PID,CONTAINER >"$T_TMP/out" 2>"$T_TMP/err"
+# the services named them all: Podman's files were not needed
+if ! grep -q 'containers\.json' "$T_TMP/strace.out"; then
+	ok "api: no containers.json was opened (the services named every container)"
+else
+	not_ok "api: no containers.json was opened" \
+		"$(grep 'containers\.json' "$T_TMP/strace.out" | tr '\n' ' ')"
+fi
 for s in $ROOT_SOCK $USER_SOCKS; do
 	if grep -q "sun_path=\"$s\"}, [0-9]*) = 0" "$T_TMP/strace.out"; then
 		ok "api: nsinspect asked the API service at $s (connect succeeded)"
@@ -300,8 +307,14 @@ for s in $SVC_SOCKS; do
 	rm -f "$s"
 done
 SVC_SOCKS=""
-strace -f -qq -e trace=connect -o "$T_TMP/strace.out" \
+strace -f -qq -e trace=connect,openat,openat2 -o "$T_TMP/strace.out" \
 	"$NSINSPECT" --caps -J -o PID,CONTAINER >"$T_TMP/out" 2>"$T_TMP/err"
+if [ "$(grep -c 'containers\.json.* = [0-9]' "$T_TMP/strace.out")" -ge 3 ]; then
+	ok "files: the three storages' containers.json were read"
+else
+	not_ok "files: the three storages' containers.json were read" \
+		"$(grep 'containers\.json' "$T_TMP/strace.out" | tr '\n' ' ')"
+fi
 if ! grep -q 'podman.sock"}, [0-9]*) = 0' "$T_TMP/strace.out"; then
 	ok "files: no Podman API service was reached"
 else
