@@ -141,7 +141,10 @@ struct nsi_cell {
 
 /**
  * nsi_container_text() - a container as tables show it: "NAME (RUNTIME
- * SHORTID)", or "RUNTIME SHORTID" when the engine did not name it.
+ * SHORTID)", "NAME (RUNTIME)" when the name is the ID (ctr), or "RUNTIME
+ * SHORTID" when the engine did not name it;
+ * followed by " pod NAMESPACE/NAME" (" sandbox of pod NAMESPACE/NAME"
+ * for the pod's sandbox) when its OCI bundle names its Kubernetes pod.
  * @c: the container.
  *
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).

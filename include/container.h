@@ -13,6 +13,7 @@
 #include "model.h"
 
 struct nsi_pin;
+struct json_object;
 
 /** NSI_DOCKER_SOCKET - where dockerd listens by default. */
 #define NSI_DOCKER_SOCKET "/var/run/docker.sock"
@@ -26,12 +27,15 @@ struct nsi_pin;
  * @id:      the container ID, or the lxc/nspawn/libvirt machine name, or
  *           the ctr container name.
  * @pod:     the Kubernetes pod UID, "" when none.
+ * @ctr_ns:  the containerd namespace of a "/<namespace>/<id>" path
+ *           (rules containerd-ctr, containerd-ctr-bundle), "" otherwise.
  */
 struct nsi_cgroup_ref {
 	const char *runtime;
 	const char *rule;
 	char id[256];
 	char pod[64];
+	char ctr_ns[80];
 };
 
 /* How a rule of nsi_cgroup_rules[] looks at a path component. */
@@ -52,6 +56,7 @@ enum nsi_rule_kind {
 #define NSI_RULE_SCOPE_OPTIONAL	(1u << 0)	/* ".scope" may be missing */
 #define NSI_RULE_SUPERVISOR	(1u << 1)	/* next component "supervisor" */
 #define NSI_RULE_LIBVIRT	(1u << 2)	/* libvirt's machine names only */
+#define NSI_RULE_BUNDLE		(1u << 3)	/* only with a containerd bundle */
 
 /* The ID and pod UID in the rules' example paths. */
 #define NSI_EXAMPLE_ID \
@@ -109,6 +114,40 @@ extern const size_t nsi_cgroup_nrules;
  * rule that matched a line, or NULL), -EINVAL when no line is well formed.
  */
 int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref);
+
+/**
+ * nsi_bundle_check_fn - does containerd keep a bundle for the container
+ * @id of its namespace @ns (nsi_bundle_exists())?  Return 1 or 0.
+ */
+typedef int (*nsi_bundle_check_fn)(void *arg, const char *ns,
+				   const char *id);
+
+/**
+ * nsi_cgroup_parse_at() - nsi_cgroup_parse(), with the rules that need a
+ * runtime's state (NSI_RULE_BUNDLE: "/<namespace>/<id>" in a containerd
+ * namespace other than default and k8s.io) decided by @check.  Each
+ * distinct namespace/ID pair of the file is asked once.
+ * @buf, @len, @ref: as nsi_cgroup_parse().
+ * @check: asked for a NSI_RULE_BUNDLE rule; NULL: such rules never match.
+ * @arg:   passed to @check.
+ *
+ * Return: as nsi_cgroup_parse().
+ */
+int nsi_cgroup_parse_at(const char *buf, size_t len,
+			struct nsi_cgroup_ref *ref, nsi_bundle_check_fn check,
+			void *arg);
+
+/**
+ * nsi_containerd_ident() - is [@s, @s + @n) a containerd identifier
+ * (containerd's identifiers package: letters and digits in runs joined by
+ * single '.', '_' or '-', at most 76 bytes), as containerd namespaces and
+ * container IDs are?
+ * @s: the bytes, need not be NUL-terminated.
+ * @n: their number.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_containerd_ident(const char *s, size_t n);
 
 /**
  * nsi_scan_containers() - attribute every process of @m to its container:
@@ -214,18 +253,6 @@ int nsi_docker_query(struct nsi_model *m, const char *socket_path,
  * Return: a static string.
  */
 const char *nsi_engine_strerror(int err);
-
-/**
- * nsi_engine_json() - parse @buf, all of it, as one JSON value (json-c;
- * only white space may follow it): an engine's answer or file.
- * @buf:  the text, need not be NUL-terminated.
- * @len:  its length (at most 16 MiB).
- * @root: set to the value (json_object_put() it), NULL on error.
- *
- * Return: 0, -EBADMSG when @buf is not one JSON value, -ENOMEM.
- */
-struct json_object;
-int nsi_engine_json(const char *buf, size_t len, struct json_object **root);
 
 /**
  * nsi_engine_container() - the container of @m that an engine's listing
@@ -401,7 +428,6 @@ uint64_t nsi_podman_users_caps(void);
  * asked, within which time, and how it went.  Engines are untrusted: what
  * they do wrong (silence, a huge or malformed answer) is recorded here and
  * shown as one warning; containers they do not name are shown by ID.
- * FIXME: containerd (issue 13) joins as another bit of @asked.
  * @budget_ms:     the time all engines of a run may take together.
  * @deadline_ms:   CLOCK_MONOTONIC time (ms) at which the budget ends, set
  *                 at the first request; 0 before.
@@ -506,5 +532,151 @@ long nsi_engines_wait(const struct nsi_engines *e);
  * @e: the state.
  */
 void nsi_engines_release(struct nsi_engines *e);
+
+/**
+ * nsi_json_parse() - parse @buf as one JSON value with json-c (nothing
+ * but white space after it).  Shared by the engines' answers and the OCI
+ * bundles.
+ * @buf: the text, need not be NUL-terminated.
+ * @len: its length, at most 16 MiB.
+ * @err: set to 0, -EBADMSG (not one JSON value, or too long) or -ENOMEM.
+ *
+ * Return: the value (json_object_put() it), or NULL.
+ */
+struct json_object *nsi_json_parse(const char *buf, size_t len, int *err);
+
+/*
+ * OCI bundles (bundles.c): the config.json of a container (OCI runtime
+ * spec, config.md), in the state directories of containerd's shims
+ * (ROOT/<dir>/<namespace>/<id>/config.json) and of CRI-O
+ * (ROOT/<dir>/<id>/userdata/config.json).  Paths are relative to
+ * nsi_model.state_root ("/" on a live system).
+ */
+
+/** nsi_containerd_state_dirs - containerd's task state directories: a
+ * system containerd's, and that of dockerd's own containerd. */
+extern const char *const nsi_containerd_state_dirs[];
+/** nsi_containerd_nstate_dirs - how many. */
+extern const size_t nsi_containerd_nstate_dirs;
+/** nsi_crio_state_dirs - CRI-O's (containers/storage) container
+ * directories: its run root, then its root. */
+extern const char *const nsi_crio_state_dirs[];
+/** nsi_crio_nstate_dirs - how many. */
+extern const size_t nsi_crio_nstate_dirs;
+
+/** NSI_BUNDLE_MAX - the largest config.json read (bytes); bigger is an
+ * error (-EFBIG), never cut.  Real ones are a few tens of KiB. */
+#define NSI_BUNDLE_MAX		(4u << 20)
+/** NSI_BUNDLE_STRING_MAX - the longest annotation taken (bytes); a longer
+ * one is ignored, never cut.  Kubernetes names are at most 253. */
+#define NSI_BUNDLE_STRING_MAX	4096
+
+/**
+ * struct nsi_bundle - what a bundle tells of its container.
+ * @runtime:  "containerd" or "cri-o": whose state directory it is in
+ *            (static).
+ * @name:     the container's name: containerd CRI's
+ *            io.kubernetes.cri.container-name, CRI-O's
+ *            io.kubernetes.container.name, the ID for a container ctr made
+ *            (no CRI annotations), NULL for a sandbox; owned.
+ * @image:    io.kubernetes.cri.image-name or io.kubernetes.cri-o.ImageName,
+ *            NULL when absent (always for ctr: the image is in containerd's
+ *            metadata only); owned.
+ * @pod_name, @pod_namespace: the pod's (io.kubernetes.cri.sandbox-name and
+ *            -namespace; io.kubernetes.pod.name and .namespace), or NULL;
+ *            owned.
+ * @sandbox:  1 for a pod's sandbox (container type "sandbox").
+ * @cri:      1 when it has the CRI container-type annotation.
+ */
+struct nsi_bundle {
+	const char *runtime;
+	char *name;
+	char *image;
+	char *pod_name;
+	char *pod_namespace;
+	int sandbox;
+	int cri;
+};
+
+/**
+ * nsi_bundle_parse() - fill @b from the text of a config.json.
+ * @buf, @len: the file's bytes (at most NSI_BUNDLE_MAX).
+ * @runtime:   "containerd" or "cri-o": which annotations to read.
+ * @id:        the container's ID (a ctr container's name).
+ * @b:         filled; nsi_bundle_free() it.
+ *
+ * Return: 1; 0 when it is not that runtime's (a Podman bundle in CRI-O's
+ * storage: io.container.manager other than "cri-o"); -EBADMSG when it is
+ * not a JSON object; -ENOMEM.
+ */
+int nsi_bundle_parse(const char *buf, size_t len, const char *runtime,
+		     const char *id, struct nsi_bundle *b);
+
+/**
+ * nsi_bundle_read() - find and read the bundle of container @id: for
+ * runtime "containerd" in namespace @ns of containerd's state directories
+ * (or, @ns NULL, in k8s.io, then in each other namespace, at most 64 per
+ * directory), for "cri-o" in CRI-O's, for "cri" (a kubepods path that
+ * does not name its runtime) in both.  The components below a state
+ * directory are opened with O_NOFOLLOW, the file O_NONBLOCK and checked
+ * to be regular and at most NSI_BUNDLE_MAX bytes.
+ * @root:    the state root (nsi_model.state_root), NULL for "/".
+ * @runtime: see above.
+ * @ns:      the containerd namespace, or NULL.
+ * @id:      the container ID.
+ * @b:       filled when found; nsi_bundle_free() it.
+ *
+ * Return: 1 when found, 0 when there is none, -errno when one exists but
+ * cannot be read (-EFBIG, -EMEDIUMTYPE, -ELOOP for a symbolic link,
+ * -EBADMSG, -EACCES...), -ENOMEM.
+ */
+int nsi_bundle_read(const char *root, const char *runtime, const char *ns,
+		    const char *id, struct nsi_bundle *b);
+
+/**
+ * nsi_bundle_exists() - is there a containerd bundle (a regular
+ * config.json) for @ns/@id in one of containerd's state directories?
+ * @root: the state root, NULL for "/".
+ * @ns:   the containerd namespace.
+ * @id:   the container ID.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_bundle_exists(const char *root, const char *ns, const char *id);
+
+/**
+ * nsi_bundle_ns_known() - is @ns a namespace of containerd's state
+ * directories?  They are listed once per model (at most 64 namespaces a
+ * directory), so that the cgroup paths of the host ("/system.slice/
+ * cron.service") cost no look-up of a bundle.
+ * @m:  the model (m->state_root, m->ctr_namespaces).
+ * @ns: a namespace name.
+ *
+ * Return: 1 or 0 (also when the list cannot be made).
+ */
+int nsi_bundle_ns_known(struct nsi_model *m, const char *ns);
+
+/**
+ * nsi_bundle_wanted() - does a container of @runtime have a bundle
+ * nsinspect reads ("containerd", "cri-o", "cri")?
+ * @runtime: a runtime name.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_bundle_wanted(const char *runtime);
+
+/**
+ * nsi_bundle_apply() - give @c what @b tells (the strings move to @c when
+ * it has none yet), and mark it read (nsi_container.bundle_read).
+ * @c: the container.
+ * @b: the bundle, nsi_bundle_free() it still.
+ */
+void nsi_bundle_apply(struct nsi_container *c, struct nsi_bundle *b);
+
+/**
+ * nsi_bundle_free() - free what @b owns and zero it.
+ * @b: the bundle.
+ */
+void nsi_bundle_free(struct nsi_bundle *b);
 
 #endif /* NSI_CONTAINER_H */

@@ -160,6 +160,20 @@ struct nsi_netinfo;
  * @short_id: the first 12 characters of @id.
  * @nprocs:  its processes in the model (set by nsi_model_finish()).
  * @rep:     its process with the lowest PID (borrowed), or NULL.
+ * @pod_name: the Kubernetes pod's name, from the OCI bundle's annotations
+ *           (containerd CRI: io.kubernetes.cri.sandbox-name; CRI-O:
+ *           io.kubernetes.pod.name), or NULL; owned.
+ * @pod_namespace: the pod's Kubernetes namespace, likewise
+ *           (io.kubernetes.cri.sandbox-namespace, io.kubernetes.pod.namespace),
+ *           or NULL; owned.
+ * @sandbox: 1 when the bundle says it is the pod's sandbox (the "pause"
+ *           container that holds the pod's net, ipc and uts namespaces),
+ *           0 otherwise.
+ * @bundle_read: 1 once its OCI bundle was looked for (nsi_bundle_container()):
+ *           each bundle is read at most once per model.
+ * @caps_default, @caps_default_known, @caps_default_name: its engine's
+ *           default bounding set (struct nsi_cap_default of caps.h), set
+ *           once by nsi_model_finish(); @caps_default_name NULL until then.
  *
  * @rootless: 1 for a rootless Podman container, found from the per-user
  *           state of user @owner_uid (nsi_podman_rootless()): only that
@@ -179,6 +193,13 @@ struct nsi_container {
 	char *pod;
 	size_t nprocs;
 	struct nsi_proc *rep;
+	char *pod_name;
+	char *pod_namespace;
+	int sandbox;
+	int bundle_read;
+	uint64_t caps_default;
+	int caps_default_known;
+	const char *caps_default_name;
 	int rootless;
 	uid_t owner_uid;
 	/* private */
@@ -442,6 +463,18 @@ struct nsi_ns {
  * @maps_timed_out: user namespaces no process is in whose ID maps were
  *            not read because the child entering them was not ready in
  *            time (NSI_MAPS_BUDGET_MS; nsi_userns_maps_read()).
+ * @state_root: the directory under which the container runtimes' state
+ *            directories (NSI_CONTAINERD_STATE_DIRS, NSI_CRIO_STATE_DIRS)
+ *            are looked for; NULL for "/" (unit tests: a fixture tree);
+ *            borrowed.
+ * @bundles_unreadable: OCI bundles that exist but could not be read
+ *            (nsi_bundle_read()): those containers are shown without
+ *            what their bundle tells.
+ * @bundles_errno: positive errno of the last of them.
+ * @ctr_namespaces: the containerd namespaces of the state directories,
+ *            each followed by '\n', read once per model at the first
+ *            nsi_bundle_ns_known(); owned.
+ * @ctr_namespaces_read: 1 once read.
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
@@ -470,6 +503,11 @@ struct nsi_model {
 	size_t threads_unreadable;
 	int threads_errno;
 	size_t maps_timed_out;
+	const char *state_root;
+	size_t bundles_unreadable;
+	int bundles_errno;
+	char *ctr_namespaces;
+	int ctr_namespaces_read;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;

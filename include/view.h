@@ -104,6 +104,9 @@ enum {
  *                     (nsi_ns_resolve()).
  * @thread_of:         -p TID: the PID of the process whose thread TID is
  *                     (its rows are the thread's namespaces); 0 else.
+ * @bundles_unreadable: OCI bundles of containerd or CRI-O that exist but
+ *                     could not be read (nsi_model.bundles_unreadable).
+ * @bundles_errno:     why, for the last of them.
  * @podman_errno:      positive errno when a Podman API service that runs
  *                     failed (its containers were then named from its
  *                     files, nsi_podman_query()), 0 else.
@@ -134,6 +137,8 @@ struct nsi_report {
 	size_t cmdlines_cut;
 	size_t not_nsfs;
 	pid_t thread_of;
+	size_t bundles_unreadable;
+	int bundles_errno;
 	int podman_errno;
 	char podman_socket[64];
 	size_t podman_refused;
@@ -408,14 +413,19 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent);
  *             PID 2 when PID 1's links cannot be read: kthreadd always
  *             runs in the initial namespaces), 0 when not, -1 unknown.
  * @have_caps: 1 when the bounding set is known.
- * @added:     bounding set capabilities beyond Docker's default set.
- * @dropped:   Docker default capabilities missing from the bounding set.
+ * @added:     bounding set capabilities beyond @caps_default (0 when
+ *             that is not known).
+ * @dropped:   capabilities of @caps_default missing from the bounding
+ *             set.
  * @dangerous: escape-prone capabilities it holds now or gets back by
  *             itself, acting on the host (@risk.escape when
  *             @risk.dangerous, else 0): not its bounding set, which is
  *             only the ceiling (@risk.gain).
  * @risk:      its capabilities judged by nsi_cap_judge() (@risk.known 0
  *             when the status was not read).
+ * @caps_default: the default bounding set of its engine
+ *             (nsi_proc_cap_default()), which @added and @dropped are
+ *             against.
  */
 struct nsi_audit {
 	struct nsi_proc *proc;
@@ -426,6 +436,7 @@ struct nsi_audit {
 	uint64_t dropped;
 	uint64_t dangerous;
 	struct nsi_cap_risk risk;
+	struct nsi_cap_default caps_default;
 };
 
 /**

@@ -183,14 +183,25 @@ static void cell_capnames(struct nsi_cell *c, uint64_t mask)
 
 char *nsi_container_text(const struct nsi_container *c)
 {
-	char *s;
+	char *s, *pod = NULL;
 	int rc;
 
-	if (c->name)
-		rc = asprintf(&s, "%s (%s %s)", c->name, c->runtime,
-			      c->short_id);
+	/* its Kubernetes pod, "namespace/name", from its bundle */
+	if ((c->pod_name || c->pod_namespace) &&
+	    asprintf(&pod, " %spod %s%s%s", c->sandbox ? "sandbox of " : "",
+		     c->pod_namespace ? c->pod_namespace : "?",
+		     "/", c->pod_name ? c->pod_name : "?") < 0)
+		return NULL;
+	if (c->name && strcmp(c->name, c->id) == 0)	/* ctr: name is ID */
+		rc = asprintf(&s, "%s (%s)%s", c->name, c->runtime,
+			      pod ? pod : "");
+	else if (c->name)
+		rc = asprintf(&s, "%s (%s %s)%s", c->name, c->runtime,
+			      c->short_id, pod ? pod : "");
 	else
-		rc = asprintf(&s, "%s %s", c->runtime, c->short_id);
+		rc = asprintf(&s, "%s %s%s", c->runtime, c->short_id,
+			      pod ? pod : "");
+	free(pod);
 	return rc < 0 ? NULL : s;
 }
 
@@ -465,7 +476,8 @@ static int cell_capdanger(struct nsi_cell *c, const struct nsi_status *st,
 static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 {
 	const struct nsi_status *st = p->have_status ? &p->status : NULL;
-	uint64_t bnd;
+	uint64_t bnd, added, dropped;
+	struct nsi_cap_default def;
 	int set;
 
 	switch (col) {
@@ -558,9 +570,12 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 			break;
 		}
 		bnd = st->cap[NSI_CAP_BND];
-		cell_capnames(c, col == NSI_PCOL_CAPADD ?
-			      bnd & ~nsi_cap_docker_default() :
-			      nsi_cap_docker_default() & ~bnd);
+		nsi_proc_cap_default(p, &def);
+		if (!nsi_cap_against_default(bnd, &def, &added, &dropped)) {
+			c->str = "no default";	/* libvirt, unknown engine */
+			break;
+		}
+		cell_capnames(c, col == NSI_PCOL_CAPADD ? added : dropped);
 		break;
 	case NSI_PCOL_CAPDANGER:
 		return cell_capdanger(c, st, p->userns_initial);

@@ -170,8 +170,21 @@ static int unescape_systemd(char *dst, size_t size, struct span sp)
 	return n > 0;
 }
 
+/*
+ * What answers the NSI_RULE_BUNDLE rules, and the last pair it was asked
+ * about: the lines of one file name the same path over and over.
+ */
+struct bundle_check {
+	nsi_bundle_check_fn fn;
+	void *arg;
+	char ns[80];
+	char id[80];
+	int answer;
+};
+
 /* The path components a rule may look at besides the current one. */
 struct walk {
+	struct bundle_check *check;	/* NULL: NSI_RULE_BUNDLE never */
 	struct span top[3];	/* the first components of the path */
 	size_t depth;		/* index of the current component */
 	struct span prev;	/* the component before it, empty at the top */
@@ -197,14 +210,14 @@ static int all_digits(const char *s, const char *end)
  * package): letters and digits in runs joined by single '.', '_' or '-',
  * at most 76 bytes.
  */
-static int is_containerd_name(struct span sp)
+int nsi_containerd_ident(const char *str, size_t n)
 {
-	const char *s;
+	const char *s, *end = str + n;
 	int sep = 1;
 
-	if (span_len(sp) == 0 || span_len(sp) > 76)
+	if (n == 0 || n > 76)
 		return 0;
-	for (s = sp.s; s < sp.end; s++) {
+	for (s = str; s < end; s++) {
 		char c = *s;
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -216,6 +229,11 @@ static int is_containerd_name(struct span sp)
 			return 0;
 	}
 	return !sep;
+}
+
+static int is_containerd_name(struct span sp)
+{
+	return nsi_containerd_ident(sp.s, span_len(sp));
 }
 
 /*
@@ -283,21 +301,37 @@ static int match_pod(struct walk *w, struct span comp,
  * RULE_CTR: "/<namespace>/<id>" at the top of the hierarchy, where
  * containerd's default spec puts a container: ctr run in its namespace
  * "default", the CRI plugin with no cgroup parent in "k8s.io".  Other
- * namespaces (ctr -n NAME) are not taken: "/<word>/<word>" at the top is
- * too common (a session manager's cgroups, docker's --cgroup-parent); a
- * 64-hex-digit ID there is "unknown".  FIXME: confirm other namespaces
- * from containerd's state (/run/containerd/io.containerd.runtime.v2.task/
- * <namespace>/<id>).
+ * namespaces (ctr -n NAME) only with NSI_RULE_BUNDLE, when containerd
+ * keeps a bundle for that namespace and ID (w->check): "/<word>/<word>"
+ * at the top is too common (a session manager's cgroups, docker's
+ * --cgroup-parent) to be taken on its looks.
  */
-static int match_ctr(struct walk *w, struct span comp,
-		     struct nsi_cgroup_ref *ref)
+static int match_ctr(struct walk *w, const struct nsi_cgroup_rule *r,
+		     struct span comp, struct nsi_cgroup_ref *ref)
 {
 	struct span ns = w->top[0];
+	int known = span_eq(ns, "default") || span_eq(ns, "k8s.io");
+	struct bundle_check *bc = w->check;
 
 	if (w->depth != 1 || !is_containerd_name(comp) ||
-	    !(span_eq(ns, "default") || span_eq(ns, "k8s.io")))
+	    !is_containerd_name(ns))
 		return 0;
-	return span_copy(ref->id, sizeof(ref->id), comp);
+	if (!!(r->flags & NSI_RULE_BUNDLE) == known)
+		return 0;
+	if (!span_copy(ref->id, sizeof(ref->id), comp) ||
+	    !span_copy(ref->ctr_ns, sizeof(ref->ctr_ns), ns))
+		return 0;
+	if (known)
+		return 1;
+	if (!bc || !bc->fn)
+		return 0;
+	if (strcmp(bc->ns, ref->ctr_ns) != 0 || strcmp(bc->id, ref->id) != 0) {
+		/* ns and id fit: both are at most 76 bytes */
+		snprintf(bc->ns, sizeof(bc->ns), "%s", ref->ctr_ns);
+		snprintf(bc->id, sizeof(bc->id), "%s", ref->id);
+		bc->answer = bc->fn(bc->arg, bc->ns, bc->id);
+	}
+	return bc->answer;
 }
 
 /*
@@ -448,6 +482,8 @@ const struct nsi_cgroup_rule nsi_cgroup_rules[] = {
 	  "/kubepods/burstable/pod" NSI_EXAMPLE_POD "/" NSI_EXAMPLE_ID },
 	{ "containerd-ctr", "containerd", "containerd", RULE_CTR, NULL, 0,
 	  "/default/web01" },
+	{ "containerd-ctr-bundle", "containerd", "containerd", RULE_CTR, NULL,
+	  NSI_RULE_BUNDLE, "/nsinspect-test/web01" },
 	/* Podman */
 	{ "podman", "podman", "podman", RULE_SCOPE, "libpod",
 	  NSI_RULE_SCOPE_OPTIONAL,
@@ -493,7 +529,7 @@ static int rule_matches(struct walk *w, const struct nsi_cgroup_rule *r,
 	case RULE_POD:
 		return match_pod(w, comp, ref);
 	case RULE_CTR:
-		return match_ctr(w, comp, ref);
+		return match_ctr(w, r, comp, ref);
 	case RULE_USER_SESSION:
 		return match_user_session(w, comp, ref);
 	case RULE_PREFIX:
@@ -530,6 +566,8 @@ static int match_component(struct walk *w, struct span comp, int lookalike,
 			ref->rule = r->name;
 			return WALK_HOST;
 		}
+		if (r->kind != RULE_CTR)
+			ref->ctr_ns[0] = '\0';
 		ref->runtime = r->runtime;
 		ref->rule = r->name;
 		/* Only a pod on the path above the container is its pod. */
@@ -540,6 +578,7 @@ static int match_component(struct walk *w, struct span comp, int lookalike,
 		return WALK_FOUND;
 	}
 	ref->id[0] = '\0';
+	ref->ctr_ns[0] = '\0';
 	if (span_starts(comp, "kubepods"))
 		w->in_kubepods = 1;
 	w->after_pod = w->in_kubepods && parse_pod(comp, w->pod);
@@ -555,12 +594,13 @@ static int match_component(struct walk *w, struct span comp, int lookalike,
  * pod's directory) is still known.
  * Return: 1 when found, else 0.
  */
-static int match_path(struct span path, struct nsi_cgroup_ref *ref)
+static int match_path(struct span path, struct nsi_cgroup_ref *ref,
+		      struct bundle_check *check)
 {
 	int pass;
 
 	for (pass = 0; pass < 2; pass++) {
-		struct walk w = { 0 };
+		struct walk w = { .check = check };
 		struct span comp, next;
 		const char *s = path.s;
 		int rc = WALK_NONE;
@@ -631,6 +671,14 @@ static int split_line(const char *s, const char *end, struct span *path,
 
 int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 {
+	return nsi_cgroup_parse_at(buf, len, ref, NULL, NULL);
+}
+
+int nsi_cgroup_parse_at(const char *buf, size_t len,
+			struct nsi_cgroup_ref *ref, nsi_bundle_check_fn check,
+			void *arg)
+{
+	struct bundle_check bc = { .fn = check, .arg = arg };
 	const char *s = buf, *end = buf + len;
 	struct nsi_cgroup_ref v1_ref, cur;
 	int well_formed = 0, have_v1 = 0;
@@ -645,7 +693,7 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 		if (split_line(s, eol, &path, &v2)) {
 			well_formed = 1;
 			memset(&cur, 0, sizeof(cur));
-			if (!match_path(path, &cur)) {
+			if (!match_path(path, &cur, &bc)) {
 				if (cur.rule && !host_rule)
 					host_rule = cur.rule;
 			} else {
@@ -671,6 +719,67 @@ int nsi_cgroup_parse(const char *buf, size_t len, struct nsi_cgroup_ref *ref)
 }
 
 
+/* nsi_bundle_check_fn over the model's state root. */
+static int has_bundle(void *arg, const char *ns, const char *id)
+{
+	struct nsi_model *m = arg;
+
+	return nsi_bundle_ns_known(m, ns) &&
+	       nsi_bundle_exists(m->state_root, ns, id);
+}
+
+/*
+ * The container @ref names, when @m has it already: a "cri" one (a
+ * kubepods path that does not name its runtime) may be there under the
+ * runtime its bundle told.
+ */
+static struct nsi_container *known_container(struct nsi_model *m,
+					     const struct nsi_cgroup_ref *ref)
+{
+	struct nsi_container *c = nsi_model_get_container(m, ref->runtime,
+							  ref->id, 0);
+
+	if (c || strcmp(ref->runtime, "cri") != 0)
+		return c;
+	c = nsi_model_get_container(m, "containerd", ref->id, 0);
+	return c ? c : nsi_model_get_container(m, "cri-o", ref->id, 0);
+}
+
+/*
+ * The container of @ref, made in @m when new, with what its OCI bundle
+ * tells (read once: only when the container is made).
+ */
+static struct nsi_container *ref_container(struct nsi_model *m,
+					   const struct nsi_cgroup_ref *ref)
+{
+	struct nsi_container *c = known_container(m, ref);
+	struct nsi_bundle b = { 0 };
+	int rc = 0;
+
+	if (c)
+		return c;
+	if (nsi_bundle_wanted(ref->runtime)) {
+		rc = nsi_bundle_read(m->state_root, ref->runtime,
+				     ref->ctr_ns[0] ? ref->ctr_ns : NULL,
+				     ref->id, &b);
+		if (rc == -ENOMEM)
+			return NULL;
+		if (rc < 0) {	/* there, but not readable: counted */
+			m->bundles_unreadable++;
+			m->bundles_errno = -rc;
+		}
+	}
+	c = nsi_model_get_container(m, rc == 1 ? b.runtime : ref->runtime,
+				    ref->id, 1);
+	if (c) {
+		if (rc == 1)
+			nsi_bundle_apply(c, &b);
+		c->bundle_read = nsi_bundle_wanted(ref->runtime);
+	}
+	nsi_bundle_free(&b);
+	return c;
+}
+
 int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 		       struct nsi_proc *p)
 {
@@ -692,11 +801,11 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 	 */
 	if (rc < 0)
 		return 0;
-	rc = nsi_cgroup_parse(buf, len, &ref);
+	rc = nsi_cgroup_parse_at(buf, len, &ref, has_bundle, m);
 	nsi_procfs_read_done(buf, stackbuf);
 	if (rc != 1)
 		return 0;
-	c = nsi_model_get_container(m, ref.runtime, ref.id, 1);
+	c = ref_container(m, &ref);
 	if (!c)
 		return -ENOMEM;
 	if (ref.pod[0] && !c->pod) {

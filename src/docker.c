@@ -103,37 +103,39 @@ static size_t parse_end(struct json_tokener *tok)
 #endif
 }
 
-int nsi_engine_json(const char *buf, size_t len, struct json_object **rootp)
+struct json_object *nsi_json_parse(const char *buf, size_t len, int *err)
 {
 	struct json_tokener *tok;
 	struct json_object *root;
 	size_t end;
 
-	*rootp = NULL;
+	*err = -EBADMSG;
 	/* json_tokener_parse_ex() takes an int length. */
 	if (len > ANSWER_MAX)
-		return -EBADMSG;
+		return NULL;
 	tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
+	if (!tok) {
+		*err = -ENOMEM;
+		return NULL;
+	}
 	root = json_tokener_parse_ex(tok, buf, (int)len);
 	/* NULL with json_tokener_continue: the text stopped half-way. */
 	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
 		json_object_put(root);
 		json_tokener_free(tok);
-		return -EBADMSG;
+		return NULL;
 	}
-	/* Only white space may follow. */
+	/* Only white space may follow the value. */
 	for (end = parse_end(tok); end < len; end++)
 		if (!strchr(" \t\r\n", buf[end]) || !buf[end])
 			break;
 	json_tokener_free(tok);
 	if (end < len) {
 		json_object_put(root);
-		return -EBADMSG;
+		return NULL;
 	}
-	*rootp = root;
-	return 0;
+	*err = 0;
+	return root;
 }
 
 struct nsi_container *nsi_engine_container(struct nsi_model *m,
@@ -169,8 +171,8 @@ int nsi_engine_parse(struct nsi_model *m, const char *runtime, long owner,
 	size_t i, n;
 	int named = 0, rc;
 
-	rc = nsi_engine_json(buf, len, &root);
-	if (rc < 0)
+	root = nsi_json_parse(buf, len, &rc);
+	if (!root)
 		return rc;
 	if (!json_object_is_type(root, json_type_array)) {
 		json_object_put(root);
@@ -515,7 +517,6 @@ int nsi_engines_ask(struct nsi_engines *e, struct nsi_model *m)
 		if (rc < 0)
 			return rc;
 	}
-	/* FIXME: containerd (issue 13) asks here, with what is left. */
 	return 0;
 }
 

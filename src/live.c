@@ -48,6 +48,14 @@ static struct nsi_container *same_container(struct nsi_model *m,
 		c->rootless = 1;	/* nsi_podman_rootless() found it */
 		c->owner_uid = old->owner_uid;
 	}
+	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
+		c->bundle_read = 1;
+		c->sandbox = old->sandbox;
+		if ((old->pod_name && !(c->pod_name = strdup(old->pod_name))) ||
+		    (old->pod_namespace &&
+		     !(c->pod_namespace = strdup(old->pod_namespace))))
+			return NULL;
+	}
 	if (!c || c->name || !old->name)
 		return c;
 	c->name = strdup(old->name);

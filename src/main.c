@@ -508,6 +508,11 @@ static void report(const struct nsi_report *r)
 	if (r->netinfo_errno)
 		warnc(r->netinfo_errno, "cannot read inside the network "
 		      "namespaces");
+	if (r->bundles_unreadable)
+		warnc(r->bundles_errno, "could not read the OCI bundle "
+		      "(config.json) of %zu container%s: shown without its "
+		      "name, image and pod", r->bundles_unreadable,
+		      r->bundles_unreadable == 1 ? "" : "s");
 	if (r->not_nsfs)
 		warnx("skipped %zu nsfs mount point%s: something other than "
 		      "an nsfs file is mounted over %s", r->not_nsfs,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caps.h"
 #include "model.h"
 #include "netinfo.h"
 
@@ -119,6 +120,8 @@ static void container_free(struct nsi_container *c)
 	free(c->image);
 	free(c->network_mode);
 	free(c->pod);
+	free(c->pod_name);
+	free(c->pod_namespace);
 	free(c);
 }
 
@@ -137,6 +140,7 @@ void nsi_model_release(struct nsi_model *m)
 	free(m->containers);
 	free(m->hash);
 	free(m->chash);
+	free(m->ctr_namespaces);
 	nsi_model_init(m);
 }
 
@@ -497,6 +501,33 @@ static void drop_for_children(struct nsi_ns *ns)
 	ns->found_by &= ~(1u << NSI_HOLD_FOR_CHILDREN);
 }
 
+/*
+ * Each container's default bounding set (nsi_cap_default()), once, with
+ * the bounding set of PID 1 as the host's ceiling (the kernel's whole set
+ * when it was not read).
+ */
+static void set_caps_defaults(struct nsi_model *m)
+{
+	const struct nsi_proc *init = nsi_model_find_proc(m, 1);
+	uint64_t ceiling = nsi_cap_all();
+	size_t i;
+
+	if (init && init->have_status &&
+	    (init->status.cap_known & (1u << NSI_CAP_BND)))
+		ceiling = init->status.cap[NSI_CAP_BND];
+	for (i = 0; i < m->ncontainers; i++) {
+		struct nsi_container *c = m->containers[i];
+		struct nsi_cap_default d;
+
+		if (c->caps_default_name)
+			continue;
+		nsi_cap_default(c->runtime, c->id, ceiling, &d);
+		c->caps_default = d.mask;
+		c->caps_default_known = d.known;
+		c->caps_default_name = d.name;
+	}
+}
+
 int nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
@@ -530,6 +561,7 @@ int nsi_model_finish(struct nsi_model *m)
 		if (c && !c->nprocs++)
 			c->rep = m->procs[i];
 	}
+	set_caps_defaults(m);
 	/* Slots hold indexes into m->ns, which the sort moved. */
 	if (m->hash_size)
 		hash_fill(m);

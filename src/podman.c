@@ -598,10 +598,12 @@ out:
 /* The "image-name" in the JSON text @meta (containers.json's metadata). */
 static char *image_of(const char *meta)
 {
-	struct json_object *root = NULL, *v;
+	struct json_object *root, *v;
 	char *image = NULL;
+	int err;
 
-	if (nsi_engine_json(meta, strlen(meta), &root) < 0)
+	root = nsi_json_parse(meta, strlen(meta), &err);
+	if (!root)
 		return NULL;
 	if (json_object_is_type(root, json_type_object) &&
 	    json_object_object_get_ex(root, "image-name", &v) &&
@@ -618,8 +620,8 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 	size_t i, n;
 	int named = 0, rc;
 
-	rc = nsi_engine_json(buf, len, &root);
-	if (rc < 0)
+	root = nsi_json_parse(buf, len, &rc);
+	if (!root)
 		return rc;
 	if (!json_object_is_type(root, json_type_array)) {
 		json_object_put(root);

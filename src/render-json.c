@@ -154,7 +154,8 @@ static struct json_object *capset_json(uint64_t mask)
 	return obj;
 }
 
-/* {"runtime", "id", "name", "image", "network_mode", "pod"} */
+/* {"runtime", "id", "name", "image", "network_mode", "pod", "pod_name",
+ * "pod_namespace", "sandbox"} */
 static struct json_object *container_json(const struct nsi_container *c)
 {
 	struct json_object *obj = json_object_new_object();
@@ -165,7 +166,10 @@ static struct json_object *container_json(const struct nsi_container *c)
 	    add(obj, "name", str_or_null(c->name)) < 0 ||
 	    add(obj, "image", str_or_null(c->image)) < 0 ||
 	    add(obj, "network_mode", str_or_null(c->network_mode)) < 0 ||
-	    add(obj, "pod", str_or_null(c->pod)) < 0) {
+	    add(obj, "pod", str_or_null(c->pod)) < 0 ||
+	    add(obj, "pod_name", str_or_null(c->pod_name)) < 0 ||
+	    add(obj, "pod_namespace", str_or_null(c->pod_namespace)) < 0 ||
+	    add(obj, "sandbox", json_object_new_boolean(c->sandbox)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}
@@ -731,8 +735,12 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 		    add_others(n, a->ns[t], p->container) < 0)
 			goto fail;
 	}
-	if (caps && (add(caps, "added", capnames_json(a->added)) < 0 ||
-		     add(caps, "dropped", capnames_json(a->dropped)) < 0 ||
+	if (caps && (add(caps, "added", a->caps_default.known ?
+			 capnames_json(a->added) : NULL) < 0 ||
+		     add(caps, "dropped", a->caps_default.known ?
+			 capnames_json(a->dropped) : NULL) < 0 ||
+		     add(caps, "default_caps", a->caps_default.known ?
+			 jstr(a->caps_default.name) : NULL) < 0 ||
 		     add(caps, "dangerous", capnames_json(a->dangerous)) < 0))
 		goto fail;
 	if (caps && a->risk.known && audit_risk_json(caps, a) < 0)

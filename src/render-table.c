@@ -491,6 +491,23 @@ static int audit_line(struct libscols_table *tb, struct libscols_line *up,
 	return set_text(ln, 1, value);
 }
 
+/*
+ * Which default the bounding set is against: "against the default of
+ * NAME" (nsi_cap_default()), or "no known default for RUNTIME".
+ */
+static char *audit_against(const struct nsi_audit *a)
+{
+	const struct nsi_container *c = a->proc->container;
+	char *s;
+
+	if (asprintf(&s, "%s %s", a->caps_default.known ?
+		     "against the default of" : "no known default for",
+		     a->caps_default.known ? a->caps_default.name :
+		     c ? c->runtime : "host") < 0)
+		return NULL;
+	return s;
+}
+
 /* Capability names of @mask, or "none"; escape-prone ones marked "!". */
 static char *audit_caps(uint64_t mask, uint64_t dangerous)
 {
@@ -678,10 +695,10 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 		return rc;
 	ln = scols_table_new_line(tb, NULL);
 	if (!ln || scols_line_set_data(ln, 0, "bounding_set") < 0 ||
-	    scols_line_set_data(ln, 1, a->have_caps ?
-			"against Docker's default set" : "unknown") < 0)
+	    set_text(ln, 1, a->have_caps ? audit_against(a) :
+		     strdup("unknown")) < 0)
 		return -ENOMEM;
-	if (a->have_caps &&
+	if (a->have_caps && a->caps_default.known &&
 	    (audit_line(tb, ln, "added", audit_caps(a->added,
 						    a->dangerous)) < 0 ||
 	     audit_line(tb, ln, "dropped", audit_caps(a->dropped, 0)) < 0))

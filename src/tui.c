@@ -372,8 +372,11 @@ static int fill_ns_rows(struct tui *t)
 
 /*
  * The capability summary of a process: "none", "full" (every capability
- * of this kernel), "default" (Docker's default set), "default-N" (some of
- * it), or "+N" (N beyond it), of what it can use now; "!" when
+ * of this kernel), "default" (its engine's default set,
+ * nsi_proc_cap_default()), "default-N" (some of it), "+N" (N beyond it),
+ * or "N" (N capabilities, for a process of the host or of an engine with
+ * no known default), of what
+ * it can use now; "!" when
  * nsi_cap_judge() calls it dangerous (the rule of CAPDANGER and --audit),
  * "*" when its escape-prone capabilities act only inside its own user
  * namespace (full inside it: "full*").
@@ -381,7 +384,8 @@ static int fill_ns_rows(struct tui *t)
 static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 			 unsigned int *flags)
 {
-	uint64_t now, def = nsi_cap_docker_default();
+	struct nsi_cap_default d;
+	uint64_t now, def;
 	struct nsi_cap_risk r;
 	const char *mark;
 
@@ -393,6 +397,8 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 		return;
 	}
 	now = r.now;
+	nsi_proc_cap_default(p, &d);
+	def = d.mask;
 	mark = r.dangerous ? "!" : r.host == 0 && r.escape ? "*" : "";
 	if (r.dangerous)
 		*flags |= ROW_DANGER;
@@ -400,6 +406,8 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 		snprintf(buf, size, "none%s", mark);
 	else if (r.full)
 		snprintf(buf, size, "full%s", mark);
+	else if (!d.known || !p->container)
+		snprintf(buf, size, "%d%s", __builtin_popcountll(now), mark);
 	else if (now == def)
 		snprintf(buf, size, "default");
 	else if (!(now & ~def))

@@ -361,6 +361,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	count_omitted(m, r);
 	r->threads_unreadable = m->threads_unreadable;
 	r->threads_errno = m->threads_errno;
+	r->bundles_unreadable = m->bundles_unreadable;
+	r->bundles_errno = m->bundles_errno;
 	if (!engines)
 		return 0;
 	rc = nsi_engines_ask(engines, m);
@@ -922,12 +924,13 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		if (h)
 			a->shared[t] = h->ns[t] == p->ns[t];
 	}
+	nsi_proc_cap_default(p, &a->caps_default);
 	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {
 		uint64_t bnd = st->cap[NSI_CAP_BND];
 
 		a->have_caps = 1;
-		a->added = bnd & ~nsi_cap_docker_default();
-		a->dropped = nsi_cap_docker_default() & ~bnd;
+		nsi_cap_against_default(bnd, &a->caps_default, &a->added,
+					&a->dropped);
 	}
 	/* what it can do now, by the rule of every view */
 	if (p->have_status)

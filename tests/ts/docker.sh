@@ -136,7 +136,8 @@ done
 # exp_container KEY - the CONTAINER object docker inspect implies.
 exp_container() {
 	jq -c '.[0] | {runtime: "docker", id: .Id, name: (.Name | ltrimstr("/")),
-		image: .Config.Image, network_mode: .HostConfig.NetworkMode, pod: null}' \
+		image: .Config.Image, network_mode: .HostConfig.NetworkMode, pod: null,
+		pod_name: null, pod_namespace: null, sandbox: false}' \
 		"$T_TMP/$1.json"
 }
 

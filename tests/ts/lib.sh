@@ -740,3 +740,100 @@ t_ip_ifaces_shape() {
 		addresses: ([$a[0][] | select(.ifindex == $l.ifindex) | .addr_info[] |
 			"\(.local)/\(.prefixlen)"] | sort)}] | sort_by(.name)' "$T_TMP/iplink.json"
 }
+
+# ------------------------------------------------ containerd (containerd.sh)
+#
+# ctr against the containerd of the test bed (dockerd's own: no system
+# containerd here, docs/engines-notes.md), in namespaces of the script's
+# own, removed at exit with their containers, tasks and images; and the
+# cgroup directories those containers' --cgroup made, removed from every
+# hierarchy (runc removes the container's own, not its parents).
+
+T_CTR_SOCK=/var/run/docker/containerd/containerd.sock
+T_CTR_IMAGE=docker.io/nsinspect-test/busybox:latest	# in nsinspect-test
+T_CTR_NS=""	# ctr namespaces to empty and remove at exit
+T_CGROUPS=""	# cgroup directories to rmdir at exit, deepest first
+T_CLEANED3=0
+
+# t_ctr NAMESPACE ARGS... - ctr on $T_CTR_SOCK in NAMESPACE, at most 30 s.
+t_ctr() {
+	_ns=$1
+	shift
+	timeout 30 ctr -a "$T_CTR_SOCK" -n "$_ns" "$@"
+}
+
+# t_cleanup3 - remove the ctr namespaces and cgroup directories, then what
+# t_cleanup2 removes.
+t_cleanup3() {
+	if [ "$T_CLEANED3" -eq 0 ]; then
+		T_CLEANED3=1
+		for _ns in $T_CTR_NS; do
+			for _c in $(t_ctr "$_ns" containers ls -q 2>/dev/null); do
+				t_ctr "$_ns" tasks rm -f "$_c" >/dev/null 2>&1
+				t_ctr "$_ns" containers rm "$_c" >/dev/null 2>&1
+			done
+			for _i in $(t_ctr "$_ns" images ls -q 2>/dev/null); do
+				t_ctr "$_ns" images rm "$_i" >/dev/null 2>&1
+			done
+			# its content is collected in the background: retry
+			t_wait 40 timeout 10 ctr -a "$T_CTR_SOCK" namespaces rm "$_ns"
+		done
+		for _d in $T_CGROUPS; do
+			for _h in /sys/fs/cgroup /sys/fs/cgroup/*; do
+				[ -d "$_h$_d" ] && rmdir "$_h$_d" 2>/dev/null
+			done
+		done
+	fi
+	t_cleanup2
+}
+
+# t_trap3 - make the exit traps run t_cleanup3.
+t_trap3() {
+	trap 't_cleanup3' EXIT
+	trap 't_cleanup3; exit 129' HUP
+	trap 't_cleanup3; exit 130' INT
+	trap 't_cleanup3; exit 143' TERM
+}
+
+# t_add_ctr_ns NAMESPACE - register a ctr namespace of the script's own.
+t_add_ctr_ns() {
+	t_trap3
+	T_CTR_NS="$T_CTR_NS $1"
+}
+
+# t_add_cgroup_path PATH - before something makes cgroup PATH ("/a/b/c"),
+# register each level of it that no hierarchy has yet (deepest first).
+t_add_cgroup_path() {
+	t_trap3
+	_p=""
+	for _c in $(echo "$1" | tr '/' ' '); do
+		_p="$_p/$_c"
+		_had=0
+		for _h in /sys/fs/cgroup /sys/fs/cgroup/*; do
+			[ -d "$_h$_p" ] && _had=1
+		done
+		[ "$_had" -eq 0 ] && T_CGROUPS="$_p $T_CGROUPS"
+	done
+}
+
+# require_ctr - ctr, an answering containerd at $T_CTR_SOCK and the image
+# $T_CTR_IMAGE in its namespace nsinspect-test (scripts/docker-testbed
+# imports it): anything missing is a FAILED test, and the script stops.
+require_ctr() {
+	if ! command -v ctr >/dev/null 2>&1; then
+		not_ok "required: command ctr is missing" \
+			"run scripts/docker-testbed as root (containerd)"
+		t_finish
+	fi
+	if ! t_ctr nsinspect-test images ls -q >"$T_TMP/ctr-images" 2>&1; then
+		not_ok "required: no containerd answers at $T_CTR_SOCK" \
+			"run scripts/docker-testbed as root (starts dockerd)"
+		diag_file "$T_TMP/ctr-images" "ctr images ls"
+		t_finish
+	fi
+	if ! grep -qx "$T_CTR_IMAGE" "$T_TMP/ctr-images"; then
+		not_ok "required: image $T_CTR_IMAGE is missing in ctr namespace nsinspect-test" \
+			"run scripts/docker-testbed as root (imports it with ctr)"
+		t_finish
+	fi
+}

@@ -21,7 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd jq setpriv timeout strace getent curl
+require_cmd jq setpriv timeout strace getent curl unshare mount
 require_cmd_pkg podman podman
 require_nsinspect
 : "${LIVE_PROBE:=$T_TOP/tests/helpers/live-probe}"
@@ -67,16 +67,12 @@ fi
 
 T_PM_CLEANED=0
 SVC_SOCKS=""		# API sockets our services made, removed at exit
-HOSTILE_DIRS=""		# the fake pidfiles' directories
 pm_cleanup() {
 	if [ "$T_PM_CLEANED" -eq 0 ]; then
 		T_PM_CLEANED=1
 		rpodman rm -f -t 0 "$P-root" >/dev/null 2>&1
 		for u in $USERS; do
 			upodman "$u" rm -f -t 0 "$P-$u" >/dev/null 2>&1
-		done
-		for d in $HOSTILE_DIRS; do
-			rm -rf "$d"
 		done
 	fi
 	t_cleanup
@@ -344,26 +340,38 @@ fi
 
 # As nsi-podman1: pidfiles naming PID 1, a root process, and the process
 # of nsi-podman2's container.  None may become nsi-podman1's container.
+# They live in a copy of nsi-podman1's /run/user/UID (its own container's
+# pidfile too), bind-mounted over it only in a mount namespace of the
+# test's: other nsinspect runs on this busy machine never see them.
 t_spawn "$T_TMP/root-sleep.out" sleep 600
 ROOTP=$T_SPAWNED
 U1=nsi-podman1
 U1ID=$(id -u "$U1")
+PRIV=$T_TMP/run-user-$U1ID
+mkdir -p "$PRIV"
+cp -a "/run/user/$U1ID/containers" "$PRIV/"
+# hostile_pidfile ID PID - a pidfile of nsi-podman1's naming PID.
+hostile_pidfile() {
+	mkdir -p "$PRIV/containers/vfs-containers/$1/userdata"
+	echo "$2" >"$PRIV/containers/vfs-containers/$1/userdata/pidfile"
+}
 n=0
 for victim in 1 "$ROOTP" "$PID_u2"; do
 	n=$((n + 1))
-	fake=$(printf 'fade%060d' "$n")
-	d=/run/user/$U1ID/containers/vfs-containers/$fake
-	HOSTILE_DIRS="$HOSTILE_DIRS $d"
-	setpriv --reuid="$U1" --regid="$U1" --init-groups \
-		sh -c 'mkdir -p "$1/userdata" && echo "$2" > "$1/userdata/pidfile"' x "$d" "$victim"
+	hostile_pidfile "$(printf 'fade%060d' "$n")" "$victim"
 done
 # and one in the directory of the rootful container's ID, naming
 # nsi-podman1's own container process: root's container stays root's
-d=/run/user/$U1ID/containers/vfs-containers/$ID_root
-HOSTILE_DIRS="$HOSTILE_DIRS $d"
-setpriv --reuid="$U1" --regid="$U1" --init-groups \
-	sh -c 'mkdir -p "$1/userdata" && echo "$2" > "$1/userdata/pidfile"' x "$d" "$PID_u1"
-nsi --caps -J -o PID,CONTAINER "$PID_root" "$PID_u1"
+hostile_pidfile "$ID_root" "$PID_u1"
+chown -R "$U1:" "$PRIV"
+chmod 700 "$PRIV"
+# hnsi ARGS... - nsinspect ARGS with the copy over /run/user/UID.
+hnsi() {
+	run unshare --mount --propagation private sh -c \
+		'mount --bind "$1" "$2" && shift 2 && exec "$@"' x \
+		"$PRIV" "/run/user/$U1ID" "$NSINSPECT" "$@"
+}
+hnsi --caps -J -o PID,CONTAINER "$PID_root" "$PID_u1"
 if t_jq "$T_TMP/out" --argjson r "$PID_root" --argjson u1 "$PID_u1" \
 	--argjson cr "$EXP_root" --argjson c1 "$EXP_u1" \
 	"any(.processes[]; .pid == \$r and (.container | $trim) == \$cr) and
@@ -372,8 +380,9 @@ if t_jq "$T_TMP/out" --argjson r "$PID_root" --argjson u1 "$PID_u1" \
 else
 	not_ok "hostile: a pidfile of $U1 under the rootful container's ID changes neither container" \
 		"$(jq -c '.processes' "$T_TMP/out")"
+	diag_file "$T_TMP/err" "stderr"
 fi
-nsi --caps -J -o PID,CONTAINER 1 "$ROOTP" "$PID_u2"
+hnsi --caps -J -o PID,CONTAINER 1 "$ROOTP" "$PID_u2"
 if t_jq "$T_TMP/out" --argjson r "$ROOTP" --argjson c "$EXP_u2" --argjson u2 "$PID_u2" \
 	"all(.processes[]; if .pid == 1 or .pid == \$r then .container == null else true end) and
 	 any(.processes[]; .pid == \$r) and
@@ -389,16 +398,11 @@ else
 	not_ok "hostile: the refused pidfiles are counted on stderr"
 	diag_file "$T_TMP/err" "stderr"
 fi
-nsi --container "$(printf 'fade%060d' 1)" -J
+hnsi --container "$(printf 'fade%060d' 1)" -J
 if [ "$T_RC" -ne 0 ]; then
 	ok "hostile: --container of the fake ID finds nothing (exit $T_RC)"
 else
 	not_ok "hostile: --container of the fake ID finds nothing" "exit 0"
 fi
-# at once: other nsinspect runs on this machine would count them too
-for d in $HOSTILE_DIRS; do
-	rm -rf "$d"
-done
-HOSTILE_DIRS=""
 
 t_finish

@@ -1,6 +1,8 @@
 /*
  * test-caps.c - unit tests of the capability decoding of caps.h:
- * nsi_cap_name(), nsi_cap_names(), nsi_cap_list() and nsi_cap_text().
+ * nsi_cap_name(), nsi_cap_names(), nsi_cap_list() and nsi_cap_text(),
+ * and the engines' default sets of nsi_cap_default() with their parsers
+ * (nsi_cap_containers_conf(), nsi_cap_lxc_config()).
  *
  * The names are libcap's (cap_to_name(3)); the text form is cap_to_text(3),
  * as getpcaps(8) prints it.  The expected texts were taken from libcap 2.66
@@ -12,6 +14,9 @@
 
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,6 +393,346 @@ START_TEST(test_judge_unknown)
 }
 END_TEST
 
+/*
+ * The engines' default bounding sets, each checked against a mask from an
+ * independent oracle: the engine's documented list, decoded with
+ * `capsh --decode=MASK` (libcap 2.66):
+ *  a80425fb  Docker's 14 (the CapBnd of a default `docker run`; moby's
+ *            docs "Runtime privilege and Linux capabilities")
+ *  800405fb  Podman's 11 of containers.conf (Docker's minus net_raw,
+ *            mknod, audit_write; `podman inspect` .BoundingCaps)
+ *  000005fb  CRI-O's 9 (internal/config/capabilities Default())
+ *  fdecafff  systemd-nspawn's 26 (arg_caps_retain of nspawn.c, systemd
+ *            252; the payload's CapBnd here is fcecafff: the host lacks
+ *            cap_sys_resource)
+ */
+#define MASK_DOCKER	UINT64_C(0xa80425fb)
+#define MASK_PODMAN	UINT64_C(0x800405fb)
+#define MASK_CRIO	UINT64_C(0x000005fb)
+#define MASK_NSPAWN	UINT64_C(0xfdecafff)
+
+static void check_default(const char *runtime, uint64_t ceiling,
+			  uint64_t want, const char *name)
+{
+	struct nsi_cap_default d;
+
+	nsi_cap_default(runtime, "x", ceiling, &d);
+	ck_assert_msg(d.known == 1, "%s: known %d", runtime, d.known);
+	ck_assert_msg(d.mask == want, "%s: mask %#llx, expected %#llx",
+		      runtime, (unsigned long long)d.mask,
+		      (unsigned long long)want);
+	ck_assert_str_eq(d.name, name);
+}
+
+START_TEST(test_default_fixed)
+{
+	check_default("docker", ALL_KNOWN, MASK_DOCKER, "docker");
+	check_default("containerd", ALL_KNOWN, MASK_DOCKER, "containerd");
+	check_default("cri", ALL_KNOWN, MASK_DOCKER, "cri (containerd's)");
+	check_default("cri-o", ALL_KNOWN, MASK_CRIO, "cri-o");
+	check_default("nspawn", ALL_KNOWN, MASK_NSPAWN, "nspawn");
+	ck_assert_uint_eq(nsi_cap_docker_default(), MASK_DOCKER);
+}
+END_TEST
+
+/* An engine cannot give what the host's bounding set lacks. */
+START_TEST(test_default_ceiling)
+{
+	uint64_t host = ALL_KNOWN & ~CAP_BIT(B_SYS_RESOURCE);
+
+	check_default("nspawn", host, UINT64_C(0xfcecafff), "nspawn");
+	check_default("docker", host & ~CAP_BIT(B_NET_RAW),
+		      MASK_DOCKER & ~CAP_BIT(B_NET_RAW), "docker");
+}
+END_TEST
+
+/* No engine (libvirt, unknown): nothing is added or dropped. */
+START_TEST(test_default_unknown)
+{
+	static const char *const rts[] = { "libvirt", "unknown", "", NULL };
+	struct nsi_cap_default d;
+	uint64_t added = 1, dropped = 1;
+	int i;
+
+	for (i = 0; rts[i]; i++) {
+		nsi_cap_default(rts[i], "x", ALL_KNOWN, &d);
+		ck_assert_int_eq(d.known, 0);
+		ck_assert_uint_eq(d.mask, 0);
+		ck_assert_str_eq(d.name, "none");
+		ck_assert_int_eq(nsi_cap_against_default(ALL_KNOWN, &d,
+							 &added, &dropped), 0);
+		ck_assert_uint_eq(added, 0);
+		ck_assert_uint_eq(dropped, 0);
+	}
+}
+END_TEST
+
+/* A process of no container: the host's default, the kernel's whole set */
+START_TEST(test_default_host)
+{
+	struct nsi_cap_default d;
+	uint64_t added, dropped;
+
+	nsi_cap_default(NULL, NULL, MASK_DOCKER, &d);
+	ck_assert_int_eq(d.known, 1);
+	ck_assert_uint_eq(d.mask, nsi_cap_all());
+	ck_assert_str_eq(d.name, "host");
+	ck_assert_int_eq(nsi_cap_against_default(
+			nsi_cap_all() & ~CAP_BIT(B_SYS_ADMIN), &d, &added,
+			&dropped), 1);
+	ck_assert_uint_eq(added, 0);
+	ck_assert_uint_eq(dropped, CAP_BIT(B_SYS_ADMIN));
+}
+END_TEST
+
+/* Podman's own default is no drop: the old comparison with Docker's was */
+START_TEST(test_against_podman)
+{
+	struct nsi_cap_default d = { 1, MASK_PODMAN, "podman" };
+	uint64_t added, dropped;
+
+	nsi_cap_against_default(MASK_PODMAN, &d, &added, &dropped);
+	ck_assert_uint_eq(added, 0);
+	ck_assert_uint_eq(dropped, 0);
+	nsi_cap_against_default(MASK_PODMAN | CAP_BIT(B_SYS_ADMIN), &d,
+				&added, &dropped);
+	ck_assert_uint_eq(added, CAP_BIT(B_SYS_ADMIN));
+	ck_assert_uint_eq(dropped, 0);
+}
+END_TEST
+
+START_TEST(test_cap_from_word)
+{
+	int bit = -1;
+
+	ck_assert_int_eq(nsi_cap_from_word("NET_RAW", 7, &bit), 0);
+	ck_assert_int_eq(bit, B_NET_RAW);
+	ck_assert_int_eq(nsi_cap_from_word("CAP_SYS_ADMIN", 13, &bit), 0);
+	ck_assert_int_eq(bit, B_SYS_ADMIN);
+	ck_assert_int_eq(nsi_cap_from_word("sys_admin", 9, &bit), 0);
+	ck_assert_int_eq(nsi_cap_from_word("chownXX", 5, &bit), 0);
+	ck_assert_int_eq(bit, B_CHOWN);
+	ck_assert_int_eq(nsi_cap_from_word("NO_SUCH", 7, &bit), -EINVAL);
+	ck_assert_int_eq(nsi_cap_from_word("CAP_", 4, &bit), -EINVAL);
+	ck_assert_int_eq(nsi_cap_from_word("", 0, &bit), -EINVAL);
+	ck_assert_int_eq(nsi_cap_from_word("net raw", 7, &bit), -EINVAL);
+	ck_assert_int_eq(nsi_cap_from_word("cap_net_raw\"", 12, &bit),
+			 -EINVAL);
+}
+END_TEST
+
+/* The [containers] table of Debian 12's containers-common 0.50.1. */
+static const char podman_conf[] =
+	"# The containers configuration file\n"
+	"[containers]\n"
+	"\n"
+	"# List of default capabilities for containers. If it is empty or "
+	"commented out,\n"
+	"# the default capabilities defined in the container engine will be "
+	"added.\n"
+	"#\n"
+	"default_capabilities = [\n"
+	"  \"CHOWN\",\n  \"DAC_OVERRIDE\",\n  \"FOWNER\",\n  \"FSETID\",\n"
+	"  \"KILL\",\n  \"NET_BIND_SERVICE\",\n  \"SETFCAP\",\n"
+	"  \"SETGID\",\n  \"SETPCAP\",\n  \"SETUID\",\n  \"SYS_CHROOT\"\n"
+	"]\n"
+	"\n"
+	"default_sysctls = [\n  \"net.ipv4.ping_group_range=0 0\",\n]\n"
+	"[engine]\n"
+	"default_capabilities = [\"SYS_ADMIN\"]\n";
+
+START_TEST(test_containers_conf)
+{
+	uint64_t m = 0;
+
+	ck_assert_int_eq(nsi_cap_containers_conf(podman_conf, &m), 1);
+	ck_assert_uint_eq(m, MASK_PODMAN);
+	/* comments, single quotes, CAP_ prefix, one line, trailing comma */
+	ck_assert_int_eq(nsi_cap_containers_conf(
+		"[ containers ]\n  default_capabilities=['CAP_CHOWN', # x\n"
+		"\"kill\",]\n", &m), 1);
+	ck_assert_uint_eq(m, CAP_BIT(B_CHOWN) | CAP_BIT(5));
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"default_capabilities = []\n", &m), 1);
+	ck_assert_uint_eq(m, 0);
+}
+END_TEST
+
+START_TEST(test_containers_conf_absent)
+{
+	uint64_t m = 7;
+
+	ck_assert_int_eq(nsi_cap_containers_conf("", &m), 0);
+	/* commented out, in another table, a longer key */
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"# default_capabilities = [\"CHOWN\"]\n"
+		"default_capabilities_x = [\"CHOWN\"]\n"
+		"[engine]\ndefault_capabilities = [\"CHOWN\"]\n"
+		"[containers.x]\ndefault_capabilities = [\"CHOWN\"]\n", &m), 0);
+	ck_assert_int_eq(nsi_cap_containers_conf(
+		"default_capabilities = [\"CHOWN\"]\n", &m), 0);
+	ck_assert_uint_eq(m, 7);
+}
+END_TEST
+
+START_TEST(test_containers_conf_bad)
+{
+	uint64_t m = 7;
+
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"default_capabilities = [\"NO_SUCH\"]\n", &m), -EINVAL);
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"default_capabilities = [\"CHOWN\"\n", &m), -EINVAL);
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"default_capabilities = [\"CHOWN\n\"]\n", &m), -EINVAL);
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"default_capabilities = \"CHOWN\"\n", &m), -EINVAL);
+	ck_assert_int_eq(nsi_cap_containers_conf("[containers]\n"
+		"default_capabilities = [CHOWN]\n", &m), -EINVAL);
+	ck_assert_uint_eq(m, 7);
+}
+END_TEST
+
+/* A scratch directory for LXC configs. */
+static char lxc_dir[64];
+
+static void lxc_setup(void)
+{
+	snprintf(lxc_dir, sizeof(lxc_dir), "/tmp/nsi-test-caps.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(lxc_dir));
+}
+
+static void lxc_teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", lxc_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", lxc_dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static int lxc_mask(const char *name, uint64_t ceiling, uint64_t *m)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", lxc_dir, name);
+	return nsi_cap_lxc_config(path, ceiling, m);
+}
+
+/* capsh --decode=10002020000: sys_module, sys_time, mac_* are bits
+ * 16, 25, 32, 33 */
+#define LXC_BUSYBOX_DROP (CAP_BIT(16) | CAP_BIT(25) | CAP_BIT(32) | \
+			  CAP_BIT(33))
+
+START_TEST(test_lxc_busybox)
+{
+	uint64_t m;
+
+	/* the busybox template's line (lxc 5.0) */
+	put("config", "# Template used\nlxc.uts.name = \"t\"\n"
+	    "lxc.cap.drop = sys_module mac_admin mac_override sys_time\n");
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN, &m), 0);
+	ck_assert_uint_eq(m, ALL_KNOWN & ~LXC_BUSYBOX_DROP);
+	/* the CapBnd seen live: 000001fcfcfeffff, host without
+	 * cap_sys_resource */
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN &
+				  ~CAP_BIT(B_SYS_RESOURCE), &m), 0);
+	ck_assert_uint_eq(m, UINT64_C(0x1fcfcfeffff));
+}
+END_TEST
+
+START_TEST(test_lxc_include_clear_keep)
+{
+	char text[512];
+	uint64_t m;
+
+	ck_assert_int_eq(mkdir(strcat(strcpy(text, lxc_dir), "/d"), 0700), 0);
+	put("d/10-a.conf", "lxc.cap.drop = sys_rawio\n");
+	put("d/20-b.conf", "lxc.cap.drop = 21\n");	/* a number */
+	put("d/ignored.txt", "lxc.cap.drop = chown\n");
+	put("common.conf", "lxc.cap.drop = mac_admin\n");
+	snprintf(text, sizeof(text), "lxc.include = %s/common.conf\n"
+		 "lxc.include = %s/d\n", lxc_dir, lxc_dir);
+	put("config", text);
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN, &m), 0);
+	ck_assert_uint_eq(m, ALL_KNOWN & ~(CAP_BIT(33) | CAP_BIT(17) |
+					   CAP_BIT(B_SYS_ADMIN)));
+	/* an empty lxc.cap.drop clears what came before (userns.conf) */
+	snprintf(text, sizeof(text), "lxc.include = %s/common.conf\n"
+		 "lxc.cap.drop =\nlxc.cap.drop = net_raw\n", lxc_dir);
+	put("config", text);
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN, &m), 0);
+	ck_assert_uint_eq(m, ALL_KNOWN & ~CAP_BIT(B_NET_RAW));
+	/* lxc.cap.keep wins */
+	put("config", "lxc.cap.drop = chown\n"
+	    "lxc.cap.keep = chown net_raw sys_resource\n");
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN &
+				  ~CAP_BIT(B_SYS_RESOURCE), &m), 0);
+	ck_assert_uint_eq(m, CAP_BIT(B_CHOWN) | CAP_BIT(B_NET_RAW));
+	put("config", "lxc.cap.keep = none\n");
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN, &m), 0);
+	ck_assert_uint_eq(m, 0);
+}
+END_TEST
+
+/* Bounded: include loops, symbolic links, FIFOs, big files */
+START_TEST(test_lxc_hostile)
+{
+	char text[512], path[256];
+	uint64_t m = 7;
+
+	snprintf(text, sizeof(text), "lxc.include = %s/config\n", lxc_dir);
+	put("config", text);
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN, &m), -ELOOP);
+
+	snprintf(path, sizeof(path), "%s/link", lxc_dir);
+	put("real", "lxc.cap.drop = chown\n");
+	ck_assert_int_eq(symlink("real", path), 0);
+	ck_assert_int_eq(lxc_mask("link", ALL_KNOWN, &m), -ELOOP);
+
+	snprintf(path, sizeof(path), "%s/fifo", lxc_dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(lxc_mask("fifo", ALL_KNOWN, &m), -EMEDIUMTYPE);
+
+	snprintf(path, sizeof(path), "%s/big", lxc_dir);
+	put("big", "");
+	ck_assert_int_eq(truncate(path, 256 * 1024 + 1), 0);
+	ck_assert_int_eq(lxc_mask("big", ALL_KNOWN, &m), -EFBIG);
+	ck_assert_int_eq(lxc_mask("missing", ALL_KNOWN, &m), -ENOENT);
+	/* an include of a FIFO fails the config, it does not block */
+	snprintf(text, sizeof(text), "lxc.include = %s/fifo\n", lxc_dir);
+	put("config", text);
+	ck_assert_int_eq(lxc_mask("config", ALL_KNOWN, &m), -EMEDIUMTYPE);
+	ck_assert_uint_eq(m, 7);
+}
+END_TEST
+
+/* An LXC name that is not a plain file name is not made a path of */
+START_TEST(test_lxc_name_not_path)
+{
+	struct nsi_cap_default d;
+
+	nsi_cap_default("lxc", "../../tmp", ALL_KNOWN, &d);
+	ck_assert_int_eq(d.known, 1);
+	ck_assert_msg(strstr(d.name, "/var/lib/lxc") == NULL,
+		      "name '%s' from a path", d.name);
+	nsi_cap_default("lxc", "..", ALL_KNOWN, &d);
+	ck_assert_msg(strstr(d.name, "/var/lib/lxc") == NULL,
+		      "name '%s' from a path", d.name);
+}
+END_TEST
+
 static Suite *caps_suite(void)
 {
 	Suite *s = suite_create("caps");
@@ -418,6 +763,26 @@ static Suite *caps_suite(void)
 	tcase_add_test(tc, test_judge_root_regains);
 	tcase_add_test(tc, test_judge_child_userns);
 	tcase_add_test(tc, test_judge_unknown);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("defaults");
+	tcase_add_test(tc, test_default_fixed);
+	tcase_add_test(tc, test_default_ceiling);
+	tcase_add_test(tc, test_default_unknown);
+	tcase_add_test(tc, test_default_host);
+	tcase_add_test(tc, test_against_podman);
+	tcase_add_test(tc, test_cap_from_word);
+	tcase_add_test(tc, test_containers_conf);
+	tcase_add_test(tc, test_containers_conf_absent);
+	tcase_add_test(tc, test_containers_conf_bad);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("lxc");
+	tcase_add_checked_fixture(tc, lxc_setup, lxc_teardown);
+	tcase_add_test(tc, test_lxc_busybox);
+	tcase_add_test(tc, test_lxc_include_clear_keep);
+	tcase_add_test(tc, test_lxc_hostile);
+	tcase_add_test(tc, test_lxc_name_not_path);
 	suite_add_tcase(s, tc);
 
 	return s;

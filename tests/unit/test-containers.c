@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "columns.h"
 #include "container.h"
 #include "model.h"
 #include "procfs.h"
@@ -50,6 +51,22 @@
 /* the podman container of the machine where podman-cgroupfs-live was taken */
 #define ID_PODMAN_LIVE \
 	"278590cb01ad7bedc8540025bd90aec39d8013b943a2ae43158d20e8fc89972a"
+/* FIXTURES/state: OCI bundles of containerd (CRI sandbox and container,
+ * a plain ctr one, a symbolic link, bad JSON), CRI-O (sandbox and
+ * container in its run root, one in its root only) and a Podman bundle
+ * in CRI-O's storage; FIXTURES/proc-pods: their processes' cgroups. */
+#define STATE		FIXTURES "/state"
+#define ID_CSB	"c6447d522da930bce74d812df2f95853ff8deaada86d051d16db18d584de1191"
+#define ID_CAPP	"bddf920438e0ee7e1fbac57ffd84c469f46e56b6863d932d8a7035307d3f59c1"
+#define ID_OSB	"c0eaae38f82b4ba01ca961095230aea23a9ada92dcfd4871d57ee2523a0ed58e"
+#define ID_OAPP	"428c19015231239df6c51b7404f8573aadb8a44e1cf372e601fe836d0018bbf7"
+#define ID_OLIB	"9dcc4f0aae061ab3e1ce29df7612b9d776b6df44bb100b1cb3cb9617badee102"
+#define ID_PODMAN_CRIO \
+	"37c054c5b55deb5b51b5f2d8463287d0c0104455d18dcd85289edb575012323d"
+#define ID_LINK	"254b94c9a1fa509e4e77d21b4670eb6539a4f01a8ca1ab468505a617f45f965f"
+#define ID_BAD	"222424a0414c8fb1952e958e223e013227648695e64655ca745db5211c8f422e"
+#define POD_CD	"7c4e9a12-5b3d-4f6e-8a1c-9d2e0f3b4a5c"
+#define POD_CRIO "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 #define POD_1	"3f5b8a2e-6c1d-4e0f-9a7b-2d4c6e8f0a1b"
 #define POD_2	"c0ffee00-1234-4abc-8def-0123456789ab"
 #define POD_STATIC "0123456789abcdef0123456789abcdef"
@@ -82,7 +99,18 @@ static char *read_fixture(const char *name, size_t *lenp)
 	return buf;
 }
 
-/* nsi_cgroup_parse() on @text through an exact-size heap copy. */
+/* The NSI_RULE_BUNDLE rules' question, answered from FIXTURES/state. */
+static int fixture_bundle(void *arg, const char *ns, const char *id)
+{
+	int *asked = arg;
+
+	if (asked)
+		(*asked)++;
+	return nsi_bundle_exists(STATE, ns, id);
+}
+
+/* nsi_cgroup_parse_at() on @text through an exact-size heap copy, with
+ * the bundles of FIXTURES/state. */
 static int parse_text(const char *text, size_t len, struct nsi_cgroup_ref *ref)
 {
 	char *buf = malloc(len ? len : 1);
@@ -91,7 +119,7 @@ static int parse_text(const char *text, size_t len, struct nsi_cgroup_ref *ref)
 	ck_assert_ptr_nonnull(buf);
 	memcpy(buf, text, len);
 	memset(ref, 0, sizeof(*ref));
-	rc = nsi_cgroup_parse(buf, len, ref);
+	rc = nsi_cgroup_parse_at(buf, len, ref, fixture_bundle, NULL);
 	free(buf);
 	return rc;
 }
@@ -134,6 +162,17 @@ static const struct {
 	/* ctr run of containerd 1.6, the test machine */
 	{ "containerd-ctr-live", 1, "containerd", "nsi13c-ctr", "",
 	  "containerd-ctr" },
+	/* ctr -n nsinspect-test: taken because containerd keeps its bundle
+	 * (FIXTURES/state) */
+	{ "containerd-ctr-bundle", 1, "containerd", "web01", "",
+	  "containerd-ctr-bundle" },
+	/* kubelet on systemd, containerd on cgroupfs: "slice:prefix:ID" */
+	{ "containerd-cri-raw-v2", 1, "containerd", ID_CSB, POD_CD,
+	  "cri-containerd-raw" },
+	{ "kubepods-systemd-containerd-sandbox", 1, "containerd", ID_CSB,
+	  POD_CD, "cri-containerd-systemd" },
+	{ "crio-raw-v2", 1, "cri-o", ID_OAPP, POD_CRIO, "crio-raw" },
+	{ "kubepods-cgroupfs-crio-v1", 1, "cri-o", ID_OSB, POD_CRIO, "crio" },
 	{ "kubepods-cgroupfs", 1, "cri", ID_D, POD_1, "kubepods-cgroupfs" },
 	{ "kubepods-cgroupfs-crio", 1, "cri-o", ID_F, POD_1, "crio" },
 	{ "kubepods-cgroupfs-static", 1, "cri", ID_H, POD_STATIC,
@@ -210,7 +249,7 @@ START_TEST(test_cgroup_forms)
 	snprintf(name, sizeof(name), "cgroup/%s", forms[_i].file);
 	buf = read_fixture(name, &len);
 	memset(&ref, 0, sizeof(ref));
-	rc = nsi_cgroup_parse(buf, len, &ref);
+	rc = nsi_cgroup_parse_at(buf, len, &ref, fixture_bundle, NULL);
 	free(buf);
 	ck_assert_msg(rc == forms[_i].rc, "%s: returned %d, expected %d",
 		      forms[_i].file, rc, forms[_i].rc);
@@ -505,6 +544,7 @@ static void build_model(struct nsi_model *m)
 	size_t i;
 
 	nsi_model_init(m);
+	m->state_root = STATE;	/* no bundle of these: never the host's */
 	m->have_type[NSI_NS_NET] = 1;
 	m->have_type[NSI_NS_PID] = 1;
 	m->have_type[NSI_NS_USER] = 1;
@@ -649,6 +689,323 @@ START_TEST(test_scan_bad_procfd)
 		ck_assert_ptr_null(m.procs[i]->container);
 	ck_assert_uint_eq(m.ncontainers, 0);
 	nsi_model_release(&m);
+}
+END_TEST
+
+/*
+ * containerd-ctr-bundle: "/<namespace>/<id>" in a namespace other than
+ * default and k8s.io is containerd's only when containerd keeps a bundle
+ * for it; asked once per file, however many lines repeat the path.
+ */
+START_TEST(test_cgroup_ctr_bundle)
+{
+	static const char v1[] = "3:memory:/nsinspect-test/web01\n"
+				 "2:cpu:/nsinspect-test/web01\n"
+				 "1:name=systemd:/nsinspect-test/web01\n"
+				 "0::/nsinspect-test/web01\n";
+	struct nsi_cgroup_ref ref;
+	int asked = 0;
+
+	/* without the state, as before: the host */
+	memset(&ref, 0, sizeof(ref));
+	ck_assert_int_eq(nsi_cgroup_parse(v1, sizeof(v1) - 1, &ref), 0);
+	ck_assert_int_eq(nsi_cgroup_parse_at(v1, sizeof(v1) - 1, &ref,
+					     fixture_bundle, &asked), 1);
+	ck_assert_int_eq(asked, 1);
+	ck_assert_str_eq(ref.runtime, "containerd");
+	ck_assert_str_eq(ref.rule, "containerd-ctr-bundle");
+	ck_assert_str_eq(ref.id, "web01");
+	ck_assert_str_eq(ref.ctr_ns, "nsinspect-test");
+	/* no bundle: not containerd's */
+	ck_assert_int_eq(parse_str("0::/nsinspect-test/web02\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/process_api/ab54a033401cdf865a5cc255"
+				   "a11dc563\n", &ref), 0);
+	ck_assert_int_eq(parse_str("0::/nsinspect-test/" ID_A "\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "unknown");
+	ck_assert_str_eq(ref.ctr_ns, "");
+	/* not containerd identifiers: never asked */
+	asked = 0;
+	ck_assert_int_eq(nsi_cgroup_parse_at("0::/../web01\n", 13, &ref,
+					     fixture_bundle, &asked), 0);
+	ck_assert_int_eq(nsi_cgroup_parse_at("0::/a b/web01\n", 14, &ref,
+					     fixture_bundle, &asked), 0);
+	ck_assert_int_eq(asked, 0);
+	/* the known namespaces need no bundle, and say theirs */
+	ck_assert_int_eq(parse_str("0::/default/web01\n", &ref), 1);
+	ck_assert_str_eq(ref.ctr_ns, "default");
+	ck_assert_int_eq(parse_str("0::/docker/" ID_A "\n", &ref), 1);
+	ck_assert_str_eq(ref.ctr_ns, "");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* OCI bundles: nsi_bundle_parse(), nsi_bundle_read(), and the scan of
+ * FIXTURES/proc-pods with FIXTURES/state */
+
+/*
+ * proc-pods: 10 containerd CRI sandbox (kubelet's systemd driver) and 11
+ * its container "nginx" (cgroupfs driver: runtime "cri" until the bundle
+ * tells), sharing net INO(1); 20 CRI-O sandbox (crio-ID) and 21 its
+ * container "coredns" (raw "slice:crio:ID"), sharing net INO(2); 22 CRI-O
+ * in the root only (cri -> cri-o); 30 ctr in namespace nsinspect-test; 31
+ * a session manager's /process_api/<hex> (host); 32 a Podman bundle in
+ * CRI-O's storage (stays cri); 33 a symbolic link as config.json; 34 bad
+ * JSON.
+ */
+static void pods_model(struct nsi_model *m)
+{
+	static const struct { pid_t pid; int net; } procs[] = {
+		{ 10, 1 }, { 11, 1 }, { 20, 2 }, { 21, 2 }, { 22, 3 },
+		{ 30, 4 }, { 31, 5 }, { 32, 6 }, { 33, 7 }, { 34, 8 },
+	};
+	size_t i;
+
+	nsi_model_init(m);
+	m->state_root = STATE;
+	m->have_type[NSI_NS_NET] = 1;
+	m->have_type[NSI_NS_PID] = 1;
+	m->have_type[NSI_NS_USER] = 1;
+	for (i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+		struct nsi_proc *p = mkproc(procs[i].pid, INO(procs[i].net),
+					    INO(100 + procs[i].pid), INO(20));
+
+		ck_assert_int_eq(nsi_model_add_proc(m, p), 0);
+	}
+}
+
+static void check_pod(const struct nsi_container *c, const char *runtime,
+		      const char *id, const char *name, const char *image,
+		      const char *podns, const char *pod, int sandbox)
+{
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->runtime, runtime);
+	ck_assert_str_eq(c->id, id);
+	ck_assert_pstr_eq(c->name, name);
+	ck_assert_pstr_eq(c->image, image);
+	ck_assert_pstr_eq(c->pod_namespace, podns);
+	ck_assert_pstr_eq(c->pod_name, pod);
+	ck_assert_int_eq(c->sandbox, sandbox);
+}
+
+START_TEST(test_bundle_scan)
+{
+	struct nsi_model m;
+	const struct nsi_ns *net;
+	struct nsi_container *c;
+	char *text;
+	int fd = nsi_procfs_open(FIXTURES "/proc-pods");
+
+	ck_assert_int_ge(fd, 0);
+	pods_model(&m);
+	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	close(fd);
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+
+	check_pod(container_of(&m, 10), "containerd", ID_CSB, NULL, NULL,
+		  "default", "web-0", 1);
+	check_pod(container_of(&m, 11), "containerd", ID_CAPP, "nginx",
+		  "registry.example.org/web/nginx:1.25", "default", "web-0",
+		  0);
+	ck_assert_str_eq(container_of(&m, 11)->pod, POD_CD);
+	check_pod(container_of(&m, 20), "cri-o", ID_OSB, NULL,
+		  "registry.k8s.io/pause:3.9", "kube-system",
+		  "coredns-5d78c9869d-x2x7q", 1);
+	check_pod(container_of(&m, 21), "cri-o", ID_OAPP, "coredns",
+		  "registry.k8s.io/coredns/coredns:v1.10.1", "kube-system",
+		  "coredns-5d78c9869d-x2x7q", 0);
+	check_pod(container_of(&m, 22), "cri-o", ID_OLIB, "sidecar",
+		  "registry.example.org/sidecar:2", "kube-system",
+		  "coredns-5d78c9869d-x2x7q", 0);
+	/* ctr: the name is the ID, no image in the bundle, no pod */
+	check_pod(container_of(&m, 30), "containerd", "web01", "web01", NULL,
+		  NULL, NULL, 0);
+	ck_assert_ptr_null(container_of(&m, 31));
+	/* Podman's bundle does not make a CRI-O container */
+	check_pod(container_of(&m, 32), "cri", ID_PODMAN_CRIO, NULL, NULL,
+		  NULL, NULL, 0);
+	/* a symbolic link, bad JSON: shown by ID, and counted */
+	check_pod(container_of(&m, 33), "containerd", ID_LINK, NULL, NULL,
+		  NULL, NULL, 0);
+	check_pod(container_of(&m, 34), "containerd", ID_BAD, NULL, NULL,
+		  NULL, NULL, 0);
+	ck_assert_uint_eq(m.bundles_unreadable, 2);
+	ck_assert_int_eq(m.bundles_errno, EBADMSG);
+	/* the namespaces of the state directories, listed once */
+	ck_assert_int_eq(m.ctr_namespaces_read, 1);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "nsinspect-test"), 1);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "k8s.io"), 1);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "nsinspect"), 0);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "process_api"), 0);
+	ck_assert_int_eq(nsi_bundle_ns_known(&m, "system.slice"), 0);
+
+	/* the pod's shared net namespace lists sandbox and member */
+	net = nsi_model_get_ns(&m, NSI_NS_NET, INO(1), 0);
+	ck_assert_uint_eq(net->ncontainers, 2);
+	text = nsi_containers_text(net->containers, net->ncontainers);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_str_eq(text, "containerd c6447d522da9 sandbox of pod "
+			 "default/web-0, nginx (containerd bddf920438e0) pod "
+			 "default/web-0");
+	free(text);
+	text = nsi_container_text(container_of(&m, 30));
+	ck_assert_str_eq(text, "web01 (containerd)");
+	free(text);
+	/* found by name, and a second scan reads no bundle again */
+	ck_assert_ptr_eq(nsi_model_find_container(&m, "coredns"),
+			 container_of(&m, 21));
+	c = container_of(&m, 11);
+	fd = nsi_procfs_open(FIXTURES "/proc-pods");
+	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	close(fd);
+	ck_assert_ptr_eq(container_of(&m, 11), c);
+	ck_assert_uint_eq(m.bundles_unreadable, 2);
+	nsi_model_release(&m);
+}
+END_TEST
+
+static int parse_bundle(const char *text, const char *runtime,
+			struct nsi_bundle *b)
+{
+	return nsi_bundle_parse(text, strlen(text), runtime, "id1", b);
+}
+
+/* What a bundle may hold that is not what it should. */
+START_TEST(test_bundle_parse_bad)
+{
+	struct nsi_bundle b;
+	char *big;
+	size_t n;
+
+	ck_assert_int_eq(parse_bundle("[]", "containerd", &b), -EBADMSG);
+	ck_assert_int_eq(parse_bundle("{} x", "containerd", &b), -EBADMSG);
+	ck_assert_int_eq(parse_bundle("{\"a\": ", "containerd", &b),
+			 -EBADMSG);
+	ck_assert_int_eq(parse_bundle("", "cri-o", &b), -EBADMSG);
+	/* annotations not an object: a plain ctr container */
+	ck_assert_int_eq(parse_bundle("{\"annotations\": [1]}", "containerd",
+				      &b), 1);
+	ck_assert_str_eq(b.name, "id1");
+	ck_assert_int_eq(b.cri, 0);
+	nsi_bundle_free(&b);
+	/* values that are not strings, empty, or hold a NUL: ignored */
+	ck_assert_int_eq(parse_bundle("{\"annotations\": {"
+		"\"io.kubernetes.cri.container-type\": \"container\","
+		"\"io.kubernetes.cri.container-name\": 7,"
+		"\"io.kubernetes.cri.image-name\": \"\","
+		"\"io.kubernetes.cri.sandbox-name\": \"a\\u0000b\","
+		"\"io.kubernetes.cri.sandbox-namespace\": \"ns\"}}",
+		"containerd", &b), 1);
+	ck_assert_ptr_null(b.name);
+	ck_assert_ptr_null(b.image);
+	ck_assert_ptr_null(b.pod_name);
+	ck_assert_str_eq(b.pod_namespace, "ns");
+	ck_assert_int_eq(b.cri, 1);
+	nsi_bundle_free(&b);
+	/* an annotation past NSI_BUNDLE_STRING_MAX: ignored, never cut */
+	n = NSI_BUNDLE_STRING_MAX + 200;
+	big = malloc(n);
+	ck_assert_ptr_nonnull(big);
+	snprintf(big, n, "{\"annotations\": {\"io.kubernetes.container.name\""
+		 ": \"%0*d\", \"io.kubernetes.pod.name\": \"p\"}}",
+		 NSI_BUNDLE_STRING_MAX + 1, 0);
+	ck_assert_int_eq(parse_bundle(big, "cri-o", &b), 1);
+	ck_assert_ptr_null(b.name);
+	ck_assert_str_eq(b.pod_name, "p");
+	nsi_bundle_free(&b);
+	free(big);
+	/* Podman's in CRI-O's storage: not CRI-O's */
+	ck_assert_int_eq(parse_bundle("{\"annotations\": {"
+		"\"io.container.manager\": \"libpod\"}}", "cri-o", &b), 0);
+}
+END_TEST
+
+/* Make DIR/k8s.io/ID/ below a temporary state root; return the root. */
+static void mkdirs(char *root, const char *id)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/run", root);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/run/containerd", root);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/run/containerd/"
+		 "io.containerd.runtime.v2.task", root);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/run/containerd/"
+		 "io.containerd.runtime.v2.task/k8s.io", root);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	if (!id)
+		return;
+	snprintf(path, sizeof(path), "%s/run/containerd/"
+		 "io.containerd.runtime.v2.task/k8s.io/%s", root, id);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+}
+
+static void rm_tree(const char *root)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/*
+ * Files a bundle reader must not be fooled by: a FIFO (no blocking), a
+ * file past NSI_BUNDLE_MAX (refused whole), a symbolic link to a
+ * directory in place of the container's directory, and IDs that are not
+ * one path component.
+ */
+START_TEST(test_bundle_read_hostile)
+{
+	char root[] = "/tmp/nsi-bundles.XXXXXX", path[600];
+	struct nsi_bundle b;
+	int fd;
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	mkdirs(root, "fifo");
+	snprintf(path, sizeof(path), "%s/run/containerd/"
+		 "io.containerd.runtime.v2.task/k8s.io/fifo/config.json", root);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(nsi_bundle_read(root, "containerd", NULL, "fifo", &b),
+			 -EMEDIUMTYPE);
+
+	snprintf(path, sizeof(path), "%s/run/containerd/"
+		 "io.containerd.runtime.v2.task/k8s.io/big", root);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	strcat(path, "/config.json");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)NSI_BUNDLE_MAX + 1), 0);
+	close(fd);
+	ck_assert_int_eq(nsi_bundle_read(root, "containerd", "k8s.io", "big",
+					 &b), -EFBIG);
+
+	/* k8s.io/link -> /  (the symbolic link itself is not followed) */
+	snprintf(path, sizeof(path), "%s/run/containerd/"
+		 "io.containerd.runtime.v2.task/k8s.io/link", root);
+	ck_assert_int_eq(symlink(FIXTURES "/state/run/containerd/"
+				 "io.containerd.runtime.v2.task/k8s.io/"
+				 ID_CAPP, path), 0);
+	ck_assert_int_lt(nsi_bundle_read(root, "containerd", "k8s.io", "link",
+					 &b), 0);
+	ck_assert_int_eq(nsi_bundle_exists(root, "k8s.io", "link"), 0);
+
+	/* IDs and namespaces that are not one component */
+	ck_assert_int_eq(nsi_bundle_read(STATE, "containerd", "k8s.io/..",
+					 ID_CAPP, &b), 0);
+	ck_assert_int_eq(nsi_bundle_read(STATE, "containerd", "..", "x", &b), 0);
+	ck_assert_int_eq(nsi_bundle_read(STATE, "cri", NULL, "../k8s.io", &b),
+			 0);
+	ck_assert_int_eq(nsi_bundle_exists(STATE, "..", "nsinspect-test"), 0);
+	/* found where it is */
+	ck_assert_int_eq(nsi_bundle_read(STATE, "cri", NULL, ID_CAPP, &b), 1);
+	ck_assert_str_eq(b.runtime, "containerd");
+	ck_assert_str_eq(b.name, "nginx");
+	nsi_bundle_free(&b);
+	/* a missing state root: nothing, no error */
+	ck_assert_int_eq(nsi_bundle_read("/nonexistent", "cri", NULL, ID_CAPP,
+					 &b), 0);
+	rm_tree(root);
 }
 END_TEST
 
@@ -1378,6 +1735,10 @@ static Suite *containers_suite(void)
 	tcase_add_loop_test(tc, test_cgroup_rule_examples, 0,
 			    (int)nsi_cgroup_nrules);
 	tcase_add_test(tc, test_cgroup_ctr_limits);
+	tcase_add_test(tc, test_cgroup_ctr_bundle);
+	tcase_add_test(tc, test_bundle_scan);
+	tcase_add_test(tc, test_bundle_parse_bad);
+	tcase_add_test(tc, test_bundle_read_hostile);
 	tcase_add_test(tc, test_cgroup_not_nul_terminated);
 	tcase_add_test(tc, test_cgroup_escapes);
 	tcase_add_test(tc, test_cgroup_names_and_limits);

@@ -189,6 +189,8 @@ START_TEST(test_audit)
 		p1->ns_errno[t] = EACCES;
 	mkproc(&m, 2, host);
 	c = mkproc(&m, 500, cont);
+	c->container = nsi_model_get_container(&m, "docker", "d0c4e5", 1);
+	ck_assert_ptr_nonnull(c->container);
 	nsi_model_finish(&m);
 
 	c->have_status = 1;
@@ -241,6 +243,31 @@ START_TEST(test_audit)
 	c->userns_initial = 1;
 	nsi_view_audit(&m, c, &a);
 	ck_assert_uint_eq(a.dangerous, nsi_cap_dangerous());
+
+	/* the default of its own engine, named (issue 13) */
+	ck_assert_str_eq(a.caps_default.name, "docker");
+	c->status.cap[NSI_CAP_BND] = nsi_cap_all();
+	c->container->runtime = "nspawn";
+	c->container->caps_default_name = NULL;
+	nsi_model_finish(&m);
+	nsi_view_audit(&m, c, &a);
+	ck_assert_str_eq(a.caps_default.name, "nspawn");
+	ck_assert_uint_eq(a.dropped, 0);
+	ck_assert_uint_eq(a.added, nsi_cap_all() & ~a.caps_default.mask);
+	c->container->runtime = "libvirt";
+	c->container->caps_default_name = NULL;
+	nsi_model_finish(&m);
+	nsi_view_audit(&m, c, &a);
+	ck_assert_int_eq(a.caps_default.known, 0);
+	ck_assert_int_eq(a.have_caps, 1);
+	ck_assert_uint_eq(a.added, 0);
+	ck_assert_uint_eq(a.dropped, 0);
+	/* a process of no container: against the host's, the whole set */
+	c->container = NULL;
+	nsi_view_audit(&m, c, &a);
+	ck_assert_str_eq(a.caps_default.name, "host");
+	ck_assert_uint_eq(a.added, 0);
+	ck_assert_uint_eq(a.dropped, 0);
 
 	/* bounding set unknown: no verdict on capabilities */
 	c->status.cap_known = 0;
