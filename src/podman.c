@@ -40,6 +40,7 @@
 #include "container.h"
 #include "model.h"
 #include "procfs.h"
+#include "source.h"
 
 /* The storage drivers whose directories are looked at, in this order. */
 static const char *const drivers[] = { "overlay", "vfs" };
@@ -112,99 +113,6 @@ static int read_small(int dirfd, const char *path, size_t max, uid_t owner,
 }
 
 /* ------------------------------------------------------ FUSE mounts */
-
-/* Undo mountinfo's octal escapes (\040 for a space) in place. */
-static void unescape(char *s)
-{
-	char *d = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
-			s += 3;
-		} else {
-			*d++ = *s;
-		}
-	}
-	*d = '\0';
-}
-
-/*
- * The mount points of FUSE file systems in our mount namespace
- * (proc_pid_mountinfo(5): "ID PARENT MAJ:MIN ROOT POINT OPTS... - TYPE
- * ..."), as one buffer of NUL-separated paths ending with an empty one.
- * A user may mount FUSE on a directory of its own (fusermount3(1)); its
- * daemon answers lookups and reads when it likes.
- */
-static char *fuse_mounts(void)
-{
-	char *buf = NULL, *line, *save, *out, *o;
-	size_t len;
-	int fd, rc;
-
-	fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	/* mountinfo's size is 0 to fstat(2): read it whole */
-	{
-		size_t size = 65536;
-		ssize_t n;
-
-		len = 0;
-		buf = malloc(size + 1);
-		while (buf && (n = read(fd, buf + len, size - len)) > 0) {
-			len += (size_t)n;
-			if (len == size) {
-				char *big = size < (64u << 20) ?
-					realloc(buf, size * 2 + 1) : NULL;
-
-				if (!big) {
-					free(buf);
-					buf = NULL;
-					break;
-				}
-				buf = big;
-				size *= 2;
-			}
-		}
-	}
-	close(fd);
-	if (!buf)
-		return NULL;
-	buf[len] = '\0';
-	out = o = malloc(len + 2);
-	if (!out) {
-		free(buf);
-		return NULL;
-	}
-	rc = 0;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *sep = strstr(line, " - "), *point, *end;
-		int i;
-
-		if (!sep || strncmp(sep + 3, "fuse", 4) != 0)
-			continue;
-		point = line;
-		for (i = 0; i < 4 && point; i++) {
-			point = strchr(point, ' ');
-			if (point)
-				point++;
-		}
-		if (!point || !(end = strchr(point, ' ')))
-			continue;
-		*end = '\0';
-		unescape(point);
-		strcpy(o, point);
-		o += strlen(point) + 1;
-		rc++;
-	}
-	*o = '\0';
-	free(buf);
-	return out;
-}
 
 /* Is @path a FUSE mount point, or below one, or one below it? */
 static int fuse_near(const char *fuse, const char *path)
@@ -549,7 +457,7 @@ int nsi_podman_rootless(struct nsi_model *m, int procfd, const char *run_user,
 	}
 	memcpy(byp, m->procs, m->nprocs * sizeof(*byp));
 	qsort(byp, m->nprocs, sizeof(*byp), cmp_proc_pid);
-	fuse = fuse_mounts();
+	fuse = nsi_mounts_fuse_points(procfd);
 	while ((de = readdir(dir))) {
 		char path[PATH_MAX], *end;
 		unsigned long uid;
@@ -831,10 +739,13 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 	char path[PATH_MAX], *fuse;
 	uid_t *owners;
 	size_t i, n;
-	int rc;
+	int rc, procfd;
 
 	*a = (struct nsi_podman_answer){ 0 };
-	fuse = fuse_mounts();
+	procfd = nsi_procfs_open("/proc");
+	fuse = procfd >= 0 ? nsi_mounts_fuse_points(procfd) : NULL;
+	if (procfd >= 0)
+		close(procfd);
 	/* rootful: its API service, then its storage */
 	if (unnamed(m, -1)) {
 		if (deadline_ms > 0) {
