@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <linux/nsfs.h>
 #include <linux/openat2.h>
@@ -51,6 +52,56 @@ static const char *const drivers[] = { "overlay", "vfs" };
 /* How far up the parents a container's descendant is looked for. */
 #define DEPTH_MAX	64
 
+/*
+ * open_beneath() without openat2(2) (Linux before 5.6, or a seccomp
+ * filter, or valgrind, that says ENOSYS): one openat(2) per component,
+ * each O_NOFOLLOW, none "." or "..", each on the device of @dirfd.
+ */
+static int open_walk(int dirfd, const char *path, int flags)
+{
+	struct stat top, st;
+	char comp[NAME_MAX + 1];
+	const char *p = path;
+	int fd, next;
+
+	fd = openat(dirfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &top) < 0)
+		goto fail;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (!n || n > NAME_MAX || (p[0] == '.' && (n == 1 ||
+		    (n == 2 && p[1] == '.')))) {
+			close(fd);
+			return -EXDEV;
+		}
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		next = openat(fd, comp, (slash ? O_PATH | O_DIRECTORY : flags) |
+			      O_NOFOLLOW | O_CLOEXEC);
+		close(fd);
+		if (next < 0)
+			return -errno;
+		fd = next;
+		if (fstat(fd, &st) < 0)
+			goto fail;
+		if (st.st_dev != top.st_dev) {
+			close(fd);
+			return -EXDEV;
+		}
+		if (!slash)
+			return fd;
+		p = slash + 1;
+	}
+fail:
+	next = -errno;
+	close(fd);
+	return next;
+}
+
 /* openat(2) below @dirfd, no symlink followed, no mount crossed. */
 static int open_beneath(int dirfd, const char *path, int flags)
 {
@@ -61,6 +112,8 @@ static int open_beneath(int dirfd, const char *path, int flags)
 	};
 	long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 
+	if (fd < 0 && errno == ENOSYS)
+		return open_walk(dirfd, path, flags);
 	return fd < 0 ? -errno : (int)fd;
 }
 
@@ -231,7 +284,8 @@ static int may_claim(const struct nsi_model *m, int procfd,
 	struct nsi_pin pin;
 	char path[64];
 	struct stat st;
-	uid_t owner;
+	/* set, so that a tool that does not know the ioctl sees it set */
+	uid_t owner = (uid_t)-1;
 	int fd, ok = 0;
 
 	if (!p->ns[NSI_NS_USER] || !m->init_userns ||
