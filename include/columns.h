@@ -141,10 +141,13 @@ struct nsi_cell {
 
 /**
  * nsi_container_text() - a container as tables show it: "NAME (RUNTIME
- * SHORTID)", "NAME (RUNTIME)" when the name is the ID (ctr), or "RUNTIME
- * SHORTID" when the engine did not name it;
- * followed by " pod NAMESPACE/NAME" (" sandbox of pod NAMESPACE/NAME"
- * for the pod's sandbox) when its OCI bundle names its Kubernetes pod.
+ * SHORTID)", "NAME (RUNTIME)" when the ID is the name (lxc, nspawn,
+ * libvirt, ctr: whole, never cut), or "RUNTIME SHORTID" when the engine
+ * did not name it; a container listed under several names shows them all,
+ * joined by "," as "docker ps --no-trunc" does ("NAME,LINKER/ALIAS
+ * (docker SHORTID)"); followed by " pod NAMESPACE/NAME" (" sandbox of pod
+ * NAMESPACE/NAME" for the pod's sandbox) when its OCI bundle names its
+ * Kubernetes pod.
  * @c: the container.
  *
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).

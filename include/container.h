@@ -179,7 +179,8 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 /**
  * nsi_docker_parse() - take the answer of GET /containers/json of the
  * Docker Engine API (a JSON array of objects with "Id", "Names", "Image",
- * "HostConfig": {"NetworkMode"}), and fill name, image and network_mode of
+ * "HostConfig": {"NetworkMode"}), and fill name (the first of "Names"),
+ * names (all of them, at most NSI_CONTAINER_NAMES_MAX), image and network_mode of
  * the docker containers of @m that it lists.  A container of runtime
  * "unknown" (a cgroup path no rule tells, as docker's --cgroup-parent
  * with the cgroupfs driver makes) that it lists becomes docker's

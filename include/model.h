@@ -174,6 +174,11 @@ struct nsi_netinfo;
  * @caps_default, @caps_default_known, @caps_default_name: its engine's
  *           default bounding set (struct nsi_cap_default of caps.h), set
  *           once by nsi_model_finish(); @caps_default_name NULL until then.
+ * @names:   every name the engine lists it under, @name first (Docker
+ *           gives a container a second name "/LINKER/ALIAS" for each
+ *           --link to it), @nnames of them; NULL when the engine was not
+ *           asked.  Owned, each string too.  For lxc, nspawn and libvirt,
+ *           whose ID is the name, @name is a copy of @id and @names NULL.
  *
  * @rootless: 1 for a rootless Podman container, found from the per-user
  *           state of user @owner_uid (nsi_podman_rootless()): only that
@@ -200,6 +205,8 @@ struct nsi_container {
 	uint64_t caps_default;
 	int caps_default_known;
 	const char *caps_default_name;
+	char **names;
+	size_t nnames;
 	int rootless;
 	uid_t owner_uid;
 	/* private */
@@ -350,8 +357,12 @@ struct nsi_holder {
  * @ino:     its inode number; 0 for the "unknown" group of a type, which
  *           collects the processes whose link of that type was unreadable.
  * @procs:   member processes (borrowed from the model), @nprocs of them.
- * @rep:     the member with the lowest PID (borrowed), or NULL when the
- *           namespace is only held by nsfs mounts.
+ * @rep:     the member with the lowest PID that runs in one of
+ *           @containers when there are any, else the member with the
+ *           lowest PID (borrowed); NULL when the namespace is only held
+ *           by nsfs mounts.  A host process that entered a container's
+ *           namespace (setns(2), nsenter(1)) with a lower PID is thus
+ *           not the row of the container's namespace.
  * @owner:   inode of the owning user namespace (ioctl NS_GET_USERNS,
  *           ioctl_ns(2)), 0 when not known.
  * @parent:  for pid and user namespaces, inode of the parent namespace
@@ -364,9 +375,13 @@ struct nsi_holder {
  *           in the order of their lowest member PID (set by
  *           nsi_model_finish()), @ncontainers of them: several when
  *           containers share it (a Kubernetes pod's sandbox, Docker's
- *           --network container:X or --ipc container:X); none when a
- *           process outside any container is a member too (the host's
- *           namespaces, also where --network host puts a container).
+ *           --network container:X or --ipc container:X).  None for the
+ *           host's namespace of its type (that of PID 1, else of PID 2,
+ *           kthreadd: where --network host puts a container), nor, when
+ *           neither is in the model, for one a process outside any
+ *           container is a member of.  A host process that entered a
+ *           container's namespace does not make it the host's: which
+ *           member has the lowest PID never decides.
  *           The array is owned, the containers borrowed from the model.
  * @container: the container whose processes are its only members:
  *           @containers[0] when @ncontainers is 1, else NULL; borrowed.
@@ -701,8 +716,9 @@ int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
 
 /**
  * nsi_model_find_container() - find a container by what a user types:
- * its name, its full ID, or a unique prefix of its ID (at least 4 hex
- * digits), as docker(1) accepts.
+ * its name (any of @names), its full ID, or a unique prefix of its ID
+ * (at least 4 hex digits), as docker(1) accepts.  Linear in the
+ * containers and their names.
  * @m:    the model.
  * @what: the name or ID.
  *
@@ -714,11 +730,29 @@ struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 
 /**
  * nsi_container_label() - how a container is shown: "NAME" when the
- * engine named it, else the first 12 characters of its ID.
+ * engine named it (whole: for lxc, nspawn and libvirt the ID is the
+ * name), else the first 12 characters of its ID.
  * @c: the container.
  *
  * Return: a pointer to @c->name or @c->short_id, valid while @c lives.
  */
 const char *nsi_container_label(const struct nsi_container *c);
+
+/** NSI_CONTAINER_NAMES_MAX - names kept per container (an engine's
+ * answer is untrusted: it bounds the cost of each name added and looked
+ * up). */
+#define NSI_CONTAINER_NAMES_MAX	64
+
+/**
+ * nsi_container_add_name() - add @name to the names @c is listed under
+ * (@c->names), unless it is there already or @c has
+ * NSI_CONTAINER_NAMES_MAX of them (then it is dropped: Docker gives one
+ * name per --link, so only a hostile answer lists more).
+ * @c:    the container.
+ * @name: the name, copied.
+ *
+ * Return: 0 or -ENOMEM (@c unchanged).
+ */
+int nsi_container_add_name(struct nsi_container *c, const char *name);
 
 #endif /* NSI_MODEL_H */

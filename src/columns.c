@@ -183,8 +183,11 @@ static void cell_capnames(struct nsi_cell *c, uint64_t mask)
 
 char *nsi_container_text(const struct nsi_container *c)
 {
-	char *s, *pod = NULL;
-	int rc;
+	char *s = NULL, *pod = NULL, *names = NULL;
+	const char *name = c->name;
+	size_t len, i;
+	FILE *f;
+	int rc = 0;
 
 	/* its Kubernetes pod, "namespace/name", from its bundle */
 	if ((c->pod_name || c->pod_namespace) &&
@@ -192,15 +195,26 @@ char *nsi_container_text(const struct nsi_container *c)
 		     c->pod_namespace ? c->pod_namespace : "?",
 		     "/", c->pod_name ? c->pod_name : "?") < 0)
 		return NULL;
-	if (c->name && strcmp(c->name, c->id) == 0)	/* ctr: name is ID */
-		rc = asprintf(&s, "%s (%s)%s", c->name, c->runtime,
-			      pod ? pod : "");
-	else if (c->name)
-		rc = asprintf(&s, "%s (%s %s)%s", c->name, c->runtime,
-			      c->short_id, pod ? pod : "");
-	else
+	if (c->nnames >= 2) {
+		/* every name, as "docker ps --no-trunc" joins them */
+		f = open_memstream(&names, &len);
+		rc = f ? 0 : -1;
+		for (i = 0; rc >= 0 && i < c->nnames; i++)
+			rc = fprintf(f, "%s%s", i ? "," : "", c->names[i]);
+		if (f && fclose(f) != 0)
+			rc = -1;
+		name = names;
+	}
+	if (rc >= 0 && !name)
 		rc = asprintf(&s, "%s %s%s", c->runtime, c->short_id,
 			      pod ? pod : "");
+	else if (rc >= 0 && strcmp(name, c->id) == 0) /* lxc, nspawn, ctr */
+		rc = asprintf(&s, "%s (%s)%s", name, c->runtime,
+			      pod ? pod : "");
+	else if (rc >= 0)
+		rc = asprintf(&s, "%s (%s %s)%s", name, c->runtime,
+			      c->short_id, pod ? pod : "");
+	free(names);
 	free(pod);
 	return rc < 0 ? NULL : s;
 }

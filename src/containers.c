@@ -780,6 +780,13 @@ static struct nsi_container *ref_container(struct nsi_model *m,
 	return c;
 }
 
+/* Is the ID a runtime's cgroup path gives its container's name? */
+static int id_is_name(const char *runtime)
+{
+	return strcmp(runtime, "lxc") == 0 || strcmp(runtime, "nspawn") == 0 ||
+	       strcmp(runtime, "libvirt") == 0;
+}
+
 int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 		       struct nsi_proc *p)
 {
@@ -808,6 +815,12 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 	c = ref_container(m, &ref);
 	if (!c)
 		return -ENOMEM;
+	/* LXC, nspawn, libvirt: the ID is the name, shown whole */
+	if (!c->name && id_is_name(ref.runtime)) {
+		c->name = strdup(ref.id);
+		if (!c->name)
+			return -ENOMEM;
+	}
 	if (ref.pod[0] && !c->pod) {
 		c->pod = strdup(ref.pod);
 		if (!c->pod)

@@ -65,19 +65,31 @@ static const char *get_string(struct json_object *obj, const char *key)
 /* Fill @c from one entry of the answer. */
 static int name_container(struct nsi_container *c, struct json_object *entry)
 {
-	struct json_object *names, *first, *host_config;
+	struct json_object *names, *one, *host_config;
 	const char *s;
+	size_t i, n;
+	int named = 0;
 
+	/*
+	 * Every name: a container another links to (--link) is listed as
+	 * "/NAME" and "/LINKER/ALIAS"; the first is its own.  Those past
+	 * NSI_CONTAINER_NAMES_MAX are dropped (an answer is untrusted).
+	 */
 	if (json_object_object_get_ex(entry, "Names", &names) &&
-	    json_object_is_type(names, json_type_array) &&
-	    json_object_array_length(names) > 0) {
-		first = json_object_array_get_idx(names, 0);
-		if (json_object_is_type(first, json_type_string)) {
-			s = json_object_get_string(first);
+	    json_object_is_type(names, json_type_array)) {
+		n = json_object_array_length(names);
+		for (i = 0; i < n && i < NSI_CONTAINER_NAMES_MAX; i++) {
+			one = json_object_array_get_idx(names, i);
+			if (!json_object_is_type(one, json_type_string))
+				continue;
+			s = json_object_get_string(one);
 			/* The API's names start with '/'. */
 			if (*s == '/')
 				s++;
-			if (set_string(&c->name, s) < 0)
+			if (!*s)
+				continue;
+			if ((!named++ && set_string(&c->name, s) < 0) ||
+			    nsi_container_add_name(c, s) < 0)
 				return -ENOMEM;
 		}
 	}

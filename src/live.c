@@ -43,6 +43,7 @@ static struct nsi_container *same_container(struct nsi_model *m,
 {
 	struct nsi_container *c = nsi_model_get_container(m, old->runtime,
 							  old->id, 1);
+	size_t i;
 
 	if (c && old->rootless && !c->rootless) {
 		c->rootless = 1;	/* nsi_podman_rootless() found it */
@@ -59,6 +60,9 @@ static struct nsi_container *same_container(struct nsi_model *m,
 	if (!c || c->name || !old->name)
 		return c;
 	c->name = strdup(old->name);
+	for (i = 0; i < old->nnames; i++)
+		if (nsi_container_add_name(c, old->names[i]) < 0)
+			return NULL;
 	c->image = old->image ? strdup(old->image) : NULL;
 	c->network_mode = old->network_mode ? strdup(old->network_mode) : NULL;
 	if (!c->pod && old->pod)

@@ -115,6 +115,11 @@ void nsi_proc_free(struct nsi_proc *p)
 
 static void container_free(struct nsi_container *c)
 {
+	size_t i;
+
+	for (i = 0; i < c->nnames; i++)
+		free(c->names[i]);
+	free(c->names);
 	free(c->id);
 	free(c->name);
 	free(c->image);
@@ -438,11 +443,31 @@ static int cmp_ns(const void *a, const void *b)
 }
 
 /*
- * The containers of @ns's members, each once, by lowest PID; none when a
- * member runs outside any container.  Two passes over the members, each
- * with a new stamp: linear in them, however many containers share @ns.
+ * The host's namespace of type @t: PID 1's, else kthreadd's (PID 2 runs in
+ * the initial namespaces); 0 when neither is in the model.  @m->procs
+ * must be sorted.
  */
-static int ns_containers(struct nsi_model *m, struct nsi_ns *ns)
+static ino_t host_ns(const struct nsi_model *m, enum nsi_ns_type t)
+{
+	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
+
+	if (p && p->ns[t])
+		return p->ns[t];
+	p = nsi_model_find_proc(m, 2);
+	return p ? p->ns[t] : 0;
+}
+
+/*
+ * The containers of @ns's members, each once, by lowest PID, and its
+ * representative: its lowest member that runs in one of them.  None for
+ * the host's namespace of the type (@host, 0 when unknown); when the
+ * host's is unknown, none either when a member runs outside any
+ * container.  A host process that entered a container's namespace
+ * (setns(2)) does not make it the host's, whatever its PID.  Two passes
+ * over the members, each with a new stamp: linear in them, however many
+ * containers share @ns.
+ */
+static int ns_containers(struct nsi_model *m, struct nsi_ns *ns, ino_t host)
 {
 	size_t i, n = 0, first = ++m->mark, second = ++m->mark;
 
@@ -450,11 +475,16 @@ static int ns_containers(struct nsi_model *m, struct nsi_ns *ns)
 	ns->containers = NULL;
 	ns->ncontainers = 0;
 	ns->container = NULL;
+	if (host && ns->ino == host)
+		return 0;	/* the host's */
 	for (i = 0; i < ns->nprocs; i++) {
 		struct nsi_container *c = ns->procs[i]->container;
 
-		if (!c)
-			return 0;	/* the host's, or a host process's */
+		if (!c) {
+			if (!host)
+				return 0;	/* the host's, as far as we know */
+			continue;		/* a host process that entered it */
+		}
 		if (c->mark != first) {
 			c->mark = first;
 			n++;
@@ -468,6 +498,10 @@ static int ns_containers(struct nsi_model *m, struct nsi_ns *ns)
 	for (i = 0; i < ns->nprocs; i++) {
 		struct nsi_container *c = ns->procs[i]->container;
 
+		if (!c)
+			continue;
+		if (ns->ncontainers == 0)
+			ns->rep = ns->procs[i];
 		if (c->mark != second) {
 			c->mark = second;
 			ns->containers[ns->ncontainers++] = c;
@@ -544,7 +578,7 @@ int nsi_model_finish(struct nsi_model *m)
 			qsort(ns->procs, ns->nprocs, sizeof(*ns->procs),
 			      cmp_proc);
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
-		if (ns_containers(m, ns) < 0)
+		if (ns_containers(m, ns, ns->ino ? host_ns(m, ns->type) : 0) < 0)
 			rc = -ENOMEM;
 	}
 	for (i = 0; i < m->nns; i++) {
@@ -717,10 +751,14 @@ struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 
 	for (i = 0; i < m->ncontainers; i++) {	/* exact name or ID first */
 		struct nsi_container *c = m->containers[i];
+		size_t j;
 
 		if ((c->name && strcmp(c->name, what) == 0) ||
 		    strcmp(c->id, what) == 0)
 			return c;
+		for (j = 0; j < c->nnames; j++)
+			if (strcmp(c->names[j], what) == 0)
+				return c;
 	}
 	if (len < 4)
 		goto none;
@@ -745,4 +783,25 @@ none:
 const char *nsi_container_label(const struct nsi_container *c)
 {
 	return c->name ? c->name : c->short_id;
+}
+
+int nsi_container_add_name(struct nsi_container *c, const char *name)
+{
+	char **v, *copy;
+	size_t i;
+
+	if (c->nnames >= NSI_CONTAINER_NAMES_MAX)
+		return 0;
+	for (i = 0; i < c->nnames; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return 0;
+	copy = strdup(name);
+	v = copy ? realloc(c->names, (c->nnames + 1) * sizeof(*v)) : NULL;
+	if (!v) {
+		free(copy);
+		return -ENOMEM;
+	}
+	c->names = v;
+	c->names[c->nnames++] = copy;
+	return 0;
 }

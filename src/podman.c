@@ -578,8 +578,8 @@ static char *image_of(const char *meta)
 int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 			   size_t len)
 {
-	struct json_object *root, *entry, *v;
-	size_t i, n;
+	struct json_object *root, *entry, *v, *names;
+	size_t i, n, j, k;
 	int named = 0, rc;
 
 	root = nsi_json_parse(buf, len, &rc);
@@ -604,13 +604,22 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 		c = nsi_engine_container(m, "podman", owner, id);
 		if (!c || c->name)
 			continue;
-		if (json_object_object_get_ex(entry, "names", &v) &&
-		    json_object_is_type(v, json_type_array) &&
-		    json_object_array_length(v) > 0 &&
-		    json_object_is_type(json_object_array_get_idx(v, 0),
-					json_type_string))
-			name = json_object_get_string(
-				json_object_array_get_idx(v, 0));
+		if (!json_object_object_get_ex(entry, "names", &names) ||
+		    !json_object_is_type(names, json_type_array))
+			continue;
+		/* every name, the first its own (as name_container()) */
+		k = json_object_array_length(names);
+		for (j = 0; j < k && j < NSI_CONTAINER_NAMES_MAX; j++) {
+			v = json_object_array_get_idx(names, j);
+			if (!json_object_is_type(v, json_type_string) ||
+			    !*json_object_get_string(v))
+				continue;
+			if (!name)
+				name = json_object_get_string(v);
+			if (nsi_container_add_name(c,
+					json_object_get_string(v)) < 0)
+				goto nomem;
+		}
 		if (!name)
 			continue;
 		if (json_object_object_get_ex(entry, "metadata", &v) &&
@@ -619,8 +628,7 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 		c->name = strdup(name);
 		if (!c->name) {
 			free(image);
-			json_object_put(root);
-			return -ENOMEM;
+			goto nomem;
 		}
 		free(c->image);
 		c->image = image;
@@ -628,6 +636,9 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 	}
 	json_object_put(root);
 	return named;
+nomem:
+	json_object_put(root);
+	return -ENOMEM;
 }
 
 /* Does @m hold a podman container of @owner (-1: rootful) not named? */

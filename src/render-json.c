@@ -154,8 +154,28 @@ static struct json_object *capset_json(uint64_t mask)
 	return obj;
 }
 
+/* Every name of @c (its "name" first), [] when it has none. */
+static struct json_object *names_json(const struct nsi_container *c)
+{
+	struct json_object *arr = json_object_new_array();
+	size_t i;
+
+	if (!arr)
+		return NULL;
+	for (i = 0; i < (c->nnames ? c->nnames : c->name ? 1 : 0); i++) {
+		struct json_object *v = jstr(c->nnames ? c->names[i] : c->name);
+
+		if (!v || json_object_array_add(arr, v) < 0) {
+			json_object_put(v);
+			json_object_put(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
 /* {"runtime", "id", "name", "image", "network_mode", "pod", "pod_name",
- * "pod_namespace", "sandbox"} */
+ * "pod_namespace", "sandbox", "names"} */
 static struct json_object *container_json(const struct nsi_container *c)
 {
 	struct json_object *obj = json_object_new_object();
@@ -169,7 +189,8 @@ static struct json_object *container_json(const struct nsi_container *c)
 	    add(obj, "pod", str_or_null(c->pod)) < 0 ||
 	    add(obj, "pod_name", str_or_null(c->pod_name)) < 0 ||
 	    add(obj, "pod_namespace", str_or_null(c->pod_namespace)) < 0 ||
-	    add(obj, "sandbox", json_object_new_boolean(c->sandbox)) < 0) {
+	    add(obj, "sandbox", json_object_new_boolean(c->sandbox)) < 0 ||
+	    add(obj, "names", names_json(c)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

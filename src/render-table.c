@@ -675,10 +675,15 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 
 		if (!a->ns[t])
 			continue;
-		if (a->shared[t] == 0 && a->ns[t]->ncontainers > 1) {
+		/* also a host process that entered a container's */
+		if (a->shared[t] == 0 && a->ns[t]->ncontainers > 0) {
 			others = audit_others(a->ns[t], p->container);
 			if (!others)
 				return -ENOMEM;
+			if (!*others) {
+				free(others);
+				others = NULL;
+			}
 		}
 		rc = asprintf(&v, "%llu %s%s", (unsigned long long)a->ns[t]->ino,
 			      a->shared[t] > 0 ? "shared with the host" :

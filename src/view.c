@@ -101,24 +101,6 @@ static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
 }
 
 /*
- * The container of @p: that of the first process of its mount namespace
- * (every container engine gives each container a mount namespace of its
- * own), read from the cgroup of that first process only.
- */
-static int ns_container(struct nsi_model *m, const struct nsi_pin *pin,
-			struct nsi_proc *p)
-{
-	const struct nsi_ns *mnt = p->ns[NSI_NS_MNT] ?
-		nsi_model_get_ns(m, NSI_NS_MNT, p->ns[NSI_NS_MNT], 0) : NULL;
-
-	if (mnt && mnt->nprocs) {
-		p->container = mnt->procs[0]->container;
-		return 0;
-	}
-	return nsi_proc_container(m, pin, p);
-}
-
-/*
  * The namespace view: everything of the process, read through one pin
  * (nsi_pin_open()): its fd directory, which the holder search lists, and
  * whose lookups fail once the process is reaped.  A PID given to a new
@@ -149,8 +131,12 @@ static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
 				      p->status.threads > 1 ?
 				      NSI_THREADS_LEADER_NS : 0, tids, n);
 	}
+	/*
+	 * Its own cgroup: not that of another member of its mount namespace,
+	 * which a host process may have entered (setns(2)) with a lower PID.
+	 */
 	if (rc == 0)
-		rc = ns_container(m, &pin, p);
+		rc = nsi_proc_container(m, &pin, p);
 	/* libproc2 lists by PID: the lowest PID of a namespace comes first */
 	if (rc == 0 && a->q->command && first_of_a_ns(m, p) &&
 	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)

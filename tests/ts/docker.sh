@@ -137,7 +137,8 @@ done
 exp_container() {
 	jq -c '.[0] | {runtime: "docker", id: .Id, name: (.Name | ltrimstr("/")),
 		image: .Config.Image, network_mode: .HostConfig.NetworkMode, pod: null,
-		pod_name: null, pod_namespace: null, sandbox: false}' \
+		pod_name: null, pod_namespace: null, sandbox: false,
+		names: [.Name | ltrimstr("/")]}' \
 		"$T_TMP/$1.json"
 }
 

@@ -34,6 +34,7 @@ T_FAILED=0	# of them failed
 T_PIDS=""	# processes to kill (with their descendants) at exit
 T_NETNS=""	# network namespaces to delete at exit
 T_MOUNTS=""	# mount points to unmount at exit
+T_CGROUPS=""	# hand-made cgroups to remove at exit (t_add_cgroup)
 T_CLEANED=0
 T_NAME="nsi-test-$$"	# unique name for whatever a script creates
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/nsi-test.$$.XXXXXX") || {
@@ -408,6 +409,7 @@ t_cleanup() {
 	for _n in $T_NETNS; do
 		ip netns del "$_n" 2>/dev/null
 	done
+	[ -n "$T_CGROUPS" ] && t_rm_cgroups
 	[ -n "$T_TMP" ] && rm -rf "$T_TMP"
 	return 0
 }
@@ -752,7 +754,7 @@ t_ip_ifaces_shape() {
 T_CTR_SOCK=/var/run/docker/containerd/containerd.sock
 T_CTR_IMAGE=docker.io/nsinspect-test/busybox:latest	# in nsinspect-test
 T_CTR_NS=""	# ctr namespaces to empty and remove at exit
-T_CGROUPS=""	# cgroup directories to rmdir at exit, deepest first
+T_CTR_CGROUPS=""	# cgroup directories to rmdir at exit, deepest first
 T_CLEANED3=0
 
 # t_ctr NAMESPACE ARGS... - ctr on $T_CTR_SOCK in NAMESPACE, at most 30 s.
@@ -778,7 +780,7 @@ t_cleanup3() {
 			# its content is collected in the background: retry
 			t_wait 40 timeout 10 ctr -a "$T_CTR_SOCK" namespaces rm "$_ns"
 		done
-		for _d in $T_CGROUPS; do
+		for _d in $T_CTR_CGROUPS; do
 			for _h in /sys/fs/cgroup /sys/fs/cgroup/*; do
 				[ -d "$_h$_d" ] && rmdir "$_h$_d" 2>/dev/null
 			done
@@ -812,7 +814,7 @@ t_add_cgroup_path() {
 		for _h in /sys/fs/cgroup /sys/fs/cgroup/*; do
 			[ -d "$_h$_p" ] && _had=1
 		done
-		[ "$_had" -eq 0 ] && T_CGROUPS="$_p $T_CGROUPS"
+		[ "$_had" -eq 0 ] && T_CTR_CGROUPS="$_p $T_CTR_CGROUPS"
 	done
 }
 
@@ -835,5 +837,179 @@ require_ctr() {
 		not_ok "required: image $T_CTR_IMAGE is missing in ctr namespace nsinspect-test" \
 			"run scripts/docker-testbed as root (imports it with ctr)"
 		t_finish
+	fi
+}
+
+# ------------------------------- hand-made cgroups (lxc.sh, nspawn.sh):
+# the layouts of engines that need systemd, made by hand as
+# docs/engines-notes.md shows
+
+# t_cgroup_roots - the hierarchies a hand-made cgroup goes in, one a line:
+# name=systemd and the unified one on a hybrid host, /sys/fs/cgroup on a
+# pure cgroup v2 host (nsinspect prefers the v2 line, else the first v1
+# line that names a container).
+t_cgroup_roots() {
+	if [ -f /sys/fs/cgroup/cgroup.procs ]; then
+		echo /sys/fs/cgroup
+		return 0
+	fi
+	for _h in systemd unified; do
+		[ -f "/sys/fs/cgroup/$_h/cgroup.procs" ] && echo "/sys/fs/cgroup/$_h"
+	done
+}
+
+# t_add_cgroup REL - make the cgroup REL ("a/b/c", no leading slash) in
+# each of t_cgroup_roots, and register each level this made (never one
+# that was there: another may use it) for removal at exit.
+t_add_cgroup() {
+	for _r in $(t_cgroup_roots); do
+		_d=$_r
+		_old_ifs=$IFS
+		IFS=/
+		for _c in $1; do
+			IFS=$_old_ifs
+			_d="$_d/$_c"
+			if [ ! -d "$_d" ]; then
+				mkdir "$_d" || return 1
+				T_CGROUPS="$_d
+$T_CGROUPS"
+			fi
+		done
+		IFS=$_old_ifs
+	done
+}
+
+# t_register_cgroup REL - register the cgroup REL, made by an engine in a
+# hand-made one (nspawn's payload and supervisor), for removal at exit.
+t_register_cgroup() {
+	for _r in $(t_cgroup_roots); do
+		T_CGROUPS="$_r/$1
+$T_CGROUPS"
+	done
+}
+
+# t_cgroup_exec REL CMD... - exec CMD in the hand-made cgroup REL of every
+# root (the shell moves itself there first); for t_spawn.
+t_cgroup_exec() {
+	_rel=$1
+	shift
+	# shellcheck disable=SC2086
+	exec sh -c 'for r in $1; do echo $$ >"$r/$2/cgroup.procs" || exit 1
+		done; shift 2; exec "$@"' x "$(t_cgroup_roots)" "$_rel" "$@"
+}
+
+# t_rm_cgroups - remove the registered cgroups, latest (deepest) first,
+# each retried for 5 s while its processes exit.
+t_rm_cgroups() {
+	_old_ifs=$IFS
+	IFS='
+'
+	for _d in $T_CGROUPS; do
+		[ -d "$_d" ] || continue
+		_n=50
+		while ! rmdir "$_d" 2>/dev/null && [ "$_n" -gt 0 ]; do
+			_n=$((_n - 1))
+			sleep 0.1
+		done
+	done
+	IFS=$_old_ifs
+	T_CGROUPS=""
+}
+
+# t_cgroup_members CGPATH - the PIDs (ascending) whose cgroup v2 line
+# ("0::") or name=systemd line is exactly CGPATH (as /proc/PID/cgroup
+# shows it, escapes and all).
+t_cgroup_members() {
+	grep -H '' /proc/[0-9]*/cgroup 2>/dev/null | CG=$1 awk '{
+		f = index($0, ":")
+		pid = substr($0, 7, f - 14)	# "/proc/PID/cgroup:"
+		line = substr($0, f + 1)
+		i = index(line, ":")
+		rest = substr(line, i + 1)
+		j = index(rest, ":")
+		ctl = substr(rest, 1, j - 1)
+		if (substr(rest, j + 1) == ENVIRON["CG"] &&
+		    ((substr(line, 1, i - 1) == "0" && ctl == "") ||
+		     ctl == "name=systemd"))
+			print pid
+	}' | sort -un
+}
+
+# t_check_named RUNTIME NAME PID MEMBERS - the checks every engine whose ID
+# is the name (lxc, nspawn, libvirt) passes: container NAME of RUNTIME,
+# whose processes are MEMBERS (PIDs, one a line, ascending; PID one of
+# them), is shown "NAME (RUNTIME)", whole, in the default view (table and
+# JSON) for each namespace of PID that is not kthreadd's, by --container
+# NAME, --caps, --caps --container NAME (JSON too, valid against the
+# schema) and --audit --container NAME (which judges its lowest PID).
+t_check_named() {
+	_rt=$1 _nm=$2 _pid=$3 _mem=$4
+	_txt="$_nm ($_rt)"
+	_own=""
+	for _t in mnt uts ipc pid net cgroup; do
+		_i=$(t_ns_ino "$_pid" "$_t")
+		[ -n "$_i" ] && [ "$_i" != "$(t_ns_ino 2 "$_t")" ] &&
+			_own="$_own $_i"
+	done
+	[ -n "$_own" ] || not_ok "$_rt $_nm: has namespaces of its own"
+
+	if nsi_ok "$_rt $_nm: default view runs" -o NS,CONTAINER; then
+		_bad=""
+		for _i in $_own; do
+			_c=$(awk -v i="$_i" '$1 == i { $1 = ""; sub(/^ +/, "")
+				print; exit }' "$T_TMP/out")
+			[ "$_c" = "$_txt" ] || _bad="$_bad $_i:'$_c'"
+		done
+		is "$_bad" "" "$_rt $_nm: default view: CONTAINER of its namespaces is '$_txt'"
+	fi
+	if nsi_ok "$_rt $_nm: default view -J runs" -J; then
+		_bad=""
+		for _i in $_own; do
+			t_jq "$T_TMP/out" --argjson i "$_i" --arg n "$_nm" \
+				--arg r "$_rt" '[.namespaces[] | select(.ns == $i) |
+				.container | .runtime == $r and .id == $n and
+				.name == $n and .names == [$n]] == [true]' ||
+				_bad="$_bad $_i"
+		done
+		is "$_bad" "" "$_rt $_nm: default view -J: runtime, id, name and names of its namespaces"
+	fi
+	if nsi_ok "$_rt $_nm: --container NAME runs" --container "$_nm" -o NS,CONTAINER; then
+		_bad=""
+		for _i in $_own; do
+			grep -q "^ *$_i " "$T_TMP/out" || _bad="$_bad $_i"
+		done
+		is "$_bad" "" "$_rt $_nm: --container NAME lists its namespaces"
+	fi
+	if nsi_ok "$_rt $_nm: --caps runs" --caps -o PID,CONTAINER; then
+		_c=$(awk -v p="$_pid" '$1 == p { $1 = ""; sub(/^ +/, "")
+			print; exit }' "$T_TMP/out")
+		is "$_c" "$_txt" "$_rt $_nm: --caps: CONTAINER of PID $_pid"
+	fi
+	if nsi_ok "$_rt $_nm: --caps --container NAME runs" --caps \
+		--container "$_nm" -o PID --noheadings; then
+		is "$(awk '{ print $1 }' "$T_TMP/out" | sort -n | tr '\n' ' ')" \
+			"$(echo "$_mem" | tr '\n' ' ')" \
+			"$_rt $_nm: --caps --container NAME: its processes (from its cgroup)"
+	fi
+	if nsi_ok "$_rt $_nm: --caps -J --container NAME runs" --caps -J \
+		--container "$_nm"; then
+		if t_jq "$T_TMP/out" --arg n "$_nm" --arg r "$_rt" \
+			'[.processes[].container | .runtime == $r and .id == $n
+			and .name == $n and .names == [$n]] | length > 0 and all'; then
+			ok "$_rt $_nm: --caps -J --container NAME: runtime, id, name, names"
+		else
+			not_ok "$_rt $_nm: --caps -J --container NAME: runtime, id, name, names"
+			diag_file "$T_TMP/out" "output"
+		fi
+		cp "$T_TMP/out" "$T_TMP/named.json"
+		t_schema_ok "$_rt $_nm: --caps -J is valid" "$T_TMP/named.json"
+	fi
+	if nsi_ok "$_rt $_nm: --audit --container NAME runs" --audit \
+		--container "$_nm"; then
+		is "$(awk '$1 == "container" { $1 = ""; sub(/^ +/, ""); print }' \
+			"$T_TMP/out")" "$_txt" "$_rt $_nm: --audit: its container"
+		is "$(awk '$1 == "process" { print $2 }' "$T_TMP/out")" \
+			"$(echo "$_mem" | head -n 1)" \
+			"$_rt $_nm: --audit --container NAME: its lowest PID"
 	fi
 }

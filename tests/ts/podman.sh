@@ -21,7 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd jq setpriv timeout strace getent curl unshare mount
+require_cmd jq setpriv timeout strace getent curl unshare mount python3
 require_cmd_pkg podman podman
 require_nsinspect
 : "${LIVE_PROBE:=$T_TOP/tests/helpers/live-probe}"
@@ -150,6 +150,7 @@ check_all() {
 	_m=$1
 	if nsi_ok "$_m: -J (default view)" -J; then
 		cp "$T_TMP/out" "$T_TMP/default.json"
+		t_schema_ok "$_m: -J is valid against the schema" "$T_TMP/default.json"
 		for k in $KEYS; do
 			eval "pid=\$PID_$k exp=\$EXP_$k name=\$C_$k"
 			pidns=$(t_ns_ino "$pid" pid)

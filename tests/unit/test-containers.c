@@ -577,6 +577,7 @@ START_TEST(test_scan_attribution)
 {
 	struct nsi_container *c;
 	struct nsi_model m;
+	char *text;
 	int fd = open_tree();
 
 	build_model(&m);
@@ -618,6 +619,11 @@ START_TEST(test_scan_attribution)
 	ck_assert_str_eq(c->runtime, "lxc");
 	ck_assert_str_eq(c->id, "web01");
 	ck_assert_str_eq(c->short_id, "web01");
+	/* the ID is the name: named so, shown whole, not as an ID */
+	ck_assert_str_eq(c->name, "web01");
+	text = nsi_container_text(c);
+	ck_assert_str_eq(text, "web01 (lxc)");
+	free(text);
 	nsi_model_release(&m);
 }
 END_TEST
@@ -1033,6 +1039,48 @@ static int parse_json_fixture(struct nsi_model *m, const char *name)
 	free(buf);
 	return rc;
 }
+
+/*
+ * A container another --link's has two names ("/linked", "/linker/alias"):
+ * name is the first, names both, --container finds it by each; an
+ * answer with more names than NSI_CONTAINER_NAMES_MAX keeps that many.
+ */
+START_TEST(test_docker_parse_names)
+{
+	static const char *const ids[] = { ID_A, ID_LIVE, NULL };
+	struct nsi_container *c;
+	struct nsi_model m;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	docker_model(&m, ids);
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "[{\"Id\": \"%s\", \"Names\": [\"/linked\", "
+		"\"/linker/alias\", \"/linked\", 7, \"/\"]}, "
+		"{\"Id\": \"%s\", \"Names\": [", ID_A, ID_LIVE);
+	for (i = 0; i < 3 * NSI_CONTAINER_NAMES_MAX; i++)
+		fprintf(f, "%s\"/n%zu\"", i ? ", " : "", i);
+	fprintf(f, "]}]");
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(nsi_docker_parse(&m, buf, len), 2);
+	free(buf);
+
+	c = nsi_model_get_container(&m, "docker", ID_A, 0);
+	ck_assert_str_eq(c->name, "linked");
+	ck_assert_uint_eq(c->nnames, 2);
+	ck_assert_str_eq(c->names[0], "linked");
+	ck_assert_str_eq(c->names[1], "linker/alias");
+	ck_assert_ptr_eq(nsi_model_find_container(&m, "linked"), c);
+	ck_assert_ptr_eq(nsi_model_find_container(&m, "linker/alias"), c);
+	c = nsi_model_get_container(&m, "docker", ID_LIVE, 0);
+	ck_assert_str_eq(c->name, "n0");
+	ck_assert_uint_eq(c->nnames, NSI_CONTAINER_NAMES_MAX);
+	ck_assert_ptr_null(nsi_model_find_container(&m, "n100"));
+	nsi_model_release(&m);
+}
+END_TEST
 
 START_TEST(test_docker_parse_real)
 {
@@ -1660,6 +1708,8 @@ START_TEST(test_podman_store)
 	ck_assert_str_eq(nsi_container_label(a),
 			 "nsi-podman-rootful-with-a-long-name");
 	ck_assert_str_eq(a->image, "localhost/nsinspect-test/busybox:latest");
+	ck_assert_uint_eq(a->nnames, 1);
+	ck_assert_str_eq(a->names[0], "nsi-podman-rootful-with-a-long-name");
 	ck_assert_ptr_null(b->name);		/* rootless: not root's */
 	ck_assert_str_eq(c->name, "bad-metadata");
 	ck_assert_ptr_null(c->image);
@@ -1776,6 +1826,7 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_query_too_big);
 	tcase_add_test(tc, test_engines_once);
 	tcase_add_test(tc, test_engines_poll);
+	tcase_add_test(tc, test_docker_parse_names);
 	suite_add_tcase(s, tc);
 
 	return s;

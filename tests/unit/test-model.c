@@ -720,6 +720,54 @@ START_TEST(test_shared_containers)
 END_TEST
 
 /*
+ * Which member has the lowest PID never decides a namespace's container:
+ *   pid 1 on the host (mnt 5, net 6, user 3); pid 5, a host process that
+ *   entered container a's net 1 (setns) with a lower PID than a's pid 10;
+ *   pid 20 in container b run with --network host (net 6).
+ * net 1 stays a's, its row pid 10; net 6, PID 1's, stays the host's.
+ */
+START_TEST(test_host_process_entered)
+{
+	struct nsi_model m;
+	struct nsi_container *a, *b;
+	struct nsi_proc *p[4];
+	struct nsi_ns *ns;
+	int i;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_MNT] = 1;
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_USER] = 1;
+	a = nsi_model_get_container(&m, "docker", "aaaa", 1);
+	b = nsi_model_get_container(&m, "docker", "bbbb", 1);
+	ck_assert(a && b);
+	p[0] = mkproc(1, INO(5), INO(6), INO(3));
+	p[1] = mkproc(5, INO(5), INO(1), INO(3));
+	p[2] = mkproc(10, INO(2), INO(1), INO(3));
+	p[3] = mkproc(20, INO(7), INO(6), INO(3));
+	p[2]->container = a;
+	p[3]->container = b;
+	for (i = 0; i < 4; i++)
+		add(&m, p[i]);
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+
+	ns = must_get(&m, NSI_NS_NET, INO(1));
+	ck_assert_uint_eq(ns->ncontainers, 1);
+	ck_assert_ptr_eq(ns->container, a);
+	ck_assert_int_eq(ns->rep->pid, 10);	/* not the host's pid 5 */
+	ns = must_get(&m, NSI_NS_NET, INO(6));
+	ck_assert_uint_eq(ns->ncontainers, 0);	/* PID 1's: the host's */
+	ck_assert_int_eq(ns->rep->pid, 1);
+	ns = must_get(&m, NSI_NS_MNT, INO(7));
+	ck_assert_ptr_eq(ns->container, b);
+	ns = must_get(&m, NSI_NS_USER, INO(3));
+	ck_assert_uint_eq(ns->ncontainers, 0);
+	ck_assert_int_eq(a->rep->pid, 10);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/*
  * A namespace no process is in shows the process that holds it (thread:
  * with its TID); an ancestor records the namespace it was reached from.
  */
@@ -801,6 +849,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_release_reinit);
 	tcase_add_test(tc, test_holder_limit);
 	tcase_add_test(tc, test_shared_containers);
+	tcase_add_test(tc, test_host_process_entered);
 	tcase_add_test(tc, test_held_by);
 	suite_add_tcase(s, tc);
 
