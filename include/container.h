@@ -7,6 +7,7 @@
 #define NSI_CONTAINER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "model.h"
@@ -254,19 +255,180 @@ int nsi_docker_query(struct nsi_model *m, const char *socket_path,
  */
 const char *nsi_engine_strerror(int err);
 
+/**
+ * nsi_engine_container() - the container of @m that an engine's listing
+ * of ID @id may name: one of @runtime, or one of runtime "unknown" (a
+ * cgroup path no rule tells), which it then claims
+ * (nsi_model_claim_container()).  A user's own engine (@owner >= 0: a
+ * rootless Podman's files or API service, which the user controls) may
+ * name only that user's rootless containers and claims nothing; a
+ * system engine (@owner -1) names no rootless container.
+ * @m:       the model.
+ * @runtime: the engine's static runtime name ("docker", "podman").
+ * @owner:   the UID whose engine it is, or -1 for a system engine.
+ * @id:      the ID it lists.
+ *
+ * Return: the container, or NULL (errno ENOMEM when out of memory).
+ */
+struct nsi_container *nsi_engine_container(struct nsi_model *m,
+					   const char *runtime, long owner,
+					   const char *id);
+
+/**
+ * nsi_engine_parse() - nsi_docker_parse() for any engine that speaks the
+ * Docker Engine API (Podman's compatible API service): name the
+ * containers of @m it may name (nsi_engine_container()).
+ * @m:       the model.
+ * @runtime: the engine's static runtime name.
+ * @owner:   the UID whose engine it is, or -1 for a system engine.
+ * @buf:     the answer of GET /containers/json.
+ * @len:     its length.
+ *
+ * Return: as nsi_docker_parse().
+ */
+int nsi_engine_parse(struct nsi_model *m, const char *runtime, long owner,
+		     const char *buf, size_t len);
+
+/** NSI_PODMAN_SOCKET - where rootful Podman's API service listens
+ * (podman-system-service(1)); a rootless user's listens at
+ * NSI_RUN_USER/UID/podman/podman.sock. */
+#define NSI_PODMAN_SOCKET "/run/podman/podman.sock"
+/** NSI_PODMAN_STORAGE - rootful Podman's storage (containers-storage.conf(5)
+ * graphroot); a rootless user's is ~/.local/share/containers/storage. */
+#define NSI_PODMAN_STORAGE "/var/lib/containers/storage"
+/** NSI_RUN_USER - the users' runtime directories, /run/user/UID. */
+#define NSI_RUN_USER "/run/user"
+/** NSI_PODMAN_USERS_MAX - entries of NSI_RUN_USER read at most. */
+#define NSI_PODMAN_USERS_MAX 4096
+/** NSI_PODMAN_IDS_MAX - entries of one user's DRIVER-containers directory
+ * read at most. */
+#define NSI_PODMAN_IDS_MAX 1024
+/** NSI_PODMAN_STORE_MAX - the largest containers.json read, in bytes. */
+#define NSI_PODMAN_STORE_MAX (8u << 20)
+
+/**
+ * struct nsi_podman_report - what nsi_podman_rootless() could not use.
+ * @refused: pidfiles that named a process their user could not have made
+ *           a container (not in a user namespace that user owns, or
+ *           started after the pidfile was written).
+ * @skipped: users or directories not read: past a bound
+ *           (NSI_PODMAN_USERS_MAX, NSI_PODMAN_IDS_MAX), a FUSE mount, or
+ *           a directory not the user's.
+ */
+struct nsi_podman_report {
+	size_t refused;
+	size_t skipped;
+};
+
+/**
+ * nsi_podman_rootless() - find the processes of rootless Podman
+ * containers, which on a cgroup v1 machine stay in the cgroup of whoever
+ * started them: for each user with a process in a user namespace other
+ * than the initial one (m->init_userns must be set) and a directory
+ * @run_user/UID of its own, read the pidfiles
+ * containers/{overlay,vfs}-containers/<64 hex>/userdata/pidfile below it
+ * (each path resolved with openat2(2) RESOLVE_NO_SYMLINKS |
+ * RESOLVE_NO_XDEV, regular files of that user, at most 32 bytes; no
+ * directory on or below a FUSE mount).  A pidfile's process becomes the
+ * container's (runtime "podman", the directory's ID, rootless, owner the
+ * UID) only when it runs in a user namespace that user owns
+ * (NS_GET_OWNER_UID, ioctl_ns(2)) and started before the pidfile was
+ * written; a process whose cgroup names another container keeps it.
+ * Its descendants (by PPID, in its user namespace) join it.  Cost: at
+ * most NSI_PODMAN_USERS_MAX users, NSI_PODMAN_IDS_MAX entries per user
+ * and driver, one file and one ioctl each.
+ * @m:        the model, its processes scanned, m->init_userns set.
+ * @procfd:   a proc-root fd.
+ * @run_user: NSI_RUN_USER.
+ * @r:        filled with what was refused or skipped.
+ *
+ * Return: the number of processes attributed (call nsi_model_finish()
+ * again when > 0), or -ENOMEM.
+ */
+int nsi_podman_rootless(struct nsi_model *m, int procfd, const char *run_user,
+			struct nsi_podman_report *r);
+
+/**
+ * nsi_podman_store_parse() - name podman containers of @m from the text
+ * of a Podman storage's containers.json (an array of {"id", "names",
+ * "metadata"}, "metadata" a JSON text with "image-name"); those of
+ * @owner's only (nsi_engine_container()), and only those still unnamed.
+ * @m:     the model.
+ * @owner: the UID whose storage it is, -1 for the rootful one.
+ * @buf:   the text.
+ * @len:   its length.
+ *
+ * Return: the number named, -EBADMSG, -ENOMEM.
+ */
+int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
+			   size_t len);
+
+/**
+ * nsi_podman_wanted() - does @m have a podman container not named yet,
+ * or one of runtime "unknown" (rootful Podman may list it)?
+ * @m: the model.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_podman_wanted(const struct nsi_model *m);
+
+/**
+ * struct nsi_podman_answer - how asking Podman went.
+ * @err:   positive errno of the first API service that failed other than
+ *         by not running (nsi_engine_strerror()), 0 when none.
+ * @where: its socket.
+ */
+struct nsi_podman_answer {
+	int err;
+	char where[64];
+};
+
+/**
+ * nsi_podman_query() - name the podman containers of @m: the rootful
+ * ones (and "unknown" ones it lists) from the API service at
+ * NSI_PODMAN_SOCKET, a socket of root's, then those still unnamed from
+ * NSI_PODMAN_STORAGE's containers.json; each user's rootless ones from
+ * its API service (NSI_RUN_USER/UID/podman/podman.sock, a socket of the
+ * user's, not a symlink), then from its storage's containers.json
+ * (HOME/.local/share/containers/storage, read as nsi_podman_rootless()
+ * reads).  A user's service or files name only its own containers.
+ * Never runs podman(1).
+ * @m:           the model, finished.
+ * @deadline_ms: CLOCK_MONOTONIC time (ms) by which the API services must
+ *               have answered; 0 to ask no service (files only: the
+ *               live view, which never waits).
+ * @a:           filled with the first failure.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
+		     struct nsi_podman_answer *a);
+
+/**
+ * nsi_podman_users_caps() - the capabilities reading rootless Podman's
+ * state takes (nsi_view_caps()): CAP_DAC_READ_SEARCH when a directory
+ * NSI_RUN_USER/UID (mode 0700, the user's) of a UID other than root's
+ * has a directory containers (a rootless Podman has run), and
+ * CAP_DAC_OVERRIDE when one has a socket podman/podman.sock (connect(2)
+ * takes write permission on it).  At most
+ * NSI_PODMAN_USERS_MAX entries are looked at, one lstat(2) each.
+ *
+ * Return: a mask of capability numbers, 0 when no user has one.
+ */
+uint64_t nsi_podman_users_caps(void);
+
 /** NSI_ENGINES_BUDGET_MS - the time all engines of one run may take. */
 #define NSI_ENGINES_BUDGET_MS 1000
 
 /* Bits of struct nsi_engines.asked: the engines nsinspect knows. */
 #define NSI_ENGINE_DOCKER (1u << 0)
+#define NSI_ENGINE_PODMAN (1u << 1)
 
 /**
  * struct nsi_engines - the container engines of one run: which were
  * asked, within which time, and how it went.  Engines are untrusted: what
  * they do wrong (silence, a huge or malformed answer) is recorded here and
  * shown as one warning; containers they do not name are shown by ID.
- * FIXME: Podman and containerd (issue 13) join as more bits of @asked,
- * with their errno and socket.
  * @budget_ms:     the time all engines of a run may take together.
  * @deadline_ms:   CLOCK_MONOTONIC time (ms) at which the budget ends, set
  *                 at the first request; 0 before.
@@ -282,6 +444,13 @@ const char *nsi_engine_strerror(int err);
  * @backoff_ms:    the wait after the last failure, doubled by each.
  * @ids:           the IDs of the docker containers unnamed at the last
  *                 request, sorted (owned); @nids of them.
+ * @podman:        how asking Podman went (NSI_ENGINE_PODMAN): its
+ *                 API services, rootful (NSI_PODMAN_SOCKET) and each
+ *                 user's; @podman.err 0 when none failed.
+ * @podman_next_ms: the live view: no look at Podman's files before this
+ *                 CLOCK_MONOTONIC time (ms): one look per
+ *                 NSI_PODMAN_LOOK_MS at most, while a podman container
+ *                 is unnamed.
  */
 struct nsi_engines {
 	long budget_ms;
@@ -296,7 +465,13 @@ struct nsi_engines {
 	long backoff_ms;
 	char **ids;
 	size_t nids;
+	struct nsi_podman_answer podman;
+	long long podman_next_ms;
 };
+
+/** NSI_PODMAN_LOOK_MS - the live view's least time between two looks at
+ * Podman's files. */
+#define NSI_PODMAN_LOOK_MS 2000
 
 /**
  * nsi_engines_init() - set up @e: nothing asked yet, dockerd at

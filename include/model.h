@@ -180,6 +180,11 @@ struct nsi_netinfo;
  *           asked.  Owned, each string too.  For lxc, nspawn and libvirt,
  *           whose ID is the name, @name is a copy of @id and @names NULL.
  *
+ * @rootless: 1 for a rootless Podman container, found from the per-user
+ *           state of user @owner_uid (nsi_podman_rootless()): only that
+ *           user's engine (its files, its API socket) may name it.
+ * @owner_uid: with @rootless, the user whose it is.
+ *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
  * of a namespace once.
  */
@@ -202,6 +207,8 @@ struct nsi_container {
 	const char *caps_default_name;
 	char **names;
 	size_t nnames;
+	int rootless;
+	uid_t owner_uid;
 	/* private */
 	size_t mark;
 };

@@ -204,6 +204,20 @@ int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
  */
 int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size);
 
+/**
+ * nsi_mounts_fuse_points() - the mount points of the FUSE file systems
+ * (type "fuse", "fuseblk", "fuse.*") in our mount namespace, from
+ * PROC/self/mountinfo (libmount): a user may mount one on a directory of
+ * its own (fusermount3(1)), whose daemon answers lookups and reads when
+ * it likes, so nsinspect never reads below one (podman.c).
+ * @procfd: a proc-root fd.
+ *
+ * Return: the paths, each NUL-terminated, an empty one after the last
+ * (malloc(3)ed, the caller frees it); NULL when the table cannot be read
+ * (the caller then assumes the worst) or on ENOMEM.
+ */
+char *nsi_mounts_fuse_points(int procfd);
+
 /* What nsi_holders_new() looks for. */
 #define NSI_HOLDERS_THREADS	(1u << 0)	/* threads' own namespaces */
 #define NSI_HOLDERS_FDS		(1u << 1)	/* open nsfs files */

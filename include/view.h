@@ -107,6 +107,14 @@ enum {
  * @bundles_unreadable: OCI bundles of containerd or CRI-O that exist but
  *                     could not be read (nsi_model.bundles_unreadable).
  * @bundles_errno:     why, for the last of them.
+ * @podman_errno:      positive errno when a Podman API service that runs
+ *                     failed (its containers were then named from its
+ *                     files, nsi_podman_query()), 0 else.
+ * @podman_socket:     that service's socket.
+ * @podman_refused:    pidfiles of rootless Podman that named a process
+ *                     their user could not have made a container
+ *                     (nsi_podman_rootless()).
+ * @podman_skipped:    users' directories not read (a bound, FUSE, owner).
  */
 struct nsi_report {
 	int mounts_errno;
@@ -131,6 +139,10 @@ struct nsi_report {
 	pid_t thread_of;
 	size_t bundles_unreadable;
 	int bundles_errno;
+	int podman_errno;
+	char podman_socket[64];
+	size_t podman_refused;
+	size_t podman_skipped;
 };
 
 /**
@@ -335,9 +347,18 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
  *                       the forked child of nsi_visit_each().
  *   CAP_NET_RAW         --detail, --graph, RULES: the raw socket the
  *                       legacy x_tables are asked through (raw(7)).
+ *   CAP_DAC_READ_SEARCH both views, when a user ran rootless Podman
+ *                       (NSI_RUN_USER/UID/containers exists): its pidfiles
+ *                       and storage, below /run/user/UID (mode 0700) and
+ *                       the user's home (nsi_podman_rootless()).
+ *   CAP_DAC_OVERRIDE    both views, when a user's Podman API service
+ *                       listens (NSI_RUN_USER/UID/podman/podman.sock,
+ *                       mode 0600 of the user's, nsi_podman_user_socket()):
+ *                       connect(2) takes write permission on it.
  * Nothing else: the status, cmdline and cgroup files of processes, the
  * mount table and the Docker engine's socket (owned by root) need no
- * capability, and so the process view (--caps) none but CAP_SYS_PTRACE.
+ * capability, and so the process view (--caps) none but CAP_SYS_PTRACE
+ * on a machine where no user ran rootless Podman.
  * @q:      the query.
  * @cols:   the columns chosen before the scan (nsi_view_default_columns()
  *          for no row), @ncols of them; none (NULL, 0) for --audit,

@@ -150,7 +150,34 @@ struct json_object *nsi_json_parse(const char *buf, size_t len, int *err)
 	return root;
 }
 
-int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
+struct nsi_container *nsi_engine_container(struct nsi_model *m,
+					   const char *runtime, long owner,
+					   const char *id)
+{
+	struct nsi_container *c = nsi_model_get_container(m, runtime, id, 0);
+
+	if (owner >= 0)		/* a user's engine: that user's containers */
+		return c && c->rootless && c->owner_uid == (uid_t)owner ?
+		       c : NULL;
+	if (c)
+		return c->rootless ? NULL : c;
+	/* One under a cgroup parent of the user's choice (docker's
+	 * --cgroup-parent with the cgroupfs driver) was found as
+	 * "unknown": the engine's list makes it the engine's. */
+	c = nsi_model_get_container(m, "unknown", id, 0);
+	if (c) {
+		int rc = nsi_model_claim_container(m, c, runtime);
+
+		if (rc < 0) {
+			errno = -rc;	/* ENOMEM, or EEXIST */
+			return NULL;
+		}
+	}
+	return c;
+}
+
+int nsi_engine_parse(struct nsi_model *m, const char *runtime, long owner,
+		     const char *buf, size_t len)
 {
 	struct json_object *root, *seen;
 	size_t i, n;
@@ -182,15 +209,10 @@ int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
 		if (!id)
 			continue;
 		/* Containers with no process in the model are not added. */
-		c = nsi_model_get_container(m, "docker", id, 0);
-		/* One under a --cgroup-parent of the user's (cgroupfs driver)
-		 * was found as "unknown": dockerd's list makes it docker's. */
-		if (!c) {
-			c = nsi_model_get_container(m, "unknown", id, 0);
-			if (c && nsi_model_claim_container(m, c, "docker") ==
-			    -ENOMEM)
-				goto nomem;
-		}
+		errno = 0;
+		c = nsi_engine_container(m, runtime, owner, id);
+		if (!c && errno == ENOMEM)
+			goto nomem;
 		if (!c)
 			continue;
 		if (name_container(c, entry) < 0)
@@ -208,6 +230,11 @@ nomem:
 	json_object_put(seen);
 	json_object_put(root);
 	return -ENOMEM;
+}
+
+int nsi_docker_parse(struct nsi_model *m, const char *buf, size_t len)
+{
+	return nsi_engine_parse(m, "docker", -1, buf, len);
 }
 
 /* The answer as it arrives. */
@@ -493,7 +520,15 @@ int nsi_engines_ask(struct nsi_engines *e, struct nsi_model *m)
 			return rc;
 		e->docker_errno = rc < 0 ? -rc : 0;
 	}
-	/* FIXME: other engines (issue 13) ask here, with what is left. */
+	/* Podman: its API services within what is left, then its files */
+	if (!(e->asked & NSI_ENGINE_PODMAN) && nsi_podman_wanted(m)) {
+		if (!e->deadline_ms)
+			e->deadline_ms = now_ms() + e->budget_ms;
+		e->asked |= NSI_ENGINE_PODMAN;
+		rc = nsi_podman_query(m, e->deadline_ms, &e->podman);
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -727,6 +762,15 @@ static int collect_child(struct nsi_engines *e, struct nsi_model *m)
 int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
 {
 	int rc;
+
+	/* Podman: its files only (no API service: nothing here may wait),
+	 * at most once per NSI_PODMAN_LOOK_MS while one is unnamed */
+	if (nsi_podman_wanted(m) && now_ms() >= e->podman_next_ms) {
+		e->podman_next_ms = now_ms() + NSI_PODMAN_LOOK_MS;
+		rc = nsi_podman_query(m, 0, &e->podman);
+		if (rc < 0)
+			return rc;
+	}
 
 	if (e->child) {
 		rc = collect_child(e, m);

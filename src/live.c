@@ -45,6 +45,10 @@ static struct nsi_container *same_container(struct nsi_model *m,
 							  old->id, 1);
 	size_t i;
 
+	if (c && old->rootless && !c->rootless) {
+		c->rootless = 1;	/* nsi_podman_rootless() found it */
+		c->owner_uid = old->owner_uid;
+	}
 	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
 		c->bundle_read = 1;
 		c->sandbox = old->sandbox;

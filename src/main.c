@@ -492,6 +492,19 @@ static void report(const struct nsi_report *r)
 		warnx("cannot ask the Docker engine at '%s': %s: containers "
 		      "are shown by ID", NSI_DOCKER_SOCKET,
 		      nsi_engine_strerror(r->engine_errno));
+	if (r->podman_errno)
+		warnx("cannot ask Podman at '%s': %s: its containers are "
+		      "named from its files", r->podman_socket,
+		      nsi_engine_strerror(r->podman_errno));
+	if (r->podman_refused)
+		warnx("%zu rootless Podman pidfile%s named a process not in "
+		      "a user namespace of that user: not taken for a "
+		      "container", r->podman_refused,
+		      r->podman_refused == 1 ? "" : "s");
+	if (r->podman_skipped)
+		warnx("%zu users' Podman directories not read (a FUSE "
+		      "mount, not the user's, or past %d entries)",
+		      r->podman_skipped, NSI_PODMAN_IDS_MAX);
 	if (r->netinfo_errno)
 		warnc(r->netinfo_errno, "cannot read inside the network "
 		      "namespaces");

@@ -340,3 +340,52 @@ int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
 	close_stream(f, buf, stackbuf);
 	return rc;
 }
+
+char *nsi_mounts_fuse_points(int procfd)
+{
+	struct libmnt_table *tb = NULL;
+	struct libmnt_iter *itr = NULL;
+	struct libmnt_fs *fs;
+	char stackbuf[16384], *buf, *out = NULL;
+	size_t len = 0, size = 1;
+	FILE *f;
+	int rc;
+
+	f = open_stream(procfd, "self/mountinfo", stackbuf, sizeof(stackbuf),
+			&buf, &rc);
+	if (!f)
+		return NULL;
+	tb = mnt_new_table();
+	itr = mnt_new_iter(MNT_ITER_FORWARD);
+	out = malloc(size);
+	if (!tb || !itr || !out || mnt_table_parse_stream(tb, f, "") < 0)
+		goto fail;
+	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
+		const char *type = mnt_fs_get_fstype(fs);
+		const char *point = mnt_fs_get_target(fs);
+		size_t n;
+		char *big;
+
+		if (!type || strncmp(type, "fuse", 4) != 0 || !point)
+			continue;
+		n = strlen(point) + 1;
+		big = realloc(out, size + n);
+		if (!big)
+			goto fail;
+		out = big;
+		memcpy(out + len, point, n);
+		len += n;
+		size += n;
+	}
+	out[len] = '\0';
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	close_stream(f, buf, stackbuf);
+	return out;
+fail:
+	free(out);
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	close_stream(f, buf, stackbuf);
+	return NULL;
+}

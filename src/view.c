@@ -285,6 +285,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		    struct nsi_report *r)
 {
 	struct nsi_holders_report hr;
+	struct nsi_podman_report pr;
 	/* the one-shot view (the live view passes no holder search) */
 	int ancestors = namespaces && holders;
 	int rc;
@@ -332,6 +333,17 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		}
 	}
 	mark_userns(m, procfd);
+	/* rootless Podman's containers, which have no cgroup of their own */
+	rc = nsi_podman_rootless(m, procfd, NSI_RUN_USER, &pr);
+	if (rc < 0)
+		return rc;
+	r->podman_refused = pr.refused;
+	r->podman_skipped = pr.skipped;
+	if (rc > 0) {
+		rc = nsi_model_finish(m);
+		if (rc < 0)
+			return rc;
+	}
 	count_omitted(m, r);
 	r->threads_unreadable = m->threads_unreadable;
 	r->threads_errno = m->threads_errno;
@@ -341,6 +353,9 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		return 0;
 	rc = nsi_engines_ask(engines, m);
 	r->engine_errno = engines->docker_errno;
+	r->podman_errno = engines->podman.err;
+	snprintf(r->podman_socket, sizeof(r->podman_socket), "%s",
+		 engines->podman.where);
 	return rc;
 }
 
@@ -718,10 +733,12 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 	 * check), and under hidepid= the /proc/PID directories themselves.
 	 */
 	(void)procfd;
+	/* rootless Podman's files and API services (nsi_podman_query()) */
+	keep = nsi_podman_users_caps();
 	if (q->view == NSI_VIEW_PROC)
-		return CAP(CAP_SYS_PTRACE);
+		return keep | CAP(CAP_SYS_PTRACE);
 	/* the links of every process, their open files and sockets */
-	keep = CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
+	keep |= CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
 	if (q->types[NSI_NS_NET])
 		keep |= CAP(CAP_NET_ADMIN);
 	/* nsi_view_prepare(): what is read inside namespaces; a user

@@ -49,13 +49,27 @@ as_user_amb() {
 		--inh-caps="$_caps" --ambient-caps="$_caps" -- "$@"
 }
 
-NS3="cap_dac_read_search,cap_net_admin,cap_sys_ptrace"
-NS2="cap_dac_read_search,cap_sys_ptrace"
-UTS="cap_dac_read_search,cap_sys_admin,cap_sys_ptrace"
-NET5="cap_dac_read_search,cap_net_admin,cap_net_raw,cap_sys_admin,cap_sys_ptrace"
+# with_pm CAPS - CAPS (comma-separated) and what rootless Podman's state
+# adds on this machine (nsi_podman_users_caps()): cap_dac_read_search
+# when a user has /run/user/UID/containers, cap_dac_override when a
+# user's API service socket /run/user/UID/podman/podman.sock exists.
+with_pm() {
+	_pm=""
+	for _d in /run/user/[1-9]*; do
+		[ -d "$_d/containers" ] && [ ! -L "$_d/containers" ] &&
+			_pm="$_pm,cap_dac_read_search"
+		[ -S "$_d/podman/podman.sock" ] && _pm="$_pm,cap_dac_override"
+	done
+	printf '%s\n' "$1$_pm" | tr ',' '\n' | grep -v '^$' | sort -u | paste -sd, -
+}
+NS3=$(with_pm "cap_dac_read_search,cap_net_admin,cap_sys_ptrace")
+NS2=$(with_pm "cap_dac_read_search,cap_sys_ptrace")
+UTS=$(with_pm "cap_dac_read_search,cap_sys_admin,cap_sys_ptrace")
+NET5=$(with_pm "cap_dac_read_search,cap_net_admin,cap_net_raw,cap_sys_admin,cap_sys_ptrace")
 # --caps: CAP_SYS_PTRACE, for the /proc/PID/ns/user links (and the
 # /proc/PID directories under hidepid=)
-CAPSV="cap_sys_ptrace"
+CAPSV=$(with_pm "cap_sys_ptrace")
+CAPSV_JSON=$(printf '%s\n' "$CAPSV" | tr ',' '\n' | jq -R . | jq -sc .)
 # one name a line, sorted
 lines() {
 	printf '%s\n' "$1" | tr ',' '\n' | grep -v '^$' | sort
@@ -158,12 +172,7 @@ kept_is "--caps PID" "$CAPSV" --caps 1 -J
 
 sh -c 'exec "$0" --caps $$ -J' "$NSINSPECT" >"$T_TMP/self.json" 2>"$T_TMP/self.err"
 rc=$?
-if [ -n "$CAPSV" ]; then
-	want_names=$(printf '"%s"' "$CAPSV")
-else
-	want_names=""
-fi
-if [ "$rc" -eq 0 ] && t_jq "$T_TMP/self.json" --argjson w "[$want_names]" \
+if [ "$rc" -eq 0 ] && t_jq "$T_TMP/self.json" --argjson w "$CAPSV_JSON" \
 	'.processes[0] | .capprm.names == $w and .capeff.names == $w and
 	 .capbnd.names == $w and .capinh.names == [] and .capamb.names == [] and
 	 .nnp == true'; then
@@ -306,10 +315,10 @@ rc=$?
 if [ "$rc" -eq 99 ]; then
 	skip "cannot mount proc with hidepid=2 here"
 else
-	if t_jq "$T_TMP/hp-self.json" '.processes[0].capprm.names == ["cap_sys_ptrace"] and .processes[0].capeff.names == ["cap_sys_ptrace"]'; then
-		ok "--caps under a hidepid=2 /proc keeps cap_sys_ptrace alone"
+	if t_jq "$T_TMP/hp-self.json" --argjson c "$CAPSV_JSON" '.processes[0].capprm.names == $c and .processes[0].capeff.names == $c'; then
+		ok "--caps under a hidepid=2 /proc keeps $CAPSV alone"
 	else
-		not_ok "--caps under a hidepid=2 /proc keeps cap_sys_ptrace alone" \
+		not_ok "--caps under a hidepid=2 /proc keeps $CAPSV alone" \
 			"$(jq -c '.processes[0] | {capprm: .capprm.names, capeff: .capeff.names}' "$T_TMP/hp-self.json" 2>&1 | head -c 300)"
 	fi
 	if [ "$rc" -eq 0 ] && t_jq "$T_TMP/hp.json" --argjson p "$CHP" \

@@ -1673,6 +1673,107 @@ START_TEST(test_engines_poll)
 }
 END_TEST
 
+/* Podman: containers.json of its storage, and whose engine names what */
+
+static int parse_store(struct nsi_model *m, long owner)
+{
+	size_t len;
+	char *buf = read_fixture("podman/containers.json", &len);
+	int rc = nsi_podman_store_parse(m, owner, buf, len);
+
+	free(buf);
+	return rc;
+}
+
+/*
+ * The rootful storage names rootful containers (name whole, image from
+ * "metadata"), claims an "unknown" one, and never names a rootless one;
+ * a user's storage names only that user's rootless containers.
+ */
+START_TEST(test_podman_store)
+{
+	struct nsi_container *a, *b, *c, *d;
+	struct nsi_model m;
+
+	nsi_model_init(&m);
+	a = nsi_model_get_container(&m, "podman", ID_A, 1);
+	b = nsi_model_get_container(&m, "podman", ID_B, 1);
+	c = nsi_model_get_container(&m, "podman", ID_C, 1);
+	d = nsi_model_get_container(&m, "unknown", ID_D, 1);
+	b->rootless = 1;
+	b->owner_uid = 1001;
+	ck_assert_int_eq(nsi_podman_wanted(&m), 1);
+	ck_assert_int_eq(parse_store(&m, -1), 3);
+	ck_assert_str_eq(a->name, "nsi-podman-rootful-with-a-long-name");
+	ck_assert_str_eq(nsi_container_label(a),
+			 "nsi-podman-rootful-with-a-long-name");
+	ck_assert_str_eq(a->image, "localhost/nsinspect-test/busybox:latest");
+	ck_assert_uint_eq(a->nnames, 1);
+	ck_assert_str_eq(a->names[0], "nsi-podman-rootful-with-a-long-name");
+	ck_assert_ptr_null(b->name);		/* rootless: not root's */
+	ck_assert_str_eq(c->name, "bad-metadata");
+	ck_assert_ptr_null(c->image);
+	ck_assert_str_eq(d->runtime, "podman");	/* claimed */
+	ck_assert_str_eq(d->name, "claimed");
+	/* another user's storage names nothing of 1001's */
+	ck_assert_int_eq(parse_store(&m, 1002), 0);
+	ck_assert_ptr_null(b->name);
+	ck_assert_int_eq(parse_store(&m, 1001), 1);
+	ck_assert_str_eq(b->name, "rootless-one");
+	ck_assert_str_eq(b->image, "localhost/other:1");
+	ck_assert_int_eq(nsi_podman_wanted(&m), 0);
+	ck_assert_int_eq(nsi_podman_store_parse(&m, -1, "{}", 2), -EBADMSG);
+	ck_assert_int_eq(nsi_podman_store_parse(&m, -1, "[", 1), -EBADMSG);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/*
+ * A user's API service (a rootless Podman's, the user's to write) names
+ * only that user's rootless containers: not a rootful one, not another
+ * user's, not a docker one, and claims no "unknown" one.
+ */
+START_TEST(test_podman_api_scope)
+{
+	static const char answer[] =
+		"[{\"Id\":\"" ID_A "\",\"Names\":[\"/evil-a\"]},"
+		"{\"Id\":\"" ID_B "\",\"Names\":[\"/mine\"],"
+		"\"Image\":\"img\"},"
+		"{\"Id\":\"" ID_C "\",\"Names\":[\"/evil-c\"]},"
+		"{\"Id\":\"" ID_D "\",\"Names\":[\"/evil-d\"]},"
+		"{\"Id\":\"" ID_E "\",\"Names\":[\"/evil-e\"]}]";
+	struct nsi_container *a, *b, *c, *d, *e;
+	struct nsi_model m;
+
+	nsi_model_init(&m);
+	a = nsi_model_get_container(&m, "podman", ID_A, 1);
+	b = nsi_model_get_container(&m, "podman", ID_B, 1);
+	c = nsi_model_get_container(&m, "podman", ID_C, 1);
+	d = nsi_model_get_container(&m, "unknown", ID_D, 1);
+	e = nsi_model_get_container(&m, "docker", ID_E, 1);
+	b->rootless = c->rootless = 1;
+	b->owner_uid = 1001;
+	c->owner_uid = 1002;
+	ck_assert_int_eq(nsi_engine_parse(&m, "podman", 1001, answer,
+					  sizeof(answer) - 1), 1);
+	ck_assert_str_eq(b->name, "mine");
+	ck_assert_str_eq(b->image, "img");
+	ck_assert_ptr_null(a->name);
+	ck_assert_ptr_null(c->name);
+	ck_assert_ptr_null(d->name);
+	ck_assert_str_eq(d->runtime, "unknown");
+	ck_assert_ptr_null(e->name);
+	/* the rootful service: root's containers, and claims the unknown */
+	ck_assert_int_eq(nsi_engine_parse(&m, "podman", -1, answer,
+					  sizeof(answer) - 1), 2);
+	ck_assert_str_eq(a->name, "evil-a");
+	ck_assert_str_eq(d->runtime, "podman");
+	ck_assert_str_eq(c->name ? c->name : "", "");
+	ck_assert_ptr_null(e->name);
+	nsi_model_release(&m);
+}
+END_TEST
+
 static Suite *containers_suite(void)
 {
 	Suite *s = suite_create("containers");
@@ -1708,6 +1809,8 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_docker_parse_bad);
 	tcase_add_test(tc, test_docker_parse_claims_unknown);
 	tcase_add_test(tc, test_docker_parse_duplicate);
+	tcase_add_test(tc, test_podman_store);
+	tcase_add_test(tc, test_podman_api_scope);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("docker-query");
