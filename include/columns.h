@@ -147,7 +147,8 @@ struct nsi_cell {
  * joined by "," as "docker ps --no-trunc" does ("NAME,LINKER/ALIAS
  * (docker SHORTID)"); followed by " pod NAMESPACE/NAME" (" sandbox of pod
  * NAMESPACE/NAME" for the pod's sandbox) when its OCI bundle names its
- * Kubernetes pod.
+ * Kubernetes pod, and by " of uid UID" for a user's container (struct
+ * nsi_container.rootless), whose name that user chose.
  * @c: the container.
  *
  * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).

@@ -29,6 +29,17 @@ struct json_object;
  * @pod:     the Kubernetes pod UID, "" when none.
  * @ctr_ns:  the containerd namespace of a "/<namespace>/<id>" path
  *           (rules containerd-ctr, containerd-ctr-bundle), "" otherwise.
+ * @user_owned: 1 when the container sits in a subtree delegated to a user
+ *           (below "user@UID.service", or "/user/USER/N/" on cgroup v1):
+ *           that user could have made it, whatever rule matched, so it is
+ *           that user's container, never the system engine's of the same ID.
+ * @owner:   with @user_owned, the UID of "user@UID.service"; see @owner_user.
+ * @owner_user: with @user_owned, the USER of "/user/USER/N/", whose UID
+ *           the caller looks up (getpwnam_r(3)); "" for user@UID.service.
+ * @forged:  1 when the file cannot be the kernel's: a hierarchy ID twice,
+ *           or IDs not in the descending order the kernel prints them (a
+ *           directory name holding a newline makes up a line); no
+ *           container is then taken from it.
  */
 struct nsi_cgroup_ref {
 	const char *runtime;
@@ -36,6 +47,10 @@ struct nsi_cgroup_ref {
 	char id[256];
 	char pod[64];
 	char ctr_ns[80];
+	int user_owned;
+	uid_t owner;
+	char owner_user[64];
+	int forged;
 };
 
 /* How a rule of nsi_cgroup_rules[] looks at a path component. */

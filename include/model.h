@@ -180,8 +180,12 @@ struct nsi_netinfo;
  *           asked.  Owned, each string too.  For lxc, nspawn and libvirt,
  *           whose ID is the name, @name is a copy of @id and @names NULL.
  *
- * @rootless: 1 for a rootless Podman container, found from the per-user
- *           state of user @owner_uid (nsi_podman_rootless()): only that
+ * @rootless: 1 for a container of user @owner_uid: a rootless Podman
+ *           container found from the per-user state of that user
+ *           (nsi_podman_rootless()), or any container in a cgroup subtree
+ *           delegated to that user (struct nsi_cgroup_ref.user_owned).  It
+ *           is another container than the system's of the same runtime and
+ *           ID (nsi_model_get_container_of()).  Only that
  *           user's engine (its files, its API socket) may name it.
  * @owner_uid: with @rootless, the user whose it is.
  *
@@ -490,6 +494,9 @@ struct nsi_ns {
  *            each followed by '\n', read once per model at the first
  *            nsi_bundle_ns_known(); owned.
  * @ctr_namespaces_read: 1 once read.
+ * @cgroups_forged: processes whose /proc/PID/cgroup was not as the
+ *            kernel prints it (struct nsi_cgroup_ref.forged): taken for
+ *            no container.
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
@@ -523,6 +530,7 @@ struct nsi_model {
 	int bundles_errno;
 	char *ctr_namespaces;
 	int ctr_namespaces_read;
+	size_t cgroups_forged;
 	/* private: open-addressing hashes of (type, ino) -> ns index + 1
 	 * and of (runtime, id) -> container index + 1 */
 	size_t *hash;
@@ -699,6 +707,27 @@ struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid);
 struct nsi_container *nsi_model_get_container(struct nsi_model *m,
 					      const char *runtime,
 					      const char *id, int create);
+
+/** NSI_OWNER_SYSTEM - the owner argument of a system engine's container. */
+#define NSI_OWNER_SYSTEM (-1L)
+
+/**
+ * nsi_model_get_container_of() - nsi_model_get_container() for the
+ * containers of one owner: a user's container (rootless Podman, or one in
+ * the user's delegated cgroup subtree) is never the system engine's of the
+ * same runtime and ID, nor another user's.  O(1) on average.
+ * @m, @runtime, @id, @create: as nsi_model_get_container().
+ * @owner:   the user's UID, or NSI_OWNER_SYSTEM; a container made for a
+ *           UID has struct nsi_container.rootless set and that
+ *           owner_uid.
+ *
+ * Return: the container, owned by @m; NULL when absent and not created,
+ * or with errno ENOMEM.
+ */
+struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
+						 const char *runtime,
+						 const char *id, long owner,
+						 int create);
 
 /**
  * nsi_model_claim_container() - give container @c, found under a runtime

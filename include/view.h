@@ -107,6 +107,9 @@ enum {
  * @bundles_unreadable: OCI bundles of containerd or CRI-O that exist but
  *                     could not be read (nsi_model.bundles_unreadable).
  * @bundles_errno:     why, for the last of them.
+ * @cgroups_forged:    processes whose /proc/PID/cgroup was not as the
+ *                     kernel prints it (nsi_model.cgroups_forged): shown
+ *                     in no container.
  * @podman_errno:      positive errno when a Podman API service that runs
  *                     failed (its containers were then named from its
  *                     files, nsi_podman_query()), 0 else.
@@ -139,6 +142,7 @@ struct nsi_report {
 	pid_t thread_of;
 	size_t bundles_unreadable;
 	int bundles_errno;
+	size_t cgroups_forged;
 	int podman_errno;
 	char podman_socket[64];
 	size_t podman_refused;

@@ -189,12 +189,23 @@ char *nsi_container_text(const struct nsi_container *c)
 	FILE *f;
 	int rc = 0;
 
-	/* its Kubernetes pod, "namespace/name", from its bundle */
+	/* its Kubernetes pod, "namespace/name", from its bundle; the user
+	 * whose container it is (a user may name it like anyone's) */
 	if ((c->pod_name || c->pod_namespace) &&
 	    asprintf(&pod, " %spod %s%s%s", c->sandbox ? "sandbox of " : "",
 		     c->pod_namespace ? c->pod_namespace : "?",
 		     "/", c->pod_name ? c->pod_name : "?") < 0)
 		return NULL;
+	if (c->rootless) {
+		char *p = pod;
+
+		rc = asprintf(&pod, "%s of uid %u", p ? p : "",
+			      (unsigned int)c->owner_uid);
+		free(p);
+		if (rc < 0)
+			return NULL;
+		rc = 0;
+	}
 	if (c->nnames >= 2) {
 		/* every name, as "docker ps --no-trunc" joins them */
 		f = open_memstream(&names, &len);

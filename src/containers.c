@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +194,9 @@ struct walk {
 	int in_kubepods;	/* a "kubepods..." component was seen */
 	int after_pod;		/* the previous component was a pod */
 	char pod[64];		/* the UID of the last pod component */
+	int user_owned;		/* below a user's delegated subtree */
+	uid_t owner;		/* its "user@UID.service" */
+	struct span owner_user;	/* or its "/user/USER/N" */
 };
 
 /* Is [s, end) all decimal digits (and at least one)? */
@@ -569,6 +574,13 @@ static int match_component(struct walk *w, struct span comp, int lookalike,
 			ref->ctr_ns[0] = '\0';
 		ref->runtime = r->runtime;
 		ref->rule = r->name;
+		ref->user_owned = w->user_owned;
+		ref->owner = w->owner;
+		ref->owner_user[0] = '\0';
+		if (w->user_owned && w->owner_user.s &&
+		    !span_copy(ref->owner_user, sizeof(ref->owner_user),
+			       w->owner_user))
+			return WALK_NONE;	/* a user name that long: none */
 		/* Only a pod on the path above the container is its pod. */
 		if (w->in_kubepods && w->pod[0])
 			memcpy(ref->pod, w->pod, sizeof(ref->pod));
@@ -582,6 +594,34 @@ static int match_component(struct walk *w, struct span comp, int lookalike,
 		w->in_kubepods = 1;
 	w->after_pod = w->in_kubepods && parse_pod(comp, w->pod);
 	return WALK_NONE;
+}
+
+/*
+ * Is @comp where a subtree delegated to a user starts?  systemd's
+ * "user@UID.service" (cgroup v2, and name=systemd on v1), or the
+ * "/user/USER/N" per-login cgroups of cgmanager and pam_cgfs (v1): what is
+ * below may be any directory the user made, named like any engine's.
+ */
+static void user_subtree(struct walk *w, struct span comp)
+{
+	struct span num = comp;
+	unsigned long uid = 0;
+	const char *c;
+
+	if (strip_prefix(&num, "user@") && strip_suffix(&num, ".service") &&
+	    span_len(num) > 0 && span_len(num) <= 10 &&
+	    all_digits(num.s, num.end)) {
+		for (c = num.s; c < num.end; c++)
+			uid = uid * 10 + (unsigned long)(*c - '0');
+		if (uid <= (uid_t)-2) {
+			w->user_owned = 1;
+			w->owner = (uid_t)uid;
+		}
+	} else if (w->depth == 2 && span_eq(w->top[0], "user") &&
+		   span_len(w->top[1]) > 0 && all_digits(comp.s, comp.end)) {
+		w->user_owned = 1;
+		w->owner_user = w->top[1];
+	}
 }
 
 /*
@@ -628,6 +668,8 @@ static int match_path(struct span path, struct nsi_cgroup_ref *ref,
 			if (w.depth < sizeof(w.top) / sizeof(w.top[0]))
 				w.top[w.depth] = comp;
 
+			if (!w.user_owned)
+				user_subtree(&w, comp);
 			rc = match_component(&w, comp, pass, ref);
 			if (rc != WALK_NONE)
 				break;
@@ -682,6 +724,7 @@ int nsi_cgroup_parse_at(const char *buf, size_t len,
 	struct nsi_cgroup_ref v1_ref, cur;
 	int well_formed = 0, have_v1 = 0;
 	const char *host_rule = NULL;
+	unsigned long last_id = ULONG_MAX;
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -690,6 +733,21 @@ int nsi_cgroup_parse_at(const char *buf, size_t len,
 		int v2;
 
 		if (split_line(s, eol, &path, &v2)) {
+			unsigned long hid = strtoul(s, NULL, 10);
+
+			/*
+			 * The kernel prints each hierarchy once, newest (the
+			 * highest ID) first and the unified one (0) last: a
+			 * line out of that order was made up by a directory
+			 * name with a newline in it (only a user's delegated
+			 * subtree can hold one).
+			 */
+			if (hid >= last_id) {
+				memset(ref, 0, sizeof(*ref));
+				ref->forged = 1;
+				return 0;
+			}
+			last_id = hid;
 			well_formed = 1;
 			memset(&cur, 0, sizeof(cur));
 			if (!match_path(path, &cur, &bc)) {
@@ -746,15 +804,21 @@ static struct nsi_container *known_container(struct nsi_model *m,
 
 /*
  * The container of @ref, made in @m when new, with what its OCI bundle
- * tells (read once: only when the container is made).
+ * tells (read once: only when the container is made); a user's own when
+ * its cgroup is in a subtree delegated to that user.
  */
 static struct nsi_container *ref_container(struct nsi_model *m,
 					   const struct nsi_cgroup_ref *ref)
 {
-	struct nsi_container *c = known_container(m, ref);
+	struct nsi_container *c;
 	struct nsi_bundle b = { 0 };
 	int rc = 0;
 
+	/* A user's: never the system engine's, nor described by its state */
+	if (ref->user_owned)
+		return nsi_model_get_container_of(m, ref->runtime, ref->id,
+						  (long)ref->owner, 1);
+	c = known_container(m, ref);
 	if (c)
 		return c;
 	if (nsi_bundle_wanted(ref->runtime)) {
@@ -777,6 +841,21 @@ static struct nsi_container *ref_container(struct nsi_model *m,
 	}
 	nsi_bundle_free(&b);
 	return c;
+}
+
+/*
+ * The UID of user @name ("/user/USER/N/" of cgroup v1), or @fallback (the
+ * process's own: only it or root could have put it there) when no such
+ * user is known.
+ */
+static uid_t user_uid(const char *name, uid_t fallback)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+
+	if (getpwnam_r(name, &pw, buf, sizeof(buf), &res) != 0 || !res)
+		return fallback;
+	return res->pw_uid;
 }
 
 /* Is the ID a runtime's cgroup path gives its container's name? */
@@ -809,8 +888,12 @@ int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
 		return 0;
 	rc = nsi_cgroup_parse_at(buf, len, &ref, has_bundle, m);
 	nsi_procfs_read_done(buf, stackbuf);
+	if (ref.forged)
+		m->cgroups_forged++;
 	if (rc != 1)
 		return 0;
+	if (ref.user_owned && ref.owner_user[0])
+		ref.owner = user_uid(ref.owner_user, p->uid);
 	c = ref_container(m, &ref);
 	if (!c)
 		return -ENOMEM;

@@ -154,13 +154,13 @@ struct nsi_container *nsi_engine_container(struct nsi_model *m,
 					   const char *runtime, long owner,
 					   const char *id)
 {
-	struct nsi_container *c = nsi_model_get_container(m, runtime, id, 0);
+	struct nsi_container *c;
 
 	if (owner >= 0)		/* a user's engine: that user's containers */
-		return c && c->rootless && c->owner_uid == (uid_t)owner ?
-		       c : NULL;
+		return nsi_model_get_container_of(m, runtime, id, owner, 0);
+	c = nsi_model_get_container(m, runtime, id, 0);	/* the system's */
 	if (c)
-		return c->rootless ? NULL : c;
+		return c;
 	/* One under a cgroup parent of the user's choice (docker's
 	 * --cgroup-parent with the cgroupfs driver) was found as
 	 * "unknown": the engine's list makes it the engine's. */

@@ -41,14 +41,11 @@ static int cmp_pid(const void *a, const void *b)
 static struct nsi_container *same_container(struct nsi_model *m,
 					    const struct nsi_container *old)
 {
-	struct nsi_container *c = nsi_model_get_container(m, old->runtime,
-							  old->id, 1);
+	struct nsi_container *c = nsi_model_get_container_of(m, old->runtime,
+		old->id, old->rootless ? (long)old->owner_uid :
+		NSI_OWNER_SYSTEM, 1);
 	size_t i;
 
-	if (c && old->rootless && !c->rootless) {
-		c->rootless = 1;	/* nsi_podman_rootless() found it */
-		c->owner_uid = old->owner_uid;
-	}
 	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
 		c->bundle_read = 1;
 		c->sandbox = old->sandbox;

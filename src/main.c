@@ -513,6 +513,11 @@ static void report(const struct nsi_report *r)
 		      "(config.json) of %zu container%s: shown without its "
 		      "name, image and pod", r->bundles_unreadable,
 		      r->bundles_unreadable == 1 ? "" : "s");
+	if (r->cgroups_forged)
+		warnx("the cgroup file of %zu process%s is not as the kernel "
+		      "writes it (a cgroup name with a newline): shown in no "
+		      "container", r->cgroups_forged,
+		      r->cgroups_forged == 1 ? "" : "es");
 	if (r->not_nsfs)
 		warnx("skipped %zu nsfs mount point%s: something other than "
 		      "an nsfs file is mounted over %s", r->not_nsfs,

@@ -555,7 +555,9 @@ static void set_caps_defaults(struct nsi_model *m)
 
 		if (c->caps_default_name)
 			continue;
-		nsi_cap_default(c->runtime, c->id, ceiling, &d);
+		/* a user's LXC container is not the one of /var/lib/lxc */
+		nsi_cap_default(c->runtime, c->rootless ? NULL : c->id,
+				ceiling, &d);
 		c->caps_default = d.mask;
 		c->caps_default_known = d.known;
 		c->caps_default_name = d.name;
@@ -657,7 +659,7 @@ static size_t id_hash(const char *id)
 
 /* A slot of the container hash holds an index into m->containers + 1. */
 static size_t *chash_slot(const struct nsi_model *m, const char *runtime,
-			  const char *id)
+			  const char *id, long owner)
 {
 	size_t mask = m->chash_size - 1;
 	size_t i = id_hash(id) & mask;
@@ -669,7 +671,9 @@ static size_t *chash_slot(const struct nsi_model *m, const char *runtime,
 		if (!*slot)
 			return slot;
 		c = m->containers[*slot - 1];
-		if (strcmp(c->id, id) == 0 && strcmp(c->runtime, runtime) == 0)
+		if (strcmp(c->id, id) == 0 && strcmp(c->runtime, runtime) == 0 &&
+		    (c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM) ==
+		    owner)
 			return slot;
 		i = (i + 1) & mask;
 	}
@@ -686,7 +690,10 @@ static int chash_resize(struct nsi_model *m, size_t size)
 	m->chash_size = size;
 	for (i = 0; i < m->ncontainers; i++)
 		*chash_slot(m, m->containers[i]->runtime,
-			    m->containers[i]->id) = i + 1;
+			    m->containers[i]->id,
+			    m->containers[i]->rootless ?
+			    (long)m->containers[i]->owner_uid :
+			    NSI_OWNER_SYSTEM) = i + 1;
 	return 0;
 }
 
@@ -694,11 +701,20 @@ struct nsi_container *nsi_model_get_container(struct nsi_model *m,
 					      const char *runtime,
 					      const char *id, int create)
 {
+	return nsi_model_get_container_of(m, runtime, id, NSI_OWNER_SYSTEM,
+					  create);
+}
+
+struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
+						 const char *runtime,
+						 const char *id, long owner,
+						 int create)
+{
 	struct nsi_container *c;
 	size_t *slot;
 
 	if (m->chash_size) {
-		slot = chash_slot(m, runtime, id);
+		slot = chash_slot(m, runtime, id, owner);
 		if (*slot)
 			return m->containers[*slot - 1];
 	}
@@ -719,8 +735,12 @@ struct nsi_container *nsi_model_get_container(struct nsi_model *m,
 		goto nomem;
 	}
 	snprintf(c->short_id, sizeof(c->short_id), "%s", id);
+	if (owner != NSI_OWNER_SYSTEM) {
+		c->rootless = 1;
+		c->owner_uid = (uid_t)owner;
+	}
 	m->containers[m->ncontainers++] = c;
-	*chash_slot(m, runtime, id) = m->ncontainers;
+	*chash_slot(m, runtime, id, owner) = m->ncontainers;
 	return c;
 nomem:
 	errno = ENOMEM;

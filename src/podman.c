@@ -325,43 +325,28 @@ static struct nsi_proc *find_pid(struct nsi_proc **byp, size_t n, pid_t pid)
 }
 
 /*
- * Has container @c, found from cgroups, a process in the initial user
- * namespace (a rootful container: no rootless one has)?  O(processes),
- * paid only for a pidfile whose ID a cgroup named too.
+ * Give @p to rootless container @id of @uid, unless its cgroup tells
+ * another container or @id is a rootful container's (found by its
+ * cgroup, with or without a user namespace of its own).  A container of @uid
+ * is keyed by (podman, @id, @uid): a user who writes another user's ID in
+ * a pidfile of its own makes a second container of its own, never joins
+ * or renames the other's.
  */
-static int in_init_userns(const struct nsi_model *m,
-			  const struct nsi_container *c)
-{
-	size_t i;
-
-	for (i = 0; i < m->nprocs; i++)
-		if (m->procs[i]->container == c &&
-		    (!m->procs[i]->ns[NSI_NS_USER] ||
-		     m->procs[i]->ns[NSI_NS_USER] == m->init_userns))
-			return 1;
-	return 0;
-}
-
-/* Give @p to rootless container @id of @uid, unless it is another's. */
 static int attribute(struct nsi_model *m, struct nsi_proc *p, const char *id,
 		     uid_t uid)
 {
 	struct nsi_container *c;
 
 	if (p->container && (strcmp(p->container->runtime, "podman") != 0 ||
-			     strcmp(p->container->id, id) != 0))
+			     strcmp(p->container->id, id) != 0 ||
+			     !p->container->rootless ||
+			     p->container->owner_uid != uid))
 		return 0;	/* its cgroup tells another container */
-	c = nsi_model_get_container(m, "podman", id, 0);
-	if (c && !c->rootless && in_init_userns(m, c))
+	if (nsi_model_get_container(m, "podman", id, 0))
 		return 0;	/* a rootful container's ID: root's */
-	if (!c)
-		c = nsi_model_get_container(m, "podman", id, 1);
+	c = nsi_model_get_container_of(m, "podman", id, (long)uid, 1);
 	if (!c)
 		return -ENOMEM;
-	if (c->rootless && c->owner_uid != uid)
-		return 0;	/* two users name one ID: the first keeps it */
-	c->rootless = 1;
-	c->owner_uid = uid;
 	p->container = c;
 	return 1;
 }

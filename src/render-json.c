@@ -175,7 +175,7 @@ static struct json_object *names_json(const struct nsi_container *c)
 }
 
 /* {"runtime", "id", "name", "image", "network_mode", "pod", "pod_name",
- * "pod_namespace", "sandbox", "names"} */
+ * "pod_namespace", "sandbox", "names", "owner_uid"} */
 static struct json_object *container_json(const struct nsi_container *c)
 {
 	struct json_object *obj = json_object_new_object();
@@ -190,7 +190,9 @@ static struct json_object *container_json(const struct nsi_container *c)
 	    add(obj, "pod_name", str_or_null(c->pod_name)) < 0 ||
 	    add(obj, "pod_namespace", str_or_null(c->pod_namespace)) < 0 ||
 	    add(obj, "sandbox", json_object_new_boolean(c->sandbox)) < 0 ||
-	    add(obj, "names", names_json(c)) < 0) {
+	    add(obj, "names", names_json(c)) < 0 ||
+	    add(obj, "owner_uid", c->rootless ?
+		json_object_new_int64((int64_t)c->owner_uid) : NULL) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

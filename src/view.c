@@ -349,6 +349,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	r->threads_errno = m->threads_errno;
 	r->bundles_unreadable = m->bundles_unreadable;
 	r->bundles_errno = m->bundles_errno;
+	r->cgroups_forged = m->cgroups_forged;
 	if (!engines)
 		return 0;
 	rc = nsi_engines_ask(engines, m);

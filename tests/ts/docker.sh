@@ -138,7 +138,7 @@ exp_container() {
 	jq -c '.[0] | {runtime: "docker", id: .Id, name: (.Name | ltrimstr("/")),
 		image: .Config.Image, network_mode: .HostConfig.NetworkMode, pod: null,
 		pod_name: null, pod_namespace: null, sandbox: false,
-		names: [.Name | ltrimstr("/")]}' \
+		names: [.Name | ltrimstr("/")], owner_uid: null}' \
 		"$T_TMP/$1.json"
 }
 

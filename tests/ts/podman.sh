@@ -364,6 +364,15 @@ done
 # and one in the directory of the rootful container's ID, naming
 # nsi-podman1's own container process: root's container stays root's
 hostile_pidfile "$ID_root" "$PID_u1"
+# and one under nsi-podman2's container's ID (not secret: conmon's command
+# line shows it), naming a process of nsi-podman1's own in a user
+# namespace of its own: it must not take over nor rename nsi-podman2's
+# container, only make one of nsi-podman1's (red team).
+t_spawn "$T_TMP/hijack.out" setpriv --reuid="$U1" --regid="$U1" \
+	--init-groups unshare -Ur sleep 600
+HIJACK=$T_SPAWNED
+t_wait 10 sh -c "[ \"\$(readlink /proc/$HIJACK/ns/user)\" != \"\$(readlink /proc/1/ns/user)\" ]"
+hostile_pidfile "$ID_u2" "$HIJACK"
 chown -R "$U1:" "$PRIV"
 chmod 700 "$PRIV"
 # hnsi ARGS... - nsinspect ARGS with the copy over /run/user/UID.
@@ -398,6 +407,25 @@ if grep -q '^nsinspect: 3 rootless Podman pidfiles named a process not in a user
 else
 	not_ok "hostile: the refused pidfiles are counted on stderr"
 	diag_file "$T_TMP/err" "stderr"
+fi
+hnsi --caps -J -o PID,CONTAINER "$PID_u2" "$HIJACK"
+if t_jq "$T_TMP/out" --argjson c "$EXP_u2" --argjson u2 "$PID_u2" \
+	--argjson h "$HIJACK" --arg id "$ID_u2" --argjson uid "$U1ID" \
+	"any(.processes[]; .pid == \$u2 and (.container | $trim) == \$c and
+	     .container.owner_uid != \$uid) and
+	 any(.processes[]; .pid == \$h and .container.id == \$id and
+	     .container.owner_uid == \$uid and .container.name == null)"; then
+	ok "hostile: $U1's pidfile under $C_u2's ID makes a container of $U1's (owner_uid $U1ID), $C_u2 stays whole"
+else
+	not_ok "hostile: $U1's pidfile under $C_u2's ID makes a container of $U1's (owner_uid $U1ID), $C_u2 stays whole" \
+		"$(jq -c '.processes' "$T_TMP/out")"
+fi
+hnsi --caps -o PID,CONTAINER "$HIJACK"
+if grep -q "of uid $U1ID" "$T_TMP/out"; then
+	ok "hostile: the table says whose that container is (of uid $U1ID)"
+else
+	not_ok "hostile: the table says whose that container is (of uid $U1ID)"
+	diag_file "$T_TMP/out" "output"
 fi
 hnsi --container "$(printf 'fade%060d' 1)" -J
 if [ "$T_RC" -ne 0 ]; then

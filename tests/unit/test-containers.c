@@ -499,10 +499,88 @@ START_TEST(test_cgroup_well_formed)
 				   &ref), 1);
 	ck_assert_str_eq(ref.runtime, "podman");
 	ck_assert_str_eq(ref.id, ID_B);
-	/* "1::/x" has an empty controller list but is a v1 hierarchy. */
-	ck_assert_int_eq(parse_str("1::/docker/" ID_A "\n"
-				   "2:cpu:/docker/" ID_B "\n", &ref), 1);
+	/* "2::/x" has an empty controller list but is a v1 hierarchy. */
+	ck_assert_int_eq(parse_str("2::/docker/" ID_A "\n"
+				   "1:cpu:/docker/" ID_B "\n", &ref), 1);
 	ck_assert_str_eq(ref.id, ID_A);
+}
+END_TEST
+
+/*
+ * A cgroup directory name may hold a newline (mkdir(2) takes any byte but
+ * '/' and NUL), and the kernel prints the path as it is: in a subtree
+ * delegated to a user, that user can make up a line.  The kernel prints
+ * each hierarchy once, highest ID first, the unified one (0) last.
+ */
+START_TEST(test_cgroup_forged_lines)
+{
+	struct nsi_cgroup_ref ref;
+
+	/* v2 only: a second "0::" line */
+	ck_assert_int_eq(parse_str("0::/user.slice/user-1001.slice/"
+				   "user@1001.service/a\n"
+				   "0::/system.slice/docker-" ID_A ".scope\n",
+				   &ref), 0);
+	ck_assert_int_eq(ref.forged, 1);
+	ck_assert_ptr_null(ref.runtime);
+	/* hybrid: a v1 line after the unified one, a hierarchy twice, an ID
+	 * out of order */
+	ck_assert_int_eq(parse_str("1:name=systemd:/\n0::/a\n"
+				   "4:memory:/docker/" ID_A "\n", &ref), 0);
+	ck_assert_int_eq(ref.forged, 1);
+	ck_assert_int_eq(parse_str("4:memory:/a\n4:memory:/docker/" ID_A
+				   "\n0::/\n", &ref), 0);
+	ck_assert_int_eq(ref.forged, 1);
+	ck_assert_int_eq(parse_str("9:name=systemd:/a\n12:x:/docker/" ID_A
+				   "\n4:memory:/\n0::/\n", &ref), 0);
+	ck_assert_int_eq(ref.forged, 1);
+	/* as the kernel writes it: not forged */
+	ck_assert_int_eq(parse_str("12:pids:/docker/" ID_A "\n"
+				   "1:name=systemd:/docker/" ID_A "\n"
+				   "0::/docker/" ID_A "\n", &ref), 1);
+	ck_assert_int_eq(ref.forged, 0);
+}
+END_TEST
+
+/*
+ * Below user@UID.service (or /user/USER/N on cgroup v1) any directory is
+ * the user's: a container found there is that user's, whatever engine's
+ * name it has.
+ */
+START_TEST(test_cgroup_user_owned)
+{
+	struct nsi_cgroup_ref ref;
+
+	ck_assert_int_eq(parse_str("0::/user.slice/user-1001.slice/"
+				   "user@1001.service/app.slice/docker-" ID_A
+				   ".scope\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "docker");
+	ck_assert_int_eq(ref.user_owned, 1);
+	ck_assert_uint_eq(ref.owner, 1001);
+	ck_assert_int_eq(parse_str("0::/user.slice/user-1002.slice/"
+				   "user@1002.service/user.slice/lxc.payload."
+				   "prod-db\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "lxc");
+	ck_assert_int_eq(ref.user_owned, 1);
+	ck_assert_uint_eq(ref.owner, 1002);
+	ck_assert_int_eq(parse_str("0::/user.slice/user-1001.slice/"
+				   "user@1001.service/user.slice/libpod-" ID_A
+				   ".scope\n", &ref), 1);
+	ck_assert_str_eq(ref.runtime, "podman");
+	ck_assert_int_eq(ref.user_owned, 1);
+	ck_assert_int_eq(parse_str("3:memory:/user/alice/0/" ID_A "\n", &ref),
+			 1);
+	ck_assert_str_eq(ref.runtime, "podman");
+	ck_assert_int_eq(ref.user_owned, 1);
+	ck_assert_str_eq(ref.owner_user, "alice");
+	/* the system's */
+	ck_assert_int_eq(parse_str("0::/system.slice/docker-" ID_A ".scope\n",
+				   &ref), 1);
+	ck_assert_int_eq(ref.user_owned, 0);
+	ck_assert_int_eq(parse_str("0::/user.slice/user-1001.slice/"
+				   "session-3.scope/docker-" ID_A ".scope\n",
+				   &ref), 1);
+	ck_assert_int_eq(ref.user_owned, 0);	/* not delegated */
 }
 END_TEST
 
@@ -1793,6 +1871,8 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_cgroup_escapes);
 	tcase_add_test(tc, test_cgroup_names_and_limits);
 	tcase_add_test(tc, test_cgroup_well_formed);
+	tcase_add_test(tc, test_cgroup_forged_lines);
+	tcase_add_test(tc, test_cgroup_user_owned);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scan");

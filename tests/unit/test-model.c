@@ -188,6 +188,49 @@ START_TEST(test_empty_model)
 END_TEST
 
 /*
+ * A user's container (rootless Podman, a delegated cgroup subtree) is
+ * keyed by its owner too: a user who names another's ID (not secret: it is
+ * on conmon's command line) makes a container of its own, never joins the
+ * system's or the other user's; the hash holds all of them.
+ */
+START_TEST(test_container_owners)
+{
+	struct nsi_model m;
+	struct nsi_container *sys, *u1, *u2;
+	char id[16];
+	int i;
+
+	nsi_model_init(&m);
+	sys = nsi_model_get_container(&m, "podman", "abc", 1);
+	u1 = nsi_model_get_container_of(&m, "podman", "abc", 1001, 1);
+	u2 = nsi_model_get_container_of(&m, "podman", "abc", 1002, 1);
+	ck_assert_ptr_nonnull(sys);
+	ck_assert_ptr_nonnull(u1);
+	ck_assert_ptr_nonnull(u2);
+	ck_assert_ptr_ne(sys, u1);
+	ck_assert_ptr_ne(u1, u2);
+	ck_assert_int_eq(sys->rootless, 0);
+	ck_assert_int_eq(u1->rootless, 1);
+	ck_assert_uint_eq(u1->owner_uid, 1001);
+	/* many more, so that the hash is laid out again */
+	for (i = 0; i < 100; i++) {
+		snprintf(id, sizeof(id), "c%d", i);
+		ck_assert_ptr_nonnull(nsi_model_get_container_of(&m, "podman",
+				id, i % 2 ? 1001 : NSI_OWNER_SYSTEM, 1));
+	}
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "podman", "abc", 0), sys);
+	ck_assert_ptr_eq(nsi_model_get_container_of(&m, "podman", "abc", 1001,
+						    0), u1);
+	ck_assert_ptr_eq(nsi_model_get_container_of(&m, "podman", "abc", 1002,
+						    0), u2);
+	ck_assert_ptr_null(nsi_model_get_container_of(&m, "podman", "abc",
+						      1003, 0));
+	ck_assert_uint_eq(m.ncontainers, 103);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/*
  * Three processes added in descending PID order:
  *   pid 300: mnt A, net N1, user U2
  *   pid 200: mnt A, net N2, user U2
@@ -851,6 +894,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_shared_containers);
 	tcase_add_test(tc, test_host_process_entered);
 	tcase_add_test(tc, test_held_by);
+	tcase_add_test(tc, test_container_owners);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stress");
