@@ -37,8 +37,9 @@ struct json_object;
  * @owner_user: with @user_owned, the USER of "/user/USER/N/", whose UID
  *           the caller looks up (getpwnam_r(3)); "" for user@UID.service.
  * @forged:  1 when the file cannot be the kernel's: a hierarchy ID twice,
- *           or IDs not in the descending order the kernel prints them (a
- *           directory name holding a newline makes up a line); no
+ *           or IDs not in the descending order the kernel prints them (as
+ *           a directory name holding a newline would make up a line: the
+ *           kernel refuses such names, so this is defence in depth); no
  *           container is then taken from it.
  */
 struct nsi_cgroup_ref {

@@ -738,9 +738,10 @@ int nsi_cgroup_parse_at(const char *buf, size_t len,
 			/*
 			 * The kernel prints each hierarchy once, newest (the
 			 * highest ID) first and the unified one (0) last: a
-			 * line out of that order was made up by a directory
-			 * name with a newline in it (only a user's delegated
-			 * subtree can hold one).
+			 * line out of that order would be made up by a
+			 * directory name with a newline in it (cgroup_mkdir
+			 * refuses one today; a user's delegated subtree is
+			 * where one would be made).
 			 */
 			if (hid >= last_id) {
 				memset(ref, 0, sizeof(*ref));

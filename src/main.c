@@ -515,7 +515,7 @@ static void report(const struct nsi_report *r)
 		      r->bundles_unreadable == 1 ? "" : "s");
 	if (r->cgroups_forged)
 		warnx("the cgroup file of %zu process%s is not as the kernel "
-		      "writes it (a cgroup name with a newline): shown in no "
+		      "writes it (a hierarchy twice or out of order): shown in no "
 		      "container", r->cgroups_forged,
 		      r->cgroups_forged == 1 ? "" : "es");
 	if (r->not_nsfs)

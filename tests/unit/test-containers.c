@@ -507,10 +507,10 @@ START_TEST(test_cgroup_well_formed)
 END_TEST
 
 /*
- * A cgroup directory name may hold a newline (mkdir(2) takes any byte but
- * '/' and NUL), and the kernel prints the path as it is: in a subtree
- * delegated to a user, that user can make up a line.  The kernel prints
- * each hierarchy once, highest ID first, the unified one (0) last.
+ * A cgroup directory name with a newline would make up a line of the
+ * file (the kernel prints the path as it is; cgroup_mkdir refuses such a
+ * name today, defence in depth).  The kernel prints each hierarchy once,
+ * highest ID first, the unified one (0) last.
  */
 START_TEST(test_cgroup_forged_lines)
 {
