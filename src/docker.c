@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -242,7 +243,9 @@ struct answer {
 	char *buf;
 	size_t len;
 	size_t size;
-	int err;	/* -EMSGSIZE past ANSWER_MAX, -ENOMEM */
+	size_t max;	/* the most taken, at most ANSWER_MAX */
+	uid_t peer;	/* the UID the listening process must have */
+	int err;	/* -EMSGSIZE past @max, -ENOMEM, -EPERM, -EAGAIN */
 };
 
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
@@ -251,7 +254,7 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	size_t n = size * nmemb, want;
 	char *big;
 
-	if (n > ANSWER_MAX - a->len) {	/* a->len <= ANSWER_MAX always */
+	if (n > a->max - a->len) {	/* a->len <= a->max always */
 		a->err = -EMSGSIZE;
 		return 0;	/* any other count aborts the transfer */
 	}
@@ -351,6 +354,8 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 
 	switch (res) {
 	case CURLE_COULDNT_CONNECT:
+		if (a->err)	/* open_cb()'s: the peer, or its connect(2) */
+			return a->err;
 		/* connect(2)'s errno tells a socket we may not write to. */
 		lib.easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
 		if (os_errno == EACCES || os_errno == EPERM)
@@ -376,10 +381,70 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 	}
 }
 
+/*
+ * CURLOPT_OPENSOCKETFUNCTION: libcurl's connect(2) by path follows
+ * whatever symlink the socket or a directory above it became since it
+ * was looked at.  So the socket is made and connected here (non-blocking:
+ * a listener whose backlog is full makes it fail, never wait), and
+ * handed to libcurl only when the process listening on it is of the
+ * expected UID (SO_PEERCRED, unix(7)); libcurl then skips its own
+ * connect(2) (sockopt_cb()).  Nothing is sent to any other listener.
+ */
+static curl_socket_t open_cb(void *clientp, curlsocktype purpose,
+			     struct curl_sockaddr *addr)
+{
+	struct answer *a = clientp;
+	struct ucred cred;
+	socklen_t clen = sizeof(cred);
+	int fd;
+
+	if (purpose != CURLSOCKTYPE_IPCXN || addr->family != AF_UNIX) {
+		a->err = -EPERM;
+		return CURL_SOCKET_BAD;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0) {
+		a->err = errno == ENOMEM || errno == ENOBUFS ? -ENOMEM :
+			 -errno;
+		return CURL_SOCKET_BAD;
+	}
+	if (connect(fd, &addr->addr, addr->addrlen) < 0) {
+		/* EAGAIN: the backlog is full; ENOENT: removed since */
+		a->err = errno == EACCES || errno == EPERM ? -EACCES :
+			 errno == ENOENT || errno == ENOTDIR ? -ENOENT :
+			 errno == EAGAIN ? -EAGAIN : -ECONNREFUSED;
+		close(fd);
+		return CURL_SOCKET_BAD;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0 ||
+	    clen != sizeof(cred) || cred.uid != a->peer) {
+		a->err = -EPERM;
+		close(fd);
+		return CURL_SOCKET_BAD;
+	}
+	return fd;
+}
+
+/* CURLOPT_SOCKOPTFUNCTION: open_cb() connected the socket already. */
+static int sockopt_cb(void *clientp, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)clientp;
+	(void)fd;
+	(void)purpose;
+	return CURL_SOCKOPT_ALREADY_CONNECTED;
+}
+
 int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 		   size_t *len)
 {
-	struct answer a = { NULL, 0, 0, 0 };
+	return nsi_engine_get(socket_path, 0, ANSWER_MAX, timeout_ms, buf,
+			      len);
+}
+
+int nsi_engine_get(const char *socket_path, uid_t peer_uid, size_t max,
+		   long timeout_ms, char **buf, size_t *len)
+{
+	struct answer a = { NULL, 0, 0, 0, 0, 0 };
 	struct stat st;
 	CURLcode res;
 	long status = 0;
@@ -388,6 +453,8 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 
 	*buf = NULL;
 	*len = 0;
+	a.max = max < ANSWER_MAX ? max : ANSWER_MAX;
+	a.peer = peer_uid;
 	if (stat(socket_path, &st) < 0)
 		return errno == ENOENT || errno == ENOTDIR ? -ENOENT :
 		       errno == EACCES ? -EACCES : -EIO;
@@ -419,6 +486,9 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 	bad |= lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	bad |= lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_cb);
 	bad |= lib.easy_setopt(curl, CURLOPT_WRITEDATA, &a);
+	bad |= lib.easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_cb);
+	bad |= lib.easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &a);
+	bad |= lib.easy_setopt(curl, CURLOPT_SOCKOPTFUNCTION, sockopt_cb);
 	if (bad) {
 		rc = -EIO;
 		goto out;
@@ -471,7 +541,14 @@ const char *nsi_engine_strerror(int err)
 		return "no answer within the time limit";
 	case EMSGSIZE:
 		return "answer too large (a header line past libcurl's "
-		       "limit, or more than 16 MiB)";
+		       "limit, or more than 16 MiB; 1 MiB from a user's "
+		       "Podman)";
+	case EPERM:
+		return "the process listening on the socket is not of the "
+		       "user expected (root, or the socket's owner): not "
+		       "asked";
+	case EAGAIN:
+		return "the listener's queue is full";
 	case EPROTO:
 		return "not a valid HTTP answer";
 	case EREMOTEIO:
@@ -813,4 +890,5 @@ void nsi_engines_release(struct nsi_engines *e)
 	}
 	end_child(e);
 	free_ids(e);
+	nsi_podman_answer_release(&e->podman);
 }
