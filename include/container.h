@@ -233,12 +233,13 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 
 /**
  * nsi_engine_get() - nsi_docker_get() for any engine: the one client of
- * dockerd and Podman.  The socket is connected by nsinspect, not by
- * libcurl (CURLOPT_OPENSOCKETFUNCTION, non-blocking connect(2)), and the
- * request is sent only when the process listening is of @peer_uid
- * (SO_PEERCRED, unix(7)): a socket, or a directory above it, swapped for
- * a symlink since the caller looked at it leads to another listener,
- * which is never asked.  nsi_docker_get() is nsi_engine_get() with
+ * dockerd and Podman.  The request is sent only when the process
+ * listening on the socket connected is of @peer_uid (SO_PEERCRED,
+ * unix(7), checked between connect(2) and the request: libcurl's
+ * CURLOPT_OPENSOCKETFUNCTION and CURLOPT_PREREQFUNCTION, libcurl 7.80 or
+ * later; an older one fails every request, -EIO): a socket, or a
+ * directory above it, swapped for a symlink since the caller looked at it
+ * leads to another listener, which is never asked.  nsi_docker_get() is nsi_engine_get() with
  * @peer_uid 0 and @max 16 MiB.
  * @socket_path: the socket.
  * @peer_uid:    the UID the listening process must have: 0 for root's
@@ -249,8 +250,7 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
  * @len:         set to its length (at most @max).
  *
  * Return: as nsi_docker_get(), and -EPERM when the listener is not of
- * @peer_uid (nothing was sent), -EAGAIN when its backlog is full,
- * -EMSGSIZE for an answer past @max.
+ * @peer_uid (nothing was sent), -EMSGSIZE for an answer past @max.
  */
 int nsi_engine_get(const char *socket_path, uid_t peer_uid, size_t max,
 		   long timeout_ms, char **buf, size_t *len);

@@ -245,7 +245,8 @@ struct answer {
 	size_t size;
 	size_t max;	/* the most taken, at most ANSWER_MAX */
 	uid_t peer;	/* the UID the listening process must have */
-	int err;	/* -EMSGSIZE past @max, -ENOMEM, -EPERM, -EAGAIN */
+	int fd;		/* the socket libcurl connects, -1 before */
+	int err;	/* -EMSGSIZE past @max, -ENOMEM, -EPERM */
 };
 
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
@@ -352,10 +353,10 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 {
 	long os_errno = 0;
 
+	if (a->err == -EPERM || a->err == -ENOMEM)	/* the callbacks' */
+		return a->err;
 	switch (res) {
 	case CURLE_COULDNT_CONNECT:
-		if (a->err)	/* open_cb()'s: the peer, or its connect(2) */
-			return a->err;
 		/* connect(2)'s errno tells a socket we may not write to. */
 		lib.easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
 		if (os_errno == EACCES || os_errno == EPERM)
@@ -382,56 +383,58 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 }
 
 /*
- * CURLOPT_OPENSOCKETFUNCTION: libcurl's connect(2) by path follows
- * whatever symlink the socket or a directory above it became since it
- * was looked at.  So the socket is made and connected here (non-blocking:
- * a listener whose backlog is full makes it fail, never wait), and
- * handed to libcurl only when the process listening on it is of the
- * expected UID (SO_PEERCRED, unix(7)); libcurl then skips its own
- * connect(2) (sockopt_cb()).  Nothing is sent to any other listener.
+ * CURLOPT_OPENSOCKETFUNCTION: the socket libcurl connects (by path,
+ * following whatever symlink the socket or a directory above it became
+ * since it was looked at), kept to check its peer in prereq_cb().
  */
 static curl_socket_t open_cb(void *clientp, curlsocktype purpose,
 			     struct curl_sockaddr *addr)
 {
 	struct answer *a = clientp;
-	struct ucred cred;
-	socklen_t clen = sizeof(cred);
 	int fd;
 
-	if (purpose != CURLSOCKTYPE_IPCXN || addr->family != AF_UNIX) {
-		a->err = -EPERM;
+	if (purpose != CURLSOCKTYPE_IPCXN || addr->family != AF_UNIX ||
+	    a->fd >= 0) {
+		a->err = -EPERM;	/* only the one Unix socket */
 		return CURL_SOCKET_BAD;
 	}
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	fd = socket(AF_UNIX, addr->socktype | SOCK_CLOEXEC, addr->protocol);
 	if (fd < 0) {
 		a->err = errno == ENOMEM || errno == ENOBUFS ? -ENOMEM :
 			 -errno;
 		return CURL_SOCKET_BAD;
 	}
-	if (connect(fd, &addr->addr, addr->addrlen) < 0) {
-		/* EAGAIN: the backlog is full; ENOENT: removed since */
-		a->err = errno == EACCES || errno == EPERM ? -EACCES :
-			 errno == ENOENT || errno == ENOTDIR ? -ENOENT :
-			 errno == EAGAIN ? -EAGAIN : -ECONNREFUSED;
-		close(fd);
-		return CURL_SOCKET_BAD;
-	}
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0 ||
-	    clen != sizeof(cred) || cred.uid != a->peer) {
-		a->err = -EPERM;
-		close(fd);
-		return CURL_SOCKET_BAD;
-	}
+	a->fd = fd;
 	return fd;
 }
 
-/* CURLOPT_SOCKOPTFUNCTION: open_cb() connected the socket already. */
-static int sockopt_cb(void *clientp, curl_socket_t fd, curlsocktype purpose)
+/*
+ * CURLOPT_PREREQFUNCTION: connected, nothing sent yet.  The request goes
+ * only to a listener of the expected UID (SO_PEERCRED, unix(7): the
+ * credentials of the process that called listen(2), fixed for the
+ * socket's life): a symlink swapped in leads to another listener, which
+ * is never asked.  (Connecting in open_cb() and telling libcurl so with
+ * CURL_SOCKOPT_ALREADY_CONNECTED would check before connect(2) returns,
+ * but libcurl 7.88 connects such a socket again and fails, EISCONN.)
+ */
+static int prereq_cb(void *clientp, char *primary_ip, char *local_ip,
+		     int primary_port, int local_port)
 {
-	(void)clientp;
-	(void)fd;
-	(void)purpose;
-	return CURL_SOCKOPT_ALREADY_CONNECTED;
+	struct answer *a = clientp;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	if (a->fd < 0 ||
+	    getsockopt(a->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+	    len != sizeof(cred) || cred.uid != a->peer) {
+		a->err = -EPERM;
+		return CURL_PREREQFUNC_ABORT;
+	}
+	return CURL_PREREQFUNC_OK;
 }
 
 int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
@@ -444,7 +447,7 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 int nsi_engine_get(const char *socket_path, uid_t peer_uid, size_t max,
 		   long timeout_ms, char **buf, size_t *len)
 {
-	struct answer a = { NULL, 0, 0, 0, 0, 0 };
+	struct answer a = { NULL, 0, 0, 0, 0, -1, 0 };
 	struct stat st;
 	CURLcode res;
 	long status = 0;
@@ -488,7 +491,8 @@ int nsi_engine_get(const char *socket_path, uid_t peer_uid, size_t max,
 	bad |= lib.easy_setopt(curl, CURLOPT_WRITEDATA, &a);
 	bad |= lib.easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_cb);
 	bad |= lib.easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &a);
-	bad |= lib.easy_setopt(curl, CURLOPT_SOCKOPTFUNCTION, sockopt_cb);
+	bad |= lib.easy_setopt(curl, CURLOPT_PREREQFUNCTION, prereq_cb);
+	bad |= lib.easy_setopt(curl, CURLOPT_PREREQDATA, &a);
 	if (bad) {
 		rc = -EIO;
 		goto out;
@@ -547,8 +551,6 @@ const char *nsi_engine_strerror(int err)
 		return "the process listening on the socket is not of the "
 		       "user expected (root, or the socket's owner): not "
 		       "asked";
-	case EAGAIN:
-		return "the listener's queue is full";
 	case EPROTO:
 		return "not a valid HTTP answer";
 	case EREMOTEIO:
