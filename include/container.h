@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "model.h"
 
@@ -247,6 +248,30 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 		   size_t *len);
 
 /**
+ * nsi_engine_get() - nsi_docker_get() for any engine: the one client of
+ * dockerd and Podman.  The request is sent only when the process
+ * listening on the socket connected is of @peer_uid (SO_PEERCRED,
+ * unix(7), checked between connect(2) and the request: libcurl's
+ * CURLOPT_OPENSOCKETFUNCTION and CURLOPT_PREREQFUNCTION, libcurl 7.80 or
+ * later; an older one fails every request, -EIO): a socket, or a
+ * directory above it, swapped for a symlink since the caller looked at it
+ * leads to another listener, which is never asked.  nsi_docker_get() is nsi_engine_get() with
+ * @peer_uid 0 and @max 16 MiB.
+ * @socket_path: the socket.
+ * @peer_uid:    the UID the listening process must have: 0 for root's
+ *               engines, the user's for a rootless Podman's service.
+ * @max:         the largest answer body taken, in bytes (at most 16 MiB).
+ * @timeout_ms:  the whole request's time limit.
+ * @buf:         as nsi_docker_get().
+ * @len:         set to its length (at most @max).
+ *
+ * Return: as nsi_docker_get(), and -EPERM when the listener is not of
+ * @peer_uid (nothing was sent), -EMSGSIZE for an answer past @max.
+ */
+int nsi_engine_get(const char *socket_path, uid_t peer_uid, size_t max,
+		   long timeout_ms, char **buf, size_t *len);
+
+/**
  * nsi_docker_query() - nsi_docker_get() and nsi_docker_parse(): name the
  * docker containers of @m.  Does nothing (returns 0) when @m has no
  * docker container without a name (nsi_docker_wanted()).  A run asks
@@ -319,8 +344,23 @@ int nsi_engine_parse(struct nsi_model *m, const char *runtime, long owner,
 /** NSI_PODMAN_IDS_MAX - entries of one user's DRIVER-containers directory
  * read at most. */
 #define NSI_PODMAN_IDS_MAX 1024
-/** NSI_PODMAN_STORE_MAX - the largest containers.json read, in bytes. */
+/** NSI_PODMAN_STORE_MAX - the largest containers.json of root's storage
+ * read, in bytes. */
 #define NSI_PODMAN_STORE_MAX (8u << 20)
+/**
+ * NSI_PODMAN_USER_MAX - the largest answer of a user's Podman API service,
+ * and the largest containers.json of a user's storage, read, in bytes:
+ * what the user writes, root parses.  An entry of either is about 1 KiB
+ * (64-hex ID, names, image, layer, labels; an API entry with a few
+ * ports and mounts up to 2 KiB), so 1 MiB holds 500 to 1000 containers
+ * of one user, far more than a desktop's or a CI runner's, and costs
+ * about 10 ms to parse.
+ */
+#define NSI_PODMAN_USER_MAX (1u << 20)
+/** NSI_PODMAN_FILES_MS - how long past the engines' deadline a run may
+ * still read Podman's files (and the live view, each look): the files of
+ * the users not reached by then are counted (@cut) and not read. */
+#define NSI_PODMAN_FILES_MS 200
 
 /**
  * struct nsi_podman_report - what nsi_podman_rootless() could not use.
@@ -389,15 +429,52 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 int nsi_podman_wanted(const struct nsi_model *m);
 
 /**
+ * struct nsi_podman_seen - a containers.json as it was when last read
+ * (nsi_podman_query()): the live view reads it again only when it
+ * changed (its inode, size, mtime or ctime) or when the containers of its
+ * owner that are unnamed are not those of that read.
+ * @owner:   the UID whose storage it is, -1 for the rootful one.
+ * @driver:  the index of the storage driver (overlay, vfs).
+ * @dev:     st_dev, with @ino, @size, @mtim, @ctim: its fstat(2).
+ * @unnamed: a hash of the IDs of @owner's containers unnamed then.
+ */
+struct nsi_podman_seen {
+	long owner;
+	unsigned int driver;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtim;
+	struct timespec ctim;
+	uint64_t unnamed;
+};
+
+/**
  * struct nsi_podman_answer - how asking Podman went.
  * @err:   positive errno of the first API service that failed other than
  *         by not running (nsi_engine_strerror()), 0 when none.
  * @where: its socket.
+ * @cut:   containers.json files not read, of the last nsi_podman_query():
+ *         past their size limit (NSI_PODMAN_STORE_MAX, a user's
+ *         NSI_PODMAN_USER_MAX), or users' storages not reached within
+ *         NSI_PODMAN_FILES_MS past the deadline.
+ * @seen:  the files read, as they were (owned; nsi_podman_answer_release()
+ *         frees them); @nseen of them, sorted by owner and driver.
  */
 struct nsi_podman_answer {
 	int err;
 	char where[64];
+	size_t cut;
+	struct nsi_podman_seen *seen;
+	size_t nseen;
 };
+
+/**
+ * nsi_podman_answer_release() - free what @a holds (@a->seen); @a itself
+ * is the caller's.
+ * @a: the answer.
+ */
+void nsi_podman_answer_release(struct nsi_podman_answer *a);
 
 /**
  * nsi_podman_query() - name the podman containers of @m: the rootful
@@ -408,12 +485,18 @@ struct nsi_podman_answer {
  * user's, not a symlink), then from its storage's containers.json
  * (HOME/.local/share/containers/storage, read as nsi_podman_rootless()
  * reads).  A user's service or files name only its own containers.
- * Never runs podman(1).
+ * Never runs podman(1).  Bounded: a user's answer and files are taken up
+ * to NSI_PODMAN_USER_MAX bytes (root's: 16 MiB, NSI_PODMAN_STORE_MAX),
+ * the API services are asked within @deadline_ms, and files are read
+ * until NSI_PODMAN_FILES_MS past it (the live view: past the call); a
+ * file unchanged since @a's last read of it (@a->seen) is not read
+ * again.  What was not read is counted in @a->cut.
  * @m:           the model, finished.
  * @deadline_ms: CLOCK_MONOTONIC time (ms) by which the API services must
  *               have answered; 0 to ask no service (files only: the
  *               live view, which never waits).
- * @a:           filled with the first failure.
+ * @a:           filled with the first failure and what was cut; its
+ *               @seen kept from call to call (zeroed before the first).
  *
  * Return: 0, or -ENOMEM.
  */

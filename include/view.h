@@ -118,6 +118,8 @@ enum {
  *                     their user could not have made a container
  *                     (nsi_podman_rootless()).
  * @podman_skipped:    users' directories not read (a bound, FUSE, owner).
+ * @podman_cut:        Podman's containers.json files not read: past their
+ *                     size limit, or past the time (nsi_podman_answer.cut).
  */
 struct nsi_report {
 	int mounts_errno;
@@ -147,6 +149,7 @@ struct nsi_report {
 	char podman_socket[64];
 	size_t podman_refused;
 	size_t podman_skipped;
+	size_t podman_cut;
 };
 
 /**

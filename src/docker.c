@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -242,7 +243,10 @@ struct answer {
 	char *buf;
 	size_t len;
 	size_t size;
-	int err;	/* -EMSGSIZE past ANSWER_MAX, -ENOMEM */
+	size_t max;	/* the most taken, at most ANSWER_MAX */
+	uid_t peer;	/* the UID the listening process must have */
+	int fd;		/* the socket libcurl connects, -1 before */
+	int err;	/* -EMSGSIZE past @max, -ENOMEM, -EPERM */
 };
 
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
@@ -251,7 +255,7 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	size_t n = size * nmemb, want;
 	char *big;
 
-	if (n > ANSWER_MAX - a->len) {	/* a->len <= ANSWER_MAX always */
+	if (n > a->max - a->len) {	/* a->len <= a->max always */
 		a->err = -EMSGSIZE;
 		return 0;	/* any other count aborts the transfer */
 	}
@@ -349,6 +353,8 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 {
 	long os_errno = 0;
 
+	if (a->err == -EPERM || a->err == -ENOMEM)	/* the callbacks' */
+		return a->err;
 	switch (res) {
 	case CURLE_COULDNT_CONNECT:
 		/* connect(2)'s errno tells a socket we may not write to. */
@@ -376,10 +382,72 @@ static int curl_errno(CURL *curl, CURLcode res, const struct answer *a)
 	}
 }
 
+/*
+ * CURLOPT_OPENSOCKETFUNCTION: the socket libcurl connects (by path,
+ * following whatever symlink the socket or a directory above it became
+ * since it was looked at), kept to check its peer in prereq_cb().
+ */
+static curl_socket_t open_cb(void *clientp, curlsocktype purpose,
+			     struct curl_sockaddr *addr)
+{
+	struct answer *a = clientp;
+	int fd;
+
+	if (purpose != CURLSOCKTYPE_IPCXN || addr->family != AF_UNIX ||
+	    a->fd >= 0) {
+		a->err = -EPERM;	/* only the one Unix socket */
+		return CURL_SOCKET_BAD;
+	}
+	fd = socket(AF_UNIX, addr->socktype | SOCK_CLOEXEC, addr->protocol);
+	if (fd < 0) {
+		a->err = errno == ENOMEM || errno == ENOBUFS ? -ENOMEM :
+			 -errno;
+		return CURL_SOCKET_BAD;
+	}
+	a->fd = fd;
+	return fd;
+}
+
+/*
+ * CURLOPT_PREREQFUNCTION: connected, nothing sent yet.  The request goes
+ * only to a listener of the expected UID (SO_PEERCRED, unix(7): the
+ * credentials of the process that called listen(2), fixed for the
+ * socket's life): a symlink swapped in leads to another listener, which
+ * is never asked.  (Connecting in open_cb() and telling libcurl so with
+ * CURL_SOCKOPT_ALREADY_CONNECTED would check before connect(2) returns,
+ * but libcurl 7.88 connects such a socket again and fails, EISCONN.)
+ */
+static int prereq_cb(void *clientp, char *primary_ip, char *local_ip,
+		     int primary_port, int local_port)
+{
+	struct answer *a = clientp;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	if (a->fd < 0 ||
+	    getsockopt(a->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+	    len != sizeof(cred) || cred.uid != a->peer) {
+		a->err = -EPERM;
+		return CURL_PREREQFUNC_ABORT;
+	}
+	return CURL_PREREQFUNC_OK;
+}
+
 int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 		   size_t *len)
 {
-	struct answer a = { NULL, 0, 0, 0 };
+	return nsi_engine_get(socket_path, 0, ANSWER_MAX, timeout_ms, buf,
+			      len);
+}
+
+int nsi_engine_get(const char *socket_path, uid_t peer_uid, size_t max,
+		   long timeout_ms, char **buf, size_t *len)
+{
+	struct answer a = { NULL, 0, 0, 0, 0, -1, 0 };
 	struct stat st;
 	CURLcode res;
 	long status = 0;
@@ -388,6 +456,8 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 
 	*buf = NULL;
 	*len = 0;
+	a.max = max < ANSWER_MAX ? max : ANSWER_MAX;
+	a.peer = peer_uid;
 	if (stat(socket_path, &st) < 0)
 		return errno == ENOENT || errno == ENOTDIR ? -ENOENT :
 		       errno == EACCES ? -EACCES : -EIO;
@@ -419,6 +489,10 @@ int nsi_docker_get(const char *socket_path, long timeout_ms, char **buf,
 	bad |= lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	bad |= lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_cb);
 	bad |= lib.easy_setopt(curl, CURLOPT_WRITEDATA, &a);
+	bad |= lib.easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_cb);
+	bad |= lib.easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &a);
+	bad |= lib.easy_setopt(curl, CURLOPT_PREREQFUNCTION, prereq_cb);
+	bad |= lib.easy_setopt(curl, CURLOPT_PREREQDATA, &a);
 	if (bad) {
 		rc = -EIO;
 		goto out;
@@ -471,7 +545,12 @@ const char *nsi_engine_strerror(int err)
 		return "no answer within the time limit";
 	case EMSGSIZE:
 		return "answer too large (a header line past libcurl's "
-		       "limit, or more than 16 MiB)";
+		       "limit, or more than 16 MiB; 1 MiB from a user's "
+		       "Podman)";
+	case EPERM:
+		return "the process listening on the socket is not of the "
+		       "user expected (root, or the socket's owner): not "
+		       "asked";
 	case EPROTO:
 		return "not a valid HTTP answer";
 	case EREMOTEIO:
@@ -813,4 +892,5 @@ void nsi_engines_release(struct nsi_engines *e)
 	}
 	end_child(e);
 	free_ids(e);
+	nsi_podman_answer_release(&e->podman);
 }

@@ -505,6 +505,13 @@ static void report(const struct nsi_report *r)
 		warnx("%zu users' Podman directories not read (a FUSE "
 		      "mount, not the user's, or past %d entries)",
 		      r->podman_skipped, NSI_PODMAN_IDS_MAX);
+	if (r->podman_cut)
+		warnx("%zu Podman containers.json file%s or storage%s not "
+		      "read: past %u MiB (%u MiB of a user's), or past the "
+		      "time limit: their containers may be shown by ID",
+		      r->podman_cut, r->podman_cut == 1 ? "" : "s",
+		      r->podman_cut == 1 ? "" : "s",
+		      NSI_PODMAN_STORE_MAX >> 20, NSI_PODMAN_USER_MAX >> 20);
 	if (r->netinfo_errno)
 		warnc(r->netinfo_errno, "cannot read inside the network "
 		      "namespaces");

@@ -26,6 +26,7 @@
 #include <linux/nsfs.h>
 #include <linux/openat2.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,9 +119,62 @@ static int open_beneath(int dirfd, const char *path, int flags)
 }
 
 /*
- * Read the regular file @path below @dirfd, of at most @max bytes, into
- * a malloc(3)ed, NUL-terminated buffer.  O_NONBLOCK: a FIFO put there
- * does not block the open(2), and fstat(2) then refuses it.
+ * Open the regular file @path below @dirfd, @owner's, for reading into
+ * @st.  O_NONBLOCK: a FIFO put there does not block the open(2), and
+ * fstat(2) then refuses it.  Return: the fd, -EPERM, -errno.
+ */
+static int open_file(int dirfd, const char *path, uid_t owner,
+		     struct stat *st)
+{
+	int fd = open_beneath(dirfd, path, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) ||
+	    st->st_uid != owner) {
+		close(fd);
+		return -EPERM;
+	}
+	return fd;
+}
+
+/*
+ * Read @fd, the file open_file() gave @st of, of at most @max bytes,
+ * into a malloc(3)ed, NUL-terminated buffer; close @fd.
+ */
+static int read_fd(int fd, const struct stat *st, size_t max, char **bufp,
+		   size_t *lenp)
+{
+	size_t off = 0;
+	char *buf;
+	ssize_t n;
+
+	if ((unsigned long long)st->st_size > max) {
+		close(fd);
+		return -EFBIG;
+	}
+	buf = malloc((size_t)st->st_size + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	/* no more than fstat(2) said, whatever was appended since */
+	while (off < (size_t)st->st_size) {
+		n = read(fd, buf + off, (size_t)st->st_size - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	close(fd);
+	buf[off] = '\0';
+	*bufp = buf;
+	*lenp = off;
+	return 0;
+}
+
+/*
+ * Read the regular file @path below @dirfd, of at most @max bytes
+ * (open_file(), read_fd()).
  * @owner: the UID the file must belong to.
  * @mtime: set to its modification time, when not NULL.
  */
@@ -128,41 +182,14 @@ static int read_small(int dirfd, const char *path, size_t max, uid_t owner,
 		      char **bufp, size_t *lenp, struct timespec *mtime)
 {
 	struct stat st;
-	size_t off = 0;
-	char *buf;
-	ssize_t n;
-	int fd = open_beneath(dirfd, path, O_RDONLY | O_NONBLOCK);
+	int fd = open_file(dirfd, path, owner, &st), rc;
 
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_uid != owner) {
-		close(fd);
-		return -EPERM;
-	}
-	if ((unsigned long long)st.st_size > max) {
-		close(fd);
-		return -EFBIG;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	/* no more than fstat(2) said, whatever was appended since */
-	while (off < (size_t)st.st_size) {
-		n = read(fd, buf + off, (size_t)st.st_size - off);
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	close(fd);
-	buf[off] = '\0';
-	if (mtime)
+	rc = read_fd(fd, &st, max, bufp, lenp);
+	if (rc == 0 && mtime)
 		*mtime = st.st_mtim;
-	*bufp = buf;
-	*lenp = off;
-	return 0;
+	return rc;
 }
 
 /* ------------------------------------------------------ FUSE mounts */
@@ -378,7 +405,7 @@ static int user_pidfiles(struct nsi_model *m, int procfd, int udir, uid_t uid,
 			continue;
 		}
 		while ((de = readdir(dir))) {
-			struct timespec mtime;
+			struct timespec mtime = { 0, 0 };
 			struct nsi_proc *p;
 			char *buf, *end;
 			size_t len;
@@ -660,29 +687,126 @@ int nsi_podman_wanted(const struct nsi_model *m)
 }
 
 /*
+ * A hash of the IDs of @owner's containers (-1: rootful) not named yet
+ * (FNV-1a, summed: the order of the model does not matter).
+ */
+static uint64_t unnamed_hash(const struct nsi_model *m, long owner)
+{
+	uint64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < m->ncontainers; i++) {
+		const struct nsi_container *c = m->containers[i];
+		uint64_t h = 14695981039346656037ull;
+		const char *p;
+
+		if (c->name || (owner < 0 ?
+		    !(strcmp(c->runtime, "unknown") == 0 ||
+		      (strcmp(c->runtime, "podman") == 0 && !c->rootless)) :
+		    !(c->rootless && c->owner_uid == (uid_t)owner)))
+			continue;
+		for (p = c->id; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		sum += h;
+	}
+	return sum;
+}
+
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct nsi_podman_seen *x = a, *y = b;
+
+	if (x->owner != y->owner)
+		return x->owner < y->owner ? -1 : 1;
+	return x->driver < y->driver ? -1 : x->driver > y->driver;
+}
+
+/* The record of @owner's file of driver @d in @a, added when absent. */
+static struct nsi_podman_seen *seen_get(struct nsi_podman_answer *a,
+					long owner, unsigned int d)
+{
+	struct nsi_podman_seen key = { .owner = owner, .driver = d }, *r, *big;
+	size_t i;
+
+	r = a->nseen ? bsearch(&key, a->seen, a->nseen, sizeof(key),
+			       cmp_seen) : NULL;
+	if (r)
+		return r;
+	big = realloc(a->seen, (a->nseen + 1) * sizeof(*big));
+	if (!big)
+		return NULL;
+	a->seen = big;
+	for (i = a->nseen; i > 0 && cmp_seen(&big[i - 1], &key) > 0; i--)
+		big[i] = big[i - 1];
+	big[i] = key;
+	a->nseen++;
+	return &big[i];
+}
+
+/* Is @st, with @hash unnamed, what @s recorded? */
+static int seen_same(const struct nsi_podman_seen *s, const struct stat *st,
+		     uint64_t hash)
+{
+	return s->dev == st->st_dev && s->ino == st->st_ino &&
+	       s->size == st->st_size &&
+	       s->mtim.tv_sec == st->st_mtim.tv_sec &&
+	       s->mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	       s->ctim.tv_sec == st->st_ctim.tv_sec &&
+	       s->ctim.tv_nsec == st->st_ctim.tv_nsec && s->unnamed == hash;
+}
+
+/*
  * Name @owner's containers from the containers.json files of the storage
- * at @rel below directory @base (which must be @owner's, and not FUSE).
+ * at @rel below directory @base (which must be @owner's, and not FUSE),
+ * each of at most NSI_PODMAN_USER_MAX bytes (a user's) or
+ * NSI_PODMAN_STORE_MAX (root's), and only when it changed since @a last
+ * read it (or @owner's unnamed containers did).
  */
 static int store_names(struct nsi_model *m, const char *fuse, const char *base,
-		       const char *rel, long owner)
+		       const char *rel, long owner, struct nsi_podman_answer *a)
 {
 	uid_t uid = owner < 0 ? 0 : (uid_t)owner;
-	size_t d;
+	size_t max = owner < 0 ? NSI_PODMAN_STORE_MAX : NSI_PODMAN_USER_MAX;
+	unsigned int d;
 	int fd, named = 0;
 
 	fd = open_user_dir(fuse, base, uid);
 	if (fd < 0)
 		return 0;
 	for (d = 0; d < NDRIVERS && unnamed(m, owner); d++) {
+		struct nsi_podman_seen *seen;
 		char path[128];
+		struct stat st;
+		uint64_t hash;
 		size_t len;
 		char *buf;
-		int rc;
+		int rc, ffd;
 
 		snprintf(path, sizeof(path), "%s%s-containers/containers.json",
 			 rel, drivers[d]);
-		rc = read_small(fd, path, NSI_PODMAN_STORE_MAX, uid, &buf,
-				&len, NULL);
+		ffd = open_file(fd, path, uid, &st);
+		if (ffd < 0)
+			continue;
+		hash = unnamed_hash(m, owner);
+		seen = seen_get(a, owner, d);
+		if (!seen) {
+			close(ffd);
+			close(fd);
+			return -ENOMEM;
+		}
+		if (seen_same(seen, &st, hash)) {
+			close(ffd);	/* read as it is: named what it could */
+			continue;
+		}
+		seen->dev = st.st_dev;
+		seen->ino = st.st_ino;
+		seen->size = st.st_size;
+		seen->mtim = st.st_mtim;
+		seen->ctim = st.st_ctim;
+		seen->unnamed = hash;
+		rc = read_fd(ffd, &st, max, &buf, &len);
+		if (rc == -EFBIG)
+			a->cut++;
 		if (rc == -ENOMEM) {
 			close(fd);
 			return rc;
@@ -762,7 +886,10 @@ static int ask_api(struct nsi_model *m, const char *sock, long owner,
 		return -EACCES;
 	if (left <= 0)
 		return -ETIMEDOUT;
-	rc = nsi_docker_get(sock, left, &buf, &len);
+	/* the peer must be @uid's too (a symlink put there since is
+	 * followed by connect(2)); a user's answer is small */
+	rc = nsi_engine_get(sock, uid, owner < 0 ? SIZE_MAX :
+			    NSI_PODMAN_USER_MAX, left, &buf, &len);
 	if (rc < 0)
 		return rc;
 	rc = nsi_engine_parse(m, "podman", owner, buf ? buf : "", len);
@@ -783,15 +910,37 @@ static long left_ms(long long deadline_ms)
 	return deadline_ms > now ? (long)(deadline_ms - now) : 0;
 }
 
+/* May the files of one more storage be read before @until_ms? */
+static int files_time(long long until_ms, struct nsi_podman_answer *a)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 < until_ms)
+		return 1;
+	a->cut++;
+	return 0;
+}
+
 int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 		     struct nsi_podman_answer *a)
 {
 	char path[PATH_MAX], *fuse;
+	struct timespec ts;
+	long long until_ms;
 	uid_t *owners;
 	size_t i, n;
 	int rc, procfd;
 
-	*a = (struct nsi_podman_answer){ 0 };
+	a->err = 0;
+	a->where[0] = '\0';
+	a->cut = 0;
+	/* the files: up to a little past the deadline (the live view: past
+	 * now), whatever the API services took */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	until_ms = (deadline_ms > 0 ? deadline_ms :
+		    (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000) +
+		   NSI_PODMAN_FILES_MS;
 	procfd = nsi_procfs_open("/proc");
 	fuse = procfd >= 0 ? nsi_mounts_fuse_points(procfd) : NULL;
 	if (procfd >= 0)
@@ -809,8 +958,8 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 					 NSI_PODMAN_SOCKET);
 			}
 		}
-		if (unnamed(m, -1) &&
-		    store_names(m, fuse, NSI_PODMAN_STORAGE, "", -1) ==
+		if (unnamed(m, -1) && files_time(until_ms, a) &&
+		    store_names(m, fuse, NSI_PODMAN_STORAGE, "", -1, a) ==
 		    -ENOMEM)
 			goto nomem;
 	}
@@ -838,10 +987,10 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 					 path);
 			}
 		}
-		if (!unnamed(m, owner) ||
+		if (!unnamed(m, owner) || !files_time(until_ms, a) ||
 		    user_home(owners[i], path, sizeof(path)) < 0)
 			continue;
-		if (store_names(m, fuse, path, USER_STORAGE, owner) ==
+		if (store_names(m, fuse, path, USER_STORAGE, owner, a) ==
 		    -ENOMEM) {
 			free(owners);
 			goto nomem;
@@ -853,6 +1002,13 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 nomem:
 	free(fuse);
 	return -ENOMEM;
+}
+
+void nsi_podman_answer_release(struct nsi_podman_answer *a)
+{
+	free(a->seen);
+	a->seen = NULL;
+	a->nseen = 0;
 }
 
 uint64_t nsi_podman_users_caps(void)

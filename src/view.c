@@ -355,6 +355,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	rc = nsi_engines_ask(engines, m);
 	r->engine_errno = engines->docker_errno;
 	r->podman_errno = engines->podman.err;
+	r->podman_cut = engines->podman.cut;
 	snprintf(r->podman_socket, sizeof(r->podman_socket), "%s",
 		 engines->podman.where);
 	return rc;

@@ -434,4 +434,166 @@ else
 	not_ok "hostile: --container of the fake ID finds nothing" "exit 0"
 fi
 
+# ------------------------------------------- hostile: a user's engine
+
+# nsi-podman1's own API service and storage, as the user may make them,
+# in the same private copies: a service that answers 16 MiB slowly; a
+# socket whose listener is not the user's (what swapping the socket, or
+# the podman directory, for a symlink between nsinspect's lstat(2) and
+# connect(2) leads to: here the socket of a listener of nobody's, given
+# to the user); two containers.json of 8 MiB.  Each bounded in time, and
+# the other uid's listener never asked.
+FAKE=$T_TOP/tests/helpers/fake-engine.py
+HPRIV=$T_TMP/home-$U1ID
+U1HOME=$(home "$U1")
+# hnsi2 ARGS... - hnsi, with the copy of the home over nsi-podman1's.
+hnsi2() {
+	run unshare --mount --propagation private sh -c \
+		'mount --bind "$1" "$2" && mount --bind "$3" "$4" && shift 4 && exec "$@"' x \
+		"$PRIV" "/run/user/$U1ID" "$HPRIV" "$U1HOME" "$NSINSPECT" "$@"
+}
+# elapsed_ms START - milliseconds since START (date +%s%3N).
+elapsed_ms() {
+	echo $(($(date +%s%3N) - $1))
+}
+# fake_start UID NAME-OF-TEST DELAY BYTES - a fake API service at
+# $PRIV/podman/podman.sock whose listener is of UID; its requests are
+# logged in $T_TMP/fake-NAME.log.  Sets FAKE_PID.
+fake_start() {
+	rm -rf "$PRIV/podman"
+	mkdir "$PRIV/podman"
+	chown "$1:$1" "$PRIV/podman"
+	: >"$T_TMP/fake-$2.log"
+	t_spawn "$T_TMP/fake-$2.out" timeout 120 python3 "$FAKE" "$PRIV/podman" \
+		podman.sock "$1" "$1" "$3" "$4" "$T_TMP/fake-$2.log"
+	FAKE_PID=$T_SPAWNED
+	if ! t_wait 100 test -S "$PRIV/podman/podman.sock"; then
+		not_ok "the fake API service ($2) did not start within 10 s"
+		diag_file "$T_TMP/fake-$2.out" "its output"
+		return 1
+	fi
+	# the user's, as lstat(2) sees it, whoever listens
+	chown -h "$U1:$U1" "$PRIV/podman" "$PRIV/podman/podman.sock"
+	chmod 700 "$PRIV/podman"
+}
+# The home: a copy of the user's storage (its containers.json names the
+# user's container), in a home of the user's.
+mkdir -p "$HPRIV/.local/share/containers/storage"
+cp -a "$U1HOME/.local/share/containers/storage/vfs-containers" \
+	"$HPRIV/.local/share/containers/storage/" 2>/dev/null
+chown -R "$U1:" "$HPRIV"
+
+# (a) 16 MiB (just under the old limit) after 0.6 s: cut at 1 MiB.
+if fake_start "$U1ID" big 0.6 $((16 * 1048576 - 4096)); then
+	t0=$(date +%s%3N)
+	hnsi2 --caps -J -o PID,CONTAINER "$PID_u1"
+	ms=$(elapsed_ms "$t0")
+	if [ "$ms" -lt 2000 ]; then
+		ok "hostile api: a 16 MiB answer sent after 0.6 s costs a run $ms ms (< 2000)"
+	else
+		not_ok "hostile api: a 16 MiB answer sent after 0.6 s costs a run $ms ms (< 2000)"
+	fi
+	if grep -q "^nsinspect: cannot ask Podman at '/run/user/$U1ID/podman/podman.sock': answer too large" "$T_TMP/err"; then
+		ok "hostile api: the answer past 1 MiB is told"
+	else
+		not_ok "hostile api: the answer past 1 MiB is told"
+		diag_file "$T_TMP/err" "stderr"
+	fi
+	if t_jq "$T_TMP/out" --argjson c "$EXP_u1" --argjson u1 "$PID_u1" \
+		"any(.processes[]; .pid == \$u1 and (.container | $trim) == \$c)"; then
+		ok "hostile api: $C_u1 still named, from its containers.json"
+	else
+		not_ok "hostile api: $C_u1 still named, from its containers.json" \
+			"$(jq -c '.processes' "$T_TMP/out")"
+	fi
+	t_kill "$FAKE_PID"
+fi
+
+# (b) the socket the user's, its listener nobody's: never asked.
+if fake_start 65534 peer 0 2; then
+	hnsi2 --caps -J -o PID,CONTAINER "$PID_u1"
+	if [ ! -s "$T_TMP/fake-peer.log" ] || ! grep -q GET "$T_TMP/fake-peer.log"; then
+		ok "hostile api: a listener of another uid behind the user's socket is sent no request"
+	else
+		not_ok "hostile api: a listener of another uid behind the user's socket is sent no request" \
+			"$(cat "$T_TMP/fake-peer.log")"
+	fi
+	if grep -q "^nsinspect: cannot ask Podman at '/run/user/$U1ID/podman/podman.sock': the process listening on the socket is not of the user expected" "$T_TMP/err"; then
+		ok "hostile api: the refused listener is told"
+	else
+		not_ok "hostile api: the refused listener is told"
+		diag_file "$T_TMP/err" "stderr"
+	fi
+	t_kill "$FAKE_PID"
+fi
+rm -rf "$PRIV/podman"
+
+# (c) no service; two containers.json of 8 MiB (just under the old
+# limit) of made-up containers, 60 flags each: cut at 1 MiB, told.
+# big_store DRIVER [BYTES] - a containers.json of about BYTES (8 MiB).
+big_store() {
+	mkdir -p "$HPRIV/.local/share/containers/storage/$1-containers"
+	BIG_BYTES=${2:-$((8 * 1048576 - 4096))} \
+	python3 -c '
+import json, os, sys
+e = []
+size, i = 2, 0
+while True:
+    meta = json.dumps({"image-name": "fake/%d:latest" % i})
+    one = json.dumps({"id": "%064x" % (i + 1), "names": ["fake%d" % i],
+                      "image": "%064x" % i, "metadata": meta,
+                      "flags": {"f%d" % k: k for k in range(60)}},
+                     separators=(",", ":"))
+    if size + len(one) + 2 > int(os.environ["BIG_BYTES"]):
+        break
+    e.append(one)
+    size += len(one) + 2
+    i += 1
+sys.stdout.write("[" + ", ".join(e) + "]")
+' >"$HPRIV/.local/share/containers/storage/$1-containers/containers.json"
+}
+mv "$HPRIV/.local/share/containers/storage/vfs-containers/containers.json" "$T_TMP/vfs-containers.json"
+big_store overlay
+big_store vfs
+chown -R "$U1:" "$HPRIV"
+t0=$(date +%s%3N)
+hnsi2 --caps -J -o PID,CONTAINER "$PID_u1"
+ms=$(elapsed_ms "$t0")
+if [ "$ms" -lt 600 ]; then
+	ok "hostile files: two containers.json of 8 MiB cost a run $ms ms (< 600)"
+else
+	not_ok "hostile files: two containers.json of 8 MiB cost a run $ms ms (< 600)"
+fi
+if grep -q '^nsinspect: 2 Podman containers.json files or storages not read: past 8 MiB (1 MiB of a user.s)' "$T_TMP/err"; then
+	ok "hostile files: the two files past 1 MiB are counted on stderr"
+else
+	not_ok "hostile files: the two files past 1 MiB are counted on stderr"
+	diag_file "$T_TMP/err" "stderr"
+fi
+
+# The live view looks at the files every 2 s while a container is
+# unnamed: a containers.json (under 1 MiB) that names none is read again
+# only when it changed.  Three refreshes 2.2 s apart: read once.
+rm -rf "$HPRIV/.local/share/containers/storage/overlay-containers"
+big_store vfs $((900 * 1024))
+chown -R "$U1:" "$HPRIV"
+if [ -x "$LIVE_PROBE" ]; then
+	(printf '1 %s\n' "$PID_u1"; sleep 2.2; printf '2 %s\n' "$PID_u1"
+	 sleep 2.2; printf '3 %s\n' "$PID_u1") |
+		timeout 60 unshare --mount --propagation private sh -c \
+		'mount --bind "$1" "$2" && mount --bind "$3" "$4" && shift 4 && exec "$@"' x \
+		"$PRIV" "/run/user/$U1ID" "$HPRIV" "$U1HOME" \
+		strace -f -qq -e trace=read -o "$T_TMP/live-strace.out" \
+		"$LIVE_PROBE" --container >"$T_TMP/live2.out" 2>&1
+	n=$(grep -cE 'read\(.*\) = [0-9]{6,}$' "$T_TMP/live-strace.out")
+	if [ "$(grep -c "^$PID_u1 " "$T_TMP/live2.out")" -eq 3 ] && [ "$n" -eq 1 ]; then
+		ok "hostile files: the live view read the unchanged 900 KiB containers.json once in 3 refreshes"
+	else
+		not_ok "hostile files: the live view read the unchanged 900 KiB containers.json once in 3 refreshes" \
+			"read $n times" "$(cat "$T_TMP/live2.out")"
+	fi
+else
+	not_ok "required: the live-probe test helper ($LIVE_PROBE)"
+fi
+
 t_finish

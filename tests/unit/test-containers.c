@@ -1679,6 +1679,60 @@ START_TEST(test_query_too_big)
 }
 END_TEST
 
+/*
+ * A listener of a UID other than the one expected (a user's socket
+ * swapped for a symlink to another's) is connected, never asked: the
+ * request is not sent, nothing waits for its answer.
+ */
+START_TEST(test_engine_get_peer)
+{
+	struct sock_dir sd;
+	struct timespec t0;
+	char buf[64], *body;
+	size_t len;
+	ssize_t n;
+	long ms;
+	int lfd, cfd;
+
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);	/* root's: we run as root */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(nsi_engine_get(sd.path, 65534, 1 << 20, 3000, &body,
+					&len), -EPERM);
+	ms = elapsed_ms(&t0);
+	ck_assert_msg(ms < 1500, "took %ld ms", ms);
+	ck_assert_ptr_null(body);
+	/* it connected and closed, having sent nothing */
+	cfd = accept(lfd, NULL, NULL);
+	ck_assert_int_ge(cfd, 0);
+	n = read(cfd, buf, sizeof(buf));
+	ck_assert_int_eq(n, 0);
+	close(cfd);
+	close(lfd);
+	sock_dir_free(&sd);
+}
+END_TEST
+
+/* A user's answer is cut at the limit given, not at 16 MiB. */
+START_TEST(test_engine_get_max)
+{
+	struct sock_dir sd;
+	char *body;
+	size_t len;
+	pid_t pid;
+	int lfd;
+
+	sock_dir_new(&sd);
+	lfd = sock_bind(&sd, 4);
+	pid = serve_once(lfd, 200, NULL, -1);
+	ck_assert_int_eq(nsi_engine_get(sd.path, 0, 1 << 20, 5000, &body,
+					&len), -EMSGSIZE);
+	reap(pid);
+	close(lfd);
+	sock_dir_free(&sd);
+}
+END_TEST
+
 /* A run asks each engine once, all within one budget. */
 START_TEST(test_engines_once)
 {
@@ -1904,6 +1958,8 @@ static Suite *containers_suite(void)
 	tcase_add_test(tc, test_query_ok);
 	tcase_add_test(tc, test_query_bad_body);
 	tcase_add_test(tc, test_query_too_big);
+	tcase_add_test(tc, test_engine_get_peer);
+	tcase_add_test(tc, test_engine_get_max);
 	tcase_add_test(tc, test_engines_once);
 	tcase_add_test(tc, test_engines_poll);
 	tcase_add_test(tc, test_docker_parse_names);
