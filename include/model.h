@@ -752,7 +752,10 @@ int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
  * @what: the name or ID.
  *
  * Return: the container (owned by @m); NULL with errno ENOENT when none
- * matches, or EINVAL when an ID prefix matches more than one.
+ * matches, or EINVAL when more than one does: an ID prefix of two, a name
+ * or ID two containers have (a user's container may have anyone's ID or
+ * name), or a name that is another container's ID prefix (never a silent
+ * pick).
  */
 struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 					       const char *what);

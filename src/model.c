@@ -766,37 +766,46 @@ int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
 struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 					       const char *what)
 {
-	struct nsi_container *found = NULL;
+	struct nsi_container *exact = NULL, *found = NULL;
 	size_t i, len = strlen(what);
 
 	for (i = 0; i < m->ncontainers; i++) {	/* exact name or ID first */
 		struct nsi_container *c = m->containers[i];
+		int hit = (c->name && strcmp(c->name, what) == 0) ||
+			  strcmp(c->id, what) == 0;
 		size_t j;
 
-		if ((c->name && strcmp(c->name, what) == 0) ||
-		    strcmp(c->id, what) == 0)
-			return c;
-		for (j = 0; j < c->nnames; j++)
-			if (strcmp(c->names[j], what) == 0)
-				return c;
+		for (j = 0; !hit && j < c->nnames; j++)
+			hit = strcmp(c->names[j], what) == 0;
+		if (!hit)
+			continue;
+		if (exact)	/* a user's may have anyone's ID or name */
+			goto ambiguous;
+		exact = c;
 	}
 	if (len < 4)
-		goto none;
+		goto done;
 	for (i = 0; i < m->ncontainers; i++) {
 		struct nsi_container *c = m->containers[i];
 
-		if (strncmp(c->id, what, len) != 0)
+		if (c == exact || strncmp(c->id, what, len) != 0)
 			continue;
-		if (found) {
-			errno = EINVAL;		/* ambiguous prefix */
-			return NULL;
-		}
+		/* A name that is another container's ID prefix (a user may
+		 * name its container so): ambiguous, never a silent pick.
+		 * An ID that is a name (lxc, nspawn) is not an ID's prefix. */
+		if (exact && c->name && strcmp(c->name, c->id) == 0)
+			continue;
+		if (found || exact)
+			goto ambiguous;
 		found = c;
 	}
-	if (found)
-		return found;
-none:
+done:
+	if (exact || found)
+		return exact ? exact : found;
 	errno = ENOENT;
+	return NULL;
+ambiguous:
+	errno = EINVAL;
 	return NULL;
 }
 

@@ -348,6 +348,27 @@ START_TEST(test_find_container)
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_str_eq(nsi_container_label(a), "cont-test");
 	ck_assert_str_eq(nsi_container_label(b), "c0d7999c96a5");
+
+	/* red team: a user's container named as another's short ID, or
+	 * with another's ID: more than one, never a silent pick */
+	{
+		struct nsi_container *u =
+			nsi_model_get_container_of(&m, "podman", "ffff", 1001,
+						   1);
+		struct nsi_container *v =
+			nsi_model_get_container_of(&m, "docker", id2, 1001, 1);
+
+		ck_assert(u && v);
+		u->name = strdup("c0d7826c96a5");
+		errno = 0;
+		ck_assert_ptr_null(nsi_model_find_container(&m,
+							    "c0d7826c96a5"));
+		ck_assert_int_eq(errno, EINVAL);
+		errno = 0;
+		ck_assert_ptr_null(nsi_model_find_container(&m, id2));
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_ptr_eq(nsi_model_find_container(&m, "cont-test"), a);
+	}
 	nsi_model_release(&m);
 }
 END_TEST
