@@ -572,15 +572,19 @@ static int match_component(struct walk *w, struct span comp, int lookalike,
 		}
 		if (r->kind != RULE_CTR)
 			ref->ctr_ns[0] = '\0';
+		ref->owner_user[0] = '\0';
+		if (w->user_owned && w->owner_user.s &&
+		    !span_copy(ref->owner_user, sizeof(ref->owner_user),
+			       w->owner_user)) {
+			/* no such user name (too long, a NUL): none */
+			ref->id[0] = '\0';
+			ref->ctr_ns[0] = '\0';
+			return WALK_NONE;
+		}
 		ref->runtime = r->runtime;
 		ref->rule = r->name;
 		ref->user_owned = w->user_owned;
 		ref->owner = w->owner;
-		ref->owner_user[0] = '\0';
-		if (w->user_owned && w->owner_user.s &&
-		    !span_copy(ref->owner_user, sizeof(ref->owner_user),
-			       w->owner_user))
-			return WALK_NONE;	/* a user name that long: none */
 		/* Only a pod on the path above the container is its pod. */
 		if (w->in_kubepods && w->pod[0])
 			memcpy(ref->pod, w->pod, sizeof(ref->pod));

@@ -573,6 +573,12 @@ START_TEST(test_cgroup_user_owned)
 	ck_assert_str_eq(ref.runtime, "podman");
 	ck_assert_int_eq(ref.user_owned, 1);
 	ck_assert_str_eq(ref.owner_user, "alice");
+	/* a user name that cannot be (a NUL: the fuzzer's): no container,
+	 * and no rule named */
+	ck_assert_int_eq(parse_text("3:memory:/user/a\0b/0/" ID_A "\n",
+				    sizeof("3:memory:/user/a\0b/0/" ID_A "\n") - 1,
+				    &ref), 0);
+	ck_assert_ptr_null(ref.rule);
 	/* the system's */
 	ck_assert_int_eq(parse_str("0::/system.slice/docker-" ID_A ".scope\n",
 				   &ref), 1);
