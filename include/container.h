@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include <json-c/json_types.h>
+
 #include "model.h"
 
 struct nsi_pin;
@@ -634,16 +636,20 @@ long nsi_engines_wait(const struct nsi_engines *e);
 void nsi_engines_release(struct nsi_engines *e);
 
 /**
- * nsi_json_parse() - parse @buf as one JSON value with json-c (nothing
- * but white space after it).  Shared by the engines' answers and the OCI
- * bundles.
- * @buf: the text, need not be NUL-terminated.
- * @len: its length, at most 16 MiB.
- * @err: set to 0, -EBADMSG (not one JSON value, or too long) or -ENOMEM.
+ * nsi_json_parse() - parse @buf as one JSON value of type @type with
+ * json-c (nothing but white space after it).  Shared by the engines'
+ * answers, Podman's containers.json and the OCI bundles.
+ * @buf:  the text, need not be NUL-terminated.
+ * @len:  its length, at most 16 MiB.
+ * @type: the type the value must have (json_type_array for a list of
+ *        containers, json_type_object for a bundle).
+ * @err:  set to 0, -EBADMSG (not one JSON value of @type, or too long) or
+ *        -ENOMEM.
  *
  * Return: the value (json_object_put() it), or NULL.
  */
-struct json_object *nsi_json_parse(const char *buf, size_t len, int *err);
+struct json_object *nsi_json_parse(const char *buf, size_t len,
+				   enum json_type type, int *err);
 
 /*
  * OCI bundles (bundles.c): the config.json of a container (OCI runtime

@@ -252,13 +252,9 @@ int nsi_bundle_parse(const char *buf, size_t len, const char *runtime,
 	memset(b, 0, sizeof(*b));
 	if (len > NSI_BUNDLE_MAX)
 		return -EBADMSG;
-	root = nsi_json_parse(buf, len, &rc);
+	root = nsi_json_parse(buf, len, json_type_object, &rc);
 	if (!root)
 		return rc;
-	if (!json_object_is_type(root, json_type_object)) {
-		json_object_put(root);
-		return -EBADMSG;
-	}
 	if (json_object_object_get_ex(root, "annotations", &ann) &&
 	    !json_object_is_type(ann, json_type_object))
 		ann = NULL;

@@ -116,7 +116,8 @@ static size_t parse_end(struct json_tokener *tok)
 #endif
 }
 
-struct json_object *nsi_json_parse(const char *buf, size_t len, int *err)
+struct json_object *nsi_json_parse(const char *buf, size_t len,
+				   enum json_type type, int *err)
 {
 	struct json_tokener *tok;
 	struct json_object *root;
@@ -143,7 +144,7 @@ struct json_object *nsi_json_parse(const char *buf, size_t len, int *err)
 		if (!strchr(" \t\r\n", buf[end]) || !buf[end])
 			break;
 	json_tokener_free(tok);
-	if (end < len) {
+	if (end < len || !json_object_is_type(root, type)) {
 		json_object_put(root);
 		return NULL;
 	}
@@ -184,13 +185,9 @@ int nsi_engine_parse(struct nsi_model *m, const char *runtime, long owner,
 	size_t i, n;
 	int named = 0, rc;
 
-	root = nsi_json_parse(buf, len, &rc);
+	root = nsi_json_parse(buf, len, json_type_array, &rc);
 	if (!root)
 		return rc;
-	if (!json_object_is_type(root, json_type_array)) {
-		json_object_put(root);
-		return -EBADMSG;
-	}
 
 	/* The IDs that named a container: one listed twice counts once. */
 	seen = json_object_new_object();

@@ -252,6 +252,19 @@ static int cmp_uid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sort the @k UIDs of @uids and drop repeats; return how many are left. */
+static size_t sort_unique_uids(uid_t *uids, size_t k)
+{
+	size_t i, n = 0;
+
+	if (k)
+		qsort(uids, k, sizeof(*uids), cmp_uid);
+	for (i = 0; i < k; i++)
+		if (!n || uids[n - 1] != uids[i])
+			uids[n++] = uids[i];
+	return n;
+}
+
 /*
  * The UIDs of the processes of @m that run in a user namespace other
  * than the initial one: the only users whose rootless containers can
@@ -272,11 +285,7 @@ static uid_t *userns_uids(const struct nsi_model *m, size_t *n)
 		if (p->ns[NSI_NS_USER] && p->ns[NSI_NS_USER] != m->init_userns)
 			uids[k++] = p->uid;
 	}
-	if (k)
-		qsort(uids, k, sizeof(*uids), cmp_uid);
-	for (i = 0; i < k; i++)
-		if (!*n || uids[*n - 1] != uids[i])
-			uids[(*n)++] = uids[i];
+	*n = sort_unique_uids(uids, k);
 	return uids;
 }
 
@@ -576,11 +585,10 @@ static char *image_of(const char *meta)
 	char *image = NULL;
 	int err;
 
-	root = nsi_json_parse(meta, strlen(meta), &err);
+	root = nsi_json_parse(meta, strlen(meta), json_type_object, &err);
 	if (!root)
 		return NULL;
-	if (json_object_is_type(root, json_type_object) &&
-	    json_object_object_get_ex(root, "image-name", &v) &&
+	if (json_object_object_get_ex(root, "image-name", &v) &&
 	    json_object_is_type(v, json_type_string))
 		image = strdup(json_object_get_string(v));
 	json_object_put(root);
@@ -594,13 +602,9 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 	size_t i, n, j, k;
 	int named = 0, rc;
 
-	root = nsi_json_parse(buf, len, &rc);
+	root = nsi_json_parse(buf, len, json_type_array, &rc);
 	if (!root)
 		return rc;
-	if (!json_object_is_type(root, json_type_array)) {
-		json_object_put(root);
-		return -EBADMSG;
-	}
 	n = json_object_array_length(root);
 	for (i = 0; i < n; i++) {
 		struct nsi_container *c;
@@ -838,11 +842,7 @@ static uid_t *unnamed_owners(const struct nsi_model *m, size_t *n)
 	for (i = 0; i < m->ncontainers; i++)
 		if (m->containers[i]->rootless && !m->containers[i]->name)
 			uids[k++] = m->containers[i]->owner_uid;
-	if (k)
-		qsort(uids, k, sizeof(*uids), cmp_uid);
-	for (i = 0; i < k; i++)
-		if (!*n || uids[*n - 1] != uids[i])
-			uids[(*n)++] = uids[i];
+	*n = sort_unique_uids(uids, k);
 	return uids;
 }
 
