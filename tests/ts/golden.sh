@@ -31,7 +31,7 @@ for machine in "$GOLDEN"/machines/*/; do
 	out="$T_TMP/$m"
 	mkdir -p "$out"
 	if ! "$@" sh "$GOLDEN/replay" "$NSINSPECT" "$GOLDEN_SHIM" "$machine" \
-		"$GOLDEN/cases" "$out" >"$T_TMP/replay.log" 2>&1; then
+		"$machine/cases" "$out" >"$T_TMP/replay.log" 2>&1; then
 		not_ok "$m: the replay runs"
 		diag_file "$T_TMP/replay.log" "replay"
 		continue
@@ -56,6 +56,6 @@ for machine in "$GOLDEN"/machines/*/; do
 				diag_file "$T_TMP/diff" "diff -u expected actual (first 30 lines)"
 			fi
 		done
-	done <"$GOLDEN/cases"
+	done <"$machine/cases"
 done
 t_finish
