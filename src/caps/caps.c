@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "caps.h"
+#include "fileio.h"
 
 char *nsi_cap_name(unsigned int bit)
 {
@@ -321,46 +321,14 @@ uint64_t nsi_cap_docker_default(void)
  */
 static int read_conf(int dirfd, const char *path, char **text)
 {
-	struct stat st;
-	ssize_t n;
-	size_t len = 0;
-	char *buf;
-	int fd, rc = 0;
+	size_t len;
+	int fd, rc;
 
 	*text = NULL;
-	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
-		    O_NOCTTY | O_CLOEXEC);
+	fd = nsi_open_regular(dirfd, path, NSI_OPEN_NOFOLLOW | NSI_OPEN_EISDIR);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = S_ISDIR(st.st_mode) ? -EISDIR : -EMEDIUMTYPE;
-		goto out;
-	}
-	if (st.st_size > CONF_MAX) {
-		rc = -EFBIG;
-		goto out;
-	}
-	buf = malloc(CONF_MAX + 1);
-	if (!buf) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	/* one byte more than allowed tells a file that grew meanwhile */
-	while (len <= CONF_MAX &&
-	       (n = read(fd, buf + len, CONF_MAX + 1 - len)) > 0)
-		len += (size_t)n;
-	if (n < 0 || len > CONF_MAX) {
-		rc = n < 0 ? -errno : -EFBIG;
-		free(buf);
-		goto out;
-	}
-	buf[len] = '\0';
-	*text = buf;
-out:
+		return fd;
+	rc = nsi_read_fd(fd, CONF_MAX, text, &len);
 	close(fd);
 	return rc;
 }

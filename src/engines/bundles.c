@@ -24,12 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 
-#include "container.h"
+#include "bundles.h"
+#include "engine-json.h"
+#include "fileio.h"
 #include "model.h"
 
 const char *const nsi_containerd_state_dirs[] = {
@@ -74,13 +75,13 @@ static const char *root_of(const char *root)
 }
 
 /*
- * openat(2) of one component @name below @dirfd, never through a symbolic
- * link; @flags adds O_DIRECTORY or O_NONBLOCK.  Return: an fd or -errno.
+ * openat(2) of one directory @name below @dirfd, never through a symbolic
+ * link.  Return: an fd or -errno.
  */
-static int open_component(int dirfd, const char *name, int flags)
+static int open_component(int dirfd, const char *name)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY |
-			O_CLOEXEC | flags);
+			O_CLOEXEC | O_DIRECTORY);
 
 	return fd < 0 ? -errno : fd;
 }
@@ -103,9 +104,8 @@ static int is_component(const char *s)
 static int open_bundle(const char *root, const char *dir, const char *a,
 		       const char *b, const char *file)
 {
-	const char *comps[3] = { a, b, file };
-	int fd, next, i, rc;
-	struct stat st;
+	const char *comps[2] = { a, b };
+	int fd, next, i;
 
 	/*
 	 * A state directory that is not there or not ours to open (the
@@ -120,26 +120,18 @@ static int open_bundle(const char *root, const char *dir, const char *a,
 	if (next < 0)
 		return -ENOENT;
 	fd = next;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 2; i++) {
 		if (!comps[i])
 			continue;
-		next = open_component(fd, comps[i], i < 2 ? O_DIRECTORY :
-				      O_NONBLOCK);
+		next = open_component(fd, comps[i]);
 		close(fd);
 		if (next < 0)
 			return next;
 		fd = next;
 	}
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EMEDIUMTYPE;
-	}
-	return fd;
+	next = nsi_open_regular(fd, file, NSI_OPEN_NOFOLLOW);
+	close(fd);
+	return next;
 }
 
 /* The path of CRI-O's bundle file below its container directory. */
@@ -159,46 +151,6 @@ int nsi_bundle_exists(const char *root, const char *ns, const char *id)
 			return 1;
 		}
 	}
-	return 0;
-}
-
-/* Read the whole regular file @fd (at most NSI_BUNDLE_MAX bytes). */
-static int read_all(int fd, char **bufp, size_t *lenp)
-{
-	struct stat st;
-	size_t len = 0, size;
-	char *buf;
-
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (st.st_size > (off_t)NSI_BUNDLE_MAX)
-		return -EFBIG;
-	/* +1: a file that grew since fstat(2) is seen to have grown */
-	size = (size_t)st.st_size + 1;
-	buf = malloc(size);
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int rc = -errno;
-
-			free(buf);
-			return rc;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len == size) {	/* grew past what fstat(2) said */
-			free(buf);
-			return -EFBIG;
-		}
-	}
-	*bufp = buf;
-	*lenp = len;
 	return 0;
 }
 
@@ -307,7 +259,7 @@ static int read_bundle(int fd, const char *runtime, const char *id,
 {
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = read_all(fd, &buf, &len);
+	int rc = nsi_read_fd(fd, NSI_BUNDLE_MAX, &buf, &len);
 
 	close(fd);
 	if (rc < 0)

@@ -30,7 +30,7 @@
 
 #include "caps.h"
 #include "columns.h"
-#include "container.h"
+#include "engine-http.h"
 #include "live.h"
 #include "netinfo.h"
 #include "procfs.h"

@@ -20,8 +20,8 @@
 #include "caps.h"
 #include "columns.h"
 #include "netinfo.h"
+#include "podman.h"
 #include "source.h"
-#include "container.h"
 #include "view.h"
 #include "check-tap.h"
 
