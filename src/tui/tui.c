@@ -29,6 +29,7 @@
 #include <wctype.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
 #include "engine-http.h"
 #include "live.h"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "containers.h"
 #include "engines.h"
 #include "netinfo.h"

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
 #include "netinfo.h"
 #include "podman.h"
