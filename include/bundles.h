@@ -12,17 +12,6 @@
 
 #include "model.h"
 
-/** nsi_containerd_state_dirs - containerd's task state directories: a
- * system containerd's, and that of dockerd's own containerd. */
-extern const char *const nsi_containerd_state_dirs[];
-/** nsi_containerd_nstate_dirs - how many. */
-extern const size_t nsi_containerd_nstate_dirs;
-/** nsi_crio_state_dirs - CRI-O's (containers/storage) container
- * directories: its run root, then its root. */
-extern const char *const nsi_crio_state_dirs[];
-/** nsi_crio_nstate_dirs - how many. */
-extern const size_t nsi_crio_nstate_dirs;
-
 /** NSI_BUNDLE_MAX - the largest config.json read (bytes); bigger is an
  * error (-EFBIG), never cut.  Real ones are a few tens of KiB. */
 #define NSI_BUNDLE_MAX		(4u << 20)

@@ -33,19 +33,23 @@
 #include "fileio.h"
 #include "model.h"
 
-const char *const nsi_containerd_state_dirs[] = {
+/* containerd's task state directories: a system containerd's, and that
+ * of dockerd's own containerd. */
+static const char *const containerd_state_dirs[] = {
 	"run/containerd/io.containerd.runtime.v2.task",
 	"var/run/docker/containerd/daemon/io.containerd.runtime.v2.task",
 };
-const size_t nsi_containerd_nstate_dirs =
-	sizeof(nsi_containerd_state_dirs) / sizeof(nsi_containerd_state_dirs[0]);
+static const size_t containerd_nstate_dirs =
+	sizeof(containerd_state_dirs) / sizeof(containerd_state_dirs[0]);
 
-const char *const nsi_crio_state_dirs[] = {
+/* CRI-O's (containers/storage) container directories: its run root, then
+ * its root. */
+static const char *const crio_state_dirs[] = {
 	"var/run/containers/storage/overlay-containers",
 	"var/lib/containers/storage/overlay-containers",
 };
-const size_t nsi_crio_nstate_dirs =
-	sizeof(nsi_crio_state_dirs) / sizeof(nsi_crio_state_dirs[0]);
+static const size_t crio_nstate_dirs =
+	sizeof(crio_state_dirs) / sizeof(crio_state_dirs[0]);
 
 /* The namespace the CRI plugin of containerd puts its containers in. */
 #define CRI_NAMESPACE	"k8s.io"
@@ -143,8 +147,8 @@ int nsi_bundle_exists(const char *root, const char *ns, const char *id)
 
 	if (!is_component(ns) || !is_component(id))
 		return 0;
-	for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
-		int fd = open_bundle(root, nsi_containerd_state_dirs[i], ns, id,
+	for (i = 0; i < containerd_nstate_dirs; i++) {
+		int fd = open_bundle(root, containerd_state_dirs[i], ns, id,
 				 "config.json");
 		if (fd >= 0) {
 			close(fd);
@@ -275,8 +279,8 @@ static int containerd_in(const char *root, const char *ns, const char *id,
 {
 	size_t i;
 
-	for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
-		int fd = open_bundle(root, nsi_containerd_state_dirs[i], ns,
+	for (i = 0; i < containerd_nstate_dirs; i++) {
+		int fd = open_bundle(root, containerd_state_dirs[i], ns,
 				     id, "config.json");
 
 		if (fd == -ENOENT)
@@ -301,14 +305,14 @@ static int containerd_any(const char *root, const char *id,
 
 	if (rc != 0)
 		return rc;
-	for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
+	for (i = 0; i < containerd_nstate_dirs; i++) {
 		char path[PATH_MAX];
 		struct dirent *de;
 		DIR *d;
 		int n = 0, fd;
 
 		snprintf(path, sizeof(path), "%s/%s", root_of(root),
-			 nsi_containerd_state_dirs[i]);
+			 containerd_state_dirs[i]);
 		d = opendir(path);
 		if (!d)
 			continue;
@@ -317,7 +321,7 @@ static int containerd_any(const char *root, const char *id,
 			    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) ||
 			    strcmp(de->d_name, CRI_NAMESPACE) == 0)
 				continue;
-			fd = open_bundle(root, nsi_containerd_state_dirs[i],
+			fd = open_bundle(root, containerd_state_dirs[i],
 					 de->d_name, id, "config.json");
 			if (fd == -ENOENT)
 				continue;
@@ -336,8 +340,8 @@ static int crio_in(const char *root, const char *id, struct nsi_bundle *b)
 {
 	size_t i;
 
-	for (i = 0; i < nsi_crio_nstate_dirs; i++) {
-		int fd = open_bundle(root, nsi_crio_state_dirs[i], id,
+	for (i = 0; i < crio_nstate_dirs; i++) {
+		int fd = open_bundle(root, crio_state_dirs[i], id,
 				     CRIO_USERDATA, "config.json");
 		int rc;
 
@@ -382,7 +386,7 @@ int nsi_bundle_ns_known(struct nsi_model *m, const char *ns)
 		m->ctr_namespaces_read = 1;
 		if (!f)
 			return 0;
-		for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
+		for (i = 0; i < containerd_nstate_dirs; i++) {
 			char path[PATH_MAX];
 			struct dirent *de;
 			int k = 0;
@@ -390,7 +394,7 @@ int nsi_bundle_ns_known(struct nsi_model *m, const char *ns)
 
 			snprintf(path, sizeof(path), "%s/%s",
 				 root_of(m->state_root),
-				 nsi_containerd_state_dirs[i]);
+				 containerd_state_dirs[i]);
 			d = opendir(path);
 			if (!d)
 				continue;

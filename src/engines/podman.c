@@ -85,7 +85,7 @@ int nsi_podman_store_parse(struct nsi_model *m, long owner, const char *buf,
 		if (!json_object_object_get_ex(entry, "names", &names) ||
 		    !json_object_is_type(names, json_type_array))
 			continue;
-		/* every name, the first its own (as name_container()) */
+		/* every name, the first its own (as nsi_engine_parse()) */
 		k = json_object_array_length(names);
 		for (j = 0; j < k && j < NSI_CONTAINER_NAMES_MAX; j++) {
 			v = json_object_array_get_idx(names, j);
