@@ -68,21 +68,10 @@ static int strip_suffix(struct span *sp, const char *suffix)
 	return 1;
 }
 
-/*
- * A container ID of docker, containerd, CRI-O and podman: exactly 64
- * lowercase hex digits (a SHA-256).  Anything else, "ABC..." or 63 digits,
- * is some other cgroup that merely looks alike.
- */
+/* A container ID: 64 lowercase hex digits (nsi_is_id64()). */
 static int is_id64(struct span sp)
 {
-	const char *s;
-
-	if (span_len(sp) != 64)
-		return 0;
-	for (s = sp.s; s < sp.end; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
-			return 0;
-	return 1;
+	return nsi_is_id64(sp.s, span_len(sp));
 }
 
 /* Copy @sp into @dst of @size bytes; 0 when it does not fit or is empty. */

@@ -29,22 +29,12 @@
 #include "podman-user.h"
 #include "procfs.h"
 #include "source.h"
+#include "util.h"
 
 /* A pidfile holds a PID and a newline. */
 #define PIDFILE_MAX	32
 /* How far up the parents a container's descendant is looked for. */
 #define DEPTH_MAX	64
-
-static int is_id(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < 64; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return s[64] == '\0';
-}
 
 /*
  * The UIDs of the processes of @m that run in a user namespace other
@@ -236,7 +226,7 @@ static int user_pidfiles(struct nsi_model *m, int procfd, int udir, uid_t uid,
 				r->skipped++;
 				break;
 			}
-			if (!is_id(de->d_name))
+			if (!nsi_is_id64(de->d_name, strnlen(de->d_name, 65)))
 				continue;
 			pid = pidfile_pid(udir, d, de->d_name, uid, &mtime);
 			if (pid == -ENOMEM) {
