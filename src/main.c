@@ -16,8 +16,11 @@
 #include <unistd.h>
 
 #include "columns.h"
-#include "container.h"
+#include "docker.h"
+#include "engine-http.h"
 #include "model.h"
+#include "podman-rootless.h"
+#include "podman.h"
 #include "privs.h"
 #include "procfs.h"
 #include "render.h"

@@ -29,8 +29,9 @@
 #include <wctype.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
-#include "container.h"
+#include "engine-http.h"
 #include "live.h"
 #include "netinfo.h"
 #include "procfs.h"

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
 #include "netinfo.h"
 

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "container.h"
+#include "containers.h"
+#include "engines.h"
 #include "live.h"
 #include "procfs.h"
 #include "source.h"
