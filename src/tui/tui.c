@@ -120,7 +120,7 @@ struct tui {
 	struct nsi_live *live;
 	struct nsi_model model;
 	struct nsi_report report;
-	struct tui_rows rows[VIEW_COUNT];
+	struct nsi_tui_rows rows[VIEW_COUNT];
 	int view;
 	uint64_t cursor[VIEW_COUNT];	/* key of the selected row */
 	long last_pos[VIEW_COUNT];	/* its position at the last draw */
@@ -330,11 +330,11 @@ static const char *proc_command(const struct nsi_proc *p, char *buf,
 
 static int fill_ns_rows(struct tui *t)
 {
-	struct tui_rows *r = &t->rows[VIEW_NS];
+	struct nsi_tui_rows *r = &t->rows[VIEW_NS];
 	size_t i;
 	int rc = 0;
 
-	tui_rows_begin(r);
+	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nns; i++) {
 		const struct nsi_ns *ns = t->model.ns[i];
 		const struct nsi_proc *p = ns->rep;
@@ -364,11 +364,11 @@ static int fill_ns_rows(struct tui *t)
 		text[NC_NAMES] = names;
 		text[NC_COMMAND] = p ? proc_command(p, cmdb, sizeof(cmdb)) :
 			NULL;
-		rc = tui_rows_put(r, ns_key(ns), text, num, 0);
+		rc = nsi_tui_rows_put(r, ns_key(ns), text, num, 0);
 		free(cont);
 		free(names);
 	}
-	return rc ? rc : tui_rows_sweep(r);
+	return rc ? rc : nsi_tui_rows_sweep(r);
 }
 
 /*
@@ -421,7 +421,7 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 
 static int fill_proc_rows(struct tui *t)
 {
-	struct tui_rows *r = &t->rows[VIEW_PROC];
+	struct nsi_tui_rows *r = &t->rows[VIEW_PROC];
 	const char *same = t->utf8 ? "\u00b7" : "-";
 	ino_t host[NSI_NS_NTYPES];
 	size_t i;
@@ -429,7 +429,7 @@ static int fill_proc_rows(struct tui *t)
 
 	for (k = 0; k < NSI_NS_NTYPES; k++)
 		host[k] = host_ns(&t->model, k);
-	tui_rows_begin(r);
+	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nprocs; i++) {
 		const struct nsi_proc *p = t->model.procs[i];
 		char pid[24], caps[24], cmdb[64], nsb[NSI_NS_NTYPES][24];
@@ -467,22 +467,22 @@ static int fill_proc_rows(struct tui *t)
 			text[PC_NS0 + k] = nsb[k];
 		}
 		text[PC_COMMAND] = proc_command(p, cmdb, sizeof(cmdb));
-		rc = tui_rows_put(r, (uint64_t)p->pid, text, num, flags);
+		rc = nsi_tui_rows_put(r, (uint64_t)p->pid, text, num, flags);
 		free(cont);
 	}
-	return rc ? rc : tui_rows_sweep(r);
+	return rc ? rc : nsi_tui_rows_sweep(r);
 }
 
 /* The PIDs on screen, sorted: the live scan reads them in full. */
 static size_t on_screen(const struct tui *t, pid_t *pids, size_t max)
 {
-	const struct tui_rows *r = &t->rows[t->view];
+	const struct nsi_tui_rows *r = &t->rows[t->view];
 	size_t n = 0;
 	long k;
 
 	for (k = t->first[t->view]; k < (long)r->nvisible &&
 	     k < t->first[t->view] + t->list_h && n < max; k++) {
-		const struct tui_row *row = r->rows[r->visible[k]];
+		const struct nsi_tui_row *row = r->rows[r->visible[k]];
 
 		if (t->view == VIEW_PROC)
 			pids[n++] = (pid_t)row->key;
@@ -519,7 +519,7 @@ static int scan(struct tui *t)
 
 /* ------------------------------------------------------------ the view */
 
-static int keep_ns(const struct tui_row *row, void *arg)
+static int keep_ns(const struct nsi_tui_row *row, void *arg)
 {
 	const struct tui *t = arg;
 	int type = (int)(row->key >> 56);
@@ -542,7 +542,7 @@ static int keep_ns(const struct tui_row *row, void *arg)
 	return 0;
 }
 
-static int keep_proc(const struct tui_row *row, void *arg)
+static int keep_proc(const struct nsi_tui_row *row, void *arg)
 {
 	const struct tui *t = arg;
 	const struct nsi_proc *p;
@@ -563,7 +563,7 @@ static int update_view(struct tui *t)
 	int v;
 
 	for (v = 0; v < VIEW_COUNT; v++) {
-		int rc = tui_rows_view(&t->rows[v], v == VIEW_NS ? keep_ns :
+		int rc = nsi_tui_rows_view(&t->rows[v], v == VIEW_NS ? keep_ns :
 				       keep_proc, t);
 
 		if (rc < 0)
@@ -589,8 +589,8 @@ static const struct column *view_cols(const struct tui *t, int *n)
  */
 static long cursor_pos(struct tui *t)
 {
-	struct tui_rows *r = &t->rows[t->view];
-	long pos = tui_rows_find(r, t->cursor[t->view]);
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	long pos = nsi_tui_rows_find(r, t->cursor[t->view]);
 
 	if (pos < 0 && r->nvisible) {
 		pos = t->last_pos[t->view];
@@ -607,7 +607,7 @@ static long cursor_pos(struct tui *t)
 
 static void move_cursor(struct tui *t, long delta, int absolute)
 {
-	struct tui_rows *r = &t->rows[t->view];
+	struct nsi_tui_rows *r = &t->rows[t->view];
 	long pos = cursor_pos(t);
 
 	if (!r->nvisible)
@@ -699,7 +699,7 @@ static void draw_header(struct tui *t)
 
 static void draw_columns(struct tui *t, int y)
 {
-	struct tui_rows *r = &t->rows[t->view];
+	struct nsi_tui_rows *r = &t->rows[t->view];
 	const struct column *cols;
 	int n, c, x = 0, w = COLS;
 
@@ -733,17 +733,17 @@ static void draw_columns(struct tui *t, int y)
 	style_off(t, CP_HEAD, A_REVERSE);
 }
 
-static void draw_row(struct tui *t, int y, const struct tui_row *row,
+static void draw_row(struct tui *t, int y, const struct nsi_tui_row *row,
 		     int selected)
 {
 	const struct column *cols;
 	int n, c, x = 0, w = COLS, pair = 0, attr = 0;
 
 	cols = view_cols(t, &n);
-	if (row->state == TUI_ROW_NEW) {
+	if (row->state == NSI_TUI_ROW_NEW) {
 		pair = CP_NEW;
 		attr = A_BOLD;
-	} else if (row->state == TUI_ROW_GONE) {
+	} else if (row->state == NSI_TUI_ROW_GONE) {
 		pair = CP_GONE;
 		attr = A_DIM;
 	}
@@ -752,8 +752,8 @@ static void draw_row(struct tui *t, int y, const struct tui_row *row,
 	move(y, 0);
 	style_on(t, pair, attr);
 	/* a mark in the first column: + new, - gone (also without colour) */
-	addch(row->state == TUI_ROW_NEW ? '+' :
-	      row->state == TUI_ROW_GONE ? '-' : ' ');
+	addch(row->state == NSI_TUI_ROW_NEW ? '+' :
+	      row->state == NSI_TUI_ROW_GONE ? '-' : ' ');
 	x = 1;
 	for (c = 0; c < n && x < w; c++) {
 		int cw = cols[c].width ? cols[c].width : w - x;
@@ -1029,7 +1029,7 @@ static void draw_footer(struct tui *t)
 
 static void draw(struct tui *t)
 {
-	struct tui_rows *r = &t->rows[t->view];
+	struct nsi_tui_rows *r = &t->rows[t->view];
 	int top = 5, bottom = LINES - 1, detail_h = 0, i;
 	long pos = cursor_pos(t);
 
@@ -1184,7 +1184,7 @@ static void help(void)
 
 static void choose_sort(struct tui *t)
 {
-	const char *items[TUI_MAX_COLS];
+	const char *items[NSI_TUI_MAX_COLS];
 	const struct column *cols;
 	int n, c, sel;
 
@@ -1237,7 +1237,7 @@ static void follow(struct tui *t)
 	if (t->view == VIEW_PROC && t->rows[VIEW_PROC].nvisible)
 		snprintf(buf, sizeof(buf), "%" PRIu64, t->cursor[VIEW_PROC]);
 	else if (t->view == VIEW_NS) {
-		const struct tui_row *r = tui_rows_get(&t->rows[VIEW_NS],
+		const struct nsi_tui_row *r = nsi_tui_rows_get(&t->rows[VIEW_NS],
 						       t->cursor[VIEW_NS]);
 
 		if (r && r->text[NC_PID])
@@ -1275,7 +1275,7 @@ static void click(struct tui *t)
 /* Returns 1 to quit, 2 to refresh now, 0 else. */
 static int key(struct tui *t, int ch)
 {
-	struct tui_rows *r = &t->rows[t->view];
+	struct nsi_tui_rows *r = &t->rows[t->view];
 	long page = t->list_h > 1 ? t->list_h - 1 : 1;
 
 	*t->msg = '\0';
@@ -1319,14 +1319,14 @@ static int key(struct tui *t, int ch)
 		/* Enter sets the filter; Esc cancels it, as Esc does */
 		if (!prompt(t, "Filter: ", t->filter, sizeof(t->filter)))
 			*t->filter = '\0';
-		tui_rows_set_filter(&t->rows[VIEW_NS], t->filter);
-		tui_rows_set_filter(&t->rows[VIEW_PROC], t->filter);
+		nsi_tui_rows_set_filter(&t->rows[VIEW_NS], t->filter);
+		nsi_tui_rows_set_filter(&t->rows[VIEW_PROC], t->filter);
 		break;
 	case 27:	/* Esc: clear the filter and following */
 		*t->filter = '\0';
 		t->follow = 0;
-		tui_rows_set_filter(&t->rows[VIEW_NS], NULL);
-		tui_rows_set_filter(&t->rows[VIEW_PROC], NULL);
+		nsi_tui_rows_set_filter(&t->rows[VIEW_NS], NULL);
+		nsi_tui_rows_set_filter(&t->rows[VIEW_PROC], NULL);
 		break;
 	case 's':
 	case KEY_F(6):
@@ -1443,8 +1443,8 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 	for (k = 0; k < NSI_NS_NTYPES; k++)
 		t.types[k] = 1;
 	nsi_model_init(&t.model);
-	tui_rows_init(&t.rows[VIEW_NS], NC_COUNT);
-	tui_rows_init(&t.rows[VIEW_PROC], PC_COUNT);
+	nsi_tui_rows_init(&t.rows[VIEW_NS], NC_COUNT);
+	nsi_tui_rows_init(&t.rows[VIEW_PROC], PC_COUNT);
 	t.rows[VIEW_NS].sort_col = -1;
 	t.rows[VIEW_PROC].sort_col = PC_PID;
 
@@ -1507,8 +1507,8 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 		}
 	}
 	restore_terminal();
-	tui_rows_release(&t.rows[VIEW_NS]);
-	tui_rows_release(&t.rows[VIEW_PROC]);
+	nsi_tui_rows_release(&t.rows[VIEW_NS]);
+	nsi_tui_rows_release(&t.rows[VIEW_PROC]);
 	nsi_model_release(&t.model);
 	nsi_live_free(t.live);
 	close(t.procfd);
