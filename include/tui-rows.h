@@ -18,7 +18,8 @@
 enum nsi_tui_row_state {
 	NSI_TUI_ROW_LIVE = 0,	/* seen now and at the refresh before */
 	NSI_TUI_ROW_NEW,	/* first seen at the last refresh */
-	NSI_TUI_ROW_GONE	/* not seen at the last refresh: shown once more */
+	NSI_TUI_ROW_GONE	/* not seen at the last refresh: shown once
+				 * more */
 };
 
 /**
