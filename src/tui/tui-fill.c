@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "caps.h"
-#include "columns.h"
 #include "caps-default.h"
+#include "columns.h"
 #include "tui-internal.h"
 
 static int cmp_pid(const void *a, const void *b)
