@@ -43,8 +43,9 @@ struct tui_coldef {
 /*
  * The namespaces view.  NPROCS counts the processes of the namespace
  * (columns.c adds the threads whose process is not in it, which only a
- * leader gone by pthread_exit(3) has); COMMAND shows "?" for a process
- * with no comm where columns.c leaves it empty.
+ * leader gone by pthread_exit(3) has); COMMAND shows an empty command
+ * line as it is and "?" for a process with no comm, where columns.c
+ * shows the comm and nothing (nsi_tui_proc_command(), cell_command()).
  */
 static const struct tui_coldef ns_defs[NC_COUNT] = {
 	[NC_NS] = SAME_COL(NSI_NSCOL_NS, 11),
@@ -60,8 +61,8 @@ static const struct tui_coldef ns_defs[NC_COUNT] = {
 };
 
 /*
- * The processes view.  COMMAND has no "*" after a process in a child
- * user namespace: CAPS shows it.
+ * The processes view.  COMMAND is as in the namespaces view, with no "*"
+ * after a process in a child user namespace: CAPS shows it.
  */
 static const struct tui_coldef proc_defs[PC_COUNT] = {
 	[PC_PID] = SAME_COL(NSI_PCOL_PID, 8),	/* 7 digits and the mark */
