@@ -12,7 +12,7 @@
 
 #include "caps.h"
 #include "model.h"
-#include "netinfo.h"
+#include "netdetail.h"
 
 static const char *const ns_type_names[NSI_NS_NTYPES] = {
 	[NSI_NS_MNT] = "mnt",

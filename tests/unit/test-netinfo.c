@@ -26,6 +26,8 @@
 #include "model.h"
 #include "netinfo.h"
 #include "netinfo-wire.h"
+#include "firewall.h"
+#include "rtnl.h"
 #include "check-tap.h"
 
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
@@ -626,12 +628,12 @@ START_TEST(test_operstate_names)
 	unsigned int i;
 
 	for (i = 0; i < 7; i++) {
-		nsi_netinfo_operstate_name(i, buf, sizeof(buf));
+		nsi_rtnl_operstate_name(i, buf, sizeof(buf));
 		ck_assert_str_eq(buf, want[i]);
 	}
-	nsi_netinfo_operstate_name(7, buf, sizeof(buf));
+	nsi_rtnl_operstate_name(7, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "7");
-	nsi_netinfo_operstate_name(255, buf, sizeof(buf));
+	nsi_rtnl_operstate_name(255, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "255");
 }
 END_TEST
@@ -643,18 +645,18 @@ START_TEST(test_format_mac)
 	unsigned char ib[20];
 	char buf[64];
 
-	nsi_netinfo_format_mac(mac, sizeof(mac), buf, sizeof(buf));
+	nsi_rtnl_format_mac(mac, sizeof(mac), buf, sizeof(buf));
 	ck_assert_str_eq(buf, "02:42:ac:11:00:02");
-	nsi_netinfo_format_mac(mac, 0, buf, sizeof(buf));
+	nsi_rtnl_format_mac(mac, 0, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "");
-	nsi_netinfo_format_mac(mac, 1, buf, sizeof(buf));
+	nsi_rtnl_format_mac(mac, 1, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "02");
 	/* truncated to whole bytes */
-	nsi_netinfo_format_mac(mac, sizeof(mac), buf, 9);
+	nsi_rtnl_format_mac(mac, sizeof(mac), buf, 9);
 	ck_assert_str_eq(buf, "02:42:ac");
 	/* an InfiniBand address (20 bytes) fits in struct nsi_netif */
 	memset(ib, 0xab, sizeof(ib));
-	nsi_netinfo_format_mac(ib, sizeof(ib), buf, sizeof(buf));
+	nsi_rtnl_format_mac(ib, sizeof(ib), buf, sizeof(buf));
 	ck_assert_uint_eq(strlen(buf), 59);
 }
 END_TEST
