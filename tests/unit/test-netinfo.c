@@ -1,8 +1,9 @@
 /*
- * test-netinfo.c - unit tests of netinfo.c: veth peers matched across
- * synthetic models (nsi_netinfo_link_peers()), the payload the child
- * sends the parent (netinfo-wire.h: write, parse, malformed input), the
- * text helpers and the count of legacy x_tables rules on built blobs.
+ * test-netinfo.c - unit tests of the net layer's pure parts: veth peers
+ * matched across synthetic models (peers.c, nsi_netinfo_link_peers()),
+ * the payload the child sends the parent (wire.c, netinfo-wire.h: write,
+ * parse, malformed input), the text helpers of rtnl.c and the count of
+ * legacy x_tables rules on built blobs (firewall.c).
  * Live reads of real namespaces are left to the integration tests.
  *
  * Run once under valgrind to check that everything is freed:
