@@ -118,11 +118,15 @@ int nsi_nl_talk(struct nsi_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 
 /**
  * nsi_nl_dump() - a dump of the caller's network namespace: @req
- * (NLM_F_DUMP) through nsi_nl_talk() on a fresh socket of @bus, started
- * again up to NSI_NL_DUMP_TRIES times in all while it is interrupted
- * (-EINTR), with @reset run on @data before each new start.  A fresh
- * socket per attempt, so that what is left of an interrupted dump is never
- * read as part of the next one.
+ * (NLM_F_DUMP) through nsi_nl_talk() on a socket of @bus, started again
+ * up to NSI_NL_DUMP_TRIES times in all while it is interrupted (-EINTR),
+ * with @reset run on @data before each new start.  After any failure the
+ * socket is closed and the next attempt gets a fresh one, so that what is
+ * left of an interrupted dump is never read as part of the next one.
+ * @nlp:   where the socket is kept for the caller's next requests (opened
+ *         when *@nlp is NULL, NULL again after a failure; the caller
+ *         closes it with nsi_nl_close(*@nlp)); NULL for a socket of this
+ *         dump only.
  * @bus:   NETLINK_ROUTE, NETLINK_NETFILTER, ...
  * @req:   the request.
  * @cb:    run on each message of the answer.
@@ -132,8 +136,8 @@ int nsi_nl_talk(struct nsi_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
  * Return: 0, or -errno as nsi_nl_open() and nsi_nl_talk(); -EINTR when
  * every attempt was interrupted.
  */
-int nsi_nl_dump(int bus, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-		void (*reset)(void *data));
+int nsi_nl_dump(struct nsi_nl **nlp, int bus, struct nlmsghdr *req,
+		mnl_cb_t cb, void *data, void (*reset)(void *data));
 
 /**
  * nsi_netnsid() - the netnsid that the caller's network namespace assigns

@@ -15,9 +15,10 @@
  * nsi_rtnl_read_ifs() - dump the links (RTM_GETLINK, statistics left out
  * with RTEXT_FILTER_SKIP_STATS) and then the IPv4 and IPv6 addresses
  * (RTM_GETADDR) of the caller's network namespace into @ni, its
- * interfaces sorted by ifindex.  Each dump is started again, from
- * nothing, when the table changed during it (nsi_nl_dump()); an address
- * of an interface that appeared after the link dump is left out.
+ * interfaces sorted by ifindex, both dumps on one socket.  Each dump is
+ * started again, from nothing and on a fresh socket, when the table
+ * changed during it (nsi_nl_dump()); an address of an interface that
+ * appeared after the link dump is left out.
  * @ni: an empty struct (nsi_netinfo_new()); on error, it may hold part of
  *      what was read (free it with nsi_netinfo_free()).
  *

@@ -58,7 +58,7 @@ static long nft_count_rules(void)
 	nfg->nfgen_family = NFPROTO_UNSPEC;
 	nfg->version = NFNETLINK_V0;
 	nfg->res_id = htons(0);
-	rc = nsi_nl_dump(NETLINK_NETFILTER, &req.nlh, nft_rule_cb, &n,
+	rc = nsi_nl_dump(NULL, NETLINK_NETFILTER, &req.nlh, nft_rule_cb, &n,
 			 count_reset);
 	return rc < 0 ? rc : n;
 }

@@ -117,21 +117,42 @@ int nsi_nl_talk(struct nsi_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 	return 0;
 }
 
-int nsi_nl_dump(int bus, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-		void (*reset)(void *data))
+/*
+ * nsi_nl_talk() on the socket kept in *@nlp, opened first when there is
+ * none.  After a failure the socket is closed and *@nlp is NULL, so that
+ * what is left of an answer (an interrupted dump, say) is never read as
+ * part of the next one: that one gets a fresh socket.
+ */
+static int talk_kept(struct nsi_nl **nlp, int bus, struct nlmsghdr *req,
+		     mnl_cb_t cb, void *data)
 {
-	struct nsi_nl *nl;
+	int rc;
+
+	if (!*nlp) {
+		rc = nsi_nl_open(bus, 0, nlp);
+		if (rc < 0)
+			return rc;
+	}
+	rc = nsi_nl_talk(*nlp, req, cb, data);
+	if (rc < 0) {
+		nsi_nl_close(*nlp);
+		*nlp = NULL;
+	}
+	return rc;
+}
+
+int nsi_nl_dump(struct nsi_nl **nlp, int bus, struct nlmsghdr *req,
+		mnl_cb_t cb, void *data, void (*reset)(void *data))
+{
+	struct nsi_nl *own = NULL, **sock = nlp ? nlp : &own;
 	int tries, rc = -EINTR;
 
 	for (tries = 0; tries < NSI_NL_DUMP_TRIES && rc == -EINTR; tries++) {
 		if (tries)
 			reset(data);
-		rc = nsi_nl_open(bus, 0, &nl);
-		if (rc < 0)
-			break;
-		rc = nsi_nl_talk(nl, req, cb, data);
-		nsi_nl_close(nl);
+		rc = talk_kept(sock, bus, req, cb, data);
 	}
+	nsi_nl_close(own);
 	return rc;
 }
 
@@ -157,21 +178,10 @@ int nsi_netnsid(struct nsi_nl **rtnl, int nsfd, int *id)
 {
 	union nsi_nl_req req;
 	struct rtgenmsg *rt;
-	int rc;
 
 	*id = -1;
-	if (!*rtnl) {
-		rc = nsi_nl_open(NETLINK_ROUTE, 0, rtnl);
-		if (rc < 0)
-			return rc;
-	}
 	rt = nsi_nl_req_init(&req, RTM_GETNSID, 0, sizeof(*rt));
 	rt->rtgen_family = AF_UNSPEC;
 	mnl_attr_put_u32(&req.nlh, NETNSA_FD, (uint32_t)nsfd);
-	rc = nsi_nl_talk(*rtnl, &req.nlh, nsid_cb, id);
-	if (rc < 0) {
-		nsi_nl_close(*rtnl);
-		*rtnl = NULL;
-	}
-	return rc;
+	return talk_kept(rtnl, NETLINK_ROUTE, &req.nlh, nsid_cb, id);
 }

@@ -178,7 +178,7 @@ static void links_reset(void *data)
 	ni->nifs = 0;
 }
 
-static int dump_links(struct nsi_netinfo *ni)
+static int dump_links(struct nsi_netinfo *ni, struct nsi_nl **rtnl)
 {
 	union nsi_nl_req req;
 	struct ifinfomsg *ifi;
@@ -187,7 +187,8 @@ static int dump_links(struct nsi_netinfo *ni)
 	ifi->ifi_family = AF_UNSPEC;
 	/* The statistics are not needed: smaller messages. */
 	mnl_attr_put_u32(&req.nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	return nsi_nl_dump(NETLINK_ROUTE, &req.nlh, link_cb, ni, links_reset);
+	return nsi_nl_dump(rtnl, NETLINK_ROUTE, &req.nlh, link_cb, ni,
+			   links_reset);
 }
 
 /* --- addresses --- */
@@ -242,23 +243,27 @@ static void addrs_reset(void *data)
 	}
 }
 
-static int dump_addrs(struct nsi_netinfo *ni)
+static int dump_addrs(struct nsi_netinfo *ni, struct nsi_nl **rtnl)
 {
 	union nsi_nl_req req;
 	struct ifaddrmsg *ifa;
 
 	ifa = nsi_nl_req_init(&req, RTM_GETADDR, NLM_F_DUMP, sizeof(*ifa));
 	ifa->ifa_family = AF_UNSPEC;
-	return nsi_nl_dump(NETLINK_ROUTE, &req.nlh, addr_cb, ni, addrs_reset);
+	return nsi_nl_dump(rtnl, NETLINK_ROUTE, &req.nlh, addr_cb, ni,
+			   addrs_reset);
 }
 
 int nsi_rtnl_read_ifs(struct nsi_netinfo *ni)
 {
-	int rc = dump_links(ni);
+	struct nsi_nl *rtnl = NULL;	/* one socket for both dumps */
+	int rc = dump_links(ni, &rtnl);
 
-	if (rc < 0)
-		return rc;
-	/* sorted for the address dump's nsi_netinfo_find_if() */
-	nsi_netinfo_sort(ni);
-	return dump_addrs(ni);
+	if (rc == 0) {
+		/* sorted for the address dump's nsi_netinfo_find_if() */
+		nsi_netinfo_sort(ni);
+		rc = dump_addrs(ni, &rtnl);
+	}
+	nsi_nl_close(rtnl);
+	return rc;
 }
