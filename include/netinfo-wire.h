@@ -1,7 +1,7 @@
 /*
- * netinfo-wire.h - internals of netinfo.c, declared for the unit tests:
- * the payload the forked child sends the parent for one network
- * namespace, and the pure helpers the child uses.  Not for other callers.
+ * netinfo-wire.h - the payload the forked child of netinfo.c sends the
+ * parent for one network namespace (src/net/wire.c).  Only netinfo.c and
+ * the unit tests use it.
  *
  * The payload is text, one record a line, fields separated by one space:
  *
@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "netinfo.h"
+#include "netdetail.h"
 
 /** NSI_WIRE_LINE_MAX - the longest payload line accepted, newline excluded. */
 #define NSI_WIRE_LINE_MAX 1023
@@ -55,67 +55,5 @@ int nsi_netinfo_write(const struct nsi_netinfo *ni, FILE *out);
  * missing or misplaced "end"), or -ENOMEM.
  */
 int nsi_netinfo_parse(const void *buf, size_t len, struct nsi_netinfo **out);
-
-/**
- * nsi_netinfo_operstate_name() - IFLA_OPERSTATE (RFC 2863 values, the
- * IF_OPER_* of <linux/if.h>) as ip-link(8) prints it: "UNKNOWN",
- * "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP";
- * another value as its decimal number.
- * @state: the value.
- * @buf:   where to write it.
- * @size:  size of @buf (16 is enough).
- */
-void nsi_netinfo_operstate_name(unsigned int state, char *buf, size_t size);
-
-/**
- * nsi_netinfo_format_mac() - a link-layer address as lowercase hex bytes
- * joined by ':' ("02:42:ac:11:00:02"), as ip-link(8) prints an Ethernet
- * address.  Bytes that do not fit in @size are left out.
- * @addr: the bytes (IFLA_ADDRESS).
- * @len:  their number; 0 gives "".
- * @buf:  where to write it.
- * @size: size of @buf (at least 1).
- */
-void nsi_netinfo_format_mac(const unsigned char *addr, size_t len,
-			    char *buf, size_t size);
-
-/** NSI_XT_NUMHOOKS - the IPv4 and IPv6 netfilter hooks (NF_INET_NUMHOOKS). */
-#define NSI_XT_NUMHOOKS 5
-
-/**
- * struct nsi_xt_table - one legacy x_tables table as getsockopt(2)
- * IPT_SO_GET_INFO and IPT_SO_GET_ENTRIES (or the IP6T_ ones) return it.
- * @valid_hooks: bit h set when built-in chain h exists.
- * @hook_entry:  offset of the first entry of each built-in chain.
- * @underflow:   offset of each built-in chain's policy entry.
- * @num_entries: the number of entries.
- * @entries:     the entries (struct ipt_entry or struct ip6t_entry, each
- *               followed by its matches and target), @size bytes.
- * @size:        their size.
- */
-struct nsi_xt_table {
-	unsigned int valid_hooks;
-	unsigned int hook_entry[NSI_XT_NUMHOOKS];
-	unsigned int underflow[NSI_XT_NUMHOOKS];
-	unsigned int num_entries;
-	const void *entries;
-	size_t size;
-};
-
-/**
- * nsi_xt_count_rules() - the rules of a legacy table as iptables -S lists
- * them (its "-A" lines): every entry except the policy of each built-in
- * chain (its underflow entry), the ERROR entry heading each user chain,
- * the RETURN entry ending each user chain, and the final ERROR entry.
- * The blob is checked as it is walked: offsets in bounds, each user
- * chain ending in a standard RETURN, the last entry an ERROR one and
- * @num_entries entries in all.
- * @t:    the table.
- * @ipv6: 0 for struct ipt_entry, 1 for struct ip6t_entry.
- *
- * Return: the number of rules (>= 0), or -EPROTO when the blob does not
- * have the expected form.
- */
-long nsi_xt_count_rules(const struct nsi_xt_table *t, int ipv6);
 
 #endif /* NSI_NETINFO_WIRE_H */

@@ -3,7 +3,6 @@
  * per source:
  *   proc-libproc2.c  processes and namespace inodes from libproc2
  *   mounts.c         nsfs bind mounts from the mount table (libmount)
- *   netlink.c        netnsid of a network namespace (libmnl, rtnetlink(7))
  *   proc-events.c    fork, exec and exit events (libmnl, the proc connector)
  *   holders.c        threads, fds, sockets and bind mounts that hold
  *                    namespaces
@@ -305,18 +304,6 @@ int nsi_holders_finish(struct nsi_holders *h, struct nsi_holders_report *r);
  * @h:  the search, or NULL.
  */
 void nsi_holders_free(struct nsi_holders *h);
-
-/**
- * nsi_netnsid() - the netnsid that the caller's network namespace assigns
- * to another one (RTM_GETNSID with NETNSA_FD, rtnetlink(7); "ip netns
- * list-id" shows the same IDs).
- * @nsfd: an fd of the other network namespace (/proc/PID/ns/net or an
- *        nsfs mount).
- * @id:   set to the netnsid (>= 0), or -1 when none is assigned.
- *
- * Return: 0, or -errno of the netlink exchange.
- */
-int nsi_netnsid(int nsfd, int *id);
 
 /**
  * nsi_uts_collect() - read the host name of every uts namespace of @m

@@ -13,7 +13,7 @@
 #include "caps.h"
 #include "caps-default.h"
 #include "model.h"
-#include "netinfo.h"
+#include "netdetail.h"
 
 static const char *const ns_type_names[NSI_NS_NTYPES] = {
 	[NSI_NS_MNT] = "mnt",

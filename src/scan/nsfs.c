@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "netlink.h"
 #include "nsenter.h"
 #include "procfs.h"
 #include "source.h"
@@ -201,6 +202,7 @@ int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
 
 size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
 {
+	struct nsi_nl *rtnl = NULL;	/* one socket for every netnsid asked */
 	size_t i, not_nsfs = 0;
 
 	for (i = 0; i < m->nns; i++) {
@@ -219,9 +221,10 @@ size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
 		/* ioctl_ns(2): of a user namespace, the same as its parent */
 		ns->owner = ns->type == NSI_NS_USER ? ns->parent :
 			ns_ioctl_ino(fd, NS_GET_USERNS);
-		if (ns->type == NSI_NS_NET && nsi_netnsid(fd, &id) == 0)
+		if (ns->type == NSI_NS_NET && nsi_netnsid(&rtnl, fd, &id) == 0)
 			ns->netnsid = id;
 		close(fd);
 	}
+	nsi_nl_close(rtnl);
 	return not_nsfs;
 }

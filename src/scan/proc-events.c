@@ -1,6 +1,7 @@
 /*
  * proc-events.c - process events from the kernel's proc connector
- * (NETLINK_CONNECTOR, CN_IDX_PROC; <linux/cn_proc.h>), through libmnl.
+ * (NETLINK_CONNECTOR, CN_IDX_PROC; <linux/cn_proc.h>), on a socket of the
+ * netlink helper (netlink.h) and read with libmnl.
  * The kernel multicasts one message per fork, exec, exit, and change of
  * credentials or command name; the live view reads again only the
  * processes they name.  Listening takes CAP_NET_ADMIN in the initial
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "netlink.h"
 #include "source.h"
 
 /* room for about ten thousand events between two reads */
@@ -26,10 +28,10 @@
 #define ACK_MS 500
 
 struct nsi_proc_events {
-	struct mnl_socket *nl;
+	struct nsi_nl *nl;
 };
 
-static int send_op(struct mnl_socket *nl, enum proc_cn_mcast_op op)
+static int send_op(struct nsi_nl *nl, enum proc_cn_mcast_op op)
 {
 	char buf[NLMSG_SPACE(sizeof(struct cn_msg) + sizeof(op))]
 		__attribute__((aligned(8)));
@@ -39,13 +41,13 @@ static int send_op(struct mnl_socket *nl, enum proc_cn_mcast_op op)
 	memset(buf, 0, sizeof(buf));
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = NLMSG_DONE;
-	nlh->nlmsg_pid = mnl_socket_get_portid(nl);
+	nlh->nlmsg_pid = nsi_nl_portid(nl);
 	cn = mnl_nlmsg_put_extra_header(nlh, sizeof(*cn) + sizeof(op));
 	cn->id.idx = CN_IDX_PROC;
 	cn->id.val = CN_VAL_PROC;
 	cn->len = sizeof(op);
 	memcpy(cn->data, &op, sizeof(op));
-	return mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0 ? -errno : 0;
+	return nsi_nl_send(nl, nlh);
 }
 
 /*
@@ -76,10 +78,10 @@ static int event_of(const struct nlmsghdr *nlh, struct proc_event *ev)
  * err is 0 or a positive errno (EPERM without CAP_NET_ADMIN).  Kernels
  * that ignore the request (outside the initial namespaces) send nothing.
  */
-static int wait_ack(struct mnl_socket *nl)
+static int wait_ack(struct nsi_nl *nl)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE] __attribute__((aligned(8)));
-	struct pollfd pfd = { mnl_socket_get_fd(nl), POLLIN, 0 };
+	struct pollfd pfd = { nsi_nl_fd(nl), POLLIN, 0 };
 
 	for (;;) {
 		const struct nlmsghdr *nlh;
@@ -117,20 +119,15 @@ int nsi_proc_events_open(struct nsi_proc_events **evp)
 	ev = calloc(1, sizeof(*ev));
 	if (!ev)
 		return -ENOMEM;
-	ev->nl = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC);
-	if (!ev->nl) {
-		rc = -errno;
+	rc = nsi_nl_open(NETLINK_CONNECTOR, CN_IDX_PROC, &ev->nl);
+	if (rc < 0) {
 		free(ev);
 		return rc;
 	}
-	if (mnl_socket_bind(ev->nl, CN_IDX_PROC, MNL_SOCKET_AUTOPID) < 0) {
-		rc = -errno;
-		goto fail;
-	}
 	/* past rmem_max as root; else as much as the limit allows */
-	if (setsockopt(mnl_socket_get_fd(ev->nl), SOL_SOCKET, SO_RCVBUFFORCE,
+	if (setsockopt(nsi_nl_fd(ev->nl), SOL_SOCKET, SO_RCVBUFFORCE,
 		       &size, sizeof(size)) < 0)
-		setsockopt(mnl_socket_get_fd(ev->nl), SOL_SOCKET, SO_RCVBUF,
+		setsockopt(nsi_nl_fd(ev->nl), SOL_SOCKET, SO_RCVBUF,
 			   &size, sizeof(size));
 	rc = send_op(ev->nl, PROC_CN_MCAST_LISTEN);
 	if (rc == 0)
@@ -139,8 +136,7 @@ int nsi_proc_events_open(struct nsi_proc_events **evp)
 		*evp = ev;
 		return 0;
 	}
-fail:
-	mnl_socket_close(ev->nl);
+	nsi_nl_close(ev->nl);
 	free(ev);
 	return rc;
 }
@@ -202,7 +198,7 @@ int nsi_proc_events_drain(struct nsi_proc_events *ev, pid_t **pids,
 		ssize_t got;
 		int len;
 
-		got = recv(mnl_socket_get_fd(ev->nl), buf, sizeof(buf),
+		got = recv(nsi_nl_fd(ev->nl), buf, sizeof(buf),
 			   MSG_DONTWAIT);
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -232,6 +228,6 @@ void nsi_proc_events_close(struct nsi_proc_events *ev)
 	if (!ev)
 		return;
 	send_op(ev->nl, PROC_CN_MCAST_IGNORE);
-	mnl_socket_close(ev->nl);
+	nsi_nl_close(ev->nl);
 	free(ev);
 }

@@ -1,8 +1,9 @@
 /*
- * test-netinfo.c - unit tests of netinfo.c: veth peers matched across
- * synthetic models (nsi_netinfo_link_peers()), the payload the child
- * sends the parent (netinfo-wire.h: write, parse, malformed input), the
- * text helpers and the count of legacy x_tables rules on built blobs.
+ * test-netinfo.c - unit tests of the net layer's pure parts: veth peers
+ * matched across synthetic models (peers.c, nsi_netinfo_link_peers()),
+ * the payload the child sends the parent (wire.c, netinfo-wire.h: write,
+ * parse, malformed input), the text helpers of rtnl.c and the count of
+ * legacy x_tables rules on built blobs (firewall.c).
  * Live reads of real namespaces are left to the integration tests.
  *
  * Run once under valgrind to check that everything is freed:
@@ -26,6 +27,8 @@
 #include "model.h"
 #include "netinfo.h"
 #include "netinfo-wire.h"
+#include "firewall.h"
+#include "rtnl.h"
 #include "check-tap.h"
 
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
@@ -626,12 +629,12 @@ START_TEST(test_operstate_names)
 	unsigned int i;
 
 	for (i = 0; i < 7; i++) {
-		nsi_netinfo_operstate_name(i, buf, sizeof(buf));
+		nsi_rtnl_operstate_name(i, buf, sizeof(buf));
 		ck_assert_str_eq(buf, want[i]);
 	}
-	nsi_netinfo_operstate_name(7, buf, sizeof(buf));
+	nsi_rtnl_operstate_name(7, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "7");
-	nsi_netinfo_operstate_name(255, buf, sizeof(buf));
+	nsi_rtnl_operstate_name(255, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "255");
 }
 END_TEST
@@ -643,18 +646,18 @@ START_TEST(test_format_mac)
 	unsigned char ib[20];
 	char buf[64];
 
-	nsi_netinfo_format_mac(mac, sizeof(mac), buf, sizeof(buf));
+	nsi_rtnl_format_mac(mac, sizeof(mac), buf, sizeof(buf));
 	ck_assert_str_eq(buf, "02:42:ac:11:00:02");
-	nsi_netinfo_format_mac(mac, 0, buf, sizeof(buf));
+	nsi_rtnl_format_mac(mac, 0, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "");
-	nsi_netinfo_format_mac(mac, 1, buf, sizeof(buf));
+	nsi_rtnl_format_mac(mac, 1, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "02");
 	/* truncated to whole bytes */
-	nsi_netinfo_format_mac(mac, sizeof(mac), buf, 9);
+	nsi_rtnl_format_mac(mac, sizeof(mac), buf, 9);
 	ck_assert_str_eq(buf, "02:42:ac");
 	/* an InfiniBand address (20 bytes) fits in struct nsi_netif */
 	memset(ib, 0xab, sizeof(ib));
-	nsi_netinfo_format_mac(ib, sizeof(ib), buf, sizeof(buf));
+	nsi_rtnl_format_mac(ib, sizeof(ib), buf, sizeof(buf));
 	ck_assert_uint_eq(strlen(buf), 59);
 }
 END_TEST
