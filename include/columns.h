@@ -240,4 +240,27 @@ char *nsi_ns_label(const struct nsi_ns *ns);
 struct nsi_netif;
 char *nsi_netif_peer_text(const struct nsi_netif *ifc);
 
+/**
+ * nsi_proc_command() - what COMMAND shows of a process: its command line,
+ * else its comm, in brackets for a kernel thread ("[kthreadd]", as ps(1)).
+ * @p:    the process.
+ * @buf:  room for the bracketed comm (NSI_COMM_TEXT_MAX bytes suffice).
+ * @size: bytes at @buf.
+ *
+ * Return: @p's command line, its comm, @buf, or NULL when @p has neither
+ * (borrowed: valid while @p and @buf are).
+ */
+#define NSI_COMM_TEXT_MAX 24
+const char *nsi_proc_command(const struct nsi_proc *p, char *buf,
+			     size_t size);
+
+/**
+ * nsi_netns_name() - an nsfs mount point as "ip netns" names it: NAME for
+ * /run/netns/NAME, else the whole path.
+ * @path: the mount point.
+ *
+ * Return: a pointer into @path.
+ */
+const char *nsi_netns_name(const char *path);
+
 #endif /* NSI_COLUMNS_H */

@@ -223,7 +223,7 @@ int nsi_tui_scan(struct tui *t);
 
 /**
  * nsi_tui_proc_command() - a process's command as the live view shows
- * it: its command line, else its comm, "[comm]" for a kernel thread.
+ * it: nsi_proc_command(), or "?" when the process has no comm.
  * @buf: room for the last, @size bytes.
  *
  * Return: a string borrowed from @p or @buf.

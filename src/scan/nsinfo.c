@@ -24,6 +24,7 @@
 #include "nsenter.h"
 #include "procfs.h"
 #include "source.h"
+#include "util.h"
 
 static int uts_visit(struct nsi_ns *ns, FILE *out, void *arg)
 {
@@ -124,14 +125,6 @@ static int read_map(int procfd, pid_t pid, const char *file, char **out)
  * on closes, and is killed and reaped anyway.  A child that cannot enter
  * exits at once: its map stays unknown.
  */
-/* CLOCK_MONOTONIC in milliseconds. */
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /*
  * 1 when @fd has a byte to read before @deadline_ms, 0 on timeout or
@@ -145,7 +138,7 @@ static int ready_before(int fd, int64_t deadline_ms)
 	char c;
 
 	for (;;) {
-		int64_t left = deadline_ms - now_ms();
+		int64_t left = deadline_ms - nsi_monotonic_ms();
 		int n;
 
 		if (left <= 0)
@@ -216,7 +209,7 @@ static int maps_via_child(struct nsi_ns *ns, int procfd, int64_t deadline_ms,
 
 int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 {
-	int64_t deadline = now_ms() + NSI_MAPS_BUDGET_MS;
+	int64_t deadline = nsi_monotonic_ms() + NSI_MAPS_BUDGET_MS;
 	size_t i;
 
 	for (i = 0; i < m->nns; i++) {

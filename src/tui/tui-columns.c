@@ -43,9 +43,9 @@ struct tui_coldef {
 /*
  * The namespaces view.  NPROCS counts the processes of the namespace
  * (columns.c adds the threads whose process is not in it, which only a
- * leader gone by pthread_exit(3) has); COMMAND shows an empty command
- * line as it is and "?" for a process with no comm, where columns.c
- * shows the comm and nothing (nsi_tui_proc_command(), cell_command()).
+ * leader gone by pthread_exit(3) has); COMMAND is columns.c's
+ * (nsi_proc_command()), with "?" for a process with no comm, where the
+ * table leaves the cell empty (nsi_tui_proc_command()).
  */
 static const struct tui_coldef ns_defs[NC_COUNT] = {
 	[NC_NS] = SAME_COL(NSI_NSCOL_NS, 11),

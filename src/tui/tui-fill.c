@@ -41,7 +41,6 @@ ino_t nsi_tui_host_ns(const struct nsi_model *m, int type)
 
 static char *ns_names(const struct nsi_ns *ns)
 {
-	static const char netns_dir[] = "/run/netns/";
 	size_t i, len = 1;
 	char *s;
 
@@ -52,10 +51,8 @@ static char *ns_names(const struct nsi_ns *ns)
 		return NULL;
 	*s = '\0';
 	for (i = 0; i < ns->nnsfs; i++) {
-		const char *p = ns->nsfs[i];
+		const char *p = nsi_netns_name(ns->nsfs[i]);
 
-		if (strncmp(p, netns_dir, sizeof(netns_dir) - 1) == 0)
-			p += sizeof(netns_dir) - 1;
 		if (*s)
 			strcat(s, ",");
 		strcat(s, p);
@@ -66,12 +63,9 @@ static char *ns_names(const struct nsi_ns *ns)
 const char *nsi_tui_proc_command(const struct nsi_proc *p, char *buf,
 				 size_t size)
 {
-	if (p->cmdline)
-		return p->cmdline;
-	if (!nsi_proc_is_kthread(p))	/* brackets: for kernel threads only */
-		return p->comm ? p->comm : "?";
-	snprintf(buf, size, "[%s]", p->comm ? p->comm : "?");
-	return buf;
+	const char *s = nsi_proc_command(p, buf, size);
+
+	return s ? s : "?";
 }
 
 static int fill_ns_rows(struct tui *t)

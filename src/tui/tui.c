@@ -26,6 +26,7 @@
 
 #include "procfs.h"
 #include "tui-internal.h"
+#include "util.h"
 
 /* ------------------------------------------------------------ the keys */
 
@@ -208,14 +209,6 @@ static int key(struct tui *t, int ch)
 
 /* ------------------------------------------------------------ the loop */
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 /*
  * Open what the live view reads and set up its state, before curses
  * starts (an error is then still told on a normal terminal).
@@ -290,12 +283,12 @@ static int tui_loop(struct tui *t)
 		long wait, engine;
 		int ch;
 
-		if (now_ms() >= next) {
+		if (nsi_monotonic_ms() >= next) {
 			rc = nsi_tui_scan(t);
 			if (rc < 0)
 				return rc;
 			nsi_tui_prepare_detail(t);
-			next = now_ms() + t->opts.interval_ms;
+			next = nsi_monotonic_ms() + t->opts.interval_ms;
 		}
 		if (nsi_tui_update_view(t) < 0)
 			return -ENOMEM;
@@ -308,8 +301,8 @@ static int tui_loop(struct tui *t)
 		/* an engine asked in the background answered: show it now */
 		engine = nsi_live_engine_wait(t->live);
 		if (engine == 0)
-			next = now_ms();
-		wait = next - now_ms();
+			next = nsi_monotonic_ms();
+		wait = next - nsi_monotonic_ms();
 		if (engine > 0 && wait > engine)
 			wait = engine;
 		timeout(wait > 0 ? (int)wait : 0);

@@ -257,22 +257,31 @@ char *nsi_containers_text(struct nsi_container *const *c, size_t n)
  * other process without one shows its comm bare: the brackets are kept
  * for kernel threads (nsi_proc_is_kthread()), which a user cannot fake.
  */
+const char *nsi_proc_command(const struct nsi_proc *p, char *buf,
+			     size_t size)
+{
+	if (p->cmdline && *p->cmdline)
+		return p->cmdline;
+	if (!p->comm || !nsi_proc_is_kthread(p))
+		return p->comm;
+	snprintf(buf, size, "[%s]", p->comm);
+	return buf;
+}
+
 static int cell_command(struct nsi_cell *c, const struct nsi_proc *p)
 {
-	if (p->cmdline && *p->cmdline) {
-		cell_str(c, p->cmdline);
+	char buf[NSI_COMM_TEXT_MAX];
+	const char *s = nsi_proc_command(p, buf, sizeof(buf));
+
+	if (!s)
+		return 0;
+	if (s != buf) {
+		cell_str(c, s);
 		return 0;
 	}
-	if (!p->comm)
-		return 0;
-	if (!nsi_proc_is_kthread(p)) {
-		cell_str(c, p->comm);
-		return 0;
-	}
-	if (asprintf(&c->owned, "[%s]", p->comm) < 0) {
-		c->owned = NULL;
+	c->owned = strdup(s);
+	if (!c->owned)
 		return -ENOMEM;
-	}
 	cell_str(c, c->owned);
 	return 0;
 }
@@ -658,9 +667,17 @@ static int ns_is_host(const struct nsi_ns *ns)
 	return ns->rep && ns->rep->pid <= 2 && ns->ino;
 }
 
-char *nsi_ns_label(const struct nsi_ns *ns)
+const char *nsi_netns_name(const char *path)
 {
 	static const char netns_dir[] = "/run/netns/";
+
+	if (strncmp(path, netns_dir, sizeof(netns_dir) - 1) == 0)
+		return path + sizeof(netns_dir) - 1;
+	return path;
+}
+
+char *nsi_ns_label(const struct nsi_ns *ns)
+{
 	static const char docker_dir[] = "/run/docker/netns/";
 	char *s = NULL;
 	int rc;
@@ -672,8 +689,8 @@ char *nsi_ns_label(const struct nsi_ns *ns)
 	if (ns->nnsfs) {
 		const char *path = ns->nsfs[0];
 
-		if (strncmp(path, netns_dir, sizeof(netns_dir) - 1) == 0)
-			return strdup(path + sizeof(netns_dir) - 1);
+		if (nsi_netns_name(path) != path)
+			return strdup(nsi_netns_name(path));
 		if (strncmp(path, docker_dir, sizeof(docker_dir) - 1) == 0)
 			rc = asprintf(&s, "docker %s",
 				      path + sizeof(docker_dir) - 1);
