@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "hashmap.h"
 #include "strset.h"
 
 /**
@@ -190,7 +191,8 @@ struct nsi_netinfo;
  * @owner_uid: with @rootless, the user whose it is.
  *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
- * of a namespace once.
+ * of a namespace once; @same_id, the next container of the model with the
+ * same @id (another runtime or owner), or NULL.
  */
 struct nsi_container {
 	const char *runtime;
@@ -215,6 +217,7 @@ struct nsi_container {
 	uid_t owner_uid;
 	/* private */
 	size_t mark;
+	struct nsi_container *same_id;
 };
 
 /**
@@ -502,8 +505,8 @@ struct nsi_ns {
  *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
  *            unknown.
  *
- * The hash index from (type, inode) to namespace is private to model.c;
- * lookups and inserts are O(1) on average.
+ * The hash maps from (type, inode) to namespace and from ID to container
+ * are private to model.c; lookups and inserts are O(1) on average.
  */
 struct nsi_model {
 	struct nsi_proc **procs;
@@ -531,12 +534,10 @@ struct nsi_model {
 	char *ctr_namespaces;
 	int ctr_namespaces_read;
 	size_t cgroups_forged;
-	/* private: open-addressing hashes of (type, ino) -> ns index + 1
-	 * and of (runtime, id) -> container index + 1 */
-	size_t *hash;
-	size_t hash_size;
-	size_t *chash;
-	size_t chash_size;
+	/* private: (inode, type) -> struct nsi_ns *, and container ID ->
+	 * the first struct nsi_container * of that ID (hashmap.h) */
+	struct nsi_hmap ns_map;
+	struct nsi_hmap ctr_map;
 	size_t mark;	/* the last stamp given to nsi_container.mark */
 };
 
@@ -573,6 +574,29 @@ struct nsi_proc *nsi_proc_new(pid_t pid);
  * Return: 1 or 0.
  */
 int nsi_proc_is_kthread(const struct nsi_proc *p);
+
+/**
+ * nsi_proc_has_caps() - whether @p holds any capability now: its status
+ * was read and one of its permitted, effective or ambient sets
+ * (/proc/PID/status CapPrm, CapEff, CapAmb) is not empty.  The process
+ * itself only (the thread group leader for a process): see
+ * nsi_proc_any_caps() for its threads.
+ * @p: the process or thread.
+ *
+ * Return: 1 or 0 (0 when its status was not read).
+ */
+int nsi_proc_has_caps(const struct nsi_proc *p);
+
+/**
+ * nsi_proc_any_caps() - nsi_proc_has_caps() of @p or of one of its
+ * threads whose sets differ from @p's (nsi_proc.caps_differ):
+ * capabilities are per thread (capabilities(7)), so a process whose
+ * leader dropped them all may still have a thread that holds some.
+ * @p: the process.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_proc_any_caps(const struct nsi_proc *p);
 
 /**
  * nsi_proc_add_thread() - take ownership of thread @t (t->tid set) as one
@@ -694,6 +718,19 @@ int nsi_model_finish(struct nsi_model *m);
 struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid);
 
 /**
+ * nsi_model_host_ns() - the inode of the host's namespace of type @type:
+ * that of PID 1 when it is known, else that of kthreadd (PID 2, which
+ * runs in the initial namespaces: it is there when PID 1's links cannot
+ * be read, e.g. PID 1 is another user's and we lack CAP_SYS_PTRACE).
+ * @m:    the model, after nsi_model_finish() (m->procs sorted by PID).
+ * @type: the namespace type.
+ *
+ * Return: the inode, or 0 when neither PID 1's nor PID 2's namespace of
+ * @type is known.
+ */
+ino_t nsi_model_host_ns(const struct nsi_model *m, enum nsi_ns_type type);
+
+/**
  * nsi_model_get_container() - find a container by runtime and ID,
  * creating it when @create is set.  O(1) on average (hash by ID).
  * @m:       the model.
@@ -737,8 +774,8 @@ struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
  * @c:       the container.
  * @runtime: the static runtime name of the engine.
  *
- * Return: 0; -EEXIST when @m has a container of @runtime with that ID
- * already (@c is left as it was); -ENOMEM.
+ * Return: 0, or -EEXIST when @m has a container of @runtime with that ID
+ * already (@c is left as it was).  Allocates nothing.
  */
 int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
 			      const char *runtime);
