@@ -95,4 +95,22 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		  const struct nsi_model *prev, unsigned long round,
 		  const pid_t *fresh, size_t nfresh, struct nsi_report *r);
 
+/**
+ * nsi_live_read_detail() - read into @m what the detail pane of a
+ * namespace of @type shows beyond a scan: the owner, parent and netnsid
+ * of every namespace (nsi_ns_resolve()), then for net the interfaces,
+ * addresses and firewall rules (nsi_netinfo_collect()), for uts the host
+ * names (nsi_uts_collect()), for user the ID maps
+ * (nsi_userns_maps_read()); nothing more for the other types.  The one
+ * place that decides what the live view reads for it.
+ * @l:    the state from nsi_live_new() (its proc root is used).
+ * @m:    a model made by nsi_live_scan() with @l.
+ * @type: the type of the namespace shown.
+ *
+ * Return: 0, -ENOMEM, or -errno of a collector's child that could not be
+ * started (what was read stays in @m; the caller may show it anyway).
+ */
+int nsi_live_read_detail(struct nsi_live *l, struct nsi_model *m,
+			 enum nsi_ns_type type);
+
 #endif /* NSI_LIVE_H */

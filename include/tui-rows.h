@@ -11,49 +11,50 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** TUI_MAX_COLS - the most columns a row store has. */
-#define TUI_MAX_COLS 16
+/** NSI_TUI_MAX_COLS - the most columns a row store has. */
+#define NSI_TUI_MAX_COLS 16
 
-/** enum tui_row_state - what happened to a row at the last refresh. */
-enum tui_row_state {
-	TUI_ROW_LIVE = 0,	/* seen now and at the refresh before */
-	TUI_ROW_NEW,		/* first seen at the last refresh */
-	TUI_ROW_GONE		/* not seen at the last refresh: shown once more */
+/** enum nsi_tui_row_state - what happened to a row at the last refresh. */
+enum nsi_tui_row_state {
+	NSI_TUI_ROW_LIVE = 0,	/* seen now and at the refresh before */
+	NSI_TUI_ROW_NEW,	/* first seen at the last refresh */
+	NSI_TUI_ROW_GONE	/* not seen at the last refresh: shown once
+				 * more */
 };
 
 /**
- * struct tui_row - one row.
+ * struct nsi_tui_row - one row.
  * @key:    its identity: (type << 56 | inode) for a namespace, the PID
  *          for a process; stable across refreshes.
  * @text:   the text of each column (owned; NULL shows empty).
  * @num:    per column, the number to sort by, or INT64_MIN to sort by text.
  * @flags:  per row, bits the caller gives meaning to (e.g. "dangerous").
- * @state:  enum tui_row_state.
+ * @state:  enum nsi_tui_row_state.
  * @seen:   the generation of the refresh that last saw it.
  */
-struct tui_row {
+struct nsi_tui_row {
 	uint64_t key;
-	char *text[TUI_MAX_COLS];
-	int64_t num[TUI_MAX_COLS];
+	char *text[NSI_TUI_MAX_COLS];
+	int64_t num[NSI_TUI_MAX_COLS];
 	unsigned int flags;
 	int state;
 	unsigned long seen;
 };
 
 /**
- * struct tui_rows - a row store with its view: filter, sort, visible rows.
+ * struct nsi_tui_rows - a row store with its view: filter, sort, visible rows.
  * @rows:   every row, owned; @nrows of them.
  * @ncols:  columns per row.
  * @gen:    the current refresh generation.
  * @visible: indexes into @rows of the rows that pass the filter, in sort
- *          order; @nvisible of them (tui_rows_view()).
+ *          order; @nvisible of them (nsi_tui_rows_view()).
  * @sort_col: the column to sort by, -1 for key order.
  * @reverse: 1 to sort descending.
  * @filter: a lowercase substring every visible row contains in some column
  *          (owned), or NULL.
  */
-struct tui_rows {
-	struct tui_row **rows;
+struct nsi_tui_rows {
+	struct nsi_tui_row **rows;
 	size_t nrows;
 	size_t alloc;
 	int ncols;
@@ -69,23 +70,23 @@ struct tui_rows {
 };
 
 /**
- * tui_rows_init() - set up an empty store.
+ * nsi_tui_rows_init() - set up an empty store.
  * @t:     memory owned by the caller.
- * @ncols: columns per row, at most TUI_MAX_COLS.
+ * @ncols: columns per row, at most NSI_TUI_MAX_COLS.
  */
-void tui_rows_init(struct tui_rows *t, int ncols);
+void nsi_tui_rows_init(struct nsi_tui_rows *t, int ncols);
 
-/** tui_rows_release() - free everything @t owns. */
-void tui_rows_release(struct tui_rows *t);
+/** nsi_tui_rows_release() - free everything @t owns. */
+void nsi_tui_rows_release(struct nsi_tui_rows *t);
 
 /**
- * tui_rows_begin() - start a refresh: the next generation.
+ * nsi_tui_rows_begin() - start a refresh: the next generation.
  * @t: the store.
  */
-void tui_rows_begin(struct tui_rows *t);
+void nsi_tui_rows_begin(struct nsi_tui_rows *t);
 
 /**
- * tui_rows_put() - a row seen in this refresh: update it, or add it as
+ * nsi_tui_rows_put() - a row seen in this refresh: update it, or add it as
  * new.  O(1) on average (hash by key).
  * @t:    the store.
  * @key:  its identity.
@@ -95,32 +96,33 @@ void tui_rows_begin(struct tui_rows *t);
  *
  * Return: 0 or -ENOMEM.
  */
-int tui_rows_put(struct tui_rows *t, uint64_t key, const char *const *text,
-		 const int64_t *num, unsigned int flags);
+int nsi_tui_rows_put(struct nsi_tui_rows *t, uint64_t key,
+		     const char *const *text, const int64_t *num,
+		     unsigned int flags);
 
 /**
- * tui_rows_sweep() - end a refresh: rows not seen become TUI_ROW_GONE;
+ * nsi_tui_rows_sweep() - end a refresh: rows not seen become NSI_TUI_ROW_GONE;
  * rows already gone at the refresh before are removed; rows seen twice
- * become TUI_ROW_LIVE.  In the first generation nothing is NEW: every row
+ * become NSI_TUI_ROW_LIVE.  In the first generation nothing is NEW: every row
  * starts LIVE, so the first screen is not all highlighted.
  * @t: the store.
  *
  * Return: 0 or -ENOMEM.
  */
-int tui_rows_sweep(struct tui_rows *t);
+int nsi_tui_rows_sweep(struct nsi_tui_rows *t);
 
 /**
- * tui_rows_set_filter() - keep only rows that contain @text (case
+ * nsi_tui_rows_set_filter() - keep only rows that contain @text (case
  * insensitive) in some column.
  * @t:    the store.
  * @text: the text, copied; NULL or "" for no filter.
  *
  * Return: 0 or -ENOMEM.
  */
-int tui_rows_set_filter(struct tui_rows *t, const char *text);
+int nsi_tui_rows_set_filter(struct nsi_tui_rows *t, const char *text);
 
 /**
- * tui_rows_view() - recompute @t->visible: the rows that pass the filter
+ * nsi_tui_rows_view() - recompute @t->visible: the rows that pass the filter
  * (and @keep, when given), sorted by @t->sort_col (numbers as numbers,
  * text as text, ties by key), reversed when @t->reverse.
  * @t:    the store.
@@ -129,25 +131,27 @@ int tui_rows_set_filter(struct tui_rows *t, const char *text);
  *
  * Return: 0 or -ENOMEM.
  */
-int tui_rows_view(struct tui_rows *t,
-		  int (*keep)(const struct tui_row *row, void *arg), void *arg);
+int nsi_tui_rows_view(struct nsi_tui_rows *t,
+		      int (*keep)(const struct nsi_tui_row *row, void *arg),
+		      void *arg);
 
 /**
- * tui_rows_find() - the position of a key among the visible rows.
- * @t:   the store, after tui_rows_view().
+ * nsi_tui_rows_find() - the position of a key among the visible rows.
+ * @t:   the store, after nsi_tui_rows_view().
  * @key: the key.
  *
  * Return: its index in @t->visible, or -1 when not visible.
  */
-long tui_rows_find(const struct tui_rows *t, uint64_t key);
+long nsi_tui_rows_find(const struct nsi_tui_rows *t, uint64_t key);
 
 /**
- * tui_rows_get() - a row by key, visible or not.
+ * nsi_tui_rows_get() - a row by key, visible or not.
  * @t:   the store.
  * @key: the key.
  *
  * Return: the row (owned by @t) or NULL.
  */
-struct tui_row *tui_rows_get(const struct tui_rows *t, uint64_t key);
+struct nsi_tui_row *nsi_tui_rows_get(const struct nsi_tui_rows *t,
+				     uint64_t key);
 
 #endif /* NSI_TUI_ROWS_H */

@@ -1,6 +1,7 @@
 /*
  * tui.h - the live view: a top-like ncurses interface to namespaces,
- * processes and capabilities (tui.c, the only file that includes curses).
+ * processes and capabilities (src/tui/, the only files that include
+ * curses; tui-internal.h lists them).
  */
 #ifndef NSI_TUI_H
 #define NSI_TUI_H

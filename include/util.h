@@ -4,6 +4,9 @@
 #ifndef NSI_UTIL_H
 #define NSI_UTIL_H
 
+#include <stddef.h>
+#include <time.h>
+
 /**
  * nsi_hexval() - the value of one hexadecimal digit.
  * @c: a character.
@@ -19,6 +22,44 @@ static inline int nsi_hexval(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/**
+ * nsi_is_id64() - is [@s, @s + @n) a container ID of docker, containerd,
+ * CRI-O and podman: exactly 64 lowercase hex digits (a SHA-256)?
+ * Anything else, "ABC..." or 63 digits, is something that merely looks
+ * alike.
+ * @s: the bytes, need not be NUL-terminated.
+ * @n: their number.
+ *
+ * Return: 1 or 0.
+ */
+static inline int nsi_is_id64(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/**
+ * nsi_monotonic_ms() - the time of CLOCK_MONOTONIC (clock_gettime(2)), in
+ * milliseconds: for deadlines and back-offs, which the wall clock's
+ * jumps must not move.
+ *
+ * Return: the time in ms.
+ */
+static inline long long nsi_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 #endif /* NSI_UTIL_H */

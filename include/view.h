@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
 #include "model.h"
 

@@ -16,8 +16,11 @@
 #include <unistd.h>
 
 #include "columns.h"
-#include "container.h"
+#include "docker.h"
+#include "engine-http.h"
 #include "model.h"
+#include "podman-rootless.h"
+#include "podman.h"
 #include "privs.h"
 #include "procfs.h"
 #include "render.h"
@@ -183,121 +186,120 @@ static void parse_types(struct options *o, const char *list)
 		usage_error("no namespace type given");
 }
 
-static void parse_args(struct options *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "audit",      no_argument,       NULL, OPT_AUDIT },
-		{ "caps",       no_argument,       NULL, OPT_CAPS },
-		{ "container",  required_argument, NULL, OPT_CONTAINER },
-		{ "detail",     no_argument,       NULL, OPT_DETAIL },
-		{ "graph",      no_argument,       NULL, OPT_GRAPH },
-		{ "help",       no_argument,       NULL, 'h' },
-		{ "json",       no_argument,       NULL, 'J' },
-		{ "list",       no_argument,       NULL, 'l' },
-		{ "noheadings", no_argument,       NULL, 'n' },
-		{ "ns",         required_argument, NULL, 't' },
-		{ "output",     required_argument, NULL, 'o' },
-		{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
-		{ "pid",        required_argument, NULL, 'p' },
-		{ "raw",        no_argument,       NULL, 'r' },
-		{ "tree",       optional_argument, NULL, OPT_TREE },
-		{ "tui",        no_argument,       NULL, OPT_TUI },
-		{ "delay",      required_argument, NULL, 'd' },
-		{ "iterations", required_argument, NULL, 'N' },
-		{ "type",       required_argument, NULL, 't' },
-		{ "version",    no_argument,       NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	/* With --tui, -n N and -d SECONDS are top's; else -n is lsns's. */
-	const char *optstring = ":hJlno:p:rt:V";
-	int c, t, tui_args = 0;
+static const struct option longopts[] = {
+	{ "audit",      no_argument,       NULL, OPT_AUDIT },
+	{ "caps",       no_argument,       NULL, OPT_CAPS },
+	{ "container",  required_argument, NULL, OPT_CONTAINER },
+	{ "detail",     no_argument,       NULL, OPT_DETAIL },
+	{ "graph",      no_argument,       NULL, OPT_GRAPH },
+	{ "help",       no_argument,       NULL, 'h' },
+	{ "json",       no_argument,       NULL, 'J' },
+	{ "list",       no_argument,       NULL, 'l' },
+	{ "noheadings", no_argument,       NULL, 'n' },
+	{ "ns",         required_argument, NULL, 't' },
+	{ "output",     required_argument, NULL, 'o' },
+	{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
+	{ "pid",        required_argument, NULL, 'p' },
+	{ "raw",        no_argument,       NULL, 'r' },
+	{ "tree",       optional_argument, NULL, OPT_TREE },
+	{ "tui",        no_argument,       NULL, OPT_TUI },
+	{ "delay",      required_argument, NULL, 'd' },
+	{ "iterations", required_argument, NULL, 'N' },
+	{ "type",       required_argument, NULL, 't' },
+	{ "version",    no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
 
-	for (c = 1; c < argc && strcmp(argv[c], "--"); c++)
-		if (strcmp(argv[c], "--tui") == 0)
-			tui_args = 1;
-	if (tui_args)
-		optstring = ":d:hJln:o:p:rt:V";
-	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
-	while ((c = getopt_long(argc, argv, optstring, longopts,
-				NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			o->tui_opts.interval_ms = parse_seconds(optarg);
-			break;
-		case 'N':
+/* One option of getopt_long(3): one case per option, so one switch. */
+static void parse_option(struct options *o, int c, int tui_args, char **argv)
+{
+	switch (c) {
+	case 'd':
+		o->tui_opts.interval_ms = parse_seconds(optarg);
+		break;
+	case 'N':
+		o->tui_opts.max_iter = parse_count(optarg);
+		break;
+	case OPT_TUI:
+		o->tui = 1;
+		break;
+	case 'h':
+		usage();
+	case 'J':
+		o->json = 1;
+		o->q.json = 1;
+		break;
+	case 'l':
+		break;	/* list output is the only format for now */
+	case 'n':
+		if (tui_args)
 			o->tui_opts.max_iter = parse_count(optarg);
-			break;
-		case OPT_TUI:
-			o->tui = 1;
-			break;
-		case 'h':
-			usage();
-		case 'J':
-			o->json = 1;
-			o->q.json = 1;
-			break;
-		case 'l':
-			break;	/* list output is the only format for now */
-		case 'n':
-			if (tui_args)
-				o->tui_opts.max_iter = parse_count(optarg);
-			else
-				o->noheadings = 1;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'p':
-			o->q.pid = parse_pid(optarg);
-			break;
-		case 'r':
-			o->raw = 1;
-			break;
-		case 't':
-			parse_types(o, optarg);
-			break;
-		case 'V':
-			printf("%s %s\n", program_invocation_short_name,
-			       PACKAGE_VERSION);
-			exit(EXIT_SUCCESS);
-		case OPT_CAPS:
-			o->q.view = NSI_VIEW_PROC;
-			break;
-		case OPT_OUTPUT_ALL:
-			o->output_all = 1;
-			break;
-		case OPT_CONTAINER:
-			o->q.container = optarg;
-			break;
-		case OPT_DETAIL:
-			o->q.net_detail = 1;
-			break;
-		case OPT_GRAPH:
-			o->q.net_detail = 1;
-			o->graph = 1;
-			break;
-		case OPT_TREE:
-			if (!optarg || strcmp(optarg, "owner") == 0)
-				o->q.tree = NSI_TREE_OWNER;
-			else if (strcmp(optarg, "parent") == 0)
-				o->q.tree = NSI_TREE_PARENT;
-			else
-				usage_error("unknown tree relation '%s' "
-					    "(parent or owner)", optarg);
-			break;
-		case OPT_AUDIT:
-			o->audit = 1;
-			break;
-		case ':':
-			usage_error("option '%s' requires an argument",
+		else
+			o->noheadings = 1;
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case 'p':
+		o->q.pid = parse_pid(optarg);
+		break;
+	case 'r':
+		o->raw = 1;
+		break;
+	case 't':
+		parse_types(o, optarg);
+		break;
+	case 'V':
+		printf("%s %s\n", program_invocation_short_name,
+		       PACKAGE_VERSION);
+		exit(EXIT_SUCCESS);
+	case OPT_CAPS:
+		o->q.view = NSI_VIEW_PROC;
+		break;
+	case OPT_OUTPUT_ALL:
+		o->output_all = 1;
+		break;
+	case OPT_CONTAINER:
+		o->q.container = optarg;
+		break;
+	case OPT_DETAIL:
+		o->q.net_detail = 1;
+		break;
+	case OPT_GRAPH:
+		o->q.net_detail = 1;
+		o->graph = 1;
+		break;
+	case OPT_TREE:
+		if (!optarg || strcmp(optarg, "owner") == 0)
+			o->q.tree = NSI_TREE_OWNER;
+		else if (strcmp(optarg, "parent") == 0)
+			o->q.tree = NSI_TREE_PARENT;
+		else
+			usage_error("unknown tree relation '%s' "
+				    "(parent or owner)", optarg);
+		break;
+	case OPT_AUDIT:
+		o->audit = 1;
+		break;
+	case ':':
+		usage_error("option '%s' requires an argument",
+			    argv[optind - 1]);
+	default:
+		if (strncmp(argv[optind - 1], "--", 2) == 0)
+			usage_error("invalid option '%s'",
 				    argv[optind - 1]);
-		default:
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				usage_error("invalid option '%s'",
-					    argv[optind - 1]);
-			usage_error("invalid option '-%c'", optopt);
-		}
+		usage_error("invalid option '-%c'", optopt);
 	}
+}
+
+/*
+ * What getopt_long(3) cannot tell: options that do not go together, and
+ * the operands (--caps PIDs, or the inode of one namespace).
+ */
+static void check_options(struct options *o, int argc, char **argv)
+{
+	int t;
+
 	if (o->json && o->raw)
 		usage_error("options --json and --raw are mutually exclusive");
 	if (o->q.net_detail) {
@@ -352,6 +354,25 @@ static void parse_args(struct options *o, int argc, char **argv)
 	if (!o->q.ntypes)
 		for (t = 0; t < NSI_NS_NTYPES; t++)
 			o->q.types[t] = 1;
+}
+
+static void parse_args(struct options *o, int argc, char **argv)
+{
+	/* With --tui, -n N and -d SECONDS are top's; else -n is lsns's. */
+	const char *optstring = ":hJlno:p:rt:V";
+	int c, tui_args = 0;
+
+	for (c = 1; c < argc && strcmp(argv[c], "--"); c++)
+		if (strcmp(argv[c], "--tui") == 0)
+			tui_args = 1;
+	if (tui_args)
+		optstring = ":d:hJln:o:p:rt:V";
+	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
+	while ((c = getopt_long(argc, argv, optstring, longopts,
+				NULL)) != -1) {
+		parse_option(o, c, tui_args, argv);
+	}
+	check_options(o, argc, argv);
 }
 
 /* Add the columns of a comma-separated list; exit 1 on an unknown name. */
@@ -426,8 +447,8 @@ static void close_stdout(void)
 		write_error(code);
 }
 
-/* Tell, in one line each, what could not be seen. */
-static void report(const struct nsi_report *r)
+/* Tell, in one line each, what could not be seen of the processes. */
+static void report_procs(const struct nsi_report *r)
 {
 	char see[128] = "";
 	const char *sep;
@@ -488,6 +509,11 @@ static void report(const struct nsi_report *r)
 		      "of command lines, each keeps its first %zu bytes",
 		      r->cmdlines_cut, r->cmdlines_cut == 1 ? "" : "s",
 		      NSI_CMDLINE_BUDGET >> 20, NSI_CMDLINE_MIN);
+}
+
+/* Tell, in one line each, which other source failed or was cut. */
+static void report_sources(const struct nsi_report *r)
+{
 	if (r->engine_errno)
 		warnx("cannot ask the Docker engine at '%s': %s: containers "
 		      "are shown by ID", NSI_DOCKER_SOCKET,
@@ -532,6 +558,13 @@ static void report(const struct nsi_report *r)
 		      r->not_nsfs == 1 ? "it" : "them");
 }
 
+/* Tell, in one line each, what could not be seen. */
+static void report(const struct nsi_report *r)
+{
+	report_procs(r);
+	report_sources(r);
+}
+
 /* The process --audit judges: -p PID, or the container's lowest PID. */
 static int run_audit(const struct options *o, struct nsi_model *m,
 		     int procfd)
@@ -574,16 +607,146 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 		nsi_render_audit_text(stdout, &a, 1);
 }
 
+/* --tui: the live view, with the capabilities it keeps. */
+static int run_tui(struct options *o)
+{
+	int rc;
+
+	if (!o->tui_opts.interval_ms)
+		o->tui_opts.interval_ms = 2000;
+	rc = nsi_privs_drop(nsi_view_live_caps());
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
+	rc = nsi_tui_run(&o->tui_opts);
+	if (rc == -ENOTTY)
+		errx(EXIT_FAILURE, "--tui needs a terminal: standard "
+		     "input and output must be one");
+	if (rc == -EMEDIUMTYPE)
+		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "the live view failed");
+	return EXIT_SUCCESS;
+}
+
+/* /proc, checked to be procfs: every read trusts it (PROC_SUPER_MAGIC). */
+static int open_proc(void)
+{
+	int procfd, rc;
+
+	procfd = nsi_procfs_open("/proc");
+	if (procfd < 0)
+		errc(EXIT_FAILURE, -procfd, "cannot open '/proc'");
+	rc = nsi_procfs_check(procfd);
+	if (rc == -EMEDIUMTYPE)
+		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot check '/proc'");
+	return procfd;
+}
+
+/* The rows of the view, with one line for each way they can fail. */
+static void choose_rows(const struct options *o, struct nsi_model *m,
+			void ***rows, size_t *nrows, struct nsi_report *r)
+{
+	int rc = nsi_view_rows(m, &o->q, rows, nrows, r);
+
+	if (rc == -ESRCH)
+		errx(EXIT_FAILURE, "no process with PID %d", (int)r->missing_pid);
+	if (rc < 0 && r->missing_pid)
+		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
+		     (int)r->missing_pid);
+	if (rc == -ENOENT || rc == -EINVAL)
+		errx(EXIT_FAILURE, "%s container '%s'", rc == -ENOENT ?
+		     "no" : "more than one", o->q.container);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
+	/* -p TID: the rows are that thread's namespaces; say whose it is */
+	if (r->thread_of)
+		warnx("%d is a thread of PID %d", (int)o->q.pid,
+		      (int)r->thread_of);
+	/* as lsns(8): a namespace asked for by inode must be there */
+	if (o->q.ns_filter && !*nrows)
+		errx(EXIT_FAILURE, "no namespace with inode %llu%s",
+		     (unsigned long long)o->q.ns_filter,
+		     o->q.ntypes ? " of the types given" : "");
+}
+
+/* What the renderers are told of the options and of the report. */
+static void set_output(struct nsi_output *out, const struct options *o,
+		       const struct nsi_report *r)
+{
+	out->view = o->q.view;
+	out->raw = o->raw;
+	out->noheadings = o->noheadings;
+	out->json_key = o->q.view == NSI_VIEW_NS ? "namespaces" : "processes";
+	out->net_detail = o->q.net_detail;
+	out->unreadable.namespaces = r->unreadable;
+	out->unreadable.open_files = r->fds_unreadable;
+	out->unreadable.status = r->status_unreadable;
+	out->unreadable.threads = r->threads_unreadable;
+	out->unreadable.id_maps = r->maps_timed_out;
+	out->unreadable.err = r->unreadable ? r->unreadable_errno :
+		r->fds_unreadable ? r->fds_errno :
+		r->status_unreadable ? r->status_errno : r->threads_errno;
+	out->unreadable.hidepid = r->hidepid[0] ? r->hidepid : NULL;
+	out->unreadable.hidden_tasks = r->hidden_tasks;
+	out->omitted.holders = r->holders_omitted;
+	out->omitted.namespaces = r->ns_over_limit;
+	out->omitted.command_lines = r->cmdlines_cut;
+	out->omitted.command_line_budget = NSI_CMDLINE_BUDGET;
+	out->unreadable.not_nsfs = r->not_nsfs;
+	/* Five capability sets of one process read best one per line. */
+	out->vertical = o->q.view == NSI_VIEW_PROC && o->q.npids &&
+		!o->output && !o->raw;
+}
+
+/* The rows of the view, read and printed: 0 or the renderer's -errno. */
+static int run_view(struct options *o, struct nsi_model *m, int procfd,
+		    int *cols, size_t ncols, struct nsi_report *r)
+{
+	struct nsi_output out = { 0 };
+	long *parent = NULL;
+	size_t nrows;
+	void **rows;
+	int rc;
+
+	choose_rows(o, m, &rows, &nrows, r);
+	choose_columns(o, o->q.view == NSI_VIEW_NS ?
+		       nsi_view_any_nsfs(rows, nrows) :
+		       nsi_view_any_thread(rows, nrows),
+		       nsi_view_any_container(o->q.view, rows, nrows),
+		       cols, &ncols);
+	rc = nsi_view_prepare(m, procfd, &o->q, cols, ncols, rows, nrows, r);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read the namespaces");
+	if (o->q.tree && nsi_view_tree(rows, nrows, o->q.tree, &parent) < 0)
+		errc(EXIT_FAILURE, ENOMEM, "cannot build the tree");
+	report(r);
+
+	set_output(&out, o, r);
+	out.cols = cols;
+	out.ncols = ncols;
+	out.rows = rows;
+	out.nrows = nrows;
+	out.parent = parent;
+	if (o->graph)
+		rc = nsi_render_dot(stdout, &out);
+	else if (o->json)
+		rc = nsi_render_json(stdout, &out);
+	else
+		rc = nsi_render_table(stdout, &out);
+	free(parent);
+	free(rows);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .q.view = NSI_VIEW_NS };
-	struct nsi_output out = { 0 };
 	struct nsi_report r;
 	struct nsi_model m;
 	int cols[NSI_MAX_COLS];
-	size_t ncols, nrows;
-	long *parent = NULL;
-	void **rows;
+	size_t ncols;
 	int procfd, rc;
 
 	/* before anything else: no privileges from a set-user-ID exec */
@@ -598,37 +761,15 @@ int main(int argc, char **argv)
 		write_error(EBADF);
 	atexit(close_stdout);	/* before --help and --version print */
 	parse_args(&o, argc, argv);
-	if (o.tui) {
-		if (!o.tui_opts.interval_ms)
-			o.tui_opts.interval_ms = 2000;
-		rc = nsi_privs_drop(nsi_view_live_caps());
-		if (rc < 0)
-			errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
-		rc = nsi_tui_run(&o.tui_opts);
-		if (rc == -ENOTTY)
-			errx(EXIT_FAILURE, "--tui needs a terminal: standard "
-			     "input and output must be one");
-		if (rc == -EMEDIUMTYPE)
-			errx(EXIT_FAILURE, "'/proc' is not a proc file system");
-		if (rc < 0)
-			errc(EXIT_FAILURE, -rc, "the live view failed");
-		return EXIT_SUCCESS;
-	}
+	if (o.tui)
+		return run_tui(&o);
 
 	/* Check -o before the scan: a wrong column is a quick error. */
 	choose_columns(&o, 0, 0, cols, &ncols);
 	/* command lines are read only when shown */
 	o.q.command = o.audit || nsi_view_shows_command(&o.q, cols, ncols);
 
-	procfd = nsi_procfs_open("/proc");
-	if (procfd < 0)
-		errc(EXIT_FAILURE, -procfd, "cannot open '/proc'");
-	/* every read below trusts it to be procfs (PROC_SUPER_MAGIC) */
-	rc = nsi_procfs_check(procfd);
-	if (rc == -EMEDIUMTYPE)
-		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot check '/proc'");
+	procfd = open_proc();
 	/* keep only the capabilities this view needs, before any scan */
 	rc = nsi_privs_drop(nsi_view_caps(&o.q, o.audit ? NULL : cols,
 					  o.audit ? 0 : ncols, procfd));
@@ -641,77 +782,9 @@ int main(int argc, char **argv)
 	if (o.audit) {
 		report(&r);
 		rc = run_audit(&o, &m, procfd);
-		goto done;
+	} else {
+		rc = run_view(&o, &m, procfd, cols, ncols, &r);
 	}
-	rc = nsi_view_rows(&m, &o.q, &rows, &nrows, &r);
-	if (rc == -ESRCH)
-		errx(EXIT_FAILURE, "no process with PID %d", (int)r.missing_pid);
-	if (rc < 0 && r.missing_pid)
-		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
-		     (int)r.missing_pid);
-	if (rc == -ENOENT || rc == -EINVAL)
-		errx(EXIT_FAILURE, "%s container '%s'", rc == -ENOENT ?
-		     "no" : "more than one", o.q.container);
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
-	/* -p TID: the rows are that thread's namespaces; say whose it is */
-	if (r.thread_of)
-		warnx("%d is a thread of PID %d", (int)o.q.pid,
-		      (int)r.thread_of);
-	/* as lsns(8): a namespace asked for by inode must be there */
-	if (o.q.ns_filter && !nrows)
-		errx(EXIT_FAILURE, "no namespace with inode %llu%s",
-		     (unsigned long long)o.q.ns_filter,
-		     o.q.ntypes ? " of the types given" : "");
-	choose_columns(&o, o.q.view == NSI_VIEW_NS ?
-		       nsi_view_any_nsfs(rows, nrows) :
-		       nsi_view_any_thread(rows, nrows),
-		       nsi_view_any_container(o.q.view, rows, nrows),
-		       cols, &ncols);
-	rc = nsi_view_prepare(&m, procfd, &o.q, cols, ncols, rows, nrows, &r);
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read the namespaces");
-	if (o.q.tree && nsi_view_tree(rows, nrows, o.q.tree, &parent) < 0)
-		errc(EXIT_FAILURE, ENOMEM, "cannot build the tree");
-	report(&r);
-
-	out.view = o.q.view;
-	out.cols = cols;
-	out.ncols = ncols;
-	out.rows = rows;
-	out.nrows = nrows;
-	out.raw = o.raw;
-	out.noheadings = o.noheadings;
-	out.json_key = o.q.view == NSI_VIEW_NS ? "namespaces" : "processes";
-	out.parent = parent;
-	out.net_detail = o.q.net_detail;
-	out.unreadable.namespaces = r.unreadable;
-	out.unreadable.open_files = r.fds_unreadable;
-	out.unreadable.status = r.status_unreadable;
-	out.unreadable.threads = r.threads_unreadable;
-	out.unreadable.id_maps = r.maps_timed_out;
-	out.unreadable.err = r.unreadable ? r.unreadable_errno :
-		r.fds_unreadable ? r.fds_errno :
-		r.status_unreadable ? r.status_errno : r.threads_errno;
-	out.unreadable.hidepid = r.hidepid[0] ? r.hidepid : NULL;
-	out.unreadable.hidden_tasks = r.hidden_tasks;
-	out.omitted.holders = r.holders_omitted;
-	out.omitted.namespaces = r.ns_over_limit;
-	out.omitted.command_lines = r.cmdlines_cut;
-	out.omitted.command_line_budget = NSI_CMDLINE_BUDGET;
-	out.unreadable.not_nsfs = r.not_nsfs;
-	/* Five capability sets of one process read best one per line. */
-	out.vertical = o.q.view == NSI_VIEW_PROC && o.q.npids && !o.output &&
-		!o.raw;
-	if (o.graph)
-		rc = nsi_render_dot(stdout, &out);
-	else if (o.json)
-		rc = nsi_render_json(stdout, &out);
-	else
-		rc = nsi_render_table(stdout, &out);
-	free(parent);
-	free(rows);
-done:
 	if (rc < 0 && ferror(stdout))
 		write_error(-rc);	/* the one line close_stdout() says */
 	if (rc < 0 && rc != -EPIPE)

@@ -24,27 +24,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 
-#include "container.h"
+#include "bundles.h"
+#include "engine-json.h"
+#include "fileio.h"
 #include "model.h"
 
-const char *const nsi_containerd_state_dirs[] = {
+/* containerd's task state directories: a system containerd's, and that
+ * of dockerd's own containerd. */
+static const char *const containerd_state_dirs[] = {
 	"run/containerd/io.containerd.runtime.v2.task",
 	"var/run/docker/containerd/daemon/io.containerd.runtime.v2.task",
 };
-const size_t nsi_containerd_nstate_dirs =
-	sizeof(nsi_containerd_state_dirs) / sizeof(nsi_containerd_state_dirs[0]);
+static const size_t containerd_nstate_dirs =
+	sizeof(containerd_state_dirs) / sizeof(containerd_state_dirs[0]);
 
-const char *const nsi_crio_state_dirs[] = {
+/* CRI-O's (containers/storage) container directories: its run root, then
+ * its root. */
+static const char *const crio_state_dirs[] = {
 	"var/run/containers/storage/overlay-containers",
 	"var/lib/containers/storage/overlay-containers",
 };
-const size_t nsi_crio_nstate_dirs =
-	sizeof(nsi_crio_state_dirs) / sizeof(nsi_crio_state_dirs[0]);
+static const size_t crio_nstate_dirs =
+	sizeof(crio_state_dirs) / sizeof(crio_state_dirs[0]);
 
 /* The namespace the CRI plugin of containerd puts its containers in. */
 #define CRI_NAMESPACE	"k8s.io"
@@ -74,13 +79,13 @@ static const char *root_of(const char *root)
 }
 
 /*
- * openat(2) of one component @name below @dirfd, never through a symbolic
- * link; @flags adds O_DIRECTORY or O_NONBLOCK.  Return: an fd or -errno.
+ * openat(2) of one directory @name below @dirfd, never through a symbolic
+ * link.  Return: an fd or -errno.
  */
-static int open_component(int dirfd, const char *name, int flags)
+static int open_component(int dirfd, const char *name)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY |
-			O_CLOEXEC | flags);
+			O_CLOEXEC | O_DIRECTORY);
 
 	return fd < 0 ? -errno : fd;
 }
@@ -103,9 +108,8 @@ static int is_component(const char *s)
 static int open_bundle(const char *root, const char *dir, const char *a,
 		       const char *b, const char *file)
 {
-	const char *comps[3] = { a, b, file };
-	int fd, next, i, rc;
-	struct stat st;
+	const char *comps[2] = { a, b };
+	int fd, next, i;
 
 	/*
 	 * A state directory that is not there or not ours to open (the
@@ -120,26 +124,18 @@ static int open_bundle(const char *root, const char *dir, const char *a,
 	if (next < 0)
 		return -ENOENT;
 	fd = next;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 2; i++) {
 		if (!comps[i])
 			continue;
-		next = open_component(fd, comps[i], i < 2 ? O_DIRECTORY :
-				      O_NONBLOCK);
+		next = open_component(fd, comps[i]);
 		close(fd);
 		if (next < 0)
 			return next;
 		fd = next;
 	}
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EMEDIUMTYPE;
-	}
-	return fd;
+	next = nsi_open_regular(fd, file, NSI_OPEN_NOFOLLOW);
+	close(fd);
+	return next;
 }
 
 /* The path of CRI-O's bundle file below its container directory. */
@@ -151,54 +147,14 @@ int nsi_bundle_exists(const char *root, const char *ns, const char *id)
 
 	if (!is_component(ns) || !is_component(id))
 		return 0;
-	for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
-		int fd = open_bundle(root, nsi_containerd_state_dirs[i], ns, id,
+	for (i = 0; i < containerd_nstate_dirs; i++) {
+		int fd = open_bundle(root, containerd_state_dirs[i], ns, id,
 				 "config.json");
 		if (fd >= 0) {
 			close(fd);
 			return 1;
 		}
 	}
-	return 0;
-}
-
-/* Read the whole regular file @fd (at most NSI_BUNDLE_MAX bytes). */
-static int read_all(int fd, char **bufp, size_t *lenp)
-{
-	struct stat st;
-	size_t len = 0, size;
-	char *buf;
-
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (st.st_size > (off_t)NSI_BUNDLE_MAX)
-		return -EFBIG;
-	/* +1: a file that grew since fstat(2) is seen to have grown */
-	size = (size_t)st.st_size + 1;
-	buf = malloc(size);
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int rc = -errno;
-
-			free(buf);
-			return rc;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len == size) {	/* grew past what fstat(2) said */
-			free(buf);
-			return -EFBIG;
-		}
-	}
-	*bufp = buf;
-	*lenp = len;
 	return 0;
 }
 
@@ -307,7 +263,7 @@ static int read_bundle(int fd, const char *runtime, const char *id,
 {
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = read_all(fd, &buf, &len);
+	int rc = nsi_read_fd(fd, NSI_BUNDLE_MAX, &buf, &len);
 
 	close(fd);
 	if (rc < 0)
@@ -323,8 +279,8 @@ static int containerd_in(const char *root, const char *ns, const char *id,
 {
 	size_t i;
 
-	for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
-		int fd = open_bundle(root, nsi_containerd_state_dirs[i], ns,
+	for (i = 0; i < containerd_nstate_dirs; i++) {
+		int fd = open_bundle(root, containerd_state_dirs[i], ns,
 				     id, "config.json");
 
 		if (fd == -ENOENT)
@@ -349,14 +305,14 @@ static int containerd_any(const char *root, const char *id,
 
 	if (rc != 0)
 		return rc;
-	for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
+	for (i = 0; i < containerd_nstate_dirs; i++) {
 		char path[PATH_MAX];
 		struct dirent *de;
 		DIR *d;
 		int n = 0, fd;
 
 		snprintf(path, sizeof(path), "%s/%s", root_of(root),
-			 nsi_containerd_state_dirs[i]);
+			 containerd_state_dirs[i]);
 		d = opendir(path);
 		if (!d)
 			continue;
@@ -365,7 +321,7 @@ static int containerd_any(const char *root, const char *id,
 			    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) ||
 			    strcmp(de->d_name, CRI_NAMESPACE) == 0)
 				continue;
-			fd = open_bundle(root, nsi_containerd_state_dirs[i],
+			fd = open_bundle(root, containerd_state_dirs[i],
 					 de->d_name, id, "config.json");
 			if (fd == -ENOENT)
 				continue;
@@ -384,8 +340,8 @@ static int crio_in(const char *root, const char *id, struct nsi_bundle *b)
 {
 	size_t i;
 
-	for (i = 0; i < nsi_crio_nstate_dirs; i++) {
-		int fd = open_bundle(root, nsi_crio_state_dirs[i], id,
+	for (i = 0; i < crio_nstate_dirs; i++) {
+		int fd = open_bundle(root, crio_state_dirs[i], id,
 				     CRIO_USERDATA, "config.json");
 		int rc;
 
@@ -430,7 +386,7 @@ int nsi_bundle_ns_known(struct nsi_model *m, const char *ns)
 		m->ctr_namespaces_read = 1;
 		if (!f)
 			return 0;
-		for (i = 0; i < nsi_containerd_nstate_dirs; i++) {
+		for (i = 0; i < containerd_nstate_dirs; i++) {
 			char path[PATH_MAX];
 			struct dirent *de;
 			int k = 0;
@@ -438,7 +394,7 @@ int nsi_bundle_ns_known(struct nsi_model *m, const char *ns)
 
 			snprintf(path, sizeof(path), "%s/%s",
 				 root_of(m->state_root),
-				 nsi_containerd_state_dirs[i]);
+				 containerd_state_dirs[i]);
 			d = opendir(path);
 			if (!d)
 				continue;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "grow.h"
 #include "model.h"
 #include "netinfo.h"

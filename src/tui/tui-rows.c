@@ -11,14 +11,14 @@
 
 #include "tui-rows.h"
 
-void tui_rows_init(struct tui_rows *t, int ncols)
+void nsi_tui_rows_init(struct nsi_tui_rows *t, int ncols)
 {
 	memset(t, 0, sizeof(*t));
-	t->ncols = ncols > TUI_MAX_COLS ? TUI_MAX_COLS : ncols;
+	t->ncols = ncols > NSI_TUI_MAX_COLS ? NSI_TUI_MAX_COLS : ncols;
 	t->sort_col = -1;
 }
 
-static void row_free(struct tui_row *r, int ncols)
+static void row_free(struct nsi_tui_row *r, int ncols)
 {
 	int c;
 
@@ -27,7 +27,7 @@ static void row_free(struct tui_row *r, int ncols)
 	free(r);
 }
 
-void tui_rows_release(struct tui_rows *t)
+void nsi_tui_rows_release(struct nsi_tui_rows *t)
 {
 	size_t i;
 
@@ -37,10 +37,10 @@ void tui_rows_release(struct tui_rows *t)
 	free(t->visible);
 	free(t->filter);
 	free(t->hash);
-	tui_rows_init(t, t->ncols);
+	nsi_tui_rows_init(t, t->ncols);
 }
 
-void tui_rows_begin(struct tui_rows *t)
+void nsi_tui_rows_begin(struct nsi_tui_rows *t)
 {
 	t->gen++;
 }
@@ -51,7 +51,7 @@ static size_t key_hash(uint64_t key)
 	return (size_t)(key ^ (key >> 31));
 }
 
-static size_t *slot_of(const struct tui_rows *t, uint64_t key)
+static size_t *slot_of(const struct nsi_tui_rows *t, uint64_t key)
 {
 	size_t mask = t->hash_size - 1, i = key_hash(key) & mask;
 
@@ -61,7 +61,7 @@ static size_t *slot_of(const struct tui_rows *t, uint64_t key)
 }
 
 /* Rebuild the hash with room for @n rows at a load of at most 1/2. */
-static int rehash(struct tui_rows *t, size_t n)
+static int rehash(struct nsi_tui_rows *t, size_t n)
 {
 	size_t size = 64, i;
 	size_t *h;
@@ -79,7 +79,8 @@ static int rehash(struct tui_rows *t, size_t n)
 	return 0;
 }
 
-struct tui_row *tui_rows_get(const struct tui_rows *t, uint64_t key)
+struct nsi_tui_row *nsi_tui_rows_get(const struct nsi_tui_rows *t,
+				     uint64_t key)
 {
 	size_t *s;
 
@@ -89,11 +90,12 @@ struct tui_row *tui_rows_get(const struct tui_rows *t, uint64_t key)
 	return *s ? t->rows[*s - 1] : NULL;
 }
 
-int tui_rows_put(struct tui_rows *t, uint64_t key, const char *const *text,
-		 const int64_t *num, unsigned int flags)
+int nsi_tui_rows_put(struct nsi_tui_rows *t, uint64_t key,
+		     const char *const *text, const int64_t *num,
+		     unsigned int flags)
 {
-	struct tui_row *r = tui_rows_get(t, key);
-	char *copy[TUI_MAX_COLS] = { NULL };
+	struct nsi_tui_row *r = nsi_tui_rows_get(t, key);
+	char *copy[NSI_TUI_MAX_COLS] = { NULL };
 	int c;
 
 	/* copy only what changed: most rows are the same at each refresh */
@@ -121,7 +123,8 @@ int tui_rows_put(struct tui_rows *t, uint64_t key, const char *const *text,
 			goto nomem;
 		if (t->nrows == t->alloc) {
 			size_t n = t->alloc ? t->alloc * 2 : 64;
-			struct tui_row **v = realloc(t->rows, n * sizeof(*v));
+			struct nsi_tui_row **v = realloc(t->rows,
+							 n * sizeof(*v));
 
 			if (!v)
 				goto nomem;
@@ -133,13 +136,13 @@ int tui_rows_put(struct tui_rows *t, uint64_t key, const char *const *text,
 			goto nomem;
 		r->key = key;
 		/* the first refresh shows a screen, not a list of news */
-		r->state = t->gen > 1 ? TUI_ROW_NEW : TUI_ROW_LIVE;
+		r->state = t->gen > 1 ? NSI_TUI_ROW_NEW : NSI_TUI_ROW_LIVE;
 		t->rows[t->nrows++] = r;
 		*slot_of(t, key) = t->nrows;
 	} else {
 		/* back after it was gone: new again; else it stays */
-		r->state = r->state == TUI_ROW_GONE ? TUI_ROW_NEW :
-			TUI_ROW_LIVE;
+		r->state = r->state == NSI_TUI_ROW_GONE ? NSI_TUI_ROW_NEW :
+			NSI_TUI_ROW_LIVE;
 	}
 	for (c = 0; c < t->ncols; c++) {
 		free(r->text[c]);
@@ -155,22 +158,22 @@ nomem:
 	return -ENOMEM;
 }
 
-int tui_rows_sweep(struct tui_rows *t)
+int nsi_tui_rows_sweep(struct nsi_tui_rows *t)
 {
 	size_t i, n = 0;
 	int removed = 0;
 
 	for (i = 0; i < t->nrows; i++) {
-		struct tui_row *r = t->rows[i];
+		struct nsi_tui_row *r = t->rows[i];
 
 		if (r->seen != t->gen) {
-			if (r->state == TUI_ROW_GONE) {
+			if (r->state == NSI_TUI_ROW_GONE) {
 				/* shown gone once already: remove it */
 				row_free(r, t->ncols);
 				removed = 1;
 				continue;
 			}
-			r->state = TUI_ROW_GONE;
+			r->state = NSI_TUI_ROW_GONE;
 		}
 		t->rows[n++] = r;
 	}
@@ -178,7 +181,7 @@ int tui_rows_sweep(struct tui_rows *t)
 	return removed ? rehash(t, n) : 0;
 }
 
-int tui_rows_set_filter(struct tui_rows *t, const char *text)
+int nsi_tui_rows_set_filter(struct nsi_tui_rows *t, const char *text)
 {
 	char *f = NULL, *p;
 
@@ -194,7 +197,8 @@ int tui_rows_set_filter(struct tui_rows *t, const char *text)
 	return 0;
 }
 
-static int row_matches(const struct tui_rows *t, const struct tui_row *r)
+static int row_matches(const struct nsi_tui_rows *t,
+		       const struct nsi_tui_row *r)
 {
 	int c;
 
@@ -208,9 +212,9 @@ static int row_matches(const struct tui_rows *t, const struct tui_row *r)
 
 static int cmp_rows(const void *a, const void *b, void *arg)
 {
-	const struct tui_rows *t = arg;
-	const struct tui_row *x = t->rows[*(const size_t *)a];
-	const struct tui_row *y = t->rows[*(const size_t *)b];
+	const struct nsi_tui_rows *t = arg;
+	const struct nsi_tui_row *x = t->rows[*(const size_t *)a];
+	const struct nsi_tui_row *y = t->rows[*(const size_t *)b];
 	int c = t->sort_col, d = 0;
 
 	if (c >= 0 && c < t->ncols) {
@@ -225,8 +229,9 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 	return t->reverse ? -d : d;
 }
 
-int tui_rows_view(struct tui_rows *t,
-		  int (*keep)(const struct tui_row *row, void *arg), void *arg)
+int nsi_tui_rows_view(struct nsi_tui_rows *t,
+		      int (*keep)(const struct nsi_tui_row *row, void *arg),
+		      void *arg)
 {
 	size_t *v = realloc(t->visible, (t->nrows + 1) * sizeof(*v));
 	size_t i, n = 0;
@@ -243,7 +248,7 @@ int tui_rows_view(struct tui_rows *t,
 	return 0;
 }
 
-long tui_rows_find(const struct tui_rows *t, uint64_t key)
+long nsi_tui_rows_find(const struct nsi_tui_rows *t, uint64_t key)
 {
 	size_t i;
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
 #include "netinfo.h"
 
@@ -371,6 +372,10 @@ static int held_by_cell(const struct nsi_ns *ns, struct nsi_cell *c)
 	return 0;
 }
 
+/*
+ * The cell of column @col of namespace @ns.  Long: one case per column of
+ * the namespace view, each a line or two.
+ */
 static int ns_cell(const struct nsi_ns *ns, int col, struct nsi_cell *c)
 {
 	/* no process in it: the one that holds it, as lsns shows */
@@ -498,6 +503,10 @@ static int cell_capdanger(struct nsi_cell *c, const struct nsi_status *st,
 	return 0;
 }
 
+/*
+ * The cell of column @col of process @p.  Long: one case per column of
+ * the process view, each a line or two.
+ */
 static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 {
 	const struct nsi_status *st = p->have_status ? &p->status : NULL;

@@ -9,8 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "container.h"
+#include "containers.h"
+#include "engines.h"
 #include "live.h"
+#include "netinfo.h"
 #include "procfs.h"
 #include "source.h"
 
@@ -404,4 +406,25 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 	rc = nsi_engines_poll(&l->engines, m);
 	r->engine_errno = l->engines.docker_errno;
 	return rc;
+}
+
+/*
+ * The detail pane's reads: the owner, parent and netnsid of every
+ * namespace, then what the pane of a namespace of @type shows.  Errors
+ * are returned, not printed; the pane shows what could be read.
+ */
+int nsi_live_read_detail(struct nsi_live *l, struct nsi_model *m,
+			 enum nsi_ns_type type)
+{
+	nsi_ns_resolve(m, l->procfd);
+	switch (type) {
+	case NSI_NS_NET:
+		return nsi_netinfo_collect(m, l->procfd);
+	case NSI_NS_UTS:
+		return nsi_uts_collect(m, l->procfd);
+	case NSI_NS_USER:
+		return nsi_userns_maps_read(m, l->procfd);
+	default:
+		return 0;
+	}
 }

@@ -11,8 +11,12 @@
 #include <unistd.h>
 
 #include "caps.h"
-#include "container.h"
+#include "caps-default.h"
+#include "containers.h"
+#include "engines.h"
 #include "netinfo.h"
+#include "podman-rootless.h"
+#include "podman.h"
 #include "procfs.h"
 #include "source.h"
 #include "view.h"

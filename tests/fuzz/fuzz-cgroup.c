@@ -1,12 +1,12 @@
 /*
- * fuzz-cgroup.c - libFuzzer harness of nsi_cgroup_parse() (container.h,
- * src/containers.c): the text of /proc/PID/cgroup, cgroups(7), and the
+ * fuzz-cgroup.c - libFuzzer harness of nsi_cgroup_parse() (cgroup-rules.h,
+ * src/engines/cgroup-rules.c): the text of /proc/PID/cgroup, cgroups(7), and the
  * container it names.
  *
  * The input is passed as it is, without a NUL after it (the parser's
  * contract: "need not be NUL-terminated"); libFuzzer's copy of it ends
  * where the heap block ends, so AddressSanitizer catches any read past
- * @len.  The result is checked against the contract in container.h.
+ * @len.  The result is checked against the contract in cgroup-rules.h.
  *
  * Build and run (scripts/fuzz builds all three harnesses):
  *   scripts/fuzz 60                    # every harness, 60 s each
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "container.h"
+#include "cgroup-rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /*
- * fuzz-docker.c - libFuzzer harness of nsi_docker_parse() (container.h,
- * src/docker.c): the JSON answer of the Docker Engine API's
+ * fuzz-docker.c - libFuzzer harness of nsi_docker_parse() (docker.h,
+ * src/engines/docker.c, src/engines/engine-json.c): the JSON answer of the Docker Engine API's
  * GET /containers/json, parsed with json-c into the model.
  *
  * Each input is parsed into a fresh model holding the docker containers
@@ -30,7 +30,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "container.h"
+#include "docker.h"
 #include "model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

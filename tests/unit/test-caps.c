@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "model.h"
 #include "check-tap.h"
 

@@ -1,7 +1,8 @@
 /*
- * test-containers.c - unit tests of container.h: nsi_cgroup_parse() on
- * one fixture per cgroup path form (FIXTURES/cgroup/), nsi_scan_containers()
- * on a fixture proc tree (FIXTURES/proc-containers/PID/cgroup),
+ * test-containers.c - unit tests of the engines (src/engines/):
+ * nsi_cgroup_parse() on one fixture per cgroup path form
+ * (FIXTURES/cgroup/), nsi_proc_container() on a fixture proc tree
+ * (FIXTURES/proc-containers/PID/cgroup),
  * nsi_docker_parse() on Docker Engine API answers (FIXTURES/docker/: the
  * real GET /containers/json of a dockerd 20.10, and hand-made ones), and
  * nsi_docker_query() against Unix sockets served by the test itself.
@@ -27,9 +28,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bundles.h"
+#include "cgroup-rules.h"
 #include "columns.h"
-#include "container.h"
+#include "containers.h"
+#include "docker.h"
+#include "engine-http.h"
+#include "engine-json.h"
+#include "engines.h"
 #include "model.h"
+#include "podman.h"
 #include "procfs.h"
 #include "check-tap.h"
 
@@ -591,7 +599,31 @@ START_TEST(test_cgroup_user_owned)
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* nsi_scan_containers() on FIXTURES/proc-containers */
+/*
+ * Attribute every process of @m to its container, as the scan does one
+ * process at a time (nsi_proc_container()): each through a pin of its
+ * own.  A process that exits meanwhile keeps p->container NULL.
+ * Return: 0, or -ENOMEM.
+ */
+static int scan_containers(struct nsi_model *m, int procfd)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < m->nprocs; i++) {
+		struct nsi_pin pin;
+
+		if (nsi_pin_open(procfd, m->procs[i]->pid, 0, &pin) < 0)
+			continue;	/* gone: on the host, as far as we know */
+		rc = nsi_proc_container(m, &pin, m->procs[i]);
+		nsi_pin_close(&pin);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* scan_containers() on FIXTURES/proc-containers */
 
 static struct nsi_proc *mkproc(pid_t pid, ino_t net, ino_t pidns, ino_t user)
 {
@@ -665,7 +697,7 @@ START_TEST(test_scan_attribution)
 	int fd = open_tree();
 
 	build_model(&m);
-	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	ck_assert_int_eq(scan_containers(&m, fd), 0);
 	close(fd);
 	nsi_model_finish(&m);
 
@@ -719,7 +751,7 @@ START_TEST(test_scan_finish_counts)
 	int fd = open_tree();
 
 	build_model(&m);
-	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	ck_assert_int_eq(scan_containers(&m, fd), 0);
 	close(fd);
 	nsi_model_finish(&m);
 
@@ -756,9 +788,9 @@ START_TEST(test_scan_twice)
 	int fd = open_tree();
 
 	build_model(&m);
-	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	ck_assert_int_eq(scan_containers(&m, fd), 0);
 	c = container_of(&m, 200);
-	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	ck_assert_int_eq(scan_containers(&m, fd), 0);
 	close(fd);
 	ck_assert_uint_eq(m.ncontainers, 4);
 	ck_assert_ptr_eq(container_of(&m, 200), c);
@@ -774,7 +806,7 @@ START_TEST(test_scan_bad_procfd)
 	size_t i;
 
 	build_model(&m);
-	ck_assert_int_eq(nsi_scan_containers(&m, -1), 0);
+	ck_assert_int_eq(scan_containers(&m, -1), 0);
 	for (i = 0; i < m.nprocs; i++)
 		ck_assert_ptr_null(m.procs[i]->container);
 	ck_assert_uint_eq(m.ncontainers, 0);
@@ -887,7 +919,7 @@ START_TEST(test_bundle_scan)
 
 	ck_assert_int_ge(fd, 0);
 	pods_model(&m);
-	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	ck_assert_int_eq(scan_containers(&m, fd), 0);
 	close(fd);
 	ck_assert_int_eq(nsi_model_finish(&m), 0);
 
@@ -945,7 +977,7 @@ START_TEST(test_bundle_scan)
 			 container_of(&m, 21));
 	c = container_of(&m, 11);
 	fd = nsi_procfs_open(FIXTURES "/proc-pods");
-	ck_assert_int_eq(nsi_scan_containers(&m, fd), 0);
+	ck_assert_int_eq(scan_containers(&m, fd), 0);
 	close(fd);
 	ck_assert_ptr_eq(container_of(&m, 11), c);
 	ck_assert_uint_eq(m.bundles_unreadable, 2);

@@ -3,7 +3,7 @@
  * mark and sweep across refreshes (LIVE, NEW, GONE, removal, return),
  * text updated in place (all columns or some, the row's own strings
  * given back), the filter, the sort (numbers, text, reverse,
- * ties by key), tui_rows_find() after a view, the keep callback, and
+ * ties by key), nsi_tui_rows_find() after a view, the keep callback, and
  * 5,000 rows with churn checked against a model of the rules.
  *
  * Run under valgrind with CK_FORK=no to check that nothing leaks.
@@ -24,32 +24,32 @@
 #define NSKEY(type, ino)	((uint64_t)(type) << 56 | (uint64_t)(ino))
 
 /* Put a row of up to 3 columns, without sort numbers. */
-static void put3(struct tui_rows *t, uint64_t key, const char *a,
+static void put3(struct nsi_tui_rows *t, uint64_t key, const char *a,
 		 const char *b, const char *c)
 {
 	const char *text[3] = { a, b, c };
 
-	ck_assert_int_eq(tui_rows_put(t, key, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_put(t, key, text, NULL, 0), 0);
 }
 
 /* One whole refresh: begin, put these keys (text "k<key>"), sweep. */
-static void refresh_keys(struct tui_rows *t, const uint64_t *keys, size_t n)
+static void refresh_keys(struct nsi_tui_rows *t, const uint64_t *keys, size_t n)
 {
 	size_t i;
 
-	tui_rows_begin(t);
+	nsi_tui_rows_begin(t);
 	for (i = 0; i < n; i++) {
 		char buf[32];
 
 		snprintf(buf, sizeof(buf), "k%llu", (unsigned long long)keys[i]);
 		put3(t, keys[i], buf, NULL, NULL);
 	}
-	ck_assert_int_eq(tui_rows_sweep(t), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(t), 0);
 }
 
-static int state_of(const struct tui_rows *t, uint64_t key)
+static int state_of(const struct nsi_tui_rows *t, uint64_t key)
 {
-	const struct tui_row *r = tui_rows_get(t, key);
+	const struct nsi_tui_row *r = nsi_tui_rows_get(t, key);
 
 	ck_assert_msg(r != NULL, "key %llu not in the store",
 		      (unsigned long long)key);
@@ -58,7 +58,7 @@ static int state_of(const struct tui_rows *t, uint64_t key)
 }
 
 /* The keys of the visible rows, in order, as "k1 k2 ...". */
-static void visible_keys(const struct tui_rows *t, char *buf, size_t size)
+static void visible_keys(const struct nsi_tui_rows *t, char *buf, size_t size)
 {
 	size_t i;
 
@@ -79,141 +79,141 @@ static void visible_keys(const struct tui_rows *t, char *buf, size_t size)
 
 START_TEST(test_first_generation_live)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	const uint64_t keys[] = { 5, 3, 9, NSKEY(1, 4026531833ULL) };
 	size_t i;
 
-	tui_rows_init(&t, 3);
+	nsi_tui_rows_init(&t, 3);
 	ck_assert_int_eq(t.ncols, 3);
 	ck_assert_int_eq(t.sort_col, -1);
-	ck_assert_ptr_null(tui_rows_get(&t, 5));	/* empty: no hash yet */
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 5));	/* empty: no hash yet */
 	refresh_keys(&t, keys, 4);
 	ck_assert_uint_eq(t.gen, 1);
 	ck_assert_uint_eq(t.nrows, 4);
 	for (i = 0; i < 4; i++) {
-		ck_assert_int_eq(state_of(&t, keys[i]), TUI_ROW_LIVE);
-		ck_assert_uint_eq(tui_rows_get(&t, keys[i])->seen, 1);
+		ck_assert_int_eq(state_of(&t, keys[i]), NSI_TUI_ROW_LIVE);
+		ck_assert_uint_eq(nsi_tui_rows_get(&t, keys[i])->seen, 1);
 	}
-	ck_assert_ptr_null(tui_rows_get(&t, 4));
-	tui_rows_release(&t);
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 4));
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_new_then_live)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	const uint64_t g1[] = { 1, 2 }, g2[] = { 1, 2, 3 };
 
-	tui_rows_init(&t, 3);
+	nsi_tui_rows_init(&t, 3);
 	refresh_keys(&t, g1, 2);
 	refresh_keys(&t, g2, 3);
-	ck_assert_int_eq(state_of(&t, 1), TUI_ROW_LIVE);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_LIVE);
-	ck_assert_int_eq(state_of(&t, 3), TUI_ROW_NEW);
-	ck_assert_uint_eq(tui_rows_get(&t, 3)->seen, 2);
+	ck_assert_int_eq(state_of(&t, 1), NSI_TUI_ROW_LIVE);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_LIVE);
+	ck_assert_int_eq(state_of(&t, 3), NSI_TUI_ROW_NEW);
+	ck_assert_uint_eq(nsi_tui_rows_get(&t, 3)->seen, 2);
 	refresh_keys(&t, g2, 3);
-	ck_assert_int_eq(state_of(&t, 3), TUI_ROW_LIVE);
-	ck_assert_uint_eq(tui_rows_get(&t, 3)->seen, 3);
+	ck_assert_int_eq(state_of(&t, 3), NSI_TUI_ROW_LIVE);
+	ck_assert_uint_eq(nsi_tui_rows_get(&t, 3)->seen, 3);
 	ck_assert_uint_eq(t.nrows, 3);
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_gone_once_then_removed)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	const uint64_t g1[] = { 1, 2, 3 }, g2[] = { 1, 3 };
 
-	tui_rows_init(&t, 3);
+	nsi_tui_rows_init(&t, 3);
 	refresh_keys(&t, g1, 3);
 	refresh_keys(&t, g2, 2);
 	/* missing at a refresh: still there, GONE, and still shown */
 	ck_assert_uint_eq(t.nrows, 3);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_GONE);
-	ck_assert_int_eq(state_of(&t, 1), TUI_ROW_LIVE);
-	ck_assert_int_eq(state_of(&t, 3), TUI_ROW_LIVE);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_GONE);
+	ck_assert_int_eq(state_of(&t, 1), NSI_TUI_ROW_LIVE);
+	ck_assert_int_eq(state_of(&t, 3), NSI_TUI_ROW_LIVE);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1 2 3");
-	ck_assert_int_eq(tui_rows_find(&t, 2), 1);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 2), 1);
 	/* missing again: removed */
 	refresh_keys(&t, g2, 2);
 	ck_assert_uint_eq(t.nrows, 2);
-	ck_assert_ptr_null(tui_rows_get(&t, 2));
-	ck_assert_int_eq(state_of(&t, 1), TUI_ROW_LIVE);
-	ck_assert_int_eq(state_of(&t, 3), TUI_ROW_LIVE);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 2));
+	ck_assert_int_eq(state_of(&t, 1), NSI_TUI_ROW_LIVE);
+	ck_assert_int_eq(state_of(&t, 3), NSI_TUI_ROW_LIVE);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1 3");
-	ck_assert_int_eq(tui_rows_find(&t, 2), -1);
-	tui_rows_release(&t);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 2), -1);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_new_row_gone)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	const uint64_t g1[] = { 1 }, g2[] = { 1, 2 };
 
-	tui_rows_init(&t, 3);
+	nsi_tui_rows_init(&t, 3);
 	refresh_keys(&t, g1, 1);
 	refresh_keys(&t, g2, 2);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_NEW);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_NEW);
 	refresh_keys(&t, g1, 1);	/* seen for one refresh only */
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_GONE);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_GONE);
 	refresh_keys(&t, g1, 1);
-	ck_assert_ptr_null(tui_rows_get(&t, 2));
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 2));
 	/* an empty refresh: everything gone, then nothing */
 	refresh_keys(&t, NULL, 0);
-	ck_assert_int_eq(state_of(&t, 1), TUI_ROW_GONE);
+	ck_assert_int_eq(state_of(&t, 1), NSI_TUI_ROW_GONE);
 	refresh_keys(&t, NULL, 0);
 	ck_assert_uint_eq(t.nrows, 0);
-	ck_assert_ptr_null(tui_rows_get(&t, 1));
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 1));
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_uint_eq(t.nvisible, 0);
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_back_after_gone)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	const uint64_t g1[] = { 1, 2 }, only1[] = { 1 };
 
-	tui_rows_init(&t, 3);
+	nsi_tui_rows_init(&t, 3);
 	refresh_keys(&t, g1, 2);
 	refresh_keys(&t, only1, 1);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_GONE);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_GONE);
 	/* back while still shown as gone: new again */
 	refresh_keys(&t, g1, 2);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_NEW);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_NEW);
 	ck_assert_uint_eq(t.nrows, 2);
 	refresh_keys(&t, g1, 2);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_LIVE);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_LIVE);
 	/* back after it was removed: new as well */
 	refresh_keys(&t, only1, 1);
 	refresh_keys(&t, only1, 1);
-	ck_assert_ptr_null(tui_rows_get(&t, 2));
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 2));
 	refresh_keys(&t, g1, 2);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_NEW);
-	ck_assert_int_eq(state_of(&t, 1), TUI_ROW_LIVE);
-	tui_rows_release(&t);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_NEW);
+	ck_assert_int_eq(state_of(&t, 1), NSI_TUI_ROW_LIVE);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_update_in_place)
 {
-	struct tui_rows t;
-	struct tui_row *r, *r2;
+	struct nsi_tui_rows t;
+	struct nsi_tui_row *r, *r2;
 	char buf[8] = "abc";
 	const char *text[3] = { buf, "b", NULL };
 	const int64_t num1[3] = { 1, 2, INT64_MIN };
 	const int64_t num2[3] = { 10, INT64_MIN, 30 };
 
-	tui_rows_init(&t, 3);
-	tui_rows_begin(&t);
-	ck_assert_int_eq(tui_rows_put(&t, 42, text, num1, 5u), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	nsi_tui_rows_init(&t, 3);
+	nsi_tui_rows_begin(&t);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 42, text, num1, 5u), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
 	strcpy(buf, "zzz");		/* the text was copied */
-	r = tui_rows_get(&t, 42);
+	r = nsi_tui_rows_get(&t, 42);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_str_eq(r->text[0], "abc");
 	ck_assert_str_eq(r->text[1], "b");
@@ -222,13 +222,13 @@ START_TEST(test_update_in_place)
 	ck_assert_uint_eq(r->flags, 5u);
 
 	/* the next refresh changes every column: same row, new text */
-	tui_rows_begin(&t);
+	nsi_tui_rows_begin(&t);
 	text[0] = "new";
 	text[1] = NULL;
 	text[2] = "third";
-	ck_assert_int_eq(tui_rows_put(&t, 42, text, num2, 2u), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
-	r2 = tui_rows_get(&t, 42);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 42, text, num2, 2u), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
+	r2 = nsi_tui_rows_get(&t, 42);
 	ck_assert_ptr_eq(r2, r);
 	ck_assert_uint_eq(t.nrows, 1);
 	ck_assert_str_eq(r->text[0], "new");
@@ -236,180 +236,181 @@ START_TEST(test_update_in_place)
 	ck_assert_str_eq(r->text[2], "third");
 	ck_assert(r->num[0] == 10 && r->num[1] == INT64_MIN && r->num[2] == 30);
 	ck_assert_uint_eq(r->flags, 2u);
-	ck_assert_int_eq(r->state, TUI_ROW_LIVE);
+	ck_assert_int_eq(r->state, NSI_TUI_ROW_LIVE);
 
 	/* no numbers: every column sorts by text */
-	tui_rows_begin(&t);
-	ck_assert_int_eq(tui_rows_put(&t, 42, text, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	nsi_tui_rows_begin(&t);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 42, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
 	ck_assert(r->num[0] == INT64_MIN && r->num[2] == INT64_MIN);
 	ck_assert_uint_eq(r->flags, 0);
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_update_some_columns)
 {
-	struct tui_rows t;
-	struct tui_row *r;
+	struct nsi_tui_rows t;
+	struct nsi_tui_row *r;
 	const char *text[3] = { "same", "old", NULL };
 	const char *own[3];
 
-	tui_rows_init(&t, 3);
-	tui_rows_begin(&t);
-	ck_assert_int_eq(tui_rows_put(&t, 9, text, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
-	r = tui_rows_get(&t, 9);
+	nsi_tui_rows_init(&t, 3);
+	nsi_tui_rows_begin(&t);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 9, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
+	r = nsi_tui_rows_get(&t, 9);
 
 	/* one column the same, one changed, one from nothing to text */
-	tui_rows_begin(&t);
+	nsi_tui_rows_begin(&t);
 	text[1] = "new";
 	text[2] = "added";
-	ck_assert_int_eq(tui_rows_put(&t, 9, text, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 9, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
 	ck_assert_str_eq(r->text[0], "same");
 	ck_assert_str_eq(r->text[1], "new");
 	ck_assert_str_eq(r->text[2], "added");
 
 	/* text to nothing, and the same text again */
-	tui_rows_begin(&t);
+	nsi_tui_rows_begin(&t);
 	text[0] = NULL;
-	ck_assert_int_eq(tui_rows_put(&t, 9, text, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 9, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
 	ck_assert_ptr_null(r->text[0]);
 	ck_assert_str_eq(r->text[1], "new");
 	ck_assert_str_eq(r->text[2], "added");
 
 	/* the row's own strings given back (the caller read them with
-	 * tui_rows_get): kept, nothing freed twice (valgrind) */
-	tui_rows_begin(&t);
+	 * nsi_tui_rows_get): kept, nothing freed twice (valgrind) */
+	nsi_tui_rows_begin(&t);
 	own[0] = r->text[0];
 	own[1] = r->text[1];
 	own[2] = "other";
-	ck_assert_int_eq(tui_rows_put(&t, 9, own, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
-	ck_assert_ptr_eq(tui_rows_get(&t, 9), r);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 9, own, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
+	ck_assert_ptr_eq(nsi_tui_rows_get(&t, 9), r);
 	ck_assert_ptr_null(r->text[0]);
 	ck_assert_str_eq(r->text[1], "new");
 	ck_assert_str_eq(r->text[2], "other");
-	ck_assert_int_eq(r->state, TUI_ROW_LIVE);
-	tui_rows_release(&t);
+	ck_assert_int_eq(r->state, NSI_TUI_ROW_LIVE);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_ncols_clamped)
 {
-	struct tui_rows t;
-	const char *text[TUI_MAX_COLS];
+	struct nsi_tui_rows t;
+	const char *text[NSI_TUI_MAX_COLS];
 	int c;
 
-	tui_rows_init(&t, TUI_MAX_COLS + 4);
-	ck_assert_int_eq(t.ncols, TUI_MAX_COLS);
-	for (c = 0; c < TUI_MAX_COLS; c++)
+	nsi_tui_rows_init(&t, NSI_TUI_MAX_COLS + 4);
+	ck_assert_int_eq(t.ncols, NSI_TUI_MAX_COLS);
+	for (c = 0; c < NSI_TUI_MAX_COLS; c++)
 		text[c] = c % 2 ? "odd" : "even";
-	tui_rows_begin(&t);
-	ck_assert_int_eq(tui_rows_put(&t, 1, text, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
-	ck_assert_str_eq(tui_rows_get(&t, 1)->text[TUI_MAX_COLS - 1], "odd");
-	tui_rows_release(&t);
+	nsi_tui_rows_begin(&t);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 1, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
+	ck_assert_str_eq(nsi_tui_rows_get(&t, 1)->text[NSI_TUI_MAX_COLS - 1],
+			 "odd");
+	nsi_tui_rows_release(&t);
 	/* released: empty again, and usable */
 	ck_assert_uint_eq(t.nrows, 0);
-	ck_assert_ptr_null(tui_rows_get(&t, 1));
-	tui_rows_begin(&t);
-	ck_assert_int_eq(tui_rows_put(&t, 2, text, NULL, 0), 0);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
-	ck_assert_int_eq(state_of(&t, 2), TUI_ROW_LIVE);
-	tui_rows_release(&t);
+	ck_assert_ptr_null(nsi_tui_rows_get(&t, 1));
+	nsi_tui_rows_begin(&t);
+	ck_assert_int_eq(nsi_tui_rows_put(&t, 2, text, NULL, 0), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
+	ck_assert_int_eq(state_of(&t, 2), NSI_TUI_ROW_LIVE);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 /* ------------------------------------------------------------- filter */
 
-static void filter_rows(struct tui_rows *t)
+static void filter_rows(struct nsi_tui_rows *t)
 {
-	tui_rows_init(t, 3);
-	tui_rows_begin(t);
+	nsi_tui_rows_init(t, 3);
+	nsi_tui_rows_begin(t);
 	put3(t, 1, "Alpha", "net", NULL);
 	put3(t, 2, "beta", "MNT", "/usr/sbin/Sshd -D");
 	put3(t, 3, NULL, "uts", "GAMMA ray");
 	put3(t, 4, "4026531840", NULL, NULL);
-	ck_assert_int_eq(tui_rows_sweep(t), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(t), 0);
 }
 
 START_TEST(test_filter)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	filter_rows(&t);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1 2 3 4");
 
 	/* case-insensitive, both ways; stored lowercase */
-	ck_assert_int_eq(tui_rows_set_filter(&t, "ALP"), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "ALP"), 0);
 	ck_assert_str_eq(t.filter, "alp");
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1");
-	ck_assert_int_eq(tui_rows_set_filter(&t, "mm"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "mm"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "3");
 
 	/* in any column, a substring anywhere */
-	ck_assert_int_eq(tui_rows_set_filter(&t, "sshD -"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "sshD -"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "2");
-	ck_assert_int_eq(tui_rows_set_filter(&t, "n"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "n"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1 2");	/* net, MNT; not "GAMMA" */
-	ck_assert_int_eq(tui_rows_set_filter(&t, "6531"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "6531"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "4");
 
 	/* nothing matches */
-	ck_assert_int_eq(tui_rows_set_filter(&t, "no such text"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "no such text"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_uint_eq(t.nvisible, 0);
-	ck_assert_int_eq(tui_rows_find(&t, 1), -1);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 1), -1);
 
 	/* cleared by "" and by NULL */
-	ck_assert_int_eq(tui_rows_set_filter(&t, ""), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, ""), 0);
 	ck_assert_ptr_null(t.filter);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1 2 3 4");
-	ck_assert_int_eq(tui_rows_set_filter(&t, "beta"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "beta"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "2");
-	ck_assert_int_eq(tui_rows_set_filter(&t, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, NULL), 0);
 	ck_assert_ptr_null(t.filter);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1 2 3 4");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_filter_follows_updates)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	filter_rows(&t);
-	ck_assert_int_eq(tui_rows_set_filter(&t, "alpha"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "alpha"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "1");
 	/* the filter stays across refreshes and sees the new text */
-	tui_rows_begin(&t);
+	nsi_tui_rows_begin(&t);
 	put3(&t, 1, "omega", "net", NULL);
 	put3(&t, 2, "beta", "alphabet", NULL);
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "2");
 	ck_assert_str_eq(t.filter, "alpha");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 /* --------------------------------------------------------------- sort */
 
 /* Rows: column 0 a number (also as text), column 1 a word. */
-static void sort_rows(struct tui_rows *t)
+static void sort_rows(struct nsi_tui_rows *t)
 {
 	static const struct {
 		uint64_t key;
@@ -424,114 +425,115 @@ static void sort_rows(struct tui_rows *t)
 	};
 	size_t i;
 
-	tui_rows_init(t, 2);
-	tui_rows_begin(t);
+	nsi_tui_rows_init(t, 2);
+	nsi_tui_rows_begin(t);
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		char buf[24];
 		const char *text[2] = { buf, v[i].word };
 		const int64_t num[2] = { v[i].n, INT64_MIN };
 
 		snprintf(buf, sizeof(buf), "%lld", (long long)v[i].n);
-		ck_assert_int_eq(tui_rows_put(t, v[i].key, text, num, 0), 0);
+		ck_assert_int_eq(nsi_tui_rows_put(t, v[i].key, text, num, 0),
+				 0);
 	}
-	ck_assert_int_eq(tui_rows_sweep(t), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(t), 0);
 }
 
 START_TEST(test_sort_key_order)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	sort_rows(&t);
 	ck_assert_int_eq(t.sort_col, -1);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "5 10 20 30 40");
 	t.reverse = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "40 30 20 10 5");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_sort_numeric)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	sort_rows(&t);
 	t.sort_col = 0;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	/* -3 9 10 10 100 as numbers (as text it would be -3 10 10 100 9);
 	 * the tie 10 by key: 30 then 40 */
 	ck_assert_view(&t, "5 10 30 40 20");
 	t.reverse = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "20 40 30 10 5");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_sort_text)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	sort_rows(&t);
 	t.sort_col = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	/* apple(20) apple(40) fig pear zucchini: the tie by key */
 	ck_assert_view(&t, "20 40 30 10 5");
 	t.reverse = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "5 10 30 40 20");
 	t.reverse = 0;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "20 40 30 10 5");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_sort_ties_by_key)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	const uint64_t keys[] = { 77, 3, NSKEY(2, 1), 15, NSKEY(1, 9), 4 };
 	size_t i;
 
-	tui_rows_init(&t, 2);
-	tui_rows_begin(&t);
+	nsi_tui_rows_init(&t, 2);
+	nsi_tui_rows_begin(&t);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const int64_t num[2] = { 7, INT64_MIN };
 
 		/* equal in both columns; NULL text sorts as "" */
-		ck_assert_int_eq(tui_rows_put(&t, keys[i],
-					      (const char *const[]){ "same", NULL },
+		ck_assert_int_eq(nsi_tui_rows_put(&t, keys[i],
+						  (const char *const[]){ "same", NULL },
 					      num, 0), 0);
 	}
-	ck_assert_int_eq(tui_rows_sweep(&t), 0);
+	ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
 	t.sort_col = 0;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "3 4 15 77 72057594037927945 144115188075855873");
 	t.sort_col = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "3 4 15 77 72057594037927945 144115188075855873");
 	/* a sort column past the last: key order */
 	t.sort_col = 5;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "3 4 15 77 72057594037927945 144115188075855873");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
 START_TEST(test_sort_with_filter)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	sort_rows(&t);
 	t.sort_col = 0;
-	ck_assert_int_eq(tui_rows_set_filter(&t, "P"), 0);	/* apple, pear */
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "P"), 0);	/* apple, pear */
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "10 40 20");
 	t.reverse = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 	ck_assert_view(&t, "20 40 10");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
@@ -539,25 +541,26 @@ END_TEST
 
 START_TEST(test_find_after_view)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 
 	sort_rows(&t);
-	ck_assert_int_eq(tui_rows_find(&t, 10), -1);	/* no view yet */
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
-	ck_assert_int_eq(tui_rows_find(&t, 5), 0);
-	ck_assert_int_eq(tui_rows_find(&t, 40), 4);
-	ck_assert_int_eq(tui_rows_find(&t, 41), -1);
+	/* no view yet */
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 10), -1);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 5), 0);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 40), 4);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 41), -1);
 	t.sort_col = 1;
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
-	ck_assert_int_eq(tui_rows_find(&t, 5), 4);
-	ck_assert_int_eq(tui_rows_find(&t, 20), 0);
-	ck_assert_int_eq(tui_rows_set_filter(&t, "fig"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
-	ck_assert_int_eq(tui_rows_find(&t, 30), 0);
-	ck_assert_int_eq(tui_rows_find(&t, 20), -1);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 5), 4);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 20), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "fig"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 30), 0);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 20), -1);
 	/* still there, just not visible */
-	ck_assert_ptr_nonnull(tui_rows_get(&t, 20));
-	tui_rows_release(&t);
+	ck_assert_ptr_nonnull(nsi_tui_rows_get(&t, 20));
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
@@ -566,7 +569,7 @@ struct keep_arg {
 	uint64_t modulo;
 };
 
-static int keep_even(const struct tui_row *row, void *arg)
+static int keep_even(const struct nsi_tui_row *row, void *arg)
 {
 	struct keep_arg *k = arg;
 
@@ -574,40 +577,40 @@ static int keep_even(const struct tui_row *row, void *arg)
 	return row->key % k->modulo == 0;
 }
 
-static int keep_new(const struct tui_row *row, void *arg)
+static int keep_new(const struct nsi_tui_row *row, void *arg)
 {
 	(void)arg;
-	return row->state == TUI_ROW_NEW;
+	return row->state == NSI_TUI_ROW_NEW;
 }
 
 START_TEST(test_keep)
 {
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	struct keep_arg k = { 0, 20 };
 	const uint64_t more[] = { 5, 10, 20, 30, 40, 50 };
 
 	sort_rows(&t);
-	ck_assert_int_eq(tui_rows_view(&t, keep_even, &k), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, keep_even, &k), 0);
 	ck_assert_view(&t, "20 40");
 	ck_assert_int_ge(k.calls, 2);
-	ck_assert_int_eq(tui_rows_find(&t, 10), -1);
+	ck_assert_int_eq(nsi_tui_rows_find(&t, 10), -1);
 	/* with a filter: both must agree */
-	ck_assert_int_eq(tui_rows_set_filter(&t, "apple"), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "apple"), 0);
 	k.modulo = 10;
-	ck_assert_int_eq(tui_rows_view(&t, keep_even, &k), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, keep_even, &k), 0);
 	ck_assert_view(&t, "20 40");
-	ck_assert_int_eq(tui_rows_set_filter(&t, "pear"), 0);
-	ck_assert_int_eq(tui_rows_view(&t, keep_even, &k), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, "pear"), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, keep_even, &k), 0);
 	ck_assert_view(&t, "10");
 	k.modulo = 20;
-	ck_assert_int_eq(tui_rows_view(&t, keep_even, &k), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, keep_even, &k), 0);
 	ck_assert_view(&t, "");
-	ck_assert_int_eq(tui_rows_set_filter(&t, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_set_filter(&t, NULL), 0);
 	/* the callback sees the row's state */
 	refresh_keys(&t, more, 6);
-	ck_assert_int_eq(tui_rows_view(&t, keep_new, NULL), 0);
+	ck_assert_int_eq(nsi_tui_rows_view(&t, keep_new, NULL), 0);
 	ck_assert_view(&t, "50");
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 
@@ -649,12 +652,12 @@ static unsigned int rnd(void)
 START_TEST(test_churn_5000)
 {
 	static struct model_row m[CHURN_IDS];
-	struct tui_rows t;
+	struct nsi_tui_rows t;
 	unsigned int g, id;
 	size_t want_rows;
 
 	memset(m, 0, sizeof(m));
-	tui_rows_init(&t, 2);
+	nsi_tui_rows_init(&t, 2);
 	for (g = 1; g <= CHURN_GENS; g++) {
 		size_t nvis = 0;
 
@@ -669,7 +672,7 @@ START_TEST(test_churn_5000)
 			else
 				m[id].want = rnd() % 8 == 0;
 		}
-		tui_rows_begin(&t);
+		nsi_tui_rows_begin(&t);
 		/* put in a scrambled order */
 		for (id = 0; id < CHURN_IDS; id++) {
 			unsigned int j = (id * 7919u) % CHURN_IDS;
@@ -681,10 +684,10 @@ START_TEST(test_churn_5000)
 				continue;
 			snprintf(a, sizeof(a), "%u", j);
 			snprintf(b, sizeof(b), "g%u", g);
-			ck_assert_int_eq(tui_rows_put(&t, churn_key(j), text,
-						      num, j), 0);
+			ck_assert_int_eq(nsi_tui_rows_put(&t, churn_key(j),
+							  text, num, j), 0);
 		}
-		ck_assert_int_eq(tui_rows_sweep(&t), 0);
+		ck_assert_int_eq(nsi_tui_rows_sweep(&t), 0);
 
 		/* the model */
 		want_rows = 0;
@@ -693,17 +696,19 @@ START_TEST(test_churn_5000)
 
 			if (r->want) {
 				if (!r->present)
-					r->state = g > 1 ? TUI_ROW_NEW :
-						TUI_ROW_LIVE;
+					r->state = g > 1 ? NSI_TUI_ROW_NEW :
+						NSI_TUI_ROW_LIVE;
 				else
-					r->state = r->state == TUI_ROW_GONE ?
-						TUI_ROW_NEW : TUI_ROW_LIVE;
+					r->state =
+						r->state == NSI_TUI_ROW_GONE ?
+						NSI_TUI_ROW_NEW :
+						NSI_TUI_ROW_LIVE;
 				r->present = 1;
 			} else if (r->present) {
-				if (r->state == TUI_ROW_GONE)
+				if (r->state == NSI_TUI_ROW_GONE)
 					r->present = 0;
 				else
-					r->state = TUI_ROW_GONE;
+					r->state = NSI_TUI_ROW_GONE;
 			}
 			want_rows += r->present;
 		}
@@ -711,7 +716,7 @@ START_TEST(test_churn_5000)
 		/* the store against the model: every key found, right row */
 		ck_assert_uint_eq(t.nrows, want_rows);
 		for (id = 0; id < CHURN_IDS; id++) {
-			const struct tui_row *r = tui_rows_get(&t, churn_key(id));
+			const struct nsi_tui_row *r = nsi_tui_rows_get(&t, churn_key(id));
 			char a[32];
 
 			if (!m[id].present) {
@@ -739,11 +744,11 @@ START_TEST(test_churn_5000)
 		/* the view: numeric sort by column 0 = id order */
 		t.sort_col = 0;
 		t.reverse = (int)(g % 2);
-		ck_assert_int_eq(tui_rows_view(&t, NULL, NULL), 0);
+		ck_assert_int_eq(nsi_tui_rows_view(&t, NULL, NULL), 0);
 		ck_assert_uint_eq(t.nvisible, want_rows);
 		for (id = 0; id < CHURN_IDS; id++) {
 			unsigned int j = t.reverse ? CHURN_IDS - 1 - id : id;
-			const struct tui_row *r;
+			const struct nsi_tui_row *r;
 
 			if (!m[j].present)
 				continue;
@@ -753,9 +758,9 @@ START_TEST(test_churn_5000)
 				      nvis, j);
 			nvis++;
 		}
-		/* tui_rows_find on a sample */
+		/* nsi_tui_rows_find on a sample */
 		for (id = 0; id < CHURN_IDS; id += 97) {
-			long pos = tui_rows_find(&t, churn_key(id));
+			long pos = nsi_tui_rows_find(&t, churn_key(id));
 
 			if (!m[id].present)
 				ck_assert_int_eq(pos, -1);
@@ -765,7 +770,7 @@ START_TEST(test_churn_5000)
 					  churn_key(id));
 		}
 	}
-	tui_rows_release(&t);
+	nsi_tui_rows_release(&t);
 }
 END_TEST
 

@@ -18,10 +18,11 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "caps-default.h"
 #include "columns.h"
 #include "netinfo.h"
+#include "podman.h"
 #include "source.h"
-#include "container.h"
 #include "view.h"
 #include "check-tap.h"
 

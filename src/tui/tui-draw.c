@@ -1,0 +1,253 @@
+/*
+ * tui-draw.c - the screen of the live view: a header (host, counts,
+ * what could not be read, the views and their filters), the column
+ * heading with the sort mark, the rows (+ new, - gone, the selected one
+ * in reverse video), the detail pane when open, and the key line.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine-http.h"
+#include "tui-internal.h"
+
+static void draw_header(struct tui *t)
+{
+	static const char *const views[VIEW_COUNT] = { "Namespaces",
+						       "Processes" };
+	size_t counts[NSI_NS_NTYPES] = { 0 }, i;
+	char when[16];
+	int k, y = 0;
+
+	strftime(when, sizeof(when), "%H:%M:%S", localtime(&t->stamp));
+	nsi_tui_clear_line(y);
+	nsi_tui_style_on(t, CP_TITLE, A_BOLD);
+	nsi_tui_addf("nsinspect %s", PACKAGE_VERSION);
+	nsi_tui_style_off(t, CP_TITLE, A_BOLD);
+	nsi_tui_addf(" - ");
+	nsi_tui_put_safe(t->host, 40);
+	nsi_tui_addf(" - Linux %s - %s - every %.1fs", t->kernel, when,
+		     t->opts.interval_ms / 1000.0);
+
+	/* the counts first: a narrow terminal cuts what follows */
+	nsi_tui_clear_line(++y);
+	nsi_tui_addf("Processes: %zu  Containers: %zu  ", t->model.nprocs,
+		     t->model.ncontainers);
+	if (t->report.unreadable || t->report.engine_errno) {
+		nsi_tui_style_on(t, CP_DANGER, 0);
+		if (t->report.unreadable)
+			nsi_tui_addf("Not readable: namespaces of %zu "
+				     "process%s (%s)  ",
+				     t->report.unreadable,
+				     t->report.unreadable == 1 ? "" : "es",
+				     strerror(t->report.unreadable_errno));
+		if (t->report.engine_errno)
+			nsi_tui_addf("Docker engine: %s", nsi_engine_strerror(
+					     t->report.engine_errno));
+		nsi_tui_style_off(t, CP_DANGER, 0);
+	} else {
+		nsi_tui_addf("Everything readable");
+	}
+
+	for (i = 0; i < t->model.nns; i++)
+		if (t->model.ns[i]->ino)
+			counts[t->model.ns[i]->type]++;
+	nsi_tui_clear_line(++y);
+	nsi_tui_addf("Namespaces:");
+	for (k = 0; k < NSI_NS_NTYPES; k++)
+		if (t->model.have_type[k])
+			nsi_tui_addf(" %s %zu", nsi_ns_type_name(k), counts[k]);
+
+	nsi_tui_clear_line(++y);
+	for (k = 0; k < VIEW_COUNT; k++) {
+		nsi_tui_style_on(t, k == t->view ? CP_TITLE : 0,
+			k == t->view ? A_BOLD | A_REVERSE : 0);
+		nsi_tui_addf(" %s ", views[k]);
+		nsi_tui_style_off(t, k == t->view ? CP_TITLE : 0,
+			 k == t->view ? A_BOLD | A_REVERSE : 0);
+	}
+	if (t->view == VIEW_NS) {
+		int all = 1;
+
+		for (k = 0; k < NSI_NS_NTYPES; k++)
+			all &= t->types[k];
+		nsi_tui_addf("  types:");
+		if (all)
+			nsi_tui_addf(" all");
+		else
+			for (k = 0; k < NSI_NS_NTYPES; k++)
+				if (t->types[k])
+					nsi_tui_addf(" %s",
+						     nsi_ns_type_name(k));
+	}
+	if (t->view == VIEW_PROC && t->caps_only)
+		nsi_tui_addf("  [with capabilities]");
+	if (t->follow)
+		nsi_tui_addf("  following PID %d", (int)t->follow);
+	if (*t->filter) {
+		nsi_tui_addf("  filter: ");
+		nsi_tui_put_safe(t->filter, COLS - getcurx(stdscr));
+	}
+}
+
+/*
+ * The width of a cell of @col at column @x of a @w-wide line, @less
+ * columns fewer (the first cell of a row leaves one to the +/- mark).
+ */
+static int cell_width(const struct nsi_tui_column *col, int less, int x,
+		      int w)
+{
+	int cw = (col->width ? col->width : w - x) - less;
+
+	return cw > w - x ? w - x : cw;
+}
+
+/*
+ * After a cell of @cw columns at column @x of a @w-wide line: a blank
+ * between cells, when there is room.  Returns where the next cell is.
+ */
+static int cell_end(int x, int cw, int w)
+{
+	x += cw;
+	if (x < w) {
+		addch(' ');
+		x++;
+	}
+	return x;
+}
+
+static void draw_columns(struct tui *t, int y)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	const struct nsi_tui_column *cols;
+	int n, c, x = 0, w = COLS;
+
+	cols = nsi_tui_view_cols(t, &n);
+	nsi_tui_clear_line(y);
+	nsi_tui_style_on(t, CP_HEAD, A_REVERSE);
+	for (c = 0; c < n && x < w; c++) {
+		int cw = cell_width(&cols[c], 0, x, w);
+		char name[24];
+
+		snprintf(name, sizeof(name), "%s", cols[c].name);
+		if (r->sort_col == c) {
+			/* the mark wins over the name's last letter */
+			size_t len = strlen(name);
+
+			if ((int)len >= cw && cw > 1)
+				len = (size_t)cw - 1;
+			snprintf(name + len, sizeof(name) - len, "%s",
+				 r->reverse ? "v" : "^");
+		}
+		nsi_tui_put_field(name, cw, cols[c].right);
+		x = cell_end(x, cw, w);
+	}
+	printw("%*s", w > x ? w - x : 0, "");
+	nsi_tui_style_off(t, CP_HEAD, A_REVERSE);
+}
+
+static void draw_row(struct tui *t, int y, const struct nsi_tui_row *row,
+		     int selected)
+{
+	const struct nsi_tui_column *cols;
+	int n, c, x = 0, w = COLS, pair = 0, attr = 0;
+
+	cols = nsi_tui_view_cols(t, &n);
+	if (row->state == NSI_TUI_ROW_NEW) {
+		pair = CP_NEW;
+		attr = A_BOLD;
+	} else if (row->state == NSI_TUI_ROW_GONE) {
+		pair = CP_GONE;
+		attr = A_DIM;
+	}
+	if (selected)
+		attr |= A_REVERSE;
+	move(y, 0);
+	nsi_tui_style_on(t, pair, attr);
+	/* a mark in the first column: + new, - gone (also without colour) */
+	addch(row->state == NSI_TUI_ROW_NEW ? '+' :
+	      row->state == NSI_TUI_ROW_GONE ? '-' : ' ');
+	x = 1;
+	for (c = 0; c < n && x < w; c++) {
+		int cw = cell_width(&cols[c], c == 0, x, w);
+		int danger = t->view == VIEW_PROC && c == PC_CAPS &&
+			(row->flags & ROW_DANGER);
+
+		if (danger) {
+			nsi_tui_style_off(t, pair, attr);
+			nsi_tui_style_on(t, CP_DANGER, attr | A_BOLD);
+		}
+		nsi_tui_put_field(row->text[c], cw, cols[c].right);
+		if (danger) {
+			nsi_tui_style_off(t, CP_DANGER, attr | A_BOLD);
+			nsi_tui_style_on(t, pair, attr);
+		}
+		x = cell_end(x, cw, w);
+	}
+	printw("%*s", w > x ? w - x : 0, "");
+	nsi_tui_style_off(t, pair, attr);
+}
+
+static void draw_footer(struct tui *t)
+{
+	static const char *const keys[][2] = {
+		{ "F1", "Help" }, { "Enter", "Detail" }, { "Tab", "View" },
+		{ "/", "Filter" }, { "t", "Types" }, { "s", "Sort" },
+		{ "p", "Follow" }, { "c", "Caps" }, { "q", "Quit" },
+	};
+	size_t i;
+
+	nsi_tui_clear_line(LINES - 1);
+	if (*t->msg) {
+		nsi_tui_put_safe(t->msg, COLS);
+		return;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		nsi_tui_style_on(t, CP_KEY, A_BOLD);
+		nsi_tui_addf("%s", keys[i][0]);
+		nsi_tui_style_off(t, CP_KEY, A_BOLD);
+		nsi_tui_addf(" %s  ", keys[i][1]);
+	}
+}
+
+void nsi_tui_draw(struct tui *t)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	int top = 5, bottom = LINES - 1, detail_h = 0, i;
+	long pos = nsi_tui_cursor_pos(t);
+
+	erase();
+	draw_header(t);
+	draw_columns(t, 4);
+	if (t->detail)
+		detail_h = (bottom - top) / 2 > 3 ? (bottom - top) / 2 : 0;
+	t->list_y = top;
+	t->list_h = bottom - top - detail_h;
+	if (t->list_h < 1)
+		t->list_h = 1;
+	/* keep the cursor on screen */
+	if (pos >= 0 && pos < t->first[t->view])
+		t->first[t->view] = pos;
+	if (pos >= t->first[t->view] + t->list_h)
+		t->first[t->view] = pos - t->list_h + 1;
+	/* no blank screen below the last row while rows are above */
+	if (t->first[t->view] > (long)r->nvisible - t->list_h)
+		t->first[t->view] = (long)r->nvisible - t->list_h;
+	if (t->first[t->view] < 0)
+		t->first[t->view] = 0;
+	for (i = 0; i < t->list_h; i++) {
+		long k = t->first[t->view] + i;
+
+		if (k >= (long)r->nvisible)
+			break;
+		draw_row(t, top + i, r->rows[r->visible[k]], k == pos);
+	}
+	if (detail_h)
+		nsi_tui_draw_detail(t, top + t->list_h, detail_h);
+	draw_footer(t);
+	refresh();
+}

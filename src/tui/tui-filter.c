@@ -1,0 +1,102 @@
+/*
+ * tui-filter.c - which rows of the live view are visible: the text
+ * filter (tui-rows.c applies it), the namespace types shown, the process
+ * followed, caps only; and which one is selected, kept by key across
+ * refreshes.  No curses.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "tui-internal.h"
+
+static int keep_ns(const struct nsi_tui_row *row, void *arg)
+{
+	const struct tui *t = arg;
+	int type = TUI_NS_KEY_TYPE(row->key);
+	const struct nsi_ns *ns;
+	const struct nsi_proc *p;
+	size_t i;
+
+	if (!t->types[type])
+		return 0;
+	if (!t->follow)
+		return 1;
+	p = nsi_model_find_proc(&t->model, t->follow);
+	if (!p)
+		return 0;
+	ns = nsi_model_get_ns((struct nsi_model *)&t->model, type,
+			      TUI_NS_KEY_INO(row->key), 0);
+	for (i = 0; ns && i < ns->nprocs; i++)
+		if (ns->procs[i] == p)
+			return 1;
+	return 0;
+}
+
+static int keep_proc(const struct nsi_tui_row *row, void *arg)
+{
+	const struct tui *t = arg;
+	const struct nsi_proc *p;
+
+	if (t->follow && (pid_t)row->key != t->follow)
+		return 0;
+	if (!t->caps_only)
+		return 1;
+	p = nsi_model_find_proc(&t->model, (pid_t)row->key);
+	if (!p || !p->have_status)
+		return 0;
+	return (p->status.cap[NSI_CAP_PRM] | p->status.cap[NSI_CAP_EFF] |
+		p->status.cap[NSI_CAP_AMB]) != 0;
+}
+
+int nsi_tui_update_view(struct tui *t)
+{
+	int v;
+
+	for (v = 0; v < VIEW_COUNT; v++) {
+		int rc = nsi_tui_rows_view(&t->rows[v], v == VIEW_NS ?
+					   keep_ns : keep_proc, t);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * The position of the selected row.  When it went away (gone rows stay
+ * one refresh, then leave), the row now at its place is selected: the
+ * selection stays where it was on screen, as in top and htop.
+ */
+long nsi_tui_cursor_pos(struct tui *t)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	long pos = nsi_tui_rows_find(r, t->cursor[t->view]);
+
+	if (pos < 0 && r->nvisible) {
+		pos = t->last_pos[t->view];
+		if (pos >= (long)r->nvisible)
+			pos = (long)r->nvisible - 1;
+		if (pos < 0)
+			pos = 0;
+		t->cursor[t->view] = r->rows[r->visible[pos]]->key;
+	}
+	if (pos >= 0)
+		t->last_pos[t->view] = pos;
+	return pos;
+}
+
+void nsi_tui_move_cursor(struct tui *t, long delta, int absolute)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	long pos = nsi_tui_cursor_pos(t);
+
+	if (!r->nvisible)
+		return;
+	pos = absolute ? delta : pos + delta;
+	if (pos < 0)
+		pos = 0;
+	if (pos >= (long)r->nvisible)
+		pos = (long)r->nvisible - 1;
+	t->cursor[t->view] = r->rows[r->visible[pos]]->key;
+}
