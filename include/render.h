@@ -1,6 +1,6 @@
 /*
  * render.h - the renderers: a table through libsmartcols (render-table.c),
- * JSON through json-c (render-json.c) and Graphviz dot through libcgraph
+ * JSON through json-c (render-json*.c) and Graphviz dot through libcgraph
  * (render-dot.c).  Each is the only renderer that includes its library
  * (docker.c, a collector, also parses JSON with json-c).  Both take the same rows and columns, so the
  * output mode is decided once, in main.c.

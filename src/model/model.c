@@ -1,6 +1,6 @@
 /*
- * model.c - processes and namespaces, grouped by (type, inode) in an
- * open-addressing hash table.  No I/O.
+ * model.c - processes and namespaces, grouped by (type, inode) in a hash
+ * map (hashmap.h).  No I/O.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 
 #include "caps.h"
 #include "caps-default.h"
+#include "grow.h"
 #include "model.h"
 #include "netdetail.h"
 
@@ -99,6 +100,28 @@ int nsi_proc_is_kthread(const struct nsi_proc *p)
 	return p->pid == 2 || p->ppid == 2;
 }
 
+int nsi_proc_has_caps(const struct nsi_proc *p)
+{
+	const struct nsi_status *st = &p->status;
+
+	return p->have_status &&
+		(st->cap[NSI_CAP_PRM] | st->cap[NSI_CAP_EFF] |
+		 st->cap[NSI_CAP_AMB]) != 0;
+}
+
+int nsi_proc_any_caps(const struct nsi_proc *p)
+{
+	size_t i;
+
+	if (nsi_proc_has_caps(p))
+		return 1;
+	for (i = 0; i < p->nthreads; i++)
+		if (p->threads[i]->caps_differ &&
+		    nsi_proc_has_caps(p->threads[i]))
+			return 1;
+	return 0;
+}
+
 void nsi_proc_free(struct nsi_proc *p)
 {
 	size_t i;
@@ -114,23 +137,6 @@ void nsi_proc_free(struct nsi_proc *p)
 	free(p);
 }
 
-static void container_free(struct nsi_container *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nnames; i++)
-		free(c->names[i]);
-	free(c->names);
-	free(c->id);
-	free(c->name);
-	free(c->image);
-	free(c->network_mode);
-	free(c->pod);
-	free(c->pod_name);
-	free(c->pod_namespace);
-	free(c);
-}
-
 void nsi_model_release(struct nsi_model *m)
 {
 	size_t i;
@@ -139,13 +145,10 @@ void nsi_model_release(struct nsi_model *m)
 		nsi_proc_free(m->procs[i]);
 	for (i = 0; i < m->nns; i++)
 		ns_free(m->ns[i]);
-	for (i = 0; i < m->ncontainers; i++)
-		container_free(m->containers[i]);
 	free(m->procs);
 	free(m->ns);
-	free(m->containers);
-	free(m->hash);
-	free(m->chash);
+	nsi_hmap_release(&m->ns_map);
+	nsi_model_release_containers(m);
 	free(m->ctr_namespaces);
 	nsi_model_init(m);
 }
@@ -162,27 +165,10 @@ struct nsi_proc *nsi_proc_new(pid_t pid)
 	return p;
 }
 
-/* Grow an array of pointers to hold at least @need entries. */
-static int grow(void *arrayp, size_t *alloc, size_t need)
-{
-	void **array = *(void ***)arrayp;
-	size_t n = *alloc ? *alloc : 16;
-
-	if (need <= *alloc)
-		return 0;
-	while (n < need)
-		n *= 2;
-	array = realloc(array, n * sizeof(*array));
-	if (!array)
-		return -ENOMEM;
-	*(void ***)arrayp = array;
-	*alloc = n;
-	return 0;
-}
-
 int nsi_proc_add_thread(struct nsi_proc *p, struct nsi_proc *t)
 {
-	if (grow(&p->threads, &p->threads_alloc, p->nthreads + 1) < 0)
+	if (nsi_grow(&p->threads, &p->threads_alloc, p->nthreads + 1,
+		     sizeof(*p->threads)) < 0)
 		return -ENOMEM;
 	p->threads[p->nthreads++] = t;
 	return 0;
@@ -199,76 +185,20 @@ struct nsi_proc *nsi_model_find_thread(const struct nsi_model *m, pid_t tid)
 	return NULL;
 }
 
-/* A slot of the hash holds an index into m->ns plus one; 0 is empty. */
-static size_t ns_hash(enum nsi_ns_type type, ino_t ino)
+/* The key of namespace (@type, @ino) in m->ns_map. */
+static struct nsi_hkey ns_key(enum nsi_ns_type type, ino_t ino)
 {
-	uint64_t h = (uint64_t)ino * 0x9e3779b97f4a7c15ULL;
-
-	h ^= (uint64_t)type * 0xc2b2ae3d27d4eb4fULL;
-	return (size_t)(h ^ (h >> 29));
-}
-
-static size_t *hash_slot(const struct nsi_model *m, enum nsi_ns_type type,
-			 ino_t ino)
-{
-	size_t mask = m->hash_size - 1;
-	size_t i = ns_hash(type, ino) & mask;
-
-	for (;;) {
-		size_t *slot = &m->hash[i];
-		const struct nsi_ns *ns;
-
-		if (!*slot)
-			return slot;
-		ns = m->ns[*slot - 1];
-		if (ns->type == type && ns->ino == ino)
-			return slot;
-		i = (i + 1) & mask;
-	}
-}
-
-/* Empty the table and insert every namespace again. */
-static void hash_fill(struct nsi_model *m)
-{
-	size_t i;
-
-	memset(m->hash, 0, m->hash_size * sizeof(*m->hash));
-	for (i = 0; i < m->nns; i++)
-		*hash_slot(m, m->ns[i]->type, m->ns[i]->ino) = i + 1;
-}
-
-static int hash_resize(struct nsi_model *m, size_t size)
-{
-	size_t *h = calloc(size, sizeof(*h));
-
-	if (!h)
-		return -ENOMEM;
-	free(m->hash);
-	m->hash = h;
-	m->hash_size = size;
-	hash_fill(m);
-	return 0;
+	return nsi_hkey_u128((uint64_t)ino, (uint64_t)type);
 }
 
 struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
 				ino_t ino, int create)
 {
-	struct nsi_ns *ns;
-	size_t *slot;
+	struct nsi_ns *ns = nsi_hmap_get(&m->ns_map, ns_key(type, ino));
 
-	if (m->hash_size) {
-		slot = hash_slot(m, type, ino);
-		if (*slot)
-			return m->ns[*slot - 1];
-	}
-	if (!create)
-		return NULL;
-
-	/* Keep the load factor at most 1/2. */
-	if ((m->nns + 1) * 2 > m->hash_size &&
-	    hash_resize(m, m->hash_size ? m->hash_size * 2 : 64) < 0)
-		goto nomem;
-	if (grow(&m->ns, &m->ns_alloc, m->nns + 1) < 0)
+	if (ns || !create)
+		return ns;
+	if (nsi_grow(&m->ns, &m->ns_alloc, m->nns + 1, sizeof(*m->ns)) < 0)
 		goto nomem;
 	ns = calloc(1, sizeof(*ns));
 	if (!ns)
@@ -276,8 +206,11 @@ struct nsi_ns *nsi_model_get_ns(struct nsi_model *m, enum nsi_ns_type type,
 	ns->type = type;
 	ns->ino = ino;
 	ns->netnsid = -1;
+	if (nsi_hmap_add(&m->ns_map, ns_key(type, ino), ns) < 0) {
+		free(ns);
+		goto nomem;
+	}
 	m->ns[m->nns++] = ns;
-	*hash_slot(m, type, ino) = m->nns;
 	return ns;
 nomem:
 	errno = ENOMEM;
@@ -296,7 +229,8 @@ int nsi_ns_add_nsfs(struct nsi_ns *ns, const char *path)
 		ns->holders_omitted++;
 		return 0;
 	}
-	if (grow(&ns->nsfs, &ns->nsfs_alloc, ns->nnsfs + 1) < 0)
+	if (nsi_grow(&ns->nsfs, &ns->nsfs_alloc, ns->nnsfs + 1,
+		     sizeof(*ns->nsfs)) < 0)
 		return -ENOMEM;
 	copy = strdup(path);
 	if (!copy)
@@ -345,15 +279,9 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		ns->holders_omitted++;
 		return 0;
 	}
-	if (ns->nholders == ns->holders_alloc) {
-		size_t n = ns->holders_alloc ? ns->holders_alloc * 2 : 4;
-
-		h = realloc(ns->holders, n * sizeof(*h));
-		if (!h)
-			return -ENOMEM;
-		ns->holders = h;
-		ns->holders_alloc = n;
-	}
+	if (nsi_grow(&ns->holders, &ns->holders_alloc, ns->nholders + 1,
+		     sizeof(*ns->holders)) < 0)
+		return -ENOMEM;
 	if (path) {
 		copy = strdup(path);
 		if (!copy)
@@ -382,7 +310,8 @@ int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
 
 static int ns_add_member(struct nsi_ns *ns, struct nsi_proc *p)
 {
-	if (grow(&ns->procs, &ns->procs_alloc, ns->nprocs + 1) < 0)
+	if (nsi_grow(&ns->procs, &ns->procs_alloc, ns->nprocs + 1,
+		     sizeof(*ns->procs)) < 0)
 		return -ENOMEM;
 	ns->procs[ns->nprocs++] = p;
 	ns->found_by |= 1u << NSI_HOLD_PROCESS;
@@ -396,7 +325,8 @@ int nsi_model_add_proc(struct nsi_model *m, struct nsi_proc *p)
 	struct nsi_ns *ns[NSI_NS_NTYPES] = { NULL };
 	int t;
 
-	if (grow(&m->procs, &m->procs_alloc, m->nprocs + 1) < 0)
+	if (nsi_grow(&m->procs, &m->procs_alloc, m->nprocs + 1,
+		     sizeof(*m->procs)) < 0)
 		return -ENOMEM;
 	/*
 	 * Find or create every namespace first, then add the member: on
@@ -411,8 +341,8 @@ int nsi_model_add_proc(struct nsi_model *m, struct nsi_proc *p)
 		ns[t] = nsi_model_get_ns(m, t, p->ns[t], 1);
 		if (!ns[t])
 			return -ENOMEM;
-		if (grow(&ns[t]->procs, &ns[t]->procs_alloc,
-			 ns[t]->nprocs + 1) < 0)
+		if (nsi_grow(&ns[t]->procs, &ns[t]->procs_alloc,
+			     ns[t]->nprocs + 1, sizeof(*ns[t]->procs)) < 0)
 			return -ENOMEM;
 	}
 	for (t = 0; t < NSI_NS_NTYPES; t++)
@@ -443,19 +373,14 @@ static int cmp_ns(const void *a, const void *b)
 	return (int)n->type - (int)o->type;
 }
 
-/*
- * The host's namespace of type @t: PID 1's, else kthreadd's (PID 2 runs in
- * the initial namespaces); 0 when neither is in the model.  @m->procs
- * must be sorted.
- */
-static ino_t host_ns(const struct nsi_model *m, enum nsi_ns_type t)
+ino_t nsi_model_host_ns(const struct nsi_model *m, enum nsi_ns_type type)
 {
 	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
 
-	if (p && p->ns[t])
-		return p->ns[t];
+	if (p && p->ns[type])
+		return p->ns[type];
 	p = nsi_model_find_proc(m, 2);
-	return p ? p->ns[t] : 0;
+	return p ? p->ns[type] : 0;
 }
 
 /*
@@ -581,7 +506,8 @@ int nsi_model_finish(struct nsi_model *m)
 			qsort(ns->procs, ns->nprocs, sizeof(*ns->procs),
 			      cmp_proc);
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
-		if (ns_containers(m, ns, ns->ino ? host_ns(m, ns->type) : 0) < 0)
+		if (ns_containers(m, ns, ns->ino ?
+				  nsi_model_host_ns(m, ns->type) : 0) < 0)
 			rc = -ENOMEM;
 	}
 	for (i = 0; i < m->nns; i++) {
@@ -599,9 +525,6 @@ int nsi_model_finish(struct nsi_model *m)
 			c->rep = m->procs[i];
 	}
 	set_caps_defaults(m);
-	/* Slots hold indexes into m->ns, which the sort moved. */
-	if (m->hash_size)
-		hash_fill(m);
 	return rc;
 }
 
@@ -646,192 +569,4 @@ struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid)
 			hi = mid;
 	}
 	return NULL;
-}
-
-/* FNV-1a of a container ID. */
-static size_t id_hash(const char *id)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 0x100000001b3ULL;
-	return (size_t)h;
-}
-
-/* A slot of the container hash holds an index into m->containers + 1. */
-static size_t *chash_slot(const struct nsi_model *m, const char *runtime,
-			  const char *id, long owner)
-{
-	size_t mask = m->chash_size - 1;
-	size_t i = id_hash(id) & mask;
-
-	for (;;) {
-		size_t *slot = &m->chash[i];
-		const struct nsi_container *c;
-
-		if (!*slot)
-			return slot;
-		c = m->containers[*slot - 1];
-		if (strcmp(c->id, id) == 0 && strcmp(c->runtime, runtime) == 0 &&
-		    (c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM) ==
-		    owner)
-			return slot;
-		i = (i + 1) & mask;
-	}
-}
-
-static int chash_resize(struct nsi_model *m, size_t size)
-{
-	size_t *h = calloc(size, sizeof(*h)), i;
-
-	if (!h)
-		return -ENOMEM;
-	free(m->chash);
-	m->chash = h;
-	m->chash_size = size;
-	for (i = 0; i < m->ncontainers; i++)
-		*chash_slot(m, m->containers[i]->runtime,
-			    m->containers[i]->id,
-			    m->containers[i]->rootless ?
-			    (long)m->containers[i]->owner_uid :
-			    NSI_OWNER_SYSTEM) = i + 1;
-	return 0;
-}
-
-struct nsi_container *nsi_model_get_container(struct nsi_model *m,
-					      const char *runtime,
-					      const char *id, int create)
-{
-	return nsi_model_get_container_of(m, runtime, id, NSI_OWNER_SYSTEM,
-					  create);
-}
-
-struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
-						 const char *runtime,
-						 const char *id, long owner,
-						 int create)
-{
-	struct nsi_container *c;
-	size_t *slot;
-
-	if (m->chash_size) {
-		slot = chash_slot(m, runtime, id, owner);
-		if (*slot)
-			return m->containers[*slot - 1];
-	}
-	if (!create)
-		return NULL;
-	if ((m->ncontainers + 1) * 2 > m->chash_size &&
-	    chash_resize(m, m->chash_size ? m->chash_size * 2 : 32) < 0)
-		goto nomem;
-	if (grow(&m->containers, &m->containers_alloc, m->ncontainers + 1) < 0)
-		goto nomem;
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		goto nomem;
-	c->runtime = runtime;
-	c->id = strdup(id);
-	if (!c->id) {
-		free(c);
-		goto nomem;
-	}
-	snprintf(c->short_id, sizeof(c->short_id), "%s", id);
-	if (owner != NSI_OWNER_SYSTEM) {
-		c->rootless = 1;
-		c->owner_uid = (uid_t)owner;
-	}
-	m->containers[m->ncontainers++] = c;
-	*chash_slot(m, runtime, id, owner) = m->ncontainers;
-	return c;
-nomem:
-	errno = ENOMEM;
-	return NULL;
-}
-
-int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
-			      const char *runtime)
-{
-	const char *old = c->runtime;
-
-	if (nsi_model_get_container(m, runtime, c->id, 0))
-		return -EEXIST;
-	c->runtime = runtime;
-	/* The slots are found by (runtime, ID): lay them out again. */
-	if (chash_resize(m, m->chash_size) < 0) {
-		c->runtime = old;
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
-					       const char *what)
-{
-	struct nsi_container *exact = NULL, *found = NULL;
-	size_t i, len = strlen(what);
-
-	for (i = 0; i < m->ncontainers; i++) {	/* exact name or ID first */
-		struct nsi_container *c = m->containers[i];
-		int hit = (c->name && strcmp(c->name, what) == 0) ||
-			  strcmp(c->id, what) == 0;
-		size_t j;
-
-		for (j = 0; !hit && j < c->nnames; j++)
-			hit = strcmp(c->names[j], what) == 0;
-		if (!hit)
-			continue;
-		if (exact)	/* a user's may have anyone's ID or name */
-			goto ambiguous;
-		exact = c;
-	}
-	if (len < 4)
-		goto done;
-	for (i = 0; i < m->ncontainers; i++) {
-		struct nsi_container *c = m->containers[i];
-
-		if (c == exact || strncmp(c->id, what, len) != 0)
-			continue;
-		/* A name that is another container's ID prefix (a user may
-		 * name its container so): ambiguous, never a silent pick.
-		 * An ID that is a name (lxc, nspawn) is not an ID's prefix. */
-		if (exact && c->name && strcmp(c->name, c->id) == 0)
-			continue;
-		if (found || exact)
-			goto ambiguous;
-		found = c;
-	}
-done:
-	if (exact || found)
-		return exact ? exact : found;
-	errno = ENOENT;
-	return NULL;
-ambiguous:
-	errno = EINVAL;
-	return NULL;
-}
-
-const char *nsi_container_label(const struct nsi_container *c)
-{
-	return c->name ? c->name : c->short_id;
-}
-
-int nsi_container_add_name(struct nsi_container *c, const char *name)
-{
-	char **v, *copy;
-	size_t i;
-
-	if (c->nnames >= NSI_CONTAINER_NAMES_MAX)
-		return 0;
-	for (i = 0; i < c->nnames; i++)
-		if (strcmp(c->names[i], name) == 0)
-			return 0;
-	copy = strdup(name);
-	v = copy ? realloc(c->names, (c->nnames + 1) * sizeof(*v)) : NULL;
-	if (!v) {
-		free(copy);
-		return -ENOMEM;
-	}
-	c->names = v;
-	c->names[c->nnames++] = copy;
-	return 0;
 }

@@ -1,203 +1,21 @@
 /*
- * render-json.c - JSON through json-c.  The only file that includes
- * <json-c/json.h>.  json-c does every bit of escaping: untrusted strings
- * from /proc always come out as valid JSON strings.
+ * render-json.c - the rows as JSON (nsi_render_json()): one object per
+ * row, keyed by the columns' names, with a namespace's "containers" and
+ * "holders", a process's "threads", the --detail keys of a network
+ * namespace (render-json-detail.c), and the "unreadable" and "omitted"
+ * counts.  Streamed row by row, or built whole for a tree.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "caps.h"
-#include "netinfo.h"
 #include "render.h"
+#include "render-json.h"
 #include "view.h"
-
-/* Write @top, pretty and with "/" as it is, and a newline. */
-/*
- * The length of the valid UTF-8 sequence at @s (RFC 3629: no overlong
- * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
- */
-static size_t utf8_seq(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		unsigned char lo = s[0] == 0xe0 ? 0xa0 : 0x80;
-		unsigned char hi = s[0] == 0xed ? 0x9f : 0xbf;
-
-		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 ?
-			3 : 0;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		unsigned char lo = s[0] == 0xf0 ? 0x90 : 0x80;
-		unsigned char hi = s[0] == 0xf4 ? 0x8f : 0xbf;
-
-		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 &&
-			(s[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
-/*
- * A JSON string of @s.  Names and command lines come from /proc and may
- * hold any bytes; JSON text must be UTF-8 (RFC 8259), so each byte that
- * does not start a valid sequence becomes U+FFFD, as jq(1) and Python
- * decode it.  json-c escapes the rest (control characters as \uXXXX).
- */
-static struct json_object *jstr(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	struct json_object *obj;
-	size_t i, n, len = strlen(s), out = 0;
-	char *fixed;
-
-	for (i = 0; i < len; i += n)
-		if (!(n = utf8_seq(p + i)))
-			break;
-	if (i >= len)
-		return json_object_new_string(s);
-	fixed = malloc(len * 3 + 1);
-	if (!fixed)
-		return NULL;
-	for (i = 0; i < len; i += n) {
-		n = utf8_seq(p + i);
-		if (n) {
-			memcpy(fixed + out, s + i, n);
-			out += n;
-		} else {
-			memcpy(fixed + out, "\xef\xbf\xbd", 3);	/* U+FFFD */
-			out += 3;
-			n = 1;
-		}
-	}
-	obj = json_object_new_string_len(fixed, (int)out);
-	free(fixed);
-	return obj;
-}
-
-static int print_json(FILE *out, struct json_object *top)
-{
-	const char *text = json_object_to_json_string_ext(top,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			JSON_C_TO_STRING_NOSLASHESCAPE);
-
-	if (!text)
-		return -ENOMEM;
-	return fputs(text, out) < 0 || fputc('\n', out) < 0 ? -errno : 0;
-}
-
-/* ["cap_chown", ...] */
-static struct json_object *capnames_json(uint64_t mask)
-{
-	struct json_object *arr;
-	char **names;
-	int n, i;
-
-	n = nsi_cap_names(mask, &names);
-	if (n < 0)
-		return NULL;
-	arr = json_object_new_array_ext(n);
-	for (i = 0; arr && i < n; i++) {
-		if (json_object_array_add(arr,
-				jstr(names[i])) < 0) {
-			json_object_put(arr);
-			arr = NULL;
-		}
-	}
-	nsi_cap_names_free(names, (size_t)n);
-	return arr;
-}
-
-/* Add @val under @key; on failure @val is freed. */
-static int add(struct json_object *obj, const char *key,
-	       struct json_object *val)
-{
-	if (json_object_object_add(obj, key, val) < 0) {
-		json_object_put(val);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-/* A string, or null for NULL. */
-static struct json_object *str_or_null(const char *s)
-{
-	return s ? jstr(s) : NULL;
-}
-
-/* {"mask": "0x000001ffffffffff", "names": ["cap_chown", ...]} */
-static struct json_object *capset_json(uint64_t mask)
-{
-	struct json_object *obj = json_object_new_object(), *arr;
-	char hex[19];
-
-	snprintf(hex, sizeof(hex), "0x%016" PRIx64, mask);
-	arr = capnames_json(mask);
-	if (!obj || !arr ||
-	    add(obj, "mask", jstr(hex)) < 0) {
-		json_object_put(arr);
-		json_object_put(obj);
-		return NULL;
-	}
-	if (add(obj, "names", arr) < 0) {	/* add() freed arr */
-		json_object_put(obj);
-		return NULL;
-	}
-	return obj;
-}
-
-/* Every name of @c (its "name" first), [] when it has none. */
-static struct json_object *names_json(const struct nsi_container *c)
-{
-	struct json_object *arr = json_object_new_array();
-	size_t i;
-
-	if (!arr)
-		return NULL;
-	for (i = 0; i < (c->nnames ? c->nnames : c->name ? 1 : 0); i++) {
-		struct json_object *v = jstr(c->nnames ? c->names[i] : c->name);
-
-		if (!v || json_object_array_add(arr, v) < 0) {
-			json_object_put(v);
-			json_object_put(arr);
-			return NULL;
-		}
-	}
-	return arr;
-}
-
-/* {"runtime", "id", "name", "image", "network_mode", "pod", "pod_name",
- * "pod_namespace", "sandbox", "names", "owner_uid"} */
-static struct json_object *container_json(const struct nsi_container *c)
-{
-	struct json_object *obj = json_object_new_object();
-
-	if (!obj ||
-	    add(obj, "runtime", jstr(c->runtime)) < 0 ||
-	    add(obj, "id", jstr(c->id)) < 0 ||
-	    add(obj, "name", str_or_null(c->name)) < 0 ||
-	    add(obj, "image", str_or_null(c->image)) < 0 ||
-	    add(obj, "network_mode", str_or_null(c->network_mode)) < 0 ||
-	    add(obj, "pod", str_or_null(c->pod)) < 0 ||
-	    add(obj, "pod_name", str_or_null(c->pod_name)) < 0 ||
-	    add(obj, "pod_namespace", str_or_null(c->pod_namespace)) < 0 ||
-	    add(obj, "sandbox", json_object_new_boolean(c->sandbox)) < 0 ||
-	    add(obj, "names", names_json(c)) < 0 ||
-	    add(obj, "owner_uid", c->rootless ?
-		json_object_new_int64((int64_t)c->owner_uid) : NULL) < 0) {
-		json_object_put(obj);
-		return NULL;
-	}
-	return obj;
-}
 
 /* The JSON value of a cell; *val is NULL for JSON null. */
 static int cell_json(const struct nsi_cell *c, struct json_object **val)
@@ -209,7 +27,7 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 	case NSI_CELL_NONE:
 		return 0;
 	case NSI_CELL_STR:
-		*val = jstr(c->str);
+		*val = nsi_jstr(c->str);
 		break;
 	case NSI_CELL_NUM:
 		*val = json_object_new_int64(c->num);
@@ -222,7 +40,7 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 		*val = json_object_new_array_ext((int)c->nv);
 		for (i = 0; *val && i < c->nv; i++) {
 			struct json_object *e = c->kind == NSI_CELL_STRV ?
-				jstr(c->strv[i]) :
+				nsi_jstr(c->strv[i]) :
 				json_object_new_int64(c->numv[i]);
 
 			if (json_object_array_add(*val, e) < 0) {
@@ -233,16 +51,16 @@ static int cell_json(const struct nsi_cell *c, struct json_object **val)
 		}
 		break;
 	case NSI_CELL_CAPSET:
-		*val = capset_json(c->mask);
+		*val = nsi_jcapset(c->mask);
 		break;
 	case NSI_CELL_CAPNAMES:
-		*val = capnames_json(c->mask);
+		*val = nsi_jcapnames(c->mask);
 		break;
 	case NSI_CELL_CONTAINER:
 		/* one container; several: null here, see containers_json() */
 		if (c->nv != 1)
 			return 0;
-		*val = container_json(c->containers[0]);
+		*val = nsi_jcontainer(c->containers[0]);
 		break;
 	}
 	return *val ? 0 : -ENOMEM;
@@ -267,22 +85,25 @@ static struct json_object *holder_json(const struct nsi_ns *ns,
 	if (h->via) {
 		via = json_object_new_object();
 		if (!via ||
-		    add(via, "type", jstr(nsi_ns_type_name(h->via->type))) < 0 ||
-		    add(via, "ns", json_object_new_int64((int64_t)h->via->ino)) < 0) {
+		    nsi_jadd(via, "type",
+			     nsi_jstr(nsi_ns_type_name(h->via->type))) < 0 ||
+		    nsi_jadd(via, "ns",
+			     json_object_new_int64((int64_t)h->via->ino)) < 0) {
 			json_object_put(via);
 			json_object_put(obj);
 			return NULL;
 		}
 	}
-	if (add(obj, "kind", jstr(kind)) < 0 ||
-	    add(obj, "pid", h->pid > 0 ? json_object_new_int(h->pid) : NULL) < 0 ||
-	    add(obj, "tid", h->kind == NSI_HOLD_THREAD ?
+	if (nsi_jadd(obj, "kind", nsi_jstr(kind)) < 0 ||
+	    nsi_jadd(obj, "pid",
+		     h->pid > 0 ? json_object_new_int(h->pid) : NULL) < 0 ||
+	    nsi_jadd(obj, "tid", h->kind == NSI_HOLD_THREAD ?
 		json_object_new_int(h->num) : NULL) < 0 ||
-	    add(obj, "fd", fd ? json_object_new_int(h->num) : NULL) < 0 ||
-	    add(obj, "path", str_or_null(h->path)) < 0 ||
-	    add(obj, "mntns", h->mntns ?
+	    nsi_jadd(obj, "fd", fd ? json_object_new_int(h->num) : NULL) < 0 ||
+	    nsi_jadd(obj, "path", nsi_jstr_or_null(h->path)) < 0 ||
+	    nsi_jadd(obj, "mntns", h->mntns ?
 		json_object_new_int64((int64_t)h->mntns) : NULL) < 0 ||
-	    add(obj, "via", via) < 0) {
+	    nsi_jadd(obj, "via", via) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}
@@ -313,7 +134,7 @@ static struct json_object *containers_json(const struct nsi_ns *ns)
 	size_t i;
 
 	for (i = 0; arr && i < ns->ncontainers; i++) {
-		struct json_object *c = container_json(ns->containers[i]);
+		struct json_object *c = nsi_jcontainer(ns->containers[i]);
 
 		if (!c || json_object_array_add(arr, c) < 0) {
 			json_object_put(c);
@@ -337,6 +158,31 @@ static void json_key(const char *name, char *key, size_t size)
 static int add_threads(const struct nsi_output *o, struct json_object *obj,
 		       const struct nsi_proc *p);
 
+/*
+ * The key that comes with column @col of a namespace row: "container" is
+ * the one container, "containers" all; "held_by" is text, "holders" the
+ * holders field by field.
+ */
+static int add_companion(struct json_object *obj, enum nsi_view view,
+			 int col, const struct nsi_ns *ns)
+{
+	struct json_object *val;
+	const char *key;
+
+	if (view != NSI_VIEW_NS)
+		return 0;
+	if (col == NSI_NSCOL_CONTAINER) {
+		key = "containers";
+		val = containers_json(ns);
+	} else if (col == NSI_NSCOL_HELD_BY) {
+		key = "holders";
+		val = holders_json(ns);
+	} else {
+		return 0;
+	}
+	return val ? nsi_jadd(obj, key, val) : -ENOMEM;
+}
+
 static struct json_object *row_json(const struct nsi_output *o,
 				    const void *row)
 {
@@ -358,23 +204,8 @@ static struct json_object *row_json(const struct nsi_output *o,
 			rc = cell_json(&c, &val);
 		nsi_cell_release(&c);
 		json_key(cols[o->cols[i]].name, key, sizeof(key));
-		if (rc < 0 || json_object_object_add(obj, key, val) < 0) {
-			json_object_put(obj);
-			return NULL;
-		}
-		/* "container" is the one container, "containers" all */
-		if (o->view == NSI_VIEW_NS &&
-		    o->cols[i] == NSI_NSCOL_CONTAINER &&
-		    (!(val = containers_json(row)) ||
-		     add(obj, "containers", val) < 0)) {
-			json_object_put(obj);
-			return NULL;
-		}
-		/* "held_by" as text, "holders" field by field */
-		if (o->view == NSI_VIEW_NS &&
-		    o->cols[i] == NSI_NSCOL_HELD_BY &&
-		    (!(val = holders_json(row)) ||
-		     add(obj, "holders", val) < 0)) {
+		if (rc < 0 || json_object_object_add(obj, key, val) < 0 ||
+		    add_companion(obj, o->view, o->cols[i], row) < 0) {
 			json_object_put(obj);
 			return NULL;
 		}
@@ -401,7 +232,7 @@ static int add_threads(const struct nsi_output *o, struct json_object *obj,
 
 	if (p->tid)
 		return json_object_object_get_ex(obj, "tid", NULL) ? 0 :
-			add(obj, "tid", json_object_new_int(p->tid));
+			nsi_jadd(obj, "tid", json_object_new_int(p->tid));
 	if (!p->nthreads)
 		return 0;
 	threads = calloc(p->nthreads, sizeof(*threads));
@@ -409,7 +240,7 @@ static int add_threads(const struct nsi_output *o, struct json_object *obj,
 		return -ENOMEM;
 	n = nsi_view_threads_shown(p, threads);
 	arr = n ? json_object_new_array() : NULL;
-	if (n && (!arr || add(obj, "threads", arr) < 0))
+	if (n && (!arr || nsi_jadd(obj, "threads", arr) < 0))
 		rc = -ENOMEM;
 	for (i = 0; rc == 0 && i < n; i++) {
 		t = row_json(o, threads[i]);
@@ -422,97 +253,12 @@ static int add_threads(const struct nsi_output *o, struct json_object *obj,
 	return rc;
 }
 
-/* {"name", "ns", "container"} of a veth's peer, or NULL. */
-static struct json_object *peer_json(const struct nsi_netif *f)
+/* A count as a JSON number. */
+static struct json_object *count_json(size_t n)
 {
-	struct json_object *obj;
-
-	if (!f->peer || !f->peer_ns)
-		return NULL;
-	obj = json_object_new_object();
-	if (!obj ||
-	    add(obj, "name", jstr(f->peer->name)) < 0 ||
-	    add(obj, "ns", json_object_new_int64((int64_t)f->peer_ns->ino)) < 0 ||
-	    add(obj, "container", f->peer_ns->container ?
-		container_json(f->peer_ns->container) : NULL) < 0) {
-		json_object_put(obj);
-		return NULL;
-	}
-	return obj;
+	return json_object_new_int64((int64_t)n);
 }
 
-static struct json_object *iface_json(const struct nsi_netinfo *ni,
-				      const struct nsi_netif *f)
-{
-	struct json_object *obj = json_object_new_object(), *addrs;
-	const struct nsi_netif *mf = nsi_netinfo_find_if(ni, f->master);
-	const char *master = mf ? mf->name : NULL;
-	size_t i;
-
-	addrs = json_object_new_array_ext((int)f->naddrs);
-	for (i = 0; addrs && i < f->naddrs; i++) {
-		char buf[INET6_ADDRSTRLEN + 8];
-
-		snprintf(buf, sizeof(buf), "%s/%u", f->addrs[i].addr,
-			 f->addrs[i].prefixlen);
-		if (json_object_array_add(addrs, jstr(buf))) {
-			json_object_put(addrs);
-			addrs = NULL;
-		}
-	}
-	if (!obj || !addrs) {
-		json_object_put(addrs);
-		json_object_put(obj);
-		return NULL;
-	}
-	if (add(obj, "name", jstr(f->name)) < 0 ||
-	    add(obj, "ifindex", json_object_new_int(f->ifindex)) < 0 ||
-	    add(obj, "kind", jstr(f->kind)) < 0 ||
-	    add(obj, "operstate", jstr(f->operstate)) < 0 ||
-	    add(obj, "mac", str_or_null(*f->mac ? f->mac : NULL)) < 0 ||
-	    add(obj, "addresses", addrs) < 0 ||
-	    add(obj, "master", str_or_null(master)) < 0 ||
-	    add(obj, "peer", peer_json(f)) < 0) {
-		json_object_put(obj);
-		return NULL;
-	}
-	return obj;
-}
-
-/* "interfaces", "firewall_rules" and "firewall" of a network namespace. */
-static int add_net_detail(struct json_object *row, const struct nsi_ns *ns)
-{
-	const struct nsi_netinfo *ni = ns->net;
-	struct json_object *arr;
-	size_t i;
-
-	arr = json_object_new_array_ext(ni ? (int)ni->nifs : 0);
-	if (!arr)
-		return -ENOMEM;
-	for (i = 0; ni && i < ni->nifs; i++) {
-		struct json_object *f = iface_json(ni, &ni->ifs[i]);
-
-		if (!f || json_object_array_add(arr, f) < 0) {
-			json_object_put(f);
-			json_object_put(arr);
-			return -ENOMEM;
-		}
-	}
-	if (add(row, "interfaces", arr) < 0 ||
-	    add(row, "firewall_rules", ni && ni->fw_rules >= 0 ?
-		json_object_new_int64(ni->fw_rules) : NULL) < 0 ||
-	    add(row, "firewall", str_or_null(ni ? ni->fw_backend : NULL)) < 0)
-		return -ENOMEM;
-	return 0;
-}
-
-/*
- * Write the rows one at a time, each made, printed and freed: the
- * output of 10,000 processes never exists twice in memory (json-c
- * objects, then their text).  json-c writes every row; the frame around
- * them is two fixed lines, and each row's lines are indented to the depth
- * where they stand, as json-c's own pretty printer would put them.
- */
 /* The "unreadable" object, or NULL when everything was read. */
 static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 {
@@ -523,17 +269,18 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
-	    add(obj, "namespaces", json_object_new_int64((int64_t)u->namespaces)) < 0 ||
-	    add(obj, "open_files", json_object_new_int64((int64_t)u->open_files)) < 0 ||
-	    add(obj, "status", json_object_new_int64((int64_t)u->status)) < 0 ||
-	    add(obj, "threads", json_object_new_int64((int64_t)u->threads)) < 0 ||
-	    add(obj, "id_maps", json_object_new_int64((int64_t)u->id_maps)) < 0 ||
-	    add(obj, "reason", u->err ? jstr(strerror(u->err)) :
-		NULL) < 0 ||
-	    add(obj, "hidepid", u->hidepid ? jstr(u->hidepid) : NULL) < 0 ||
-	    add(obj, "hidden_tasks", u->hidepid && u->hidden_tasks >= 0 ?
-		json_object_new_int64(u->hidden_tasks) : NULL) < 0 ||
-	    add(obj, "not_nsfs", json_object_new_int64((int64_t)u->not_nsfs)) < 0) {
+	    nsi_jadd(obj, "namespaces", count_json(u->namespaces)) < 0 ||
+	    nsi_jadd(obj, "open_files", count_json(u->open_files)) < 0 ||
+	    nsi_jadd(obj, "status", count_json(u->status)) < 0 ||
+	    nsi_jadd(obj, "threads", count_json(u->threads)) < 0 ||
+	    nsi_jadd(obj, "id_maps", count_json(u->id_maps)) < 0 ||
+	    nsi_jadd(obj, "reason", u->err ? nsi_jstr(strerror(u->err)) :
+		     NULL) < 0 ||
+	    nsi_jadd(obj, "hidepid",
+		     u->hidepid ? nsi_jstr(u->hidepid) : NULL) < 0 ||
+	    nsi_jadd(obj, "hidden_tasks", u->hidepid && u->hidden_tasks >= 0 ?
+		     json_object_new_int64(u->hidden_tasks) : NULL) < 0 ||
+	    nsi_jadd(obj, "not_nsfs", count_json(u->not_nsfs)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}
@@ -549,15 +296,13 @@ static struct json_object *omitted_json(const struct nsi_omitted *om)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
-	    add(obj, "holders", json_object_new_int64((int64_t)om->holders)) < 0 ||
-	    add(obj, "namespaces",
-		json_object_new_int64((int64_t)om->namespaces)) < 0 ||
-	    add(obj, "limit_per_namespace",
-		json_object_new_int64(NSI_NS_HOLDERS_MAX)) < 0 ||
-	    add(obj, "command_lines",
-		json_object_new_int64((int64_t)om->command_lines)) < 0 ||
-	    add(obj, "command_line_budget",
-		json_object_new_int64((int64_t)om->command_line_budget)) < 0) {
+	    nsi_jadd(obj, "holders", count_json(om->holders)) < 0 ||
+	    nsi_jadd(obj, "namespaces", count_json(om->namespaces)) < 0 ||
+	    nsi_jadd(obj, "limit_per_namespace",
+		     json_object_new_int64(NSI_NS_HOLDERS_MAX)) < 0 ||
+	    nsi_jadd(obj, "command_lines", count_json(om->command_lines)) < 0 ||
+	    nsi_jadd(obj, "command_line_budget",
+		     count_json(om->command_line_budget)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}
@@ -577,6 +322,13 @@ static void put_object(FILE *out, const char *key, struct json_object *obj)
 	json_object_put(obj);
 }
 
+/*
+ * Write the rows one at a time, each made, printed and freed: the
+ * output of 10,000 processes never exists twice in memory (json-c
+ * objects, then their text).  json-c writes every row; the frame around
+ * them is two fixed lines, and each row's lines are indented to the depth
+ * where they stand, as json-c's own pretty printer would put them.
+ */
 static int render_stream(FILE *out, const struct nsi_output *o)
 {
 	size_t r;
@@ -589,7 +341,7 @@ static int render_stream(FILE *out, const struct nsi_output *o)
 
 		if (!row)
 			return -ENOMEM;
-		if (o->net_detail && add_net_detail(row, o->rows[r]) < 0) {
+		if (o->net_detail && nsi_jadd_net_detail(row, o->rows[r]) < 0) {
 			json_object_put(row);
 			return -ENOMEM;
 		}
@@ -631,13 +383,13 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		json_object_put(arr);
 		goto out;
 	}
-	if (add(top, o->json_key, arr) < 0)
+	if (nsi_jadd(top, o->json_key, arr) < 0)
 		goto out;
 	unr = unreadable_json(&o->unreadable);
-	if (unr && add(top, "unreadable", unr) < 0)
+	if (unr && nsi_jadd(top, "unreadable", unr) < 0)
 		goto out;
 	unr = omitted_json(&o->omitted);
-	if (unr && add(top, "omitted", unr) < 0)
+	if (unr && nsi_jadd(top, "omitted", unr) < 0)
 		goto out;
 	objs = calloc(o->nrows + 1, sizeof(*objs));
 	if (!objs)
@@ -647,7 +399,7 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 
 		if (!row)
 			goto out;
-		if (o->net_detail && add_net_detail(row, o->rows[r]) < 0) {
+		if (o->net_detail && nsi_jadd_net_detail(row, o->rows[r]) < 0) {
 			json_object_put(row);
 			goto out;
 		}
@@ -657,7 +409,7 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 
 			if (!json_object_object_get_ex(up, "children", &into)) {
 				into = json_object_new_array();
-				if (add(up, "children", into) < 0) {
+				if (nsi_jadd(up, "children", into) < 0) {
 					json_object_put(row);
 					goto out;
 				}
@@ -669,167 +421,9 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		}
 		objs[r] = row;
 	}
-	rc = print_json(out, top);
+	rc = nsi_jprint(out, top);
 out:
 	free(objs);
-	json_object_put(top);
-	return rc;
-}
-
-/* "shared_with_containers": the other containers whose processes are in @ns. */
-static int add_others(struct json_object *obj, const struct nsi_ns *ns,
-		      const struct nsi_container *self)
-{
-	struct json_object *arr = json_object_new_array();
-	size_t i;
-
-	if (!arr)
-		return -ENOMEM;
-	for (i = 0; i < ns->ncontainers; i++) {
-		struct json_object *c;
-
-		if (ns->containers[i] == self)
-			continue;
-		c = container_json(ns->containers[i]);
-		if (!c || json_object_array_add(arr, c) < 0) {
-			json_object_put(c);
-			json_object_put(arr);
-			return -ENOMEM;
-		}
-	}
-	return add(obj, "shared_with_containers", arr);
-}
-
-/*
- * What nsi_cap_judge() found, into the audit's "capabilities": the sets
- * it can use now, "full", "regains" (root, by any execve), "could_gain"
- * (the ceiling) and "inside_own_userns" (escape-prone ones that act only
- * inside its own user namespace; null on the host).
- */
-static int audit_risk_json(struct json_object *caps, const struct nsi_audit *a)
-{
-	const struct nsi_status *st = &a->proc->status;
-	const struct nsi_cap_risk *r = &a->risk;
-	static const struct { const char *key; int set; } sets[] = {
-		{ "effective", NSI_CAP_EFF }, { "permitted", NSI_CAP_PRM },
-		{ "ambient", NSI_CAP_AMB },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
-		if (add(caps, sets[i].key,
-			st->cap_known & (1u << sets[i].set) ?
-			capnames_json(st->cap[sets[i].set]) : NULL) < 0)
-			return -ENOMEM;
-	if (add(caps, "full", json_object_new_boolean(r->full)) < 0 ||
-	    add(caps, "regains", capnames_json(r->reach & ~r->now)) < 0 ||
-	    add(caps, "could_gain", capnames_json(r->gain)) < 0 ||
-	    add(caps, "inside_own_userns", r->host == 0 ?
-		capnames_json(r->escape) : NULL) < 0)
-		return -ENOMEM;
-	return 0;
-}
-
-static struct json_object *audit_json(const struct nsi_audit *a)
-{
-	const struct nsi_proc *p = a->proc;
-	const struct nsi_status *st = p->have_status ? &p->status : NULL;
-	struct json_object *obj = json_object_new_object(), *nss, *caps;
-	int t;
-
-	nss = json_object_new_array();
-	caps = a->have_caps ? json_object_new_object() : NULL;
-	if (!obj || !nss || (a->have_caps && !caps))
-		goto fail;
-	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		struct json_object *n;
-
-		if (!a->ns[t])
-			continue;
-		n = json_object_new_object();
-		if (!n || json_object_array_add(nss, n) < 0) {
-			json_object_put(n);
-			goto fail;
-		}
-		if (add(n, "type", jstr(nsi_ns_type_name(t))) ||
-		    add(n, "ns", json_object_new_int64((int64_t)a->ns[t]->ino)) ||
-		    add(n, "shared_with_host", a->shared[t] < 0 ? NULL :
-			json_object_new_boolean(a->shared[t])) ||
-		    add_others(n, a->ns[t], p->container) < 0)
-			goto fail;
-	}
-	if (caps && (add(caps, "added", a->caps_default.known ?
-			 capnames_json(a->added) : NULL) < 0 ||
-		     add(caps, "dropped", a->caps_default.known ?
-			 capnames_json(a->dropped) : NULL) < 0 ||
-		     add(caps, "default_caps", a->caps_default.known ?
-			 jstr(a->caps_default.name) : NULL) < 0 ||
-		     add(caps, "dangerous", capnames_json(a->dangerous)) < 0))
-		goto fail;
-	if (caps && a->risk.known && audit_risk_json(caps, a) < 0)
-		goto fail;
-	if (add(obj, "pid", json_object_new_int(p->pid)) < 0 ||
-	    add(obj, "tid", p->tid ? json_object_new_int(p->tid) : NULL) < 0 ||
-	    add(obj, "command", str_or_null(p->cmdline ? p->cmdline :
-					    p->comm)) < 0 ||
-	    add(obj, "container", p->container ?
-		container_json(p->container) : NULL) < 0)
-		goto fail;
-	if (add(obj, "namespaces", nss) < 0) {
-		nss = NULL;
-		goto fail;
-	}
-	nss = NULL;
-	if (add(obj, "capabilities", caps) < 0) {
-		caps = NULL;
-		goto fail;
-	}
-	caps = NULL;
-	if (add(obj, "uid", st && st->have_euid ?
-		json_object_new_int64(st->ruid) : NULL) < 0 ||
-	    add(obj, "euid", st && st->have_euid ?
-		json_object_new_int64(st->euid) : NULL) < 0 ||
-	    add(obj, "userns", p->ns[NSI_NS_USER] ?
-		json_object_new_int64((int64_t)p->ns[NSI_NS_USER]) : NULL) < 0 ||
-	    add(obj, "initial_userns", p->userns_initial < 0 ? NULL :
-		json_object_new_boolean(p->userns_initial)) < 0)
-		goto fail;
-	if (add(obj, "no_new_privs", st && st->no_new_privs >= 0 ?
-		json_object_new_boolean(st->no_new_privs) : NULL) < 0 ||
-	    add(obj, "seccomp", str_or_null(st ? nsi_seccomp_name(st->seccomp) :
-					    NULL)) < 0)
-		goto fail;
-	return obj;
-fail:
-	json_object_put(nss);
-	json_object_put(caps);
-	json_object_put(obj);
-	return NULL;
-}
-
-int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
-{
-	struct json_object *top = json_object_new_object(), *arr;
-	size_t i;
-	int rc = -ENOMEM;
-
-	arr = json_object_new_array_ext((int)n);
-	if (!top || !arr) {
-		json_object_put(arr);
-		goto out;
-	}
-	if (add(top, "audit", arr) < 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		struct json_object *row = audit_json(&a[i]);
-
-		if (!row || json_object_array_add(arr, row) < 0) {
-			json_object_put(row);
-			goto out;
-		}
-	}
-	rc = print_json(out, top);
-out:
 	json_object_put(top);
 	return rc;
 }

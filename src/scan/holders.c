@@ -31,53 +31,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "hashmap.h"
 #include "nsenter.h"
 #include "procfs.h"
 #include "source.h"
-
-/* A set of inodes: sockets already asked, mount namespaces already read. */
-struct inoset {
-	struct { ino_t key; } *slot;
-	size_t size, used;
-};
-
-static size_t ino_hash(ino_t ino, size_t size)
-{
-	return (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15ULL) >> 20) &
-		(size - 1);
-}
-
-/* The slot of @key: found (->key == key) or the empty one to fill. */
-static int inoset_slot(struct inoset *s, ino_t key, size_t *at)
-{
-	size_t i;
-
-	if (s->used * 2 >= s->size) {
-		struct inoset big = { NULL, s->size ? s->size * 2 : 256, 0 };
-
-		big.slot = calloc(big.size, sizeof(*big.slot));
-		if (!big.slot)
-			return -ENOMEM;
-		for (i = 0; i < s->size; i++) {
-			size_t j;
-
-			if (!s->slot[i].key)
-				continue;
-			j = ino_hash(s->slot[i].key, big.size);
-			while (big.slot[j].key)
-				j = (j + 1) & (big.size - 1);
-			big.slot[j] = s->slot[i];
-			big.used++;
-		}
-		free(s->slot);
-		*s = big;
-	}
-	i = ino_hash(key, s->size);
-	while (s->slot[i].key && s->slot[i].key != key)
-		i = (i + 1) & (s->size - 1);
-	*at = i;
-	return 0;
-}
 
 /* The network namespace of socket @fdnum of the process of @pidfd. */
 static ino_t socket_netns(int pidfd, int fdnum)
@@ -113,7 +70,7 @@ struct nsi_holders {
 	struct nsi_model *m;
 	int procfd;
 	unsigned int what;
-	struct inoset socks;
+	struct nsi_hmap socks;	/* socket inodes asked already */
 	struct nsi_holders_report r;
 	dev_t nsfs_dev;		/* st_dev of nsfs files */
 };
@@ -277,7 +234,6 @@ static int one_fd(const char *name, void *arg)
 	enum nsi_ns_type t;
 	ino_t ino, sock;
 	ssize_t n;
-	size_t at;
 	long num;
 	int rc;
 
@@ -306,14 +262,12 @@ static int one_fd(const char *name, void *arg)
 	if (!sock || !(c->what & NSI_HOLDERS_SOCKETS) ||
 	    !c->m->have_type[NSI_NS_NET])
 		return 0;
-	rc = inoset_slot(&c->socks, sock, &at);
-	if (rc < 0 || c->socks.slot[at].key)
+	rc = nsi_hmap_add(&c->socks, nsi_hkey_u64(sock), NULL);
+	if (rc <= 0)
 		return rc;	/* asked already: its first holder */
 	if (a->pidfd < 0)
 		a->pidfd = pinned_pidfd(a, name);
 	ino = a->pidfd < 0 ? 0 : socket_netns(a->pidfd, (int)num);
-	c->socks.slot[at].key = sock;
-	c->socks.used++;
 	if (ino && ino != a->p->ns[NSI_NS_NET])
 		return hold(c, NSI_NS_NET, ino, NSI_HOLD_SOCKET, a->p->pid,
 			    (int)num);
@@ -353,7 +307,7 @@ static int scan_fds(struct nsi_holders *c, const struct nsi_proc *p,
 static int scan_mounts(struct nsi_holders *c)
 {
 	struct nsi_model *m = c->m;
-	struct inoset seen = { NULL, 0, 0 };	/* mount namespaces read */
+	struct nsi_hmap seen = { 0 };	/* mount namespaces read */
 	ino_t self = 0;
 	size_t i;
 	int rc = 0;
@@ -362,7 +316,6 @@ static int scan_mounts(struct nsi_holders *c)
 	for (i = 0; rc == 0 && i < m->nprocs; i++) {
 		const struct nsi_proc *p = m->procs[i];
 		ino_t mnt = p->ns[NSI_NS_MNT];
-		size_t at;
 
 		/* not scanned: one more link per process */
 		if (!m->have_type[NSI_NS_MNT] &&
@@ -370,16 +323,14 @@ static int scan_mounts(struct nsi_holders *c)
 			continue;
 		if (!mnt || mnt == self)
 			continue;
-		rc = inoset_slot(&seen, mnt, &at);
-		if (rc < 0 || seen.slot[at].key)
-			continue;
-		seen.slot[at].key = mnt;
-		seen.used++;
+		rc = nsi_hmap_add(&seen, nsi_hkey_u64(mnt), NULL);
+		if (rc <= 0)
+			continue;	/* read already, or ENOMEM */
 		rc = nsi_mounts_read_other(m, c->procfd, p->pid, mnt);
 		if (rc != -ENOMEM)
 			rc = 0;	/* gone, or not ours to read */
 	}
-	free(seen.slot);
+	nsi_hmap_release(&seen);
 	return rc;
 }
 
@@ -427,6 +378,6 @@ void nsi_holders_free(struct nsi_holders *h)
 {
 	if (!h)
 		return;
-	free(h->socks.slot);
+	nsi_hmap_release(&h->socks);
 	free(h);
 }

@@ -226,7 +226,73 @@ START_TEST(test_container_owners)
 	ck_assert_ptr_null(nsi_model_get_container_of(&m, "podman", "abc",
 						      1003, 0));
 	ck_assert_uint_eq(m.ncontainers, 103);
+	/* the same ID under another runtime; claimed from "unknown" */
+	u2 = nsi_model_get_container(&m, "unknown", "abc", 1);
+	ck_assert_ptr_nonnull(u2);
+	ck_assert_ptr_ne(u2, sys);
+	ck_assert_int_eq(nsi_model_claim_container(&m, u2, "podman"), -EEXIST);
+	ck_assert_str_eq(u2->runtime, "unknown");
+	ck_assert_int_eq(nsi_model_claim_container(&m, u2, "docker"), 0);
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "docker", "abc", 0), u2);
+	ck_assert_ptr_null(nsi_model_get_container(&m, "unknown", "abc", 0));
+	ck_assert_ptr_eq(nsi_model_get_container(&m, "podman", "abc", 0), sys);
+	ck_assert_ptr_eq(nsi_model_get_container_of(&m, "podman", "abc", 1001,
+						    0), u1);
 	nsi_model_release(&m);
+}
+END_TEST
+
+/*
+ * The host's namespace: PID 1's when known, else kthreadd's (PID 2);
+ * 0 when neither is known.
+ */
+START_TEST(test_host_ns)
+{
+	struct nsi_model m;
+	struct nsi_proc *init, *kthreadd;
+
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_NET), 0);
+	init = mkproc(1, 0, INO(6), 0);
+	kthreadd = mkproc(2, INO(5), INO(7), 0);
+	add(&m, kthreadd);
+	add(&m, init);
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_NET), INO(6));
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_MNT), INO(5));
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_USER), 0);
+	nsi_model_release(&m);
+}
+END_TEST
+
+/* Capabilities now: permitted, effective or ambient; threads apart. */
+START_TEST(test_proc_caps)
+{
+	struct nsi_proc *p = mkproc(30, 0, 0, 0), *t = nsi_proc_new(30);
+
+	ck_assert_ptr_nonnull(t);
+	t->tid = 31;
+	ck_assert_int_eq(nsi_proc_add_thread(p, t), 0);
+	p->status.cap[NSI_CAP_PRM] = 1;
+	ck_assert_int_eq(nsi_proc_has_caps(p), 0);	/* status not read */
+	p->have_status = 1;
+	ck_assert_int_eq(nsi_proc_has_caps(p), 1);
+	p->status.cap[NSI_CAP_PRM] = 0;
+	p->status.cap[NSI_CAP_BND] = ~0ULL;
+	p->status.cap[NSI_CAP_INH] = ~0ULL;
+	ck_assert_int_eq(nsi_proc_has_caps(p), 0);
+	p->status.cap[NSI_CAP_AMB] = 4;
+	ck_assert_int_eq(nsi_proc_any_caps(p), 1);
+	p->status.cap[NSI_CAP_AMB] = 0;
+	t->have_status = 1;
+	t->status.cap[NSI_CAP_EFF] = 2;
+	ck_assert_int_eq(nsi_proc_has_caps(t), 1);
+	ck_assert_int_eq(nsi_proc_any_caps(p), 0);	/* not caps_differ */
+	t->caps_differ = 1;
+	ck_assert_int_eq(nsi_proc_any_caps(p), 1);
+	ck_assert_int_eq(nsi_proc_has_caps(p), 0);
+	nsi_proc_free(p);
 }
 END_TEST
 
@@ -895,6 +961,8 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_host_process_entered);
 	tcase_add_test(tc, test_held_by);
 	tcase_add_test(tc, test_container_owners);
+	tcase_add_test(tc, test_host_ns);
+	tcase_add_test(tc, test_proc_caps);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stress");

@@ -1,0 +1,190 @@
+/*
+ * model-containers.c - the containers of the model (model-containers.h):
+ * a hash map from ID to the first container of that ID, the others of the
+ * same ID (another runtime or owner) chained through same_id.  No I/O.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "model.h"
+
+static void container_free(struct nsi_container *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnames; i++)
+		free(c->names[i]);
+	free(c->names);
+	free(c->id);
+	free(c->name);
+	free(c->image);
+	free(c->network_mode);
+	free(c->pod);
+	free(c->pod_name);
+	free(c->pod_namespace);
+	free(c);
+}
+
+void nsi_model_release_containers(struct nsi_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncontainers; i++)
+		container_free(m->containers[i]);
+	free(m->containers);
+	m->containers = NULL;
+	m->ncontainers = m->containers_alloc = 0;
+	nsi_hmap_release(&m->ctr_map);
+}
+
+/* The container of @m with (@runtime, @id, @owner), or NULL. */
+static struct nsi_container *find_container(const struct nsi_model *m,
+					    const char *runtime,
+					    const char *id, long owner)
+{
+	struct nsi_container *c = nsi_hmap_get(&m->ctr_map, nsi_hkey_str(id));
+
+	for (; c; c = c->same_id)
+		if (strcmp(c->runtime, runtime) == 0 &&
+		    (c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM) ==
+		    owner)
+			return c;
+	return NULL;
+}
+
+struct nsi_container *nsi_model_get_container(struct nsi_model *m,
+					      const char *runtime,
+					      const char *id, int create)
+{
+	return nsi_model_get_container_of(m, runtime, id, NSI_OWNER_SYSTEM,
+					  create);
+}
+
+struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
+						 const char *runtime,
+						 const char *id, long owner,
+						 int create)
+{
+	struct nsi_container *c = find_container(m, runtime, id, owner), *first;
+	int rc = -ENOMEM;
+
+	if (c || !create)
+		return c;
+	if (nsi_grow(&m->containers, &m->containers_alloc,
+		     m->ncontainers + 1, sizeof(*m->containers)) < 0)
+		goto nomem;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		goto nomem;
+	c->runtime = runtime;
+	c->id = strdup(id);
+	/* the map has the first container of each ID, the others chained */
+	if (c->id)
+		rc = nsi_hmap_add(&m->ctr_map, nsi_hkey_str(c->id), c);
+	if (rc < 0) {
+		free(c->id);
+		free(c);
+		goto nomem;
+	}
+	if (rc == 0) {
+		first = nsi_hmap_get(&m->ctr_map, nsi_hkey_str(id));
+		c->same_id = first->same_id;
+		first->same_id = c;
+	}
+	snprintf(c->short_id, sizeof(c->short_id), "%s", id);
+	if (owner != NSI_OWNER_SYSTEM) {
+		c->rootless = 1;
+		c->owner_uid = (uid_t)owner;
+	}
+	m->containers[m->ncontainers++] = c;
+	return c;
+nomem:
+	errno = ENOMEM;
+	return NULL;
+}
+
+int nsi_model_claim_container(struct nsi_model *m, struct nsi_container *c,
+			      const char *runtime)
+{
+	if (nsi_model_get_container(m, runtime, c->id, 0))
+		return -EEXIST;
+	c->runtime = runtime;	/* found by ID: the map is still right */
+	return 0;
+}
+
+struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
+					       const char *what)
+{
+	struct nsi_container *exact = NULL, *found = NULL;
+	size_t i, len = strlen(what);
+
+	for (i = 0; i < m->ncontainers; i++) {	/* exact name or ID first */
+		struct nsi_container *c = m->containers[i];
+		int hit = (c->name && strcmp(c->name, what) == 0) ||
+			  strcmp(c->id, what) == 0;
+		size_t j;
+
+		for (j = 0; !hit && j < c->nnames; j++)
+			hit = strcmp(c->names[j], what) == 0;
+		if (!hit)
+			continue;
+		if (exact)	/* a user's may have anyone's ID or name */
+			goto ambiguous;
+		exact = c;
+	}
+	if (len < 4)
+		goto done;
+	for (i = 0; i < m->ncontainers; i++) {
+		struct nsi_container *c = m->containers[i];
+
+		if (c == exact || strncmp(c->id, what, len) != 0)
+			continue;
+		/* A name that is another container's ID prefix (a user may
+		 * name its container so): ambiguous, never a silent pick.
+		 * An ID that is a name (lxc, nspawn) is not an ID's prefix. */
+		if (exact && c->name && strcmp(c->name, c->id) == 0)
+			continue;
+		if (found || exact)
+			goto ambiguous;
+		found = c;
+	}
+done:
+	if (exact || found)
+		return exact ? exact : found;
+	errno = ENOENT;
+	return NULL;
+ambiguous:
+	errno = EINVAL;
+	return NULL;
+}
+
+const char *nsi_container_label(const struct nsi_container *c)
+{
+	return c->name ? c->name : c->short_id;
+}
+
+int nsi_container_add_name(struct nsi_container *c, const char *name)
+{
+	char **v, *copy;
+	size_t i;
+
+	if (c->nnames >= NSI_CONTAINER_NAMES_MAX)
+		return 0;
+	for (i = 0; i < c->nnames; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return 0;
+	copy = strdup(name);
+	v = copy ? realloc(c->names, (c->nnames + 1) * sizeof(*v)) : NULL;
+	if (!v) {
+		free(copy);
+		return -ENOMEM;
+	}
+	c->names = v;
+	c->names[c->nnames++] = copy;
+	return 0;
+}
