@@ -231,12 +231,6 @@ int nsi_tui_scan(struct tui *t);
 const char *nsi_tui_proc_command(const struct nsi_proc *p, char *buf,
 				 size_t size);
 
-/**
- * nsi_tui_host_ns() - the namespace of @type of the host: PID 1's, or
- * kthreadd's when PID 1's hide; 0 when neither is known.
- */
-ino_t nsi_tui_host_ns(const struct nsi_model *m, int type);
-
 /* --------------------------------- tui-detail.c: the detail pane */
 
 /**

@@ -172,7 +172,7 @@ static void proc_detail(struct tui *t, const struct nsi_proc *p,
 				 p->ns[k] ? "" : "unknown ",
 				 (unsigned long long)p->ns[k],
 				 p->ns[k] &&
-				 p->ns[k] == nsi_tui_host_ns(&t->model, k) ?
+				 p->ns[k] == nsi_model_host_ns(&t->model, k) ?
 				 "  (the host's)" : "");
 }
 

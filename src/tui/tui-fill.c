@@ -29,15 +29,6 @@ static uint64_t ns_key(const struct nsi_ns *ns)
 	return (uint64_t)ns->type << 56 | (uint64_t)ns->ino;
 }
 
-/* The namespaces of the host: PID 1's, or kthreadd's when PID 1's hide. */
-ino_t nsi_tui_host_ns(const struct nsi_model *m, int type)
-{
-	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
-
-	if (!p || !p->ns[type])
-		p = nsi_model_find_proc(m, 2);
-	return p ? p->ns[type] : 0;
-}
 
 static char *ns_names(const struct nsi_ns *ns)
 {
@@ -168,7 +159,7 @@ static int fill_proc_rows(struct tui *t)
 	int rc = 0, k;
 
 	for (k = 0; k < NSI_NS_NTYPES; k++)
-		host[k] = nsi_tui_host_ns(&t->model, k);
+		host[k] = nsi_model_host_ns(&t->model, k);
 	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nprocs; i++) {
 		const struct nsi_proc *p = t->model.procs[i];

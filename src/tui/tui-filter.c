@@ -43,10 +43,7 @@ static int keep_proc(const struct nsi_tui_row *row, void *arg)
 	if (!t->caps_only)
 		return 1;
 	p = nsi_model_find_proc(&t->model, (pid_t)row->key);
-	if (!p || !p->have_status)
-		return 0;
-	return (p->status.cap[NSI_CAP_PRM] | p->status.cap[NSI_CAP_EFF] |
-		p->status.cap[NSI_CAP_AMB]) != 0;
+	return p && nsi_proc_has_caps(p);
 }
 
 int nsi_tui_update_view(struct tui *t)
