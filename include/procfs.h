@@ -148,24 +148,6 @@ int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
 			  void *arg);
 
 /**
- * nsi_procfs_hidden_tasks() - how many tasks (processes and threads,
- * kernel threads included) the system has that the scan did not see: the
- * kernel's count (sysinfo(2) "procs", which counts every task) less the
- * threads of the processes in @m (their status "Threads:", 1 when it
- * was not read).  Meant for a /proc mounted with hidepid=invisible
- * (nsi_mounts_proc_hidepid()); processes born or gone between the two
- * counts make it approximate.
- * @procfd: a proc-root fd.
- * @m:      the model, after the scan.
- *
- * Return: the count (>= 0; 0 when we have CAP_SYS_PTRACE in the initial
- * user namespace, which hidepid= hides nothing from), or -1 when it
- * cannot be known: our /proc is not that of the initial PID namespace
- * (sysinfo(2) counts the tasks of every PID namespace), or a call failed.
- */
-long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
-
-/**
  * nsi_procfs_read() - read a whole file of one record below a proc-root
  * directory: a file the kernel generates whole (single_open(): status,
  * cgroup) or copies whole (cmdline), of which a short read(2) is the

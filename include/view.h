@@ -92,7 +92,7 @@ enum {
  * @hidepid:           the hidepid= option of our /proc when it hides
  *                     processes (nsi_mounts_proc_hidepid()), else "".
  * @hidden_tasks:      with @hidepid, the tasks not seen
- *                     (nsi_procfs_hidden_tasks()), or -1 when unknown.
+ *                     (nsi_hidden_tasks()), or -1 when unknown.
  * @holders_omitted:   holders and nsfs paths found but not recorded, past
  *                     NSI_NS_HOLDERS_MAX of one namespace (the sum of
  *                     nsi_ns.holders_omitted).

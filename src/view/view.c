@@ -14,6 +14,7 @@
 #include "caps-default.h"
 #include "containers.h"
 #include "engines.h"
+#include "hidden-tasks.h"
 #include "netinfo.h"
 #include "podman-rootless.h"
 #include "podman.h"
@@ -317,7 +318,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	/* hidepid=invisible: how many are there that we could not see? */
 	if (nsi_mounts_proc_hidepid(procfd, r->hidepid,
 				    sizeof(r->hidepid)) == 1)
-		r->hidden_tasks = nsi_procfs_hidden_tasks(procfd, m);
+		r->hidden_tasks = nsi_hidden_tasks(procfd, m);
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	rc = nsi_model_finish(m);
