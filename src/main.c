@@ -26,6 +26,8 @@
 #include "render.h"
 #include "tui.h"
 #include "view.h"
+#include "tree.h"
+#include "audit.h"
 
 #define EXIT_USAGE 2
 

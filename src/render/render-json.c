@@ -17,6 +17,7 @@
 #include "netinfo.h"
 #include "render.h"
 #include "view.h"
+#include "audit.h"
 
 /* Write @top, pretty and with "/" as it is, and a newline. */
 /*

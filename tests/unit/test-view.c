@@ -24,6 +24,8 @@
 #include "podman.h"
 #include "source.h"
 #include "view.h"
+#include "tree.h"
+#include "audit.h"
 #include "check-tap.h"
 
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
