@@ -15,19 +15,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "columns.h"
 #include "docker.h"
 #include "engine-http.h"
 #include "model.h"
-#include "podman-rootless.h"
+#include "nsinfo.h"
 #include "podman.h"
+#include "podman-rootless.h"
 #include "privs.h"
+#include "proc-cmdline.h"
 #include "procfs.h"
 #include "render.h"
+#include "tree.h"
 #include "tui.h"
 #include "view.h"
-#include "tree.h"
-#include "audit.h"
 
 #define EXIT_USAGE 2
 

@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 #include "hidden-tasks.h"
-#include "procfs.h"
+#include "nsfs.h"
+#include "proc-status.h"
 
 /* The inodes of the initial namespaces (PROC_*_INIT_INO, fixed). */
 #define INIT_PID_NS_INO 0xEFFFFFFCu

@@ -31,9 +31,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "holders.h"
+#include "mounts.h"
 #include "nsenter.h"
+#include "nsfs.h"
 #include "procfs.h"
-#include "source.h"
 
 /* A set of inodes: sockets already asked, mount namespaces already read. */
 struct inoset {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc-cmdline.h"
 #include "procfs.h"
 
 int nsi_cmdline_read(struct nsi_model *m, const struct nsi_pin *pin,

@@ -16,8 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nsfs.h"
+#include "proc-status.h"
 #include "procfs.h"
-#include "source.h"
+#include "threads.h"
 
 struct walk {
 	struct nsi_model *m;

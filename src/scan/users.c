@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "source.h"
+#include "users.h"
 
 struct user {
 	uid_t uid;

@@ -13,9 +13,12 @@
 #include "engines.h"
 #include "live.h"
 #include "netinfo.h"
+#include "nsfs.h"
+#include "nsinfo.h"
+#include "proc-events.h"
 #include "proc-read.h"
 #include "procfs.h"
-#include "source.h"
+#include "scan.h"
 
 struct nsi_live {
 	int procfd;

@@ -7,9 +7,13 @@
 #include <errno.h>
 
 #include "containers.h"
+#include "holders.h"
+#include "nsfs.h"
+#include "proc-cmdline.h"
 #include "proc-read.h"
+#include "proc-status.h"
 #include "procfs.h"
-#include "source.h"
+#include "threads.h"
 
 /* Is @p the first process of one of its namespaces (its row's COMMAND)? */
 static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)

@@ -11,16 +11,21 @@
 #include <unistd.h>
 
 #include "caps.h"
-#include "caps-default.h"
 #include "containers.h"
 #include "engines.h"
 #include "hidden-tasks.h"
+#include "holders.h"
+#include "mounts.h"
 #include "netinfo.h"
-#include "podman-rootless.h"
+#include "nsfs.h"
+#include "nsinfo.h"
 #include "podman.h"
+#include "podman-rootless.h"
+#include "proc-cmdline.h"
 #include "proc-read.h"
 #include "procfs.h"
-#include "source.h"
+#include "scan.h"
+#include "threads.h"
 #include "view.h"
 
 /* What the fills of the one-shot views need. */

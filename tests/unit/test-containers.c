@@ -30,6 +30,7 @@
 
 #include "bundles.h"
 #include "cgroup-rules.h"
+#include "check-tap.h"
 #include "columns.h"
 #include "containers.h"
 #include "docker.h"
@@ -39,7 +40,6 @@
 #include "model.h"
 #include "podman.h"
 #include "procfs.h"
-#include "check-tap.h"
 
 /* The container IDs of the fixtures (SHA-256 digests, as real IDs are). */
 #define ID_A	"677ffa80e2b7866997ae62616b108b91cf88964c4405fb82c9652a8b3560d6f7"
