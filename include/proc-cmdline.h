@@ -23,7 +23,7 @@
 #define NSI_CMDLINE_MIN		((size_t)4096)
 
 /**
- * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline and set
+ * nsi_proc_read_cmdline() - read PROC/PID/cmdline into p->cmdline and set
  * p->cmdline_read, within the run's budget (NSI_CMDLINE_BUDGET): past
  * it, only the first NSI_CMDLINE_MIN bytes are read and kept, and the
  * process is marked (p->cmdline_cut) and counted (m->cmdlines_cut).
@@ -40,7 +40,7 @@
  * Return: 0, or -errno of openat(2)/read(2) (-ENOENT or -ESRCH when the
  * process has exited), or -ENOMEM.
  */
-int nsi_cmdline_read(struct nsi_model *m, const struct nsi_pin *pin,
-		     struct nsi_proc *p);
+int nsi_proc_read_cmdline(struct nsi_model *m, const struct nsi_pin *pin,
+			  struct nsi_proc *p);
 
 #endif /* NSI_PROC_CMDLINE_H */

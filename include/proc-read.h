@@ -40,7 +40,7 @@ struct nsi_holders;
  * @holders: the holder search, with NSI_READ_HOLDERS (borrowed).
  * @tids:    TIDs of this process asked for by the user (-p TID, --caps
  *           TID), @ntids of them (borrowed): each is read
- *           (nsi_threads_read()).
+ *           (nsi_proc_read_threads()).
  * @ntids:   see @tids.
  */
 struct nsi_read_opts {
@@ -55,12 +55,12 @@ struct nsi_read_opts {
  * /proc/PID (nsi_pin_open()): a PID given to a new process meanwhile
  * shows as an exit (the process is dropped), never as a mix of two
  * processes.  The order: the status, then the namespace links (the
- * links first with NSI_READ_NS_FIRST), the threads (nsi_threads_read():
+ * links first with NSI_READ_NS_FIRST), the threads (nsi_proc_read_threads():
  * a zombie leader's links with NSI_READ_THREADS_NS, the threads whose
  * capabilities differ with NSI_READ_THREADS_CAPS, the TIDs asked for),
- * the container (nsi_proc_container(): its own cgroup, not that of
+ * the container (nsi_proc_read_container(): its own cgroup, not that of
  * another member of its mount namespace, which a host process may have
- * entered with a lower PID), the command line (nsi_cmdline_read()), and
+ * entered with a lower PID), the command line (nsi_proc_read_cmdline()), and
  * last the holders (nsi_holders_proc(), after every other read).
  * @m:     the model @p will join.
  * @procfd: a proc-root fd.

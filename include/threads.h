@@ -11,12 +11,12 @@
 #include "model.h"
 #include "procfs.h"
 
-/* Flags of nsi_threads_read(). */
+/* Flags of nsi_proc_read_threads(). */
 #define NSI_THREADS_LEADER_NS	(1u << 0)	/* a zombie leader's links */
 #define NSI_THREADS_CAPS	(1u << 1)	/* threads with other caps */
 
 /**
- * nsi_threads_read() - what the threads of @p tell apart from their leader
+ * nsi_proc_read_threads() - what the threads of @p tell apart from their leader
  * (threads.c), through the pin of @p: its task directory
  * (/proc/PID/task, proc(5)).
  * @m:     the model (m->have_type: the namespace types read).
@@ -37,9 +37,9 @@
  *
  * Return: 0 or -ENOMEM.
  */
-int nsi_threads_read(struct nsi_model *m, const struct nsi_pin *pin,
-		     struct nsi_proc *p, unsigned int flags, const pid_t *tids,
-		     size_t ntids);
+int nsi_proc_read_threads(struct nsi_model *m, const struct nsi_pin *pin,
+			  struct nsi_proc *p, unsigned int flags,
+			  const pid_t *tids, size_t ntids);
 
 /**
  * nsi_thread_of() - the process a thread ID belongs to: the Tgid line of

@@ -309,7 +309,7 @@ int nsi_view_any_thread(void *const *rows, size_t nrows);
 /**
  * nsi_view_threads_shown() - the threads the process view shows under
  * process row @p, as captree(8) does: those whose capability sets differ
- * from their leader's (nsi_threads_read() kept them in p->threads).
+ * from their leader's (nsi_proc_read_threads() kept them in p->threads).
  * @p:     a process row.
  * @shown: NULL to count only, else filled with the threads (borrowed),
  *         room for p->nthreads.
@@ -326,7 +326,7 @@ size_t nsi_view_threads_shown(const struct nsi_proc *p,
  * needs them; host names of uts namespaces for HOSTNAME; ID maps of user
  * namespaces for UID_MAP and GID_MAP; interfaces and rule counts of
  * network namespaces for RULES, --detail and --graph; command lines
- * (nsi_cmdline_read()) of the shown processes only when COMMAND is shown.
+ * (nsi_proc_read_cmdline()) of the shown processes only when COMMAND is shown.
  * @m:      the model.
  * @procfd: a proc-root fd.
  * @q:      the query.

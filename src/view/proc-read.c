@@ -70,7 +70,7 @@ static int read_threads(struct nsi_model *m, const struct nsi_pin *pin,
 	/* capabilities are per thread: those of its threads that differ */
 	if ((what & NSI_READ_THREADS_CAPS) && p->status.threads > 1)
 		flags |= NSI_THREADS_CAPS;
-	return nsi_threads_read(m, pin, p, flags, o->tids, o->ntids);
+	return nsi_proc_read_threads(m, pin, p, flags, o->tids, o->ntids);
 }
 
 int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
@@ -87,12 +87,12 @@ int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 	if (rc == 0)
 		rc = read_threads(m, &pin, p, what, o);
 	if (rc == 0 && (what & NSI_READ_CONTAINER))
-		rc = nsi_proc_container(m, &pin, p);
+		rc = nsi_proc_read_container(m, &pin, p);
 	/* a command line that cannot be read is only not shown */
 	if (rc == 0 && ((what & NSI_READ_CMDLINE) ||
 			((what & NSI_READ_CMDLINE_FIRST) &&
 			 first_of_a_ns(m, p))) &&
-	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)
+	    nsi_proc_read_cmdline(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
 	if (rc == 0 && (what & NSI_READ_HOLDERS))
 		rc = nsi_holders_proc(o->holders, p, &pin);

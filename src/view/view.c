@@ -60,7 +60,7 @@ static size_t tids_of(struct fill_arg *a, const struct nsi_proc *p,
 
 /*
  * The PIDs of the query that are thread IDs (as getpcaps(8) takes them):
- * their processes read those threads (nsi_threads_read()).
+ * their processes read those threads (nsi_proc_read_threads()).
  */
 static int find_asked_threads(struct fill_arg *a, int procfd,
 			      const struct nsi_query *q)
@@ -685,7 +685,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		if (!p || p->cmdline_read ||
 		    nsi_pin_open(procfd, p->pid, 0, &pin) < 0)
 			continue;
-		nsi_cmdline_read(m, &pin, p);
+		nsi_proc_read_cmdline(m, &pin, p);
 		nsi_pin_close(&pin);
 	}
 	r->cmdlines_cut = m->cmdlines_cut;
