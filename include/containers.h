@@ -11,7 +11,7 @@
 struct nsi_pin;
 
 /**
- * nsi_proc_container() - attribute a process to its container: read
+ * nsi_proc_read_container() - attribute a process to its container: read
  * PROC/PID/cgroup, parse it (nsi_cgroup_parse_at(), a containerd
  * namespace's bundle asked of @m's state root), and set p->container,
  * creating the container in @m (nsi_model_get_container()) with what
@@ -24,7 +24,7 @@ struct nsi_pin;
  *
  * Return: 0 or -ENOMEM.
  */
-int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
-		       struct nsi_proc *p);
+int nsi_proc_read_container(struct nsi_model *m, const struct nsi_pin *pin,
+			    struct nsi_proc *p);
 
 #endif /* NSI_CONTAINERS_H */

@@ -154,8 +154,8 @@ struct nsi_container;
  * @comm:    the command name (comm); owned.
  * @cmdline: the command line, arguments joined by spaces, or NULL for a
  *           kernel thread or when not read; owned.  Filled only for the
- *           processes shown (nsi_cmdline_read()).
- * @cmdline_read: 1 once nsi_cmdline_read() read it, even when empty: it
+ *           processes shown (nsi_proc_read_cmdline()).
+ * @cmdline_read: 1 once nsi_proc_read_cmdline() read it, even when empty: it
  *           is not read again (the PID may belong to another process by
  *           then).
  * @cmdline_cut: 1 when @cmdline is only the beginning of a longer command
@@ -179,11 +179,11 @@ struct nsi_container;
  * @tid:     0 for a process; for a thread (an entry of @threads, or the
  *           row of -p TID / --caps TID) its TID, @pid being its process,
  *           @status its own /proc/PID/task/TID/status and @ns its own
- *           links when read (nsi_threads_read()).
+ *           links when read (nsi_proc_read_threads()).
  * @caps_differ: a thread only: 1 when one of its five capability sets
  *           differs from its leader's (capabilities are per thread,
  *           capset(2)): the process view shows it under its process.
- * @threads: threads of a process read apart (nsi_threads_read()), each a
+ * @threads: threads of a process read apart (nsi_proc_read_threads()), each a
  *           struct nsi_proc with @tid set, @nthreads of them; owned.
  *
  * Strings come from /proc and are untrusted: renderers escape them.
@@ -401,12 +401,12 @@ struct nsi_ns {
  * @unreadable_errno: the errno of the first such link, for the message.
  * @vanished: processes that exited during the scan and were skipped.
  * @containers: containers found, @ncontainers of them; owned.
- * @cmdline_bytes: bytes of command lines kept so far (nsi_cmdline_read()).
+ * @cmdline_bytes: bytes of command lines kept so far (nsi_proc_read_cmdline()).
  * @cmdlines_cut: command lines kept only in part, past
  *            NSI_CMDLINE_BUDGET.
  * @threads_unreadable: threads whose own status (their capability sets)
  *            could not be read, those that exited aside
- *            (nsi_threads_read()).
+ *            (nsi_proc_read_threads()).
  * @threads_errno: the positive errno of the first of them.
  * @maps_timed_out: user namespaces no process is in whose ID maps were
  *            not read because the child entering them was not ready in

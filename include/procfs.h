@@ -1,9 +1,7 @@
 /*
- * procfs.h - readers of /proc files of nsinspect's own, each through a
- * proc-root directory fd so that tests can point them at fixture trees.
- *
- * proc-status.c: /proc/PID/status (proc(5)).
- * nsfs.c: /proc/PID/ns/TYPE links and the ioctls of ioctl_ns(2).
+ * procfs.h - a proc-root directory fd (so that tests can point every
+ * reader at a fixture tree), the pin of one process, and whole reads of
+ * files below it (procfs.c, which uses no other file of the project).
  */
 #ifndef NSI_PROCFS_H
 #define NSI_PROCFS_H
@@ -11,7 +9,6 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "model.h"
 
 /**
  * nsi_procfs_open() - open a proc-root directory.
@@ -148,24 +145,6 @@ int nsi_procfs_each_entry(int dirfd, int (*fn)(const char *name, void *arg),
 			  void *arg);
 
 /**
- * nsi_procfs_hidden_tasks() - how many tasks (processes and threads,
- * kernel threads included) the system has that the scan did not see: the
- * kernel's count (sysinfo(2) "procs", which counts every task) less the
- * threads of the processes in @m (their status "Threads:", 1 when it
- * was not read).  Meant for a /proc mounted with hidepid=invisible
- * (nsi_mounts_proc_hidepid()); processes born or gone between the two
- * counts make it approximate.
- * @procfd: a proc-root fd.
- * @m:      the model, after the scan.
- *
- * Return: the count (>= 0; 0 when we have CAP_SYS_PTRACE in the initial
- * user namespace, which hidepid= hides nothing from), or -1 when it
- * cannot be known: our /proc is not that of the initial PID namespace
- * (sysinfo(2) counts the tasks of every PID namespace), or a call failed.
- */
-long nsi_procfs_hidden_tasks(int procfd, const struct nsi_model *m);
-
-/**
  * nsi_procfs_read() - read a whole file of one record below a proc-root
  * directory: a file the kernel generates whole (single_open(): status,
  * cgroup) or copies whole (cmdline), of which a short read(2) is the
@@ -224,190 +203,5 @@ int nsi_procfs_read_records(int procfd, const char *path, char *stackbuf,
  * @stackbuf: the caller's buffer passed to it.
  */
 void nsi_procfs_read_done(char *buf, const char *stackbuf);
-
-/**
- * nsi_status_parse() - parse the text of /proc/PID/status.
- * @buf: the file's bytes; need not be NUL-terminated.
- * @len: bytes in @buf.
- * @st:  filled: CapInh, CapPrm, CapEff, CapBnd, CapAmb (hex masks),
- *       NoNewPrivs, Seccomp, Seccomp_filters, NSpid, the real and
- *       effective UIDs of the Uid line, PPid, State, Name, Threads, Tgid
- *       and Kthread (proc(5)).  Lines
- *       that are missing leave their field unknown (see struct
- *       nsi_status); a Cap line whose value is not 1-16 hex digits leaves
- *       that set unknown and counts in st->malformed.  Every bit of a mask
- *       is kept, including bits beyond the last capability libcap or the
- *       kernel knows.
- *
- * Return: 0 when every line of interest was well formed, -EBADMSG when at
- * least one was not (the other fields are still filled).
- */
-int nsi_status_parse(const char *buf, size_t len, struct nsi_status *st);
-
-/**
- * nsi_status_read() - read and parse PROC/PID/status.
- * @procfd: a proc-root fd from nsi_procfs_open().
- * @pid:    the process.
- * @st:     filled as by nsi_status_parse().
- *
- * Return: 0, -EBADMSG as nsi_status_parse(), or -errno of openat(2) or
- * read(2): -ENOENT or -ESRCH when the process has exited (callers skip
- * it), -EACCES when it may not be read.
- */
-int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st);
-
-/**
- * nsi_proc_read_status() - read the status of @p into p->status and set
- * what comes from it: have_status, status_errno, the effective UID and
- * the user name (nsi_user_name()).
- * @pin:    where the files of @p are (nsi_pin_open()).
- * @p:      the process.
- *
- * Return: 0 (also when the status cannot be read: p->status_errno says
- * why), 1 when the process has exited, -ENOMEM.
- */
-int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p);
-
-/**
- * NSI_CMDLINE_BUDGET - the bytes of command lines one run keeps whole:
- * 32 MiB.  Forked children share their parent's arguments, so a user can
- * give a thousand processes a command line of 6 MiB each at little cost
- * of its own, and root's copy of them all would take gigabytes.  Once
- * the budget is spent, each further command line keeps only its first
- * NSI_CMDLINE_MIN bytes (p->cmdline_cut, counted in m->cmdlines_cut).
- */
-#define NSI_CMDLINE_BUDGET	((size_t)32 << 20)
-
-/**
- * NSI_MAPS_BUDGET_MS - how long, in milliseconds, the children of one
- * nsi_userns_maps_read() (source.h) may take in all to enter the user
- * namespaces no process is in, whose ID maps they show.
- */
-#define NSI_MAPS_BUDGET_MS 1000
-/** NSI_CMDLINE_MIN - what is kept of a command line past the budget. */
-#define NSI_CMDLINE_MIN		((size_t)4096)
-
-/**
- * nsi_cmdline_read() - read PROC/PID/cmdline into p->cmdline and set
- * p->cmdline_read, within the run's budget (NSI_CMDLINE_BUDGET): past
- * it, only the first NSI_CMDLINE_MIN bytes are read and kept, and the
- * process is marked (p->cmdline_cut) and counted (m->cmdlines_cut).
- * @m:      the model: m->cmdline_bytes counts what is kept.
- * @pin:    where the files of @p are (nsi_pin_open()).
- * @p:      the process; p->cmdline is replaced by a malloc'd string (owned
- *          by @p) of the arguments joined by spaces, bytes unchanged, or
- *          left NULL when the command line is empty (a kernel thread).
- *
- * Read for the processes that are shown: the one-shot scan reads it,
- * through the same pin as the rest, for the first process of each
- * namespace (its lowest PID: its row's COMMAND); others after the scan.
- *
- * Return: 0, or -errno of openat(2)/read(2) (-ENOENT or -ESRCH when the
- * process has exited), or -ENOMEM.
- */
-int nsi_cmdline_read(struct nsi_model *m, const struct nsi_pin *pin,
-		     struct nsi_proc *p);
-
-/**
- * nsi_ns_link_ino() - the inode a namespace link points to.
- * @procfd: a proc-root fd.
- * @pid:    the process.
- * @type:   the namespace type; reads the text of the link PROC/PID/ns/TYPE
- *          ("net:[4026531840]", namespaces(7)) with readlinkat(2).
- * @ino:    set to the nsfs inode on success.
- *
- * Return: 0 or -errno of readlinkat(2) (-EACCES when the link is not ours
- * to read, -ENOENT for a zombie or a process that has gone), or -EINVAL
- * when its text is not that of a namespace of @type.
- */
-int nsi_ns_link_ino(int procfd, pid_t pid, enum nsi_ns_type type, ino_t *ino);
-
-/**
- * nsi_ns_link_ino_at() - the inode of the namespace link at @path below
- * @dirfd (e.g. "ns/net" below a PROC/PID fd, "12/ns/net" below a
- * PROC/PID/task fd): its text "TYPE:[INODE]" read with readlinkat(2).
- * @dirfd: a directory fd.
- * @path:  the link, relative to it.
- * @type:  the type the link must have.
- * @ino:   set to the inode on success.
- *
- * Return: 0, -errno of readlinkat(2), or -EINVAL when the text is not
- * that of a namespace of @type.
- */
-int nsi_ns_link_ino_at(int dirfd, const char *path, enum nsi_ns_type type,
-		       ino_t *ino);
-
-/**
- * nsi_proc_read_ns() - read the namespace links of @p that are still 0
- * (all of them for a process just listed, the ones libproc2 could not
- * read after a scan), learning why a link cannot be read.
- * @m:      the model: m->have_type says which types exist; a process with
- *          an unreadable link is counted in m->unreadable (and the first
- *          errno kept in m->unreadable_errno).
- * @pin:    where the files of @p are (nsi_pin_open()): the links are
- *          its ns/TYPE.
- * @p:      the process; p->ns and p->ns_errno are filled.
- * @zombie: 1 when the process is a zombie: its missing links mean it has
- *          left those namespaces (ns_errno ENOENT), not an error.
- *
- * Return: 1 to keep the process, 0 when it has exited (skip it).
- */
-int nsi_proc_read_ns(struct nsi_model *m, const struct nsi_pin *pin,
-		     struct nsi_proc *p, int zombie);
-
-/**
- * nsi_ns_kernel_has() - whether the running kernel has a namespace type.
- * @procfd: a proc-root fd.
- * @type:   the type; tested as PROC/self/ns/TYPE.
- *
- * Return: 1 when the link exists, 0 when it does not.
- */
-int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
-
-/**
- * nsi_ns_resolve() - fill the owner, parent and netnsid of every
- * namespace of @m, asking the kernel once per namespace (not per process).
- * @m:      the model, after every process and nsfs mount was added.
- * @procfd: a proc-root fd.
- *
- * For each namespace an fd is opened on PROC/REPPID/ns/TYPE, or on its
- * first nsfs mount point when no process holds it (nsi_ns_open_counted():
- * what is not an nsfs file is skipped, never opened); then ioctl(2)
- * NS_GET_USERNS gives the owning user namespace and, for pid and user
- * namespaces, NS_GET_PARENT the parent (ioctl_ns(2)); for net namespaces
- * nsi_netnsid() gives the netnsid.  A namespace that cannot be opened or
- * asked keeps 0 (or -1 for netnsid): that is not an error.
- *
- * Return: how many of the paths tried were not nsfs files (a FIFO,
- * device node or other file bind-mounted over an nsfs mount point); the
- * pass itself cannot fail.
- */
-size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
-
-/**
- * nsi_ns_ancestors() - fill the owner and parent of every namespace of
- * @m, as nsi_ns_resolve() does, and add the ancestors that no process is
- * in: for each namespace, ioctl NS_GET_USERNS and, for pid and user ones,
- * NS_GET_PARENT (ioctl_ns(2)) up to the top of what we may see (EPERM);
- * each ancestor of a type in m->have_type that the model lacks is added
- * with a holder of kind NSI_HOLD_OWNER or NSI_HOLD_PARENT that names the
- * namespace it was reached from (nsi_ns_add_via()), and walked on from.
- * Every namespace is asked once: an ancestor already in the model is not
- * walked again (lookups by hash); namespaces asked are marked resolved,
- * and nsi_ns_resolve() then skips them (but for netnsid).  Nothing is
- * done when neither user nor pid namespaces are shown.  Cost: one open
- * and two ioctls per namespace, plus one ioctl per ancestor added.
- * @m:      a finished model (representatives set).
- * @procfd: a proc-root fd.
- * @added:  set to the number of namespaces added (then call
- *          nsi_model_finish() again to sort them in).
- * @not_nsfs: increased by the paths tried that were not nsfs files
- *          (nsi_ns_open_counted()), for the namespaces that
- *          nsi_ns_resolve() will not open again (all but net ones).
- *
- * Return: 0 or -ENOMEM.
- */
-int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
-		     size_t *not_nsfs);
 
 #endif /* NSI_PROCFS_H */

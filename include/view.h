@@ -14,6 +14,7 @@
 #include "caps-default.h"
 #include "columns.h"
 #include "model.h"
+#include "tree.h"
 
 struct nsi_engines;
 struct nsi_holders;
@@ -57,13 +58,6 @@ struct nsi_query {
 	int json;
 };
 
-/** Relations of --tree, as lsns(8) names them. */
-enum {
-	NSI_TREE_NONE = 0,
-	NSI_TREE_PARENT,	/* pid and user namespaces under their parent */
-	NSI_TREE_OWNER		/* every namespace under its owning user ns */
-};
-
 /**
  * struct nsi_report - what could not be seen, for main.c to tell.
  * @mounts_errno:      positive errno when the mount table could not be
@@ -92,7 +86,7 @@ enum {
  * @hidepid:           the hidepid= option of our /proc when it hides
  *                     processes (nsi_mounts_proc_hidepid()), else "".
  * @hidden_tasks:      with @hidepid, the tasks not seen
- *                     (nsi_procfs_hidden_tasks()), or -1 when unknown.
+ *                     (nsi_hidden_tasks()), or -1 when unknown.
  * @holders_omitted:   holders and nsfs paths found but not recorded, past
  *                     NSI_NS_HOLDERS_MAX of one namespace (the sum of
  *                     nsi_ns.holders_omitted).
@@ -152,6 +146,28 @@ struct nsi_report {
 	size_t podman_skipped;
 	size_t podman_cut;
 };
+
+/* Whose reads nsi_view_reads() gives. */
+enum nsi_reads {
+	NSI_READS_NS,		/* the namespace view */
+	NSI_READS_PROC_ROW,	/* the process view, a process asked for */
+	NSI_READS_PROC,		/* the process view, any other process */
+	NSI_READS_LIVE,		/* the live view, a new or changed process */
+	NSI_READS_LIVE_TURN,	/* the live view, an unchanged one's turn */
+};
+
+/**
+ * nsi_view_reads() - what a view reads of each process in its scan, as
+ * NSI_READ_* flags of nsi_proc_read() (proc-read.h): the one place that
+ * decides it, for nsi_view_scan() and the live view (live.c).
+ * @which: the view, and for the process view whether the process is a
+ *         row (all are without -p).
+ * @q:     the query of a one-shot view (q->command: command lines
+ *         shown); NULL for the live view.
+ *
+ * Return: the flags.
+ */
+unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q);
 
 /**
  * nsi_view_scan() - run the collectors @q needs and finish the model:
@@ -293,7 +309,7 @@ int nsi_view_any_thread(void *const *rows, size_t nrows);
 /**
  * nsi_view_threads_shown() - the threads the process view shows under
  * process row @p, as captree(8) does: those whose capability sets differ
- * from their leader's (nsi_threads_read() kept them in p->threads).
+ * from their leader's (nsi_proc_read_threads() kept them in p->threads).
  * @p:     a process row.
  * @shown: NULL to count only, else filled with the threads (borrowed),
  *         room for p->nthreads.
@@ -310,7 +326,7 @@ size_t nsi_view_threads_shown(const struct nsi_proc *p,
  * needs them; host names of uts namespaces for HOSTNAME; ID maps of user
  * namespaces for UID_MAP and GID_MAP; interfaces and rule counts of
  * network namespaces for RULES, --detail and --graph; command lines
- * (nsi_cmdline_read()) of the shown processes only when COMMAND is shown.
+ * (nsi_proc_read_cmdline()) of the shown processes only when COMMAND is shown.
  * @m:      the model.
  * @procfd: a proc-root fd.
  * @q:      the query.
@@ -391,70 +407,5 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
  * Return: a mask of capability numbers.
  */
 uint64_t nsi_view_live_caps(void);
-
-/**
- * nsi_view_tree() - order namespace rows as a tree and give each its
- * parent row: with NSI_TREE_PARENT a pid or user namespace goes under the
- * row of its parent namespace (ns->parent); with NSI_TREE_OWNER every
- * namespace goes under the row of its owning user namespace (ns->owner;
- * a user namespace's owner is its parent).  A namespace whose parent or
- * owner is not among the rows is a root.  Rows are reordered depth first
- * (children after their parent, in their previous order).
- * @rows:   struct nsi_ns pointers, reordered in place.
- * @nrows:  their number.
- * @rel:    NSI_TREE_PARENT or NSI_TREE_OWNER.
- * @parent: set to a malloc'd array, owned by the caller: for each row of
- *          the new order, the index of its parent row, or -1 for a root.
- *
- * Return: 0, -ENOMEM, or -EINVAL for a cycle (which the kernel cannot
- * make).
- */
-int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent);
-
-/**
- * struct nsi_audit - the isolation of one process, in the words of
- * --audit.
- * @proc:      the process (borrowed).
- * @ns:        per type, its namespace (borrowed; NULL when unknown or the
- *             kernel lacks the type).
- * @shared:    per type, 1 when it is the host's (that of PID 1, or of
- *             PID 2 when PID 1's links cannot be read: kthreadd always
- *             runs in the initial namespaces), 0 when not, -1 unknown.
- * @have_caps: 1 when the bounding set is known.
- * @added:     bounding set capabilities beyond @caps_default (0 when
- *             that is not known).
- * @dropped:   capabilities of @caps_default missing from the bounding
- *             set.
- * @dangerous: escape-prone capabilities it holds now or gets back by
- *             itself, acting on the host (@risk.escape when
- *             @risk.dangerous, else 0): not its bounding set, which is
- *             only the ceiling (@risk.gain).
- * @risk:      its capabilities judged by nsi_cap_judge() (@risk.known 0
- *             when the status was not read).
- * @caps_default: the default bounding set of its engine
- *             (nsi_proc_cap_default()), which @added and @dropped are
- *             against.
- */
-struct nsi_audit {
-	struct nsi_proc *proc;
-	struct nsi_ns *ns[NSI_NS_NTYPES];
-	int shared[NSI_NS_NTYPES];
-	int have_caps;
-	uint64_t added;
-	uint64_t dropped;
-	uint64_t dangerous;
-	struct nsi_cap_risk risk;
-	struct nsi_cap_default caps_default;
-};
-
-/**
- * nsi_view_audit() - judge the isolation of a process (pure: its status
- * must have been read).
- * @m:  a finished model.
- * @p:  the process.
- * @a:  filled.
- */
-void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
-		    struct nsi_audit *a);
 
 #endif /* NSI_VIEW_H */

@@ -15,15 +15,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "columns.h"
 #include "docker.h"
 #include "engine-http.h"
 #include "model.h"
-#include "podman-rootless.h"
+#include "nsinfo.h"
 #include "podman.h"
+#include "podman-rootless.h"
 #include "privs.h"
+#include "proc-cmdline.h"
 #include "procfs.h"
 #include "render.h"
+#include "tree.h"
 #include "tui.h"
 #include "view.h"
 
@@ -599,7 +603,7 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 		errc(EXIT_FAILURE, p->status_errno, "cannot read "
 		     "'/proc/%d/status'", (int)p->pid);
 	if (!p->cmdline_read && nsi_pin_open(procfd, p->pid, 0, &pin) == 0) {
-		nsi_cmdline_read(m, &pin, p);
+		nsi_proc_read_cmdline(m, &pin, p);
 		nsi_pin_close(&pin);
 	}
 	nsi_view_audit(m, p, &a);

@@ -110,8 +110,8 @@ static int id_is_name(const char *runtime)
 	       strcmp(runtime, "libvirt") == 0;
 }
 
-int nsi_proc_container(struct nsi_model *m, const struct nsi_pin *pin,
-		       struct nsi_proc *p)
+int nsi_proc_read_container(struct nsi_model *m, const struct nsi_pin *pin,
+			    struct nsi_proc *p)
 {
 	struct nsi_cgroup_ref ref;
 	struct nsi_container *c;

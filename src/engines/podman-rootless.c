@@ -25,10 +25,10 @@
 
 #include "fileio.h"
 #include "model.h"
+#include "mounts.h"
 #include "podman-rootless.h"
 #include "podman-user.h"
 #include "procfs.h"
-#include "source.h"
 #include "util.h"
 
 /* A pidfile holds a PID and a newline. */

@@ -33,10 +33,10 @@
 #include "engine-json.h"
 #include "fileio.h"
 #include "model.h"
+#include "mounts.h"
 #include "podman.h"
 #include "podman-user.h"
 #include "procfs.h"
-#include "source.h"
 #include "util.h"
 
 

@@ -12,6 +12,7 @@
 #include "caps.h"
 #include "render.h"
 #include "render-json.h"
+#include "audit.h"
 #include "view.h"
 
 /* "shared_with_containers": the other containers whose processes are in @ns. */

@@ -15,6 +15,7 @@
 #include "render.h"
 #include "textsafe.h"
 #include "view.h"
+#include "audit.h"
 
 /*
  * Tables are printed with libsmartcols's own encoding off

@@ -32,9 +32,11 @@
 #include <unistd.h>
 
 #include "hashmap.h"
+#include "holders.h"
+#include "mounts.h"
 #include "nsenter.h"
+#include "nsfs.h"
 #include "procfs.h"
-#include "source.h"
 
 /* The network namespace of socket @fdnum of the process of @pidfd. */
 static ino_t socket_netns(int pidfd, int fdnum)

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mounts.h"
 #include "procfs.h"
-#include "source.h"
 
 int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
 			       ino_t *ino)

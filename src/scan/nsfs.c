@@ -12,10 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mounts.h"
 #include "netlink.h"
 #include "nsenter.h"
+#include "nsfs.h"
 #include "procfs.h"
-#include "source.h"
 
 int nsi_ns_link_ino_at(int dirfd, const char *path, enum nsi_ns_type type,
 		       ino_t *ino)

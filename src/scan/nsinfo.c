@@ -22,8 +22,8 @@
 #include <unistd.h>
 
 #include "nsenter.h"
+#include "nsinfo.h"
 #include "procfs.h"
-#include "source.h"
 #include "util.h"
 
 static int uts_visit(struct nsi_ns *ns, FILE *out, void *arg)

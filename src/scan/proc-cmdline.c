@@ -11,10 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc-cmdline.h"
 #include "procfs.h"
 
-int nsi_cmdline_read(struct nsi_model *m, const struct nsi_pin *pin,
-		     struct nsi_proc *p)
+int nsi_proc_read_cmdline(struct nsi_model *m, const struct nsi_pin *pin,
+			  struct nsi_proc *p)
 {
 	char path[32], stackbuf[4096], *buf, *line;
 	size_t len, i, max = NSI_CMDLINE_MIN;

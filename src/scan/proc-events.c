@@ -20,7 +20,7 @@
 #include <sys/socket.h>
 
 #include "netlink.h"
-#include "source.h"
+#include "proc-events.h"
 
 /* room for about ten thousand events between two reads */
 #define RCVBUF (8 << 20)

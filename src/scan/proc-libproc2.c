@@ -25,8 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "procfs.h"
-#include "source.h"
+#include "nsfs.h"
+#include "scan.h"
 
 #ifdef NSI_PIDS_VAL_HAS_INFO
 # define VAL(item, type, stack) PIDS_VAL(item, type, stack, info)

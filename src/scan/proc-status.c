@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc-status.h"
 #include "procfs.h"
-#include "source.h"
+#include "users.h"
 #include "util.h"
 
 /* Skip spaces and tabs. */

@@ -16,8 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nsfs.h"
+#include "proc-status.h"
 #include "procfs.h"
-#include "source.h"
+#include "threads.h"
 
 struct walk {
 	struct nsi_model *m;
@@ -153,9 +155,9 @@ static int each_task(const char *name, void *arg)
 	return one_thread(w, tid, !!(w->flags & NSI_THREADS_CAPS));
 }
 
-int nsi_threads_read(struct nsi_model *m, const struct nsi_pin *pin,
-		     struct nsi_proc *p, unsigned int flags, const pid_t *tids,
-		     size_t ntids)
+int nsi_proc_read_threads(struct nsi_model *m, const struct nsi_pin *pin,
+			  struct nsi_proc *p, unsigned int flags,
+			  const pid_t *tids, size_t ntids)
 {
 	struct walk w = { m, p, flags, tids, ntids, -1 };
 	char path[32];

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "hashmap.h"
-#include "source.h"
+#include "users.h"
 
 /* UID -> its name (owned); UIDs are few, so it rarely grows. */
 static struct nsi_hmap users;

@@ -13,8 +13,12 @@
 #include "engines.h"
 #include "live.h"
 #include "netinfo.h"
+#include "nsfs.h"
+#include "nsinfo.h"
+#include "proc-events.h"
+#include "proc-read.h"
 #include "procfs.h"
-#include "source.h"
+#include "scan.h"
 
 struct nsi_live {
 	int procfd;
@@ -128,15 +132,6 @@ static int reuse(struct nsi_model *m, struct nsi_proc *p,
 	return keep_command(m, p, old);
 }
 
-/* A leader gone by pthread_exit(3): the namespaces of its threads. */
-static int threads_ns(struct nsi_model *m, const struct nsi_pin *pin,
-		      struct nsi_proc *p)
-{
-	if (p->status.state != 'Z' || p->status.threads <= 1)
-		return 0;
-	return nsi_threads_read(m, pin, p, NSI_THREADS_LEADER_NS, NULL, 0);
-}
-
 /*
  * Read all of @p through one pinned PROC/PID fd: 1 when it has exited
  * meanwhile.
@@ -144,22 +139,10 @@ static int threads_ns(struct nsi_model *m, const struct nsi_pin *pin,
 static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		    int zombie)
 {
-	struct nsi_pin pin;
-	int rc = nsi_pin_open(procfd, p->pid, 0, &pin);
+	struct nsi_read_opts o = { .zombie = zombie };
 
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 1;
-	rc = 1;
-	if (nsi_proc_read_ns(m, &pin, p, zombie))
-		rc = nsi_proc_read_status(&pin, p);
-	if (rc == 0)
-		rc = threads_ns(m, &pin, p);
-	if (rc == 0)
-		rc = nsi_proc_container(m, &pin, p);
-	if (rc == 0 && nsi_cmdline_read(m, &pin, p) == -ENOMEM)
-		rc = -ENOMEM;
-	nsi_pin_close(&pin);
-	return rc;
+	return nsi_proc_read(m, procfd, p,
+			     nsi_view_reads(NSI_READS_LIVE, NULL), &o);
 }
 
 static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
@@ -215,23 +198,15 @@ static void settle_named(struct nsi_live *l)
 static int read_turn(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		     const struct nsi_proc *old)
 {
-	struct nsi_pin pin;
+	struct nsi_read_opts o = { .zombie = old->status.state == 'Z' };
 	int rc = keep_stat(p, old);
 
 	if (rc == 0)
 		rc = keep_command(m, p, old);
 	if (rc < 0)
 		return rc;
-	rc = nsi_pin_open(procfd, p->pid, 0, &pin);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 1;
-	rc = 1;
-	if (nsi_proc_read_ns(m, &pin, p, old->status.state == 'Z'))
-		rc = nsi_proc_read_status(&pin, p);
-	if (rc == 0)
-		rc = threads_ns(m, &pin, p);
-	nsi_pin_close(&pin);
-	return rc;
+	return nsi_proc_read(m, procfd, p,
+			     nsi_view_reads(NSI_READS_LIVE_TURN, NULL), &o);
 }
 
 /*

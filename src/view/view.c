@@ -11,14 +11,21 @@
 #include <unistd.h>
 
 #include "caps.h"
-#include "caps-default.h"
 #include "containers.h"
 #include "engines.h"
+#include "hidden-tasks.h"
+#include "holders.h"
+#include "mounts.h"
 #include "netinfo.h"
-#include "podman-rootless.h"
+#include "nsfs.h"
+#include "nsinfo.h"
 #include "podman.h"
+#include "podman-rootless.h"
+#include "proc-cmdline.h"
+#include "proc-read.h"
 #include "procfs.h"
-#include "source.h"
+#include "scan.h"
+#include "threads.h"
 #include "view.h"
 
 /* What the fills of the one-shot views need. */
@@ -53,7 +60,7 @@ static size_t tids_of(struct fill_arg *a, const struct nsi_proc *p,
 
 /*
  * The PIDs of the query that are thread IDs (as getpcaps(8) takes them):
- * their processes read those threads (nsi_threads_read()).
+ * their processes read those threads (nsi_proc_read_threads()).
  */
 static int find_asked_threads(struct fill_arg *a, int procfd,
 			      const struct nsi_query *q)
@@ -87,105 +94,64 @@ static int asked_for(const struct nsi_query *q, const struct nsi_proc *p)
 	return q->npids == 0;
 }
 
-/* Is @p the first process of one of its namespaces (its row's COMMAND)? */
-static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
+unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 {
-	int t;
-
-	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		const struct nsi_ns *ns;
-
-		if (!p->ns[t])
-			continue;
-		ns = nsi_model_get_ns(m, t, p->ns[t], 0);
-		if (!ns || !ns->nprocs)	/* or known from a holder only */
-			return 1;
+	switch (which) {
+	/*
+	 * The namespace view: everything of the process, its fd directory
+	 * too (the holder search), and the command line of the first
+	 * process of each namespace (its row's COMMAND).
+	 */
+	case NSI_READS_NS:
+		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_THREADS_NS |
+			NSI_READ_CONTAINER | NSI_READ_HOLDERS |
+			(q->command ? NSI_READ_CMDLINE_FIRST : 0);
+	/*
+	 * The process view: the status, the user namespace link (what its
+	 * capabilities are relative to) and the container; for its rows
+	 * the threads whose capabilities differ and the command line.
+	 */
+	case NSI_READS_PROC_ROW:
+		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_CONTAINER |
+			NSI_READ_THREADS_CAPS |
+			(q->command ? NSI_READ_CMDLINE : 0);
+	case NSI_READS_PROC:
+		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_CONTAINER;
+	/*
+	 * The live view: all of a new or changed process, the links first
+	 * (libproc2's stat told whether it is a zombie).
+	 */
+	case NSI_READS_LIVE:
+		return NSI_READ_NS_FIRST | NSI_READ_NS | NSI_READ_STATUS |
+			NSI_READ_THREADS_NS | NSI_READ_CONTAINER |
+			NSI_READ_CMDLINE;
+	/* what may change without an event: see read_turn() in live.c */
+	case NSI_READS_LIVE_TURN:
+		return NSI_READ_NS_FIRST | NSI_READ_NS | NSI_READ_STATUS |
+			NSI_READ_THREADS_NS;
 	}
 	return 0;
 }
 
 /*
- * The namespace view: everything of the process, read through one pin
- * (nsi_pin_open()): its fd directory, which the holder search lists, and
- * whose lookups fail once the process is reaped.  A PID given to a new
- * process meanwhile thus shows as an exit (the process is skipped),
- * never as a mix of two processes.
+ * The one-shot views: what nsi_view_reads() says, through one pin
+ * (nsi_proc_read()).  The namespace view's is its fd directory, which
+ * the holder search lists, and whose lookups fail once the process is
+ * reaped.  A PID given to a new process meanwhile thus shows as an exit
+ * (the process is skipped), never as a mix of two processes.
  */
-static int fill_ns(struct nsi_model *m, struct nsi_proc *p, int zombie,
-		   void *arg)
+static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
+		void *arg)
 {
 	struct fill_arg *a = arg;
-	struct nsi_pin pin;
-	int rc;
+	struct nsi_read_opts o = { .holders = a->holders };
+	enum nsi_reads which = a->q->view == NSI_VIEW_NS ? NSI_READS_NS :
+		asked_for(a->q, p) ? NSI_READS_PROC_ROW : NSI_READS_PROC;
 
 	(void)zombie;
-	rc = nsi_pin_open(a->procfd, p->pid, a->holders ? NSI_PIN_FDS : 0,
-			  &pin);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 1;	/* gone */
-	rc = nsi_proc_read_status(&pin, p);
-	if (rc == 0 && !nsi_proc_read_ns(m, &pin, p, p->status.state == 'Z'))
-		rc = 1;
-	/* a leader gone by pthread_exit(3): its threads' namespaces */
-	if (rc == 0 && (p->status.threads > 1 || a->ntids)) {
-		const pid_t *tids;
-		size_t n = tids_of(a, p, &tids);
-
-		rc = nsi_threads_read(m, &pin, p, p->status.state == 'Z' &&
-				      p->status.threads > 1 ?
-				      NSI_THREADS_LEADER_NS : 0, tids, n);
-	}
-	/*
-	 * Its own cgroup: not that of another member of its mount namespace,
-	 * which a host process may have entered (setns(2)) with a lower PID.
-	 */
-	if (rc == 0)
-		rc = nsi_proc_container(m, &pin, p);
-	/* libproc2 lists by PID: the lowest PID of a namespace comes first */
-	if (rc == 0 && a->q->command && first_of_a_ns(m, p) &&
-	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)
-		rc = -ENOMEM;
-	if (rc == 0 && a->holders)
-		rc = nsi_holders_proc(a->holders, p, &pin);
-	nsi_pin_close(&pin);
-	return rc;
-}
-
-/*
- * The process view: the status, the user namespace link and the
- * container, and the command line of the rows, through one pinned fd.
- */
-static int fill_proc(struct nsi_model *m, struct nsi_proc *p, int zombie,
-		     void *arg)
-{
-	struct fill_arg *a = arg;
-	struct nsi_pin pin;
-	int rc;
-
-	(void)zombie;
-	rc = nsi_pin_open(a->procfd, p->pid, 0, &pin);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 1;	/* gone */
-	rc = nsi_proc_read_status(&pin, p);
-	/* its user namespace: what its capabilities are relative to */
-	if (rc == 0 && !nsi_proc_read_ns(m, &pin, p, p->status.state == 'Z'))
-		rc = 1;
-	if (rc == 0)
-		rc = nsi_proc_container(m, &pin, p);
-	/* capabilities are per thread: those of its threads that differ */
-	if (rc == 0 && (p->status.threads > 1 || a->ntids)) {
-		const pid_t *tids;
-		size_t n = tids_of(a, p, &tids);
-
-		rc = nsi_threads_read(m, &pin, p, p->status.threads > 1 &&
-				      asked_for(a->q, p) ? NSI_THREADS_CAPS : 0,
-				      tids, n);
-	}
-	if (rc == 0 && a->q->command && asked_for(a->q, p) &&
-	    nsi_cmdline_read(m, &pin, p) == -ENOMEM)
-		rc = -ENOMEM;
-	nsi_pin_close(&pin);
-	return rc;
+	o.ntids = tids_of(a, p, &o.tids);
+	return nsi_proc_read(m, a->procfd, p, nsi_view_reads(which, a->q),
+			     &o);
 }
 
 int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
@@ -212,10 +178,9 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	if (q->view == NSI_VIEW_NS) {
 		a.holders = nsi_holders_new(m, procfd, NSI_HOLDERS_ALL);
 		rc = a.holders ? nsi_scan_procs(m, procfd, q->types, 0,
-						fill_ns, &a) : -ENOMEM;
+						fill, &a) : -ENOMEM;
 	} else {
-		rc = nsi_scan_procs(m, procfd, userns_only, 0, fill_proc,
-				    &a);
+		rc = nsi_scan_procs(m, procfd, userns_only, 0, fill, &a);
 	}
 	free(a.tids);
 	free(a.tgids);
@@ -317,7 +282,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	/* hidepid=invisible: how many are there that we could not see? */
 	if (nsi_mounts_proc_hidepid(procfd, r->hidepid,
 				    sizeof(r->hidepid)) == 1)
-		r->hidden_tasks = nsi_procfs_hidden_tasks(procfd, m);
+		r->hidden_tasks = nsi_hidden_tasks(procfd, m);
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	rc = nsi_model_finish(m);
@@ -720,7 +685,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		if (!p || p->cmdline_read ||
 		    nsi_pin_open(procfd, p->pid, 0, &pin) < 0)
 			continue;
-		nsi_cmdline_read(m, &pin, p);
+		nsi_proc_read_cmdline(m, &pin, p);
 		nsi_pin_close(&pin);
 	}
 	r->cmdlines_cut = m->cmdlines_cut;
@@ -763,169 +728,4 @@ uint64_t nsi_view_live_caps(void)
 {
 	return CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH) |
 		CAP(CAP_SYS_ADMIN) | CAP(CAP_NET_ADMIN) | CAP(CAP_NET_RAW);
-}
-
-/* Rows sorted by (type, inode), to find a parent by binary search. */
-struct row_key {
-	enum nsi_ns_type type;
-	ino_t ino;
-	size_t row;
-};
-
-static int cmp_key(const void *a, const void *b)
-{
-	const struct row_key *x = a, *y = b;
-
-	if (x->type != y->type)
-		return (int)x->type - (int)y->type;
-	return (x->ino > y->ino) - (x->ino < y->ino);
-}
-
-/* The row index of the tree parent of @ns, or -1. */
-static long tree_parent(const struct row_key *keys, size_t nrows,
-			const struct nsi_ns *ns, int rel)
-{
-	struct row_key want = { .type = ns->type, .ino = ns->parent };
-	const struct row_key *k;
-
-	if (rel == NSI_TREE_OWNER) {
-		want.type = NSI_NS_USER;
-		want.ino = ns->owner;
-	} else if (ns->type != NSI_NS_PID && ns->type != NSI_NS_USER) {
-		return -1;
-	}
-	if (!want.ino || (want.type == ns->type && want.ino == ns->ino))
-		return -1;
-	k = bsearch(&want, keys, nrows, sizeof(*keys), cmp_key);
-	return k ? (long)k->row : -1;
-}
-
-int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
-{
-	struct row_key *keys = calloc(nrows + 1, sizeof(*keys));
-	long *up = calloc(nrows + 1, sizeof(*up));
-	long *first = calloc(nrows + 1, sizeof(*first));
-	long *next = calloc(nrows + 1, sizeof(*next));
-	long *last = calloc(nrows + 1, sizeof(*last));
-	size_t *order = calloc(nrows + 1, sizeof(*order));
-	size_t *pos = calloc(nrows + 1, sizeof(*pos));
-	size_t *stack = calloc(nrows + 1, sizeof(*stack));
-	void **copy = calloc(nrows + 1, sizeof(*copy));
-	size_t i, n = 0, sp;
-	int rc = -ENOMEM;
-
-	*parent = NULL;
-	if (!keys || !up || !first || !next || !last || !order || !pos ||
-	    !stack || !copy)
-		goto out;
-	for (i = 0; i < nrows; i++) {
-		const struct nsi_ns *ns = rows[i];
-
-		keys[i] = (struct row_key){ ns->type, ns->ino, i };
-		first[i] = next[i] = last[i] = -1;
-	}
-	qsort(keys, nrows, sizeof(*keys), cmp_key);
-	/* Children lists, in row order. */
-	for (i = 0; i < nrows; i++) {
-		long u = tree_parent(keys, nrows, rows[i], rel);
-
-		up[i] = u;
-		if (u < 0)
-			continue;
-		if (last[u] < 0)
-			first[u] = (long)i;
-		else
-			next[last[u]] = (long)i;
-		last[u] = (long)i;
-	}
-	/* Depth first from each root (parents are unique: no cycles). */
-	for (i = 0; i < nrows; i++) {
-		if (up[i] >= 0)
-			continue;
-		sp = 0;
-		stack[sp++] = i;
-		while (sp) {
-			size_t r = stack[--sp], k = 0, j = 1;
-			long c;
-
-			order[n++] = r;
-			/* the first child on top, to visit children in order */
-			for (c = first[r]; c >= 0; c = next[c])
-				k++;
-			sp += k;
-			for (c = first[r]; c >= 0; c = next[c])
-				stack[sp - j++] = (size_t)c;
-		}
-	}
-	if (n != nrows) {	/* a cycle: the kernel never makes one */
-		rc = -EINVAL;
-		goto out;
-	}
-	for (i = 0; i < nrows; i++) {
-		pos[order[i]] = i;
-		copy[i] = rows[order[i]];
-	}
-	for (i = 0; i < nrows; i++) {
-		long u = up[order[i]];
-
-		rows[i] = copy[i];
-		first[i] = u < 0 ? -1 : (long)pos[u];
-	}
-	*parent = first;
-	first = NULL;
-	rc = 0;
-out:
-	free(keys);
-	free(up);
-	free(first);
-	free(next);
-	free(last);
-	free(order);
-	free(pos);
-	free(stack);
-	free(copy);
-	return rc;
-}
-
-/* The host's namespaces: PID 1's, or kthreadd's when PID 1's are hidden. */
-static const struct nsi_proc *host_proc(const struct nsi_model *m,
-					enum nsi_ns_type t)
-{
-	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
-
-	if (p && p->ns[t])
-		return p;
-	p = nsi_model_find_proc(m, 2);
-	return p && p->ns[t] ? p : NULL;
-}
-
-void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
-		    struct nsi_audit *a)
-{
-	const struct nsi_status *st = &p->status;
-	int t;
-
-	*a = (struct nsi_audit){ .proc = p };
-	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		const struct nsi_proc *h = host_proc(m, t);
-
-		a->shared[t] = -1;
-		if (!p->ns[t])
-			continue;
-		a->ns[t] = nsi_model_get_ns(m, t, p->ns[t], 0);
-		if (h)
-			a->shared[t] = h->ns[t] == p->ns[t];
-	}
-	nsi_proc_cap_default(p, &a->caps_default);
-	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {
-		uint64_t bnd = st->cap[NSI_CAP_BND];
-
-		a->have_caps = 1;
-		nsi_cap_against_default(bnd, &a->caps_default, &a->added,
-					&a->dropped);
-	}
-	/* what it can do now, by the rule of every view */
-	if (p->have_status)
-		nsi_cap_judge(st, p->userns_initial, &a->risk);
-	a->dangerous = a->risk.dangerous ? a->risk.escape : 0;
 }

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "model.h"
-#include "procfs.h"
+#include "proc-status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,7 @@
 /*
  * test-containers.c - unit tests of the engines (src/engines/):
  * nsi_cgroup_parse() on one fixture per cgroup path form
- * (FIXTURES/cgroup/), nsi_proc_container() on a fixture proc tree
+ * (FIXTURES/cgroup/), nsi_proc_read_container() on a fixture proc tree
  * (FIXTURES/proc-containers/PID/cgroup),
  * nsi_docker_parse() on Docker Engine API answers (FIXTURES/docker/: the
  * real GET /containers/json of a dockerd 20.10, and hand-made ones), and
@@ -30,6 +30,7 @@
 
 #include "bundles.h"
 #include "cgroup-rules.h"
+#include "check-tap.h"
 #include "columns.h"
 #include "containers.h"
 #include "docker.h"
@@ -39,7 +40,6 @@
 #include "model.h"
 #include "podman.h"
 #include "procfs.h"
-#include "check-tap.h"
 
 /* The container IDs of the fixtures (SHA-256 digests, as real IDs are). */
 #define ID_A	"677ffa80e2b7866997ae62616b108b91cf88964c4405fb82c9652a8b3560d6f7"
@@ -601,7 +601,7 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /*
  * Attribute every process of @m to its container, as the scan does one
- * process at a time (nsi_proc_container()): each through a pin of its
+ * process at a time (nsi_proc_read_container()): each through a pin of its
  * own.  A process that exits meanwhile keeps p->container NULL.
  * Return: 0, or -ENOMEM.
  */
@@ -615,7 +615,7 @@ static int scan_containers(struct nsi_model *m, int procfd)
 
 		if (nsi_pin_open(procfd, m->procs[i]->pid, 0, &pin) < 0)
 			continue;	/* gone: on the host, as far as we know */
-		rc = nsi_proc_container(m, &pin, m->procs[i]);
+		rc = nsi_proc_read_container(m, &pin, m->procs[i]);
 		nsi_pin_close(&pin);
 		if (rc < 0)
 			return rc;

@@ -1,5 +1,5 @@
 /*
- * test-mounts.c - unit tests of the nsfs mount collector (source.h):
+ * test-mounts.c - unit tests of the nsfs mount collector (mounts.h):
  * nsi_mounts_parse_nsfs_root() and nsi_mounts_read_stream() on the
  * mountinfo fixtures of FIXTURES/mountinfo (format of proc(5)):
  *   basic    a host table: ext4, proc, sysfs, tmpfs, ... and nsfs mounts of
@@ -24,10 +24,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model.h"
-#include "procfs.h"
-#include "source.h"
 #include "check-tap.h"
+#include "model.h"
+#include "mounts.h"
+#include "procfs.h"
 
 START_TEST(test_parse_root_net)
 {

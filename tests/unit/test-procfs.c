@@ -22,10 +22,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check-tap.h"
 #include "model.h"
 #include "nsenter.h"
+#include "proc-status.h"
 #include "procfs.h"
-#include "check-tap.h"
 
 static char tree[256];	/* a fixture proc-root of the test's own */
 static int treefd = -1;

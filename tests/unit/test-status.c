@@ -19,9 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model.h"
-#include "procfs.h"
 #include "check-tap.h"
+#include "model.h"
+#include "proc-status.h"
+#include "procfs.h"
 
 #define BIT(set)	(1u << (set))
 #define ALL_SETS	(BIT(NSI_CAP_INH) | BIT(NSI_CAP_PRM) | BIT(NSI_CAP_EFF) | \

@@ -17,14 +17,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "caps.h"
 #include "caps-default.h"
+#include "check-tap.h"
 #include "columns.h"
 #include "netinfo.h"
+#include "nsinfo.h"
 #include "podman.h"
-#include "source.h"
+#include "tree.h"
 #include "view.h"
-#include "check-tap.h"
 
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
 

@@ -1,0 +1,59 @@
+/*
+ * audit.h - the --audit judgement of one process (audit.c).
+ */
+#ifndef NSI_AUDIT_H
+#define NSI_AUDIT_H
+
+#include <stdint.h>
+
+#include "caps-default.h"
+#include "caps.h"
+#include "model.h"
+
+/**
+ * struct nsi_audit - the isolation of one process, in the words of
+ * --audit.
+ * @proc:      the process (borrowed).
+ * @ns:        per type, its namespace (borrowed; NULL when unknown or the
+ *             kernel lacks the type).
+ * @shared:    per type, 1 when it is the host's (that of PID 1, or of
+ *             PID 2 when PID 1's links cannot be read: kthreadd always
+ *             runs in the initial namespaces), 0 when not, -1 unknown.
+ * @have_caps: 1 when the bounding set is known.
+ * @added:     bounding set capabilities beyond @caps_default (0 when
+ *             that is not known).
+ * @dropped:   capabilities of @caps_default missing from the bounding
+ *             set.
+ * @dangerous: escape-prone capabilities it holds now or gets back by
+ *             itself, acting on the host (@risk.escape when
+ *             @risk.dangerous, else 0): not its bounding set, which is
+ *             only the ceiling (@risk.gain).
+ * @risk:      its capabilities judged by nsi_cap_judge() (@risk.known 0
+ *             when the status was not read).
+ * @caps_default: the default bounding set of its engine
+ *             (nsi_proc_cap_default()), which @added and @dropped are
+ *             against.
+ */
+struct nsi_audit {
+	struct nsi_proc *proc;
+	struct nsi_ns *ns[NSI_NS_NTYPES];
+	int shared[NSI_NS_NTYPES];
+	int have_caps;
+	uint64_t added;
+	uint64_t dropped;
+	uint64_t dangerous;
+	struct nsi_cap_risk risk;
+	struct nsi_cap_default caps_default;
+};
+
+/**
+ * nsi_view_audit() - judge the isolation of a process (pure: its status
+ * must have been read).
+ * @m:  a finished model.
+ * @p:  the process.
+ * @a:  filled.
+ */
+void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
+		    struct nsi_audit *a);
+
+#endif /* NSI_AUDIT_H */

@@ -1,0 +1,101 @@
+/*
+ * proc-read.c - the per-process read pipeline of every view: the
+ * namespace view and the process view (view.c), the live view (live.c).
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "containers.h"
+#include "holders.h"
+#include "nsfs.h"
+#include "proc-cmdline.h"
+#include "proc-read.h"
+#include "proc-status.h"
+#include "procfs.h"
+#include "threads.h"
+
+/* Is @p the first process of one of its namespaces (its row's COMMAND)? */
+static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
+{
+	int t;
+
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		const struct nsi_ns *ns;
+
+		if (!p->ns[t])
+			continue;
+		ns = nsi_model_get_ns(m, t, p->ns[t], 0);
+		if (!ns || !ns->nprocs)	/* or known from a holder only */
+			return 1;
+	}
+	return 0;
+}
+
+/* The status and the links, in the order @what says: 0, or 1 when gone. */
+static int read_status_ns(struct nsi_model *m, const struct nsi_pin *pin,
+			  struct nsi_proc *p, unsigned int what,
+			  const struct nsi_read_opts *o)
+{
+	int rc = 0;
+
+	if (what & NSI_READ_NS_FIRST) {
+		if ((what & NSI_READ_NS) &&
+		    !nsi_proc_read_ns(m, pin, p, o->zombie))
+			return 1;
+		return (what & NSI_READ_STATUS) ?
+			nsi_proc_read_status(pin, p) : 0;
+	}
+	if (what & NSI_READ_STATUS)
+		rc = nsi_proc_read_status(pin, p);
+	if (rc == 0 && (what & NSI_READ_NS) &&
+	    !nsi_proc_read_ns(m, pin, p, p->status.state == 'Z'))
+		rc = 1;
+	return rc;
+}
+
+/* Its threads, as @what and the TIDs asked for say: 0 or -ENOMEM. */
+static int read_threads(struct nsi_model *m, const struct nsi_pin *pin,
+			struct nsi_proc *p, unsigned int what,
+			const struct nsi_read_opts *o)
+{
+	unsigned int flags = 0;
+
+	if (p->status.threads <= 1 && !o->ntids)
+		return 0;
+	/* a leader gone by pthread_exit(3): its threads' namespaces */
+	if ((what & NSI_READ_THREADS_NS) && p->status.state == 'Z' &&
+	    p->status.threads > 1)
+		flags |= NSI_THREADS_LEADER_NS;
+	/* capabilities are per thread: those of its threads that differ */
+	if ((what & NSI_READ_THREADS_CAPS) && p->status.threads > 1)
+		flags |= NSI_THREADS_CAPS;
+	return nsi_proc_read_threads(m, pin, p, flags, o->tids, o->ntids);
+}
+
+int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
+		  unsigned int what, const struct nsi_read_opts *o)
+{
+	struct nsi_pin pin;
+	int rc;
+
+	rc = nsi_pin_open(procfd, p->pid,
+			  (what & NSI_READ_HOLDERS) ? NSI_PIN_FDS : 0, &pin);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 1;	/* gone */
+	rc = read_status_ns(m, &pin, p, what, o);
+	if (rc == 0)
+		rc = read_threads(m, &pin, p, what, o);
+	if (rc == 0 && (what & NSI_READ_CONTAINER))
+		rc = nsi_proc_read_container(m, &pin, p);
+	/* a command line that cannot be read is only not shown */
+	if (rc == 0 && ((what & NSI_READ_CMDLINE) ||
+			((what & NSI_READ_CMDLINE_FIRST) &&
+			 first_of_a_ns(m, p))) &&
+	    nsi_proc_read_cmdline(m, &pin, p) == -ENOMEM)
+		rc = -ENOMEM;
+	if (rc == 0 && (what & NSI_READ_HOLDERS))
+		rc = nsi_holders_proc(o->holders, p, &pin);
+	nsi_pin_close(&pin);
+	return rc;
+}

@@ -1,0 +1,133 @@
+/*
+ * tree.c - the --tree order of namespace rows: each under its parent or
+ * owner.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "model.h"
+#include "tree.h"
+
+/* Rows sorted by (type, inode), to find a parent by binary search. */
+struct row_key {
+	enum nsi_ns_type type;
+	ino_t ino;
+	size_t row;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct row_key *x = a, *y = b;
+
+	if (x->type != y->type)
+		return (int)x->type - (int)y->type;
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+/* The row index of the tree parent of @ns, or -1. */
+static long tree_parent(const struct row_key *keys, size_t nrows,
+			const struct nsi_ns *ns, int rel)
+{
+	struct row_key want = { .type = ns->type, .ino = ns->parent };
+	const struct row_key *k;
+
+	if (rel == NSI_TREE_OWNER) {
+		want.type = NSI_NS_USER;
+		want.ino = ns->owner;
+	} else if (ns->type != NSI_NS_PID && ns->type != NSI_NS_USER) {
+		return -1;
+	}
+	if (!want.ino || (want.type == ns->type && want.ino == ns->ino))
+		return -1;
+	k = bsearch(&want, keys, nrows, sizeof(*keys), cmp_key);
+	return k ? (long)k->row : -1;
+}
+
+int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
+{
+	struct row_key *keys = calloc(nrows + 1, sizeof(*keys));
+	long *up = calloc(nrows + 1, sizeof(*up));
+	long *first = calloc(nrows + 1, sizeof(*first));
+	long *next = calloc(nrows + 1, sizeof(*next));
+	long *last = calloc(nrows + 1, sizeof(*last));
+	size_t *order = calloc(nrows + 1, sizeof(*order));
+	size_t *pos = calloc(nrows + 1, sizeof(*pos));
+	size_t *stack = calloc(nrows + 1, sizeof(*stack));
+	void **copy = calloc(nrows + 1, sizeof(*copy));
+	size_t i, n = 0, sp;
+	int rc = -ENOMEM;
+
+	*parent = NULL;
+	if (!keys || !up || !first || !next || !last || !order || !pos ||
+	    !stack || !copy)
+		goto out;
+	for (i = 0; i < nrows; i++) {
+		const struct nsi_ns *ns = rows[i];
+
+		keys[i] = (struct row_key){ ns->type, ns->ino, i };
+		first[i] = next[i] = last[i] = -1;
+	}
+	qsort(keys, nrows, sizeof(*keys), cmp_key);
+	/* Children lists, in row order. */
+	for (i = 0; i < nrows; i++) {
+		long u = tree_parent(keys, nrows, rows[i], rel);
+
+		up[i] = u;
+		if (u < 0)
+			continue;
+		if (last[u] < 0)
+			first[u] = (long)i;
+		else
+			next[last[u]] = (long)i;
+		last[u] = (long)i;
+	}
+	/* Depth first from each root (parents are unique: no cycles). */
+	for (i = 0; i < nrows; i++) {
+		if (up[i] >= 0)
+			continue;
+		sp = 0;
+		stack[sp++] = i;
+		while (sp) {
+			size_t r = stack[--sp], k = 0, j = 1;
+			long c;
+
+			order[n++] = r;
+			/* the first child on top, to visit children in order */
+			for (c = first[r]; c >= 0; c = next[c])
+				k++;
+			sp += k;
+			for (c = first[r]; c >= 0; c = next[c])
+				stack[sp - j++] = (size_t)c;
+		}
+	}
+	if (n != nrows) {	/* a cycle: the kernel never makes one */
+		rc = -EINVAL;
+		goto out;
+	}
+	for (i = 0; i < nrows; i++) {
+		pos[order[i]] = i;
+		copy[i] = rows[order[i]];
+	}
+	for (i = 0; i < nrows; i++) {
+		long u = up[order[i]];
+
+		rows[i] = copy[i];
+		first[i] = u < 0 ? -1 : (long)pos[u];
+	}
+	*parent = first;
+	first = NULL;
+	rc = 0;
+out:
+	free(keys);
+	free(up);
+	free(first);
+	free(next);
+	free(last);
+	free(order);
+	free(pos);
+	free(stack);
+	free(copy);
+	return rc;
+}
