@@ -77,8 +77,21 @@ void nsi_cap_default(const char *runtime, const char *id, uint64_t ceiling,
 		     struct nsi_cap_default *d);
 
 /**
+ * nsi_cap_defaults_fill() - store each container's default bounding set
+ * (nsi_cap_default()) in it (struct nsi_container.caps_default...), once:
+ * a container that has one already is skipped.  The ceiling is the
+ * bounding set of PID 1 (the host's), the kernel's whole set
+ * (nsi_cap_all()) when it was not read; a user's container is not looked
+ * up by ID (a user's LXC container is not the one of /var/lib/lxc).
+ * Call it after nsi_model_finish() (PID 1 is found by PID).  Reads files
+ * (nsi_cap_default()), prints nothing.
+ * @m: the model.
+ */
+void nsi_cap_defaults_fill(struct nsi_model *m);
+
+/**
  * nsi_proc_cap_default() - the default of nsi_cap_default() for a
- * process: its container's, as nsi_model_finish() stored it
+ * process: its container's, as nsi_cap_defaults_fill() stored it
  * (struct nsi_container.caps_default...), else computed now with
  * nsi_cap_all() as the ceiling; for a process of no container, the
  * host's: every capability of the kernel (CAPDROP then shows what a

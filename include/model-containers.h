@@ -45,8 +45,9 @@ struct nsi_proc;
  * @bundle_read: 1 once its OCI bundle was looked for (nsi_bundle_container()):
  *           each bundle is read at most once per model.
  * @caps_default, @caps_default_known, @caps_default_name: its engine's
- *           default bounding set (struct nsi_cap_default of caps.h), set
- *           once by nsi_model_finish(); @caps_default_name NULL until then.
+ *           default bounding set (struct nsi_cap_default of caps-default.h),
+ *           set once by nsi_cap_defaults_fill(); @caps_default_name NULL
+ *           until then.
  * @names:   every name the engine lists it under, @name first (Docker
  *           gives a container a second name "/LINKER/ALIAS" for each
  *           --link to it), @nnames of them; NULL when the engine was not

@@ -404,6 +404,30 @@ void nsi_cap_default(const char *runtime, const char *id, uint64_t ceiling,
 		d->mask &= ceiling;
 }
 
+void nsi_cap_defaults_fill(struct nsi_model *m)
+{
+	const struct nsi_proc *init = nsi_model_find_proc(m, 1);
+	uint64_t ceiling = nsi_cap_all();
+	size_t i;
+
+	if (init && init->have_status &&
+	    (init->status.cap_known & (1u << NSI_CAP_BND)))
+		ceiling = init->status.cap[NSI_CAP_BND];
+	for (i = 0; i < m->ncontainers; i++) {
+		struct nsi_container *c = m->containers[i];
+		struct nsi_cap_default d;
+
+		if (c->caps_default_name)
+			continue;
+		/* a user's LXC container is not the one of /var/lib/lxc */
+		nsi_cap_default(c->runtime, c->rootless ? NULL : c->id,
+				ceiling, &d);
+		c->caps_default = d.mask;
+		c->caps_default_known = d.known;
+		c->caps_default_name = d.name;
+	}
+}
+
 void nsi_proc_cap_default(const struct nsi_proc *p,
 			  struct nsi_cap_default *d)
 {

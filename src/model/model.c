@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "caps.h"
-#include "caps-default.h"
 #include "grow.h"
 #include "model.h"
 #include "netdetail.h"
@@ -461,35 +459,6 @@ static void drop_for_children(struct nsi_ns *ns)
 	ns->found_by &= ~(1u << NSI_HOLD_FOR_CHILDREN);
 }
 
-/*
- * Each container's default bounding set (nsi_cap_default()), once, with
- * the bounding set of PID 1 as the host's ceiling (the kernel's whole set
- * when it was not read).
- */
-static void set_caps_defaults(struct nsi_model *m)
-{
-	const struct nsi_proc *init = nsi_model_find_proc(m, 1);
-	uint64_t ceiling = nsi_cap_all();
-	size_t i;
-
-	if (init && init->have_status &&
-	    (init->status.cap_known & (1u << NSI_CAP_BND)))
-		ceiling = init->status.cap[NSI_CAP_BND];
-	for (i = 0; i < m->ncontainers; i++) {
-		struct nsi_container *c = m->containers[i];
-		struct nsi_cap_default d;
-
-		if (c->caps_default_name)
-			continue;
-		/* a user's LXC container is not the one of /var/lib/lxc */
-		nsi_cap_default(c->runtime, c->rootless ? NULL : c->id,
-				ceiling, &d);
-		c->caps_default = d.mask;
-		c->caps_default_known = d.known;
-		c->caps_default_name = d.name;
-	}
-}
-
 int nsi_model_finish(struct nsi_model *m)
 {
 	size_t i;
@@ -524,7 +493,6 @@ int nsi_model_finish(struct nsi_model *m)
 		if (c && !c->nprocs++)
 			c->rep = m->procs[i];
 	}
-	set_caps_defaults(m);
 	return rc;
 }
 

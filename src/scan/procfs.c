@@ -106,6 +106,29 @@ void nsi_pin_close(struct nsi_pin *pin)
 	pin->own_dirfd = 0;
 }
 
+/*
+ * Double *@size (to at most @max + 1 bytes, and one for the NUL), moving
+ * the @len bytes read from the caller's @stackbuf to the heap the first
+ * time: 0 or -ENOMEM (then *@buf is unchanged).
+ */
+static int grow_buf(char *stackbuf, char **buf, size_t len, size_t *size,
+		    size_t max)
+{
+	size_t nsize = *size * 2;
+	char *big;
+
+	if (nsize > max + 1)
+		nsize = max + 1;
+	big = *buf == stackbuf ? malloc(nsize + 1) : realloc(*buf, nsize + 1);
+	if (!big)
+		return -ENOMEM;
+	if (*buf == stackbuf)
+		memcpy(big, stackbuf, len);
+	*buf = big;
+	*size = nsize;
+	return 0;
+}
+
 /* @to_eof: read until read(2) returns 0, not until a short read. */
 /*
  * @max: read at most that many bytes (at most NSI_PROCFS_READ_MAX); with
@@ -116,7 +139,7 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 		     size_t max, int *cut)
 {
 	size_t len = 0, size = stacksize - 1;	/* room for the NUL */
-	char *buf = stackbuf, *big;
+	char *buf = stackbuf;
 	ssize_t n;
 	int fd, rc = 0;
 
@@ -139,24 +162,13 @@ static int read_file(int procfd, const char *path, char *stackbuf,
 	 */
 	for (;;) {
 		if (len == size) {
-			size_t nsize = size * 2;
-
 			/* room for one byte past the cap, to see it passed:
 			 * then the check after the loop decides */
 			if (len > max)
 				break;
-			if (nsize > max + 1)
-				nsize = max + 1;
-			big = buf == stackbuf ? malloc(nsize + 1) :
-				realloc(buf, nsize + 1);
-			if (!big) {
-				rc = -ENOMEM;
+			rc = grow_buf(stackbuf, &buf, len, &size, max);
+			if (rc < 0)
 				break;
-			}
-			if (buf == stackbuf)
-				memcpy(big, stackbuf, len);
-			buf = big;
-			size = nsize;
 		}
 		n = read(fd, buf + len, size - len);
 		if (n == 0)

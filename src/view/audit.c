@@ -7,18 +7,6 @@
 
 #include "audit.h"
 
-/* The host's namespaces: PID 1's, or kthreadd's when PID 1's are hidden. */
-static const struct nsi_proc *host_proc(const struct nsi_model *m,
-					enum nsi_ns_type t)
-{
-	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
-
-	if (p && p->ns[t])
-		return p;
-	p = nsi_model_find_proc(m, 2);
-	return p && p->ns[t] ? p : NULL;
-}
-
 void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		    struct nsi_audit *a)
 {
@@ -27,14 +15,14 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 
 	*a = (struct nsi_audit){ .proc = p };
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		const struct nsi_proc *h = host_proc(m, t);
+		ino_t host = nsi_model_host_ns(m, t);
 
 		a->shared[t] = -1;
 		if (!p->ns[t])
 			continue;
 		a->ns[t] = nsi_model_get_ns(m, t, p->ns[t], 0);
-		if (h)
-			a->shared[t] = h->ns[t] == p->ns[t];
+		if (host)
+			a->shared[t] = host == p->ns[t];
 	}
 	nsi_proc_cap_default(p, &a->caps_default);
 	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {

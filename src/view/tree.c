@@ -45,6 +45,39 @@ static long tree_parent(const struct row_key *keys, size_t nrows,
 	return k ? (long)k->row : -1;
 }
 
+/*
+ * The rows in depth-first order from each root, children in row order
+ * (@first, @next), into @order; @stack has room for @nrows.  Parents are
+ * unique, so there is no cycle to follow: the count is @nrows unless
+ * @up has one.
+ */
+static size_t depth_first(const long *up, const long *first,
+			  const long *next, size_t nrows, size_t *stack,
+			  size_t *order)
+{
+	size_t i, n = 0, sp;
+
+	for (i = 0; i < nrows; i++) {
+		if (up[i] >= 0)
+			continue;
+		sp = 0;
+		stack[sp++] = i;
+		while (sp) {
+			size_t r = stack[--sp], k = 0, j = 1;
+			long c;
+
+			order[n++] = r;
+			/* the first child on top, to visit children in order */
+			for (c = first[r]; c >= 0; c = next[c])
+				k++;
+			sp += k;
+			for (c = first[r]; c >= 0; c = next[c])
+				stack[sp - j++] = (size_t)c;
+		}
+	}
+	return n;
+}
+
 int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
 {
 	struct row_key *keys = calloc(nrows + 1, sizeof(*keys));
@@ -56,7 +89,7 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
 	size_t *pos = calloc(nrows + 1, sizeof(*pos));
 	size_t *stack = calloc(nrows + 1, sizeof(*stack));
 	void **copy = calloc(nrows + 1, sizeof(*copy));
-	size_t i, n = 0, sp;
+	size_t i, n;
 	int rc = -ENOMEM;
 
 	*parent = NULL;
@@ -83,25 +116,7 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
 			next[last[u]] = (long)i;
 		last[u] = (long)i;
 	}
-	/* Depth first from each root (parents are unique: no cycles). */
-	for (i = 0; i < nrows; i++) {
-		if (up[i] >= 0)
-			continue;
-		sp = 0;
-		stack[sp++] = i;
-		while (sp) {
-			size_t r = stack[--sp], k = 0, j = 1;
-			long c;
-
-			order[n++] = r;
-			/* the first child on top, to visit children in order */
-			for (c = first[r]; c >= 0; c = next[c])
-				k++;
-			sp += k;
-			for (c = first[r]; c >= 0; c = next[c])
-				stack[sp - j++] = (size_t)c;
-		}
-	}
+	n = depth_first(up, first, next, nrows, stack, order);
 	if (n != nrows) {	/* a cycle: the kernel never makes one */
 		rc = -EINVAL;
 		goto out;

@@ -288,6 +288,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	rc = nsi_model_finish(m);
 	if (rc < 0)
 		return rc;
+	nsi_cap_defaults_fill(m);
 	/* ancestors no process is in, then sorted in */
 	if (ancestors) {
 		size_t added;
@@ -299,6 +300,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 			rc = nsi_model_finish(m);
 			if (rc < 0)
 				return rc;
+			nsi_cap_defaults_fill(m);
 		}
 	}
 	mark_userns(m, procfd);
@@ -312,6 +314,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		rc = nsi_model_finish(m);
 		if (rc < 0)
 			return rc;
+		nsi_cap_defaults_fill(m);
 	}
 	count_omitted(m, r);
 	r->threads_unreadable = m->threads_unreadable;
@@ -382,29 +385,6 @@ static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 	return 0;
 }
 
-static int caps_nonempty(const struct nsi_proc *p)
-{
-	const struct nsi_status *st = &p->status;
-
-	return p->have_status &&
-		(st->cap[NSI_CAP_PRM] | st->cap[NSI_CAP_EFF] |
-		 st->cap[NSI_CAP_AMB]) != 0;
-}
-
-/* @p or one of its threads (capabilities are per thread) has some. */
-static int any_caps(const struct nsi_proc *p)
-{
-	size_t i;
-
-	if (caps_nonempty(p))
-		return 1;
-	for (i = 0; i < p->nthreads; i++)
-		if (p->threads[i]->caps_differ &&
-		    caps_nonempty(p->threads[i]))
-			return 1;
-	return 0;
-}
-
 static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 		     const struct nsi_container *c, void **rows,
 		     size_t *nrows, struct nsi_report *r)
@@ -435,7 +415,7 @@ static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 		if (c) {
 			if (p->container == c && p->have_status)
 				rows[(*nrows)++] = p;
-		} else if (any_caps(p)) {
+		} else if (nsi_proc_any_caps(p)) {
 			rows[(*nrows)++] = p;
 		} else if (!p->have_status) {
 			/* exited ones were skipped: gone, not lost */

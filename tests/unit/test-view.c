@@ -253,6 +253,7 @@ START_TEST(test_audit)
 	c->container->runtime = "nspawn";
 	c->container->caps_default_name = NULL;
 	nsi_model_finish(&m);
+	nsi_cap_defaults_fill(&m);
 	nsi_view_audit(&m, c, &a);
 	ck_assert_str_eq(a.caps_default.name, "nspawn");
 	ck_assert_uint_eq(a.dropped, 0);
@@ -260,6 +261,7 @@ START_TEST(test_audit)
 	c->container->runtime = "libvirt";
 	c->container->caps_default_name = NULL;
 	nsi_model_finish(&m);
+	nsi_cap_defaults_fill(&m);
 	nsi_view_audit(&m, c, &a);
 	ck_assert_int_eq(a.caps_default.known, 0);
 	ck_assert_int_eq(a.have_caps, 1);
