@@ -12,7 +12,7 @@
  * kernel's count (sysinfo(2) "procs", which counts every task) less the
  * threads of the processes in @m (their status "Threads:", 1 when it
  * was not read).  Meant for a /proc mounted with hidepid=invisible
- * (nsi_mounts_proc_hidepid()); processes born or gone between the two
+ * (nsi_mounts_read_self()); processes born or gone between the two
  * counts make it approximate.
  * @procfd: a proc-root fd.
  * @m:      the model, after the scan.

@@ -85,7 +85,7 @@ int nsi_holders_proc(struct nsi_holders *h, const struct nsi_proc *p,
  * @r:  filled with what could not be read.
  *
  * Call it once every process is in the model and our own nsfs mounts
- * were read (nsi_mounts_read(): other mount namespaces' copies of them
+ * were read (nsi_mounts_read_self(): other mount namespaces' copies of them
  * are not holders), before nsi_model_finish() (nsi_view_finish() does).
  *
  * Return: 0 or -ENOMEM.

@@ -423,6 +423,10 @@ struct nsi_ns {
  *            each followed by '\n', read once per model at the first
  *            nsi_bundle_ns_known(); owned.
  * @ctr_namespaces_read: 1 once read.
+ * @fuse_points: the FUSE mount points of our mount namespace, read with
+ *         the rest of our mount table (nsi_mounts_read_self()): each
+ *         NUL-terminated, an empty one after the last; NULL when unknown
+ *         (the Podman readers then assume a FUSE mount anywhere).  Owned.
  * @cgroups_forged: processes whose /proc/PID/cgroup was not as the
  *            kernel prints it (struct nsi_cgroup_ref.forged): taken for
  *            no container.
@@ -459,6 +463,7 @@ struct nsi_model {
 	int bundles_errno;
 	char *ctr_namespaces;
 	int ctr_namespaces_read;
+	char *fuse_points;
 	size_t cgroups_forged;
 	/* private: (inode, type) -> struct nsi_ns *, and container ID ->
 	 * the first struct nsi_container * of that ID (hashmap.h) */

@@ -39,24 +39,62 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
  */
 int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename);
 
+/** What nsi_mounts_read_self() takes from our mount table. */
+enum {
+	NSI_MOUNTS_NSFS = 1 << 0,	/* nsfs mounts into the model */
+	NSI_MOUNTS_HIDEPID = 1 << 1,	/* /proc's hidepid= */
+	NSI_MOUNTS_FUSE = 1 << 2,	/* FUSE mount points */
+};
+
 /**
- * nsi_mounts_read() - nsi_mounts_read_stream() on PROC/self/mountinfo,
- * read a chunk (64 KiB) at a time: only its nsfs lines (those holding
- * " - nsfs ", the file system type after the optional fields, proc(5))
- * reach libmount, a batch of at most 1 MiB at a time, so that memory
- * stays a few MiB for a table of any size, and its work linear.
+ * struct nsi_mounts_self - what our mount table tells besides its nsfs
+ * mounts (nsi_mounts_read_self()).
+ * @hidepid:       the hidepid= option of the proc file system the
+ *                 proc-root fd is on, as mountinfo shows it ("invisible",
+ *                 "noaccess", "ptraceable" or a number), "" when off
+ *                 (proc(5): hidepid=invisible hides the /proc/PID of the
+ *                 processes a user may not ptrace, noaccess lists them
+ *                 but keeps their files closed).
+ * @hidepid_set:   1 when it is set (not off), else 0.
+ * @hidepid_errno: why /proc's mount could not be looked for (statx(2)'s
+ *                 errno, ENOTSUP without STATX_MNT_ID), else 0.
+ */
+struct nsi_mounts_self {
+	char hidepid[16];
+	int hidepid_set;
+	int hidepid_errno;
+};
+
+/**
+ * nsi_mounts_read_self() - one read of PROC/self/mountinfo, streamed as
+ * nsi_mounts_read_other() reads another's (its lines given to libmount a
+ * batch at a time: memory bounded, work linear in the table), for all
+ * that the run needs of it:
+ * - %NSI_MOUNTS_NSFS: the nsfs mounts, each an nsfs path of its namespace
+ *   (nsi_ns_add_nsfs(), created when new; only the types the scan looks
+ *   for, m->have_type);
+ * - %NSI_MOUNTS_HIDEPID: the hidepid= option of /proc's mount, found by
+ *   the mount ID statx(2) gives the proc-root fd (STATX_MNT_ID, Linux 5.8);
+ * - %NSI_MOUNTS_FUSE: the mount points of FUSE file systems (type "fuse",
+ *   "fuseblk", "fuse.*"), into m->fuse_points: a user may mount one on a
+ *   directory of its own (fusermount3(1)), whose daemon answers lookups
+ *   and reads when it likes, so nsinspect never reads below one
+ *   (podman.c).
  * @m:      the model.
  * @procfd: a proc-root fd.
+ * @what:   NSI_MOUNTS_* flags.
+ * @self:   set to what the table tells of /proc.
  *
- * Return: as nsi_mounts_read_stream(), or -errno of
- * nsi_procfs_open_file() or read(2).
+ * Return: 0, -ENOMEM, -EINVAL for a table libmount cannot parse, or
+ * -errno of openat(2) or read(2) (then m->fuse_points is unchanged).
  */
-int nsi_mounts_read(struct nsi_model *m, int procfd);
+int nsi_mounts_read_self(struct nsi_model *m, int procfd, unsigned int what,
+			 struct nsi_mounts_self *self);
 
 /**
  * nsi_mounts_read_other() - the nsfs mounts of another mount namespace,
  * from PROC/PID/mountinfo of one of its processes, read as
- * nsi_mounts_read() does: each becomes a holder (NSI_HOLD_BIND_MOUNT,
+ * nsi_mounts_read_self() does: each becomes a holder (NSI_HOLD_BIND_MOUNT,
  * with the mount point and @mntns) of its namespace, created when new
  * (nsi_ns_add_holder(): a path known already adds nothing, O(1); at most
  * NSI_NS_HOLDERS_MAX per namespace, the rest counted).
@@ -65,40 +103,9 @@ int nsi_mounts_read(struct nsi_model *m, int procfd);
  * @pid:    a process in that mount namespace.
  * @mntns:  the inode of that mount namespace (not 0).
  *
- * Return: as nsi_mounts_read().
+ * Return: as nsi_mounts_read_self().
  */
 int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 			  ino_t mntns);
-
-/**
- * nsi_mounts_proc_hidepid() - the hidepid= option of the proc filesystem
- * @procfd is on (proc(5): hidepid=invisible hides the /proc/PID of the
- * processes a user may not ptrace, hidepid=noaccess lists them but keeps
- * their files closed): its mount is found in PROC/self/mountinfo
- * (libmount) by the mount ID statx(2) gives (STATX_MNT_ID, Linux 5.8).
- * @procfd: a proc-root fd.
- * @value:  set to the option's value as mountinfo shows it ("invisible",
- *          "noaccess", "ptraceable", or a number), or "" when it is off.
- * @size:   the size of @value.
- *
- * Return: 1 when hidepid is set (not off), 0 when it is not, -errno of
- * statx(2) or openat(2), -ENOTSUP without mount IDs, -EINVAL for a table
- * libmount cannot parse, -ENOMEM.
- */
-int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size);
-
-/**
- * nsi_mounts_fuse_points() - the mount points of the FUSE file systems
- * (type "fuse", "fuseblk", "fuse.*") in our mount namespace, from
- * PROC/self/mountinfo (libmount): a user may mount one on a directory of
- * its own (fusermount3(1)), whose daemon answers lookups and reads when
- * it likes, so nsinspect never reads below one (podman.c).
- * @procfd: a proc-root fd.
- *
- * Return: the paths, each NUL-terminated, an empty one after the last
- * (malloc(3)ed, the caller frees it); NULL when the table cannot be read
- * (the caller then assumes the worst) or on ENOMEM.
- */
-char *nsi_mounts_fuse_points(int procfd);
 
 #endif /* NSI_MOUNTS_H */

@@ -60,8 +60,9 @@ int nsi_podman_read_file(int dirfd, const char *path, size_t max,
 /**
  * nsi_podman_fuse_near() - is @path a FUSE mount point, or below one, or
  * one below it (whose reads its owner could stall forever)?
- * @fuse: the FUSE mount points (nsi_mounts_fuse_points(): NUL-separated,
- *        ending in an empty string), or NULL when unknown.
+ * @fuse: the FUSE mount points (m->fuse_points, from
+ *        nsi_mounts_read_self(): NUL-separated, ending in an empty
+ *        string), or NULL when unknown.
  * @path: an absolute path.
  *
  * Return: 1 (also when @fuse is NULL: assume the worst) or 0.

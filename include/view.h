@@ -84,7 +84,7 @@ struct nsi_query {
  *                     missing; nsi_holders_finish()).
  * @fds_errno:         why, for the first of them.
  * @hidepid:           the hidepid= option of our /proc when it hides
- *                     processes (nsi_mounts_proc_hidepid()), else "".
+ *                     processes (nsi_mounts_read_self()), else "".
  * @hidden_tasks:      with @hidepid, the tasks not seen
  *                     (nsi_hidden_tasks()), or -1 when unknown.
  * @holders_omitted:   holders and nsfs paths found but not recorded, past
@@ -387,7 +387,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
  * @cols:   the columns chosen before the scan (nsi_view_default_columns()
  *          for no row), @ncols of them; none (NULL, 0) for --audit,
  *          which shows no column.
- * @procfd: a proc-root fd (for nsi_mounts_proc_hidepid()).
+ * @procfd: a proc-root fd (for nsi_mounts_read_self()).
  *
  * Return: a mask of capability numbers (bit CAP_SYS_PTRACE, ...).
  */

@@ -294,7 +294,8 @@ int nsi_podman_rootless(struct nsi_model *m, int procfd, const char *run_user,
 	struct nsi_proc **byp = NULL;
 	uid_t *uids;
 	size_t nuids, users = 0;
-	char *fuse = NULL;
+	/* what our mount table showed (nsi_mounts_read_self()) */
+	const char *fuse = m->fuse_points;
 	struct dirent *de;
 	DIR *dir;
 	int found = 0, rc;
@@ -321,7 +322,6 @@ int nsi_podman_rootless(struct nsi_model *m, int procfd, const char *run_user,
 	}
 	memcpy(byp, m->procs, m->nprocs * sizeof(*byp));
 	qsort(byp, m->nprocs, sizeof(*byp), cmp_proc_pid);
-	fuse = nsi_mounts_fuse_points(procfd);
 	while ((de = readdir(dir))) {
 		char path[PATH_MAX], *end;
 		unsigned long uid;
@@ -359,7 +359,6 @@ int nsi_podman_rootless(struct nsi_model *m, int procfd, const char *run_user,
 		found += descendants(m, byp);
 out:
 	closedir(dir);
-	free(fuse);
 	free(byp);
 	free(uids);
 	return found;

@@ -453,8 +453,9 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 	long long until_ms;
 	uid_t *owners;
 	size_t i, n;
-	char *fuse;
-	int rc = 0, procfd;
+	/* what our mount table showed (nsi_mounts_read_self()) */
+	const char *fuse = m->fuse_points;
+	int rc = 0;
 
 	a->err = 0;
 	a->where[0] = '\0';
@@ -463,23 +464,16 @@ int nsi_podman_query(struct nsi_model *m, long long deadline_ms,
 	 * now), whatever the API services took */
 	until_ms = (deadline_ms > 0 ? deadline_ms : nsi_monotonic_ms()) +
 		   NSI_PODMAN_FILES_MS;
-	procfd = nsi_procfs_open("/proc");
-	fuse = procfd >= 0 ? nsi_mounts_fuse_points(procfd) : NULL;
-	if (procfd >= 0)
-		close(procfd);
 	/* rootful: its API service, then its storage */
 	if (unnamed(m, -1))
 		rc = query_rootful(m, fuse, deadline_ms, until_ms, a);
 	/* rootless: each user's API service, then its storage */
 	owners = rc < 0 ? NULL : unnamed_owners(m, &n);
-	if (!owners) {
-		free(fuse);
+	if (!owners)
 		return -ENOMEM;
-	}
 	for (i = 0; i < n && rc == 0; i++)
 		rc = query_user(m, fuse, owners[i], deadline_ms, until_ms, a);
 	free(owners);
-	free(fuse);
 	return rc;
 }
 

@@ -148,6 +148,7 @@ void nsi_model_release(struct nsi_model *m)
 	nsi_hmap_release(&m->ns_map);
 	nsi_model_release_containers(m);
 	free(m->ctr_namespaces);
+	free(m->fuse_points);
 	nsi_model_init(m);
 }
 

@@ -71,36 +71,6 @@ static int take_mount(struct nsi_model *m, struct libmnt_fs *fs, pid_t pid,
 	return nsi_ns_add_nsfs(ns, target);
 }
 
-static int read_table(struct nsi_model *m, FILE *f, const char *filename,
-		      pid_t pid, ino_t mntns)
-{
-	struct libmnt_table *tb;
-	struct libmnt_iter *itr;
-	struct libmnt_fs *fs;
-	int rc;
-
-	tb = mnt_new_table();
-	itr = mnt_new_iter(MNT_ITER_FORWARD);
-	if (!tb || !itr) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	rc = mnt_table_parse_stream(tb, f, filename);
-	while (rc >= 0 && mnt_table_next_fs(tb, itr, &fs) == 0)
-		rc = take_mount(m, fs, pid, mntns);
-	if (rc > 0)
-		rc = 0;
-out:
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
-	return rc;
-}
-
-int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
-{
-	return read_table(m, f, filename, 0, 0);
-}
-
 /*
  * A mount table is read a chunk at a time, and only the lines of nsfs
  * mounts are kept and given to libmount, a batch at a time: any user can
@@ -122,11 +92,17 @@ struct table_reader {
 	struct nsi_model *m;
 	pid_t pid;
 	ino_t mntns;
-	char *keep;		/* nsfs lines not parsed yet */
+	char *keep;		/* lines kept, not parsed yet */
 	size_t keep_len, keep_size;
 	char *part;		/* a line whose end is in the next chunk */
 	size_t part_len, part_size;
 	int part_long;		/* that line is past LINE_MAX_LEN: dropped */
+	/* our own table (nsi_mounts_read_self()): what else it tells */
+	unsigned int what;	/* NSI_MOUNTS_* */
+	char proc_id[24];	/* "ID " of the mount of /proc, or "" */
+	char *fuse;		/* FUSE mount points, each NUL-terminated */
+	size_t fuse_len, fuse_size;
+	struct nsi_mounts_self *self;
 };
 
 static int append(char **buf, size_t *len, size_t *size, const char *s,
@@ -150,6 +126,71 @@ static int append(char **buf, size_t *len, size_t *size, const char *s,
 	return 0;
 }
 
+/* The hidepid= of the mount of /proc (the kernel shows off as nothing). */
+static void take_hidepid(struct libmnt_fs *fs, struct nsi_mounts_self *self)
+{
+	char *v;
+	size_t n;
+
+	if (mnt_fs_get_option(fs, "hidepid", &v, &n) == 0 && v && n &&
+	    !(n == 3 && !strncmp(v, "off", 3)) && !(n == 1 && v[0] == '0')) {
+		snprintf(self->hidepid, sizeof(self->hidepid), "%.*s", (int)n,
+			 v);
+		self->hidepid_set = 1;
+	}
+}
+
+/* One mount of a batch: an nsfs mount, a FUSE mount or /proc's. */
+static int take_fs(struct table_reader *t, struct libmnt_fs *fs)
+{
+	const char *type = mnt_fs_get_fstype(fs);
+	const char *point = mnt_fs_get_target(fs);
+
+	if (t->proc_id[0] &&
+	    (unsigned long long)mnt_fs_get_id(fs) == strtoull(t->proc_id,
+							       NULL, 10))
+		take_hidepid(fs, t->self);
+	if ((t->what & NSI_MOUNTS_FUSE) && type && point &&
+	    strncmp(type, "fuse", 4) == 0)
+		return append(&t->fuse, &t->fuse_len, &t->fuse_size, point,
+			      strlen(point) + 1);
+	if (!(t->what & NSI_MOUNTS_NSFS))
+		return 0;
+	return take_mount(t->m, fs, t->pid, t->mntns);
+}
+
+/* Parse a batch of lines with libmount: 0, -EINVAL or -ENOMEM. */
+static int parse_batch(struct table_reader *t, FILE *f, const char *filename)
+{
+	struct libmnt_table *tb;
+	struct libmnt_iter *itr;
+	struct libmnt_fs *fs;
+	int rc;
+
+	tb = mnt_new_table();
+	itr = mnt_new_iter(MNT_ITER_FORWARD);
+	if (!tb || !itr) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = mnt_table_parse_stream(tb, f, filename);
+	while (rc >= 0 && mnt_table_next_fs(tb, itr, &fs) == 0)
+		rc = take_fs(t, fs);
+	if (rc > 0)
+		rc = 0;
+out:
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	return rc;
+}
+
+int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
+{
+	struct table_reader t = { .m = m, .what = NSI_MOUNTS_NSFS };
+
+	return parse_batch(&t, f, filename);
+}
+
 /* libmount is given the name "": a real one, it resolves with
  * realpath(3) to look for a PID in it; NULL is not allowed. */
 static int flush(struct table_reader *t)
@@ -162,19 +203,35 @@ static int flush(struct table_reader *t)
 	f = fmemopen(t->keep, t->keep_len, "r");
 	if (!f)
 		return -errno;
-	rc = read_table(t->m, f, "", t->pid, t->mntns);
+	rc = parse_batch(t, f, "");
 	fclose(f);
 	t->keep_len = 0;
 	return rc;
 }
 
+/*
+ * Whether to keep a line: an nsfs mount's, a FUSE mount's (the type
+ * "fuse", "fuseblk" or "fuse.*" follows " - "), or that of the mount
+ * whose ID starts the line.
+ */
+static int wanted(const struct table_reader *t, const char *line, size_t n)
+{
+	static const char nsfs[] = " - nsfs ", fuse[] = " - fuse";
+	size_t idlen = strlen(t->proc_id);
+
+	return ((t->what & NSI_MOUNTS_NSFS) &&
+		memmem(line, n, nsfs, sizeof(nsfs) - 1)) ||
+	       ((t->what & NSI_MOUNTS_FUSE) &&
+		memmem(line, n, fuse, sizeof(fuse) - 1)) ||
+	       (idlen && n > idlen && memcmp(line, t->proc_id, idlen) == 0);
+}
+
 /* One whole line (with its newline, when it has one). */
 static int take_line(struct table_reader *t, const char *line, size_t n)
 {
-	static const char mark[] = " - nsfs ";
 	int rc;
 
-	if (!memmem(line, n, mark, sizeof(mark) - 1))
+	if (!wanted(t, line, n))
 		return 0;
 	rc = append(&t->keep, &t->keep_len, &t->keep_size, line, n);
 	if (rc == 0 && line[n - 1] != '\n')
@@ -215,10 +272,9 @@ static int take_chunk(struct table_reader *t, const char *buf, size_t len)
 	return rc;
 }
 
-static int read_file(struct nsi_model *m, int procfd, const char *path,
-		     pid_t pid, ino_t mntns)
+static int read_file(struct table_reader *tr, int procfd, const char *path)
 {
-	struct table_reader t = { .m = m, .pid = pid, .mntns = mntns };
+	struct table_reader t = *tr;
 	char *chunk;
 	ssize_t n;
 	int fd, rc = 0;
@@ -249,143 +305,49 @@ static int read_file(struct nsi_model *m, int procfd, const char *path,
 	free(chunk);
 	free(t.keep);
 	free(t.part);
+	tr->fuse = t.fuse;
+	tr->fuse_len = t.fuse_len;
 	return rc;
 }
 
-/*
- * Our own mount table, read whole (nsi_procfs_read_records()), as a
- * stream for libmount (fmemopen(3)).  NULL with *@rc = -errno, or 0 for
- * an empty file; free with close_stream().
- */
-static FILE *open_stream(int procfd, const char *path, char *stackbuf,
-			 size_t size, char **buf, int *rc)
+int nsi_mounts_read_self(struct nsi_model *m, int procfd, unsigned int what,
+			 struct nsi_mounts_self *self)
 {
-	size_t len;
-	FILE *f;
+	struct table_reader t = { .m = m, .what = what, .self = self };
+	struct statx stx;
+	int rc;
 
-	*rc = nsi_procfs_read_records(procfd, path, stackbuf, size, buf,
-				      &len);
-	if (*rc < 0)
-		return NULL;
-	f = len ? fmemopen(*buf, len, "r") : NULL;
-	if (!f) {
-		*rc = len ? -errno : 0;
-		nsi_procfs_read_done(*buf, stackbuf);
+	*self = (struct nsi_mounts_self){ .hidepid_set = 0 };
+	/* /proc's mount, by the mount ID statx(2) gives (Linux 5.8) */
+	if (!(what & NSI_MOUNTS_HIDEPID))
+		;
+	else if (statx(procfd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0)
+		self->hidepid_errno = errno;
+	else if (!(stx.stx_mask & STATX_MNT_ID))
+		self->hidepid_errno = ENOTSUP;
+	else
+		snprintf(t.proc_id, sizeof(t.proc_id), "%llu ",
+			 (unsigned long long)stx.stx_mnt_id);
+	rc = read_file(&t, procfd, "self/mountinfo");
+	/* the empty string after the last */
+	if (rc == 0 && (what & NSI_MOUNTS_FUSE))
+		rc = append(&t.fuse, &t.fuse_len, &t.fuse_size, "", 1);
+	if (rc == 0 && (what & NSI_MOUNTS_FUSE)) {
+		free(m->fuse_points);
+		m->fuse_points = t.fuse;
+		t.fuse = NULL;
 	}
-	return f;
-}
-
-static void close_stream(FILE *f, char *buf, const char *stackbuf)
-{
-	fclose(f);
-	nsi_procfs_read_done(buf, stackbuf);
-}
-
-int nsi_mounts_read(struct nsi_model *m, int procfd)
-{
-	return read_file(m, procfd, "self/mountinfo", 0, 0);
+	free(t.fuse);
+	return rc;
 }
 
 int nsi_mounts_read_other(struct nsi_model *m, int procfd, pid_t pid,
 			  ino_t mntns)
 {
+	struct table_reader t = { .m = m, .pid = pid, .mntns = mntns,
+				  .what = NSI_MOUNTS_NSFS };
 	char path[32];
 
 	snprintf(path, sizeof(path), "%d/mountinfo", (int)pid);
-	return read_file(m, procfd, path, pid, mntns);
-}
-
-int nsi_mounts_proc_hidepid(int procfd, char *value, size_t size)
-{
-	struct libmnt_table *tb = NULL;
-	struct libmnt_iter *itr = NULL;
-	struct libmnt_fs *fs;
-	char stackbuf[16384], *buf;
-	struct statx stx;
-	FILE *f;
-	int rc;
-
-	value[0] = '\0';
-	if (statx(procfd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0)
-		return -errno;
-	if (!(stx.stx_mask & STATX_MNT_ID))
-		return -ENOTSUP;
-	f = open_stream(procfd, "self/mountinfo", stackbuf, sizeof(stackbuf),
-			&buf, &rc);
-	if (!f)
-		return rc;
-	tb = mnt_new_table();
-	itr = mnt_new_iter(MNT_ITER_FORWARD);
-	if (!tb || !itr)
-		rc = -ENOMEM;
-	else if (mnt_table_parse_stream(tb, f, "") < 0)
-		rc = -EINVAL;
-	while (rc == 0 && mnt_table_next_fs(tb, itr, &fs) == 0) {
-		char *v;
-		size_t n;
-
-		if ((uint64_t)mnt_fs_get_id(fs) != stx.stx_mnt_id)
-			continue;
-		/* the kernel shows hidepid=off as nothing at all */
-		if (mnt_fs_get_option(fs, "hidepid", &v, &n) == 0 && v &&
-		    n && !(n == 3 && !strncmp(v, "off", 3)) &&
-		    !(n == 1 && v[0] == '0')) {
-			snprintf(value, size, "%.*s", (int)n, v);
-			rc = 1;
-		}
-		break;
-	}
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
-	close_stream(f, buf, stackbuf);
-	return rc;
-}
-
-char *nsi_mounts_fuse_points(int procfd)
-{
-	struct libmnt_table *tb = NULL;
-	struct libmnt_iter *itr = NULL;
-	struct libmnt_fs *fs;
-	char stackbuf[16384], *buf, *out = NULL;
-	size_t len = 0, size = 1;
-	FILE *f;
-	int rc;
-
-	f = open_stream(procfd, "self/mountinfo", stackbuf, sizeof(stackbuf),
-			&buf, &rc);
-	if (!f)
-		return NULL;
-	tb = mnt_new_table();
-	itr = mnt_new_iter(MNT_ITER_FORWARD);
-	out = malloc(size);
-	if (!tb || !itr || !out || mnt_table_parse_stream(tb, f, "") < 0)
-		goto fail;
-	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
-		const char *type = mnt_fs_get_fstype(fs);
-		const char *point = mnt_fs_get_target(fs);
-		size_t n;
-		char *big;
-
-		if (!type || strncmp(type, "fuse", 4) != 0 || !point)
-			continue;
-		n = strlen(point) + 1;
-		big = realloc(out, size + n);
-		if (!big)
-			goto fail;
-		out = big;
-		memcpy(out + len, point, n);
-		len += n;
-		size += n;
-	}
-	out[len] = '\0';
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
-	close_stream(f, buf, stackbuf);
-	return out;
-fail:
-	free(out);
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
-	close_stream(f, buf, stackbuf);
-	return NULL;
+	return read_file(&t, procfd, path);
 }

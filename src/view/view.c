@@ -255,6 +255,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 {
 	struct nsi_holders_report hr;
 	struct nsi_podman_report pr;
+	struct nsi_mounts_self self;
 	/* the one-shot view (the live view passes no holder search) */
 	int ancestors = namespaces && holders;
 	int rc;
@@ -262,15 +263,16 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	/* the process view reads the user namespace links */
 	r->unreadable = m->unreadable;
 	r->unreadable_errno = m->unreadable_errno;
-	if (namespaces) {
-		rc = nsi_mounts_read(m, procfd);
-		if (rc == -ENOMEM) {
-			nsi_holders_free(holders);
-			return rc;
-		}
-		if (rc < 0)
-			r->mounts_errno = -rc;
+	/* our mount table, read once: nsfs mounts, /proc's, FUSE mounts */
+	rc = nsi_mounts_read_self(m, procfd, NSI_MOUNTS_HIDEPID |
+				  NSI_MOUNTS_FUSE |
+				  (namespaces ? NSI_MOUNTS_NSFS : 0), &self);
+	if (rc == -ENOMEM) {
+		nsi_holders_free(holders);
+		return rc;
 	}
+	if (rc < 0 && namespaces)
+		r->mounts_errno = -rc;
 	/* after our own mounts: others' copies of them are no holders */
 	if (holders) {
 		rc = nsi_holders_finish(holders, &hr);
@@ -280,9 +282,10 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		r->fds_errno = hr.fds_errno;
 	}
 	/* hidepid=invisible: how many are there that we could not see? */
-	if (nsi_mounts_proc_hidepid(procfd, r->hidepid,
-				    sizeof(r->hidepid)) == 1)
+	if (self.hidepid_set) {
+		snprintf(r->hidepid, sizeof(r->hidepid), "%s", self.hidepid);
 		r->hidden_tasks = nsi_hidden_tasks(procfd, m);
+	}
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
 	rc = nsi_model_finish(m);
