@@ -45,6 +45,8 @@ struct nsi_netaddr {
  *             numbers others) of the peer's namespace; -1 when the peer is
  *             in the same namespace or the attribute is absent.
  * @addrs:     its addresses, @naddrs of them; owned.
+ * @addrs_alloc: the number of addresses allocated at @addrs (nsi_grow());
+ *             0 whenever @addrs is NULL.
  * @peer_ns:   the namespace of the veth peer, resolved by
  *             nsi_netinfo_link_peers(); NULL when unknown; borrowed.
  * @peer:      the peer interface (in peer_ns->net), or NULL; borrowed.
@@ -60,6 +62,7 @@ struct nsi_netif {
 	int link_netnsid;
 	struct nsi_netaddr *addrs;
 	size_t naddrs;
+	size_t addrs_alloc;
 	struct nsi_ns *peer_ns;
 	struct nsi_netif *peer;
 };
@@ -67,6 +70,7 @@ struct nsi_netif {
 /**
  * struct nsi_netinfo - what one network namespace holds.
  * @ifs:       its interfaces, by ifindex; owned, @nifs of them.
+ * @ifs_alloc: the number of interfaces allocated at @ifs (nsi_grow()).
  * @fw_rules:  the number of firewall rules, -1 when unknown.
  * @fw_backend: "nftables" or "iptables" (legacy x_tables), static; NULL
  *             when unknown.
@@ -76,6 +80,7 @@ struct nsi_netif {
 struct nsi_netinfo {
 	struct nsi_netif *ifs;
 	size_t nifs;
+	size_t ifs_alloc;
 	long fw_rules;
 	const char *fw_backend;
 	int err;

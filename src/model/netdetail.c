@@ -6,28 +6,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "netdetail.h"
-
-/* Growing arrays: the capacity of an array of n > 0 elements is the
- * smallest power of two >= n, so it grows when n is 0 or a power of two. */
-static int grow(void **arr, size_t n, size_t elem)
-{
-	void *p;
-
-	if (n & (n - 1))
-		return 0;	/* room left */
-	if (n > SIZE_MAX / 2 / elem)
-		return -ENOMEM;
-	p = realloc(*arr, (n ? n * 2 : 1) * elem);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
-}
 
 struct nsi_netinfo *nsi_netinfo_new(void)
 {
@@ -42,7 +25,8 @@ struct nsi_netif *nsi_netinfo_add_if(struct nsi_netinfo *ni)
 {
 	struct nsi_netif *nif;
 
-	if (grow((void **)&ni->ifs, ni->nifs, sizeof(*ni->ifs)) < 0)
+	if (nsi_grow(&ni->ifs, &ni->ifs_alloc, ni->nifs + 1,
+		     sizeof(*ni->ifs)) < 0)
 		return NULL;
 	nif = &ni->ifs[ni->nifs++];
 	memset(nif, 0, sizeof(*nif));
@@ -52,7 +36,8 @@ struct nsi_netif *nsi_netinfo_add_if(struct nsi_netinfo *ni)
 
 int nsi_netif_add_addr(struct nsi_netif *nif, const struct nsi_netaddr *a)
 {
-	if (grow((void **)&nif->addrs, nif->naddrs, sizeof(*nif->addrs)) < 0)
+	if (nsi_grow(&nif->addrs, &nif->addrs_alloc, nif->naddrs + 1,
+		     sizeof(*nif->addrs)) < 0)
 		return -ENOMEM;
 	nif->addrs[nif->naddrs++] = *a;
 	return 0;

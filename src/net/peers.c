@@ -2,8 +2,9 @@
  * peers.c - veth peers matched across network namespaces: each veth of
  * ns->net gets the interface at the other end and its namespace.  Pure:
  * it reads only what the collectors put in the model.  The veths are
- * found by a chained hash of (namespace or ifindex, ifindex or link), so
- * the work is linear in the number of interfaces.
+ * found by hash maps (hashmap.h: keyed, so the ifindexes a user chooses in
+ * its own namespaces cannot collide) of (namespace or ifindex, ifindex or
+ * link), so the work is linear in the number of interfaces.
  */
 #include "config.h"
 
@@ -12,80 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashmap.h"
 #include "netinfo.h"
-
-/* A chained hash of 64-bit keys to indexes; node i + 1 is a link. */
-struct hnode {
-	uint64_t key;
-	size_t val;
-	size_t next;
-};
-
-struct htab {
-	size_t *head;
-	size_t mask;
-	struct hnode *node;
-	size_t n;
-};
-
-static int htab_init(struct htab *h, size_t cap)
-{
-	size_t nb = 16;
-
-	h->head = NULL;
-	h->node = NULL;
-	h->n = 0;
-	if (cap > SIZE_MAX / 4 / sizeof(*h->node))
-		return -ENOMEM;
-	while (nb < cap * 2)
-		nb <<= 1;
-	h->mask = nb - 1;
-	h->head = calloc(nb, sizeof(*h->head));
-	h->node = malloc((cap ? cap : 1) * sizeof(*h->node));
-	if (!h->head || !h->node)
-		return -ENOMEM;	/* htab_free() frees what was had */
-	return 0;
-}
-
-static void htab_free(struct htab *h)
-{
-	free(h->head);
-	free(h->node);
-}
-
-static size_t hash64(uint64_t k)
-{
-	/* the finalizer of splitmix64 */
-	k ^= k >> 30;
-	k *= 0xbf58476d1ce4e5b9ULL;
-	k ^= k >> 27;
-	k *= 0x94d049bb133111ebULL;
-	k ^= k >> 31;
-	return (size_t)k;
-}
-
-/* The caller allocated room for every node it adds (htab_init). */
-static void htab_add(struct htab *h, uint64_t key, size_t val)
-{
-	struct hnode *nd = &h->node[h->n];
-	size_t b = hash64(key) & h->mask;
-
-	nd->key = key;
-	nd->val = val;
-	nd->next = h->head[b];
-	h->head[b] = ++h->n;
-}
-
-/* The first node (index + 1) with @key after node @from, or 0. */
-static size_t htab_next(const struct htab *h, uint64_t key, size_t from)
-{
-	size_t i = from ? h->node[from - 1].next :
-		h->head[hash64(key) & h->mask];
-
-	while (i && h->node[i - 1].key != key)
-		i = h->node[i - 1].next;
-	return i;
-}
 
 struct vent {
 	size_t nsidx;		/* index of its namespace in m->ns */
@@ -94,9 +23,19 @@ struct vent {
 	int self;		/* in the current namespace */
 	int id_known;		/* self: its link_netnsid names a namespace */
 	size_t cand;		/* the unique candidate of pass 2, or none */
+	int in2;		/* in h2 (pass 2) */
+	size_t next2;		/* the veth (index + 1) in h2 before it with
+				 * its key, or 0 */
 };
 
 #define NONE SIZE_MAX
+
+/*
+ * The values of the maps: a veth's or namespace's index + 1, so that NULL
+ * (0) is none; DUP in hid: several namespaces have that netnsid.
+ */
+#define IDX_VAL(i) ((void *)(uintptr_t)((i) + 1))
+#define DUP ((void *)UINTPTR_MAX)
 
 static uint64_t key2(int a, int b)
 {
@@ -131,13 +70,14 @@ static int id_fits(const struct vent *a, const struct vent *b)
  * ifindex is x's link and whose link is x's ifindex, and whose namespace
  * the netnsids allow; NONE when there are none or several.
  */
-static size_t unique_cand(const struct htab *h2, struct vent *v, size_t x)
+static size_t unique_cand(const struct nsi_hmap *h2, struct vent *v, size_t x)
 {
 	uint64_t key = key2(v[x].nif->link, v[x].nif->ifindex);
-	size_t i = 0, found = NONE;
+	size_t i, found = NONE;
 
-	while ((i = htab_next(h2, key, i))) {
-		size_t y = h2->node[i - 1].val;
+	for (i = (uintptr_t)nsi_hmap_get(h2, nsi_hkey_u64(key)); i;
+	     i = v[i - 1].next2) {
+		size_t y = i - 1;
 
 		if (v[y].nsidx == v[x].nsidx || !id_fits(&v[x], &v[y]) ||
 		    !id_fits(&v[y], &v[x]))
@@ -153,9 +93,10 @@ static size_t unique_cand(const struct htab *h2, struct vent *v, size_t x)
 struct peers {
 	struct vent *v;
 	size_t nv;
-	struct htab h1;		/* (namespace, ifindex) -> veth */
-	struct htab hid;	/* netnsid -> namespace */
-	struct htab h2;		/* pass 2: (ifindex, link) -> veth */
+	struct nsi_hmap h1;	/* (namespace, ifindex) -> veth */
+	struct nsi_hmap hid;	/* netnsid -> namespace, or DUP */
+	struct nsi_hmap h2;	/* pass 2: (ifindex, link) -> the last veth
+				 * added with it, the others by next2 */
 };
 
 /*
@@ -191,10 +132,15 @@ static void count_veths(struct nsi_model *m, ino_t self_net, size_t *nv,
 	}
 }
 
-/* Fill p->v, h1: (namespace, ifindex) -> veth, hid: netnsid -> namespace. */
-static void index_veths(struct peers *p, struct nsi_model *m, size_t selfidx)
+/*
+ * Fill p->v, h1: (namespace, ifindex) -> veth (the last one added when a
+ * broken model has several), hid: netnsid -> namespace (DUP when several
+ * have it).  0 or -ENOMEM.
+ */
+static int index_veths(struct peers *p, struct nsi_model *m, size_t selfidx)
 {
 	size_t i, j;
+	int rc;
 
 	p->nv = 0;
 	for (i = 0; i < m->nns; i++) {
@@ -202,8 +148,15 @@ static void index_veths(struct peers *p, struct nsi_model *m, size_t selfidx)
 
 		if (ns->type != NSI_NS_NET)
 			continue;
-		if (ns->netnsid >= 0)
-			htab_add(&p->hid, (uint32_t)ns->netnsid, i);
+		if (ns->netnsid >= 0) {
+			struct nsi_hkey k = nsi_hkey_u64((uint32_t)ns->netnsid);
+
+			rc = nsi_hmap_add(&p->hid, k, IDX_VAL(i));
+			if (rc == 0)
+				rc = nsi_hmap_set(&p->hid, k, DUP);
+			if (rc < 0)
+				return rc;
+		}
 		if (!ns->net)
 			continue;
 		for (j = 0; j < ns->net->nifs; j++) {
@@ -212,11 +165,16 @@ static void index_veths(struct peers *p, struct nsi_model *m, size_t selfidx)
 			if (strcmp(nif->kind, "veth") || nif->link <= 0)
 				continue;
 			p->v[p->nv] = (struct vent){ i, ns, nif, i == selfidx,
-						     0, NONE };
-			htab_add(&p->h1, key2((int)i, nif->ifindex), p->nv);
+						     0, NONE, 0, 0 };
+			rc = nsi_hmap_set(&p->h1,
+					  nsi_hkey_u64(key2((int)i, nif->ifindex)),
+					  IDX_VAL(p->nv));
+			if (rc < 0)
+				return rc;
 			p->nv++;
 		}
 	}
+	return 0;
 }
 
 /*
@@ -231,27 +189,29 @@ static void pass_known(struct peers *p)
 
 	for (i = 0; i < p->nv; i++) {
 		struct nsi_netif *x = v[i].nif;
-		size_t y, k, z;
+		size_t y, z;
+		void *ns;
 
 		if (x->link_netnsid == -1) {
 			y = v[i].nsidx;
 		} else if (v[i].self) {
-			k = htab_next(&p->hid, (uint32_t)x->link_netnsid, 0);
-			if (!k)
+			ns = nsi_hmap_get(&p->hid, nsi_hkey_u64(
+					(uint32_t)x->link_netnsid));
+			if (!ns)
 				continue;	/* a namespace not in the model */
 			v[i].id_known = 1;
-			if (htab_next(&p->hid, (uint32_t)x->link_netnsid, k))
+			if (ns == DUP)
 				continue;	/* not unique: a broken model */
-			y = p->hid.node[k - 1].val;
+			y = (uintptr_t)ns - 1;
 		} else {
 			continue;
 		}
 		if (x->peer)
 			continue;
-		k = htab_next(&p->h1, key2((int)y, x->link), 0);
-		if (!k)
+		z = (uintptr_t)nsi_hmap_get(&p->h1,
+					    nsi_hkey_u64(key2((int)y, x->link)));
+		if (!z--)
 			continue;
-		z = p->h1.node[k - 1].val;
 		if (z == i || v[z].nif->peer || v[z].nif->link != x->ifindex ||
 		    (v[z].nif->link_netnsid == -1) != (y == v[i].nsidx))
 			continue;
@@ -264,28 +224,31 @@ static void pass_known(struct peers *p)
  * a netnsid we cannot translate.  Match the veths left by (ifindex, link),
  * when each is the other's only candidate.
  */
-static void pass_unique(struct peers *p)
+static int pass_unique(struct peers *p)
 {
 	struct vent *v = p->v;
-	size_t i;
+	size_t x, y;
 
-	for (i = 0; i < p->nv; i++) {
-		struct nsi_netif *x = v[i].nif;
+	for (x = 0; x < p->nv; x++) {
+		struct nsi_netif *f = v[x].nif;
+		struct nsi_hkey k = nsi_hkey_u64(key2(f->ifindex, f->link));
 
-		if (!x->peer && x->link_netnsid != -1)
-			htab_add(&p->h2, key2(x->ifindex, x->link), i);
+		if (f->peer || f->link_netnsid == -1)
+			continue;
+		v[x].next2 = (uintptr_t)nsi_hmap_get(&p->h2, k);
+		if (nsi_hmap_set(&p->h2, k, IDX_VAL(x)) < 0)
+			return -ENOMEM;
+		v[x].in2 = 1;
 	}
-	for (i = 0; i < p->h2.n; i++) {
-		size_t x = p->h2.node[i].val;
-
-		v[x].cand = unique_cand(&p->h2, v, x);
-	}
-	for (i = 0; i < p->h2.n; i++) {
-		size_t x = p->h2.node[i].val, y = v[x].cand;
-
-		if (y != NONE && v[y].cand == x && !v[x].nif->peer)
+	for (x = 0; x < p->nv; x++)
+		if (v[x].in2)
+			v[x].cand = unique_cand(&p->h2, v, x);
+	for (x = 0; x < p->nv; x++) {
+		y = v[x].cand;
+		if (v[x].in2 && y != NONE && v[y].cand == x && !v[x].nif->peer)
 			pair(&v[x], &v[y]);
 	}
+	return 0;
 }
 
 int nsi_netinfo_link_peers(struct nsi_model *m, ino_t self_net)
@@ -298,17 +261,17 @@ int nsi_netinfo_link_peers(struct nsi_model *m, ino_t self_net)
 	if (!nv)
 		return 0;
 	p.v = malloc(nv * sizeof(*p.v));
-	if (!p.v || htab_init(&p.h1, nv) < 0 || htab_init(&p.hid, nnet) < 0 ||
-	    htab_init(&p.h2, nv) < 0)
+	if (!p.v || nsi_hmap_reserve(&p.h1, nv) < 0 ||
+	    nsi_hmap_reserve(&p.hid, nnet) < 0 ||
+	    nsi_hmap_reserve(&p.h2, nv) < 0 ||
+	    index_veths(&p, m, selfidx) < 0)
 		goto out;
-	index_veths(&p, m, selfidx);
 	pass_known(&p);
-	pass_unique(&p);
-	rc = 0;
+	rc = pass_unique(&p);
 out:
-	htab_free(&p.h1);
-	htab_free(&p.hid);
-	htab_free(&p.h2);
+	nsi_hmap_release(&p.h1);
+	nsi_hmap_release(&p.hid);
+	nsi_hmap_release(&p.h2);
 	free(p.v);
 	return rc;
 }

@@ -240,6 +240,7 @@ static void addrs_reset(void *data)
 		free(ni->ifs[i].addrs);
 		ni->ifs[i].addrs = NULL;
 		ni->ifs[i].naddrs = 0;
+		ni->ifs[i].addrs_alloc = 0;
 	}
 }
 

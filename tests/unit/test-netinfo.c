@@ -55,12 +55,9 @@ static void addif(struct nsi_ns *ns, int ifindex, const char *name,
 		  const char *kind, int link, int link_netnsid)
 {
 	struct nsi_netinfo *ni = ns->net;
-	struct nsi_netif *nif;
+	struct nsi_netif *nif = nsi_netinfo_add_if(ni);
 
-	ni->ifs = realloc(ni->ifs, (ni->nifs + 1) * sizeof(*ni->ifs));
-	ck_assert_ptr_nonnull(ni->ifs);
-	nif = &ni->ifs[ni->nifs++];
-	memset(nif, 0, sizeof(*nif));
+	ck_assert_ptr_nonnull(nif);
 	nif->ifindex = ifindex;
 	snprintf(nif->name, sizeof(nif->name), "%s", name);
 	snprintf(nif->kind, sizeof(nif->kind), "%s", kind);
@@ -380,14 +377,10 @@ static char *write_buf(const struct nsi_netinfo *ni, size_t *len)
 static void addaddr(struct nsi_netif *nif, int family, const char *addr,
 		    unsigned int plen)
 {
-	nif->addrs = realloc(nif->addrs, (nif->naddrs + 1) *
-			     sizeof(*nif->addrs));
-	ck_assert_ptr_nonnull(nif->addrs);
-	nif->addrs[nif->naddrs].family = family;
-	snprintf(nif->addrs[nif->naddrs].addr,
-		 sizeof(nif->addrs[nif->naddrs].addr), "%s", addr);
-	nif->addrs[nif->naddrs].prefixlen = plen;
-	nif->naddrs++;
+	struct nsi_netaddr a = { .family = family, .prefixlen = plen };
+
+	snprintf(a.addr, sizeof(a.addr), "%s", addr);
+	ck_assert_int_eq(nsi_netif_add_addr(nif, &a), 0);
 }
 
 static void ck_same_if(const struct nsi_netif *a, const struct nsi_netif *b)
