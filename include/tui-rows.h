@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashmap.h"
+
 /** NSI_TUI_MAX_COLS - the most columns a row store has. */
 #define NSI_TUI_MAX_COLS 16
 
@@ -44,10 +46,12 @@ struct nsi_tui_row {
 /**
  * struct nsi_tui_rows - a row store with its view: filter, sort, visible rows.
  * @rows:   every row, owned; @nrows of them.
+ * @alloc:  the number of rows allocated at @rows (nsi_grow()).
  * @ncols:  columns per row.
  * @gen:    the current refresh generation.
  * @visible: indexes into @rows of the rows that pass the filter, in sort
  *          order; @nvisible of them (nsi_tui_rows_view()).
+ * @visible_alloc: the number of indexes allocated at @visible.
  * @sort_col: the column to sort by, -1 for key order.
  * @reverse: 1 to sort descending.
  * @filter: a lowercase substring every visible row contains in some column
@@ -61,12 +65,12 @@ struct nsi_tui_rows {
 	unsigned long gen;
 	size_t *visible;
 	size_t nvisible;
+	size_t visible_alloc;
 	int sort_col;
 	int reverse;
 	char *filter;
-	/* private: open-addressing hash of key -> index into rows + 1 */
-	size_t *hash;
-	size_t hash_size;
+	/* private: nsi_hkey_u64(key) -> its row in @rows */
+	struct nsi_hmap map;
 };
 
 /**

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "tui-rows.h"
 
 void nsi_tui_rows_init(struct nsi_tui_rows *t, int ncols)
@@ -36,7 +37,7 @@ void nsi_tui_rows_release(struct nsi_tui_rows *t)
 	free(t->rows);
 	free(t->visible);
 	free(t->filter);
-	free(t->hash);
+	nsi_hmap_release(&t->map);
 	nsi_tui_rows_init(t, t->ncols);
 }
 
@@ -45,49 +46,10 @@ void nsi_tui_rows_begin(struct nsi_tui_rows *t)
 	t->gen++;
 }
 
-static size_t key_hash(uint64_t key)
-{
-	key *= 0x9e3779b97f4a7c15ULL;
-	return (size_t)(key ^ (key >> 31));
-}
-
-static size_t *slot_of(const struct nsi_tui_rows *t, uint64_t key)
-{
-	size_t mask = t->hash_size - 1, i = key_hash(key) & mask;
-
-	while (t->hash[i] && t->rows[t->hash[i] - 1]->key != key)
-		i = (i + 1) & mask;
-	return &t->hash[i];
-}
-
-/* Rebuild the hash with room for @n rows at a load of at most 1/2. */
-static int rehash(struct nsi_tui_rows *t, size_t n)
-{
-	size_t size = 64, i;
-	size_t *h;
-
-	while (size < n * 2)
-		size *= 2;
-	h = calloc(size, sizeof(*h));
-	if (!h)
-		return -ENOMEM;
-	free(t->hash);
-	t->hash = h;
-	t->hash_size = size;
-	for (i = 0; i < t->nrows; i++)
-		*slot_of(t, t->rows[i]->key) = i + 1;
-	return 0;
-}
-
 struct nsi_tui_row *nsi_tui_rows_get(const struct nsi_tui_rows *t,
 				     uint64_t key)
 {
-	size_t *s;
-
-	if (!t->hash_size)
-		return NULL;
-	s = slot_of(t, key);
-	return *s ? t->rows[*s - 1] : NULL;
+	return nsi_hmap_get(&t->map, nsi_hkey_u64(key));
 }
 
 int nsi_tui_rows_put(struct nsi_tui_rows *t, uint64_t key,
@@ -118,27 +80,20 @@ int nsi_tui_rows_put(struct nsi_tui_rows *t, uint64_t key,
 		}
 	}
 	if (!r) {
-		if ((t->nrows + 1) * 2 > t->hash_size &&
-		    rehash(t, t->nrows + 1) < 0)
+		if (nsi_grow(&t->rows, &t->alloc, t->nrows + 1,
+			     sizeof(*t->rows)) < 0)
 			goto nomem;
-		if (t->nrows == t->alloc) {
-			size_t n = t->alloc ? t->alloc * 2 : 64;
-			struct nsi_tui_row **v = realloc(t->rows,
-							 n * sizeof(*v));
-
-			if (!v)
-				goto nomem;
-			t->rows = v;
-			t->alloc = n;
-		}
 		r = calloc(1, sizeof(*r));
 		if (!r)
 			goto nomem;
+		if (nsi_hmap_add(&t->map, nsi_hkey_u64(key), r) < 0) {
+			free(r);
+			goto nomem;
+		}
 		r->key = key;
 		/* the first refresh shows a screen, not a list of news */
 		r->state = t->gen > 1 ? NSI_TUI_ROW_NEW : NSI_TUI_ROW_LIVE;
 		t->rows[t->nrows++] = r;
-		*slot_of(t, key) = t->nrows;
 	} else {
 		/* back after it was gone: new again; else it stays */
 		r->state = r->state == NSI_TUI_ROW_GONE ? NSI_TUI_ROW_NEW :
@@ -161,7 +116,6 @@ nomem:
 int nsi_tui_rows_sweep(struct nsi_tui_rows *t)
 {
 	size_t i, n = 0;
-	int removed = 0;
 
 	for (i = 0; i < t->nrows; i++) {
 		struct nsi_tui_row *r = t->rows[i];
@@ -169,8 +123,8 @@ int nsi_tui_rows_sweep(struct nsi_tui_rows *t)
 		if (r->seen != t->gen) {
 			if (r->state == NSI_TUI_ROW_GONE) {
 				/* shown gone once already: remove it */
+				nsi_hmap_del(&t->map, nsi_hkey_u64(r->key));
 				row_free(r, t->ncols);
-				removed = 1;
 				continue;
 			}
 			r->state = NSI_TUI_ROW_GONE;
@@ -178,7 +132,7 @@ int nsi_tui_rows_sweep(struct nsi_tui_rows *t)
 		t->rows[n++] = r;
 	}
 	t->nrows = n;
-	return removed ? rehash(t, n) : 0;
+	return 0;
 }
 
 int nsi_tui_rows_set_filter(struct nsi_tui_rows *t, const char *text)
@@ -233,12 +187,12 @@ int nsi_tui_rows_view(struct nsi_tui_rows *t,
 		      int (*keep)(const struct nsi_tui_row *row, void *arg),
 		      void *arg)
 {
-	size_t *v = realloc(t->visible, (t->nrows + 1) * sizeof(*v));
-	size_t i, n = 0;
+	size_t i, n = 0, *v;
 
-	if (!v)
+	if (nsi_grow(&t->visible, &t->visible_alloc, t->nrows + 1,
+		     sizeof(*t->visible)) < 0)
 		return -ENOMEM;
-	t->visible = v;
+	v = t->visible;
 	for (i = 0; i < t->nrows; i++)
 		if (row_matches(t, t->rows[i]) &&
 		    (!keep || keep(t->rows[i], arg)))
