@@ -95,6 +95,7 @@ struct nsi_podman_seen {
  *         NSI_PODMAN_FILES_MS past the deadline.
  * @seen:  the files read, as they were (owned; nsi_podman_answer_release()
  *         frees them); @nseen of them, sorted by owner and driver.
+ * @seen_alloc: the number of records allocated at @seen (nsi_grow()).
  */
 struct nsi_podman_answer {
 	int err;
@@ -102,6 +103,7 @@ struct nsi_podman_answer {
 	size_t cut;
 	struct nsi_podman_seen *seen;
 	size_t nseen;
+	size_t seen_alloc;
 };
 
 /**

@@ -32,6 +32,7 @@
 #include "engine-http.h"
 #include "engine-json.h"
 #include "fileio.h"
+#include "grow.h"
 #include "model.h"
 #include "mounts.h"
 #include "podman.h"
@@ -202,10 +203,10 @@ static struct nsi_podman_seen *seen_get(struct nsi_podman_answer *a,
 			       cmp_seen) : NULL;
 	if (r)
 		return r;
-	big = realloc(a->seen, (a->nseen + 1) * sizeof(*big));
-	if (!big)
+	if (nsi_grow(&a->seen, &a->seen_alloc, a->nseen + 1,
+		     sizeof(*a->seen)) < 0)
 		return NULL;
-	a->seen = big;
+	big = a->seen;
 	for (i = a->nseen; i > 0 && cmp_seen(&big[i - 1], &key) > 0; i--)
 		big[i] = big[i - 1];
 	big[i] = key;
@@ -481,7 +482,7 @@ void nsi_podman_answer_release(struct nsi_podman_answer *a)
 {
 	free(a->seen);
 	a->seen = NULL;
-	a->nseen = 0;
+	a->nseen = a->seen_alloc = 0;
 }
 
 uint64_t nsi_podman_users_caps(void)

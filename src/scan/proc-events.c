@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "grow.h"
 #include "netlink.h"
 #include "proc-events.h"
 
@@ -174,15 +175,8 @@ static pid_t event_pid(const struct proc_event *ev)
 
 static int push(pid_t **pids, size_t *n, size_t *alloc, pid_t pid)
 {
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 256;
-		pid_t *p = realloc(*pids, na * sizeof(**pids));
-
-		if (!p)
-			return -ENOMEM;
-		*pids = p;
-		*alloc = na;
-	}
+	if (nsi_grow(pids, alloc, *n + 1, sizeof(**pids)) < 0)
+		return -ENOMEM;
 	(*pids)[(*n)++] = pid;
 	return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "caps.h"
 #include "columns.h"
+#include "grow.h"
 #include "netinfo.h"
 #include "tui-internal.h"
 
@@ -29,15 +30,8 @@ static void add_line(struct lines *l, const char *fmt, ...)
 	va_list ap;
 	char *s;
 
-	if (l->n == l->alloc) {
-		size_t n = l->alloc ? l->alloc * 2 : 32;
-		char **v = realloc(l->v, n * sizeof(*v));
-
-		if (!v)
-			return;
-		l->v = v;
-		l->alloc = n;
-	}
+	if (nsi_grow(&l->v, &l->alloc, l->n + 1, sizeof(*l->v)) < 0)
+		return;
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) >= 0)
 		l->v[l->n++] = s;
