@@ -20,6 +20,7 @@
 #include <dlfcn.h>
 
 #include "engine-http.h"
+#include "grow.h"
 
 /*
  * Unversioned, the path is served by every engine at its own current API
@@ -42,24 +43,18 @@ struct answer {
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 {
 	struct answer *a = userdata;
-	size_t n = size * nmemb, want;
-	char *big;
+	size_t n = size * nmemb;
 
 	if (n > a->max - a->len) {	/* a->len <= a->max always */
 		a->err = -EMSGSIZE;
 		return 0;	/* any other count aborts the transfer */
 	}
-	if (a->len + n > a->size) {
-		want = a->size ? a->size : 16384;
-		while (want < a->len + n)
-			want *= 2;
-		big = realloc(a->buf, want);
-		if (!big) {
-			a->err = -ENOMEM;
-			return 0;
-		}
-		a->buf = big;
-		a->size = want;
+	/* 16 KiB at first, then doubled: nsi_grow() passes through it */
+	if (a->len + n > a->size &&
+	    nsi_grow(&a->buf, &a->size, a->len + n < 16384 ? 16384 : a->len + n,
+		     1) < 0) {
+		a->err = -ENOMEM;
+		return 0;
 	}
 	memcpy(a->buf + a->len, data, n);
 	a->len += n;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "mounts.h"
 #include "procfs.h"
 
@@ -108,19 +109,10 @@ struct table_reader {
 static int append(char **buf, size_t *len, size_t *size, const char *s,
 		  size_t n)
 {
-	char *big;
-
-	if (*len + n > *size) {
-		size_t want = *size ? *size : 4096;
-
-		while (want < *len + n)
-			want *= 2;
-		big = realloc(*buf, want);
-		if (!big)
-			return -ENOMEM;
-		*buf = big;
-		*size = want;
-	}
+	/* 4 KiB at first, then doubled: nsi_grow() passes through it */
+	if (*len + n > *size &&
+	    nsi_grow(buf, size, *len + n < 4096 ? 4096 : *len + n, 1) < 0)
+		return -ENOMEM;
 	memcpy(*buf + *len, s, n);
 	*len += n;
 	return 0;
