@@ -17,6 +17,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "procfs.h"
 
 int nsi_procfs_open(const char *path)
@@ -255,15 +256,10 @@ static int add_pid(const char *name, void *arg)
 	pid = strtol(name, &end, 10);
 	if (*end || pid <= 0 || pid > INT_MAX)
 		return 0;
-	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 1024;
-		pid_t *np = realloc(l->pids, na * sizeof(*np));
-
-		if (!np)
-			return -ENOMEM;
-		l->pids = np;
-		l->alloc = na;
-	}
+	/* room for 1024 at first: a host has hundreds at least */
+	if (nsi_grow(&l->pids, &l->alloc, l->n < 1024 ? 1024 : l->n + 1,
+		     sizeof(*l->pids)) < 0)
+		return -ENOMEM;
 	l->pids[l->n++] = (pid_t)pid;
 	return 0;
 }

@@ -249,21 +249,29 @@ static void mark_userns(struct nsi_model *m, int procfd)
 	}
 }
 
-int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
-		    struct nsi_holders *holders, struct nsi_engines *engines,
-		    struct nsi_report *r)
+/* Sort and settle the model, then each engine's default caps. */
+static int finish_model(struct nsi_model *m)
+{
+	int rc = nsi_model_finish(m);
+
+	if (rc == 0)
+		nsi_cap_defaults_fill(m);
+	return rc;
+}
+
+/*
+ * Our mount table, read once (nsfs mounts, /proc's hidepid=, FUSE mount
+ * points), then the holder search's end, which needs our own mounts
+ * (others' copies of them are no holders), then what hidepid= hides.
+ * Frees @holders on -ENOMEM of the mount table, as the caller would.
+ */
+static int finish_mounts(struct nsi_model *m, int procfd, int namespaces,
+			 struct nsi_holders *holders, struct nsi_report *r)
 {
 	struct nsi_holders_report hr;
-	struct nsi_podman_report pr;
 	struct nsi_mounts_self self;
-	/* the one-shot view (the live view passes no holder search) */
-	int ancestors = namespaces && holders;
 	int rc;
 
-	/* the process view reads the user namespace links */
-	r->unreadable = m->unreadable;
-	r->unreadable_errno = m->unreadable_errno;
-	/* our mount table, read once: nsfs mounts, /proc's, FUSE mounts */
 	rc = nsi_mounts_read_self(m, procfd, NSI_MOUNTS_HIDEPID |
 				  NSI_MOUNTS_FUSE |
 				  (namespaces ? NSI_MOUNTS_NSFS : 0), &self);
@@ -273,7 +281,6 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	}
 	if (rc < 0 && namespaces)
 		r->mounts_errno = -rc;
-	/* after our own mounts: others' copies of them are no holders */
 	if (holders) {
 		rc = nsi_holders_finish(holders, &hr);
 		if (rc < 0)
@@ -288,10 +295,27 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	}
 	if (r->hidden_tasks == 0)
 		r->hidepid[0] = '\0';	/* nothing hidden: nothing to say */
-	rc = nsi_model_finish(m);
+	return 0;
+}
+
+int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
+		    struct nsi_holders *holders, struct nsi_engines *engines,
+		    struct nsi_report *r)
+{
+	struct nsi_podman_report pr;
+	/* the one-shot view (the live view passes no holder search) */
+	int ancestors = namespaces && holders;
+	int rc;
+
+	/* the process view reads the user namespace links */
+	r->unreadable = m->unreadable;
+	r->unreadable_errno = m->unreadable_errno;
+	rc = finish_mounts(m, procfd, namespaces, holders, r);
 	if (rc < 0)
 		return rc;
-	nsi_cap_defaults_fill(m);
+	rc = finish_model(m);
+	if (rc < 0)
+		return rc;
 	/* ancestors no process is in, then sorted in */
 	if (ancestors) {
 		size_t added;
@@ -299,12 +323,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		rc = nsi_ns_ancestors(m, procfd, &added, &r->not_nsfs);
 		if (rc < 0)
 			return rc;
-		if (added) {
-			rc = nsi_model_finish(m);
-			if (rc < 0)
-				return rc;
-			nsi_cap_defaults_fill(m);
-		}
+		if (added && (rc = finish_model(m)) < 0)
+			return rc;
 	}
 	mark_userns(m, procfd);
 	/* rootless Podman's containers, which have no cgroup of their own */
@@ -313,12 +333,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		return rc;
 	r->podman_refused = pr.refused;
 	r->podman_skipped = pr.skipped;
-	if (rc > 0) {
-		rc = nsi_model_finish(m);
-		if (rc < 0)
-			return rc;
-		nsi_cap_defaults_fill(m);
-	}
+	if (rc > 0 && (rc = finish_model(m)) < 0)
+		return rc;
 	count_omitted(m, r);
 	r->threads_unreadable = m->threads_unreadable;
 	r->threads_errno = m->threads_errno;
