@@ -12,12 +12,10 @@
  * @uid: the UID.
  *
  * Return: the name, or the UID as decimal text when it has none; owned by
- * the cache (valid until nsi_user_names_release()); NULL with errno
+ * the cache (valid for the rest of the run); NULL with errno
  * ENOMEM.  Not thread-safe.
  */
 const char *nsi_user_name(uid_t uid);
 
-/** nsi_user_names_release() - free the cache of nsi_user_name(). */
-void nsi_user_names_release(void);
 
 #endif /* NSI_USERS_H */

@@ -35,13 +35,3 @@ const char *nsi_user_name(uid_t uid)
 	}
 	return name;
 }
-
-void nsi_user_names_release(void)
-{
-	size_t pos = 0;
-	void *name;
-
-	while (nsi_hmap_next(&users, &pos, NULL, &name))
-		free(name);
-	nsi_hmap_release(&users);
-}

@@ -115,8 +115,8 @@ static void proc_detail(struct tui *t, const struct nsi_proc *p,
 	add_line(l, "PID %d  user %s  %s", (int)p->pid, p->user ? p->user : "",
 		 nsi_tui_proc_command(p, cmdb, sizeof(cmdb)));
 	if (p->container)
-		add_line(l, "container %s%s%s", p->container->name ?
-			 p->container->name : p->container->short_id,
+		add_line(l, "container %s%s%s",
+			 nsi_container_label(p->container),
 			 p->container->image ? "  image " : "",
 			 p->container->image ? p->container->image : "");
 	if (!p->have_status) {
