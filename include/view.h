@@ -320,6 +320,20 @@ size_t nsi_view_threads_shown(const struct nsi_proc *p,
 			      const struct nsi_proc **shown);
 
 /**
+ * nsi_view_read_cmdline() - the command line of a process the scan did
+ * not read it of (a shown row, the process --audit judges), through a
+ * new pin (nsi_proc_read(), NSI_READ_CMDLINE).
+ * @m:      the model (its command line budget).
+ * @procfd: a proc-root fd.
+ * @p:      the process; nothing is done when p->cmdline_read.
+ *
+ * A command line that cannot be read (the process exited, ENOMEM) is
+ * only not shown.
+ */
+void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
+			   struct nsi_proc *p);
+
+/**
  * nsi_view_prepare() - fetch what the chosen columns need and the scan
  * did not read: owner, parent and netnsid of every namespace
  * (nsi_ns_resolve(), once per namespace) when PNS, ONS, NETNSID or a tree

@@ -575,7 +575,6 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 {
 	struct nsi_proc *p;
 	struct nsi_audit a;
-	struct nsi_pin pin;
 
 	if (o->q.container) {
 		struct nsi_container *c =
@@ -602,10 +601,7 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 	if (!p->have_status)
 		errc(EXIT_FAILURE, p->status_errno, "cannot read "
 		     "'/proc/%d/status'", (int)p->pid);
-	if (!p->cmdline_read && nsi_pin_open(procfd, p->pid, 0, &pin) == 0) {
-		nsi_proc_read_cmdline(m, &pin, p);
-		nsi_pin_close(&pin);
-	}
+	nsi_view_read_cmdline(m, procfd, p);
 	nsi_view_audit(m, p, &a);
 	return o->json ? nsi_render_audit_json(stdout, &a, 1) :
 		nsi_render_audit_text(stdout, &a, 1);

@@ -17,6 +17,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "grow.h"
 #include "procfs.h"
 
@@ -38,28 +39,12 @@ int nsi_procfs_check(int procfd)
 
 int nsi_procfs_open_file(int procfd, const char *path)
 {
-	struct stat st;
-	int fd, rc;
-
 	/*
 	 * O_NONBLOCK: a FIFO in place of a proc file (a fixture tree, a bind
 	 * mount) neither blocks the open nor, once refused, a read;
-	 * O_NOCTTY: a terminal there never becomes ours.
+	 * O_NOCTTY: a terminal there never becomes ours (nsi_open_regular()).
 	 */
-	fd = openat(procfd, path,
-		    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EMEDIUMTYPE;
-	}
-	return fd;
+	return nsi_open_regular(procfd, path, 0);
 }
 
 int nsi_pin_open(int procfd, pid_t pid, unsigned int flags,

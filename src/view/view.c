@@ -634,6 +634,16 @@ int nsi_view_shows_command(const struct nsi_query *q, const int *cols,
 		     NSI_PCOL_COMMAND);
 }
 
+void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
+			   struct nsi_proc *p)
+{
+	static const struct nsi_read_opts none;
+
+	/* a command line that cannot be read is only not shown */
+	if (!p->cmdline_read)
+		(void)nsi_proc_read(m, procfd, p, NSI_READ_CMDLINE, &none);
+}
+
 int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     const struct nsi_query *q, const int *cols, size_t ncols,
 		     void *const *rows, size_t nrows, struct nsi_report *r)
@@ -679,13 +689,9 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		struct nsi_ns *ns = rows[i];
 		struct nsi_proc *p = view != NSI_VIEW_NS ? rows[i] :
 			ns->rep ? ns->rep : ns->held_by;
-		struct nsi_pin pin;
 
-		if (!p || p->cmdline_read ||
-		    nsi_pin_open(procfd, p->pid, 0, &pin) < 0)
-			continue;
-		nsi_proc_read_cmdline(m, &pin, p);
-		nsi_pin_close(&pin);
+		if (p)
+			nsi_view_read_cmdline(m, procfd, p);
 	}
 	r->cmdlines_cut = m->cmdlines_cut;
 	return 0;
