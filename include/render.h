@@ -2,8 +2,8 @@
  * render.h - the renderers: a table through libsmartcols (render-table.c),
  * JSON through json-c (render-json*.c) and Graphviz dot through libcgraph
  * (render-dot.c).  Each is the only renderer that includes its library
- * (docker.c, a collector, also parses JSON with json-c).  Both take the same rows and columns, so the
- * output mode is decided once, in main.c.
+ * (the engines parse JSON with json-c too: engine-json.c).  All take the
+ * same rows and columns, so the output mode is decided once, in main.c.
  */
 #ifndef NSI_RENDER_H
 #define NSI_RENDER_H
