@@ -217,7 +217,7 @@ void nsi_columns_help(FILE *out, enum nsi_view view);
 
 /**
  * nsi_ns_label() - a short human name for a namespace, for --detail and
- * --graph: "host" for the initial namespace (the one of PID 1 or 2), the
+ * --graph: "host" for the host's namespace (nsi_ns.host), the
  * container (nsi_container_text()), its nsfs names ("NAME" for
  * /run/netns/NAME, "docker KEY" for /run/docker/netns/KEY, else the mount
  * point), the command of its lowest PID, or "TYPE:[INODE]".

@@ -341,6 +341,8 @@ struct nsi_holder {
  *           command its row shows; NULL else.
  * @tid:     when @held_by holds it through a thread: that TID; 0 else.
  * @resolved: 1 once @owner and @parent were asked (nsi_ns_ancestors()).
+ * @host:    1 when it is the host's namespace of its type
+ *           (nsi_model_host_ns(); set by nsi_model_finish()).
  *
  * Private: @paths, the mount points recorded in @nsfs and @holders (a
  * hash, so that a path seen again costs O(1)); @nsfs_alloc.
@@ -373,6 +375,7 @@ struct nsi_ns {
 	struct nsi_proc *held_by;
 	pid_t tid;
 	int resolved;
+	int host;
 	/* private */
 	struct nsi_strset paths;
 	size_t nsfs_alloc;

@@ -476,6 +476,8 @@ int nsi_model_finish(struct nsi_model *m)
 			qsort(ns->procs, ns->nprocs, sizeof(*ns->procs),
 			      cmp_proc);
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
+		ns->host = ns->ino &&
+			ns->ino == nsi_model_host_ns(m, ns->type);
 		if (ns_containers(m, ns, ns->ino ?
 				  nsi_model_host_ns(m, ns->type) : 0) < 0)
 			rc = -ENOMEM;

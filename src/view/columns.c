@@ -661,12 +661,6 @@ void nsi_cell_release(struct nsi_cell *cell)
 	*cell = (struct nsi_cell){ .kind = NSI_CELL_NONE };
 }
 
-/* The initial namespace holds PID 1 or, when PID 1 is hidden, kthreadd. */
-static int ns_is_host(const struct nsi_ns *ns)
-{
-	return ns->rep && ns->rep->pid <= 2 && ns->ino;
-}
-
 const char *nsi_netns_name(const char *path)
 {
 	static const char netns_dir[] = "/run/netns/";
@@ -682,7 +676,7 @@ char *nsi_ns_label(const struct nsi_ns *ns)
 	char *s = NULL;
 	int rc;
 
-	if (ns_is_host(ns))
+	if (ns->host)
 		return strdup("host");
 	if (ns->ncontainers)
 		return nsi_containers_text(ns->containers, ns->ncontainers);
@@ -723,7 +717,7 @@ char *nsi_netif_peer_text(const struct nsi_netif *ifc)
 			rc = asprintf(&s, "ifindex %d", ifc->link);
 		return rc < 0 ? NULL : s;
 	}
-	if (ns_is_host(ifc->peer_ns))
+	if (ifc->peer_ns->host)
 		rc = asprintf(&s, "%s on the host", ifc->peer->name);
 	else if (!(where = nsi_ns_label(ifc->peer_ns)))
 		return NULL;
