@@ -2,8 +2,10 @@
  * hashmap.h - the one hash map of nsinspect: open addressing (linear
  * probing, load at most 1/2), keys that are a byte string (borrowed) or a
  * fixed 64- or 128-bit value, values that are pointers (or indexes cast
- * to them), hashed with a keyed hash: SipHash-1-3 under a 128-bit key
- * drawn once per process from getrandom(2).  Keys an unprivileged user
+ * to them), hashed with a keyed hash under a 128-bit key drawn once per
+ * process from getrandom(2): SipHash-1-3 for byte strings, a keyed
+ * folded multiply (as wyhash and aHash) for fixed keys, which every
+ * lookup of a scan hashes.  Keys an unprivileged user
  * can choose (mount paths, container IDs, ifindexes in its own network
  * namespace, PIDs, UIDs) cannot be made to collide, so every lookup and
  * insert stays O(1) on average however many there are.  libc only.
@@ -57,20 +59,22 @@ static inline struct nsi_hkey nsi_hkey_str(const char *s)
 }
 
 /**
- * struct nsi_hmap_slot - private: one slot of struct nsi_hmap.
- * @hash: the key's hash with the top bit set; 0 when the slot is free.
+ * struct nsi_hmap_slot - private: the key and value of one slot of struct
+ * nsi_hmap.
  * @key:  the key.
  * @val:  the value.
  */
 struct nsi_hmap_slot {
-	uint64_t hash;
 	struct nsi_hkey key;
 	void *val;
 };
 
 /**
  * struct nsi_hmap - a map from keys to values, each key at most once.
- * @slot: private: the table, @size slots (a power of two, or 0).
+ * @hash: private: the hash of each slot's key with the top bit set, 0 for
+ *        a free slot; @size of them, in one allocation with @slot.  A
+ *        probe reads only these 8 bytes a slot until a hash matches.
+ * @slot: private: the keys and values, @size slots (a power of two, or 0).
  * @size: private: slots in @slot.
  * @used: the number of keys in the map.
  *
@@ -79,6 +83,7 @@ struct nsi_hmap_slot {
  * entry, so a pointer into the table is never handed out.
  */
 struct nsi_hmap {
+	uint64_t *hash;
 	struct nsi_hmap_slot *slot;
 	size_t size;
 	size_t used;

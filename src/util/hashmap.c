@@ -1,6 +1,7 @@
 /*
  * hashmap.c - the keyed hash map of nsinspect (hashmap.h): SipHash-1-3
- * under a per-process random key, open addressing with linear probing,
+ * (byte strings) or a keyed folded multiply (fixed keys) under a
+ * per-process random key, open addressing with linear probing,
  * backward-shift deletion.
  */
 #include "config.h"
@@ -97,18 +98,37 @@ uint64_t nsi_siphash(const void *p, size_t len)
 	return sip_final(v, b);
 }
 
-/* The hash of @k with the top bit set (a used slot's mark). */
+/* The 128-bit product of @x and @y, its halves xor-ed (wyhash's mum). */
+static uint64_t fold_mul(uint64_t x, uint64_t y)
+{
+	unsigned __int128 r = (unsigned __int128)x * y;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/*
+ * The hash of @k with the top bit set (a used slot's mark).  A byte
+ * string: SipHash-1-3.  A fixed key (an inode and type, a PID, a UID, an
+ * ifindex: on every lookup of a scan, so it must be cheap): one folded
+ * multiply of its two words, each xor-ed with a word of the same secret
+ * key, as wyhash and aHash do for DoS resistance: who cannot read the
+ * key cannot choose keys that collide.
+ */
 static uint64_t key_hash(const struct nsi_hkey *k)
 {
-	uint64_t v[4];
+	static uint64_t mix[2];
+	static int have_mix;
 
 	if (k->bytes)
 		return nsi_siphash(k->bytes, (size_t)k->a) | 1ULL << 63;
-	/* = nsi_siphash() of the 16 little-endian bytes of (a, b) */
-	sip_init(v);
-	sip_word(v, k->a);
-	sip_word(v, k->b);
-	return sip_final(v, (uint64_t)16 << 56) | 1ULL << 63;
+	if (!have_mix) {
+		uint64_t i;
+
+		for (i = 0; i < 2; i++)
+			mix[i] = nsi_siphash(&i, sizeof(i));
+		have_mix = 1;
+	}
+	return fold_mul(k->a ^ mix[0], k->b ^ mix[1]) | 1ULL << 63;
 }
 
 static int key_eq(const struct nsi_hkey *x, const struct nsi_hkey *y)
@@ -124,30 +144,41 @@ static size_t find(const struct nsi_hmap *h, const struct nsi_hkey *k,
 {
 	size_t mask = h->size - 1, i = (size_t)hash & mask;
 
-	while (h->slot[i].hash &&
-	       (h->slot[i].hash != hash || !key_eq(&h->slot[i].key, k)))
+	while (h->hash[i] &&
+	       (h->hash[i] != hash || !key_eq(&h->slot[i].key, k)))
 		i = (i + 1) & mask;
 	return i;
+}
+
+/* @size hashes, then @size slots, in one zeroed block (NULL: ENOMEM). */
+static int table_new(struct nsi_hmap *h, size_t size)
+{
+	h->hash = calloc(size, sizeof(*h->hash) + sizeof(*h->slot));
+	if (!h->hash)
+		return -ENOMEM;
+	h->slot = (struct nsi_hmap_slot *)(h->hash + size);
+	h->size = size;
+	return 0;
 }
 
 /* Rebuild @h with @size slots (a power of two, over twice the keys). */
 static int resize(struct nsi_hmap *h, size_t size)
 {
-	struct nsi_hmap big = { NULL, size, h->used };
+	struct nsi_hmap big = { .used = h->used };
 	size_t i, j;
 
-	big.slot = calloc(size, sizeof(*big.slot));
-	if (!big.slot)
+	if (table_new(&big, size) < 0)
 		return -ENOMEM;
 	for (i = 0; i < h->size; i++) {
-		if (!h->slot[i].hash)
+		if (!h->hash[i])
 			continue;
-		for (j = (size_t)h->slot[i].hash & (size - 1); big.slot[j].hash;
+		for (j = (size_t)h->hash[i] & (size - 1); big.hash[j];
 		     j = (j + 1) & (size - 1))
 			;
+		big.hash[j] = h->hash[i];
 		big.slot[j] = h->slot[i];
 	}
-	free(h->slot);
+	free(h->hash);
 	*h = big;
 	return 0;
 }
@@ -158,7 +189,8 @@ int nsi_hmap_reserve(struct nsi_hmap *h, size_t n)
 
 	/* load at most 1/2: n * 2 <= size */
 	while (n > size / 2) {
-		if (size > SIZE_MAX / 2 / sizeof(*h->slot))
+		if (size > SIZE_MAX / 2 /
+		    (sizeof(*h->hash) + sizeof(*h->slot)))
 			return -ENOMEM;
 		size *= 2;
 	}
@@ -172,14 +204,14 @@ void *nsi_hmap_get(const struct nsi_hmap *h, struct nsi_hkey key)
 	if (!h->used)
 		return NULL;
 	i = find(h, &key, key_hash(&key));
-	return h->slot[i].hash ? h->slot[i].val : NULL;
+	return h->hash[i] ? h->slot[i].val : NULL;
 }
 
 int nsi_hmap_has(const struct nsi_hmap *h, struct nsi_hkey key)
 {
 	if (!h->used)
 		return 0;
-	return h->slot[find(h, &key, key_hash(&key))].hash != 0;
+	return h->hash[find(h, &key, key_hash(&key))] != 0;
 }
 
 /* Add or, when @replace, set; the return of nsi_hmap_add()/_set(). */
@@ -191,7 +223,7 @@ static int put(struct nsi_hmap *h, struct nsi_hkey *key, void *val,
 
 	if (h->size) {
 		i = find(h, key, hash);
-		if (h->slot[i].hash) {
+		if (h->hash[i]) {
 			if (replace) {
 				h->slot[i].key = *key;
 				h->slot[i].val = val;
@@ -202,7 +234,8 @@ static int put(struct nsi_hmap *h, struct nsi_hkey *key, void *val,
 	if (h->used == SIZE_MAX || nsi_hmap_reserve(h, h->used + 1) < 0)
 		return -ENOMEM;
 	i = find(h, key, hash);
-	h->slot[i] = (struct nsi_hmap_slot){ hash, *key, val };
+	h->hash[i] = hash;
+	h->slot[i] = (struct nsi_hmap_slot){ *key, val };
 	h->used++;
 	return 1;
 }
@@ -224,20 +257,22 @@ int nsi_hmap_del(struct nsi_hmap *h, struct nsi_hkey key)
 	if (!h->used)
 		return 0;
 	i = find(h, &key, key_hash(&key));
-	if (!h->slot[i].hash)
+	if (!h->hash[i])
 		return 0;
 	/*
 	 * Backward shift: move up each later slot of the run that could
 	 * have been in slot i (its home is not in (i, j] cyclically), so
 	 * that no probe meets a hole before its key.
 	 */
-	for (j = (i + 1) & mask; h->slot[j].hash; j = (j + 1) & mask) {
-		home = (size_t)h->slot[j].hash & mask;
+	for (j = (i + 1) & mask; h->hash[j]; j = (j + 1) & mask) {
+		home = (size_t)h->hash[j] & mask;
 		if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
 			continue;
+		h->hash[i] = h->hash[j];
 		h->slot[i] = h->slot[j];
 		i = j;
 	}
+	h->hash[i] = 0;
 	memset(&h->slot[i], 0, sizeof(h->slot[i]));
 	h->used--;
 	return 1;
@@ -249,7 +284,7 @@ int nsi_hmap_next(const struct nsi_hmap *h, size_t *pos, struct nsi_hkey *key,
 	for (; *pos < h->size; ++*pos) {
 		const struct nsi_hmap_slot *s = &h->slot[*pos];
 
-		if (!s->hash)
+		if (!h->hash[*pos])
 			continue;
 		if (key)
 			*key = s->key;
@@ -263,7 +298,8 @@ int nsi_hmap_next(const struct nsi_hmap *h, size_t *pos, struct nsi_hkey *key,
 
 void nsi_hmap_release(struct nsi_hmap *h)
 {
-	free(h->slot);
+	free(h->hash);
+	h->hash = NULL;
 	h->slot = NULL;
 	h->size = h->used = 0;
 }
