@@ -299,6 +299,7 @@ static int read_file(struct table_reader *tr, int procfd, const char *path)
 	free(t.part);
 	tr->fuse = t.fuse;
 	tr->fuse_len = t.fuse_len;
+	tr->fuse_size = t.fuse_size;
 	return rc;
 }
 

@@ -864,9 +864,11 @@ START_TEST(test_host_process_entered)
 	ck_assert_uint_eq(ns->ncontainers, 1);
 	ck_assert_ptr_eq(ns->container, a);
 	ck_assert_int_eq(ns->rep->pid, 10);	/* not the host's pid 5 */
+	ck_assert_int_eq(ns->host, 0);
 	ns = must_get(&m, NSI_NS_NET, INO(6));
 	ck_assert_uint_eq(ns->ncontainers, 0);	/* PID 1's: the host's */
 	ck_assert_int_eq(ns->rep->pid, 1);
+	ck_assert_int_eq(ns->host, 1);	/* nsi_ns_label(): "host" */
 	ns = must_get(&m, NSI_NS_MNT, INO(7));
 	ck_assert_ptr_eq(ns->container, b);
 	ns = must_get(&m, NSI_NS_USER, INO(3));

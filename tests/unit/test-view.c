@@ -433,11 +433,14 @@ START_TEST(test_ns_label)
 	struct nsi_ns ns = { .type = NSI_NS_NET, .ino = INO(7) };
 	char *s;
 
+	/* the host's: nsi_model_finish() marks it (test-model.c) */
 	ns.rep = &p1;
+	ns.host = 1;
 	s = nsi_ns_label(&ns);
 	ck_assert_str_eq(s, "host");
 	free(s);
 	ns.rep = &p9;
+	ns.host = 0;
 	ns.container = &c;
 	ns.containers = cs;
 	ns.ncontainers = 1;
@@ -479,7 +482,8 @@ END_TEST
 START_TEST(test_peer_text)
 {
 	struct nsi_proc p2 = { .pid = 2, .comm = (char *)"kthreadd" };
-	struct nsi_ns host = { .type = NSI_NS_NET, .ino = INO(1), .rep = &p2 };
+	struct nsi_ns host = { .type = NSI_NS_NET, .ino = INO(1), .rep = &p2,
+			       .host = 1 };
 	char *nsfs[] = { (char *)"/run/netns/b" };
 	struct nsi_ns b = { .type = NSI_NS_NET, .ino = INO(2), .nsfs = nsfs,
 			    .nnsfs = 1 };
