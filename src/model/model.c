@@ -471,15 +471,15 @@ int nsi_model_finish(struct nsi_model *m)
 		qsort(m->ns, m->nns, sizeof(*m->ns), cmp_ns);
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
+		ino_t host;
 
 		if (ns->nprocs)	/* held only by a mount, fd, ...: no array */
 			qsort(ns->procs, ns->nprocs, sizeof(*ns->procs),
 			      cmp_proc);
+		host = ns->ino ? nsi_model_host_ns(m, ns->type) : 0;
 		ns->rep = ns->nprocs ? ns->procs[0] : NULL;
-		ns->host = ns->ino &&
-			ns->ino == nsi_model_host_ns(m, ns->type);
-		if (ns_containers(m, ns, ns->ino ?
-				  nsi_model_host_ns(m, ns->type) : 0) < 0)
+		ns->host = host && ns->ino == host;
+		if (ns_containers(m, ns, host) < 0)
 			rc = -ENOMEM;
 	}
 	for (i = 0; i < m->nns; i++) {

@@ -100,7 +100,8 @@ struct table_reader {
 	int part_long;		/* that line is past LINE_MAX_LEN: dropped */
 	/* our own table (nsi_mounts_read_self()): what else it tells */
 	unsigned int what;	/* NSI_MOUNTS_* */
-	char proc_id[24];	/* "ID " of the mount of /proc, or "" */
+	uint64_t proc_id;	/* the mount ID of /proc, or 0 */
+	char proc_prefix[24];	/* "ID " that starts its line, or "" */
 	char *fuse;		/* FUSE mount points, each NUL-terminated */
 	size_t fuse_len, fuse_size;
 	struct nsi_mounts_self *self;
@@ -138,9 +139,7 @@ static int take_fs(struct table_reader *t, struct libmnt_fs *fs)
 	const char *type = mnt_fs_get_fstype(fs);
 	const char *point = mnt_fs_get_target(fs);
 
-	if (t->proc_id[0] &&
-	    (unsigned long long)mnt_fs_get_id(fs) == strtoull(t->proc_id,
-							       NULL, 10))
+	if (t->proc_id && (uint64_t)mnt_fs_get_id(fs) == t->proc_id)
 		take_hidepid(fs, t->self);
 	if ((t->what & NSI_MOUNTS_FUSE) && type && point &&
 	    strncmp(type, "fuse", 4) == 0)
@@ -209,13 +208,13 @@ static int flush(struct table_reader *t)
 static int wanted(const struct table_reader *t, const char *line, size_t n)
 {
 	static const char nsfs[] = " - nsfs ", fuse[] = " - fuse";
-	size_t idlen = strlen(t->proc_id);
+	size_t idlen = strlen(t->proc_prefix);
 
 	return ((t->what & NSI_MOUNTS_NSFS) &&
 		memmem(line, n, nsfs, sizeof(nsfs) - 1)) ||
 	       ((t->what & NSI_MOUNTS_FUSE) &&
 		memmem(line, n, fuse, sizeof(fuse) - 1)) ||
-	       (idlen && n > idlen && memcmp(line, t->proc_id, idlen) == 0);
+	       (idlen && n > idlen && memcmp(line, t->proc_prefix, idlen) == 0);
 }
 
 /* One whole line (with its newline, when it has one). */
@@ -318,9 +317,11 @@ int nsi_mounts_read_self(struct nsi_model *m, int procfd, unsigned int what,
 		self->hidepid_errno = errno;
 	else if (!(stx.stx_mask & STATX_MNT_ID))
 		self->hidepid_errno = ENOTSUP;
-	else
-		snprintf(t.proc_id, sizeof(t.proc_id), "%llu ",
+	else {
+		t.proc_id = stx.stx_mnt_id;
+		snprintf(t.proc_prefix, sizeof(t.proc_prefix), "%llu ",
 			 (unsigned long long)stx.stx_mnt_id);
+	}
 	rc = read_file(&t, procfd, "self/mountinfo");
 	/* the empty string after the last */
 	if (rc == 0 && (what & NSI_MOUNTS_FUSE))
