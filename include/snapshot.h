@@ -36,6 +36,10 @@
  *               ("2026-12-01T11:30:00Z").
  * @net_detail:  1 when the network detail (interfaces, addresses,
  *               firewall rules) was read (--snapshot --detail).
+ * @self_net:    the inode of the network namespace nsinspect ran in,
+ *               the one whose netnsids nsi_ns.netnsid holds (veth peers
+ *               are matched through it, nsi_netinfo_link_peers()); 0 when
+ *               unknown.
  * @report:      what the scan could not read or see (struct nsi_report,
  *               "report" in the document), for the same warnings the live
  *               views print; its strings are checked to be printable.
@@ -50,6 +54,7 @@ struct nsi_snapshot_meta {
 	char kernel[128];
 	char time[64];
 	int net_detail;
+	ino_t self_net;
 	struct nsi_report report;
 };
 
