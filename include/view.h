@@ -42,6 +42,9 @@ struct nsi_holders;
  * @json:      1 for JSON output (-J): the default columns of the process
  *             view then carry USERNS and INITIAL_USERNS, which tables
  *             show as the "*" after NAME or COMMAND.
+ * @snapshot:  --snapshot (the namespace view's scan, @view NSI_VIEW_NS):
+ *             every process is read as every view would read it
+ *             (NSI_READS_SNAPSHOT).
  */
 struct nsi_query {
 	enum nsi_view view;
@@ -56,6 +59,7 @@ struct nsi_query {
 	int tree;
 	int command;
 	int json;
+	int snapshot;
 };
 
 /**
@@ -154,6 +158,7 @@ enum nsi_reads {
 	NSI_READS_PROC,		/* the process view, any other process */
 	NSI_READS_LIVE,		/* the live view, a new or changed process */
 	NSI_READS_LIVE_TURN,	/* the live view, an unchanged one's turn */
+	NSI_READS_SNAPSHOT,	/* --snapshot: what every one-shot view reads */
 };
 
 /**

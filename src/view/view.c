@@ -129,6 +129,14 @@ unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 	case NSI_READS_LIVE_TURN:
 		return NSI_READ_NS_FIRST | NSI_READ_NS | NSI_READ_STATUS |
 			NSI_READ_THREADS_NS;
+	/*
+	 * A snapshot: the namespace view's reads and the process view's
+	 * (threads whose capabilities differ), every command line.
+	 */
+	case NSI_READS_SNAPSHOT:
+		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_THREADS_NS |
+			NSI_READ_THREADS_CAPS | NSI_READ_CONTAINER |
+			NSI_READ_HOLDERS | NSI_READ_CMDLINE;
 	}
 	return 0;
 }
@@ -145,7 +153,8 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 {
 	struct fill_arg *a = arg;
 	struct nsi_read_opts o = { .holders = a->holders };
-	enum nsi_reads which = a->q->view == NSI_VIEW_NS ? NSI_READS_NS :
+	enum nsi_reads which = a->q->snapshot ? NSI_READS_SNAPSHOT :
+		a->q->view == NSI_VIEW_NS ? NSI_READS_NS :
 		asked_for(a->q, p) ? NSI_READS_PROC_ROW : NSI_READS_PROC;
 
 	(void)zombie;
