@@ -330,7 +330,8 @@ size_t nsi_view_threads_shown(const struct nsi_proc *p,
  * new pin (nsi_proc_read(), NSI_READ_CMDLINE).
  * @m:      the model (its command line budget).
  * @procfd: a proc-root fd.
- * @p:      the process; nothing is done when p->cmdline_read.
+ * @p:      the process; nothing is done when p->cmdline_read, nor with
+ *          @procfd -1 (a snapshot's model).
  *
  * A command line that cannot be read (the process exited, ENOMEM) is
  * only not shown.
@@ -353,6 +354,10 @@ void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
  * @rows:   the rows, @nrows of them.
  * @r:      r->netinfo_errno is set when network namespaces were needed
  *          and could not be read.
+ *
+ * With @procfd -1 (a snapshot's model, nsi_view_input()) nothing is read:
+ * the snapshot holds it all; only what @r tells of reads these columns do
+ * not make (ID maps, network namespaces) is cleared.
  *
  * Return: 0 (what cannot be read stays unknown), or -ENOMEM.
  */

@@ -648,8 +648,9 @@ void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
 {
 	static const struct nsi_read_opts none;
 
-	/* a command line that cannot be read is only not shown */
-	if (!p->cmdline_read)
+	/* a command line that cannot be read is only not shown; none is
+	 * read of a snapshot's model (procfd -1: nsi_view_input()) */
+	if (!p->cmdline_read && procfd >= 0)
 		(void)nsi_proc_read(m, procfd, p, NSI_READ_CMDLINE, &none);
 }
 
@@ -661,6 +662,18 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	int rc, command;
 	size_t i;
 
+	/* a snapshot's model (nsi_view_input()): all was read when it was
+	 * taken; what the columns do not read, a live run does not tell */
+	if (procfd < 0) {
+		if (!wants(cols, ncols, NSI_NSCOL_UID_MAP) &&
+		    !wants(cols, ncols, NSI_NSCOL_GID_MAP))
+			r->maps_timed_out = 0;
+		if (!q->net_detail && !wants(cols, ncols, NSI_NSCOL_RULES))
+			r->netinfo_errno = 0;
+		if (view != NSI_VIEW_NS)
+			r->maps_timed_out = r->netinfo_errno = 0;
+		return 0;
+	}
 	/* also before the children enter namespaces (HOSTNAME, --detail):
 	 * the paths that are not nsfs files are counted here */
 	if (view == NSI_VIEW_NS &&

@@ -1,5 +1,5 @@
 /*
- * snapshot-scan.c - the scan of --snapshot (snapshot-scan.h): the
+ * snapshot-view.c - the scan of --snapshot (snapshot-view.h): the
  * one-shot scan of the namespace view, reading what the process view
  * reads too, then what each column would read (nsi_view_prepare()).
  */
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "nsfs.h"
-#include "snapshot-scan.h"
+#include "snapshot-view.h"
 #include "view.h"
 
 /* The columns whose reads a snapshot makes (nsi_view_prepare()). */
@@ -81,4 +81,32 @@ int nsi_view_snapshot(struct nsi_model *m, int procfd, int net_detail,
 	/* every command line was read by the scan: no row to add */
 	return nsi_view_prepare(m, procfd, &q, snapshot_cols, NCOLS, NULL, 0,
 				r);
+}
+
+int nsi_view_input(const char *path, const struct nsi_query *q,
+		   const int *cols, size_t ncols, struct nsi_model *m,
+		   struct nsi_snapshot_meta *meta, struct nsi_report *r,
+		   struct nsi_snapshot_error *err)
+{
+	size_t i;
+	int rc = nsi_snapshot_read_path(path, m, meta, err);
+
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < ncols && q->view == NSI_VIEW_NS; i++)
+		if (cols[i] == NSI_NSCOL_RULES && !meta->net_detail)
+			return -ENODATA;
+	if (q->net_detail && !meta->net_detail)
+		return -ENODATA;
+	*r = meta->report;
+	/* what the live process view would not have read */
+	if (q->view != NSI_VIEW_NS) {
+		r->mounts_errno = 0;
+		r->fds_unreadable = 0;
+		r->fds_errno = 0;
+		r->not_nsfs = 0;
+		r->holders_omitted = 0;
+		r->ns_over_limit = 0;
+	}
+	return 0;
 }
