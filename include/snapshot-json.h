@@ -146,4 +146,18 @@ int nsi_sj_mask(struct nsi_sj *c, struct json_object *obj, const char *key,
  */
 int nsi_sj_type(struct nsi_sj *c, struct json_object *v);
 
+/**
+ * nsi_sj_each() - call @fn on each element of the array @key of @obj,
+ * with the path of the element ("...KEY[I]") while it runs; the first
+ * error stops the walk (the path is left at the element refused).
+ * @c, @obj, @key: as nsi_sj_get().
+ * @fn:  the call: 0 or -errno.
+ * @arg: passed to @fn.
+ *
+ * Return: 0, -EINVAL (not an array), or @fn's error.
+ */
+int nsi_sj_each(struct nsi_sj *c, struct json_object *obj, const char *key,
+		int (*fn)(struct nsi_sj *c, struct json_object *v, void *arg),
+		void *arg);
+
 #endif /* NSI_SNAPSHOT_JSON_H */

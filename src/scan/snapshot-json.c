@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "snapshot-json.h"
+#include "util.h"
 
 int nsi_sj_fail(struct nsi_sj *c, const char *key, const char *reason)
 {
@@ -195,17 +196,6 @@ int nsi_sj_dup(struct nsi_sj *c, struct json_object *obj,
 	return *dst ? 0 : -ENOMEM;
 }
 
-static int hex_digit(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 int nsi_sj_mask(struct nsi_sj *c, struct json_object *obj, const char *key,
 		uint64_t *out)
 {
@@ -220,7 +210,7 @@ int nsi_sj_mask(struct nsi_sj *c, struct json_object *obj, const char *key,
 	if (len < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return nsi_sj_fail(c, key, "not a mask (0x and hex digits)");
 	for (i = 2; i < len; i++) {
-		int d = hex_digit(s[i]);
+		int d = nsi_hexval(s[i]);
 
 		if (d < 0)
 			return nsi_sj_fail(c, key, "not a mask (0x and hex "
@@ -242,4 +232,28 @@ int nsi_sj_type(struct nsi_sj *c, struct json_object *v)
 	if (t < 0)
 		return nsi_sj_fail(c, NULL, "unknown namespace type");
 	return t;
+}
+
+int nsi_sj_each(struct nsi_sj *c, struct json_object *obj, const char *key,
+		int (*fn)(struct nsi_sj *c, struct json_object *v, void *arg),
+		void *arg)
+{
+	struct json_object *arr;
+	size_t i, n, at = c->len;
+	int rc = nsi_sj_get(c, obj, key, json_type_array, 0, &arr);
+
+	if (rc < 0)
+		return rc;
+	n = json_object_array_length(arr);
+	nsi_sj_enter(c, key, 0);
+	for (i = 0; i < n; i++) {
+		size_t el = nsi_sj_enter(c, NULL, i);
+
+		rc = fn(c, json_object_array_get_idx(arr, i), arg);
+		if (rc < 0)
+			return rc;
+		nsi_sj_leave(c, el);
+	}
+	nsi_sj_leave(c, at);
+	return 0;
 }

@@ -295,34 +295,28 @@ START_TEST(test_version)
 }
 END_TEST
 
+/* Process @i of the document with @k set to @v is refused at its path. */
+static void proc_refused(size_t i, const char *k, struct json_object *v)
+{
+	struct json_object *d = base();
+	char path[64];
+
+	json_object_object_add(elem(d, "processes", i), k, v);
+	snprintf(path, sizeof(path), "$.processes[%zu].%s", i, k);
+	refused(d, -EINVAL, path);
+}
+
 START_TEST(test_values)
 {
-	struct json_object *d = base(), *p;
+	struct json_object *d;
 
-	p = elem(d, "processes", 0);
-	json_object_object_add(p, "pid", json_object_new_int(-5));
-	refused(d, -EINVAL, "$.processes[0].pid");
-	d = base();
-	p = elem(d, "processes", 1);
-	json_object_object_add(p, "pid", json_object_new_int(1));
-	refused(d, -EINVAL, "$.processes[1].pid");
-	d = base();
-	p = elem(d, "processes", 0);
-	json_object_object_add(p, "uid", json_object_new_double(1e300));
-	refused(d, -EINVAL, "$.processes[0].uid");
-	d = base();
-	p = elem(d, "processes", 0);
-	json_object_object_add(p, "start_time",
-			       json_object_new_uint64(UINT64_MAX));
-	refused(d, -EINVAL, "$.processes[0].start_time");
-	d = base();
-	p = elem(d, "processes", 1);
-	json_object_object_add(p, "container", json_object_new_int(1));
-	refused(d, -EINVAL, "$.processes[1].container");
-	d = base();
-	p = elem(d, "processes", 0);
-	json_object_object_add(p, "comm", json_object_new_string_len("a\0b", 3));
-	refused(d, -EINVAL, "$.processes[0].comm");
+	proc_refused(0, "pid", json_object_new_int(-5));
+	proc_refused(1, "pid", json_object_new_int(1));	/* PID 1 twice */
+	proc_refused(0, "uid", json_object_new_double(1e300));
+	proc_refused(0, "start_time", json_object_new_uint64(UINT64_MAX));
+	proc_refused(1, "container", json_object_new_int(1));
+	proc_refused(0, "comm", json_object_new_string_len("a\0b", 3));
+	proc_refused(0, "threads", json_object_new_object());
 	d = base();
 	json_object_object_add(key(d, "report"), "hidepid",
 			       json_object_new_string("\x1b[31m"));
