@@ -23,6 +23,10 @@
  * @pids:    --caps PID..., owned (free it).
  * @output:  -o LIST (borrowed from argv), NULL when not given.
  * @output_all: --output-all.
+ * @snapshot: --snapshot; @snapshot_file its FILE (borrowed from argv), NULL
+ *           or "-" for standard output.
+ * @input:   --input FILE (borrowed from argv, "-" for standard input),
+ *           NULL when not given.
  */
 struct options {
 	struct nsi_query q;
@@ -34,6 +38,9 @@ struct options {
 	pid_t *pids;			/* --caps PID..., owned */
 	const char *output;		/* -o */
 	int output_all;
+	int snapshot;			/* --snapshot[=FILE] */
+	const char *snapshot_file;
+	const char *input;		/* --input FILE */
 };
 
 
