@@ -127,8 +127,9 @@ else
 	diag_file "$T_TMP/err" "stderr"
 fi
 run "$NSINSPECT" --snapshot="$T_TMP/no/such/dir/x.json"
-if [ "$T_RC" -eq 1 ] && [ "$(wc -l <"$T_TMP/err")" -eq 1 ] &&
-   grep -q "x.json" "$T_TMP/err"; then
+if [ "$T_RC" -eq 1 ] && [ ! -s "$T_TMP/out" ] &&
+   [ "$(t_unexpected_err "$T_TMP/err" | wc -l)" -eq 1 ] &&
+   grep -q "^nsinspect: cannot write the snapshot '.*/x.json': No such file or directory\$" "$T_TMP/err"; then
 	ok "--snapshot=FILE in a missing directory: one line, exit 1"
 else
 	not_ok "--snapshot=FILE in a missing directory: one line, exit 1" "exit $T_RC"
@@ -229,8 +230,10 @@ if strace -f -qq -e trace=%file,%desc -o "$T_TMP/trace" \
 	"$NSINSPECT" --input "$S" --audit --container "$C" >/dev/null 2>&1 &&
    strace -f -qq -e trace=%file -o "$T_TMP/trace2" \
 	"$NSINSPECT" --input "$D" --ns net --detail -o +RULES >/dev/null 2>&1; then
-	if grep -E '"/proc|"/run|"/var/run|connect\(' "$T_TMP/trace" "$T_TMP/trace2" \
-		>"$T_TMP/proc-paths"; then
+	# libselinux's constructor (loaded with libmount) reads
+	# /proc/filesystems in every program that links it, --version too
+	if grep -E '"/proc|"/run|"/var/run|connect\(' "$T_TMP/trace" "$T_TMP/trace2" |
+		grep -v '"/proc/filesystems"' >"$T_TMP/proc-paths"; then
 		not_ok "--input opens nothing below /proc or /run, connects to nothing"
 		diag_file "$T_TMP/proc-paths" "strace"
 	else
