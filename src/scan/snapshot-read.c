@@ -105,12 +105,13 @@ static int load_meta(struct nsi_sj *c, struct json_object *top,
 	int64_t v;
 	int rc;
 
+	/* any host name root set (sethostname(2)): escaped when shown */
 	if ((rc = nsi_sj_copy(c, top, "nsinspect_version", NSI_SJ_PRINT,
 			      meta->nsinspect_version,
 			      sizeof(meta->nsinspect_version))) < 0 ||
-	    (rc = nsi_sj_copy(c, top, "hostname", NSI_SJ_PRINT,
-			      meta->hostname, sizeof(meta->hostname))) < 0 ||
-	    (rc = nsi_sj_copy(c, top, "kernel", NSI_SJ_PRINT, meta->kernel,
+	    (rc = nsi_sj_copy(c, top, "hostname", 0, meta->hostname,
+			      sizeof(meta->hostname))) < 0 ||
+	    (rc = nsi_sj_copy(c, top, "kernel", 0, meta->kernel,
 			      sizeof(meta->kernel))) < 0 ||
 	    (rc = nsi_sj_copy(c, top, "time", NSI_SJ_PRINT, meta->time,
 			      sizeof(meta->time))) < 0 ||
