@@ -93,6 +93,8 @@ int nsi_sj_bool(struct nsi_sj *c, struct json_object *obj, const char *key,
 #define NSI_SJ_NONEMPTY	(1u << 1)	/* "" refused */
 #define NSI_SJ_PRINT	(1u << 2)	/* printable ASCII only (what main.c
 					 * prints as it is) */
+#define NSI_SJ_CUT	(1u << 3)	/* nsi_sj_copy(): cut a longer string
+					 * to the buffer, at a character */
 
 /**
  * nsi_sj_str() - a string of at most @max bytes with no NUL byte.
@@ -111,8 +113,11 @@ int nsi_sj_str_at(struct nsi_sj *c, struct json_object *v, size_t max,
 		  unsigned int flags, const char **out);
 
 /**
- * nsi_sj_copy() - nsi_sj_str() into a buffer of @size bytes (a string of
- * @size bytes or more is refused).
+ * nsi_sj_copy() - nsi_sj_str() into a buffer of @size bytes: a string of
+ * @size bytes or more is refused, or with NSI_SJ_CUT cut to fit, at the
+ * start of a UTF-8 sequence (a name of the kernel's, such as an
+ * interface's, that held bytes not UTF-8 was written with a U+FFFD of
+ * three bytes for each, and may no longer fit).
  *
  * Return: 0 or -EINVAL.
  */

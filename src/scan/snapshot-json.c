@@ -14,6 +14,10 @@
 #include "snapshot-json.h"
 #include "util.h"
 
+/* What NSI_SJ_CUT takes before cutting: a name written as U+FFFD for each
+ * byte that was not UTF-8 is three times as long as it was. */
+#define STR_CUT_MAX	4096
+
 int nsi_sj_fail(struct nsi_sj *c, const char *key, const char *reason)
 {
 	if (c->err && !c->err->reason[0]) {
@@ -175,16 +179,27 @@ int nsi_sj_str(struct nsi_sj *c, struct json_object *obj, const char *key,
 int nsi_sj_copy(struct nsi_sj *c, struct json_object *obj, const char *key,
 		unsigned int flags, char *buf, size_t size)
 {
+	size_t max = (flags & NSI_SJ_CUT) ? STR_CUT_MAX : size - 1;
 	const char *s;
-	int rc = nsi_sj_str(c, obj, key, size - 1, flags & ~NSI_SJ_NULL, &s);
+	size_t len;
+	int rc = nsi_sj_str(c, obj, key, max, flags & ~NSI_SJ_NULL, &s);
 
-	if (rc == 0)
-		memcpy(buf, s, strlen(s) + 1);
-	return rc;
+	if (rc < 0)
+		return rc;
+	len = strlen(s);
+	if (len >= size) {
+		/* at a character's start: no sequence cut in two */
+		len = size - 1;
+		while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return 0;
 }
 
-int nsi_sj_dup(struct nsi_sj *c, struct json_object *obj,
-		   const char *key, size_t max, char **dst)
+int nsi_sj_dup(struct nsi_sj *c, struct json_object *obj, const char *key,
+	       size_t max, char **dst)
 {
 	const char *s;
 	int rc = nsi_sj_str(c, obj, key, max, NSI_SJ_NULL, &s);

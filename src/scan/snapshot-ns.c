@@ -88,11 +88,14 @@ static int load_iface(struct nsi_sj *c, struct json_object *o, void *arg)
 	f->master = (int)v[1];
 	f->link = (int)v[2];
 	f->link_netnsid = (int)v[3];
-	if ((rc = nsi_sj_copy(c, o, "name", 0, f->name, sizeof(f->name))) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "kind", 0, f->kind, sizeof(f->kind))) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "operstate", 0, f->operstate,
+	if ((rc = nsi_sj_copy(c, o, "name", NSI_SJ_CUT, f->name,
+			      sizeof(f->name))) < 0 ||
+	    (rc = nsi_sj_copy(c, o, "kind", NSI_SJ_CUT, f->kind,
+			      sizeof(f->kind))) < 0 ||
+	    (rc = nsi_sj_copy(c, o, "operstate", NSI_SJ_CUT, f->operstate,
 			      sizeof(f->operstate))) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "mac", 0, f->mac, sizeof(f->mac))) < 0)
+	    (rc = nsi_sj_copy(c, o, "mac", NSI_SJ_CUT, f->mac,
+			      sizeof(f->mac))) < 0)
 		return rc;
 	/* @f stays valid: no interface is added meanwhile */
 	return nsi_sj_each(c, o, "addresses", load_addr, f);

@@ -308,7 +308,7 @@ static int load_status(struct nsi_sj *c, struct json_object *o,
 	    (rc = int_of(c, o, "kthread", -1, 1, &st->kthread)) < 0 ||
 	    (rc = int_of(c, o, "malformed", 0, INT_MAX, &st->malformed)) < 0 ||
 	    (rc = int_of(c, o, "tgid", 0, INT_MAX, &st->tgid)) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "name", 0, st->name,
+	    (rc = nsi_sj_copy(c, o, "name", NSI_SJ_CUT, st->name,
 			      sizeof(st->name))) < 0 ||
 	    (rc = nsi_sj_str(c, o, "state", 1, 0, &state)) < 0 ||
 	    (rc = nsi_sj_get(c, o, "ruid", json_type_int, 1, &ruid)) < 0 ||

@@ -13,6 +13,7 @@
 #include <check.h>
 #include <errno.h>
 #include <json-c/json.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,8 +345,13 @@ START_TEST(test_status)
 	refused(d, -EINVAL, "$.processes[0].status.cap.eff");
 	d = base();
 	st = key(elem(d, "processes", 0), "status");
-	json_object_object_add(st, "name", json_object_new_string(
-		"0123456789012345678901234567890123456789012345678901234567890123"));
+	{
+		char big[5000];
+
+		memset(big, 'a', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		json_object_object_add(st, "name", json_object_new_string(big));
+	}
 	refused(d, -EINVAL, "$.processes[0].status.name");
 	d = base();
 	st = key(elem(d, "processes", 0), "status");
@@ -444,6 +450,34 @@ START_TEST(test_containers)
 }
 END_TEST
 
+/* A kernel name of bytes that are not UTF-8 is written with a U+FFFD of
+ * three bytes each: read back, it is cut to its buffer at a character. */
+START_TEST(test_cut_names)
+{
+	struct nsi_model m, back;
+	struct nsi_snapshot_meta meta, meta2;
+	struct nsi_snapshot_error e;
+	struct nsi_ns *ns;
+	char *one;
+
+	build(&m, &meta);
+	ns = nsi_model_get_ns(&m, NSI_NS_NET, 4026532300, 0);
+	memset(ns->net->ifs[0].name, 0xff, IF_NAMESIZE - 1);
+	memset(nsi_model_find_proc(&m, 1)->status.name, 0xfe, 63);
+	one = render(&m, &meta);
+	ck_assert_int_eq(load(one, strlen(one), &back, &meta2, &e), 0);
+	ns = nsi_model_get_ns(&back, NSI_NS_NET, 4026532300, 0);
+	ck_assert_str_eq(ns->net->ifs[0].name,
+			 "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+			 "\xef\xbf\xbd");
+	ck_assert_uint_eq(strlen(nsi_model_find_proc(&back, 1)->status.name),
+			  63);
+	free(one);
+	nsi_model_release(&m);
+	nsi_model_release(&back);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("snapshot");
@@ -456,6 +490,7 @@ int main(void)
 	tcase_add_test(tc, test_status);
 	tcase_add_test(tc, test_namespaces);
 	tcase_add_test(tc, test_containers);
+	tcase_add_test(tc, test_cut_names);
 	suite_add_tcase(s, tc);
 	return nsi_check_run(s);
 }
