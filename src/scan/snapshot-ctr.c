@@ -11,7 +11,7 @@
 #include "snapshot-ctr.h"
 
 #define ID_MAX		((int64_t)UINT32_MAX - 1)	/* a UID, not -1 */
-#define STR_MAX		(1u << 20)	/* a name, an image */
+#define STR_MAX		NSI_SNAPSHOT_MAX	/* an engine's name, image, label */
 
 /* The static string of a runtime name: those the collectors give; any
  * other is kept as "other" (a later nsinspect's, or a forged one). */
