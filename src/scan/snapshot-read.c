@@ -29,7 +29,6 @@
 #define ERRNO_MAX	4095	/* the kernel's errno values are below */
 #define ID_MAX		((int64_t)UINT32_MAX - 1)	/* a UID, not -1 */
 #define INO_MAX		(INT64_MAX - 1)
-#define STR_MAX		(1u << 20)	/* a name, an image, a path */
 
 /* The whole of @buf as one JSON value, or NULL (not JSON, or more). */
 static struct json_object *parse(struct nsi_sj *c, const char *buf,
