@@ -251,6 +251,20 @@ else
 	diag_file "$T_TMP/noproc.err" "stderr"
 fi
 
+# every capability dropped before the file is opened: a FIFO holds it
+mkfifo "$T_TMP/fifo"
+t_spawn "$T_TMP/fifo.out" "$NSINSPECT" --input "$T_TMP/fifo" --caps "$HELD"
+READER=$T_SPAWNED
+if t_wait 100 sh -c "grep -q '^CapPrm:[[:space:]]*0*\$' /proc/$READER/status"; then
+	ok "--input drops every capability before it opens the file (CapPrm $(t_status "$READER" CapPrm), CapEff $(t_status "$READER" CapEff))"
+else
+	not_ok "--input drops every capability before it opens the file" \
+		"CapPrm $(t_status "$READER" CapPrm)"
+fi
+# (a reader that is gone would leave the writer waiting: not past 10 s)
+timeout 10 sh -c 'cat "$1" >"$2"' sh "$S" "$T_TMP/fifo"
+wait "$READER" 2>/dev/null
+
 # --------------------------------------------------------- round trips
 
 for f in "$S" "$D"; do
