@@ -175,9 +175,11 @@ same() {
 }
 
 # the rows of our objects: lines naming one of their inodes or the
-# container, with the tree drawing and NPROCS of shared ones left out
+# container, without the tree drawing, spaces squeezed (the widths of
+# the columns follow the other rows, which a busy machine changes)
 ours() {
-	grep -E "(^|[^0-9])($NETNS|$CNET|$CMNT)([^0-9]|\$)|$C" | sed 's/^[^0-9]*//'
+	grep -E "(^|[^0-9])($NETNS|$CNET|$CMNT)([^0-9]|\$)|$C" |
+		sed 's/^[^0-9]*//' | tr -s ' '
 }
 json_ns() {
 	jq -S --argjson a "$NETNS" --argjson b "$CNET" --argjson c "$CMNT" \
