@@ -274,6 +274,17 @@ static int collect_child(struct nsi_engines *e, struct nsi_model *m)
 	}
 	e->docker_errno = 0;
 	e->backoff_ms = 0;
+	/* one caught at its birth is listed once it runs: ask again */
+	if (!nsi_docker_wanted(m)) {
+		e->reask_backoff_ms = 0;
+		e->reask_ms = 0;
+		return 0;
+	}
+	e->reask_backoff_ms = e->reask_backoff_ms ?
+		e->reask_backoff_ms * 2 : NSI_ENGINES_POLL_MS;
+	if (e->reask_backoff_ms > RETRY_MAX_MS)
+		e->reask_backoff_ms = RETRY_MAX_MS;
+	e->reask_ms = nsi_monotonic_ms() + e->reask_backoff_ms;
 	return 0;
 }
 
@@ -296,6 +307,12 @@ int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
 			return rc;
 	}
 	if (!new_unnamed(e, m)) {
+		/* unnamed after its answer: asked again, after a back-off */
+		if (!e->docker_errno && e->reask_ms && nsi_docker_wanted(m) &&
+		    nsi_monotonic_ms() >= e->reask_ms) {
+			e->reask_ms = 0;
+			return start_child(e, m);
+		}
 		/* a failed engine is asked again, after its back-off */
 		if (!e->docker_errno || !nsi_docker_wanted(m) ||
 		    nsi_monotonic_ms() < e->retry_ms)
@@ -309,7 +326,12 @@ int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
 long nsi_engines_wait(const struct nsi_engines *e)
 {
 	siginfo_t si = { 0 };
+	long long left;
 
+	if (!e->child && e->reask_ms && !e->docker_errno) {
+		left = e->reask_ms - nsi_monotonic_ms();
+		return left > 0 ? (long)left : 0;	/* to ask again */
+	}
 	if (!e->child)
 		return -1;
 	/* WNOWAIT: the child stays to be reaped by nsi_engines_poll() */

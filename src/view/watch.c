@@ -167,8 +167,13 @@ static int step(struct watch *w, int sfd, int mfd)
 	rc = poll(pfd, 3, wait_ms(w));
 	if (rc < 0 && errno != EINTR)
 		return -errno;
-	if (rc > 0 && pfd[0].revents)
-		return 1;
+	if (rc > 0 && pfd[0].revents) {
+		struct signalfd_siginfo si;
+
+		/* taken, so that it is not pending when unblocked */
+		return read(sfd, &si, sizeof(si)) < 0 && errno != EAGAIN ?
+			-errno : 1;
+	}
 	if (rc > 0 && (pfd[1].revents || pfd[2].revents))
 		w->dirty = 1;
 	now = nsi_monotonic_ms();
