@@ -42,6 +42,9 @@ struct nsi_holders;
  * @json:      1 for JSON output (-J): the default columns of the process
  *             view then carry USERNS and INITIAL_USERNS, which tables
  *             show as the "*" after NAME or COMMAND.
+ * @snapshot:  --snapshot (the namespace view's scan, @view NSI_VIEW_NS):
+ *             every process is read as every view would read it
+ *             (NSI_READS_SNAPSHOT).
  */
 struct nsi_query {
 	enum nsi_view view;
@@ -56,6 +59,7 @@ struct nsi_query {
 	int tree;
 	int command;
 	int json;
+	int snapshot;
 };
 
 /**
@@ -154,6 +158,7 @@ enum nsi_reads {
 	NSI_READS_PROC,		/* the process view, any other process */
 	NSI_READS_LIVE,		/* the live view, a new or changed process */
 	NSI_READS_LIVE_TURN,	/* the live view, an unchanged one's turn */
+	NSI_READS_SNAPSHOT,	/* --snapshot: what every one-shot view reads */
 };
 
 /**
@@ -325,7 +330,8 @@ size_t nsi_view_threads_shown(const struct nsi_proc *p,
  * new pin (nsi_proc_read(), NSI_READ_CMDLINE).
  * @m:      the model (its command line budget).
  * @procfd: a proc-root fd.
- * @p:      the process; nothing is done when p->cmdline_read.
+ * @p:      the process; nothing is done when p->cmdline_read, nor with
+ *          @procfd -1 (a snapshot's model).
  *
  * A command line that cannot be read (the process exited, ENOMEM) is
  * only not shown.
@@ -348,6 +354,10 @@ void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
  * @rows:   the rows, @nrows of them.
  * @r:      r->netinfo_errno is set when network namespaces were needed
  *          and could not be read.
+ *
+ * With @procfd -1 (a snapshot's model, nsi_view_input()) nothing is read:
+ * the snapshot holds it all; only what @r tells of reads these columns do
+ * not make (ID maps, network namespaces) is cleared.
  *
  * Return: 0 (what cannot be read stays unknown), or -ENOMEM.
  */

@@ -129,6 +129,14 @@ unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 	case NSI_READS_LIVE_TURN:
 		return NSI_READ_NS_FIRST | NSI_READ_NS | NSI_READ_STATUS |
 			NSI_READ_THREADS_NS;
+	/*
+	 * A snapshot: the namespace view's reads and the process view's
+	 * (threads whose capabilities differ), every command line.
+	 */
+	case NSI_READS_SNAPSHOT:
+		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_THREADS_NS |
+			NSI_READ_THREADS_CAPS | NSI_READ_CONTAINER |
+			NSI_READ_HOLDERS | NSI_READ_CMDLINE;
 	}
 	return 0;
 }
@@ -145,7 +153,8 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 {
 	struct fill_arg *a = arg;
 	struct nsi_read_opts o = { .holders = a->holders };
-	enum nsi_reads which = a->q->view == NSI_VIEW_NS ? NSI_READS_NS :
+	enum nsi_reads which = a->q->snapshot ? NSI_READS_SNAPSHOT :
+		a->q->view == NSI_VIEW_NS ? NSI_READS_NS :
 		asked_for(a->q, p) ? NSI_READS_PROC_ROW : NSI_READS_PROC;
 
 	(void)zombie;
@@ -639,8 +648,9 @@ void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
 {
 	static const struct nsi_read_opts none;
 
-	/* a command line that cannot be read is only not shown */
-	if (!p->cmdline_read)
+	/* a command line that cannot be read is only not shown; none is
+	 * read of a snapshot's model (procfd -1: nsi_view_input()) */
+	if (!p->cmdline_read && procfd >= 0)
 		(void)nsi_proc_read(m, procfd, p, NSI_READ_CMDLINE, &none);
 }
 
@@ -652,6 +662,18 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 	int rc, command;
 	size_t i;
 
+	/* a snapshot's model (nsi_view_input()): all was read when it was
+	 * taken; what the columns do not read, a live run does not tell */
+	if (procfd < 0) {
+		if (!wants(cols, ncols, NSI_NSCOL_UID_MAP) &&
+		    !wants(cols, ncols, NSI_NSCOL_GID_MAP))
+			r->maps_timed_out = 0;
+		if (!q->net_detail && !wants(cols, ncols, NSI_NSCOL_RULES))
+			r->netinfo_errno = 0;
+		if (view != NSI_VIEW_NS)
+			r->maps_timed_out = r->netinfo_errno = 0;
+		return 0;
+	}
 	/* also before the children enter namespaces (HOSTNAME, --detail):
 	 * the paths that are not nsfs files are counted here */
 	if (view == NSI_VIEW_NS &&
