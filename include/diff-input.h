@@ -1,8 +1,8 @@
 /*
  * diff-input.h - the two models --diff compares (diff-input.c): each a
  * snapshot file (snapshot.h) or, for NEW, a scan of the live system as
- * the namespace view makes (nsi_view_scan(): every type, holders, status,
- * containers named by their engines).
+ * --snapshot makes (nsi_view_snapshot(), snapshot-view.h), so that a
+ * snapshot and the live system are read alike.
  */
 #ifndef NSI_DIFF_INPUT_H
 #define NSI_DIFF_INPUT_H
@@ -16,7 +16,7 @@
  * @old_path:  the OLD snapshot ("-": standard input); borrowed.
  * @new_path:  the NEW snapshot, or NULL for the live system; borrowed.
  * @old, @new: the models, after nsi_view_diff_load().
- * @old_meta, @new_meta: the snapshots' metadata (@new_meta zeroed for the
+ * @old_meta, @new_meta: the snapshots' metadata (of this run for the
  *             live system).
  * @report:    what the live scan could not read (zeroed for a file).
  * @bad_path:  on error: the file that failed (@old_path or @new_path),
@@ -43,8 +43,8 @@ struct nsi_diff_input {
  *          @new_path.
  *
  * Return: 0; the -errno of nsi_snapshot_read_path() (with @bad_path, and
- * @err when it names a reason); the -errno of nsi_view_scan() (@bad_path
- * NULL).
+ * @err when it names a reason); the -errno of the live scan (@bad_path
+ * NULL: nsi_view_snapshot()'s).
  */
 int nsi_view_diff_load(struct nsi_diff_input *in, int procfd);
 

@@ -43,13 +43,14 @@ static int put_container(FILE *out, const struct nsi_container *c, int full)
 	return fputc(')', out) < 0 ? -1 : 0;
 }
 
-/* "pid P (COMM)" */
-static int put_proc(FILE *out, const struct nsi_change *c)
+/* "pid P (COMM)", or "pid P COMM" inside parentheses (@bare) */
+static int put_proc(FILE *out, const struct nsi_change *c, int bare)
 {
-	if (fprintf(out, "pid %d (", c->proc ? (int)c->proc->pid : 0) < 0 ||
+	if (fprintf(out, bare ? "pid %d " : "pid %d (",
+		    c->proc ? (int)c->proc->pid : 0) < 0 ||
 	    put_safe(out, c->comm) < 0)
 		return -1;
-	return fputc(')', out) < 0 ? -1 : 0;
+	return bare || fputc(')', out) >= 0 ? 0 : -1;
 }
 
 /* "TYPE INODE (what holds it)" */
@@ -65,7 +66,7 @@ static int put_ns(FILE *out, const struct nsi_change *c)
 		if (put_safe(out, c->ns->nsfs[0]) < 0)
 			return -1;
 	} else if (c->proc) {
-		if (put_proc(out, c) < 0)
+		if (put_proc(out, c, 1) < 0)
 			return -1;
 	} else if (fputs("no process", out) < 0) {
 		return -1;
@@ -141,12 +142,12 @@ static int put_change(FILE *out, const struct nsi_change *c)
 			return -1;
 		return put_caps(out, c);
 	case NSI_CHANGE_PROC_CAPS:
-		if (put_proc(out, c) < 0)
+		if (put_proc(out, c, 0) < 0)
 			return -1;
 		return put_caps(out, c);
 	case NSI_CHANGE_PROC_ENTERED:
 	case NSI_CHANGE_PROC_LEFT:
-		if (put_proc(out, c) < 0)
+		if (put_proc(out, c, 0) < 0)
 			return -1;
 		return fprintf(out, " %s %lu", nsi_ns_type_name(c->type),
 			       (unsigned long)c->ino) < 0 ? -1 : 0;

@@ -3,14 +3,12 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "diff-input.h"
+#include "snapshot-view.h"
 
 int nsi_view_diff_load(struct nsi_diff_input *in, int procfd)
 {
-	struct nsi_query q = { .view = NSI_VIEW_NS };
-	int t, rc;
+	int rc;
 
 	nsi_model_init(&in->old);
 	nsi_model_init(&in->new);
@@ -25,9 +23,10 @@ int nsi_view_diff_load(struct nsi_diff_input *in, int procfd)
 					      &in->new_meta, &in->err);
 	}
 	in->bad_path = NULL;
-	for (t = 0; t < NSI_NS_NTYPES; t++)
-		q.types[t] = 1;
-	return nsi_view_scan(&in->new, procfd, &q, &in->report);
+	/* the scan of --snapshot, so that both sides read the same */
+	rc = nsi_view_snapshot(&in->new, procfd, 0, &in->new_meta);
+	in->report = in->new_meta.report;
+	return rc;
 }
 
 void nsi_view_diff_release(struct nsi_diff_input *in)
