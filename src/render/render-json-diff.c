@@ -16,17 +16,14 @@
 /* ["net", "uts"] */
 static struct json_object *jtypes(unsigned int mask)
 {
-	struct json_object *arr = json_object_new_array();
+	const char *names[NSI_NS_NTYPES];
+	size_t n = 0;
 	int t;
 
-	for (t = 0; arr && t < NSI_NS_NTYPES; t++)
-		if ((mask & (1u << t)) &&
-		    json_object_array_add(arr, json_object_new_string(
-			nsi_ns_type_name((enum nsi_ns_type)t))) < 0) {
-			json_object_put(arr);
-			return NULL;
-		}
-	return arr;
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		if (mask & (1u << t))
+			names[n++] = nsi_ns_type_name((enum nsi_ns_type)t);
+	return nsi_jstrings(names, n);
 }
 
 /* {"effective": {"added": [...], "removed": [...]}, ...} */
@@ -54,20 +51,6 @@ static struct json_object *jsets(const struct nsi_change *c)
 	return sets;
 }
 
-/* "nsfs": [PATH...] of a namespace's bind mounts */
-static struct json_object *jnsfs(const struct nsi_ns *ns)
-{
-	struct json_object *arr = json_object_new_array();
-	size_t i;
-
-	for (i = 0; arr && i < ns->nnsfs; i++)
-		if (json_object_array_add(arr, nsi_jstr(ns->nsfs[i])) < 0) {
-			json_object_put(arr);
-			return NULL;
-		}
-	return arr;
-}
-
 /* The keys of the kind of @c. */
 static int add_kind_keys(struct json_object *o, const struct nsi_change *c)
 {
@@ -90,7 +73,8 @@ static int add_kind_keys(struct json_object *o, const struct nsi_change *c)
 	case NSI_CHANGE_NS_CREATED:
 	case NSI_CHANGE_NS_GONE:
 		if (c->ns && c->ns->nnsfs)
-			rc = nsi_jadd(o, "nsfs", jnsfs(c->ns));
+			rc = nsi_jadd(o, "nsfs", nsi_jstrings(
+				(const char *const *)c->ns->nsfs, c->ns->nnsfs));
 		/* fall through */
 	case NSI_CHANGE_PROC_ENTERED:
 	case NSI_CHANGE_PROC_LEFT:

@@ -59,11 +59,9 @@ fi
 ID=$(cat "$T_TMP/id")
 SHORT=$(printf '%.12s' "$ID")
 CPID=$(docker inspect -f '{{.State.Pid}}' "$P")
-t_spawn "$T_TMP/u.out" unshare -n sleep 600
+t_unshared net -n
 U=$T_SPAWNED
-t_wait 20 sh -c "[ \"\$(stat -L -c %i /proc/$U/ns/net)\" != \"\$(stat -L -c %i /proc/self/ns/net)\" ]"
-t_wait 20 sh -c "[ \"\$(cat /proc/$U/comm)\" = sleep ]"
-UNET=$(t_ns_ino "$U" net)
+UNET=$T_UNSHARED_INO
 
 # The container's namespaces that are not the host's (kthreadd's).
 CNS=""

@@ -373,6 +373,15 @@ t_ns_ino() {
 	stat -L -c %i "/proc/$1/ns/$2" 2>/dev/null
 }
 
+# t_unshared TYPE FLAG - start "unshare FLAG sleep 600" (killed at exit)
+# and wait until it runs sleep in a new namespace of TYPE: its PID in
+# T_SPAWNED, that namespace's inode in T_UNSHARED_INO.
+t_unshared() {
+	t_spawn "$T_TMP/unshared.out" unshare "$2" sleep 600
+	t_wait 50 sh -c "[ \"\$(stat -L -c %i /proc/$T_SPAWNED/ns/$1)\" != \"\$(stat -L -c %i /proc/self/ns/$1)\" ] && [ \"\$(cat /proc/$T_SPAWNED/comm)\" = sleep ]"
+	T_UNSHARED_INO=$(t_ns_ino "$T_SPAWNED" "$1")
+}
+
 # t_ns_members TYPE INO - "NPROCS LOWESTPID" of the processes whose
 # /proc/PID/ns/TYPE is INO, read from /proc (the oracle); "0 -" for none.
 t_ns_members() {

@@ -93,6 +93,28 @@ static void build(struct nsi_model *o, struct nsi_model *n)
 	ck_assert_int_eq(nsi_model_finish(n), 0);
 }
 
+static void release(struct nsi_diff *d, struct nsi_model *o,
+		    struct nsi_model *n)
+{
+	nsi_diff_release(d);
+	nsi_model_release(o);
+	nsi_model_release(n);
+}
+
+/* The models of build() and their changes. */
+struct fx {
+	struct nsi_model o, n;
+	struct nsi_diff d;
+};
+
+static struct nsi_diff *fx_diff(struct fx *f, unsigned int flags)
+{
+	memset(&f->d, 0, sizeof(f->d));
+	build(&f->o, &f->n);
+	ck_assert_int_eq(nsi_diff_models(&f->o, &f->n, flags, &f->d), 0);
+	return &f->d;
+}
+
 static size_t count(const struct nsi_diff *d, enum nsi_change_kind k)
 {
 	size_t i, c = 0;
@@ -124,72 +146,64 @@ START_TEST(test_same)
 	ck_assert_uint_eq(d.n, 0);
 	ck_assert_int_eq(nsi_diff_models(&n, &n, 0, &d), 0);
 	ck_assert_uint_eq(d.n, 0);
-	nsi_diff_release(&d);
-	nsi_model_release(&o);
-	nsi_model_release(&n);
+	release(&d, &o, &n);
 }
 END_TEST
 
 START_TEST(test_changes)
 {
-	struct nsi_model o, n;
-	struct nsi_diff d = { 0 };
+	struct fx f;
+	const struct nsi_diff *d = fx_diff(&f, 0);
 	const struct nsi_change *c;
 
-	build(&o, &n);
-	ck_assert_int_eq(nsi_diff_models(&o, &n, 0, &d), 0);
-	c = find(&d, NSI_CHANGE_CONTAINER_STARTED);
+	c = find(d, NSI_CHANGE_CONTAINER_STARTED);
 	ck_assert_str_eq(c->container->name, "api");
 	ck_assert_int_eq(c->proc->pid, 200);
-	c = find(&d, NSI_CHANGE_CONTAINER_STOPPED);
+	c = find(d, NSI_CHANGE_CONTAINER_STOPPED);
 	ck_assert_str_eq(c->container->name, "web");
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_CONTAINER_STARTED), 1);
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_CONTAINER_STOPPED), 1);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_CONTAINER_STARTED), 1);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_CONTAINER_STOPPED), 1);
 	/* db: its net namespace is the host's now, and cap_sys_admin */
-	c = find(&d, NSI_CHANGE_CONTAINER_HOST_NS);
+	c = find(d, NSI_CHANGE_CONTAINER_HOST_NS);
 	ck_assert_str_eq(c->container->name, "db");
 	ck_assert_uint_eq(c->host_old, 0xff & ~(1u << NSI_NS_NET));
 	ck_assert_uint_eq(c->host_new, 0xff);
-	c = find(&d, NSI_CHANGE_CONTAINER_CAPS);
+	c = find(d, NSI_CHANGE_CONTAINER_CAPS);
 	ck_assert_str_eq(c->container->name, "db");
 	ck_assert_uint_eq(c->cap_changed,
 			  (1u << NSI_CAP_EFF) | (1u << NSI_CAP_PRM));
 	ck_assert_uint_eq(c->cap_new[NSI_CAP_EFF], 1ULL << CAP_SYS_ADMIN);
 	/* namespaces: api's created, web's gone; db's INO(30) stays (60, 70) */
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_NS_CREATED), 1);
-	c = find(&d, NSI_CHANGE_NS_CREATED);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_NS_CREATED), 1);
+	c = find(d, NSI_CHANGE_NS_CREATED);
 	ck_assert_uint_eq(c->ino, INO(20));
 	ck_assert_int_eq(c->type, NSI_NS_NET);
 	ck_assert_str_eq(c->container->name, "api");
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_NS_GONE), 1);
-	ck_assert_uint_eq(find(&d, NSI_CHANGE_NS_GONE)->ino, INO(10));
+	ck_assert_uint_eq(count(d, NSI_CHANGE_NS_GONE), 1);
+	ck_assert_uint_eq(find(d, NSI_CHANGE_NS_GONE)->ino, INO(10));
 	/* host command ping lost cap_net_raw; init, sh are unchanged */
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_COMMAND_CAPS), 1);
-	c = find(&d, NSI_CHANGE_COMMAND_CAPS);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_COMMAND_CAPS), 1);
+	c = find(d, NSI_CHANGE_COMMAND_CAPS);
 	ck_assert_str_eq(c->comm, "ping");
 	ck_assert_uint_eq(c->cap_old[NSI_CAP_PRM], 1ULL << CAP_NET_RAW);
 	/* no per-process change without NSI_DIFF_PROCS */
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_PROC_ENTERED), 0);
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_PROC_CAPS), 0);
-	nsi_diff_release(&d);
-	nsi_model_release(&o);
-	nsi_model_release(&n);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_PROC_ENTERED), 0);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_PROC_CAPS), 0);
+	release(&f.d, &f.o, &f.n);
 }
 END_TEST
 
 START_TEST(test_procs)
 {
-	struct nsi_model o, n;
-	struct nsi_diff d = { 0 };
+	struct fx f;
+	const struct nsi_diff *d = fx_diff(&f, NSI_DIFF_PROCS);
 	size_t i, entered = 0;
 
-	build(&o, &n);
-	ck_assert_int_eq(nsi_diff_models(&o, &n, NSI_DIFF_PROCS, &d), 0);
 	/* sh 60 left INO(2) and entered INO(30); nsenter 70 (new, parent 1
 	 * in INO(2)) entered INO(30), which the old model has; api 200's
 	 * new namespace is not "entered"; db 300 left and entered too */
-	for (i = 0; i < d.n; i++) {
-		const struct nsi_change *c = &d.ch[i];
+	for (i = 0; i < d->n; i++) {
+		const struct nsi_change *c = &d->ch[i];
 
 		if (c->kind == NSI_CHANGE_PROC_LEFT && c->proc->pid == 60)
 			ck_assert_uint_eq(c->ino, INO(2));
@@ -202,12 +216,10 @@ START_TEST(test_procs)
 		ck_assert_uint_eq(c->ino, c->proc->pid == 300 ? INO(2) : INO(30));
 	}
 	ck_assert_uint_eq(entered, 3);
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_PROC_LEFT), 2);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_PROC_LEFT), 2);
 	/* ping 50 and db 300 changed their sets */
-	ck_assert_uint_eq(count(&d, NSI_CHANGE_PROC_CAPS), 2);
-	nsi_diff_release(&d);
-	nsi_model_release(&o);
-	nsi_model_release(&n);
+	ck_assert_uint_eq(count(d, NSI_CHANGE_PROC_CAPS), 2);
+	release(&f.d, &f.o, &f.n);
 }
 END_TEST
 
@@ -229,9 +241,7 @@ START_TEST(test_pid_reuse)
 	ck_assert_int_eq(nsi_model_finish(&n), 0);
 	ck_assert_int_eq(nsi_diff_models(&o, &n, NSI_DIFF_PROCS, &d), 0);
 	ck_assert_uint_eq(count(&d, NSI_CHANGE_PROC_CAPS), 0);
-	nsi_diff_release(&d);
-	nsi_model_release(&o);
-	nsi_model_release(&n);
+	release(&d, &o, &n);
 }
 END_TEST
 
@@ -278,9 +288,7 @@ START_TEST(test_render)
 	ck_assert_int_eq(buf[len - 1], '\n');
 	ck_assert_ptr_null(memchr(buf, '\n', len - 1));
 	free(buf);
-	nsi_diff_release(&d);
-	nsi_model_release(&o);
-	nsi_model_release(&n);
+	release(&d, &o, &n);
 }
 END_TEST
 
