@@ -23,6 +23,10 @@
  * @pids:    --caps PID..., owned (free it).
  * @output:  -o LIST (borrowed from argv), NULL when not given.
  * @output_all: --output-all.
+ * @diff:    --diff; @diff_old and @diff_new its files (borrowed from
+ *           argv; @diff_new NULL for the live system).
+ * @watch:   --watch; @watch_interval_ms its --interval (0: the default,
+ *           NSI_WATCH_INTERVAL_MS).
  */
 struct options {
 	struct nsi_query q;
@@ -34,6 +38,10 @@ struct options {
 	pid_t *pids;			/* --caps PID..., owned */
 	const char *output;		/* -o */
 	int output_all;
+	int diff;			/* --diff OLD [NEW] */
+	const char *diff_old, *diff_new;
+	int watch;			/* --watch */
+	long watch_interval_ms;		/* --interval */
 };
 
 

@@ -28,6 +28,9 @@ enum {
 	OPT_TREE,
 	OPT_AUDIT,
 	OPT_TUI,
+	OPT_DIFF,
+	OPT_WATCH,
+	OPT_INTERVAL,
 };
 
 
@@ -72,6 +75,13 @@ static void __attribute__((noreturn)) usage(void)
 "                        firewall rule count of each network namespace\n"
 "     --graph            with --ns net: the network topology in Graphviz dot\n"
 "     --audit            with --container or --pid: an isolation summary\n"
+"     --diff <old> [<new>]\n"
+"                        what changed from snapshot <old> to snapshot <new>\n"
+"                        or the live system (exit 0 same, 1 different,\n"
+"                        2 trouble); -J for JSON\n"
+"     --watch            one JSON line per change as it happens; with it\n"
+"                        --interval <seconds> sets the time between full\n"
+"                        rescans (default 5)\n"
 "     --tui              the live view (ncurses); with it -d <seconds> sets\n"
 "                        the interval (default 2) and -n <count> quits after\n"
 "                        that many refreshes\n"
@@ -166,8 +176,10 @@ static const struct option longopts[] = {
 	{ "caps",       no_argument,       NULL, OPT_CAPS },
 	{ "container",  required_argument, NULL, OPT_CONTAINER },
 	{ "detail",     no_argument,       NULL, OPT_DETAIL },
+	{ "diff",       no_argument,       NULL, OPT_DIFF },
 	{ "graph",      no_argument,       NULL, OPT_GRAPH },
 	{ "help",       no_argument,       NULL, 'h' },
+	{ "interval",   required_argument, NULL, OPT_INTERVAL },
 	{ "json",       no_argument,       NULL, 'J' },
 	{ "list",       no_argument,       NULL, 'l' },
 	{ "noheadings", no_argument,       NULL, 'n' },
@@ -182,6 +194,7 @@ static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'N' },
 	{ "type",       required_argument, NULL, 't' },
 	{ "version",    no_argument,       NULL, 'V' },
+	{ "watch",      no_argument,       NULL, OPT_WATCH },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -256,6 +269,15 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 	case OPT_AUDIT:
 		o->audit = 1;
 		break;
+	case OPT_DIFF:
+		o->diff = 1;
+		break;
+	case OPT_WATCH:
+		o->watch = 1;
+		break;
+	case OPT_INTERVAL:
+		o->watch_interval_ms = parse_seconds(optarg);
+		break;
 	case ':':
 		cli_usage_error("option '%s' requires an argument",
 			    argv[optind - 1]);
@@ -265,6 +287,36 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 				    argv[optind - 1]);
 		cli_usage_error("invalid option '-%c'", optopt);
 	}
+}
+
+/*
+ * --diff OLD [NEW] (-J only) and --watch (--interval only): nothing of
+ * the other views goes with them (usage errors exit 2, as diff(1)'s).
+ */
+static void check_changes(struct options *o, int argc, char **argv)
+{
+	if (o->diff && o->watch)
+		cli_usage_error("options --diff and --watch are mutually "
+				"exclusive");
+	if (o->raw || o->noheadings || o->audit || o->graph || o->tui ||
+	    o->q.net_detail || o->q.view == NSI_VIEW_PROC || o->output ||
+	    o->output_all || o->q.tree || o->q.pid || o->q.ntypes ||
+	    o->q.container || (o->watch && o->json))
+		cli_usage_error(o->diff ? "--diff goes with -J only" :
+				"--watch goes with --interval only");
+	if (o->diff && o->watch_interval_ms)
+		cli_usage_error("--interval goes with --watch");
+	if (o->watch && optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!o->diff)
+		return;
+	if (optind == argc)
+		cli_usage_error("--diff needs a snapshot file");
+	o->diff_old = argv[optind++];
+	if (optind < argc)
+		o->diff_new = argv[optind++];
+	if (optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
 }
 
 /*
@@ -295,6 +347,12 @@ static void check_options(struct options *o, int argc, char **argv)
 			 o->q.tree))
 		cli_usage_error("--audit goes with --container and --pid only");
 
+	if (o->diff || o->watch) {
+		check_changes(o, argc, argv);
+		return;
+	}
+	if (o->watch_interval_ms)
+		cli_usage_error("--interval goes with --watch");
 	if (o->q.view == NSI_VIEW_PROC) {
 		if (o->q.ntypes)
 			cli_usage_error("options --caps and --type are mutually "
