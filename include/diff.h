@@ -134,6 +134,29 @@ struct nsi_change {
 };
 
 /**
+ * nsi_change_of_ns() - the change of @kind about namespace @ns: its
+ * type, inode, first process (or the process that holds it) and
+ * container, as nsi_diff_models() makes them.
+ * @kind: NSI_CHANGE_NS_CREATED or NSI_CHANGE_NS_GONE.
+ * @ns:   the namespace (borrowed by the result).
+ *
+ * Return: the change.
+ */
+struct nsi_change nsi_change_of_ns(enum nsi_change_kind kind,
+				   const struct nsi_ns *ns);
+
+/**
+ * nsi_change_of_container() - the change of @kind about container @c:
+ * its first process and that process's command.
+ * @kind: a container_* kind.
+ * @c:    the container (borrowed by the result).
+ *
+ * Return: the change.
+ */
+struct nsi_change nsi_change_of_container(enum nsi_change_kind kind,
+					  const struct nsi_container *c);
+
+/**
  * struct nsi_diff - the changes between two models: containers (started,
  * then changed, then stopped), namespaces created then gone (by inode),
  * commands, processes (by PID).

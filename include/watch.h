@@ -10,10 +10,14 @@
  * (nsi_live_full_next()), which sees what no event tells: setns(2),
  * unshare(2) and capset(2) without an exec, and events the kernel lost.
  * Scans are at least NSI_WATCH_MIN_GAP_MS apart.  A container that
- * starts is told once its engine named it, or after NSI_WATCH_NAME_MS.
+ * starts unnamed while its engine is being asked is told once the engine
+ * named it, or after NSI_WATCH_NAME_MS, with the namespaces created with
+ * it (what else happens to it meanwhile is part of its start); every
+ * other change is told at once.
  *
- * Memory: the last model told and the newest scan (the same model but
- * while a container waits for its name), and one scan's changes.
+ * Memory: two models (the last scan and the one being made), one scan's
+ * changes, and at most NSI_WATCH_PENDING_MAX containers waiting for a
+ * name, each with the keys of its namespaces.
  */
 #ifndef NSI_WATCH_H
 #define NSI_WATCH_H
@@ -32,6 +36,10 @@
 
 /** NSI_WATCH_NAME_MS - how long a new container waits for its name. */
 #define NSI_WATCH_NAME_MS 1500
+
+/** NSI_WATCH_PENDING_MAX - containers waiting for a name at once; past
+ * it a new one is told unnamed at once. */
+#define NSI_WATCH_PENDING_MAX 64
 
 /**
  * struct nsi_watch_opts - how to watch.

@@ -198,6 +198,24 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* --diff, --watch and --interval: 1 when @c is one of them. */
+static int parse_changes_option(struct options *o, int c)
+{
+	switch (c) {
+	case OPT_DIFF:
+		o->diff = 1;
+		return 1;
+	case OPT_WATCH:
+		o->watch = 1;
+		return 1;
+	case OPT_INTERVAL:
+		o->watch_interval_ms = parse_seconds(optarg);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* One option of getopt_long(3): one case per option, so one switch. */
 static void parse_option(struct options *o, int c, int tui_args, char **argv)
 {
@@ -268,15 +286,6 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 		break;
 	case OPT_AUDIT:
 		o->audit = 1;
-		break;
-	case OPT_DIFF:
-		o->diff = 1;
-		break;
-	case OPT_WATCH:
-		o->watch = 1;
-		break;
-	case OPT_INTERVAL:
-		o->watch_interval_ms = parse_seconds(optarg);
 		break;
 	case ':':
 		cli_usage_error("option '%s' requires an argument",
@@ -403,7 +412,8 @@ void cli_parse_args(struct options *o, int argc, char **argv)
 	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
 	while ((c = getopt_long(argc, argv, optstring, longopts,
 				NULL)) != -1) {
-		parse_option(o, c, tui_args, argv);
+		if (!parse_changes_option(o, c))
+			parse_option(o, c, tui_args, argv);
 	}
 	check_options(o, argc, argv);
 }

@@ -223,10 +223,8 @@ static int diff_container(struct nsi_diff *d, const struct side *o,
 {
 	const struct nsi_container *c = n->m->containers[ni];
 	const struct group *a = &o->cgrp[oi], *b = &n->cgrp[ni];
-	struct nsi_change ch = {
-		.kind = NSI_CHANGE_CONTAINER_HOST_NS, .container = c,
-		.proc = c->rep, .comm = c->rep ? c->rep->comm : NULL,
-	};
+	struct nsi_change ch = nsi_change_of_container(
+		NSI_CHANGE_CONTAINER_HOST_NS, c);
 
 	ch.host_old = host_mask(o, o->m->containers[oi]);
 	ch.host_new = host_mask(n, c);
@@ -245,11 +243,8 @@ static int diff_containers(struct nsi_diff *d, const struct side *o,
 	size_t i, j;
 
 	for (i = 0; i < n->m->ncontainers; i++) {
-		const struct nsi_container *c = n->m->containers[i];
-		struct nsi_change ch = {
-			.kind = NSI_CHANGE_CONTAINER_STARTED, .container = c,
-			.proc = c->rep, .comm = c->rep ? c->rep->comm : NULL,
-		};
+		struct nsi_change ch = nsi_change_of_container(
+			NSI_CHANGE_CONTAINER_STARTED, n->m->containers[i]);
 
 		j = (size_t)(uintptr_t)nsi_hmap_get(&o->by_key,
 						    nsi_hkey_str(n->ckey[i]));
@@ -259,17 +254,38 @@ static int diff_containers(struct nsi_diff *d, const struct side *o,
 			return -ENOMEM;
 	}
 	for (i = 0; i < o->m->ncontainers; i++) {
-		const struct nsi_container *c = o->m->containers[i];
-		struct nsi_change ch = {
-			.kind = NSI_CHANGE_CONTAINER_STOPPED, .container = c,
-			.proc = c->rep, .comm = c->rep ? c->rep->comm : NULL,
-		};
+		struct nsi_change ch = nsi_change_of_container(
+			NSI_CHANGE_CONTAINER_STOPPED, o->m->containers[i]);
 
 		if (!nsi_hmap_has(&n->by_key, nsi_hkey_str(o->ckey[i])) &&
 		    add_change(d, &ch) < 0)
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+struct nsi_change nsi_change_of_ns(enum nsi_change_kind kind,
+				   const struct nsi_ns *ns)
+{
+	struct nsi_change ch = {
+		.kind = kind, .type = ns->type, .ino = ns->ino, .ns = ns,
+		.proc = ns->rep ? ns->rep : ns->held_by,
+	};
+
+	ch.comm = ch.proc ? ch.proc->comm : NULL;
+	ch.container = ns->container ? ns->container :
+		ns->ncontainers ? ns->containers[0] :
+		ch.proc ? ch.proc->container : NULL;
+	return ch;
+}
+
+struct nsi_change nsi_change_of_container(enum nsi_change_kind kind,
+					  const struct nsi_container *c)
+{
+	return (struct nsi_change){
+		.kind = kind, .container = c, .proc = c->rep,
+		.comm = c->rep ? c->rep->comm : NULL,
+	};
 }
 
 /* The namespaces of @a that @b does not have, as changes of @kind. */
@@ -280,17 +296,11 @@ static int ns_only_in(struct nsi_diff *d, struct nsi_model *a,
 
 	for (i = 0; i < a->nns; i++) {
 		const struct nsi_ns *ns = a->ns[i];
-		struct nsi_change ch = {
-			.kind = kind, .type = ns->type, .ino = ns->ino,
-			.ns = ns, .proc = ns->rep ? ns->rep : ns->held_by,
-		};
+		struct nsi_change ch;
 
 		if (!ns->ino || nsi_model_get_ns(b, ns->type, ns->ino, 0))
 			continue;
-		ch.comm = ch.proc ? ch.proc->comm : NULL;
-		ch.container = ns->container ? ns->container :
-			ns->ncontainers ? ns->containers[0] :
-			ch.proc ? ch.proc->container : NULL;
+		ch = nsi_change_of_ns(kind, ns);
 		if (add_change(d, &ch) < 0)
 			return -ENOMEM;
 	}

@@ -91,7 +91,7 @@ fi
 
 nsi --diff -J "$OLD"
 is "$T_RC" 1 "--diff -J OLD: exit status 1"
-if t_jq "$T_TMP/out" '.differ == true and ([.changes[] | select(.change == "container_started" and .container == $n and .container_id == $id and .runtime == "docker" and .image == $img)] | length == 1) and ([.changes[] | select(.change == "namespace_created" and .type == "net" and .inode == $i and .pid == $p)] | length == 1)' \
+if [ -s "$T_TMP/out" ] && t_jq "$T_TMP/out" '.differ == true and ([.changes[] | select(.change == "container_started" and .container == $n and .container_id == $id and .runtime == "docker" and .image == $img)] | length == 1) and ([.changes[] | select(.change == "namespace_created" and .type == "net" and .inode == $i and .pid == $p)] | length == 1)' \
 	--arg n "$P" --arg id "$ID" --arg img "$T_IMAGE" --argjson i "$UNET" --argjson p "$U"; then
 	ok "--diff -J: container_started and namespace_created, parsed by jq"
 else
@@ -115,7 +115,7 @@ if snapshot "$NEW"; then
 	nsi --diff "$NEW" "$NEW"
 	is "$T_RC:$(cat "$T_TMP/out" "$T_TMP/err")" "0:" "--diff FILE FILE: exit status 0, no output"
 	nsi --diff -J "$NEW" "$NEW"
-	if [ "$T_RC" = 0 ] && t_jq "$T_TMP/out" '.differ == false and .changes == []'; then
+	if [ "$T_RC" = 0 ] && [ -s "$T_TMP/out" ] && t_jq "$T_TMP/out" '.differ == false and .changes == []'; then
 		ok "--diff -J FILE FILE: exit 0, differ false, no changes"
 	else
 		not_ok "--diff -J FILE FILE: exit 0, differ false, no changes" "exit $T_RC"
