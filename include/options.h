@@ -27,6 +27,10 @@
  *           argv; @diff_new NULL for the live system).
  * @watch:   --watch; @watch_interval_ms its --interval (0: the default,
  *           NSI_WATCH_INTERVAL_MS).
+ * @snapshot: --snapshot; @snapshot_file its FILE (borrowed from argv), NULL
+ *           or "-" for standard output.
+ * @input:   --input FILE (borrowed from argv, "-" for standard input),
+ *           NULL when not given.
  */
 struct options {
 	struct nsi_query q;
@@ -42,6 +46,9 @@ struct options {
 	const char *diff_old, *diff_new;
 	int watch;			/* --watch */
 	long watch_interval_ms;		/* --interval */
+	int snapshot;			/* --snapshot[=FILE] */
+	const char *snapshot_file;
+	const char *input;		/* --input FILE */
 };
 
 

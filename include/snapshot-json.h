@@ -93,6 +93,8 @@ int nsi_sj_bool(struct nsi_sj *c, struct json_object *obj, const char *key,
 #define NSI_SJ_NONEMPTY	(1u << 1)	/* "" refused */
 #define NSI_SJ_PRINT	(1u << 2)	/* printable ASCII only (what main.c
 					 * prints as it is) */
+#define NSI_SJ_CUT	(1u << 3)	/* nsi_sj_copy(): cut a longer string
+					 * to the buffer, at a character */
 
 /**
  * nsi_sj_str() - a string of at most @max bytes with no NUL byte.
@@ -111,8 +113,11 @@ int nsi_sj_str_at(struct nsi_sj *c, struct json_object *v, size_t max,
 		  unsigned int flags, const char **out);
 
 /**
- * nsi_sj_copy() - nsi_sj_str() into a buffer of @size bytes (a string of
- * @size bytes or more is refused).
+ * nsi_sj_copy() - nsi_sj_str() into a buffer of @size bytes: a string of
+ * @size bytes or more is refused, or with NSI_SJ_CUT cut to fit, at the
+ * start of a UTF-8 sequence (a name of the kernel's, such as an
+ * interface's, that held bytes not UTF-8 was written with a U+FFFD of
+ * three bytes for each, and may no longer fit).
  *
  * Return: 0 or -EINVAL.
  */
@@ -145,5 +150,19 @@ int nsi_sj_mask(struct nsi_sj *c, struct json_object *obj, const char *key,
  * Return: the enum nsi_ns_type, or -EINVAL.
  */
 int nsi_sj_type(struct nsi_sj *c, struct json_object *v);
+
+/**
+ * nsi_sj_each() - call @fn on each element of the array @key of @obj,
+ * with the path of the element ("...KEY[I]") while it runs; the first
+ * error stops the walk (the path is left at the element refused).
+ * @c, @obj, @key: as nsi_sj_get().
+ * @fn:  the call: 0 or -errno.
+ * @arg: passed to @fn.
+ *
+ * Return: 0, -EINVAL (not an array), or @fn's error.
+ */
+int nsi_sj_each(struct nsi_sj *c, struct json_object *obj, const char *key,
+		int (*fn)(struct nsi_sj *c, struct json_object *v, void *arg),
+		void *arg);
 
 #endif /* NSI_SNAPSHOT_JSON_H */

@@ -44,8 +44,10 @@
  *               "report" in the document), for the same warnings the live
  *               views print; its strings are checked to be printable.
  *
- * Strings are from the document: a renderer escapes them as any other
- * untrusted string (textsafe.h).
+ * Strings are from the document: @hostname and @kernel may hold any
+ * byte but NUL, and whoever shows them escapes them as any other
+ * untrusted string (textsafe.h); @nsinspect_version, @time and the
+ * report's strings are printable ASCII (checked by the loader).
  */
 struct nsi_snapshot_meta {
 	int version;

@@ -31,6 +31,8 @@ enum {
 	OPT_DIFF,
 	OPT_WATCH,
 	OPT_INTERVAL,
+	OPT_SNAPSHOT,
+	OPT_INPUT,
 };
 
 
@@ -85,6 +87,11 @@ static void __attribute__((noreturn)) usage(void)
 "     --tui              the live view (ncurses); with it -d <seconds> sets\n"
 "                        the interval (default 2) and -n <count> quits after\n"
 "                        that many refreshes\n"
+"     --snapshot[=<file>] write the whole scan as one JSON document (to\n"
+"                        <file> through a temporary file, else to stdout);\n"
+"                        with --detail, the network detail too\n"
+"     --input <file>     show a view of a snapshot instead of this machine\n"
+"                        (- for stdin), reading nothing of this machine\n"
 " -r, --raw              use the raw output format\n"
 " -t, --type <type>[,<type>...]\n"
 "     --ns <type>[,...]  only namespaces of these types:\n"
@@ -190,6 +197,8 @@ static const struct option longopts[] = {
 	{ "raw",        no_argument,       NULL, 'r' },
 	{ "tree",       optional_argument, NULL, OPT_TREE },
 	{ "tui",        no_argument,       NULL, OPT_TUI },
+	{ "snapshot",   optional_argument, NULL, OPT_SNAPSHOT },
+	{ "input",      required_argument, NULL, OPT_INPUT },
 	{ "delay",      required_argument, NULL, 'd' },
 	{ "iterations", required_argument, NULL, 'N' },
 	{ "type",       required_argument, NULL, 't' },
@@ -216,7 +225,10 @@ static int parse_changes_option(struct options *o, int c)
 	}
 }
 
-/* One option of getopt_long(3): one case per option, so one switch. */
+/*
+ * One option of getopt_long(3): one case per option, so one switch.
+ * Long: it grows by a case with each option, each case a few lines.
+ */
 static void parse_option(struct options *o, int c, int tui_args, char **argv)
 {
 	switch (c) {
@@ -228,6 +240,13 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 		break;
 	case OPT_TUI:
 		o->tui = 1;
+		break;
+	case OPT_SNAPSHOT:
+		o->snapshot = 1;
+		o->snapshot_file = optarg;
+		break;
+	case OPT_INPUT:
+		o->input = optarg;
 		break;
 	case 'h':
 		usage();
@@ -332,10 +351,28 @@ static void check_changes(struct options *o, int argc, char **argv)
  * What getopt_long(3) cannot tell: options that do not go together, and
  * the operands (--caps PIDs, or the inode of one namespace).
  */
+/* --snapshot takes --detail and --input; --input any one-shot view. */
+static void check_snapshot(const struct options *o, int argc)
+{
+	if (o->snapshot && (o->json || o->raw || o->noheadings || o->audit ||
+			    o->graph || o->tui || o->q.view == NSI_VIEW_PROC ||
+			    o->output || o->output_all || o->q.tree ||
+			    o->q.pid || o->q.container || o->q.ntypes ||
+			    optind < argc))
+		cli_usage_error("--snapshot goes with --detail and --input "
+				"only");
+	if (o->input && o->tui)
+		cli_usage_error("--input shows a one-shot view, not --tui");
+	if (o->input && !o->input[0])
+		cli_usage_error("--input needs a file name ('-' for standard "
+				"input)");
+}
+
 static void check_options(struct options *o, int argc, char **argv)
 {
 	int t;
 
+	check_snapshot(o, argc);
 	if (o->json && o->raw)
 		cli_usage_error("options --json and --raw are mutually exclusive");
 	if (o->q.net_detail) {

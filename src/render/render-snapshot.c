@@ -234,13 +234,14 @@ static struct json_object *proc_json(const struct nsi_proc *p,
 	return obj;
 }
 
-static struct json_object *names_json(const struct nsi_container *c)
+/* [strings...] of @n strings at @v. */
+static struct json_object *strings_json(char *const *v, size_t n)
 {
-	struct json_object *arr = json_object_new_array();
+	struct json_object *arr = json_object_new_array_ext((int)n);
 	size_t i;
 
-	for (i = 0; arr && i < c->nnames; i++)
-		if (push(arr, nsi_jstr(c->names[i])) < 0) {
+	for (i = 0; arr && i < n; i++)
+		if (push(arr, nsi_jstr(v[i])) < 0) {
 			json_object_put(arr);
 			return NULL;
 		}
@@ -262,7 +263,8 @@ static struct json_object *container_json(const struct nsi_container *c)
 	    add_str(obj, "pod_namespace", c->pod_namespace) < 0 ||
 	    add_bool(obj, "sandbox", c->sandbox) < 0 ||
 	    add_bool(obj, "bundle_read", c->bundle_read) < 0 ||
-	    nsi_jadd(obj, "names", c->names ? names_json(c) : NULL) < 0 ||
+	    nsi_jadd(obj, "names", c->names ?
+		     strings_json(c->names, c->nnames) : NULL) < 0 ||
 	    (c->names && !json_object_object_get(obj, "names")) ||
 	    add_bool(obj, "rootless", c->rootless) < 0 ||
 	    add_int(obj, "owner_uid", c->rootless ? (int64_t)c->owner_uid :
@@ -363,38 +365,32 @@ static struct json_object *net_json(const struct nsi_netinfo *ni)
 	return obj;
 }
 
-/* "found_by": the names of the kinds, "nsfs", "holders". */
-static int add_found(struct json_object *obj, const struct nsi_ns *ns)
+/* "found_by": the names of the kinds. */
+static struct json_object *found_json(const struct nsi_ns *ns)
 {
 	struct json_object *by = json_object_new_array();
-	struct json_object *nsfs = json_object_new_array();
-	struct json_object *hs = json_object_new_array();
-	int rc = by && nsfs && hs ? 0 : -ENOMEM;
+	int k;
+
+	for (k = 0; by && k < NSI_HOLD_NKINDS; k++)
+		if ((ns->found_by & (1u << k)) &&
+		    push(by, nsi_jstr(nsi_holder_kind_name(k))) < 0) {
+			json_object_put(by);
+			return NULL;
+		}
+	return by;
+}
+
+static struct json_object *holders_json(const struct nsi_ns *ns)
+{
+	struct json_object *hs = json_object_new_array_ext((int)ns->nholders);
 	size_t i;
 
-	for (i = 0; rc == 0 && i < NSI_HOLD_NKINDS; i++)
-		if (ns->found_by & (1u << i))
-			rc = push(by, nsi_jstr(nsi_holder_kind_name(i)));
-	for (i = 0; rc == 0 && i < ns->nnsfs; i++)
-		rc = push(nsfs, nsi_jstr(ns->nsfs[i]));
-	for (i = 0; rc == 0 && i < ns->nholders; i++)
-		rc = push(hs, holder_json(&ns->holders[i]));
-	if (rc < 0) {
-		json_object_put(by);
-		json_object_put(nsfs);
-		json_object_put(hs);
-		return rc;
-	}
-	if (add(obj, "found_by", by) < 0) {
-		json_object_put(nsfs);
-		json_object_put(hs);
-		return -ENOMEM;
-	}
-	if (add(obj, "nsfs", nsfs) < 0) {
-		json_object_put(hs);
-		return -ENOMEM;
-	}
-	return add(obj, "holders", hs);
+	for (i = 0; hs && i < ns->nholders; i++)
+		if (push(hs, holder_json(&ns->holders[i])) < 0) {
+			json_object_put(hs);
+			return NULL;
+		}
+	return hs;
 }
 
 static struct json_object *ns_json(const struct nsi_ns *ns)
@@ -408,7 +404,9 @@ static struct json_object *ns_json(const struct nsi_ns *ns)
 	    add_int(obj, "parent", (int64_t)ns->parent) < 0 ||
 	    add_int(obj, "netnsid", ns->netnsid) < 0 ||
 	    add_bool(obj, "resolved", ns->resolved) < 0 ||
-	    add_found(obj, ns) < 0 ||
+	    add(obj, "found_by", found_json(ns)) < 0 ||
+	    add(obj, "nsfs", strings_json(ns->nsfs, ns->nnsfs)) < 0 ||
+	    add(obj, "holders", holders_json(ns)) < 0 ||
 	    add_int(obj, "nthreads", (int64_t)ns->nthreads) < 0 ||
 	    add_int(obj, "holders_omitted", (int64_t)ns->holders_omitted) < 0 ||
 	    add_str(obj, "hostname", ns->hostname) < 0 ||

@@ -11,7 +11,7 @@
 #include "snapshot-ctr.h"
 
 #define ID_MAX		((int64_t)UINT32_MAX - 1)	/* a UID, not -1 */
-#define STR_MAX		(1u << 20)	/* a name, an image */
+#define STR_MAX		NSI_SNAPSHOT_MAX	/* an engine's name, image, label */
 
 /* The static string of a runtime name: those the collectors give; any
  * other is kept as "other" (a later nsinspect's, or a forged one). */
@@ -48,31 +48,25 @@ static const char *default_name_of(const char *s)
 	return "other";
 }
 
+static int add_name(struct nsi_sj *c, struct json_object *v, void *arg)
+{
+	const char *s;
+	int rc = nsi_sj_str_at(c, v, STR_MAX, NSI_SJ_NONEMPTY, &s);
+
+	if (rc == 0 && nsi_container_add_name(arg, s) < 0)
+		rc = -ENOMEM;
+	return rc;
+}
+
 static int container_names(struct nsi_sj *c, struct json_object *o,
 			   struct nsi_container *ctr)
 {
 	struct json_object *names;
-	size_t i, n, at = c->len;
 	int rc = nsi_sj_get(c, o, "names", json_type_array, 1, &names);
 
 	if (rc < 0 || !names)
 		return rc;
-	n = json_object_array_length(names);
-	nsi_sj_enter(c, "names", 0);
-	for (i = 0; i < n; i++) {
-		size_t at2 = nsi_sj_enter(c, NULL, i);
-		const char *s;
-
-		rc = nsi_sj_str_at(c, json_object_array_get_idx(names, i),
-				   STR_MAX, NSI_SJ_NONEMPTY, &s);
-		nsi_sj_leave(c, at2);
-		if (rc < 0)
-			return rc;
-		if (nsi_container_add_name(ctr, s) < 0)
-			return -ENOMEM;
-	}
-	nsi_sj_leave(c, at);
-	return 0;
+	return nsi_sj_each(c, o, "names", add_name, ctr);
 }
 
 /* One container, new in @m (a second of the same runtime, ID and owner
@@ -122,36 +116,41 @@ static int load_container(struct nsi_sj *c, struct json_object *o,
 	return container_names(c, o, ctr);
 }
 
-/* "containers": each in @m, and in *@ctrs in the document's order (the
- * processes name them by index). */
+/* Where the containers go, in the document's order. */
+struct ctr_arg {
+	struct nsi_model *m;
+	struct nsi_container **ctrs;
+	size_t n;
+};
+
+static int load_at(struct nsi_sj *c, struct json_object *o, void *arg)
+{
+	struct ctr_arg *a = arg;
+	int rc;
+
+	if (!json_object_is_type(o, json_type_object))
+		return nsi_sj_fail(c, NULL, "not an object");
+	rc = load_container(c, o, a->m, &a->ctrs[a->n]);
+	if (rc == 0)
+		a->n++;
+	return rc;
+}
+
 int nsi_snapshot_read_containers(struct nsi_sj *c, struct json_object *top,
-			   struct nsi_model *m, struct nsi_container ***ctrs,
-			   size_t *nctrs)
+				 struct nsi_model *m,
+				 struct nsi_container ***ctrs, size_t *nctrs)
 {
 	struct json_object *arr;
-	size_t i, n, at = c->len;
+	struct ctr_arg a = { m, NULL, 0 };
 	int rc = nsi_sj_get(c, top, "containers", json_type_array, 0, &arr);
 
 	if (rc < 0)
 		return rc;
-	n = json_object_array_length(arr);
-	*ctrs = calloc(n + 1, sizeof(**ctrs));
-	if (!*ctrs)
+	a.ctrs = calloc(json_object_array_length(arr) + 1, sizeof(*a.ctrs));
+	if (!a.ctrs)
 		return -ENOMEM;
-	nsi_sj_enter(c, "containers", 0);
-	for (i = 0; i < n; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-		size_t el = nsi_sj_enter(c, NULL, i);
-
-		if (!json_object_is_type(o, json_type_object))
-			return nsi_sj_fail(c, NULL, "not an object");
-		rc = load_container(c, o, m, &(*ctrs)[i]);
-		if (rc < 0)
-			return rc;
-		*nctrs = i + 1;
-		nsi_sj_leave(c, el);
-	}
-	nsi_sj_leave(c, at);
-	return 0;
+	rc = nsi_sj_each(c, top, "containers", load_at, &a);
+	*ctrs = a.ctrs;
+	*nctrs = a.n;
+	return rc;
 }
-

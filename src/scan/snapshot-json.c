@@ -12,6 +12,11 @@
 #include <string.h>
 
 #include "snapshot-json.h"
+#include "util.h"
+
+/* What NSI_SJ_CUT takes before cutting: a name written as U+FFFD for each
+ * byte that was not UTF-8 is three times as long as it was. */
+#define STR_CUT_MAX	4096
 
 int nsi_sj_fail(struct nsi_sj *c, const char *key, const char *reason)
 {
@@ -174,16 +179,27 @@ int nsi_sj_str(struct nsi_sj *c, struct json_object *obj, const char *key,
 int nsi_sj_copy(struct nsi_sj *c, struct json_object *obj, const char *key,
 		unsigned int flags, char *buf, size_t size)
 {
+	size_t max = (flags & NSI_SJ_CUT) ? STR_CUT_MAX : size - 1;
 	const char *s;
-	int rc = nsi_sj_str(c, obj, key, size - 1, flags & ~NSI_SJ_NULL, &s);
+	size_t len;
+	int rc = nsi_sj_str(c, obj, key, max, flags & ~NSI_SJ_NULL, &s);
 
-	if (rc == 0)
-		memcpy(buf, s, strlen(s) + 1);
-	return rc;
+	if (rc < 0)
+		return rc;
+	len = strlen(s);
+	if (len >= size) {
+		/* at a character's start: no sequence cut in two */
+		len = size - 1;
+		while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return 0;
 }
 
-int nsi_sj_dup(struct nsi_sj *c, struct json_object *obj,
-		   const char *key, size_t max, char **dst)
+int nsi_sj_dup(struct nsi_sj *c, struct json_object *obj, const char *key,
+	       size_t max, char **dst)
 {
 	const char *s;
 	int rc = nsi_sj_str(c, obj, key, max, NSI_SJ_NULL, &s);
@@ -193,17 +209,6 @@ int nsi_sj_dup(struct nsi_sj *c, struct json_object *obj,
 	free(*dst);
 	*dst = strdup(s);
 	return *dst ? 0 : -ENOMEM;
-}
-
-static int hex_digit(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
 }
 
 int nsi_sj_mask(struct nsi_sj *c, struct json_object *obj, const char *key,
@@ -220,7 +225,7 @@ int nsi_sj_mask(struct nsi_sj *c, struct json_object *obj, const char *key,
 	if (len < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return nsi_sj_fail(c, key, "not a mask (0x and hex digits)");
 	for (i = 2; i < len; i++) {
-		int d = hex_digit(s[i]);
+		int d = nsi_hexval(s[i]);
 
 		if (d < 0)
 			return nsi_sj_fail(c, key, "not a mask (0x and hex "
@@ -242,4 +247,28 @@ int nsi_sj_type(struct nsi_sj *c, struct json_object *v)
 	if (t < 0)
 		return nsi_sj_fail(c, NULL, "unknown namespace type");
 	return t;
+}
+
+int nsi_sj_each(struct nsi_sj *c, struct json_object *obj, const char *key,
+		int (*fn)(struct nsi_sj *c, struct json_object *v, void *arg),
+		void *arg)
+{
+	struct json_object *arr;
+	size_t i, n, at = c->len;
+	int rc = nsi_sj_get(c, obj, key, json_type_array, 0, &arr);
+
+	if (rc < 0)
+		return rc;
+	n = json_object_array_length(arr);
+	nsi_sj_enter(c, key, 0);
+	for (i = 0; i < n; i++) {
+		size_t el = nsi_sj_enter(c, NULL, i);
+
+		rc = fn(c, json_object_array_get_idx(arr, i), arg);
+		if (rc < 0)
+			return rc;
+		nsi_sj_leave(c, el);
+	}
+	nsi_sj_leave(c, at);
+	return 0;
 }

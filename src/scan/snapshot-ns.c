@@ -45,9 +45,9 @@ static int ns_key(struct nsi_sj *c, struct json_object *o,
 	return 0;
 }
 
-static int load_addr(struct nsi_sj *c, struct json_object *o,
-		     struct nsi_netif *f)
+static int load_addr(struct nsi_sj *c, struct json_object *o, void *arg)
 {
+	struct nsi_netif *f = arg;
 	struct nsi_netaddr a = { 0 };
 	int64_t fam, len;
 	int rc;
@@ -68,13 +68,11 @@ static int load_addr(struct nsi_sj *c, struct json_object *o,
 	return nsi_netif_add_addr(f, &a);
 }
 
-static int load_iface(struct nsi_sj *c, struct json_object *o,
-		      struct nsi_netinfo *ni)
+static int load_iface(struct nsi_sj *c, struct json_object *o, void *arg)
 {
-	struct json_object *addrs;
+	struct nsi_netinfo *ni = arg;
 	struct nsi_netif *f;
 	int64_t v[4];
-	size_t i, n, at = c->len;
 	int rc;
 
 	if (!json_object_is_type(o, json_type_object))
@@ -82,9 +80,7 @@ static int load_iface(struct nsi_sj *c, struct json_object *o,
 	if ((rc = nsi_sj_int(c, o, "ifindex", 1, INT_MAX, &v[0])) < 0 ||
 	    (rc = nsi_sj_int(c, o, "master", 0, INT_MAX, &v[1])) < 0 ||
 	    (rc = nsi_sj_int(c, o, "link", 0, INT_MAX, &v[2])) < 0 ||
-	    (rc = nsi_sj_int(c, o, "link_netnsid", -1, INT_MAX, &v[3])) < 0 ||
-	    (rc = nsi_sj_get(c, o, "addresses", json_type_array, 0,
-			     &addrs)) < 0)
+	    (rc = nsi_sj_int(c, o, "link_netnsid", -1, INT_MAX, &v[3])) < 0)
 		return rc;
 	if (!(f = nsi_netinfo_add_if(ni)))
 		return -ENOMEM;
@@ -92,42 +88,31 @@ static int load_iface(struct nsi_sj *c, struct json_object *o,
 	f->master = (int)v[1];
 	f->link = (int)v[2];
 	f->link_netnsid = (int)v[3];
-	if ((rc = nsi_sj_copy(c, o, "name", 0, f->name, sizeof(f->name))) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "kind", 0, f->kind, sizeof(f->kind))) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "operstate", 0, f->operstate,
+	if ((rc = nsi_sj_copy(c, o, "name", NSI_SJ_CUT, f->name,
+			      sizeof(f->name))) < 0 ||
+	    (rc = nsi_sj_copy(c, o, "kind", NSI_SJ_CUT, f->kind,
+			      sizeof(f->kind))) < 0 ||
+	    (rc = nsi_sj_copy(c, o, "operstate", NSI_SJ_CUT, f->operstate,
 			      sizeof(f->operstate))) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "mac", 0, f->mac, sizeof(f->mac))) < 0)
+	    (rc = nsi_sj_copy(c, o, "mac", NSI_SJ_CUT, f->mac,
+			      sizeof(f->mac))) < 0)
 		return rc;
-	n = json_object_array_length(addrs);
-	nsi_sj_enter(c, "addresses", 0);
-	for (i = 0; i < n; i++) {
-		size_t el = nsi_sj_enter(c, NULL, i);
-
-		rc = load_addr(c, json_object_array_get_idx(addrs, i), f);
-		if (rc < 0)
-			return rc;
-		nsi_sj_leave(c, el);
-	}
-	nsi_sj_leave(c, at);
-	return 0;
+	/* @f stays valid: no interface is added meanwhile */
+	return nsi_sj_each(c, o, "addresses", load_addr, f);
 }
 
 /* "net": what a network namespace holds (struct nsi_netinfo). */
 static int load_net(struct nsi_sj *c, struct json_object *o,
 		    struct nsi_ns *ns)
 {
-	struct json_object *ifs;
 	const char *backend;
 	int64_t err, rules;
-	size_t i, n, at = c->len;
 	int rc;
 
 	if ((rc = nsi_sj_int(c, o, "err", 0, ERRNO_MAX, &err)) < 0 ||
 	    (rc = nsi_sj_int(c, o, "fw_rules", -1, LONG_MAX - 1, &rules)) < 0 ||
 	    (rc = nsi_sj_str(c, o, "fw_backend", 16, NSI_SJ_NULL,
-			     &backend)) < 0 ||
-	    (rc = nsi_sj_get(c, o, "interfaces", json_type_array, 0,
-			     &ifs)) < 0)
+			     &backend)) < 0)
 		return rc;
 	if (backend && strcmp(backend, "nftables") &&
 	    strcmp(backend, "iptables"))
@@ -139,26 +124,25 @@ static int load_net(struct nsi_sj *c, struct json_object *o,
 	ns->net->fw_rules = (long)rules;
 	ns->net->fw_backend = !backend ? NULL :
 		!strcmp(backend, "nftables") ? "nftables" : "iptables";
-	n = json_object_array_length(ifs);
-	nsi_sj_enter(c, "interfaces", 0);
-	for (i = 0; i < n; i++) {
-		size_t el = nsi_sj_enter(c, NULL, i);
-
-		rc = load_iface(c, json_object_array_get_idx(ifs, i), ns->net);
-		if (rc < 0)
-			return rc;
-		nsi_sj_leave(c, el);
-	}
-	nsi_sj_leave(c, at);
+	rc = nsi_sj_each(c, o, "interfaces", load_iface, ns->net);
 	/* sorted by ifindex, as nsi_netinfo_find_if() needs */
 	nsi_netinfo_sort(ns->net);
-	return 0;
+	return rc;
 }
 
+/* What a pass over the namespaces works on. */
+struct pass {
+	struct nsi_model *m;
+	struct nsi_ns *ns;	/* the namespace of the holders loaded */
+	struct nsi_hmap seen;	/* (inode, type) of each one loaded */
+};
+
 /* The first pass: the namespace and its own fields. */
-static int load_ns(struct nsi_sj *c, struct json_object *o,
-		   struct nsi_model *m, struct nsi_hmap *seen)
+static int load_ns(struct nsi_sj *c, struct json_object *o, void *arg)
 {
+	struct pass *a = arg;
+	struct nsi_hmap *seen = &a->seen;
+	struct nsi_model *m = a->m;
 	struct json_object *net;
 	struct nsi_ns *ns;
 	int64_t owner, parent, id;
@@ -213,9 +197,11 @@ static int holder_kind(struct nsi_sj *c, struct json_object *o)
 	return nsi_sj_fail(c, "kind", "unknown holder kind");
 }
 
-static int load_holder(struct nsi_sj *c, struct json_object *o,
-		       struct nsi_model *m, struct nsi_ns *ns)
+static int load_holder(struct nsi_sj *c, struct json_object *o, void *arg)
 {
+	struct pass *a = arg;
+	struct nsi_model *m = a->m;
+	struct nsi_ns *ns = a->ns;
 	struct json_object *via;
 	struct nsi_ns *from = NULL;
 	const char *path;
@@ -257,54 +243,27 @@ static int load_holder(struct nsi_sj *c, struct json_object *o,
 				 (ino_t)mntns);
 }
 
-/* Each element of array @key of @o through @fn. */
-static int each(struct nsi_sj *c, struct json_object *o, const char *key,
-		struct nsi_model *m, struct nsi_ns *ns,
-		int (*fn)(struct nsi_sj *, struct json_object *,
-			  struct nsi_model *, struct nsi_ns *))
+static int load_nsfs(struct nsi_sj *c, struct json_object *v, void *arg)
 {
-	struct json_object *arr;
-	size_t i, n, at = c->len;
-	int rc = nsi_sj_get(c, o, key, json_type_array, 0, &arr);
-
-	if (rc < 0)
-		return rc;
-	n = json_object_array_length(arr);
-	nsi_sj_enter(c, key, 0);
-	for (i = 0; i < n; i++) {
-		size_t el = nsi_sj_enter(c, NULL, i);
-
-		rc = fn(c, json_object_array_get_idx(arr, i), m, ns);
-		if (rc < 0)
-			return rc;
-		nsi_sj_leave(c, el);
-	}
-	nsi_sj_leave(c, at);
-	return 0;
-}
-
-static int load_nsfs(struct nsi_sj *c, struct json_object *v,
-		     struct nsi_model *m, struct nsi_ns *ns)
-{
+	struct pass *a = arg;
 	const char *s;
 	int rc = nsi_sj_str_at(c, v, STR_MAX, NSI_SJ_NONEMPTY, &s);
 
-	(void)m;
-	return rc < 0 ? rc : nsi_ns_add_nsfs(ns, s);
+	return rc < 0 ? rc : nsi_ns_add_nsfs(a->ns, s);
 }
 
 static int load_found_by(struct nsi_sj *c, struct json_object *v,
-			 struct nsi_model *m, struct nsi_ns *ns)
+			 void *arg)
 {
+	struct pass *a = arg;
 	const char *s;
 	int k, rc = nsi_sj_str_at(c, v, 32, NSI_SJ_NONEMPTY, &s);
 
-	(void)m;
 	if (rc < 0)
 		return rc;
 	for (k = 0; k < NSI_HOLD_NKINDS; k++)
 		if (!strcmp(s, nsi_holder_kind_name(k))) {
-			ns->found_by |= 1u << k;
+			a->ns->found_by |= 1u << k;
 			return 0;
 		}
 	return nsi_sj_fail(c, NULL, "unknown holder kind");
@@ -315,18 +274,20 @@ static int load_found_by(struct nsi_sj *c, struct json_object *v,
  * recorded only while no nsfs path is: the order of the scan that found
  * both), then the counts, which hold what was found past the limits.
  */
-static int load_holders(struct nsi_sj *c, struct json_object *o,
-			struct nsi_model *m)
+static int load_holders(struct nsi_sj *c, struct json_object *o, void *arg)
 {
+	struct pass *a = arg;
 	struct nsi_ns *ns;
 	size_t nthreads, omitted;
 	int64_t v;
 	int rc;
 
-	if ((rc = ns_key(c, o, m, 0, &ns)) < 0 ||
-	    (rc = each(c, o, "holders", m, ns, load_holder)) < 0 ||
-	    (rc = each(c, o, "nsfs", m, ns, load_nsfs)) < 0 ||
-	    (rc = each(c, o, "found_by", m, ns, load_found_by)) < 0 ||
+	if ((rc = ns_key(c, o, a->m, 0, &ns)) < 0)
+		return rc;
+	a->ns = ns;
+	if ((rc = nsi_sj_each(c, o, "holders", load_holder, a)) < 0 ||
+	    (rc = nsi_sj_each(c, o, "nsfs", load_nsfs, a)) < 0 ||
+	    (rc = nsi_sj_each(c, o, "found_by", load_found_by, a)) < 0 ||
 	    (rc = nsi_sj_int(c, o, "nthreads", 0, INT64_MAX - 1, &v)) < 0)
 		return rc;
 	nthreads = (size_t)v;
@@ -342,28 +303,11 @@ static int load_holders(struct nsi_sj *c, struct json_object *o,
 int nsi_snapshot_read_ns(struct nsi_sj *c, struct json_object *top,
 			 struct nsi_model *m)
 {
-	struct nsi_hmap seen = { 0 };
-	struct json_object *arr;
-	size_t i, n, at = c->len;
-	int pass, rc = nsi_sj_get(c, top, "namespaces", json_type_array, 0,
-				  &arr);
+	struct pass a = { .m = m };
+	int rc = nsi_sj_each(c, top, "namespaces", load_ns, &a);
 
-	if (rc < 0)
-		return rc;
-	n = json_object_array_length(arr);
-	nsi_sj_enter(c, "namespaces", 0);
-	for (pass = 0; rc == 0 && pass < 2; pass++)
-		for (i = 0; rc == 0 && i < n; i++) {
-			struct json_object *o = json_object_array_get_idx(arr, i);
-			size_t el = nsi_sj_enter(c, NULL, i);
-
-			rc = pass ? load_holders(c, o, m) :
-				load_ns(c, o, m, &seen);
-			if (rc == 0)
-				nsi_sj_leave(c, el);
-		}
-	nsi_hmap_release(&seen);
 	if (rc == 0)
-		nsi_sj_leave(c, at);
+		rc = nsi_sj_each(c, top, "namespaces", load_holders, &a);
+	nsi_hmap_release(&a.seen);
 	return rc;
 }

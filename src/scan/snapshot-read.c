@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grow.h"
+#include "fileio.h"
 #include "hashmap.h"
 #include "netinfo.h"
 #include "snapshot-ctr.h"
@@ -29,31 +29,6 @@
 #define ERRNO_MAX	4095	/* the kernel's errno values are below */
 #define ID_MAX		((int64_t)UINT32_MAX - 1)	/* a UID, not -1 */
 #define INO_MAX		(INT64_MAX - 1)
-#define STR_MAX		(1u << 20)	/* a name, an image, a path */
-
-/* The document's bytes, up to NSI_SNAPSHOT_MAX: 0 or -errno. */
-static int read_all(int fd, char **buf, size_t *len)
-{
-	size_t alloc = 0;
-	ssize_t n;
-
-	*buf = NULL;
-	*len = 0;
-	for (;;) {
-		if (nsi_grow(buf, &alloc, *len + 65536, 1) < 0)
-			return -ENOMEM;
-		n = read(fd, *buf + *len, alloc - *len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return 0;
-		*len += (size_t)n;
-		if (*len > NSI_SNAPSHOT_MAX)
-			return -EFBIG;
-	}
-}
 
 /* The whole of @buf as one JSON value, or NULL (not JSON, or more). */
 static struct json_object *parse(struct nsi_sj *c, const char *buf,
@@ -111,20 +86,31 @@ static int load_version(struct nsi_sj *c, struct json_object *top,
 	return 0;
 }
 
+/* One of "namespace_types": a type the kernel has. */
+static int load_type(struct nsi_sj *c, struct json_object *v, void *arg)
+{
+	struct nsi_model *m = arg;
+	int t = nsi_sj_type(c, v);
+
+	if (t < 0)
+		return t;
+	m->have_type[t] = 1;
+	return 0;
+}
+
 static int load_meta(struct nsi_sj *c, struct json_object *top,
 		     struct nsi_model *m, struct nsi_snapshot_meta *meta)
 {
-	struct json_object *types;
 	int64_t v;
-	size_t i, n;
 	int rc;
 
+	/* any host name root set (sethostname(2)): escaped when shown */
 	if ((rc = nsi_sj_copy(c, top, "nsinspect_version", NSI_SJ_PRINT,
 			      meta->nsinspect_version,
 			      sizeof(meta->nsinspect_version))) < 0 ||
-	    (rc = nsi_sj_copy(c, top, "hostname", NSI_SJ_PRINT,
-			      meta->hostname, sizeof(meta->hostname))) < 0 ||
-	    (rc = nsi_sj_copy(c, top, "kernel", NSI_SJ_PRINT, meta->kernel,
+	    (rc = nsi_sj_copy(c, top, "hostname", 0, meta->hostname,
+			      sizeof(meta->hostname))) < 0 ||
+	    (rc = nsi_sj_copy(c, top, "kernel", 0, meta->kernel,
 			      sizeof(meta->kernel))) < 0 ||
 	    (rc = nsi_sj_copy(c, top, "time", NSI_SJ_PRINT, meta->time,
 			      sizeof(meta->time))) < 0 ||
@@ -136,22 +122,7 @@ static int load_meta(struct nsi_sj *c, struct json_object *top,
 	if ((rc = nsi_sj_int(c, top, "init_userns", 0, INO_MAX, &v)) < 0)
 		return rc;
 	m->init_userns = (ino_t)v;
-	if ((rc = nsi_sj_get(c, top, "namespace_types", json_type_array, 0,
-			     &types)) < 0)
-		return rc;
-	n = json_object_array_length(types);
-	for (i = 0; i < n; i++) {
-		size_t at = nsi_sj_enter(c, "namespace_types", 0);
-		int t;
-
-		nsi_sj_enter(c, NULL, i);
-		t = nsi_sj_type(c, json_object_array_get_idx(types, i));
-		nsi_sj_leave(c, at);
-		if (t < 0)
-			return t;
-		m->have_type[t] = 1;
-	}
-	return 0;
+	return nsi_sj_each(c, top, "namespace_types", load_type, m);
 }
 
 /* A count: 0 to INT64_MAX - 1 (a size_t of this build). */
@@ -277,34 +248,31 @@ static int load_caps(struct nsi_sj *c, struct json_object *o,
 	return 0;
 }
 
+static int load_level(struct nsi_sj *c, struct json_object *v, void *arg)
+{
+	struct nsi_status *st = arg;
+	int64_t pid;
+	int rc = nsi_sj_int_at(c, v, 1, INT_MAX, &pid);
+
+	if (rc == 0)
+		st->nspid[st->nspid_levels++] = (pid_t)pid;
+	return rc;
+}
+
+/* "nspid": at most NSI_NSPID_MAX levels, checked before any is taken. */
 static int load_nspid(struct nsi_sj *c, struct json_object *o,
 		      struct nsi_status *st)
 {
 	struct json_object *arr;
-	size_t i, n, at = c->len;
 	int rc = nsi_sj_get(c, o, "nspid", json_type_array, 0, &arr);
 
 	if (rc < 0)
 		return rc;
-	n = json_object_array_length(arr);
-	if (n > NSI_NSPID_MAX)
+	if (json_object_array_length(arr) > NSI_NSPID_MAX)
 		return nsi_sj_fail(c, "nspid", "more PID namespace levels "
 				   "than the kernel has");
-	nsi_sj_enter(c, "nspid", 0);
-	for (i = 0; i < n; i++) {
-		size_t el = nsi_sj_enter(c, NULL, i);
-		int64_t v;
-
-		rc = nsi_sj_int_at(c, json_object_array_get_idx(arr, i), 1,
-				   INT_MAX, &v);
-		if (rc < 0)
-			return rc;
-		st->nspid[i] = (pid_t)v;
-		nsi_sj_leave(c, el);
-	}
-	st->nspid_levels = (int)n;
-	nsi_sj_leave(c, at);
-	return 0;
+	st->nspid_levels = 0;
+	return nsi_sj_each(c, o, "nspid", load_level, st);
 }
 
 /* An int of @o in [@min, @max] into *@out. */
@@ -339,7 +307,7 @@ static int load_status(struct nsi_sj *c, struct json_object *o,
 	    (rc = int_of(c, o, "kthread", -1, 1, &st->kthread)) < 0 ||
 	    (rc = int_of(c, o, "malformed", 0, INT_MAX, &st->malformed)) < 0 ||
 	    (rc = int_of(c, o, "tgid", 0, INT_MAX, &st->tgid)) < 0 ||
-	    (rc = nsi_sj_copy(c, o, "name", 0, st->name,
+	    (rc = nsi_sj_copy(c, o, "name", NSI_SJ_CUT, st->name,
 			      sizeof(st->name))) < 0 ||
 	    (rc = nsi_sj_str(c, o, "state", 1, 0, &state)) < 0 ||
 	    (rc = nsi_sj_get(c, o, "ruid", json_type_int, 1, &ruid)) < 0 ||
@@ -496,66 +464,47 @@ static int load_thread(struct loader *l, struct json_object *o,
 	return 0;
 }
 
-/* One process with its threads, into the model. */
-static int load_proc(struct loader *l, struct json_object *o)
-{
-	struct json_object *threads;
+/* What a thread's load needs. */
+struct proc_arg {
+	struct loader *l;
 	struct nsi_proc *p;
-	size_t i, n, at;
+};
+
+static int load_thread_at(struct nsi_sj *c, struct json_object *o,
+			  void *arg)
+{
+	struct proc_arg *a = arg;
+
+	(void)c;
+	return load_thread(a->l, o, a->p);
+}
+
+/* One process with its threads, into the model. */
+static int load_proc(struct nsi_sj *c, struct json_object *o, void *arg)
+{
+	struct loader *l = arg;
+	struct proc_arg a = { l, NULL };
 	int64_t pid;
 	int rc;
 
 	if (!json_object_is_type(o, json_type_object))
-		return nsi_sj_fail(&l->c, NULL, "not an object");
-	if ((rc = nsi_sj_int(&l->c, o, "pid", 1, INT_MAX, &pid)) < 0 ||
-	    (rc = first_time(l, "pid", (pid_t)pid, 0)) < 0 ||
-	    (rc = nsi_sj_get(&l->c, o, "threads", json_type_array, 0,
-			     &threads)) < 0)
+		return nsi_sj_fail(c, NULL, "not an object");
+	if ((rc = nsi_sj_int(c, o, "pid", 1, INT_MAX, &pid)) < 0 ||
+	    (rc = first_time(l, "pid", (pid_t)pid, 0)) < 0)
 		return rc;
-	p = nsi_proc_new((pid_t)pid);
-	if (!p)
+	a.p = nsi_proc_new((pid_t)pid);
+	if (!a.p)
 		return -ENOMEM;
-	rc = load_task(&l->c, o, p);
+	rc = load_task(c, o, a.p);
 	if (rc == 0)
-		rc = load_container_ref(l, o, p);
-	n = rc == 0 ? json_object_array_length(threads) : 0;
-	at = nsi_sj_enter(&l->c, "threads", 0);
-	for (i = 0; rc == 0 && i < n; i++) {
-		size_t el = nsi_sj_enter(&l->c, NULL, i);
-
-		rc = load_thread(l, json_object_array_get_idx(threads, i), p);
-		if (rc == 0)
-			nsi_sj_leave(&l->c, el);
-	}
+		rc = load_container_ref(l, o, a.p);
 	if (rc == 0)
-		nsi_sj_leave(&l->c, at);
+		rc = nsi_sj_each(c, o, "threads", load_thread_at, &a);
 	if (rc == 0)
-		rc = nsi_model_add_proc(l->m, p);
+		rc = nsi_model_add_proc(l->m, a.p);
 	if (rc < 0)
-		nsi_proc_free(p);
+		nsi_proc_free(a.p);
 	return rc;
-}
-
-static int load_procs(struct loader *l, struct json_object *top)
-{
-	struct json_object *arr;
-	size_t i, n, at;
-	int rc = nsi_sj_get(&l->c, top, "processes", json_type_array, 0, &arr);
-
-	if (rc < 0)
-		return rc;
-	n = json_object_array_length(arr);
-	at = nsi_sj_enter(&l->c, "processes", 0);
-	for (i = 0; i < n; i++) {
-		size_t el = nsi_sj_enter(&l->c, NULL, i);
-
-		rc = load_proc(l, json_object_array_get_idx(arr, i));
-		if (rc < 0)
-			return rc;
-		nsi_sj_leave(&l->c, el);
-	}
-	nsi_sj_leave(&l->c, at);
-	return 0;
 }
 
 /* The document, parsed: everything into @m and @meta. */
@@ -572,7 +521,7 @@ static int load(struct loader *l, struct json_object *top,
 	    (rc = load_report(&l->c, top, &meta->report)) < 0 ||
 	    (rc = nsi_snapshot_read_containers(&l->c, top, l->m, &l->ctrs,
 				  &l->nctrs)) < 0 ||
-	    (rc = load_procs(l, top)) < 0 ||
+	    (rc = nsi_sj_each(&l->c, top, "processes", load_proc, l)) < 0 ||
 	    (rc = nsi_snapshot_read_ns(&l->c, top, l->m)) < 0 ||
 	    (rc = nsi_model_finish(l->m)) < 0)
 		return rc;
@@ -596,7 +545,7 @@ int nsi_snapshot_read(int fd, struct nsi_model *m,
 	memset(meta, 0, sizeof(*meta));
 	err = l.c.err;
 	memset(err, 0, sizeof(*err));
-	rc = read_all(fd, &buf, &len);
+	rc = nsi_read_fd(fd, NSI_SNAPSHOT_MAX, &buf, &len);
 	if (rc == -EFBIG)
 		snprintf(err->reason, sizeof(err->reason), "larger than %u "
 			 "MiB", NSI_SNAPSHOT_MAX >> 20);

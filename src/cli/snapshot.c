@@ -1,0 +1,73 @@
+/*
+ * snapshot.c - --snapshot and --input on the command line
+ * (cli-snapshot.h): each failure in one line on stderr, exit 1.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli-snapshot.h"
+#include "messages.h"
+#include "privs.h"
+#include "render-snapshot.h"
+#include "snapshot-view.h"
+
+void cli_snapshot_scan(const struct options *o, int procfd,
+		       struct nsi_model *m, struct nsi_snapshot_meta *meta)
+{
+	int rc = nsi_privs_drop(nsi_view_snapshot_caps(o->q.net_detail, procfd));
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
+	rc = nsi_view_snapshot(m, procfd, o->q.net_detail, meta);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read the process list");
+	cli_report(&meta->report);
+}
+
+int cli_snapshot_write(const struct options *o, const struct nsi_model *m,
+		       const struct nsi_snapshot_meta *meta)
+{
+	const char *file = o->snapshot_file;
+	int rc;
+
+	if (!file || !strcmp(file, "-"))
+		return nsi_render_snapshot(stdout, m, meta);
+	rc = nsi_render_snapshot_file(file, m, meta);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot write the snapshot '%s'", file);
+	return 0;
+}
+
+void cli_input(const struct options *o, const int *cols, size_t ncols,
+	       struct nsi_model *m, struct nsi_snapshot_meta *meta,
+	       struct nsi_report *r)
+{
+	const char *f = o->input;
+	struct nsi_snapshot_error e;
+	int rc = nsi_privs_drop(0);
+
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
+	rc = nsi_view_input(f, &o->q, cols, ncols, m, meta, r, &e);
+	switch (rc) {
+	case 0:
+		return;
+	case -ENODATA:
+		errx(EXIT_FAILURE, "'%s' was taken without --detail: it holds "
+		     "no network detail", f);
+	case -EPROTONOSUPPORT:
+		errx(EXIT_FAILURE, "'%s': %s", f, e.reason);
+	case -EBADMSG:
+	case -EFBIG:
+		errx(EXIT_FAILURE, "'%s': not a snapshot: %s", f, e.reason);
+	case -EINVAL:
+		errx(EXIT_FAILURE, "'%s': not a valid snapshot: %s at %s", f,
+		     e.reason, e.path);
+	default:
+		errc(EXIT_FAILURE, -rc, "cannot read '%s'", f);
+	}
+}
