@@ -329,7 +329,8 @@ static void check_changes(struct options *o, int argc, char **argv)
 	if (o->raw || o->noheadings || o->audit || o->graph || o->tui ||
 	    o->q.net_detail || o->q.view == NSI_VIEW_PROC || o->output ||
 	    o->output_all || o->q.tree || o->q.pid || o->q.ntypes ||
-	    o->q.container || (o->watch && o->json))
+	    o->q.container || o->snapshot || o->input ||
+	    (o->watch && o->json))
 		cli_usage_error(o->diff ? "--diff goes with -J only" :
 				"--watch goes with --interval only");
 	if (o->diff && o->watch_interval_ms)
