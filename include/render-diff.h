@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "diff.h"
+#include "diff-input.h"
 
 /**
  * nsi_render_diff_text() - print each change as one line: "+ " what
@@ -31,16 +32,21 @@
 int nsi_render_diff_text(FILE *out, const struct nsi_diff *d);
 
 /**
- * nsi_render_diff_json() - print {"version": 1, "differ": BOOL,
- * "changes": [CHANGE, ...]} (json-c, pretty), each CHANGE as the event
+ * nsi_render_diff_json() - print {"version": 1, "old": SIDE, "new": SIDE,
+ * "differ": BOOL, "changes": [CHANGE, ...]} (json-c, pretty), each SIDE
+ * {"file", "hostname", "kernel", "time"} of a snapshot ("file" null for
+ * the live system, the others of this run), each CHANGE as the event
  * object of nsi_render_event() with "change" for "event" and no "time";
  * docs/nsinspect.schema.json ("diff") describes it.
  * @out: the stream.
  * @d:   the changes.
+ * @in:  what was compared (its paths and metadata), or NULL: no "old"
+ *       and "new".
  *
  * Return: 0, -ENOMEM, or -errno of the write.
  */
-int nsi_render_diff_json(FILE *out, const struct nsi_diff *d);
+int nsi_render_diff_json(FILE *out, const struct nsi_diff *d,
+			 const struct nsi_diff_input *in);
 
 /**
  * nsi_render_event() - print one change as one line of JSON, then flush:

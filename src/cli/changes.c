@@ -55,7 +55,7 @@ int cli_run_diff(const struct options *o, int procfd)
 	rc = nsi_diff_models(&in->old, &in->new, 0, &d);
 	if (rc < 0)
 		errc(EXIT_USAGE, -rc, "cannot compare");
-	rc = o->json ? nsi_render_diff_json(stdout, &d) :
+	rc = o->json ? nsi_render_diff_json(stdout, &d, in) :
 		nsi_render_diff_text(stdout, &d);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = -errno;

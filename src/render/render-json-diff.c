@@ -120,7 +120,24 @@ static struct json_object *jchange(const struct nsi_change *c,
 	return o;
 }
 
-int nsi_render_diff_json(FILE *out, const struct nsi_diff *d)
+/* {"file", "hostname", "kernel", "time"} of one side of --diff */
+static struct json_object *jside(const char *file,
+				 const struct nsi_snapshot_meta *meta)
+{
+	struct json_object *o = json_object_new_object();
+
+	if (!o || nsi_jadd(o, "file", nsi_jstr_or_null(file)) < 0 ||
+	    nsi_jadd(o, "hostname", nsi_jstr(meta->hostname)) < 0 ||
+	    nsi_jadd(o, "kernel", nsi_jstr(meta->kernel)) < 0 ||
+	    nsi_jadd(o, "time", nsi_jstr(meta->time)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+int nsi_render_diff_json(FILE *out, const struct nsi_diff *d,
+			 const struct nsi_diff_input *in)
 {
 	struct json_object *top = json_object_new_object();
 	struct json_object *arr = json_object_new_array();
@@ -134,6 +151,10 @@ int nsi_render_diff_json(FILE *out, const struct nsi_diff *d)
 						       NULL)) < 0)
 			goto out;
 	if (nsi_jadd(top, "version", json_object_new_int(1)) < 0 ||
+	    (in && nsi_jadd(top, "old", jside(in->old_path,
+					      &in->old_meta)) < 0) ||
+	    (in && nsi_jadd(top, "new", jside(in->new_path,
+					      &in->new_meta)) < 0) ||
 	    nsi_jadd(top, "differ", json_object_new_boolean(d->n > 0)) < 0)
 		goto out;
 	rc = nsi_jadd(top, "changes", arr);

@@ -276,6 +276,14 @@ START_TEST(test_render)
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
+	ck_assert_int_eq(nsi_render_diff_json(f, &d, NULL), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\"differ\": true"));
+	ck_assert_ptr_nonnull(strstr(buf, "\"change\": \"container_started\""));
+	ck_assert_ptr_null(strstr(buf, "\"old\": {"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
 	ck_assert_int_eq(nsi_render_event(f, find(&d, NSI_CHANGE_NS_CREATED),
 					  &ts), 0);
 	fclose(f);
