@@ -46,9 +46,10 @@
  *                 CLOCK_MONOTONIC time (ms): one look per
  *                 NSI_PODMAN_LOOK_MS at most, while a podman container
  *                 is unnamed.
- * @reask_ms:      after an answer that left a docker container unnamed
- *                 (asked while it was being created: dockerd lists it
- *                 once it runs), ask again at this time; 0: no.
+ * @reask_ms:      after an answer that left a young docker container
+ *                 unnamed (NSI_ENGINES_YOUNG_S: asked while it was being
+ *                 created; dockerd lists it once it runs), ask again at
+ *                 this time; 0: no.
  * @reask_backoff_ms: the wait before that, from NSI_ENGINES_POLL_MS,
  *                 doubled by each such answer (at most 60 s), 0 again
  *                 once an answer names them all.
@@ -115,6 +116,11 @@ int nsi_engines_ask(struct nsi_engines *e, struct nsi_model *m);
  * Return: 0 (failures in @e->docker_errno), or -ENOMEM.
  */
 int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m);
+
+/** NSI_ENGINES_YOUNG_S - a docker container whose first process is
+ * younger than this (seconds) and that dockerd's answer did not list is
+ * asked of again (reask_ms): it was being created. */
+#define NSI_ENGINES_YOUNG_S 3
 
 /** NSI_ENGINES_POLL_MS - how often to look whether a child has answered. */
 #define NSI_ENGINES_POLL_MS 100

@@ -108,6 +108,34 @@ static int new_unnamed(const struct nsi_engines *e, const struct nsi_model *m)
 	return 0;
 }
 
+/*
+ * Whether a docker container of @m is unnamed and younger than
+ * NSI_ENGINES_YOUNG_S (its first process's start time, field 22 of
+ * /proc/PID/stat, against CLOCK_BOOTTIME): caught while being created,
+ * before dockerd lists it.  One the engine does not list, older, is not
+ * asked of again.
+ */
+static int young_unnamed(const struct nsi_model *m)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	struct timespec ts;
+	double now;
+	size_t i;
+
+	if (hz <= 0 || clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
+		return 0;
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	for (i = 0; i < m->ncontainers; i++) {
+		const struct nsi_container *c = m->containers[i];
+
+		if (nsi_docker_unnamed(c) && c->rep &&
+		    now - (double)c->rep->start_time / (double)hz <
+		    NSI_ENGINES_YOUNG_S)
+			return 1;
+	}
+	return 0;
+}
+
 /* Remember the docker containers of @m that are unnamed now. */
 static int remember_unnamed(struct nsi_engines *e, const struct nsi_model *m)
 {
@@ -275,7 +303,7 @@ static int collect_child(struct nsi_engines *e, struct nsi_model *m)
 	e->docker_errno = 0;
 	e->backoff_ms = 0;
 	/* one caught at its birth is listed once it runs: ask again */
-	if (!nsi_docker_wanted(m)) {
+	if (!young_unnamed(m)) {
 		e->reask_backoff_ms = 0;
 		e->reask_ms = 0;
 		return 0;
@@ -308,7 +336,7 @@ int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
 	}
 	if (!new_unnamed(e, m)) {
 		/* unnamed after its answer: asked again, after a back-off */
-		if (!e->docker_errno && e->reask_ms && nsi_docker_wanted(m) &&
+		if (!e->docker_errno && e->reask_ms && young_unnamed(m) &&
 		    nsi_monotonic_ms() >= e->reask_ms) {
 			e->reask_ms = 0;
 			return start_child(e, m);
