@@ -202,9 +202,10 @@ head -n 1 <"$T_TMP/fifo" >"$T_TMP/pipe.out" &
 "$NSINSPECT" --watch >"$T_TMP/fifo" 2>"$T_TMP/pipe.err" </dev/null &
 NP=$!
 T_PIDS="$T_PIDS $NP"
-sleep 1
-for i in 1 2; do
+sleep 2
+for i in 1 2 3; do
 	t_unshared net -n
+	sleep 1	# lives long enough to be seen, then its end is an event
 	t_kill "$T_SPAWNED"
 done
 if t_wait 50 sh -c "! kill -0 $NP"; then
