@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "changes.h"
 #include "columns.h"
 #include "messages.h"
 #include "model.h"
@@ -220,6 +221,10 @@ int main(int argc, char **argv)
 	cli_parse_args(&o, argc, argv);
 	if (o.tui)
 		return run_tui(&o);
+	if (o.watch)
+		return cli_run_watch(&o, open_proc());
+	if (o.diff)
+		return cli_run_diff(&o, o.diff_new ? -1 : open_proc());
 
 	/* Check -o before the scan: a wrong column is a quick error. */
 	cli_choose_columns(&o, 0, 0, cols, &ncols);
