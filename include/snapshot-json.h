@@ -97,7 +97,8 @@ int nsi_sj_bool(struct nsi_sj *c, struct json_object *obj, const char *key,
 					 * to the buffer, at a character */
 
 /**
- * nsi_sj_str() - a string of at most @max bytes with no NUL byte.
+ * nsi_sj_str() - a string of at most @max bytes, valid UTF-8 (RFC 8259;
+ * json-c does not check), with no NUL byte.
  * @c, @obj, @key: as nsi_sj_get().
  * @max:   the most bytes.
  * @flags: NSI_SJ_* flags.

@@ -15,6 +15,7 @@
 
 #include "audit.h"
 #include "changes.h"
+#include "cli-snapshot.h"
 #include "columns.h"
 #include "messages.h"
 #include "model.h"
@@ -102,6 +103,59 @@ static int open_proc(void)
 	return procfd;
 }
 
+/* --snapshot[=FILE]: of this machine, or again of the --input file. */
+static int run_snapshot(const struct options *o)
+{
+	struct nsi_snapshot_meta meta;
+	struct nsi_report r;
+	struct nsi_model m;
+	int procfd, rc;
+
+	nsi_model_init(&m);
+	if (o->input) {
+		cli_input(o, NULL, 0, &m, &meta, &r);
+	} else {
+		procfd = open_proc();
+		cli_snapshot_scan(o, procfd, &m, &meta);
+		close(procfd);
+	}
+	rc = cli_snapshot_write(o, &m, &meta);
+	if (rc < 0 && ferror(stdout))
+		cli_write_error(-rc);	/* the one line close_stdout() says */
+	if (rc < 0 && rc != -EPIPE)
+		errc(EXIT_FAILURE, -rc, "cannot print the output");
+	nsi_model_release(&m);
+	return EXIT_SUCCESS;
+}
+
+/*
+ * The model of a one-shot view: this machine's, scanned with the
+ * capabilities the view needs; or, with --input, a snapshot's, read with
+ * none and nothing of this machine (the procfd returned is then -1).
+ */
+static int scan(const struct options *o, struct nsi_model *m,
+		const int *cols, size_t ncols, struct nsi_report *r)
+{
+	struct nsi_snapshot_meta meta;
+	int procfd, rc;
+
+	if (o->input) {
+		cli_input(o, o->audit ? NULL : cols, o->audit ? 0 : ncols, m,
+			  &meta, r);
+		return -1;
+	}
+	procfd = open_proc();
+	/* keep only the capabilities this view needs, before any scan */
+	rc = nsi_privs_drop(nsi_view_caps(&o->q, o->audit ? NULL : cols,
+					  o->audit ? 0 : ncols, procfd));
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
+	rc = nsi_view_scan(m, procfd, &o->q, r);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read the process list");
+	return procfd;
+}
+
 /* The rows of the view, with one line for each way they can fail. */
 static void choose_rows(const struct options *o, struct nsi_model *m,
 			void ***rows, size_t *nrows, struct nsi_report *r)
@@ -177,8 +231,13 @@ static int run_view(struct options *o, struct nsi_model *m, int procfd,
 	rc = nsi_view_prepare(m, procfd, &o->q, cols, ncols, rows, nrows, r);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot read the namespaces");
-	if (o->q.tree && nsi_view_tree(rows, nrows, o->q.tree, &parent) < 0)
-		errc(EXIT_FAILURE, ENOMEM, "cannot build the tree");
+	rc = o->q.tree ? nsi_view_tree(rows, nrows, o->q.tree, &parent) : 0;
+	/* a loop: never the kernel's, but a snapshot may say anything */
+	if (rc == -EINVAL)
+		errx(EXIT_FAILURE, "cannot build the tree: the namespaces' "
+		     "parents or owners make a loop");
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot build the tree");
 	cli_report(r);
 
 	set_output(&out, o, r);
@@ -225,22 +284,16 @@ int main(int argc, char **argv)
 		return cli_run_watch(&o, open_proc());
 	if (o.diff)
 		return cli_run_diff(&o, o.diff_new ? -1 : open_proc());
+	if (o.snapshot)
+		return run_snapshot(&o);
 
 	/* Check -o before the scan: a wrong column is a quick error. */
 	cli_choose_columns(&o, 0, 0, cols, &ncols);
 	/* command lines are read only when shown */
 	o.q.command = o.audit || nsi_view_shows_command(&o.q, cols, ncols);
 
-	procfd = open_proc();
-	/* keep only the capabilities this view needs, before any scan */
-	rc = nsi_privs_drop(nsi_view_caps(&o.q, o.audit ? NULL : cols,
-					  o.audit ? 0 : ncols, procfd));
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
 	nsi_model_init(&m);
-	rc = nsi_view_scan(&m, procfd, &o.q, &r);
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read the process list");
+	procfd = scan(&o, &m, cols, ncols, &r);
 	if (o.audit) {
 		cli_report(&r);
 		rc = run_audit(&o, &m, procfd);
@@ -253,6 +306,7 @@ int main(int argc, char **argv)
 		errc(EXIT_FAILURE, -rc, "cannot print the output");
 	free(o.pids);
 	nsi_model_release(&m);
-	close(procfd);
+	if (procfd >= 0)
+		close(procfd);
 	return EXIT_SUCCESS;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "snapshot-json.h"
+#include "textsafe.h"
 #include "util.h"
 
 /* What NSI_SJ_CUT takes before cutting: a name written as U+FFFD for each
@@ -136,7 +137,7 @@ int nsi_sj_str_at(struct nsi_sj *c, struct json_object *v, size_t max,
 		  unsigned int flags, const char **out)
 {
 	const char *s;
-	size_t len, i;
+	size_t len, i, n;
 
 	*out = NULL;
 	if (!v && (flags & NSI_SJ_NULL))
@@ -151,6 +152,14 @@ int nsi_sj_str_at(struct nsi_sj *c, struct json_object *v, size_t max,
 		return nsi_sj_fail(c, NULL, "holds a NUL byte");
 	if (!len && (flags & NSI_SJ_NONEMPTY))
 		return nsi_sj_fail(c, NULL, "empty");
+	/* JSON text is UTF-8 (RFC 8259), as the writer makes every string:
+	 * json-c does not check, and a byte that is not would be written
+	 * back as U+FFFD, so the next read would differ */
+	for (i = 0; i < len; i += n) {
+		nsi_text_next(s + i, &n, 0);
+		if (n == 1 && (unsigned char)s[i] >= 0x80)
+			return nsi_sj_fail(c, NULL, "not valid UTF-8");
+	}
 	for (i = 0; (flags & NSI_SJ_PRINT) && i < len; i++)
 		if (s[i] < 0x20 || s[i] > 0x7e)
 			return nsi_sj_fail(c, NULL, "not printable ASCII");

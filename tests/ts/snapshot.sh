@@ -328,6 +328,13 @@ jq '.processes[0].status.nspid = [range(40) + 1]' "$S" >"$T_TMP/nspid.json"
 refused "40 PID namespace levels" "$T_TMP/nspid.json" 'nspid$'
 python3 -c 'print("[" * 100000 + "]" * 100000)' >"$T_TMP/deep.json"
 refused "100,000 levels of nesting" "$T_TMP/deep.json" "not a snapshot"
+jq '.init_userns as $u |
+    (.namespaces[] | select(.type == "user" and .ino == $u) | .owner) = 99 |
+    .namespaces += [{"type": "user", "ino": 99, "owner": $u, "parent": 0,
+	"netnsid": -1, "resolved": true, "found_by": ["owner"], "nsfs": [],
+	"holders": [], "nthreads": 0, "holders_omitted": 0, "hostname": null,
+	"uid_map": null, "gid_map": null, "net": null}]' "$S" >"$T_TMP/loop.json"
+refused "--tree of owners that make a loop" "$T_TMP/loop.json" "make a loop" --tree
 refused "a file that does not exist" "$T_TMP/none.json" "none.json"
 refused "--detail of a snapshot taken without it" "$S" "without --detail" \
 	--ns net --detail

@@ -318,6 +318,9 @@ START_TEST(test_values)
 	proc_refused(1, "container", json_object_new_int(1));
 	proc_refused(0, "comm", json_object_new_string_len("a\0b", 3));
 	proc_refused(0, "threads", json_object_new_object());
+	/* not UTF-8: written back as U+FFFD, it would read differently */
+	proc_refused(0, "comm", json_object_new_string("s\xff\xfe"));
+	proc_refused(0, "cmdline", json_object_new_string("\xc0\xaf"));
 	d = base();
 	json_object_object_add(key(d, "report"), "hidepid",
 			       json_object_new_string("\x1b[31m"));
