@@ -133,6 +133,9 @@ t_pkg_of() {
 	getent) echo libc-bin ;;
 	awk) echo mawk ;;
 	stat | cut | join | sort | mktemp | head | tr | od) echo coreutils ;;
+	prometheus | promtool) echo prometheus ;;
+	prometheus-node-exporter) echo prometheus-node-exporter ;;
+	curl) echo curl ;;
 	*) echo "that provides $1" ;;
 	esac
 }
