@@ -115,19 +115,9 @@ else
 	t_finish
 fi
 
-# start KEY NAME DOCKER-RUN-OPTIONS... - as docker.sh: C_KEY, PID_KEY, ID_KEY
+# start KEY NAME DOCKER-RUN-OPTIONS... - t_docker_start (lib.sh).
 start() {
-	_k=$1
-	_n=$2
-	shift 2
-	t_add_container "$_n"
-	docker run -d --name "$_n" "$@" "$T_IMAGE" sleep 600 \
-		>"$T_TMP/run.out" 2>"$T_TMP/run.err" </dev/null || return 1
-	docker inspect "$_n" >"$T_TMP/$_k.json" 2>>"$T_TMP/run.err" || return 1
-	_pid=$(jq -r '.[0].State.Pid' "$T_TMP/$_k.json")
-	_id=$(jq -r '.[0].Id' "$T_TMP/$_k.json")
-	[ "$_pid" -gt 0 ] 2>/dev/null && [ -n "$(t_ns_ino "$_pid" net)" ] || return 1
-	eval "C_$_k=\$_n PID_$_k=\$_pid ID_$_k=\$_id"
+	t_docker_start "$@"
 }
 
 if start A "$P-sysadmin" --cap-add SYS_ADMIN &&
