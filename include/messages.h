@@ -1,0 +1,41 @@
+/*
+ * messages.h - the warnings and write errors of nsinspect's command
+ * line: one line on stderr each, in err(3)'s form "nsinspect: ...".
+ * Used by main.c only (the only caller that prints).
+ */
+#ifndef NSI_MESSAGES_H
+#define NSI_MESSAGES_H
+
+#include <err.h>
+#include <errno.h>
+
+#include "view.h"
+
+/** errc(), warnc() - err(3) and warn(3) with an explicit errno, as BSD's errc(3). */
+#define errc(eval, code, ...) do { errno = (code); err(eval, __VA_ARGS__); } while (0)
+#define warnc(code, ...) do { errno = (code); warn(__VA_ARGS__); } while (0)
+
+
+/**
+ * cli_write_error() - one line for a failed write to stdout, whatever
+ * failed first, then _exit(1); a closed pipe (EPIPE) exits 0 quietly.
+ * @code: the positive errno of the failed write.
+ */
+void __attribute__((noreturn)) cli_write_error(int code);
+
+/**
+ * cli_close_stdout() - flush and close stdout, and fail loudly (exit 1,
+ * one line) when that fails: for atexit(3), so that every output
+ * ("--help > /dev/full" too) is checked.
+ */
+void cli_close_stdout(void);
+
+/**
+ * cli_report() - warn, one line each, about what the scan could not see
+ * or read, and which other source (engine, mount table, bundle) failed or
+ * was cut.
+ * @r: the scan's report (view.h).
+ */
+void cli_report(const struct nsi_report *r);
+
+#endif /* NSI_MESSAGES_H */

@@ -1,0 +1,396 @@
+/*
+ * options.c - nsinspect's options: getopt_long(3), the checks of what
+ * goes together, --help and the column lists (options.h).
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns.h"
+#include "model.h"
+#include "options.h"
+#include "tree.h"
+#include "view.h"
+
+enum {
+	OPT_CAPS = CHAR_MAX + 1,
+	OPT_OUTPUT_ALL,
+	OPT_CONTAINER,
+	OPT_DETAIL,
+	OPT_GRAPH,
+	OPT_TREE,
+	OPT_AUDIT,
+	OPT_TUI,
+};
+
+
+/* One line on stderr, as every error of nsinspect: then exit 2. */
+void cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (try '%s --help')\n", program_invocation_short_name);
+	exit(EXIT_USAGE);
+}
+
+static void __attribute__((noreturn)) usage(void)
+{
+	FILE *out = stdout;
+	int t;
+
+	fprintf(out,
+"Usage:\n"
+" %1$s [options] [namespace]\n"
+" %1$s --caps [options] [pid...]\n"
+"\n"
+"List Linux namespaces and the processes in them, or decode the capability\n"
+"sets of processes.\n"
+"\n"
+"Options:\n"
+" -J, --json             use JSON output format\n"
+" -l, --list             use list format output (the default)\n"
+" -n, --noheadings       don't print headings\n"
+" -o, --output <list>    define which output columns to use (+list appends)\n"
+"     --output-all       output all columns\n"
+" -p, --pid <pid>        print the namespaces of one process\n"
+"     --container <name|id>\n"
+"                        only the namespaces (or, with --caps, the\n"
+"                        processes) of one container\n"
+"     --tree[=<rel>]     namespaces as a tree: owner (the default) or parent\n"
+"     --detail           with --ns net: the interfaces, veth peers and\n"
+"                        firewall rule count of each network namespace\n"
+"     --graph            with --ns net: the network topology in Graphviz dot\n"
+"     --audit            with --container or --pid: an isolation summary\n"
+"     --tui              the live view (ncurses); with it -d <seconds> sets\n"
+"                        the interval (default 2) and -n <count> quits after\n"
+"                        that many refreshes\n"
+" -r, --raw              use the raw output format\n"
+" -t, --type <type>[,<type>...]\n"
+"     --ns <type>[,...]  only namespaces of these types:\n"
+"                        ",
+		program_invocation_short_name);
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		fprintf(out, "%s%s", t ? " " : "", nsi_ns_type_name(t));
+	fprintf(out,
+"\n"
+"     --caps [pid...]    capabilities of these processes, or of every\n"
+"                        process with a non-empty permitted, effective or\n"
+"                        ambient set\n"
+"\n"
+" -h, --help             display this help\n"
+" -V, --version          display version\n"
+"\n"
+"Namespace columns:\n");
+	nsi_columns_help(out, NSI_VIEW_NS);
+	fprintf(out, "\nProcess columns (--caps):\n");
+	nsi_columns_help(out, NSI_VIEW_PROC);
+	fprintf(out, "\nFor more details see nsinspect(8).\n");
+	exit(EXIT_SUCCESS);
+}
+
+/* -d SECONDS of the live view: 0.1 to 3600, fractions allowed. */
+static long parse_seconds(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.1 && v <= 3600))
+		cli_usage_error("invalid interval '%s' (0.1 to 3600 seconds)", s);
+	return (long)(v * 1000 + 0.5);
+}
+
+/* -n N of the live view: a positive count of refreshes. */
+static long parse_count(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		cli_usage_error("invalid count '%s'", s);
+	return v;
+}
+
+/* A PID: a decimal number from 1 to INT_MAX; anything else is a usage error. */
+static pid_t parse_pid(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > INT_MAX)
+		cli_usage_error("invalid PID '%s'", s);
+	return (pid_t)v;
+}
+
+static void parse_types(struct options *o, const char *list)
+{
+	const char *s = list;
+
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		int t = nsi_ns_type_from_name(s, len);
+
+		if (t < 0)
+			errx(EXIT_FAILURE, "unknown namespace type '%.*s' "
+			     "(valid types: mnt, net, pid, user, uts, ipc, "
+			     "cgroup, time)", (int)len, s);
+		if (!o->q.types[t])
+			o->q.ntypes++;
+		o->q.types[t] = 1;
+		s += len;
+		if (*s)
+			s++;
+	}
+	if (!o->q.ntypes)
+		cli_usage_error("no namespace type given");
+}
+
+static const struct option longopts[] = {
+	{ "audit",      no_argument,       NULL, OPT_AUDIT },
+	{ "caps",       no_argument,       NULL, OPT_CAPS },
+	{ "container",  required_argument, NULL, OPT_CONTAINER },
+	{ "detail",     no_argument,       NULL, OPT_DETAIL },
+	{ "graph",      no_argument,       NULL, OPT_GRAPH },
+	{ "help",       no_argument,       NULL, 'h' },
+	{ "json",       no_argument,       NULL, 'J' },
+	{ "list",       no_argument,       NULL, 'l' },
+	{ "noheadings", no_argument,       NULL, 'n' },
+	{ "ns",         required_argument, NULL, 't' },
+	{ "output",     required_argument, NULL, 'o' },
+	{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
+	{ "pid",        required_argument, NULL, 'p' },
+	{ "raw",        no_argument,       NULL, 'r' },
+	{ "tree",       optional_argument, NULL, OPT_TREE },
+	{ "tui",        no_argument,       NULL, OPT_TUI },
+	{ "delay",      required_argument, NULL, 'd' },
+	{ "iterations", required_argument, NULL, 'N' },
+	{ "type",       required_argument, NULL, 't' },
+	{ "version",    no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* One option of getopt_long(3): one case per option, so one switch. */
+static void parse_option(struct options *o, int c, int tui_args, char **argv)
+{
+	switch (c) {
+	case 'd':
+		o->tui_opts.interval_ms = parse_seconds(optarg);
+		break;
+	case 'N':
+		o->tui_opts.max_iter = parse_count(optarg);
+		break;
+	case OPT_TUI:
+		o->tui = 1;
+		break;
+	case 'h':
+		usage();
+	case 'J':
+		o->json = 1;
+		o->q.json = 1;
+		break;
+	case 'l':
+		break;	/* list output is the only format for now */
+	case 'n':
+		if (tui_args)
+			o->tui_opts.max_iter = parse_count(optarg);
+		else
+			o->noheadings = 1;
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case 'p':
+		o->q.pid = parse_pid(optarg);
+		break;
+	case 'r':
+		o->raw = 1;
+		break;
+	case 't':
+		parse_types(o, optarg);
+		break;
+	case 'V':
+		printf("%s %s\n", program_invocation_short_name,
+		       PACKAGE_VERSION);
+		exit(EXIT_SUCCESS);
+	case OPT_CAPS:
+		o->q.view = NSI_VIEW_PROC;
+		break;
+	case OPT_OUTPUT_ALL:
+		o->output_all = 1;
+		break;
+	case OPT_CONTAINER:
+		o->q.container = optarg;
+		break;
+	case OPT_DETAIL:
+		o->q.net_detail = 1;
+		break;
+	case OPT_GRAPH:
+		o->q.net_detail = 1;
+		o->graph = 1;
+		break;
+	case OPT_TREE:
+		if (!optarg || strcmp(optarg, "owner") == 0)
+			o->q.tree = NSI_TREE_OWNER;
+		else if (strcmp(optarg, "parent") == 0)
+			o->q.tree = NSI_TREE_PARENT;
+		else
+			cli_usage_error("unknown tree relation '%s' "
+				    "(parent or owner)", optarg);
+		break;
+	case OPT_AUDIT:
+		o->audit = 1;
+		break;
+	case ':':
+		cli_usage_error("option '%s' requires an argument",
+			    argv[optind - 1]);
+	default:
+		if (strncmp(argv[optind - 1], "--", 2) == 0)
+			cli_usage_error("invalid option '%s'",
+				    argv[optind - 1]);
+		cli_usage_error("invalid option '-%c'", optopt);
+	}
+}
+
+/*
+ * What getopt_long(3) cannot tell: options that do not go together, and
+ * the operands (--caps PIDs, or the inode of one namespace).
+ */
+static void check_options(struct options *o, int argc, char **argv)
+{
+	int t;
+
+	if (o->json && o->raw)
+		cli_usage_error("options --json and --raw are mutually exclusive");
+	if (o->q.net_detail) {
+		if (o->q.view == NSI_VIEW_PROC || o->q.tree)
+			cli_usage_error("--detail and --graph go with the "
+				    "namespace view only");
+		if (o->q.ntypes && (o->q.ntypes != 1 || !o->q.types[NSI_NS_NET]))
+			cli_usage_error("--detail and --graph show network "
+				    "namespaces: use them with --ns net");
+		o->q.types[NSI_NS_NET] = 1;
+		o->q.ntypes = 1;
+	}
+	if (o->q.tree && o->q.view == NSI_VIEW_PROC)
+		cli_usage_error("options --caps and --tree are mutually exclusive");
+	if (o->audit && !o->q.container && !o->q.pid)
+		cli_usage_error("--audit needs --container or --pid");
+	if (o->audit && (o->q.view == NSI_VIEW_PROC || o->q.net_detail ||
+			 o->q.tree))
+		cli_usage_error("--audit goes with --container and --pid only");
+
+	if (o->q.view == NSI_VIEW_PROC) {
+		if (o->q.ntypes)
+			cli_usage_error("options --caps and --type are mutually "
+				    "exclusive");
+		o->pids = calloc((size_t)(argc - optind) + 1, sizeof(*o->pids));
+		if (!o->pids)
+			err(EXIT_FAILURE, "cannot allocate memory");
+		if (o->q.pid)
+			o->pids[o->q.npids++] = o->q.pid;
+		o->q.pid = 0;
+		for (; optind < argc; optind++)
+			o->pids[o->q.npids++] = parse_pid(argv[optind]);
+		o->q.pids = o->pids;
+	} else if (optind < argc) {
+		char *end;
+
+		errno = 0;
+		o->q.ns_filter = (ino_t)strtoull(argv[optind], &end, 10);
+		if (errno || end == argv[optind] || *end || !o->q.ns_filter)
+			cli_usage_error("invalid namespace '%s'", argv[optind]);
+		if (++optind < argc)
+			cli_usage_error("unexpected argument '%s'", argv[optind]);
+	}
+	if (o->tui && (o->json || o->raw || o->audit || o->graph ||
+		       o->q.net_detail || o->q.view == NSI_VIEW_PROC ||
+		       o->output || o->q.tree))
+		cli_usage_error("--tui goes with -d and -n only");
+	if (!o->tui && (o->tui_opts.interval_ms || o->tui_opts.max_iter))
+		cli_usage_error("-d and --iterations go with --tui");
+	if (o->q.container && o->q.npids)
+		cli_usage_error("--caps PID and --container are mutually exclusive");
+	if (!o->q.ntypes)
+		for (t = 0; t < NSI_NS_NTYPES; t++)
+			o->q.types[t] = 1;
+}
+
+void cli_parse_args(struct options *o, int argc, char **argv)
+{
+	/* With --tui, -n N and -d SECONDS are top's; else -n is lsns's. */
+	const char *optstring = ":hJlno:p:rt:V";
+	int c, tui_args = 0;
+
+	for (c = 1; c < argc && strcmp(argv[c], "--"); c++)
+		if (strcmp(argv[c], "--tui") == 0)
+			tui_args = 1;
+	if (tui_args)
+		optstring = ":d:hJln:o:p:rt:V";
+	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
+	while ((c = getopt_long(argc, argv, optstring, longopts,
+				NULL)) != -1) {
+		parse_option(o, c, tui_args, argv);
+	}
+	check_options(o, argc, argv);
+}
+
+/* Add the columns of a comma-separated list; exit 1 on an unknown name. */
+static void parse_columns(enum nsi_view view, const char *list, int *cols,
+			  size_t *ncols)
+{
+	const char *s = list;
+
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		int c = nsi_column_lookup(view, s, len);
+
+		if (c < 0)
+			errx(EXIT_FAILURE, "unknown column: '%.*s'", (int)len, s);
+		if (*ncols == NSI_MAX_COLS)
+			cli_usage_error("too many columns");
+		cols[(*ncols)++] = c;
+		s += len;
+		if (*s)
+			s++;
+	}
+}
+
+/*
+ * The columns: -o LIST, +LIST after the defaults, or --output-all.  The
+ * defaults add NSFS and CONTAINER (before COMMAND) when a row has one.
+ */
+void cli_choose_columns(const struct options *o, int any_nsfs,
+			   int any_container, int *cols, size_t *ncols)
+{
+	size_t n, i;
+
+	*ncols = 0;
+	if (o->output_all) {
+		nsi_columns(o->q.view, &n);
+		for (i = 0; i < n; i++)
+			cols[(*ncols)++] = (int)i;
+	} else if (!o->output || o->output[0] == '+') {
+		*ncols = nsi_view_default_columns(&o->q, any_nsfs,
+						  any_container, cols);
+	}
+	if (o->output)
+		parse_columns(o->q.view, o->output + (o->output[0] == '+'),
+			      cols, ncols);
+}
+
