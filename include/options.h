@@ -23,6 +23,9 @@
  * @pids:    --caps PID..., owned (free it).
  * @output:  -o LIST (borrowed from argv), NULL when not given.
  * @output_all: --output-all.
+ * @metrics: --metrics: print metrics (render-metrics.h).
+ * @metrics_file: --metrics=FILE: the file to write them to (borrowed from
+ *          argv), NULL for standard output.
  */
 struct options {
 	struct nsi_query q;
@@ -34,6 +37,8 @@ struct options {
 	pid_t *pids;			/* --caps PID..., owned */
 	const char *output;		/* -o */
 	int output_all;
+	int metrics;			/* --metrics[=FILE] */
+	const char *metrics_file;
 };
 
 
