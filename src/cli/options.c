@@ -190,7 +190,10 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* One option of getopt_long(3): one case per option, so one switch. */
+/*
+ * One option of getopt_long(3).  Long: one case per option, so one
+ * switch.
+ */
 static void parse_option(struct options *o, int c, int tui_args, char **argv)
 {
 	switch (c) {
