@@ -31,6 +31,9 @@
  *           or "-" for standard output.
  * @input:   --input FILE (borrowed from argv, "-" for standard input),
  *           NULL when not given.
+ * @metrics: --metrics: print metrics (render-metrics.h).
+ * @metrics_file: --metrics=FILE: the file to write them to (borrowed from
+ *          argv), NULL for standard output.
  */
 struct options {
 	struct nsi_query q;
@@ -49,6 +52,8 @@ struct options {
 	int snapshot;			/* --snapshot[=FILE] */
 	const char *snapshot_file;
 	const char *input;		/* --input FILE */
+	int metrics;			/* --metrics[=FILE] */
+	const char *metrics_file;
 };
 
 

@@ -33,6 +33,7 @@ enum {
 	OPT_INTERVAL,
 	OPT_SNAPSHOT,
 	OPT_INPUT,
+	OPT_METRICS,
 };
 
 
@@ -84,6 +85,9 @@ static void __attribute__((noreturn)) usage(void)
 "     --watch            one JSON line per change as it happens; with it\n"
 "                        --interval <seconds> sets the time between full\n"
 "                        rescans (default 5)\n"
+"     --metrics[=<file>] metrics in the Prometheus text format (for\n"
+"                        node_exporter's textfile collector: <file> is\n"
+"                        written whole, then renamed)\n"
 "     --tui              the live view (ncurses); with it -d <seconds> sets\n"
 "                        the interval (default 2) and -n <count> quits after\n"
 "                        that many refreshes\n"
@@ -189,6 +193,7 @@ static const struct option longopts[] = {
 	{ "interval",   required_argument, NULL, OPT_INTERVAL },
 	{ "json",       no_argument,       NULL, 'J' },
 	{ "list",       no_argument,       NULL, 'l' },
+	{ "metrics",    optional_argument, NULL, OPT_METRICS },
 	{ "noheadings", no_argument,       NULL, 'n' },
 	{ "ns",         required_argument, NULL, 't' },
 	{ "output",     required_argument, NULL, 'o' },
@@ -305,6 +310,12 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 		break;
 	case OPT_AUDIT:
 		o->audit = 1;
+		break;
+	case OPT_METRICS:
+		if (optarg && !*optarg)
+			cli_usage_error("--metrics= needs a file name");
+		o->metrics = 1;
+		o->metrics_file = optarg;
 		break;
 	case ':':
 		cli_usage_error("option '%s' requires an argument",
@@ -427,6 +438,12 @@ static void check_options(struct options *o, int argc, char **argv)
 		       o->q.net_detail || o->q.view == NSI_VIEW_PROC ||
 		       o->output || o->q.tree))
 		cli_usage_error("--tui goes with -d and -n only");
+	if (o->metrics && (o->json || o->raw || o->noheadings || o->audit ||
+			   o->graph || o->tui || o->output || o->output_all ||
+			   o->q.view == NSI_VIEW_PROC || o->q.ntypes ||
+			   o->q.pid || o->q.container || o->q.tree ||
+			   o->q.net_detail || o->q.ns_filter))
+		cli_usage_error("--metrics goes with no other option");
 	if (!o->tui && (o->tui_opts.interval_ms || o->tui_opts.max_iter))
 		cli_usage_error("-d and --iterations go with --tui");
 	if (o->q.container && o->q.npids)
