@@ -56,4 +56,15 @@ struct nsi_audit {
 void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		    struct nsi_audit *a);
 
+/**
+ * nsi_view_audit_caps() - the capability half of nsi_view_audit() alone
+ * (pure, O(1)): @a's @caps_default, @have_caps, @added, @dropped, @risk
+ * and @dangerous are filled, the rest of @a is left as it is.  For
+ * judging every process of a container (nsi_view_metrics()) without
+ * looking up the host's namespaces each time.
+ * @p:  the process.
+ * @a:  filled in part.
+ */
+void nsi_view_audit_caps(const struct nsi_proc *p, struct nsi_audit *a);
+
 #endif /* NSI_AUDIT_H */

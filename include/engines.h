@@ -46,6 +46,13 @@
  *                 CLOCK_MONOTONIC time (ms): one look per
  *                 NSI_PODMAN_LOOK_MS at most, while a podman container
  *                 is unnamed.
+ * @reask_ms:      after an answer that left a young docker container
+ *                 unnamed (NSI_ENGINES_YOUNG_S: asked while it was being
+ *                 created; dockerd lists it once it runs), ask again at
+ *                 this time; 0: no.
+ * @reask_backoff_ms: the wait before that, from NSI_ENGINES_POLL_MS,
+ *                 doubled by each such answer (at most 60 s), 0 again
+ *                 once an answer names them all.
  */
 struct nsi_engines {
 	long budget_ms;
@@ -62,6 +69,8 @@ struct nsi_engines {
 	size_t nids;
 	struct nsi_podman_answer podman;
 	long long podman_next_ms;
+	long long reask_ms;
+	long reask_backoff_ms;
 };
 
 /** NSI_PODMAN_LOOK_MS - the live view's least time between two looks at
@@ -108,6 +117,11 @@ int nsi_engines_ask(struct nsi_engines *e, struct nsi_model *m);
  */
 int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m);
 
+/** NSI_ENGINES_YOUNG_S - a docker container whose first process is
+ * younger than this (seconds) and that dockerd's answer did not list is
+ * asked of again (reask_ms): it was being created. */
+#define NSI_ENGINES_YOUNG_S 3
+
 /** NSI_ENGINES_POLL_MS - how often to look whether a child has answered. */
 #define NSI_ENGINES_POLL_MS 100
 
@@ -116,9 +130,11 @@ int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m);
  * Looks without reaping it (waitid(2) with WNOWAIT).
  * @e: the state.
  *
- * Return: -1 when no child asks; 0 when it has ended (or outlived its
- * time): call nsi_engines_poll() now to show its answer; else
- * NSI_ENGINES_POLL_MS, the time after which to look again.
+ * Return: -1 when no child asks and none is to ask again; 0 when it has
+ * ended (or outlived its time), or when a container its answer left
+ * unnamed is to be asked of again (reask_ms): call nsi_engines_poll()
+ * now; else the time after which to look again (NSI_ENGINES_POLL_MS, or
+ * until reask_ms).
  */
 long nsi_engines_wait(const struct nsi_engines *e);
 

@@ -68,6 +68,28 @@ int nsi_live_events_errno(const struct nsi_live *l);
  */
 long nsi_live_engine_wait(const struct nsi_live *l);
 
+/**
+ * nsi_live_events_fd() - the proc connector's socket of the scans, for a
+ * caller that waits for process events between scans (--watch): poll(2)
+ * it for POLLIN, then scan (nsi_live_scan() drains the events).
+ * @l: the state.
+ *
+ * Return: the file descriptor (owned by @l), or -1 when the scans do
+ * without events (nsi_live_events_errno()).
+ */
+int nsi_live_events_fd(const struct nsi_live *l);
+
+/**
+ * nsi_live_full_next() - have the next nsi_live_scan() read every
+ * process in full (its namespace links, status, container, from a fresh
+ * listing of /proc), as without a previous model, while still keeping
+ * the engine's names of the containers from it: the periodic rescan of
+ * --watch, which sees what no process event tells (setns(2),
+ * unshare(2) and capset(2) without an exec, events lost).
+ * @l: the state.
+ */
+void nsi_live_full_next(struct nsi_live *l);
+
 /** nsi_live_free() - end the subscription and free @l (NULL is ignored). */
 void nsi_live_free(struct nsi_live *l);
 

@@ -23,10 +23,17 @@
  * @pids:    --caps PID..., owned (free it).
  * @output:  -o LIST (borrowed from argv), NULL when not given.
  * @output_all: --output-all.
+ * @diff:    --diff; @diff_old and @diff_new its files (borrowed from
+ *           argv; @diff_new NULL for the live system).
+ * @watch:   --watch; @watch_interval_ms its --interval (0: the default,
+ *           NSI_WATCH_INTERVAL_MS).
  * @snapshot: --snapshot; @snapshot_file its FILE (borrowed from argv), NULL
  *           or "-" for standard output.
  * @input:   --input FILE (borrowed from argv, "-" for standard input),
  *           NULL when not given.
+ * @metrics: --metrics: print metrics (render-metrics.h).
+ * @metrics_file: --metrics=FILE: the file to write them to (borrowed from
+ *          argv), NULL for standard output.
  */
 struct options {
 	struct nsi_query q;
@@ -38,9 +45,15 @@ struct options {
 	pid_t *pids;			/* --caps PID..., owned */
 	const char *output;		/* -o */
 	int output_all;
+	int diff;			/* --diff OLD [NEW] */
+	const char *diff_old, *diff_new;
+	int watch;			/* --watch */
+	long watch_interval_ms;		/* --interval */
 	int snapshot;			/* --snapshot[=FILE] */
 	const char *snapshot_file;
 	const char *input;		/* --input FILE */
+	int metrics;			/* --metrics[=FILE] */
+	const char *metrics_file;
 };
 
 

@@ -49,6 +49,15 @@ int nsi_proc_events_drain(struct nsi_proc_events *ev, pid_t **pids,
 			  size_t *n, size_t *alloc);
 
 /**
+ * nsi_proc_events_fd() - the socket of a subscription, to poll(2) for
+ * POLLIN: events wait to be drained (nsi_proc_events_drain()).
+ * @ev: the subscription.
+ *
+ * Return: the file descriptor, owned by @ev.
+ */
+int nsi_proc_events_fd(const struct nsi_proc_events *ev);
+
+/**
  * nsi_proc_events_close() - end a subscription (PROC_CN_MCAST_IGNORE)
  * and free it.
  * @ev: the subscription, or NULL.

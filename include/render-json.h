@@ -39,6 +39,15 @@ struct json_object *nsi_jstr(const char *s);
 struct json_object *nsi_jstr_or_null(const char *s);
 
 /**
+ * nsi_jstrings() - a JSON array of @n strings, each by nsi_jstr().
+ * @s: the strings (borrowed).
+ * @n: their number.
+ *
+ * Return: the array, or NULL.
+ */
+struct json_object *nsi_jstrings(const char *const *s, size_t n);
+
+/**
  * nsi_jadd() - add @val under @key to @obj; on failure @val is freed.
  * @obj: a JSON object.
  * @key: the key (copied).

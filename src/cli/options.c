@@ -28,8 +28,12 @@ enum {
 	OPT_TREE,
 	OPT_AUDIT,
 	OPT_TUI,
+	OPT_DIFF,
+	OPT_WATCH,
+	OPT_INTERVAL,
 	OPT_SNAPSHOT,
 	OPT_INPUT,
+	OPT_METRICS,
 };
 
 
@@ -74,6 +78,16 @@ static void __attribute__((noreturn)) usage(void)
 "                        firewall rule count of each network namespace\n"
 "     --graph            with --ns net: the network topology in Graphviz dot\n"
 "     --audit            with --container or --pid: an isolation summary\n"
+"     --diff <old> [<new>]\n"
+"                        what changed from snapshot <old> to snapshot <new>\n"
+"                        or the live system (exit 0 same, 1 different,\n"
+"                        2 trouble); -J for JSON\n"
+"     --watch            one JSON line per change as it happens; with it\n"
+"                        --interval <seconds> sets the time between full\n"
+"                        rescans (default 5)\n"
+"     --metrics[=<file>] metrics in the Prometheus text format (for\n"
+"                        node_exporter's textfile collector: <file> is\n"
+"                        written whole, then renamed)\n"
 "     --tui              the live view (ncurses); with it -d <seconds> sets\n"
 "                        the interval (default 2) and -n <count> quits after\n"
 "                        that many refreshes\n"
@@ -173,10 +187,13 @@ static const struct option longopts[] = {
 	{ "caps",       no_argument,       NULL, OPT_CAPS },
 	{ "container",  required_argument, NULL, OPT_CONTAINER },
 	{ "detail",     no_argument,       NULL, OPT_DETAIL },
+	{ "diff",       no_argument,       NULL, OPT_DIFF },
 	{ "graph",      no_argument,       NULL, OPT_GRAPH },
 	{ "help",       no_argument,       NULL, 'h' },
+	{ "interval",   required_argument, NULL, OPT_INTERVAL },
 	{ "json",       no_argument,       NULL, 'J' },
 	{ "list",       no_argument,       NULL, 'l' },
+	{ "metrics",    optional_argument, NULL, OPT_METRICS },
 	{ "noheadings", no_argument,       NULL, 'n' },
 	{ "ns",         required_argument, NULL, 't' },
 	{ "output",     required_argument, NULL, 'o' },
@@ -191,8 +208,27 @@ static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'N' },
 	{ "type",       required_argument, NULL, 't' },
 	{ "version",    no_argument,       NULL, 'V' },
+	{ "watch",      no_argument,       NULL, OPT_WATCH },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* --diff, --watch and --interval: 1 when @c is one of them. */
+static int parse_changes_option(struct options *o, int c)
+{
+	switch (c) {
+	case OPT_DIFF:
+		o->diff = 1;
+		return 1;
+	case OPT_WATCH:
+		o->watch = 1;
+		return 1;
+	case OPT_INTERVAL:
+		o->watch_interval_ms = parse_seconds(optarg);
+		return 1;
+	default:
+		return 0;
+	}
+}
 
 /*
  * One option of getopt_long(3): one case per option, so one switch.
@@ -275,6 +311,12 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 	case OPT_AUDIT:
 		o->audit = 1;
 		break;
+	case OPT_METRICS:
+		if (optarg && !*optarg)
+			cli_usage_error("--metrics= needs a file name");
+		o->metrics = 1;
+		o->metrics_file = optarg;
+		break;
 	case ':':
 		cli_usage_error("option '%s' requires an argument",
 			    argv[optind - 1]);
@@ -284,6 +326,37 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 				    argv[optind - 1]);
 		cli_usage_error("invalid option '-%c'", optopt);
 	}
+}
+
+/*
+ * --diff OLD [NEW] (-J only) and --watch (--interval only): nothing of
+ * the other views goes with them (usage errors exit 2, as diff(1)'s).
+ */
+static void check_changes(struct options *o, int argc, char **argv)
+{
+	if (o->diff && o->watch)
+		cli_usage_error("options --diff and --watch are mutually "
+				"exclusive");
+	if (o->raw || o->noheadings || o->audit || o->graph || o->tui ||
+	    o->q.net_detail || o->q.view == NSI_VIEW_PROC || o->output ||
+	    o->output_all || o->q.tree || o->q.pid || o->q.ntypes ||
+	    o->q.container || o->snapshot || o->input ||
+	    (o->watch && o->json))
+		cli_usage_error(o->diff ? "--diff goes with -J only" :
+				"--watch goes with --interval only");
+	if (o->diff && o->watch_interval_ms)
+		cli_usage_error("--interval goes with --watch");
+	if (o->watch && optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!o->diff)
+		return;
+	if (optind == argc)
+		cli_usage_error("--diff needs a snapshot file");
+	o->diff_old = argv[optind++];
+	if (optind < argc)
+		o->diff_new = argv[optind++];
+	if (optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
 }
 
 /*
@@ -332,6 +405,12 @@ static void check_options(struct options *o, int argc, char **argv)
 			 o->q.tree))
 		cli_usage_error("--audit goes with --container and --pid only");
 
+	if (o->diff || o->watch) {
+		check_changes(o, argc, argv);
+		return;
+	}
+	if (o->watch_interval_ms)
+		cli_usage_error("--interval goes with --watch");
 	if (o->q.view == NSI_VIEW_PROC) {
 		if (o->q.ntypes)
 			cli_usage_error("options --caps and --type are mutually "
@@ -359,6 +438,12 @@ static void check_options(struct options *o, int argc, char **argv)
 		       o->q.net_detail || o->q.view == NSI_VIEW_PROC ||
 		       o->output || o->q.tree))
 		cli_usage_error("--tui goes with -d and -n only");
+	if (o->metrics && (o->json || o->raw || o->noheadings || o->audit ||
+			   o->graph || o->tui || o->output || o->output_all ||
+			   o->q.view == NSI_VIEW_PROC || o->q.ntypes ||
+			   o->q.pid || o->q.container || o->q.tree ||
+			   o->q.net_detail || o->q.ns_filter))
+		cli_usage_error("--metrics goes with no other option");
 	if (!o->tui && (o->tui_opts.interval_ms || o->tui_opts.max_iter))
 		cli_usage_error("-d and --iterations go with --tui");
 	if (o->q.container && o->q.npids)
@@ -382,7 +467,8 @@ void cli_parse_args(struct options *o, int argc, char **argv)
 	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
 	while ((c = getopt_long(argc, argv, optstring, longopts,
 				NULL)) != -1) {
-		parse_option(o, c, tui_args, argv);
+		if (!parse_changes_option(o, c))
+			parse_option(o, c, tui_args, argv);
 	}
 	check_options(o, argc, argv);
 }

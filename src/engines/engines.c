@@ -108,6 +108,34 @@ static int new_unnamed(const struct nsi_engines *e, const struct nsi_model *m)
 	return 0;
 }
 
+/*
+ * Whether a docker container of @m is unnamed and younger than
+ * NSI_ENGINES_YOUNG_S (its first process's start time, field 22 of
+ * /proc/PID/stat, against CLOCK_BOOTTIME): caught while being created,
+ * before dockerd lists it.  One the engine does not list, older, is not
+ * asked of again.
+ */
+static int young_unnamed(const struct nsi_model *m)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	struct timespec ts;
+	double now;
+	size_t i;
+
+	if (hz <= 0 || clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
+		return 0;
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	for (i = 0; i < m->ncontainers; i++) {
+		const struct nsi_container *c = m->containers[i];
+
+		if (nsi_docker_unnamed(c) && c->rep &&
+		    now - (double)c->rep->start_time / (double)hz <
+		    NSI_ENGINES_YOUNG_S)
+			return 1;
+	}
+	return 0;
+}
+
 /* Remember the docker containers of @m that are unnamed now. */
 static int remember_unnamed(struct nsi_engines *e, const struct nsi_model *m)
 {
@@ -274,6 +302,17 @@ static int collect_child(struct nsi_engines *e, struct nsi_model *m)
 	}
 	e->docker_errno = 0;
 	e->backoff_ms = 0;
+	/* one caught at its birth is listed once it runs: ask again */
+	if (!young_unnamed(m)) {
+		e->reask_backoff_ms = 0;
+		e->reask_ms = 0;
+		return 0;
+	}
+	e->reask_backoff_ms = e->reask_backoff_ms ?
+		e->reask_backoff_ms * 2 : NSI_ENGINES_POLL_MS;
+	if (e->reask_backoff_ms > RETRY_MAX_MS)
+		e->reask_backoff_ms = RETRY_MAX_MS;
+	e->reask_ms = nsi_monotonic_ms() + e->reask_backoff_ms;
 	return 0;
 }
 
@@ -296,6 +335,12 @@ int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
 			return rc;
 	}
 	if (!new_unnamed(e, m)) {
+		/* unnamed after its answer: asked again, after a back-off */
+		if (!e->docker_errno && e->reask_ms && young_unnamed(m) &&
+		    nsi_monotonic_ms() >= e->reask_ms) {
+			e->reask_ms = 0;
+			return start_child(e, m);
+		}
 		/* a failed engine is asked again, after its back-off */
 		if (!e->docker_errno || !nsi_docker_wanted(m) ||
 		    nsi_monotonic_ms() < e->retry_ms)
@@ -309,7 +354,12 @@ int nsi_engines_poll(struct nsi_engines *e, struct nsi_model *m)
 long nsi_engines_wait(const struct nsi_engines *e)
 {
 	siginfo_t si = { 0 };
+	long long left;
 
+	if (!e->child && e->reask_ms && !e->docker_errno) {
+		left = e->reask_ms - nsi_monotonic_ms();
+		return left > 0 ? (long)left : 0;	/* to ask again */
+	}
 	if (!e->child)
 		return -1;
 	/* WNOWAIT: the child stays to be reaped by nsi_engines_poll() */

@@ -152,17 +152,13 @@ struct json_object *nsi_jcapset(uint64_t mask)
 	return obj;
 }
 
-/* Every name of @c (its "name" first), [] when it has none. */
-static struct json_object *names_json(const struct nsi_container *c)
+struct json_object *nsi_jstrings(const char *const *s, size_t n)
 {
 	struct json_object *arr = json_object_new_array();
 	size_t i;
 
-	if (!arr)
-		return NULL;
-	for (i = 0; i < (c->nnames ? c->nnames : c->name ? 1 : 0); i++) {
-		struct json_object *v = nsi_jstr(c->nnames ? c->names[i] :
-						 c->name);
+	for (i = 0; arr && i < n; i++) {
+		struct json_object *v = nsi_jstr(s[i]);
 
 		if (!v || json_object_array_add(arr, v) < 0) {
 			json_object_put(v);
@@ -171,6 +167,16 @@ static struct json_object *names_json(const struct nsi_container *c)
 		}
 	}
 	return arr;
+}
+
+/* Every name of @c (its "name" first), [] when it has none. */
+static struct json_object *names_json(const struct nsi_container *c)
+{
+	const char *one = c->name;
+
+	if (c->nnames)
+		return nsi_jstrings((const char *const *)c->names, c->nnames);
+	return nsi_jstrings(&one, one ? 1 : 0);
 }
 
 /* {"runtime", "id", "name", "image", "network_mode", "pod", "pod_name",

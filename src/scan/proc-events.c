@@ -217,6 +217,11 @@ int nsi_proc_events_drain(struct nsi_proc_events *ev, pid_t **pids,
 	return lost ? -ENOBUFS : 0;
 }
 
+int nsi_proc_events_fd(const struct nsi_proc_events *ev)
+{
+	return nsi_nl_fd(ev->nl);
+}
+
 void nsi_proc_events_close(struct nsi_proc_events *ev)
 {
 	if (!ev)

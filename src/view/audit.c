@@ -7,10 +7,30 @@
 
 #include "audit.h"
 
+void nsi_view_audit_caps(const struct nsi_proc *p, struct nsi_audit *a)
+{
+	const struct nsi_status *st = &p->status;
+
+	nsi_proc_cap_default(p, &a->caps_default);
+	a->have_caps = 0;
+	a->added = a->dropped = a->dangerous = 0;
+	a->risk = (struct nsi_cap_risk){ 0 };
+	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {
+		uint64_t bnd = st->cap[NSI_CAP_BND];
+
+		a->have_caps = 1;
+		nsi_cap_against_default(bnd, &a->caps_default, &a->added,
+					&a->dropped);
+	}
+	/* what it can do now, by the rule of every view */
+	if (p->have_status)
+		nsi_cap_judge(st, p->userns_initial, &a->risk);
+	a->dangerous = a->risk.dangerous ? a->risk.escape : 0;
+}
+
 void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		    struct nsi_audit *a)
 {
-	const struct nsi_status *st = &p->status;
 	int t;
 
 	*a = (struct nsi_audit){ .proc = p };
@@ -24,16 +44,5 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 		if (host)
 			a->shared[t] = host == p->ns[t];
 	}
-	nsi_proc_cap_default(p, &a->caps_default);
-	if (p->have_status && (st->cap_known & (1u << NSI_CAP_BND))) {
-		uint64_t bnd = st->cap[NSI_CAP_BND];
-
-		a->have_caps = 1;
-		nsi_cap_against_default(bnd, &a->caps_default, &a->added,
-					&a->dropped);
-	}
-	/* what it can do now, by the rule of every view */
-	if (p->have_status)
-		nsi_cap_judge(st, p->userns_initial, &a->risk);
-	a->dangerous = a->risk.dangerous ? a->risk.escape : 0;
+	nsi_view_audit_caps(p, a);
 }

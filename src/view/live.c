@@ -34,6 +34,7 @@ struct nsi_live {
 	size_t nfresh;
 	/* the engines, asked in the background */
 	struct nsi_engines engines;
+	int full;	/* the next scan reads every process in full */
 };
 
 static int cmp_pid(const void *a, const void *b)
@@ -43,6 +44,27 @@ static int cmp_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Give @c, the container @old is in a new model, the names @old had. */
+static int copy_names(struct nsi_container *c, const struct nsi_container *old)
+{
+	size_t i;
+
+	if (c->name || !old->name)
+		return 0;
+	c->name = strdup(old->name);
+	for (i = 0; i < old->nnames; i++)
+		if (nsi_container_add_name(c, old->names[i]) < 0)
+			return -ENOMEM;
+	c->image = old->image ? strdup(old->image) : NULL;
+	c->network_mode = old->network_mode ? strdup(old->network_mode) : NULL;
+	if (!c->pod && old->pod)
+		c->pod = strdup(old->pod);
+	if (!c->name || (old->image && !c->image) ||
+	    (old->network_mode && !c->network_mode))
+		return -ENOMEM;
+	return 0;
+}
+
 /* The container @old ran in, found again (or made) in @m. */
 static struct nsi_container *same_container(struct nsi_model *m,
 					    const struct nsi_container *old)
@@ -50,7 +72,6 @@ static struct nsi_container *same_container(struct nsi_model *m,
 	struct nsi_container *c = nsi_model_get_container_of(m, old->runtime,
 		old->id, old->rootless ? (long)old->owner_uid :
 		NSI_OWNER_SYSTEM, 1);
-	size_t i;
 
 	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
 		c->bundle_read = 1;
@@ -60,18 +81,7 @@ static struct nsi_container *same_container(struct nsi_model *m,
 		     !(c->pod_namespace = strdup(old->pod_namespace))))
 			return NULL;
 	}
-	if (!c || c->name || !old->name)
-		return c;
-	c->name = strdup(old->name);
-	for (i = 0; i < old->nnames; i++)
-		if (nsi_container_add_name(c, old->names[i]) < 0)
-			return NULL;
-	c->image = old->image ? strdup(old->image) : NULL;
-	c->network_mode = old->network_mode ? strdup(old->network_mode) : NULL;
-	if (!c->pod && old->pod)
-		c->pod = strdup(old->pod);
-	if (!c->name || (old->image && !c->image) ||
-	    (old->network_mode && !c->network_mode))
+	if (!c || copy_names(c, old) < 0)
 		return NULL;
 	return c;
 }
@@ -150,15 +160,22 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 {
 	const struct nsi_live *l = arg;
 	const struct nsi_proc *old;
+	int rc;
 
 	old = l->prev ? nsi_model_find_proc(l->prev, p->pid) : NULL;
 	if (old && old->start_time == p->start_time && old->comm && p->comm &&
-	    strcmp(old->comm, p->comm) == 0 &&
+	    strcmp(old->comm, p->comm) == 0 && !l->full &&
 	    (unsigned long)p->pid % NSI_LIVE_ROUNDS !=
 	    l->round % NSI_LIVE_ROUNDS &&
 	    !bsearch(&p->pid, l->fresh, l->nfresh, sizeof(pid_t), cmp_pid))
 		return reuse(m, p, old);
-	return read_all(m, l->procfd, p, zombie);
+	rc = read_all(m, l->procfd, p, zombie);
+	/* the engine's names of its container, when it is the same one */
+	if (rc == 0 && old && old->container && p->container &&
+	    p->container->runtime == old->container->runtime &&
+	    strcmp(p->container->id, old->container->id) == 0)
+		rc = copy_names(p->container, old->container);
+	return rc;
 }
 
 /* Read all of the process the events path chose (nsi_scan_pids()). */
@@ -333,6 +350,16 @@ int nsi_live_events_errno(const struct nsi_live *l)
 	return l->events_errno;
 }
 
+void nsi_live_full_next(struct nsi_live *l)
+{
+	l->full = 1;
+}
+
+int nsi_live_events_fd(const struct nsi_live *l)
+{
+	return l->events ? nsi_proc_events_fd(l->events) : -1;
+}
+
 void nsi_live_free(struct nsi_live *l)
 {
 	if (!l)
@@ -365,12 +392,13 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 			return rc;
 		settle_named(l);
 	}
-	if (l->events && prev && !lost)
+	if (l->events && prev && !lost && !l->full)
 		rc = scan_with_events(l, m);
 	else	/* the links are read by fill(), only for what changed */
 		rc = nsi_scan_procs(m, l->procfd, all, NSI_SCAN_STAT, fill, l);
 	if (rc < 0)
 		return rc;
+	l->full = 0;
 	rc = nsi_view_finish(m, l->procfd, 1, NULL, NULL, r);
 	if (rc < 0)
 		return rc;

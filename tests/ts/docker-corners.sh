@@ -22,22 +22,9 @@ require_docker
 
 P=nsi13c-$$
 
-# start KEY NAME DOCKER-RUN-OPTIONS... - docker run -d NAME sleep 600; sets
-# C_KEY (name), PID_KEY, ID_KEY, SHORT_KEY (12 hex) and IMAGE_KEY (from
-# docker inspect).
+# start KEY NAME DOCKER-RUN-OPTIONS... - t_docker_start (lib.sh).
 start() {
-	_k=$1 _n=$2
-	shift 2
-	t_add_container "$_n"
-	docker run -d --name "$_n" "$@" "$T_IMAGE" sleep 600 \
-		>"$T_TMP/run.out" 2>"$T_TMP/run.err" </dev/null || return 1
-	docker inspect "$_n" >"$T_TMP/$_k.json" 2>>"$T_TMP/run.err" || return 1
-	_pid=$(jq -r '.[0].State.Pid' "$T_TMP/$_k.json")
-	_id=$(jq -r '.[0].Id' "$T_TMP/$_k.json")
-	_img=$(jq -r '.[0].Config.Image' "$T_TMP/$_k.json")
-	[ "$_pid" -gt 0 ] 2>/dev/null || return 1
-	eval "C_$_k=\$_n PID_$_k=\$_pid ID_$_k=\$_id IMAGE_$_k=\$_img"
-	eval "SHORT_$_k=\$(echo \"\$_id\" | cut -c1-12)"
+	t_docker_start "$@"
 }
 
 # ps_names ID - the names docker ps --no-trunc shows for container ID.

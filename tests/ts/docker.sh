@@ -55,21 +55,9 @@ while [ -n "$(ss -Htln "sport = :$PORT" 2>/dev/null)" ] && [ "$PORT" -lt 18180 ]
 	PORT=$((PORT + 1))
 done
 
-# start KEY NAME DOCKER-RUN-OPTIONS... - docker run -d NAME sleep 600 from
-# the test image; on success set C_KEY (name), PID_KEY, ID_KEY and keep
-# docker inspect in $T_TMP/KEY.json.  Its stderr is in $T_TMP/run.err.
+# start KEY NAME DOCKER-RUN-OPTIONS... - t_docker_start (lib.sh).
 start() {
-	_k=$1
-	_n=$2
-	shift 2
-	t_add_container "$_n"
-	docker run -d --name "$_n" "$@" "$T_IMAGE" sleep 600 \
-		>"$T_TMP/run.out" 2>"$T_TMP/run.err" </dev/null || return 1
-	docker inspect "$_n" >"$T_TMP/$_k.json" 2>>"$T_TMP/run.err" || return 1
-	_pid=$(jq -r '.[0].State.Pid' "$T_TMP/$_k.json")
-	_id=$(jq -r '.[0].Id' "$T_TMP/$_k.json")
-	[ "$_pid" -gt 0 ] 2>/dev/null && [ -n "$(t_ns_ino "$_pid" net)" ] || return 1
-	eval "C_$_k=\$_n PID_$_k=\$_pid ID_$_k=\$_id"
+	t_docker_start "$@"
 }
 
 t_add_docker_net "$NET"

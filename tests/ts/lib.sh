@@ -133,6 +133,9 @@ t_pkg_of() {
 	getent) echo libc-bin ;;
 	awk) echo mawk ;;
 	stat | cut | join | sort | mktemp | head | tr | od) echo coreutils ;;
+	prometheus | promtool) echo prometheus ;;
+	prometheus-node-exporter) echo prometheus-node-exporter ;;
+	curl) echo curl ;;
 	*) echo "that provides $1" ;;
 	esac
 }
@@ -373,6 +376,15 @@ t_ns_ino() {
 	stat -L -c %i "/proc/$1/ns/$2" 2>/dev/null
 }
 
+# t_unshared TYPE FLAG - start "unshare FLAG sleep 600" (killed at exit)
+# and wait until it runs sleep in a new namespace of TYPE: its PID in
+# T_SPAWNED, that namespace's inode in T_UNSHARED_INO.
+t_unshared() {
+	t_spawn "$T_TMP/unshared.out" unshare "$2" sleep 600
+	t_wait 50 sh -c "[ \"\$(stat -L -c %i /proc/$T_SPAWNED/ns/$1)\" != \"\$(stat -L -c %i /proc/self/ns/$1)\" ] && [ \"\$(cat /proc/$T_SPAWNED/comm)\" = sleep ]"
+	T_UNSHARED_INO=$(t_ns_ino "$T_SPAWNED" "$1")
+}
+
 # t_ns_members TYPE INO - "NPROCS LOWESTPID" of the processes whose
 # /proc/PID/ns/TYPE is INO, read from /proc (the oracle); "0 -" for none.
 t_ns_members() {
@@ -476,6 +488,26 @@ t_add_docker_net() {
 t_add_link() {
 	t_trap2
 	T_LINKS="$T_LINKS $1"
+}
+
+# t_docker_start KEY NAME DOCKER-RUN-OPTIONS... - docker run -d NAME
+# sleep 600 from $T_IMAGE (registered for removal); on success set C_KEY
+# (name), PID_KEY, ID_KEY, SHORT_KEY (12 hex) and IMAGE_KEY, and keep
+# docker inspect in $T_TMP/KEY.json.  Its stderr is in $T_TMP/run.err.
+t_docker_start() {
+	_k=$1
+	_n=$2
+	shift 2
+	t_add_container "$_n"
+	docker run -d --name "$_n" "$@" "$T_IMAGE" sleep 600 \
+		>"$T_TMP/run.out" 2>"$T_TMP/run.err" </dev/null || return 1
+	docker inspect "$_n" >"$T_TMP/$_k.json" 2>>"$T_TMP/run.err" || return 1
+	_pid=$(jq -r '.[0].State.Pid' "$T_TMP/$_k.json")
+	_id=$(jq -r '.[0].Id' "$T_TMP/$_k.json")
+	_img=$(jq -r '.[0].Config.Image' "$T_TMP/$_k.json")
+	[ "$_pid" -gt 0 ] 2>/dev/null && [ -n "$(t_ns_ino "$_pid" net)" ] || return 1
+	eval "C_$_k=\$_n PID_$_k=\$_pid ID_$_k=\$_id IMAGE_$_k=\$_img"
+	eval "SHORT_$_k=\$(echo \"\$_id\" | cut -c1-12)"
 }
 
 # require_docker - docker, an answering daemon and the image $T_IMAGE must

@@ -53,6 +53,8 @@ vg capspid --caps "$$"
 vg net --ns net --detail
 vg tree --tree -o NS,TYPE,NPROCS,PID,COMMAND
 vg all --output-all -J
+vg metrics --metrics
+vg metricsfile --metrics="$T_TMP/nsinspect.prom"
 check "valgrind: -J output under memcheck is JSON" jq -e .namespaces "$T_TMP/json.out"
 
 t_finish
