@@ -58,4 +58,20 @@ void cli_input(const struct options *o, const int *cols, size_t ncols,
 	       struct nsi_model *m, struct nsi_snapshot_meta *meta,
 	       struct nsi_report *r);
 
+struct nsi_metrics;
+
+/**
+ * cli_input_metrics() - --input FILE --metrics: the snapshot loaded as
+ * cli_input() does, then counted (nsi_view_metrics()); the scan's time
+ * is the snapshot's ("time"), its duration unknown (not printed).
+ * @o:  the options.
+ * @m:  an empty model; filled.
+ * @r:  filled with the snapshot's report.
+ * @mx: filled (nsi_metrics_release()).
+ *
+ * Return: 0 or -ENOMEM (a file that cannot be loaded exits 1).
+ */
+int cli_input_metrics(const struct options *o, struct nsi_model *m,
+		      struct nsi_report *r, struct nsi_metrics *mx);
+
 #endif /* NSI_CLI_SNAPSHOT_H */

@@ -270,19 +270,24 @@ static int run_view(struct options *o, struct nsi_model *m, int procfd,
  * --metrics[=FILE]: the namespace view's scan, counted (metrics.c) and
  * printed in the Prometheus text format, or written whole into FILE.
  */
-static int run_metrics(const struct options *o, int procfd)
+static int run_metrics(const struct options *o)
 {
 	struct nsi_unreadable u = { 0 };
 	struct nsi_metrics mx;
 	struct nsi_report r;
 	struct nsi_model m;
-	int rc;
+	int procfd = -1, rc;
 
-	rc = nsi_privs_drop(nsi_view_metrics_caps(procfd));
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
 	nsi_model_init(&m);
-	rc = nsi_view_metrics_scan(&m, procfd, &r, &mx);
+	if (o->input) {		/* a snapshot's (cli-snapshot.h) */
+		rc = cli_input_metrics(o, &m, &r, &mx);
+	} else {
+		procfd = open_proc();
+		rc = nsi_privs_drop(nsi_view_metrics_caps(procfd));
+		if (rc < 0)
+			errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
+		rc = nsi_view_metrics_scan(&m, procfd, &r, &mx);
+	}
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot read the process list");
 	cli_report(&r);
@@ -297,7 +302,8 @@ static int run_metrics(const struct options *o, int procfd)
 	}
 	nsi_metrics_release(&mx);
 	nsi_model_release(&m);
-	close(procfd);
+	if (procfd >= 0)
+		close(procfd);
 	return rc;
 }
 
@@ -331,7 +337,7 @@ int main(int argc, char **argv)
 	if (o.snapshot)
 		return run_snapshot(&o);
 	if (o.metrics) {
-		rc = run_metrics(&o, open_proc());
+		rc = run_metrics(&o);
 		if (rc < 0)
 			cli_write_error(-rc);
 		return EXIT_SUCCESS;

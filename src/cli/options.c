@@ -373,8 +373,13 @@ static void check_snapshot(const struct options *o, int argc)
 			    optind < argc))
 		cli_usage_error("--snapshot goes with --detail and --input "
 				"only");
-	if (o->input && o->tui)
-		cli_usage_error("--input shows a one-shot view, not --tui");
+	if (o->snapshot && (o->metrics || o->watch || o->diff))
+		cli_usage_error("--snapshot goes with --detail and --input "
+				"only");
+	if (o->input && (o->tui || o->watch || o->diff))
+		cli_usage_error("--input shows a one-shot view or --metrics, "
+				"not --tui, --watch or --diff (which reads its "
+				"own files)");
 	if (o->input && !o->input[0])
 		cli_usage_error("--input needs a file name ('-' for standard "
 				"input)");

@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli-snapshot.h"
 #include "messages.h"
+#include "metrics.h"
 #include "privs.h"
 #include "render-snapshot.h"
 #include "snapshot-view.h"
@@ -70,4 +72,23 @@ void cli_input(const struct options *o, const int *cols, size_t ncols,
 	default:
 		errc(EXIT_FAILURE, -rc, "cannot read '%s'", f);
 	}
+}
+
+int cli_input_metrics(const struct options *o, struct nsi_model *m,
+		      struct nsi_report *r, struct nsi_metrics *mx)
+{
+	struct nsi_snapshot_meta meta;
+	struct tm tm = { 0 };
+	const char *end;
+	int rc;
+
+	cli_input(o, NULL, 0, m, &meta, r);
+	rc = nsi_view_metrics(m, mx);
+	if (rc < 0)
+		return rc;
+	/* the loader checked the characters, not the date: one more check */
+	end = strptime(meta.time, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end && !*end)
+		mx->scan_time = (double)timegm(&tm);
+	return 0;
 }

@@ -211,6 +211,11 @@ same "--audit -J -p" all "$S" --audit -J -p "$CPID"
 same "--ns net --detail -J: the row of $P" json_detail "$D" --ns net --detail -J
 same "-o NS,HOSTNAME of the container's uts" all "$S" -p "$CPID" -t uts \
 	-o NS,HOSTNAME
+# the series of our container (the others, and the scan's time, change)
+ctr_series() {
+	grep -F "id=\"$CID\"" | sort
+}
+same "--metrics: the series of the container" ctr_series "$S" --metrics
 run "$NSINSPECT" --input "$D" --ns net --graph
 if [ "$T_RC" -eq 0 ] && grep -q "$NETNS" "$T_TMP/out" &&
    dot -Tsvg "$T_TMP/out" >/dev/null 2>&1; then
