@@ -33,9 +33,9 @@ int nsi_render_snapshot(FILE *out, const struct nsi_model *m,
 
 /**
  * nsi_render_snapshot_file() - nsi_render_snapshot() into the file @path,
- * whole or not at all: written to a new file PATH.XXXXXX beside it (mode
- * 0600: command lines may hold secrets), flushed to disk (fsync(2)), then
- * renamed over @path (rename(2)), so a reader (a collector picking files
+ * whole or not at all (replace-file.h): written to a new file
+ * PATH.tmp.XXXXXX beside it (mode 0600: command lines may hold secrets),
+ * flushed to disk (fsync(2)), then renamed over @path (rename(2)), so a reader (a collector picking files
  * up) never sees half a document; the temporary file is removed on error.
  * @path: the file.
  * @m, @meta: as nsi_render_snapshot().

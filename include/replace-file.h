@@ -9,6 +9,7 @@
 #define NSI_REPLACE_FILE_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /**
  * struct nsi_replace - a file being written under a temporary name.
@@ -27,19 +28,23 @@ struct nsi_replace {
 /**
  * nsi_replace_open() - create the temporary file of @path: mkostemp(3)
  * (O_EXCL: never a file or link someone put there) in the same directory,
- * so that the rename stays on one file system, with the mode a shell's
- * "> file" would give (0666 less the umask).
+ * so that the rename stays on one file system, with @mode less the umask.
  * @r:    filled.
  * @path: the file to replace or create.
+ * @mode: its permission bits before the umask: 0666 gives what a shell's
+ *        "> file" would (--metrics: node_exporter's own user reads it),
+ *        0600 keeps it to its owner (--snapshot: command lines may hold
+ *        secrets).
  *
  * Return: 0, or -errno (of mkostemp(3), fchmod(2), or -ENOMEM); nothing
  * is left behind then.
  */
-int nsi_replace_open(struct nsi_replace *r, const char *path);
+int nsi_replace_open(struct nsi_replace *r, const char *path, mode_t mode);
 
 /**
- * nsi_replace_commit() - end the writing: flush and close @r->f, then
- * rename(2) the temporary file over @r->path.  On any error (a write that
+ * nsi_replace_commit() - end the writing: flush @r->f, fsync(2) it (so
+ * that after a crash the new name never shows an empty file) and close
+ * it, then rename(2) the temporary file over @r->path.  On any error (a write that
  * failed before, a full disk at the flush, the rename) the temporary file
  * is removed and @r->path is left as it was.
  * @r: opened by nsi_replace_open(); released here in every case.

@@ -259,7 +259,7 @@ int nsi_render_metrics_file(const char *path, const struct nsi_metrics *mx,
 			    const struct nsi_unreadable *u)
 {
 	struct nsi_replace r;
-	int rc = nsi_replace_open(&r, path);
+	int rc = nsi_replace_open(&r, path, 0666);
 
 	if (rc < 0)
 		return rc;

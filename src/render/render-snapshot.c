@@ -18,6 +18,7 @@
 #include "netdetail.h"
 #include "render-json.h"
 #include "render-snapshot.h"
+#include "replace-file.h"
 
 /* Add @val under @key: 0, or -ENOMEM (also when @val is NULL: it could
  * not be made). */
@@ -562,38 +563,16 @@ int nsi_render_snapshot(FILE *out, const struct nsi_model *m,
 int nsi_render_snapshot_file(const char *path, const struct nsi_model *m,
 			     const struct nsi_snapshot_meta *meta)
 {
-	size_t len = strlen(path);
-	char *tmp = malloc(len + sizeof(".XXXXXX"));
-	FILE *f;
-	int fd, rc;
+	struct nsi_replace r;
+	int rc = nsi_replace_open(&r, path, 0600);
 
-	if (!tmp)
-		return -ENOMEM;
-	memcpy(tmp, path, len);
-	memcpy(tmp + len, ".XXXXXX", sizeof(".XXXXXX"));
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
-		free(tmp);
+	if (rc < 0)
+		return rc;
+	rc = nsi_render_snapshot(r.f, m, meta);
+	if (rc < 0) {
+		nsi_replace_abort(&r);
 		return rc;
 	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		rc = -errno;
-		close(fd);
-		goto fail;
-	}
-	rc = nsi_render_snapshot(f, m, meta);
-	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = -errno;
-	if (fclose(f) != 0 && rc == 0)
-		rc = -errno;
 	/* the whole document or none: the old file stays until then */
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -errno;
-fail:
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return nsi_replace_commit(&r);
 }

@@ -14,7 +14,7 @@
 
 #include "replace-file.h"
 
-int nsi_replace_open(struct nsi_replace *r, const char *path)
+int nsi_replace_open(struct nsi_replace *r, const char *path, mode_t mode)
 {
 	static const char suffix[] = ".tmp.XXXXXX";
 	size_t len = strlen(path);
@@ -32,10 +32,10 @@ int nsi_replace_open(struct nsi_replace *r, const char *path)
 		rc = -errno;
 		goto fail;
 	}
-	/* mkostemp() made it 0600: give it what "> file" would */
+	/* mkostemp() made it 0600: give it @mode less the umask */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0 || !(r->f = fdopen(fd, "w"))) {
+	if (fchmod(fd, mode & ~mask) < 0 || !(r->f = fdopen(fd, "w"))) {
 		rc = -errno;
 		close(fd);
 		unlink(r->tmp);
@@ -55,7 +55,9 @@ int nsi_replace_commit(struct nsi_replace *r)
 	errno = 0;
 	if (ferror(r->f))
 		rc = -EIO;
-	/* fclose() flushes: a full disk shows here */
+	/* the flush shows a full disk; fsync(2) the data before the name */
+	else if (fflush(r->f) != 0 || fsync(fileno(r->f)) != 0)
+		rc = errno ? -errno : -EIO;
 	if (fclose(r->f) != 0 && !rc)
 		rc = errno ? -errno : -EIO;
 	r->f = NULL;
