@@ -87,16 +87,6 @@ enum nsi_change_kind {
 const char *nsi_change_kind_name(enum nsi_change_kind kind);
 
 /**
- * nsi_cap_set_word() - the word of a capability set in --diff and
- * --watch output: "inheritable", "permitted", "effective", "bounding",
- * "ambient" (capabilities(7)).
- * @set: a value of enum nsi_cap_set.
- *
- * Return: a static string; NULL for a value out of range.
- */
-const char *nsi_cap_set_word(int set);
-
-/**
  * struct nsi_change - one change.  Pointers are borrowed from the model
  * that has the object (the new one, the old one for what is gone): valid
  * while both models live.

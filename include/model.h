@@ -67,6 +67,16 @@ enum nsi_cap_set {
 	NSI_CAP_NSETS
 };
 
+/**
+ * nsi_cap_set_name() - the word of a capability set: "inheritable",
+ * "permitted", "effective", "bounding", "ambient" (capabilities(7)), as
+ * the live view's detail pane and --diff and --watch say them.
+ * @set: a value of enum nsi_cap_set.
+ *
+ * Return: a static string; NULL for a value out of range.
+ */
+const char *nsi_cap_set_name(int set);
+
 /** enum nsi_seccomp - the Seccomp field of /proc/PID/status (proc(5)). */
 enum nsi_seccomp {
 	NSI_SECCOMP_UNKNOWN = -1,	/* line missing or malformed */

@@ -43,6 +43,15 @@ int nsi_ns_type_from_name(const char *name, size_t len)
 	return -1;
 }
 
+const char *nsi_cap_set_name(int set)
+{
+	static const char *const words[NSI_CAP_NSETS] = {
+		"inheritable", "permitted", "effective", "bounding", "ambient"
+	};
+
+	return set >= 0 && set < NSI_CAP_NSETS ? words[set] : NULL;
+}
+
 const char *nsi_seccomp_name(int mode)
 {
 	switch (mode) {

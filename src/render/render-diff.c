@@ -109,7 +109,7 @@ static int put_caps(FILE *out, const struct nsi_change *c)
 		r = nsi_cap_list(removed, ",");
 		if (!a || !r)
 			rc = -ENOMEM;
-		else if (fprintf(out, "%s%s%s%s%s%s", sep, nsi_cap_set_word(s),
+		else if (fprintf(out, "%s%s%s%s%s%s", sep, nsi_cap_set_name(s),
 				 added ? " +" : "", a, removed ? " -" : "",
 				 r) < 0)
 			rc = -1;

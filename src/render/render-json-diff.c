@@ -42,7 +42,7 @@ static struct json_object *jsets(const struct nsi_change *c)
 			nsi_jcapnames(c->cap_new[s] & ~c->cap_old[s])) < 0 ||
 		    nsi_jadd(one, "removed",
 			nsi_jcapnames(c->cap_old[s] & ~c->cap_new[s])) < 0 ||
-		    nsi_jadd(sets, nsi_cap_set_word(s), one) < 0) {
+		    nsi_jadd(sets, nsi_cap_set_name(s), one) < 0) {
 			json_object_put(one);
 			json_object_put(sets);
 			return NULL;

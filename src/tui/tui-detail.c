@@ -105,9 +105,6 @@ static void ns_detail(const struct nsi_ns *ns, struct lines *l)
 static void proc_detail(struct tui *t, const struct nsi_proc *p,
 			struct lines *l)
 {
-	static const char *const sets[NSI_CAP_NSETS] = {
-		"inheritable", "permitted", "effective", "bounding", "ambient"
-	};
 	const struct nsi_status *st = &p->status;
 	char cmdb[64], *text;
 	int k;
@@ -142,7 +139,7 @@ static void proc_detail(struct tui *t, const struct nsi_proc *p,
 		char *names = (st->cap_known & (1u << k)) ?
 			nsi_cap_list(st->cap[k], ",") : NULL;
 
-		add_line(l, "  %-11s %s", sets[k], names ? (*names ? names :
+		add_line(l, "  %-11s %s", nsi_cap_set_name(k), names ? (*names ? names :
 			 "(none)") : "unknown");
 		free(names);
 	}

@@ -34,15 +34,6 @@ const char *nsi_change_kind_name(enum nsi_change_kind kind)
 	return kind_names[kind];
 }
 
-const char *nsi_cap_set_word(int set)
-{
-	static const char *const words[NSI_CAP_NSETS] = {
-		"inheritable", "permitted", "effective", "bounding", "ambient"
-	};
-
-	return set >= 0 && set < NSI_CAP_NSETS ? words[set] : NULL;
-}
-
 /* The union of the capability sets of a group of processes. */
 struct group {
 	uint64_t cap[NSI_CAP_NSETS];
