@@ -1,0 +1,82 @@
+#!/bin/sh
+# install.sh - "make install" puts the program, its man page and its bash
+# completion where they belong (DESTDIR, a scratch root), and the
+# completion completes: types, columns of either view, --tree relations,
+# files, PIDs, and every long option --help lists.  Oracle: the installed
+# files themselves, bash-completion's own loader and nsinspect --help.
+#
+# Needs: make, bash and the bash-completion package (scripts/docker-testbed
+# installs it).
+. "$(dirname "$0")/lib.sh"
+
+require_nsinspect
+require_cmd make bash
+BC=/usr/share/bash-completion/bash_completion
+require_file "$BC" "bash-completion's loader (Debian package bash-completion)"
+
+ROOT=$T_TMP/root
+if make -s -C "$T_TOP" install DESTDIR="$ROOT" >"$T_TMP/install.log" 2>&1; then
+	ok "make install DESTDIR=scratch root"
+else
+	not_ok "make install DESTDIR=scratch root"
+	diag_file "$T_TMP/install.log" "make"
+	t_finish
+fi
+bin=$(find "$ROOT" -path '*/bin/nsinspect' -type f)
+man=$(find "$ROOT" -path '*/man/man8/nsinspect.8' -type f)
+comp=$(find "$ROOT" -path '*/bash-completion/completions/nsinspect' -type f)
+if [ -n "$bin" ] && [ -x "$bin" ] && "$bin" --version | grep -q '^nsinspect '; then
+	ok "the program is installed and runs (${bin#"$ROOT"})"
+else
+	not_ok "the program is installed and runs" "found: '$bin'"
+fi
+if [ -n "$man" ] && grep -q '^\.TH NSINSPECT' "$man"; then
+	ok "the man page is installed (${man#"$ROOT"})"
+else
+	not_ok "the man page is installed" "found: '$man'"
+fi
+if [ -n "$comp" ]; then
+	ok "the bash completion is installed (${comp#"$ROOT"})"
+else
+	not_ok "the bash completion is installed below bash-completion/completions"
+	t_finish
+fi
+
+# complete WORDS... - what the installed completion offers for the command
+# line WORDS (the last one being completed), one per line, sorted
+complete_words() {
+	(cd "$T_TMP/files" && bash -c '
+		. "$1"; . "$2"; shift 2
+		compopt() { :; }	# only inside a real completion
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_nsinspect "$1" "${COMP_WORDS[COMP_CWORD]}" \
+			"${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$BC" "$comp" "$NSINSPECT" "$@" |
+		sort)
+}
+mkdir -p "$T_TMP/files"
+: >"$T_TMP/files/snap-old.json"
+: >"$T_TMP/files/other.txt"
+
+is "$(complete_words -t ne)" "net" "-t ne: net"
+is "$(complete_words --ns net,us)" "net,user" "--ns net,us: net,user (a list)"
+is "$(complete_words -o NPR)" "NPROCS" "-o NPR: NPROCS (a namespace column)"
+is "$(complete_words -o +NS,NPR)" "+NS,NPROCS" "-o +NS,NPR: +NS,NPROCS (appended, a list)"
+is "$(complete_words --caps -o CAPE)" "CAPEFF" "--caps -o CAPE: CAPEFF (a process column)"
+is "$(complete_words --tree '')" "owner
+parent" "--tree: owner, parent"
+is "$(complete_words --input snap)" "snap-old.json" "--input snap: the file"
+is "$(complete_words --diff snap-old.json oth)" "other.txt" "--diff OLD oth: the second file"
+if complete_words -p '' | grep -qx "$$"; then
+	ok "-p: PIDs (this one among them)"
+else
+	not_ok "-p: PIDs (this one among them)"
+fi
+# every long option --help names is offered
+"$NSINSPECT" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u >"$T_TMP/help-opts"
+complete_words -- | sed 's/=$//' | sort -u >"$T_TMP/comp-opts"
+missing=$(comm -23 "$T_TMP/help-opts" "$T_TMP/comp-opts" | tr '\n' ' ')
+is "$missing" "" "every long option of --help is completed"
+
+t_finish
