@@ -70,6 +70,9 @@ struct nsi_metrics_runtime {
  * @processes:  processes (thread groups) in the model.
  * @with_caps:  per enum nsi_metrics_userns, the processes that hold a
  *              capability (nsi_proc_any_caps()).
+ * @status_unreadable: processes whose status (their capability sets)
+ *              could not be read: counted in no @with_caps (those that
+ *              exited during the scan are not in the model).
  * @runtimes:   the runtimes that have a container, in the order first
  *              found, @nruntimes of them.
  * @containers: each container of the model, in its order; malloc'd,
@@ -84,6 +87,7 @@ struct nsi_metrics {
 	size_t namespaces[NSI_NS_NTYPES];
 	size_t processes;
 	size_t with_caps[NSI_METRICS_USERNS_N];
+	size_t status_unreadable;
 	struct nsi_metrics_runtime runtimes[NSI_METRICS_RUNTIMES_MAX];
 	size_t nruntimes;
 	struct nsi_metrics_container *containers;

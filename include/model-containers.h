@@ -161,6 +161,17 @@ struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 					       const char *what);
 
 /**
+ * nsi_container_owner() - the owner part of a container's key (runtime,
+ * ID, owner): the UID of a rootless one's user, NSI_OWNER_SYSTEM for a
+ * system engine's.  A user's container may have a system one's ID (or
+ * another user's): only the three together name one container.
+ * @c: the container.
+ *
+ * Return: the owner, as nsi_model_get_container_of() takes it.
+ */
+long nsi_container_owner(const struct nsi_container *c);
+
+/**
  * nsi_container_label() - how a container is shown: "NAME" when the
  * engine named it (whole: for lxc, nspawn and libvirt the ID is the
  * name), else the first 12 characters of its ID.

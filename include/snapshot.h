@@ -26,6 +26,17 @@
 #define NSI_SNAPSHOT_MAX (256u << 20)
 
 /**
+ * NSI_SNAPSHOT_OBJECTS_MAX, NSI_SNAPSHOT_VALUES_MAX - the most JSON
+ * objects and arrays, and values, a document read may hold: json-c builds
+ * the whole tree before any check, some hundred bytes per object, so a
+ * file of "[{},{},...]" within NSI_SNAPSHOT_MAX would take tens of GB.
+ * A snapshot takes about 9 objects and 50 values a process: these admit
+ * 100,000 processes and bound the tree to about 1 GB.
+ */
+#define NSI_SNAPSHOT_OBJECTS_MAX	1000000u
+#define NSI_SNAPSHOT_VALUES_MAX		8000000u
+
+/**
  * struct nsi_snapshot_meta - what a snapshot says of the run that took
  * it, beside the model.
  * @version:     the format version ("version").

@@ -51,7 +51,7 @@ static struct nsi_container *find_container(const struct nsi_model *m,
 
 	for (; c; c = c->same_id)
 		if (strcmp(c->runtime, runtime) == 0 &&
-		    (c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM) ==
+		    nsi_container_owner(c) ==
 		    owner)
 			return c;
 	return NULL;
@@ -161,6 +161,11 @@ done:
 ambiguous:
 	errno = EINVAL;
 	return NULL;
+}
+
+long nsi_container_owner(const struct nsi_container *c)
+{
+	return c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM;
 }
 
 const char *nsi_container_label(const struct nsi_container *c)

@@ -35,7 +35,9 @@ static int put_container(FILE *out, const struct nsi_container *c, int full)
 		return -1;
 	if (!full)
 		return 0;
-	if (fprintf(out, " (%s %s", c->runtime, c->short_id) < 0)
+	/* the ID is the cgroup's or the file's: any bytes */
+	if (fprintf(out, " (%s ", c->runtime) < 0 ||
+	    put_safe(out, c->short_id) < 0)
 		return -1;
 	if (c->image && (fputs(", image ", out) < 0 ||
 			 put_safe(out, c->image) < 0))

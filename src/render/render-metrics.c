@@ -114,8 +114,12 @@ static void host_series(FILE *f, const struct nsi_metrics *mx)
 			mx->with_caps[t]);
 }
 
-/* What could not be read: JSON's "unreadable" object. */
-static void unreadable_series(FILE *f, const struct nsi_unreadable *u)
+/*
+ * What could not be read: JSON's "unreadable" object, but the statuses
+ * counted in the model (no view's rows counted them).
+ */
+static void unreadable_series(FILE *f, const struct nsi_metrics *mx,
+			      const struct nsi_unreadable *u)
 {
 	family(f, "nsinspect_unreadable_processes", "Processes not read "
 	       "fully, by what could not be read: a namespace link, the "
@@ -124,7 +128,7 @@ static void unreadable_series(FILE *f, const struct nsi_unreadable *u)
 	fprintf(f, "nsinspect_unreadable_processes{read=\"namespaces\"} %zu\n"
 		"nsinspect_unreadable_processes{read=\"status\"} %zu\n"
 		"nsinspect_unreadable_processes{read=\"open_files\"} %zu\n",
-		u->namespaces, u->status, u->open_files);
+		u->namespaces, mx->status_unreadable, u->open_files);
 	family(f, "nsinspect_unreadable_threads", "Threads whose own status "
 	       "(capability sets) could not be read.");
 	fprintf(f, "nsinspect_unreadable_threads %zu\n", u->threads);
@@ -229,7 +233,7 @@ int nsi_render_metrics(FILE *f, const struct nsi_metrics *mx,
 	int rc = 0;
 
 	host_series(f, mx);
-	unreadable_series(f, u);
+	unreadable_series(f, mx, u);
 	/* a family without a sample is left out whole */
 	if (mx->ncontainers) {
 		container_info(f, mx);

@@ -268,8 +268,7 @@ static struct json_object *container_json(const struct nsi_container *c)
 		     strings_json(c->names, c->nnames) : NULL) < 0 ||
 	    (c->names && !json_object_object_get(obj, "names")) ||
 	    add_bool(obj, "rootless", c->rootless) < 0 ||
-	    add_int(obj, "owner_uid", c->rootless ? (int64_t)c->owner_uid :
-		    -1) < 0 ||
+	    add_int(obj, "owner_uid", nsi_container_owner(c)) < 0 ||
 	    add_mask(obj, "caps_default", c->caps_default) < 0 ||
 	    add_bool(obj, "caps_default_known", c->caps_default_known) < 0 ||
 	    add_str(obj, "caps_default_name", c->caps_default_name) < 0) {

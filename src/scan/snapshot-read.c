@@ -30,15 +30,51 @@
 #define ID_MAX		((int64_t)UINT32_MAX - 1)	/* a UID, not -1 */
 #define INO_MAX		(INT64_MAX - 1)
 
+/*
+ * Whether @buf holds more objects and arrays, or more values, than
+ * NSI_SNAPSHOT_OBJECTS_MAX and NSI_SNAPSHOT_VALUES_MAX: json-c builds the
+ * whole tree before a value is checked, some hundred bytes an object, so
+ * the file's size alone does not bound the memory ("[{},{},...]").  One
+ * pass; what is inside strings is not counted.
+ */
+static int too_many_values(const char *buf, size_t len)
+{
+	size_t i, objects = 0, commas = 0;
+	int in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in_string) {
+			if (buf[i] == '\\')
+				i++;	/* the escaped character */
+			else if (buf[i] == '"')
+				in_string = 0;
+		} else if (buf[i] == '"') {
+			in_string = 1;
+		} else if (buf[i] == '{' || buf[i] == '[') {
+			objects++;
+		} else if (buf[i] == ',') {
+			commas++;
+		}
+	}
+	return objects > NSI_SNAPSHOT_OBJECTS_MAX ||
+		commas >= NSI_SNAPSHOT_VALUES_MAX;
+}
+
 /* The whole of @buf as one JSON value, or NULL (not JSON, or more). */
 static struct json_object *parse(struct nsi_sj *c, const char *buf,
 				 size_t len)
 {
 	/* the document nests 7 deep: no stack spent on deeper input */
-	struct json_tokener *tok = json_tokener_new_ex(16);
+	struct json_tokener *tok;
 	struct json_object *top;
 	size_t end;
 
+	if (too_many_values(buf, len)) {
+		nsi_sj_fail(c, NULL, "more objects or values than a snapshot "
+			    "of 100,000 processes has");
+		return NULL;
+	}
+	tok = json_tokener_new_ex(16);
 	if (!tok)
 		return NULL;
 	top = json_tokener_parse_ex(tok, buf, (int)len);
@@ -341,12 +377,15 @@ static int load_links(struct nsi_sj *c, struct json_object *o,
 		return rc;
 	nsi_sj_enter(c, key, 0);
 	json_object_object_foreach(obj, name, val) {
-		size_t el = nsi_sj_enter(c, name, 0);
 		int t = nsi_ns_type_from_name(name, strlen(name));
+		size_t el;
 		int64_t v;
 
+		/* refused before its key enters the path main.c prints:
+		 * the key is the file's, any bytes */
 		if (t < 0)
 			return nsi_sj_fail(c, NULL, "unknown namespace type");
+		el = nsi_sj_enter(c, name, 0);
 		rc = nsi_sj_int_at(c, val, 1, is_errno ? ERRNO_MAX : INO_MAX,
 				   &v);
 		if (rc < 0)

@@ -97,7 +97,7 @@ static int index_containers(struct side *s)
 		void *v = (void *)(uintptr_t)(i + 1);
 
 		if (asprintf(&s->ckey[i], "%s/%ld/%s", c->runtime,
-			     c->rootless ? (long)c->owner_uid : -1L,
+			     nsi_container_owner(c),
 			     c->id) < 0) {
 			s->ckey[i] = NULL;
 			return -ENOMEM;

@@ -70,8 +70,7 @@ static struct nsi_container *same_container(struct nsi_model *m,
 					    const struct nsi_container *old)
 {
 	struct nsi_container *c = nsi_model_get_container_of(m, old->runtime,
-		old->id, old->rootless ? (long)old->owner_uid :
-		NSI_OWNER_SYSTEM, 1);
+		old->id, nsi_container_owner(old), 1);
 
 	if (c && !c->bundle_read && old->bundle_read) {	/* read once */
 		c->bundle_read = 1;
@@ -170,9 +169,15 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	    !bsearch(&p->pid, l->fresh, l->nfresh, sizeof(pid_t), cmp_pid))
 		return reuse(m, p, old);
 	rc = read_all(m, l->procfd, p, zombie);
-	/* the engine's names of its container, when it is the same one */
+	/*
+	 * The engine's names of its container, when it is the same one: of
+	 * the same runtime, ID and owner (a user's container may have a
+	 * system one's ID, and only its own engine names it).
+	 */
 	if (rc == 0 && old && old->container && p->container &&
 	    p->container->runtime == old->container->runtime &&
+	    nsi_container_owner(p->container) ==
+	    nsi_container_owner(old->container) &&
 	    strcmp(p->container->id, old->container->id) == 0)
 		rc = copy_names(p->container, old->container);
 	return rc;

@@ -43,6 +43,8 @@ static void count_model(const struct nsi_model *m, struct nsi_metrics *mx)
 	for (i = 0; i < m->nprocs; i++) {
 		const struct nsi_proc *p = m->procs[i];
 
+		if (!p->have_status)
+			mx->status_unreadable++;
 		if (!nsi_proc_any_caps(p))
 			continue;
 		mx->with_caps[p->userns_initial > 0 ? NSI_METRICS_USERNS_INITIAL :

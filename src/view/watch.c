@@ -94,7 +94,7 @@ static struct pending *pending_of(struct watch *w,
 
 	if (!c)
 		return NULL;
-	owner = c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM;
+	owner = nsi_container_owner(c);
 	for (i = 0; i < w->npending; i++)
 		if (w->pending[i].runtime == c->runtime &&
 		    w->pending[i].owner == owner &&
@@ -118,7 +118,7 @@ static struct pending *pending_add(struct watch *w,
 	if (!p->id)
 		return NULL;
 	p->runtime = c->runtime;
-	p->owner = c->rootless ? (long)c->owner_uid : NSI_OWNER_SYSTEM;
+	p->owner = nsi_container_owner(c);
 	p->until_ms = nsi_monotonic_ms() + NSI_WATCH_NAME_MS;
 	p->found = *found;
 	w->npending++;

@@ -357,10 +357,20 @@ if grep -q "$(printf '\033')" "$T_TMP/err"; then
 else
 	ok "the escape sequence is not printed"
 fi
+jq '.processes[0].ns["\u001b]0;owned\u0007"] = 1' "$S" >"$T_TMP/key.json"
+refused "a namespace link whose key is an escape sequence" "$T_TMP/key.json" 'unknown namespace type at \$\.processes\[0\]\.ns$'
+if grep -q "$(printf '\033')" "$T_TMP/err"; then
+	not_ok "the key's escape sequence is not printed"
+else
+	ok "the key's escape sequence is not printed"
+fi
 jq '.report.podman_socket = "/x\u001b]0;owned\u0007"' "$S" >"$T_TMP/sock.json"
 refused "a report string with control characters" "$T_TMP/sock.json" 'not printable'
 jq '.processes[0].status.nspid = [range(40) + 1]' "$S" >"$T_TMP/nspid.json"
 refused "40 PID namespace levels" "$T_TMP/nspid.json" 'nspid$'
+# json-c would build some hundred bytes per object before any check
+python3 -c 'print("[" + "{}," * 1000000 + "{}]")' >"$T_TMP/many.json"
+refused "a million and one objects in 3 MB" "$T_TMP/many.json" "more objects or values than a snapshot"
 python3 -c 'print("[" * 100000 + "]" * 100000)' >"$T_TMP/deep.json"
 refused "100,000 levels of nesting" "$T_TMP/deep.json" "not a snapshot"
 jq '.init_userns as $u |

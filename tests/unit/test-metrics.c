@@ -203,6 +203,7 @@ START_TEST(test_view_metrics)
 	ck_assert_uint_eq(mx.with_caps[NSI_METRICS_USERNS_INITIAL], 5);
 	ck_assert_uint_eq(mx.with_caps[NSI_METRICS_USERNS_CHILD], 1);
 	ck_assert_uint_eq(mx.with_caps[NSI_METRICS_USERNS_UNKNOWN], 0);
+	ck_assert_uint_eq(mx.status_unreadable, 1);	/* PID 700 */
 	ck_assert_uint_eq(mx.nruntimes, 1);
 	ck_assert_str_eq(mx.runtimes[0].runtime, "docker");
 	ck_assert_uint_eq(mx.runtimes[0].containers, 2);
@@ -232,7 +233,8 @@ END_TEST
 
 START_TEST(test_render)
 {
-	struct nsi_unreadable u = { .namespaces = 2, .status = 1,
+	/* the statuses are counted in the model, not taken from @u */
+	struct nsi_unreadable u = { .namespaces = 2, .status = 9,
 				    .threads = 3 };
 	struct nsi_container *web, *hostnet;
 	struct nsi_metrics mx;

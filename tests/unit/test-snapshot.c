@@ -363,7 +363,8 @@ START_TEST(test_status)
 	d = base();
 	st = key(elem(elem(d, "processes", 1), "threads", 0), "ns");
 	json_object_object_add(st, "bogus", json_object_new_int(5));
-	refused(d, -EINVAL, "$.processes[1].threads[0].ns.bogus");
+	/* the key is the file's, any bytes: not in the path main.c prints */
+	refused(d, -EINVAL, "$.processes[1].threads[0].ns");
 }
 END_TEST
 
