@@ -147,7 +147,8 @@ static void build(struct nsi_model *m, struct nsi_container **web,
 	nsi_model_init(m);
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
 		m->have_type[t] = 1;
-		host[t] = cont[t] = hn[t] = child[t] = INO(t + 1);
+		host[t] = cont[t] = hn[t] = child[t] =
+			nsi_ns_init_ino((enum nsi_ns_type)t, NULL);
 	}
 	cont[NSI_NS_MNT] = INO(50);
 	cont[NSI_NS_NET] = INO(51);
