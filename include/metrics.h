@@ -81,6 +81,8 @@ struct nsi_metrics_runtime {
  *              when not known (a model loaded from a file).
  * @scan_time:  when the scan ended, seconds since the Epoch, or 0 when
  *              not known.
+ * @host_pidns: nsi_model.pidns_initial: 1 when the processes seen are the
+ *              host's PID namespace's, 0 when not, -1 unknown.
  */
 struct nsi_metrics {
 	int have_type[NSI_NS_NTYPES];
@@ -94,6 +96,7 @@ struct nsi_metrics {
 	size_t ncontainers;
 	double scan_seconds;
 	double scan_time;
+	int host_pidns;
 };
 
 /**

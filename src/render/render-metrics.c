@@ -105,6 +105,13 @@ static void host_series(FILE *f, const struct nsi_metrics *mx)
 				nsi_ns_type_name(t), mx->namespaces[t]);
 	family(f, "nsinspect_processes", "Processes (thread groups) seen.");
 	fprintf(f, "nsinspect_processes %zu\n", mx->processes);
+	if (mx->host_pidns >= 0) {
+		family(f, "nsinspect_host_pid_namespace", "1 when the processes "
+		       "seen are the host's PID namespace's, 0 when nsinspect "
+		       "runs in a container without it and sees only that "
+		       "container's.");
+		fprintf(f, "nsinspect_host_pid_namespace %d\n", mx->host_pidns);
+	}
 	family(f, "nsinspect_processes_with_capabilities", "Processes whose "
 	       "permitted, effective or ambient set is not empty, by the user "
 	       "namespace their capabilities act in.");

@@ -40,6 +40,7 @@ static void count_model(const struct nsi_model *m, struct nsi_metrics *mx)
 		if (m->ns[i]->ino)	/* not the unknown group */
 			mx->namespaces[m->ns[i]->type]++;
 	mx->processes = m->nprocs;
+	mx->host_pidns = m->pidns_initial;
 	for (i = 0; i < m->nprocs; i++) {
 		const struct nsi_proc *p = m->procs[i];
 

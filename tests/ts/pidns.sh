@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd jq unshare stat
+require_cmd jq unshare stat promtool
 require_nsinspect
 
 # inside OUT ARGS... - run nsinspect ARGS as PID 1 of a new PID namespace
@@ -93,6 +93,16 @@ else
 	diag_file "$T_TMP/caps.json.err" "stderr"
 fi
 
+inside "$T_TMP/metrics.prom" --metrics
+if [ "$T_RC" -eq 0 ] && grep -qx 'nsinspect_host_pid_namespace 0' "$T_TMP/metrics.prom" &&
+	promtool check metrics <"$T_TMP/metrics.prom" >"$T_TMP/pc" 2>&1 && [ ! -s "$T_TMP/pc" ]; then
+	ok "inside: --metrics has nsinspect_host_pid_namespace 0 (promtool clean)"
+else
+	not_ok "inside: --metrics has nsinspect_host_pid_namespace 0 (promtool clean)" \
+		"exit status $T_RC: $(grep host_pid "$T_TMP/metrics.prom")"
+	diag_file "$T_TMP/pc" "promtool"
+fi
+
 # ------------------------------------------------------------ --audit
 # The sleep shares every namespace with the host but pid and mnt
 # (--mount-proc).  Before, PID 1 (the container's init) was taken for
@@ -165,6 +175,12 @@ if [ "$(expected mnt)" = null ]; then
 fi
 
 # ------------------------------------------------------- on the host
+nsi --metrics
+if grep -qx 'nsinspect_host_pid_namespace 1' "$T_TMP/out"; then
+	ok "on the host: nsinspect_host_pid_namespace 1"
+else
+	not_ok "on the host: nsinspect_host_pid_namespace 1" "$(grep host_pid "$T_TMP/out")"
+fi
 nsi -J
 if [ "$T_RC" -eq 0 ] && t_jq "$T_TMP/out" '.host_pid_namespace == true' &&
 	! grep -q "not in the host's PID namespace" "$T_TMP/err"; then

@@ -253,6 +253,7 @@ START_TEST(test_render)
 	ASSERT_LINE(out, "nsinspect_namespaces{type=\"net\"} 3");
 	ASSERT_LINE(out, "nsinspect_namespaces{type=\"time\"} 1");
 	ASSERT_LINE(out, "nsinspect_processes 7");
+	ASSERT_LINE(out, "nsinspect_host_pid_namespace 1");
 	ASSERT_LINE(out, "nsinspect_processes_with_capabilities"
 		    "{user_namespace=\"initial\"} 5");
 	ASSERT_LINE(out, "nsinspect_processes_with_capabilities"
@@ -298,7 +299,7 @@ START_TEST(test_render)
 			ck_assert_ptr_null(strstr(p + 1, key));
 		}
 	}
-	ck_assert_int_eq(families, 13);
+	ck_assert_int_eq(families, 14);
 	free(out);
 
 	/* hidepid: the hidden tasks; no container: no container family */
