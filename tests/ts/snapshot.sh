@@ -364,6 +364,10 @@ if grep -q "$(printf '\033')" "$T_TMP/err"; then
 else
 	ok "the key's escape sequence is not printed"
 fi
+# an ifindex twice in one namespace (the veth matching would walk them all)
+jq '(.namespaces | map(.net != null and (.net.interfaces | length) > 0) | index(true)) as $i |
+	.namespaces[$i].net.interfaces += [.namespaces[$i].net.interfaces[0]]' "$D" >"$T_TMP/ifdup.json"
+refused "an ifindex twice in one namespace" "$T_TMP/ifdup.json" 'two interfaces with one ifindex at \$\.namespaces\[[0-9]+\]\.net\.interfaces$' --ns net --detail
 jq '.report.podman_socket = "/x\u001b]0;owned\u0007"' "$S" >"$T_TMP/sock.json"
 refused "a report string with control characters" "$T_TMP/sock.json" 'not printable'
 jq '.processes[0].status.nspid = [range(40) + 1]' "$S" >"$T_TMP/nspid.json"
