@@ -12,6 +12,7 @@
 #include "render-metrics.h"
 #include "replace-file.h"
 #include "textsafe.h"
+#include "util.h"
 
 void nsi_render_label_value(FILE *f, const char *s)
 {
@@ -157,6 +158,12 @@ static void container_info(FILE *f, const struct nsi_metrics *mx)
 		label(f, "runtime", mx->runtimes[i].runtime, 1);
 		fprintf(f, "} %zu\n", mx->runtimes[i].containers);
 	}
+	family(f, "nsinspect_containers_unexported", "Containers of rootless "
+	       "users past " NSI_STR(NSI_METRICS_USER_CONTAINERS_MAX) " each: "
+	       "counted in nsinspect_containers, without series of their "
+	       "own.");
+	fprintf(f, "nsinspect_containers_unexported %zu\n",
+		mx->containers_unexported);
 	family(f, "nsinspect_container_info", "A container: its runtime, ID, "
 	       "name and image, and for a Kubernetes pod's its name, "
 	       "namespace and UID; always 1.");
