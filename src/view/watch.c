@@ -11,13 +11,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "grow.h"
 #include "live.h"
 #include "procfs.h"
+#include "sigfd.h"
 #include "util.h"
 #include "watch.h"
 
@@ -267,25 +267,6 @@ static int wait_ms(const struct watch *w)
 	return t < 0 ? 0 : t > 60000 ? 60000 : (int)t;
 }
 
-/* The signals that end the watch, blocked and read from a signalfd. */
-static int signals_fd(sigset_t *old)
-{
-	sigset_t set;
-	int fd;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	if (sigprocmask(SIG_BLOCK, &set, old) < 0)
-		return -errno;
-	fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (fd < 0) {
-		fd = -errno;
-		sigprocmask(SIG_SETMASK, old, NULL);
-	}
-	return fd;
-}
-
 /*
  * Wait for a signal, an event, a mount change or the time of a scan;
  * then scan and compare as due.  1 when a signal came.
@@ -305,11 +286,9 @@ static int step(struct watch *w, int sfd, int mfd)
 	if (rc < 0 && errno != EINTR)
 		return -errno;
 	if (rc > 0 && pfd[0].revents) {
-		struct signalfd_siginfo si;
-
 		/* taken, so that it is not pending when unblocked */
-		return read(sfd, &si, sizeof(si)) < 0 && errno != EAGAIN ?
-			-errno : 1;
+		rc = nsi_sigfd_take(sfd);
+		return rc < 0 ? rc : 1;
 	}
 	if (rc > 0 && (pfd[1].revents || pfd[2].revents))
 		w->dirty = 1;
@@ -332,7 +311,7 @@ int nsi_watch_run(int procfd, const struct nsi_watch_opts *o)
 	sigset_t old;
 	int sfd, mfd, rc;
 
-	sfd = signals_fd(&old);
+	sfd = nsi_sigfd_open(&old);
 	if (sfd < 0)
 		return sfd;
 	mfd = nsi_procfs_open_file(procfd, "self/mountinfo");
@@ -353,7 +332,6 @@ int nsi_watch_run(int procfd, const struct nsi_watch_opts *o)
 	nsi_live_free(w.l);
 	if (mfd >= 0)
 		close(mfd);
-	close(sfd);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	nsi_sigfd_close(sfd, &old);
 	return rc;
 }
