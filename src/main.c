@@ -194,6 +194,7 @@ static void set_output(struct nsi_output *out, const struct options *o,
 	out->json_key = o->q.view == NSI_VIEW_NS ? "namespaces" : "processes";
 	out->net_detail = o->q.net_detail;
 	cli_unreadable(&out->unreadable, r);
+	out->host_pidns = r->pidns_initial;
 	out->omitted.holders = r->holders_omitted;
 	out->omitted.namespaces = r->ns_over_limit;
 	out->omitted.command_lines = r->cmdlines_cut;
