@@ -390,7 +390,7 @@ is "$(ls -A "$TEXTFILE")" "nsinspect.prom" "no temporary file left beside the te
 
 in_pod --no-host-pid -J
 cp "$T_TMP/out" "$T_TMP/nopid.json"
-jq -c '{namespaces: (.namespaces | length), pids: ([.namespaces[].pid] | unique)}' "$T_TMP/nopid.json" >"$T_TMP/nopid" 2>&1
+jq -c '{host_pid_namespace, namespaces: (.namespaces | length), pids: ([.namespaces[].pid] | unique)}' "$T_TMP/nopid.json" >"$T_TMP/nopid" 2>&1
 diag "without --pid host: exit status $T_RC, $(cat "$T_TMP/nopid")"
 diag_file "$T_TMP/err" "its stderr"
 in_pod --no-host-pid
