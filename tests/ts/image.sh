@@ -20,7 +20,8 @@
 #     (--metrics=FILE --interval) writes the textfile into the mounted
 #     directory, keeps exactly the capabilities the manifest adds, and ends
 #     with 0 on docker stop;
-#   - without --pid host: what it prints is recorded (not judged here).
+#   - without --pid host: it sees only its own processes, and says so (one
+#     stderr line naming its PID namespace, "host_pid_namespace": false).
 #
 # Needs scripts/docker-testbed (docker, python3-yaml, node and the
 # validator's modules in $K8S_VALIDATOR_DIR); without them the test FAILS.
@@ -399,6 +400,16 @@ if [ -z "$(view "$T_TMP/nopid.json" uts "$(t_ns_ino "$S" uts)" 2>/dev/null)" ]; 
 	ok "without --pid host it does not see the test's processes (recorded above)"
 else
 	not_ok "without --pid host it does not see the test's processes"
+fi
+# ... and says so: one line naming its PID namespace, and JSON's field
+_pidns=$(jq -r '[.namespaces[] | select(.type == "pid") | .ns] | if length == 1 then .[0] else "several" end' "$T_TMP/nopid.json")
+if t_jq "$T_TMP/nopid.json" '.host_pid_namespace == false' &&
+	[ "$(grep -c "^nsinspect: not in the host's PID namespace (pid:\[$_pidns\]): only its processes are seen$" "$T_TMP/err")" -eq 1 ]; then
+	ok "without --pid host it says so: one stderr line (pid:[$_pidns]), \"host_pid_namespace\": false"
+else
+	not_ok "without --pid host it says so: one stderr line, \"host_pid_namespace\": false" \
+		"its pid namespace: $_pidns"
+	diag_file "$T_TMP/err" "its stderr"
 fi
 
 diag "image.sh took $(($(date +%s) - T_START)) s"
