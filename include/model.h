@@ -401,6 +401,10 @@ struct nsi_ns {
  */
 #define NSI_NS_HOLDERS_MAX 1024
 
+/** NSI_UNREADABLE_NAMED - unreadable processes a message names by PID;
+ * more are counted. */
+#define NSI_UNREADABLE_NAMED 3
+
 /**
  * struct nsi_model - everything one scan found.
  * @procs:    processes sorted by PID after nsi_model_finish(); owned.
@@ -412,6 +416,9 @@ struct nsi_ns {
  * @have_type: 1 for each type the running kernel has (/proc/self/ns/TYPE).
  * @unreadable: processes with at least one unreadable namespace link.
  * @unreadable_errno: the errno of the first such link, for the message.
+ * @unreadable_pids: the PIDs of the first NSI_UNREADABLE_NAMED of them
+ *            (nsi_model_count_unreadable()), so that a message can name
+ *            them when they are few.
  * @vanished: processes that exited during the scan and were skipped.
  * @containers: containers found, @ncontainers of them; owned.
  * @cmdline_bytes: bytes of command lines kept so far (nsi_proc_read_cmdline()).
@@ -472,6 +479,7 @@ struct nsi_model {
 	int have_type[NSI_NS_NTYPES];
 	size_t unreadable;
 	int unreadable_errno;
+	pid_t unreadable_pids[NSI_UNREADABLE_NAMED];
 	size_t vanished;
 	struct nsi_container **containers;
 	size_t ncontainers;
@@ -665,6 +673,17 @@ int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
  * be made (the model is still sorted and usable; those lists are empty).
  */
 int nsi_model_finish(struct nsi_model *m);
+
+/**
+ * nsi_model_count_unreadable() - count a process with at least one
+ * namespace link that could not be read (m->unreadable): its PID is kept
+ * among the first NSI_UNREADABLE_NAMED, @err as the reason when it is
+ * the first.
+ * @m:   the model.
+ * @pid: the process.
+ * @err: the positive errno of its first unreadable link.
+ */
+void nsi_model_count_unreadable(struct nsi_model *m, pid_t pid, int err);
 
 /**
  * nsi_model_find_proc() - find a process by PID after nsi_model_finish().

@@ -68,6 +68,8 @@ struct nsi_query {
  *                     read (nsfs-only namespaces are then missing).
  * @unreadable:        processes with an unreadable namespace link.
  * @unreadable_errno:  why, for the first of them.
+ * @unreadable_pids:   the PIDs of the first NSI_UNREADABLE_NAMED of them,
+ *                     0 when not known (a snapshot records none).
  * @status_unreadable: processes whose status could not be read (those
  *                     that exited are not counted: they are gone).
  * @status_errno:      why, for the first of them.
@@ -129,6 +131,7 @@ struct nsi_report {
 	int mounts_errno;
 	size_t unreadable;
 	int unreadable_errno;
+	pid_t unreadable_pids[NSI_UNREADABLE_NAMED];
 	size_t status_unreadable;
 	int status_errno;
 	size_t threads_unreadable;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "docker.h"
@@ -48,10 +49,36 @@ void cli_close_stdout(void)
 		cli_write_error(code);
 }
 
+/*
+ * The processes whose namespaces could not be read: "PID 1", "PIDs 1
+ * and 57", "PIDs 1, 57 and 90" when they are few and known, else "12
+ * processes".
+ */
+static void unreadable_words(const struct nsi_report *r, char *buf,
+			     size_t size)
+{
+	size_t i, n = r->unreadable, len;
+
+	for (i = 0; i < n && n <= NSI_UNREADABLE_NAMED; i++)
+		if (!r->unreadable_pids[i])
+			break;
+	if (n > NSI_UNREADABLE_NAMED || i < n) {
+		snprintf(buf, size, "%zu process%s", n, n == 1 ? "" : "es");
+		return;
+	}
+	snprintf(buf, size, "PID%s", n == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%d",
+			 !i ? " " : i + 1 == n ? " and " : ", ",
+			 (int)r->unreadable_pids[i]);
+	}
+}
+
 /* Tell, in one line each, what could not be seen of the processes. */
 static void report_procs(const struct nsi_report *r)
 {
-	char see[128] = "";
+	char see[128] = "", who[64];
 	const char *sep;
 
 	if (r->mounts_errno)
@@ -68,15 +95,14 @@ static void report_procs(const struct nsi_report *r)
 			 "/proc hides: it is mounted with hidepid=%s",
 			 r->hidepid);
 	sep = see[0] ? "; " : "";
+	unreadable_words(r, who, sizeof(who));
 	if (r->unreadable && r->fds_unreadable)
 		warnc(r->unreadable_errno, "%s%scould not read the namespaces "
-		      "of %zu process%s, nor the open files of %zu", see, sep,
-		      r->unreadable, r->unreadable == 1 ? "" : "es",
+		      "of %s, nor the open files of %zu", see, sep, who,
 		      r->fds_unreadable);
 	else if (r->unreadable)
 		warnc(r->unreadable_errno, "%s%scould not read the namespaces "
-		      "of %zu process%s", see, sep, r->unreadable,
-		      r->unreadable == 1 ? "" : "es");
+		      "of %s", see, sep, who);
 	else if (r->fds_unreadable)
 		warnc(r->fds_errno, "%s%scould not list the open files of %zu "
 		      "process%s (namespaces they hold by fd or socket may be "

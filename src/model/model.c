@@ -381,6 +381,14 @@ static int cmp_ns(const void *a, const void *b)
 	return (int)n->type - (int)o->type;
 }
 
+void nsi_model_count_unreadable(struct nsi_model *m, pid_t pid, int err)
+{
+	if (m->unreadable < NSI_UNREADABLE_NAMED)
+		m->unreadable_pids[m->unreadable] = pid;
+	if (!m->unreadable++ || !m->unreadable_errno)
+		m->unreadable_errno = err;
+}
+
 ino_t nsi_ns_init_ino(enum nsi_ns_type type, unsigned int *since)
 {
 	/* PROC_*_INIT_INO of include/linux/proc_ns.h */

@@ -85,9 +85,7 @@ int nsi_proc_read_ns(struct nsi_model *m, const struct nsi_pin *pin,
 		p->ns_errno[t] = -rc;
 		if (rc != -ENOENT && !unreadable) {
 			unreadable = 1;
-			m->unreadable++;
-			if (!m->unreadable_errno)
-				m->unreadable_errno = -rc;
+			nsi_model_count_unreadable(m, p->pid, -rc);
 		}
 	}
 	return 1;

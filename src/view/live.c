@@ -119,18 +119,16 @@ static int keep_stat(struct nsi_proc *p, const struct nsi_proc *old)
 static int reuse(struct nsi_model *m, struct nsi_proc *p,
 		 const struct nsi_proc *old)
 {
-	int t, unreadable = 0;
+	int t;
 
 	memcpy(p->ns, old->ns, sizeof(p->ns));
 	memcpy(p->ns_errno, old->ns_errno, sizeof(p->ns_errno));
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		if (!p->ns_errno[t] || p->ns_errno[t] == ENOENT)
-			continue;
-		if (!unreadable++ && !m->unreadable_errno)
-			m->unreadable_errno = p->ns_errno[t];
+		if (p->ns_errno[t] && p->ns_errno[t] != ENOENT) {
+			nsi_model_count_unreadable(m, p->pid, p->ns_errno[t]);
+			break;
+		}
 	}
-	if (unreadable)
-		m->unreadable++;
 	p->status = old->status;
 	p->have_status = old->have_status;
 	p->status_errno = old->status_errno;

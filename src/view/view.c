@@ -319,6 +319,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	/* the process view reads the user namespace links */
 	r->unreadable = m->unreadable;
 	r->unreadable_errno = m->unreadable_errno;
+	memcpy(r->unreadable_pids, m->unreadable_pids,
+	       sizeof(r->unreadable_pids));
 	rc = finish_mounts(m, procfd, namespaces, holders, r);
 	if (rc < 0)
 		return rc;

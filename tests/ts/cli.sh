@@ -233,7 +233,7 @@ else
 fi
 "$NSINSPECT" -J >"$T_TMP/ns2.json" 2>"$T_TMP/ns2.err"
 if [ -s "$T_TMP/ns2.err" ]; then
-	n_ns=$(sed -n 's/.*could not read the namespaces of \([0-9]*\) process.*/\1/p' "$T_TMP/ns2.err")
+	n_ns=$(t_unreadable_count "$T_TMP/ns2.err")
 	if t_jq "$T_TMP/ns2.json" --argjson n "${n_ns:-0}" '.unreadable.namespaces == $n and (.unreadable.reason | type == "string")'; then
 		ok "-J: \"unreadable\" counts what the stderr line counts (${n_ns:-0} processes' namespaces)"
 	else
@@ -600,9 +600,10 @@ fi
 # ------------------------------------------- unreadable namespace links
 
 # unreadable_count - processes whose net link cannot be read (not zombies,
-# not gone), from /proc.
+# not gone), from /proc; their PIDs, ascending, in $T_TMP/unreadable.pids.
 unreadable_count() {
 	_n=0
+	: >"$T_TMP/unreadable.pids"
 	for _pd in /proc/[0-9]*; do
 		[ -e "$_pd/ns" ] || continue
 		stat -L "$_pd/ns/net" >/dev/null 2>&1 && continue
@@ -610,6 +611,7 @@ unreadable_count() {
 		grep -q '^State:.*Z' "$_pd/status" 2>/dev/null && continue
 		[ -e "$_pd/status" ] || continue
 		_n=$((_n + 1))
+		echo "${_pd#/proc/}" >>"$T_TMP/unreadable.pids"
 	done
 	echo "$_n"
 }
@@ -632,8 +634,22 @@ if [ "$before" -eq 0 ]; then
 	fi
 else
 	if [ "$T_RC" -eq 0 ] && [ "$(wc -l <"$T_TMP/err")" -eq 1 ] &&
-	   grep -Eq "^nsinspect: could not read the namespaces of $before process(es)?(, nor the open files of [0-9]+)?: " "$T_TMP/err"; then
+	   grep -Eq "$T_UNREADABLE_RE" "$T_TMP/err" &&
+	   [ "$(t_unreadable_count "$T_TMP/err")" = "$before" ]; then
 		ok "$before process(es) with unreadable links: exit 0 and one line on stderr with the count"
+		# at most three are named, as "PID 1" or "PIDs 1, 5 and 9"
+		_named=$(sort -n "$T_TMP/unreadable.pids" | awk '{ p[NR] = $1 }
+			END { s = NR == 1 ? "PID " : "PIDs "
+			      for (i = 1; i <= NR; i++)
+				s = s (i == 1 ? "" : i == NR ? " and " : ", ") p[i]
+			      print s }')
+		if [ "$before" -gt 3 ] || grep -q "of $_named[,:]" "$T_TMP/err"; then
+			ok "the line names the processes when they are at most three (${_named:-more})"
+		else
+			not_ok "the line names the processes when they are at most three" \
+				"expected '$_named'"
+			diag_file "$T_TMP/err" "stderr"
+		fi
 	else
 		not_ok "$before process(es) with unreadable links: exit 0 and one line on stderr with the count" \
 			"exit $T_RC"

@@ -193,7 +193,15 @@ nsi() {
 # The lines nsinspect(8) documents (NOTES, "Unreadable namespace links")
 # when some processes' namespace links or open files cannot be read: on
 # some systems even root may not read those of PID 1.
-T_UNREADABLE_RE='^nsinspect: could not (read the namespaces|list the open files) of [0-9]+ process(es)?( \(namespaces they hold by fd or socket may be missing\))?(, nor the open files of [0-9]+)?: [^ ]'
+T_UNREADABLE_RE='^nsinspect: could not (read the namespaces|list the open files) of ([0-9]+ process(es)?|PIDs? [0-9]+((, [0-9]+)* and [0-9]+)?)( \(namespaces they hold by fd or socket may be missing\))?(, nor the open files of [0-9]+)?: [^ ]'
+
+# t_unreadable_count FILE - how many processes the line of
+# T_UNREADABLE_RE in FILE says it could not read the namespaces of.
+t_unreadable_count() {
+	sed -n 's/^nsinspect: could not read the namespaces of \([^:]*\)\(, nor .*\)\{0,1\}:.*/\1/p' "$1" |
+		sed 's/, nor the open files.*//' |
+		awk '/^PID / { print 1; next } /^PIDs / { print gsub(/[0-9]+/, "&"); next } { print $1 + 0 }'
+}
 
 # t_unexpected_err FILE - the lines of FILE (stderr of nsinspect) other
 # than that documented warning.

@@ -41,7 +41,7 @@ check "as $U: the JSON is valid against the schema" t_validate "$T_TMP/u.json"
 nroot=$(ps -e -o uid= | awk '$1 != '"$uid"' { n++ } END { print n + 0 }')
 # (the Docker engine's socket is root's too: a line of its own may say so)
 if [ "$(grep -c 'could not' "$T_TMP/u.err")" -eq 1 ] &&
-   grep -Eq '^nsinspect: could not read the namespaces of [0-9]+ process(es)?(, nor the open files of [0-9]+)?: Permission denied$' "$T_TMP/u.err"; then
+   grep -Eq '^nsinspect: could not read the namespaces of ([0-9]+ process(es)?|PIDs? [0-9]+((, [0-9]+)* and [0-9]+)?)(, nor the open files of [0-9]+)?: Permission denied$' "$T_TMP/u.err"; then
 	ok "as $U: one stderr line says how many processes could not be read, and why"
 else
 	not_ok "as $U: one stderr line says how many processes could not be read, and why"
