@@ -96,6 +96,10 @@ struct nsi_container {
 	char *map_key;
 };
 
+/** NSI_CONTAINER_PREFIX_MIN - the shortest ID prefix --container takes,
+ * as docker(1) takes them. */
+#define NSI_CONTAINER_PREFIX_MIN 4
+
 /**
  * nsi_model_get_container() - find a container by runtime and ID,
  * creating it when @create is set.  O(1) on average (hash by ID and

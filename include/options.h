@@ -38,6 +38,8 @@
 struct options {
 	struct nsi_query q;
 	int json, raw, noheadings;
+	int notruncate, nowrap;		/* -u, -W */
+	int list_columns;		/* -H */
 	int audit;			/* --audit */
 	int graph;			/* --graph */
 	int tui;			/* --tui */

@@ -45,6 +45,8 @@ struct nsi_holders;
  * @snapshot:  --snapshot (the namespace view's scan, @view NSI_VIEW_NS):
  *             every process is read as every view would read it
  *             (NSI_READS_SNAPSHOT).
+ * @persistent: -P: only namespaces no process is in (held by an nsfs
+ *             mount, an open file, a socket or a descendant), as lsns(8).
  */
 struct nsi_query {
 	enum nsi_view view;
@@ -60,6 +62,7 @@ struct nsi_query {
 	int command;
 	int json;
 	int snapshot;
+	int persistent;
 };
 
 /**

@@ -190,6 +190,8 @@ static void set_output(struct nsi_output *out, const struct options *o,
 	out->view = o->q.view;
 	out->raw = o->raw;
 	out->noheadings = o->noheadings;
+	out->notruncate = o->notruncate;
+	out->nowrap = o->nowrap;
 	out->json_key = o->q.view == NSI_VIEW_NS ? "namespaces" : "processes";
 	out->net_detail = o->q.net_detail;
 	cli_unreadable(&out->unreadable, r);

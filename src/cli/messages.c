@@ -191,6 +191,13 @@ static void report_sources(const struct nsi_report *r)
 /* Tell, in one line each, what could not be seen. */
 void cli_no_container(const char *name, int err)
 {
+	size_t n = strlen(name);
+
+	/* a prefix of an ID too short to be taken for one: say so */
+	if (err != EINVAL && n && n < NSI_CONTAINER_PREFIX_MIN &&
+	    strspn(name, "0123456789abcdef") == n)
+		errx(EXIT_FAILURE, "no container '%s' (an ID prefix needs at "
+		     "least %d characters)", name, NSI_CONTAINER_PREFIX_MIN);
 	errx(EXIT_FAILURE, "%s container '%s'", err == EINVAL ?
 	     "more than one" : "no", name);
 }

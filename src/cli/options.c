@@ -25,7 +25,6 @@ enum {
 	OPT_CONTAINER,
 	OPT_DETAIL,
 	OPT_GRAPH,
-	OPT_TREE,
 	OPT_AUDIT,
 	OPT_TUI,
 	OPT_DIFF,
@@ -69,11 +68,17 @@ static void __attribute__((noreturn)) usage(void)
 " -n, --noheadings       don't print headings\n"
 " -o, --output <list>    define which output columns to use (+list appends)\n"
 "     --output-all       output all columns\n"
+" -H, --list-columns     list the columns of the view and exit\n"
+" -u, --notruncate       don't truncate text in columns\n"
+" -W, --nowrap           don't use multi-line representation (lists in one\n"
+"                        cell are separated by commas)\n"
 " -p, --pid <pid>        print the namespaces of one process\n"
+"     --task <pid>       the same, as lsns names it\n"
+" -P, --persistent       only namespaces no process is in\n"
 "     --container <name|id>\n"
 "                        only the namespaces (or, with --caps, the\n"
 "                        processes) of one container\n"
-"     --tree[=<rel>]     namespaces as a tree: owner (the default) or parent\n"
+" -T, --tree[=<rel>]     namespaces as a tree: owner (the default) or parent\n"
 "     --detail           with --ns net: the interfaces, veth peers and\n"
 "                        firewall rule count of each network namespace\n"
 "     --graph            with --ns net: the network topology in Graphviz dot\n"
@@ -195,14 +200,19 @@ static const struct option longopts[] = {
 	{ "interval",   required_argument, NULL, OPT_INTERVAL },
 	{ "json",       no_argument,       NULL, 'J' },
 	{ "list",       no_argument,       NULL, 'l' },
+	{ "list-columns", no_argument,     NULL, 'H' },
 	{ "metrics",    optional_argument, NULL, OPT_METRICS },
 	{ "noheadings", no_argument,       NULL, 'n' },
+	{ "notruncate", no_argument,       NULL, 'u' },
+	{ "nowrap",     no_argument,       NULL, 'W' },
 	{ "ns",         required_argument, NULL, 't' },
 	{ "output",     required_argument, NULL, 'o' },
 	{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
+	{ "persistent", no_argument,       NULL, 'P' },
 	{ "pid",        required_argument, NULL, 'p' },
+	{ "task",       required_argument, NULL, 'p' },	/* lsns's name */
 	{ "raw",        no_argument,       NULL, 'r' },
-	{ "tree",       optional_argument, NULL, OPT_TREE },
+	{ "tree",       optional_argument, NULL, 'T' },
 	{ "tui",        no_argument,       NULL, OPT_TUI },
 	{ "snapshot",   optional_argument, NULL, OPT_SNAPSHOT },
 	{ "input",      required_argument, NULL, OPT_INPUT },
@@ -266,6 +276,18 @@ static void parse_option(struct options *o, int c, char **argv)
 	case 'n':
 		o->noheadings = 1;
 		break;
+	case 'u':
+		o->notruncate = 1;
+		break;
+	case 'W':
+		o->nowrap = 1;
+		break;
+	case 'H':
+		o->list_columns = 1;
+		break;
+	case 'P':
+		o->q.persistent = 1;
+		break;
 	case 'o':
 		if (!*optarg)
 			cli_usage_error("-o needs a column name (--help "
@@ -301,7 +323,7 @@ static void parse_option(struct options *o, int c, char **argv)
 		o->q.net_detail = 1;
 		o->graph = 1;
 		break;
-	case OPT_TREE:
+	case 'T':
 		if (!optarg || strcmp(optarg, "owner") == 0)
 			o->q.tree = NSI_TREE_OWNER;
 		else if (strcmp(optarg, "parent") == 0)
@@ -387,6 +409,42 @@ static void check_snapshot(const struct options *o, int argc)
 				"input)");
 }
 
+/* The operands: --caps PIDs, or the inode of one namespace. */
+static void check_operands(struct options *o, int argc, char **argv)
+{
+	char *end;
+
+	if (o->q.view == NSI_VIEW_PROC) {
+		if (o->q.ntypes)
+			cli_usage_error("options --caps and --type are mutually "
+				    "exclusive");
+		o->pids = calloc((size_t)(argc - optind) + 1, sizeof(*o->pids));
+		if (!o->pids)
+			err(EXIT_FAILURE, "cannot allocate memory");
+		if (o->q.pid)
+			o->pids[o->q.npids++] = o->q.pid;
+		o->q.pid = 0;
+		for (; optind < argc; optind++)
+			o->pids[o->q.npids++] = parse_pid(argv[optind]);
+		o->q.pids = o->pids;
+		return;
+	}
+	if (optind >= argc)
+		return;
+	/* an optional argument is --tree=parent, never --tree parent */
+	if (o->q.tree && (!strcmp(argv[optind], "parent") ||
+			  !strcmp(argv[optind], "owner")))
+		cli_usage_error("invalid namespace '%s' (the tree's relation "
+				"is written --tree=%s)", argv[optind],
+				argv[optind]);
+	errno = 0;
+	o->q.ns_filter = (ino_t)strtoull(argv[optind], &end, 10);
+	if (errno || end == argv[optind] || *end || !o->q.ns_filter)
+		cli_usage_error("invalid namespace '%s'", argv[optind]);
+	if (++optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
+}
+
 static void check_options(struct options *o, int argc, char **argv)
 {
 	int t;
@@ -406,6 +464,9 @@ static void check_options(struct options *o, int argc, char **argv)
 	}
 	if (o->q.tree && o->q.view == NSI_VIEW_PROC)
 		cli_usage_error("options --caps and --tree are mutually exclusive");
+	if (o->q.persistent && o->q.view == NSI_VIEW_PROC)
+		cli_usage_error("options --caps and --persistent are mutually "
+				"exclusive");
 	if (o->audit && !o->q.container && !o->q.pid)
 		cli_usage_error("--audit needs --container or --pid");
 	if (o->audit && (o->q.view == NSI_VIEW_PROC || o->q.net_detail ||
@@ -421,35 +482,7 @@ static void check_options(struct options *o, int argc, char **argv)
 	if (o->watch_interval_ms && !o->metrics_file)
 		cli_usage_error("--metrics --interval needs a file: "
 				"--metrics=FILE");
-	if (o->q.view == NSI_VIEW_PROC) {
-		if (o->q.ntypes)
-			cli_usage_error("options --caps and --type are mutually "
-				    "exclusive");
-		o->pids = calloc((size_t)(argc - optind) + 1, sizeof(*o->pids));
-		if (!o->pids)
-			err(EXIT_FAILURE, "cannot allocate memory");
-		if (o->q.pid)
-			o->pids[o->q.npids++] = o->q.pid;
-		o->q.pid = 0;
-		for (; optind < argc; optind++)
-			o->pids[o->q.npids++] = parse_pid(argv[optind]);
-		o->q.pids = o->pids;
-	} else if (optind < argc) {
-		char *end;
-
-		/* an optional argument is --tree=parent, never --tree parent */
-		if (o->q.tree && (!strcmp(argv[optind], "parent") ||
-				  !strcmp(argv[optind], "owner")))
-			cli_usage_error("invalid namespace '%s' (the tree's "
-					"relation is written --tree=%s)",
-					argv[optind], argv[optind]);
-		errno = 0;
-		o->q.ns_filter = (ino_t)strtoull(argv[optind], &end, 10);
-		if (errno || end == argv[optind] || *end || !o->q.ns_filter)
-			cli_usage_error("invalid namespace '%s'", argv[optind]);
-		if (++optind < argc)
-			cli_usage_error("unexpected argument '%s'", argv[optind]);
-	}
+	check_operands(o, argc, argv);
 	if (o->tui && o->noheadings)
 		cli_usage_error("-n is --noheadings, as in lsns: the live "
 				"view's count of refreshes is --iterations");
@@ -475,7 +508,7 @@ static void check_options(struct options *o, int argc, char **argv)
 void cli_parse_args(struct options *o, int argc, char **argv)
 {
 	/* -n is lsns's --noheadings everywhere; -d SECONDS is top's */
-	const char *optstring = ":d:hJlno:p:rt:V";
+	const char *optstring = ":d:hHJlno:Pp:rt:T::uVW";
 	int c;
 
 	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
@@ -483,6 +516,10 @@ void cli_parse_args(struct options *o, int argc, char **argv)
 				NULL)) != -1) {
 		if (!parse_changes_option(o, c))
 			parse_option(o, c, argv);
+	}
+	if (o->list_columns) {	/* as lsns -H: of the view chosen */
+		nsi_columns_help(stdout, o->q.view);
+		exit(EXIT_SUCCESS);
 	}
 	check_options(o, argc, argv);
 }

@@ -171,7 +171,7 @@ struct nsi_container *nsi_model_find_container(const struct nsi_model *m,
 			goto ambiguous;
 		exact = c;
 	}
-	if (len < 4)
+	if (len < NSI_CONTAINER_PREFIX_MIN)
 		goto done;
 	for (i = 0; i < m->ncontainers; i++) {
 		struct nsi_container *c = m->containers[i];

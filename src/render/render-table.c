@@ -47,14 +47,17 @@ static char *take_shown(char *s, int raw)
 }
 
 /*
- * A list, one item per line (wrapnl columns, as lsns(8) shows NSFS):
- * each item escaped, also in raw output, so that the only newlines are
- * those between items, and a newline in an item cannot make one more.
+ * A list, one item per line (wrapnl columns, as lsns(8) shows NSFS), or
+ * with -W (@comma) on one line, the items separated by commas: each item
+ * escaped, also in raw output, so that the only newlines are those
+ * between items, and a newline in an item cannot make one more; with
+ * commas, a comma in an item is escaped too (\x2c), so that it cannot
+ * make one more either.
  */
-static char *join_lines(char *const *v, size_t n)
+static char *join_items(char *const *v, size_t n, int comma)
 {
 	size_t len = 1, i;
-	char *out, *p, *item;
+	char *out, *p, *item, *c;
 
 	for (i = 0; i < n; i++)
 		len += 4 * strlen(v[i]) + 1;
@@ -68,18 +71,28 @@ static char *join_lines(char *const *v, size_t n)
 			free(out);
 			return NULL;
 		}
-		p += sprintf(p, "%s%s", i ? "\n" : "", item);
+		p += sprintf(p, "%s", !i ? "" : comma ? "," : "\n");
+		for (c = item; *c; c++)
+			p += comma && *c == ',' ? sprintf(p, "\\x2c") :
+				sprintf(p, "%c", *c);
 		free(item);
 	}
 	return out;
+}
+
+static char *join_lines(char *const *v, size_t n)
+{
+	return join_items(v, n, 0);
 }
 
 /*
  * The text of a cell's value, malloc'd (libsmartcols takes it with
  * scols_line_refer_data()), or NULL for an empty cell.  Returns -ENOMEM.
  */
-static int value_text(const struct nsi_cell *c, int raw, char **text)
+static int value_text(const struct nsi_cell *c, const struct nsi_output *o,
+		      char **text)
 {
+	int raw = o->raw;
 	size_t i;
 	char *p;
 
@@ -96,12 +109,13 @@ static int value_text(const struct nsi_cell *c, int raw, char **text)
 		return (*text = strdup(c->num ? "1" : "0")) ? 0 : -ENOMEM;
 	case NSI_CELL_STRV:
 		/* one item per line, as lsns(8) shows NSFS; each escaped */
-		if (!(*text = join_lines(c->strv, c->nv)))
+		if (!(*text = join_items(c->strv, c->nv, o->nowrap)))
 			return -ENOMEM;
 		if (c->more) {	/* past the limit: said, never a silent end */
 			p = *text;
 			if (asprintf(text, "%s%s%zu more not recorded", p,
-				     c->nv ? "\n" : "", c->more) < 0)
+				     !c->nv ? "" : o->nowrap ? "," : "\n",
+				     c->more) < 0)
 				*text = NULL;
 			free(p);
 		}
@@ -126,10 +140,11 @@ static int value_text(const struct nsi_cell *c, int raw, char **text)
 }
 
 /* value_text() with the cell's note after it (or alone, for no value). */
-static int cell_text(const struct nsi_cell *c, int raw, char **text)
+static int cell_text(const struct nsi_cell *c, const struct nsi_output *o,
+		     char **text)
 {
 	char *v;
-	int rc = value_text(c, raw, text);
+	int rc = value_text(c, o, text);
 
 	if (rc < 0 || !c->note)
 		return rc;
@@ -181,14 +196,14 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
 
 		if (col->flags & NSI_COL_RIGHT)
 			fl |= SCOLS_FL_RIGHT;
-		if (col->flags & NSI_COL_TRUNC)
+		if ((col->flags & NSI_COL_TRUNC) && !o->notruncate)
 			fl |= SCOLS_FL_TRUNC;
-		if (col->flags & NSI_COL_WRAP)
+		if ((col->flags & NSI_COL_WRAP) && !o->nowrap)
 			fl |= SCOLS_FL_WRAP;
 		if (tree && i == 0)
 			fl = SCOLS_FL_TREE;
 		if (!new_column(tb, col->name, col->whint, fl,
-				 col->kind == NSI_CELL_STRV))
+				 col->kind == NSI_CELL_STRV && !o->nowrap))
 			return -ENOMEM;
 	}
 	return 0;
@@ -204,7 +219,7 @@ static int put_cell(struct libscols_line *ln, size_t at,
 
 	rc = nsi_cell_get(o->view, row, o->cols[c], &cell);
 	if (rc == 0)
-		rc = cell_text(&cell, o->raw, &text);
+		rc = cell_text(&cell, o, &text);
 	nsi_cell_release(&cell);
 	if (rc < 0)
 		return rc;

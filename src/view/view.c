@@ -408,6 +408,7 @@ static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 
 		if (!q->types[ns->type] ||
 		    (q->ns_filter && ns->ino != q->ns_filter) ||
+		    (q->persistent && (ns->nprocs || !ns->ino)) ||
 		    (q->net_detail && !ns->ino) ||	/* nothing to read */
 		    (p && !ns_of_proc(ns, p)) ||
 		    (c && !ns_of_container(ns, c)))

@@ -4,7 +4,7 @@
 # JSON schema, table formats and the escaping of hostile process names.
 . "$(dirname "$0")/lib.sh"
 
-require_cmd jq python3 jsonschema bash ps stat awk
+require_cmd jq python3 jsonschema bash ps stat awk script unshare ip
 require_nsinspect
 require_file "$SCHEMA" "the JSON schema"
 
@@ -174,6 +174,8 @@ message_is "-d 2 without --tui says what --delay says" 2 \
 message_is "--delay 2 without --tui" 2 "-d and --iterations go with --tui" --delay 2
 message_is "--tui -n 3: -n is --noheadings, as in lsns" 2 \
 	"-n is --noheadings, as in lsns: the live view's count of refreshes is --iterations" --tui -n 3
+message_is "--container of a 3-character prefix says it is too short" 1 \
+	"no container 'abc' (an ID prefix needs at least 4 characters)" --container abc
 # the same fault, the same words in every view
 for _v in "" "--caps" "--audit" "-J"; do
 	# shellcheck disable=SC2086
@@ -719,5 +721,97 @@ if nsi_ok "--caps -J" --caps -J; then
 	is "$(jq -c '[.processes[].pid] | . == sort' "$T_TMP/out")" true \
 		"--caps rows are ordered by PID"
 fi
+
+# ------------------------------------------- the options of lsns(8)
+
+# -H: the columns --help lists for the view, and nothing else
+nsi --help
+awk '/^Namespace columns:/ { on = 1; next } /^$/ { on = 0 } on' "$T_TMP/out" >"$T_TMP/help.ns"
+awk '/^Process columns/ { on = 1; next } /^$/ { on = 0 } on' "$T_TMP/out" >"$T_TMP/help.proc"
+nsi -H
+if [ "$T_RC" -eq 0 ] && [ -s "$T_TMP/help.ns" ] && cmp -s "$T_TMP/out" "$T_TMP/help.ns"; then
+	ok "-H lists the namespace columns as --help does ($(wc -l <"$T_TMP/out"))"
+else
+	not_ok "-H lists the namespace columns as --help does" "exit $T_RC"
+	diag_file "$T_TMP/out" "output"
+fi
+nsi --caps --list-columns
+if [ "$T_RC" -eq 0 ] && [ -s "$T_TMP/help.proc" ] && cmp -s "$T_TMP/out" "$T_TMP/help.proc"; then
+	ok "--caps --list-columns lists the process columns"
+else
+	not_ok "--caps --list-columns lists the process columns" "exit $T_RC"
+fi
+
+# --task is -p; -T is --tree
+nsi -p $$ -o NS,TYPE,NPROCS -n
+cp "$T_TMP/out" "$T_TMP/p.out"
+nsi --task $$ -o NS,TYPE,NPROCS -n
+is "$(cat "$T_TMP/out")" "$(cat "$T_TMP/p.out")" "--task PID prints what -p PID prints"
+nsi --tree=parent -t pid,user -o NS,TYPE -n
+cp "$T_TMP/out" "$T_TMP/tree.out"
+nsi -Tparent -t pid,user -o NS,TYPE -n
+is "$(cat "$T_TMP/out")" "$(cat "$T_TMP/tree.out")" "-Tparent prints what --tree=parent prints"
+
+# -P: only namespaces no process is in; -W: a list cell on one line, a
+# comma in an item escaped
+PNAME="nsi-cli-p,$$"
+if ip netns add "$PNAME" 2>"$T_TMP/ip.err"; then
+	t_add_netns "$PNAME"
+	PINO=$(stat -L -c %i "/run/netns/$PNAME")
+	touch "$T_TMP/second"
+	mount --bind "/run/netns/$PNAME" "$T_TMP/second" && t_add_mount "$T_TMP/second"
+	t_spawn "$T_TMP/unshare.out" unshare --net sleep 600
+	t_wait 50 sh -c "[ \"\$(readlink /proc/$T_SPAWNED/ns/net)\" != \"\$(readlink /proc/self/ns/net)\" ]"
+	BUSY=$(stat -L -c %i "/proc/$T_SPAWNED/ns/net")
+	nsi -P -J
+	if [ "$T_RC" -eq 0 ] &&
+		t_jq "$T_TMP/out" --argjson p "$PINO" --argjson b "$BUSY" \
+		'(.namespaces | length > 0) and all(.namespaces[]; .nprocs == 0) and
+		 any(.namespaces[]; .ns == $p) and all(.namespaces[]; .ns != $b)'; then
+		ok "-P: only namespaces with no process, the ip netns one among them"
+	else
+		not_ok "-P: only namespaces with no process, the ip netns one among them" \
+			"want $PINO, not $BUSY"
+		diag_file "$T_TMP/out" "output"
+	fi
+	nsi -P -W -t net -o NS,NSFS -n
+	_line=$(awk -v p="$PINO" '$1 == p' "$T_TMP/out")
+	_esc=$(printf '%s' "$PNAME" | sed 's/,/\\x2c/')
+	case $_line in
+	*"/run/netns/$_esc,$T_TMP/second"* | *"$T_TMP/second,/run/netns/$_esc"*)
+		ok "-W: both nsfs paths on one line, the comma of the name escaped" ;;
+	*)
+		not_ok "-W: both nsfs paths on one line, the comma of the name escaped" \
+			"line: '$_line'"
+		diag_file "$T_TMP/out" "output" ;;
+	esac
+	nsi -P -t net -o NS,NSFS -n
+	if [ "$(grep -c "run/netns/$PNAME\|$T_TMP/second" "$T_TMP/out")" -eq 2 ]; then
+		ok "without -W: one nsfs path a line"
+	else
+		not_ok "without -W: one nsfs path a line"
+		diag_file "$T_TMP/out" "output"
+	fi
+	t_kill "$T_SPAWNED"
+else
+	not_ok "set up: ip netns add $PNAME"
+	diag_file "$T_TMP/ip.err" "ip"
+fi
+one_line_error "--caps -P exits 2" 2 --caps -P
+
+# -u: on a 60-column terminal, a command line is cut without it, whole
+# with it
+t_spawn "$T_TMP/long.out" unshare --uts bash -c "exec -a nsi-$(printf 'x%.0s' $(seq 150)) sleep 600"
+t_wait 50 grep -q "^nsi-xxx" "/proc/$T_SPAWNED/cmdline"
+script -qec "stty cols 60; $NSINSPECT -p $T_SPAWNED -t uts -o PID,COMMAND" /dev/null >"$T_TMP/cut.out" 2>&1
+script -qec "stty cols 60; $NSINSPECT -u -p $T_SPAWNED -t uts -o PID,COMMAND" /dev/null >"$T_TMP/whole.out" 2>&1
+if grep -q "nsi-x\{150\}" "$T_TMP/whole.out" && ! grep -q "nsi-x\{150\}" "$T_TMP/cut.out"; then
+	ok "-u: the command line whole on a 60-column terminal (cut without it)"
+else
+	not_ok "-u: the command line whole on a 60-column terminal (cut without it)"
+	diag_file "$T_TMP/whole.out" "with -u"
+	diag_file "$T_TMP/cut.out" "without"
+fi
+t_kill "$T_SPAWNED"
 
 t_finish
