@@ -1,6 +1,7 @@
 #!/bin/sh
-# install.sh - "make install" puts the program, its man page and its bash
-# completion where they belong (DESTDIR, a scratch root), and the
+# install.sh - "make install" puts the program, its man page, its bash
+# completion and its systemd units (the service naming the installed
+# program) where they belong (DESTDIR, a scratch root), and the
 # completion completes: types, columns of either view, --tree relations,
 # files, PIDs, and every long option --help lists.  Oracle: the installed
 # files themselves, bash-completion's own loader and nsinspect --help.
@@ -34,6 +35,19 @@ if [ -n "$man" ] && grep -q '^\.TH NSINSPECT' "$man"; then
 	ok "the man page is installed (${man#"$ROOT"})"
 else
 	not_ok "the man page is installed" "found: '$man'"
+fi
+# the systemd units (contrib/systemd), side by side, the service naming
+# the program as installed (a scratch root's path less the root)
+svc=$(find "$ROOT" -path '*/systemd/system/nsinspect-metrics.service' -type f)
+tmr=$(find "$ROOT" -path '*/systemd/system/nsinspect-metrics.timer' -type f)
+if [ -n "$svc" ] && [ -n "$tmr" ] && [ "$(dirname "$svc")" = "$(dirname "$tmr")" ]; then
+	ok "the systemd service and timer are installed ($(dirname "${svc#"$ROOT"}"))"
+	is "$(sed -n 's/^ExecStart=//p' "$svc")" \
+		"${bin#"$ROOT"} --metrics=/var/lib/prometheus/node-exporter/nsinspect.prom" \
+		"the service's ExecStart is the installed program"
+	is "$(grep -c '@[a-z]*@' "$svc")" 0 "the service has no @variable@ left"
+else
+	not_ok "the systemd service and timer are installed" "found: '$svc' '$tmr'"
 fi
 if [ -n "$comp" ]; then
 	ok "the bash completion is installed (${comp#"$ROOT"})"
