@@ -34,24 +34,33 @@ CG="nsi-systemd-test-$$.scope"		# its hand-made cgroup
 OV=$T_TMP/ov				# tmpfs: the overlay's upper and work
 ROOT=$T_TMP/root			# the overlay: the scratch root
 SUP=""					# the nspawn supervisor
+PROBE=""				# a process of ours inside
 
 cleanup_systemd() {
+	# our process inside first: the container's shutdown would wait
+	[ -n "$PROBE" ] && t_kill "$PROBE"
 	if [ -n "$SUP" ]; then
 		# a clean poweroff of the container (SIGTERM to the
-		# supervisor), 10 s at most; t_cleanup kills what is left
+		# supervisor), 3 s at most (its last stage may wait 10 s for
+		# processes to end): then it and its descendants are killed
 		kill -TERM "$SUP" 2>/dev/null
-		_n=100
+		_n=30
 		while [ -d "/proc/$SUP" ] && [ "$_n" -gt 0 ]; do
 			_n=$((_n - 1))
 			sleep 0.1
 		done
 	fi
-	t_cleanup
-	# the cgroups the container's systemd made below ours
+	[ -n "$SUP" ] && t_kill "$SUP"
+	# the cgroups the container's systemd made below ours, deepest first
 	for _r in $(t_cgroup_roots); do
-		[ -d "$_r/$CG" ] && find "$_r/$CG" -depth -type d \
-			-exec rmdir {} + 2>/dev/null
+		_n=50
+		while [ -d "$_r/$CG" ] && [ "$_n" -gt 0 ]; do
+			find "$_r/$CG" -depth -type d -exec rmdir {} + 2>/dev/null
+			_n=$((_n - 1))
+			[ -d "$_r/$CG" ] && sleep 0.1
+		done
 	done
+	t_cleanup
 	rm -rf "/run/systemd/nspawn/propagate/$M" 2>/dev/null
 }
 trap 'cleanup_systemd' EXIT
@@ -204,6 +213,9 @@ else
 fi
 
 # Every minute by default; the README's drop-in makes it every 2 s.
+is "$(unit_prop "$UNIT.timer" TimersMonotonic | sed -n 's/^{ \(On[A-Za-z]*=[^ ]*\) ;.*/\1/p' |
+	sort | tr '\n' ' ')" "OnActiveUSec=0 OnUnitActiveUSec=1min " \
+	"the timer: at its start, then a minute after each run"
 DROPIN=$ROOT/etc/systemd/system/$UNIT.timer.d/interval.conf
 mkdir -p "$(dirname "$DROPIN")"
 printf '[Timer]\nOnUnitActiveSec=\nOnActiveSec=0\nOnUnitActiveSec=2s\n' >"$DROPIN"
@@ -238,6 +250,7 @@ is "$(inside systemctl show -P NextElapseUSecMonotonic "$UNIT.timer" | grep -c .
 # own, for a sandbox that hid something to miss.
 t_spawn "$T_TMP/probe.log" nsenter -t "$L" -a setpriv --reuid=nobody \
 	--regid=nogroup --clear-groups unshare -U -r -n -u sleep 600
+PROBE=$T_SPAWNED
 # series SERIES-FILE - the series of a textfile but the scan's time
 series() {
 	grep -v '^#' "$1" | grep -v '^nsinspect_scan_' | sort
