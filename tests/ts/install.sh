@@ -16,13 +16,7 @@ BC=/usr/share/bash-completion/bash_completion
 require_file "$BC" "bash-completion's loader (Debian package bash-completion)"
 
 ROOT=$T_TMP/root
-if make -s -C "$T_TOP" install DESTDIR="$ROOT" >"$T_TMP/install.log" 2>&1; then
-	ok "make install DESTDIR=scratch root"
-else
-	not_ok "make install DESTDIR=scratch root"
-	diag_file "$T_TMP/install.log" "make"
-	t_finish
-fi
+t_make_install "$ROOT"
 bin=$(find "$ROOT" -path '*/bin/nsinspect' -type f)
 man=$(find "$ROOT" -path '*/man/man8/nsinspect.8' -type f)
 comp=$(find "$ROOT" -path '*/bash-completion/completions/nsinspect' -type f)

@@ -168,6 +168,18 @@ require_file() {
 	fi
 }
 
+# t_make_install ROOT - "make install DESTDIR=ROOT" of the tree under test:
+# a test; when it fails, its output and the script stops.
+t_make_install() {
+	if make -s -C "$T_TOP" install DESTDIR="$1" >"$T_TMP/install.log" 2>&1; then
+		ok "make install DESTDIR=scratch root"
+	else
+		not_ok "make install DESTDIR=scratch root"
+		diag_file "$T_TMP/install.log" "make"
+		t_finish
+	fi
+}
+
 # require_nsinspect - the binary under test must exist.
 require_nsinspect() {
 	if [ ! -x "$NSINSPECT" ]; then

@@ -81,13 +81,7 @@ else
 	t_finish
 fi
 # the merged root, not the upper directory: /lib is a symlink there
-if make -s -C "$T_TOP" install DESTDIR="$ROOT" >"$T_TMP/install.log" 2>&1; then
-	ok "make install DESTDIR=scratch root"
-else
-	not_ok "make install DESTDIR=scratch root"
-	diag_file "$T_TMP/install.log" "make"
-	t_finish
-fi
+t_make_install "$ROOT"
 # what make install wrote, as paths of the scratch root
 svc=$(cd "$OV/upper" && find . -name "$UNIT.service" -type f | sed 's|^\.||')
 tmr=$(cd "$OV/upper" && find . -name "$UNIT.timer" -type f | sed 's|^\.||')
@@ -162,6 +156,19 @@ fi
 inside systemctl --failed --no-legend --plain >"$T_TMP/failed" 2>&1
 diag_file "$T_TMP/failed" "failed units in the container (not ours)"
 
+# the sandbox's exposure as systemd rates it (0 best, 10 worst): no worse
+# than the README says
+inside systemd-analyze security --no-pager "$UNIT.service" >"$T_TMP/security" 2>&1
+score=$(sed -n 's/^\(->\|→\) Overall exposure level for [^:]*: \([0-9.]*\) .*/\2/p' \
+	"$T_TMP/security")
+if [ -n "$score" ] && awk -v s="$score" 'BEGIN { exit !(s <= 2.5) }'; then
+	ok "systemd-analyze security: exposure $score (at most 2.5)"
+else
+	not_ok "systemd-analyze security: exposure '$score' (at most 2.5)"
+	grep '^\(-\|✗\) ' "$T_TMP/security" >"$T_TMP/security.bad"
+	diag_file "$T_TMP/security.bad" "what it holds against it"
+fi
+
 # ------------------------------------------------ the README's commands
 
 # unit_prop UNIT PROP - a property of UNIT in the container
@@ -177,7 +184,7 @@ scan_ts() {
 ran_ok() {
 	[ -s "$ROOT$PROM" ] &&
 		[ "$(unit_prop "$UNIT.service" Result)" = success ] &&
-		[ -n "$(unit_prop "$UNIT.service" ExecMainExitTimestampMonotonic | grep -v '^0$')" ]
+		unit_prop "$UNIT.service" ExecMainExitTimestampMonotonic | grep -qv '^0$'
 }
 
 if inside systemctl enable --now "$UNIT.timer" >"$T_TMP/enable.out" 2>&1; then
