@@ -21,7 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd make promtool nsenter mount umount awk jq
+require_cmd make promtool nsenter setpriv unshare mount umount awk jq
 require_cmd_pkg systemd systemd-analyze
 require_cmd_pkg systemd-container systemd-nspawn
 require_nsinspect
@@ -95,6 +95,24 @@ else
 fi
 is "$(sed -n 's/^ExecStart=//p' "$ROOT$svc")" "$bin --metrics=$PROM" \
 	"ExecStart names the installed program ($bin)"
+# installed elsewhere than where systemd looks (make distcheck's prefix):
+# copied into /etc/systemd/system (the program stays where it is)
+if ! systemd-analyze unit-paths 2>/dev/null | grep -qx "$(dirname "$svc")"; then
+	cp "$ROOT$svc" "$ROOT$tmr" "$ROOT/etc/systemd/system/" ||
+		not_ok "copy $svc and $tmr into /etc/systemd/system"
+	diag "$(dirname "$svc") is no unit directory: copied into /etc/systemd/system"
+	svc=/etc/systemd/system/$UNIT.service
+	tmr=/etc/systemd/system/$UNIT.timer
+fi
+
+# PrivateTmp= gives the service a /tmp and /var/tmp of its own
+case "$bin" in
+/tmp/* | /var/tmp/*)
+	not_ok "the program is outside /tmp and /var/tmp" \
+		"the service (PrivateTmp=yes) cannot see $bin: build and install elsewhere"
+	t_finish
+	;;
+esac
 
 # systemd-analyze verify: every setting known, the program executable,
 # the man page of Documentation= found, timers.target there.  Run it on
@@ -205,6 +223,7 @@ else
 	inside journalctl --no-pager -u "$UNIT.service" -u "$UNIT.timer" \
 		>"$T_TMP/journal" 2>&1
 	diag_file "$T_TMP/journal" "journal"
+	t_finish
 fi
 inside journalctl --no-pager -q -o cat -u "$UNIT.service" |
 	grep -v "^\(Starting\|Finished\|$UNIT.service: Deactivated\)" >"$T_TMP/said"
