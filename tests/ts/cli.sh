@@ -151,6 +151,36 @@ else
 fi
 one_line_error "unknown column with + exits 1" 1 -o +BOGUSCOL
 
+# message_is DESC RC TEXT ARGS... - one_line_error, and the line is
+# "nsinspect: TEXT", the usage hint aside.
+message_is() {
+	_m_d=$1
+	_m_rc=$2
+	_m_t=$3
+	shift 3
+	one_line_error "$_m_d" "$_m_rc" "$@"
+	if [ "$(sed "s/ (try 'nsinspect --help')\$//" "$T_TMP/err")" = "nsinspect: $_m_t" ]; then
+		ok "$_m_d: says '$_m_t'"
+	else
+		not_ok "$_m_d: says '$_m_t'"
+		diag_file "$T_TMP/err" "stderr"
+	fi
+}
+message_is "-o '' names the problem" 2 "-o needs a column name (--help lists them)" -o ''
+message_is "--tree parent hints at --tree=parent" 2 \
+	"invalid namespace 'parent' (the tree's relation is written --tree=parent)" --tree parent
+message_is "-d 2 without --tui says what --delay says" 2 \
+	"-d and --iterations go with --tui" -d 2
+message_is "--delay 2 without --tui" 2 "-d and --iterations go with --tui" --delay 2
+message_is "--tui -n 3: -n is --noheadings, as in lsns" 2 \
+	"-n is --noheadings, as in lsns: the live view's count of refreshes is --iterations" --tui -n 3
+# the same fault, the same words in every view
+for _v in "" "--caps" "--audit" "-J"; do
+	# shellcheck disable=SC2086
+	message_is "--container of none ${_v:-(namespace view)}" 1 \
+		"no container 'nsi-no-such-container'" $_v --container nsi-no-such-container
+done
+
 "$NSINSPECT" >/dev/full 2>"$T_TMP/err"
 rc=$?
 if [ "$rc" -eq 1 ] && [ -s "$T_TMP/err" ]; then
@@ -195,10 +225,11 @@ cp "$T_TMP/json" "$T_TMP/ns.json"
 
 # "unreadable" joins "namespaces" when (and only when) something could not
 # be read, as the stderr line says
-if t_jq "$T_TMP/ns.json" '(keys == ["namespaces"] or keys == ["namespaces", "unreadable"]) and (.namespaces | type == "array" and length > 0)'; then
-	ok "-J has a non-empty \"namespaces\" array, and perhaps \"unreadable\""
+# "host_pid_namespace" is always there: true here (we run on the host)
+if t_jq "$T_TMP/ns.json" '(keys == ["host_pid_namespace", "namespaces"] or keys == ["host_pid_namespace", "namespaces", "unreadable"]) and (.namespaces | type == "array" and length > 0) and .host_pid_namespace == true'; then
+	ok "-J has a non-empty \"namespaces\" array, \"host_pid_namespace\": true, and perhaps \"unreadable\""
 else
-	not_ok "-J has a non-empty \"namespaces\" array, and perhaps \"unreadable\""
+	not_ok "-J has a non-empty \"namespaces\" array, \"host_pid_namespace\": true, and perhaps \"unreadable\""
 fi
 "$NSINSPECT" -J >"$T_TMP/ns2.json" 2>"$T_TMP/ns2.err"
 if [ -s "$T_TMP/ns2.err" ]; then
@@ -283,7 +314,7 @@ fi
 
 json_ok "--caps \$\$ -J is valid by the schema" --caps $$ -J
 # "unreadable" when some user namespace links cannot be read (PID 1's, here)
-if t_jq "$T_TMP/json" --argjson pid $$ '(keys - ["unreadable"] == ["processes"]) and (.processes | length == 1) and .processes[0].pid == $pid'; then
+if t_jq "$T_TMP/json" --argjson pid $$ '(keys - ["unreadable"] == ["host_pid_namespace", "processes"]) and .host_pid_namespace == true and (.processes | length == 1) and .processes[0].pid == $pid'; then
 	ok "--caps \$\$ -J has one process row for \$\$"
 else
 	not_ok "--caps \$\$ -J has one process row for \$\$"

@@ -566,6 +566,9 @@ if start_tui "$W" "$H" -d 1; then
 	t_spawn "$T_TMP/gone.log" sleep 600
 	GPID=$T_SPAWNED
 	filter_on "$GPID" >/dev/null
+	# the new process is in the view from the next refresh on (slow
+	# under the sanitizers): wait for its row before stepping to it
+	t_tui_await 200 "^[ +-] *$GPID " >/dev/null
 	t_tui_keys Home
 	t_tui_wait 100 sel_at 6
 	_i=0
@@ -845,15 +848,15 @@ if start_tui "$W" "$H" -d 1; then
 fi
 
 # ------------------------------------------------ -n and --iterations
-t_tui_start "$W" "$H" "$NSINSPECT --tui -d 1 -n 2"
+t_tui_start "$W" "$H" "$NSINSPECT --tui -d 1 --iterations 2"
 if t_tui_await 60 '^EXITED:'; then
-	is "$(grep '^EXITED:' "$T_TMP/screen")" EXITED:0 "-d 1 -n 2 quits by itself after 2 refreshes: EXITED:0"
+	is "$(grep '^EXITED:' "$T_TMP/screen")" EXITED:0 "-d 1 --iterations 2 quits by itself after 2 refreshes: EXITED:0"
 else
-	not_ok "-d 1 -n 2 quits by itself within 6 s"
+	not_ok "-d 1 --iterations 2 quits by itself within 6 s"
 	diag_screen
 fi
 is "$(t_tmux display -p -t "$T_TUI_S" '#{alternate_on}')" 0 \
-	"after -n 2: the alternate screen is off"
+	"after --iterations 2: the alternate screen is off"
 t_tui_start "$W" "$H" "$NSINSPECT --tui --iterations 1 -d 0.5"
 if t_tui_await 60 '^EXITED:'; then
 	is "$(grep '^EXITED:' "$T_TMP/screen")" EXITED:0 "--iterations 1 -d 0.5 quits by itself: EXITED:0"
