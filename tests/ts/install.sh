@@ -1,6 +1,7 @@
 #!/bin/sh
-# install.sh - "make install" puts the program, its man page and its bash
-# completion where they belong (DESTDIR, a scratch root), and the
+# install.sh - "make install" puts the program, its man page, its bash
+# completion and its systemd units (the service naming the installed
+# program) where they belong (DESTDIR, a scratch root), and the
 # completion completes: types, columns of either view, --tree relations,
 # files, PIDs, and every long option --help lists.  Oracle: the installed
 # files themselves, bash-completion's own loader and nsinspect --help.
@@ -15,13 +16,7 @@ BC=/usr/share/bash-completion/bash_completion
 require_file "$BC" "bash-completion's loader (Debian package bash-completion)"
 
 ROOT=$T_TMP/root
-if make -s -C "$T_TOP" install DESTDIR="$ROOT" >"$T_TMP/install.log" 2>&1; then
-	ok "make install DESTDIR=scratch root"
-else
-	not_ok "make install DESTDIR=scratch root"
-	diag_file "$T_TMP/install.log" "make"
-	t_finish
-fi
+t_make_install "$ROOT"
 bin=$(find "$ROOT" -path '*/bin/nsinspect' -type f)
 man=$(find "$ROOT" -path '*/man/man8/nsinspect.8' -type f)
 comp=$(find "$ROOT" -path '*/bash-completion/completions/nsinspect' -type f)
@@ -34,6 +29,19 @@ if [ -n "$man" ] && grep -q '^\.TH NSINSPECT' "$man"; then
 	ok "the man page is installed (${man#"$ROOT"})"
 else
 	not_ok "the man page is installed" "found: '$man'"
+fi
+# the systemd units (contrib/systemd), side by side, the service naming
+# the program as installed (a scratch root's path less the root)
+svc=$(find "$ROOT" -path '*/systemd/system/nsinspect-metrics.service' -type f)
+tmr=$(find "$ROOT" -path '*/systemd/system/nsinspect-metrics.timer' -type f)
+if [ -n "$svc" ] && [ -n "$tmr" ] && [ "$(dirname "$svc")" = "$(dirname "$tmr")" ]; then
+	ok "the systemd service and timer are installed ($(dirname "${svc#"$ROOT"}"))"
+	is "$(sed -n 's/^ExecStart=//p' "$svc")" \
+		"${bin#"$ROOT"} --metrics=/var/lib/prometheus/node-exporter/nsinspect.prom" \
+		"the service's ExecStart is the installed program"
+	is "$(grep -c '@[a-z]*@' "$svc")" 0 "the service has no @variable@ left"
+else
+	not_ok "the systemd service and timer are installed" "found: '$svc' '$tmr'"
 fi
 if [ -n "$comp" ]; then
 	ok "the bash completion is installed (${comp#"$ROOT"})"

@@ -23,7 +23,10 @@ T_TOP=$(cd "$T_LIBDIR/../.." && pwd)
 : "${CAPS_HOLD:=$T_TOP/tests/helpers/caps-hold}"
 : "${SCHEMA:=$T_TOP/docs/nsinspect.schema.json}"
 : "${FIXTURES:=$T_TOP/tests/fixtures}"
-export NSINSPECT CAPS_HOLD SCHEMA FIXTURES
+# the build directory, where "make install" runs (make check sets it: in
+# a VPATH build such as make distcheck's it is not the source tree)
+: "${TOP_BUILDDIR:=$T_TOP}"
+export NSINSPECT CAPS_HOLD SCHEMA FIXTURES TOP_BUILDDIR
 # Stable output: no colours, no terminal width games, C messages.
 LC_ALL=C
 export LC_ALL
@@ -164,6 +167,18 @@ require_cmd() {
 require_file() {
 	if [ ! -e "$1" ]; then
 		not_ok "required: $2 ($1) is missing"
+		t_finish
+	fi
+}
+
+# t_make_install ROOT - "make install DESTDIR=ROOT" of the tree under test:
+# a test; when it fails, its output and the script stops.
+t_make_install() {
+	if make -s -C "$TOP_BUILDDIR" install DESTDIR="$1" >"$T_TMP/install.log" 2>&1; then
+		ok "make install DESTDIR=scratch root"
+	else
+		not_ok "make install DESTDIR=scratch root"
+		diag_file "$T_TMP/install.log" "make"
 		t_finish
 	fi
 }
