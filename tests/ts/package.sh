@@ -91,6 +91,31 @@ for f in ./usr/bin/nsinspect ./usr/share/man/man8/nsinspect.8.gz \
 		not_ok "dpkg -c: $f" "contents: $(tr '\n' ' ' <"$T_TMP/contents")"
 	fi
 done
+# The systemd units of contrib/systemd (when the tree has them), the Debian
+# way: in /lib/systemd/system (Debian 12), handled by dh_installsystemd
+# (deb-systemd-helper in postinst), shipped neither enabled nor started.
+units=""
+[ -f "$T_TOP/contrib/systemd/nsinspect-metrics.timer" ] &&
+	units="nsinspect-metrics.service nsinspect-metrics.timer"
+for u in $units; do
+	if grep -qx "./lib/systemd/system/$u" "$T_TMP/contents"; then
+		ok "dpkg -c: ./lib/systemd/system/$u"
+	else
+		not_ok "dpkg -c: ./lib/systemd/system/$u" \
+			"contents: $(tr '\n' ' ' <"$T_TMP/contents")"
+	fi
+done
+if [ -n "$units" ]; then
+	dpkg-deb -e "$deb" "$T_TMP/control"
+	pi=$T_TMP/control/postinst
+	if grep -q "deb-systemd-helper update-state 'nsinspect-metrics.timer'" "$pi" &&
+		! grep -qE 'deb-systemd-helper (--quiet )?enable|deb-systemd-invoke .*start' "$pi"; then
+		ok "postinst: dh_installsystemd's state of the timer, no enable, no start"
+	else
+		not_ok "postinst: dh_installsystemd's state of the timer, no enable, no start"
+		diag_file "$pi" "postinst"
+	fi
+fi
 # Depends names the package of every shared library the binary needs (on
 # this host: dpkg -S of the library ldconfig resolves the soname to)
 dpkg-deb -x "$deb" "$T_TMP/x"
@@ -165,6 +190,7 @@ echo "status: $(in_root dpkg-query -W -f='${Status} ${Version}' nsinspect)"
 in_root dpkg -L nsinspect >"$T/dpkg-L.out" 2>&1
 echo "dpkg-L: $?"
 echo "version: $(in_root nsinspect --version 2>&1 | head -n 1)"
+echo "timer: $(in_root systemctl is-enabled nsinspect-metrics.timer 2>&1)"
 in_root nsinspect -J -t net,uts >"$T/scratch-nsi.json" 2>"$T/scratch-nsi.err"
 echo "json: $?"
 in_root man -w nsinspect >"$T/man.out" 2>&1
@@ -195,6 +221,8 @@ else
 	diag_file "$T_TMP/dpkg-L.out" "dpkg -L"
 fi
 is "$(line version)" "nsinspect $ver" "the installed nsinspect --version"
+[ -n "$units" ] &&
+	is "$(line timer)" disabled "systemctl is-enabled nsinspect-metrics.timer: disabled"
 is "$(line man)" "0 /usr/share/man/man8/nsinspect.8.gz" "man -w nsinspect finds the page"
 got=$(jq -r "$sel" "$T_TMP/scratch-nsi.json" 2>/dev/null | sort)
 if [ "$(line json)" = 0 ] && [ -n "$want" ] && [ "$got" = "$want" ]; then
