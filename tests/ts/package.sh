@@ -108,11 +108,14 @@ done
 if [ -n "$units" ]; then
 	dpkg-deb -e "$deb" "$T_TMP/control"
 	pi=$T_TMP/control/postinst
-	if grep -q "deb-systemd-helper update-state 'nsinspect-metrics.timer'" "$pi" &&
-		! grep -qE 'deb-systemd-helper (--quiet )?enable|deb-systemd-invoke .*start' "$pi"; then
-		ok "postinst: dh_installsystemd's state of the timer, no enable, no start"
+	# --no-enable: enabled again only where the administrator had
+	# (debian-installed, was-enabled); --no-start: no deb-systemd-invoke
+	if grep -q "deb-systemd-helper debian-installed 'nsinspect-metrics.timer'" "$pi" &&
+		grep -q "deb-systemd-helper update-state 'nsinspect-metrics.timer'" "$pi" &&
+		! grep -q 'deb-systemd-invoke' "$pi"; then
+		ok "postinst: the timer's state kept by deb-systemd-helper, not enabled, not started"
 	else
-		not_ok "postinst: dh_installsystemd's state of the timer, no enable, no start"
+		not_ok "postinst: the timer's state kept by deb-systemd-helper, not enabled, not started"
 		diag_file "$pi" "postinst"
 	fi
 fi
