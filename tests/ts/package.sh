@@ -11,8 +11,8 @@
 # of the packaged binary and dpkg -S of the host (Depends), apt and dpkg in
 # the scratch root, lsns -J on the host (a namespace this test made).
 #
-# Needs root, make, dpkg-dev, debhelper, lintian, fakeroot
-# (scripts/docker-testbed installs them) and the build dependencies of
+# Needs root, make, dpkg-dev, debhelper, lintian (scripts/docker-testbed
+# installs them) and the build dependencies of
 # debian/control (scripts/bootstrap).  Takes about 2 minutes, most of it
 # the package build.  TOP_BUILDDIR: the configured build tree (make check
 # sets it; default: the source tree).
@@ -25,6 +25,7 @@ require_cmd make dpkg-buildpackage dpkg-deb dh lintian apt-get unshare chroot \
 require_file "$TOP_BUILDDIR/Makefile" "the configured build tree"
 
 start=$(date +%s)
+: >"$T_TMP/stamp"
 ver=$(sed -n 's/^PACKAGE_VERSION = //p' "$TOP_BUILDDIR/Makefile")
 debver=$(dpkg-parsechangelog -l "$T_TOP/debian/changelog" -S Version)
 arch=$(dpkg --print-architecture)
@@ -62,9 +63,12 @@ else
 	grep -E 'passed|tests/ts/' "$T_TMP/build.log" >"$T_TMP/build.tests"
 	diag_file "$T_TMP/build.tests" "the build's test lines"
 fi
-# the source tree has no build products of the package
-left=$(cd "$T_TOP" && ls -d debian/nsinspect debian/.debhelper debian/files \
-	debian/debhelper-build-stamp ../nsinspect_*"$debver"* 2>/dev/null)
+# the source tree (and the build tree, when apart) is left alone: no file
+# in it changed, none appeared beside it (dpkg-buildpackage writes into
+# the parent directory)
+left=$( (find "$T_TOP" "$TOP_BUILDDIR" -newer "$T_TMP/stamp" ! -type d \
+		! -path '*/.git/*' ! -path '*/tests/run-tests.log'
+	ls -d "$T_TOP"/../nsinspect_"$debver"* 2>/dev/null) | sort -u)
 is "$left" "" "the source tree is left alone"
 
 # --------------------------------------------------------------- lintian
