@@ -16,9 +16,12 @@
  * @proc:      the process (borrowed).
  * @ns:        per type, its namespace (borrowed; NULL when unknown or the
  *             kernel lacks the type).
- * @shared:    per type, 1 when it is the host's (that of PID 1, or of
- *             PID 2 when PID 1's links cannot be read: kthreadd always
- *             runs in the initial namespaces), 0 when not, -1 unknown.
+ * @shared:    per type, 1 when it is the host's (nsi_model_host_ns()),
+ *             0 when not, -1 unknown.
+ * @pidns_initial: whether the model's processes are the host's PID
+ *             namespace's (nsi_model.pidns_initial: 1, 0 when we run in a
+ *             container without it, so that its init is not the host's,
+ *             -1 unknown).
  * @have_caps: 1 when the bounding set is known.
  * @added:     bounding set capabilities beyond @caps_default (0 when
  *             that is not known).
@@ -38,6 +41,7 @@ struct nsi_audit {
 	struct nsi_proc *proc;
 	struct nsi_ns *ns[NSI_NS_NTYPES];
 	int shared[NSI_NS_NTYPES];
+	int pidns_initial;
 	int have_caps;
 	uint64_t added;
 	uint64_t dropped;

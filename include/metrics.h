@@ -61,6 +61,15 @@ struct nsi_metrics_runtime {
 #define NSI_METRICS_RUNTIMES_MAX 16
 
 /**
+ * NSI_METRICS_USER_CONTAINERS_MAX - the containers of one rootless user
+ * (struct nsi_container.rootless: any user can make them, in a cgroup
+ * delegated to it) that get series of their own; past it they are only
+ * counted (nsi_metrics.containers_unexported), so that no user can add
+ * series to a Prometheus server without end.
+ */
+#define NSI_METRICS_USER_CONTAINERS_MAX 64
+
+/**
  * struct nsi_metrics - the counts --metrics prints.
  * @have_type:  per namespace type, 1 when the kernel has it
  *              (nsi_model.have_type).
@@ -75,12 +84,16 @@ struct nsi_metrics_runtime {
  *              exited during the scan are not in the model).
  * @runtimes:   the runtimes that have a container, in the order first
  *              found, @nruntimes of them.
- * @containers: each container of the model, in its order; malloc'd,
- *              @ncontainers of them.
+ * @containers: each container of the model, in its order, but those of
+ *              a rootless user past NSI_METRICS_USER_CONTAINERS_MAX;
+ *              malloc'd, @ncontainers of them.
+ * @containers_unexported: those past it (counted in @runtimes).
  * @scan_seconds: the scan's duration (nsi_view_metrics_scan()), or -1
  *              when not known (a model loaded from a file).
  * @scan_time:  when the scan ended, seconds since the Epoch, or 0 when
  *              not known.
+ * @host_pidns: nsi_model.pidns_initial: 1 when the processes seen are the
+ *              host's PID namespace's, 0 when not, -1 unknown.
  */
 struct nsi_metrics {
 	int have_type[NSI_NS_NTYPES];
@@ -92,8 +105,10 @@ struct nsi_metrics {
 	size_t nruntimes;
 	struct nsi_metrics_container *containers;
 	size_t ncontainers;
+	size_t containers_unexported;
 	double scan_seconds;
 	double scan_time;
+	int host_pidns;
 };
 
 /**

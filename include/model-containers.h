@@ -65,7 +65,9 @@ struct nsi_proc;
  *
  * Private: @mark, a stamp nsi_model_finish() uses to list each container
  * of a namespace once; @same_id, the next container of the model with the
- * same @id (another runtime or owner), or NULL.
+ * same @id and owner (another runtime: as many as the runtimes nsinspect
+ * knows), or NULL; @map_key, its key in the model's map: @id, a NUL and
+ * the owner (nsi_container_owner()) as 8 bytes, owned.
  */
 struct nsi_container {
 	const char *runtime;
@@ -91,11 +93,13 @@ struct nsi_container {
 	/* private */
 	size_t mark;
 	struct nsi_container *same_id;
+	char *map_key;
 };
 
 /**
  * nsi_model_get_container() - find a container by runtime and ID,
- * creating it when @create is set.  O(1) on average (hash by ID).
+ * creating it when @create is set.  O(1) on average (hash by ID and
+ * owner).
  * @m:       the model.
  * @runtime: a static runtime name (see struct nsi_container).
  * @id:      its ID; copied when created.

@@ -445,8 +445,19 @@ struct nsi_ns {
  *            no container.
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
- *            (nsi_view_finish(): PID 1's, else PID 2's, else ours); 0 when
- *            unknown.
+ *            (nsi_view_finish(): the host's, nsi_model_host_ns(), else
+ *            ours); 0 when unknown.
+ * @pidns:    the PID namespace of the process list: that of its PID 1,
+ *            else of its PID 2, whose links were read (nsi_model_finish()),
+ *            else as the caller set it before (a view that reads no pid
+ *            links reads PID 1's alone); 0 when unknown.
+ * @pidns_initial: 1 when @pidns is the initial PID namespace (the
+ *            host's: its inode is NSI_INIT_INO_PID), 0 when it is another
+ *            (we run in a container without the host's PID namespace, or
+ *            read a /proc mounted there: only its processes are seen),
+ *            -1 when unknown.
+ * @host_ns:  per type, the inode of the host's namespace
+ *            (nsi_model_host_ns()), set by nsi_model_finish().
  *
  * The hash maps from (type, inode) to namespace and from ID to container
  * are private to model.c; lookups and inserts are O(1) on average.
@@ -468,6 +479,9 @@ struct nsi_model {
 	size_t cmdline_bytes;
 	size_t cmdlines_cut;
 	ino_t init_userns;
+	ino_t pidns;
+	int pidns_initial;
+	ino_t host_ns[NSI_NS_NTYPES];
 	size_t threads_unreadable;
 	int threads_errno;
 	size_t maps_timed_out;
@@ -662,15 +676,36 @@ int nsi_model_finish(struct nsi_model *m);
 struct nsi_proc *nsi_model_find_proc(const struct nsi_model *m, pid_t pid);
 
 /**
- * nsi_model_host_ns() - the inode of the host's namespace of type @type:
- * that of PID 1 when it is known, else that of kthreadd (PID 2, which
- * runs in the initial namespaces: it is there when PID 1's links cannot
- * be read, e.g. PID 1 is another user's and we lack CAP_SYS_PTRACE).
- * @m:    the model, after nsi_model_finish() (m->procs sorted by PID).
+ * nsi_ns_init_ino() - the inode the kernel gives the initial namespace of
+ * @type (include/linux/proc_ns.h: PROC_IPC_INIT_INO and the others, the
+ * same on every machine), or 0.
+ * @type:  the namespace type.
+ * @since: set to the first Linux version that fixes it, as 0xMMmm (the
+ *         initial mnt and net namespaces got fixed inodes in 6.18; before,
+ *         theirs are allocated as any other's); may be NULL.
+ *
+ * Return: the inode (NSI_INIT_INO_PID for pid).
+ */
+ino_t nsi_ns_init_ino(enum nsi_ns_type type, unsigned int *since);
+
+/** NSI_INIT_INO_PID - the initial PID namespace's inode (PROC_PID_INIT_INO). */
+#define NSI_INIT_INO_PID ((ino_t)0xEFFFFFFCu)
+
+/**
+ * nsi_model_host_ns() - the inode of the host's namespace of type @type
+ * (m->host_ns[@type], set by nsi_model_finish()).  When the process list
+ * is the initial PID namespace's (nsi_model.pidns_initial), that of its
+ * PID 1 when known, else of kthreadd (PID 2, which runs in the initial
+ * namespaces: it is there when PID 1's links cannot be read).  When it
+ * is another's (a container's), PID 1 is that container's init, so the
+ * host's is known only by the inode the kernel fixes (nsi_ns_init_ino():
+ * pid, user, uts, ipc, cgroup and time always; mnt and net when a
+ * namespace of the model has it, Linux 6.18 and later); when unknown
+ * whether, as in the first case, then by the fixed inode.
+ * @m:    the model, after nsi_model_finish().
  * @type: the namespace type.
  *
- * Return: the inode, or 0 when neither PID 1's nor PID 2's namespace of
- * @type is known.
+ * Return: the inode, or 0 when the host's namespace of @type is unknown.
  */
 ino_t nsi_model_host_ns(const struct nsi_model *m, enum nsi_ns_type type);
 

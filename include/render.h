@@ -83,6 +83,9 @@ struct nsi_omitted {
  * @omitted:    holders not recorded, for JSON's "omitted" object
  *              (tables: the stderr line, and HELD_BY's last line); all 0:
  *              no object.
+ * @host_pidns: JSON's "host_pid_namespace": 1 (true) when the rows are
+ *              of the host's PID namespace, 0 (false) when of another's
+ *              (nsi_report.pidns_initial), -1 (null) when unknown.
  */
 struct nsi_output {
 	enum nsi_view view;
@@ -98,6 +101,7 @@ struct nsi_output {
 	int net_detail;
 	struct nsi_unreadable unreadable;
 	struct nsi_omitted omitted;
+	int host_pidns;
 };
 
 /**

@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <time.h>
 
+/** NSI_STR() - the text of a macro's value: NSI_STR(64) is "64". */
+#define NSI_STR(x)	NSI_STR_(x)
+#define NSI_STR_(x)	#x
+
 /**
  * nsi_hexval() - the value of one hexadecimal digit.
  * @c: a character.

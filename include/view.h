@@ -119,6 +119,11 @@ struct nsi_query {
  * @podman_skipped:    users' directories not read (a bound, FUSE, owner).
  * @podman_cut:        Podman's containers.json files not read: past their
  *                     size limit, or past the time (nsi_podman_answer.cut).
+ * @pidns:             the PID namespace of the process list
+ *                     (nsi_model.pidns; 0 when unknown).
+ * @pidns_initial:     1 when it is the host's (the initial one), 0 when
+ *                     not (we run in a container without the host's PID
+ *                     namespace), -1 when unknown (nsi_model.pidns_initial).
  */
 struct nsi_report {
 	int mounts_errno;
@@ -149,6 +154,8 @@ struct nsi_report {
 	size_t podman_refused;
 	size_t podman_skipped;
 	size_t podman_cut;
+	ino_t pidns;
+	int pidns_initial;
 };
 
 /* Whose reads nsi_view_reads() gives. */

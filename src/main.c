@@ -15,17 +15,16 @@
 
 #include "audit.h"
 #include "changes.h"
+#include "cli-metrics.h"
 #include "cli-snapshot.h"
 #include "columns.h"
 #include "messages.h"
-#include "metrics.h"
 #include "model.h"
 #include "options.h"
 #include "privs.h"
 #include "proc-cmdline.h"
 #include "procfs.h"
 #include "render.h"
-#include "render-metrics.h"
 #include "tree.h"
 #include "tui.h"
 #include "view.h"
@@ -185,23 +184,6 @@ static void choose_rows(const struct options *o, struct nsi_model *m,
 		     o->q.ntypes ? " of the types given" : "");
 }
 
-/* What could not be read, as JSON's "unreadable" and --metrics tell it. */
-static void set_unreadable(struct nsi_unreadable *u,
-			   const struct nsi_report *r)
-{
-	u->namespaces = r->unreadable;
-	u->open_files = r->fds_unreadable;
-	u->status = r->status_unreadable;
-	u->threads = r->threads_unreadable;
-	u->id_maps = r->maps_timed_out;
-	u->err = r->unreadable ? r->unreadable_errno :
-		r->fds_unreadable ? r->fds_errno :
-		r->status_unreadable ? r->status_errno : r->threads_errno;
-	u->hidepid = r->hidepid[0] ? r->hidepid : NULL;
-	u->hidden_tasks = r->hidden_tasks;
-	u->not_nsfs = r->not_nsfs;
-}
-
 /* What the renderers are told of the options and of the report. */
 static void set_output(struct nsi_output *out, const struct options *o,
 		       const struct nsi_report *r)
@@ -211,7 +193,8 @@ static void set_output(struct nsi_output *out, const struct options *o,
 	out->noheadings = o->noheadings;
 	out->json_key = o->q.view == NSI_VIEW_NS ? "namespaces" : "processes";
 	out->net_detail = o->q.net_detail;
-	set_unreadable(&out->unreadable, r);
+	cli_unreadable(&out->unreadable, r);
+	out->host_pidns = r->pidns_initial;
 	out->omitted.holders = r->holders_omitted;
 	out->omitted.namespaces = r->ns_over_limit;
 	out->omitted.command_lines = r->cmdlines_cut;
@@ -266,47 +249,6 @@ static int run_view(struct options *o, struct nsi_model *m, int procfd,
 	return rc;
 }
 
-/*
- * --metrics[=FILE]: the namespace view's scan, counted (metrics.c) and
- * printed in the Prometheus text format, or written whole into FILE.
- */
-static int run_metrics(const struct options *o)
-{
-	struct nsi_unreadable u = { 0 };
-	struct nsi_metrics mx;
-	struct nsi_report r;
-	struct nsi_model m;
-	int procfd = -1, rc;
-
-	nsi_model_init(&m);
-	if (o->input) {		/* a snapshot's (cli-snapshot.h) */
-		rc = cli_input_metrics(o, &m, &r, &mx);
-	} else {
-		procfd = open_proc();
-		rc = nsi_privs_drop(nsi_view_metrics_caps(procfd));
-		if (rc < 0)
-			errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
-		rc = nsi_view_metrics_scan(&m, procfd, &r, &mx);
-	}
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read the process list");
-	cli_report(&r);
-	set_unreadable(&u, &r);
-	if (o->metrics_file) {
-		rc = nsi_render_metrics_file(o->metrics_file, &mx, &u);
-		if (rc < 0)
-			errc(EXIT_FAILURE, -rc, "cannot write '%s'",
-			     o->metrics_file);
-	} else {
-		rc = nsi_render_metrics(stdout, &mx, &u);
-	}
-	nsi_metrics_release(&mx);
-	nsi_model_release(&m);
-	if (procfd >= 0)
-		close(procfd);
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = { .q.view = NSI_VIEW_NS };
@@ -337,7 +279,7 @@ int main(int argc, char **argv)
 	if (o.snapshot)
 		return run_snapshot(&o);
 	if (o.metrics) {
-		rc = run_metrics(&o);
+		rc = cli_run_metrics(&o, o.input ? -1 : open_proc());
 		if (rc < 0)
 			cli_write_error(-rc);
 		return EXIT_SUCCESS;

@@ -84,6 +84,9 @@ static void report_procs(const struct nsi_report *r)
 		      r->fds_unreadable == 1 ? "" : "es");
 	else if (see[0])
 		warnx("%s", see);
+	if (r->pidns_initial == 0)
+		warnx("not in the host's PID namespace (pid:[%llu]): only its "
+		      "processes are seen", (unsigned long long)r->pidns);
 	if (r->status_unreadable)
 		warnc(r->status_errno, "could not read the status of %zu "
 		      "process%s", r->status_unreadable,

@@ -87,7 +87,9 @@ static void __attribute__((noreturn)) usage(void)
 "                        rescans (default 5)\n"
 "     --metrics[=<file>] metrics in the Prometheus text format (for\n"
 "                        node_exporter's textfile collector: <file> is\n"
-"                        written whole, then renamed)\n"
+"                        written whole, then renamed); with --interval\n"
+"                        <seconds>, <file> is written again every interval\n"
+"                        until SIGTERM\n"
 "     --tui              the live view (ncurses); with it -d <seconds> sets\n"
 "                        the interval (default 2) and -n <count> quits after\n"
 "                        that many refreshes\n"
@@ -414,8 +416,11 @@ static void check_options(struct options *o, int argc, char **argv)
 		check_changes(o, argc, argv);
 		return;
 	}
-	if (o->watch_interval_ms)
-		cli_usage_error("--interval goes with --watch");
+	if (o->watch_interval_ms && (!o->metrics || o->input))
+		cli_usage_error("--interval goes with --watch or --metrics");
+	if (o->watch_interval_ms && !o->metrics_file)
+		cli_usage_error("--metrics --interval needs a file: "
+				"--metrics=FILE");
 	if (o->q.view == NSI_VIEW_PROC) {
 		if (o->q.ntypes)
 			cli_usage_error("options --caps and --type are mutually "

@@ -1,11 +1,13 @@
 /*
  * model-containers.c - the containers of the model (model-containers.h):
- * a hash map from ID to the first container of that ID, the others of the
- * same ID (another runtime or owner) chained through same_id.  No I/O.
+ * a hash map from ID and owner to the first container of them, the others
+ * (another runtime) chained through same_id: however many owners a
+ * snapshot gives one ID, a lookup stays O(1).  No I/O.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@ static void container_free(struct nsi_container *c)
 		free(c->names[i]);
 	free(c->names);
 	free(c->id);
+	free(c->map_key);
 	free(c->name);
 	free(c->image);
 	free(c->network_mode);
@@ -42,17 +45,41 @@ void nsi_model_release_containers(struct nsi_model *m)
 	nsi_hmap_release(&m->ctr_map);
 }
 
+/*
+ * The map's key of (@id, @owner): @id, a NUL, @owner's 8 bytes, in @buf
+ * when it fits, else malloc'd into *@big (NULL on -ENOMEM).  Its length
+ * in *@len.
+ */
+static char *map_key(const char *id, long owner, char *buf, size_t size,
+		     char **big, size_t *len)
+{
+	size_t n = strlen(id) + 1;
+	int64_t o = owner;
+	char *k = buf;
+
+	*big = NULL;
+	*len = n + sizeof(o);
+	if (*len > size && !(k = *big = malloc(*len)))
+		return NULL;
+	memcpy(k, id, n);
+	memcpy(k + n, &o, sizeof(o));
+	return k;
+}
+
 /* The container of @m with (@runtime, @id, @owner), or NULL. */
 static struct nsi_container *find_container(const struct nsi_model *m,
 					    const char *runtime,
 					    const char *id, long owner)
 {
-	struct nsi_container *c = nsi_hmap_get(&m->ctr_map, nsi_hkey_str(id));
+	char buf[128], *big, *k;
+	struct nsi_container *c;
+	size_t len;
 
+	k = map_key(id, owner, buf, sizeof(buf), &big, &len);
+	c = k ? nsi_hmap_get(&m->ctr_map, nsi_hkey_bytes(k, len)) : NULL;
+	free(big);
 	for (; c; c = c->same_id)
-		if (strcmp(c->runtime, runtime) == 0 &&
-		    nsi_container_owner(c) ==
-		    owner)
+		if (strcmp(c->runtime, runtime) == 0)
 			return c;
 	return NULL;
 }
@@ -72,6 +99,7 @@ struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
 {
 	struct nsi_container *c = find_container(m, runtime, id, owner), *first;
 	int rc = -ENOMEM;
+	size_t len;
 
 	if (c || !create)
 		return c;
@@ -83,16 +111,22 @@ struct nsi_container *nsi_model_get_container_of(struct nsi_model *m,
 		goto nomem;
 	c->runtime = runtime;
 	c->id = strdup(id);
-	/* the map has the first container of each ID, the others chained */
-	if (c->id)
-		rc = nsi_hmap_add(&m->ctr_map, nsi_hkey_str(c->id), c);
+	c->map_key = c->id ? map_key(id, owner, NULL, 0, &c->map_key, &len) :
+		NULL;
+	/* the map has the first container of each ID and owner, the
+	 * others (other runtimes) chained */
+	if (c->map_key)
+		rc = nsi_hmap_add(&m->ctr_map, nsi_hkey_bytes(c->map_key, len),
+				  c);
 	if (rc < 0) {
+		free(c->map_key);
 		free(c->id);
 		free(c);
 		goto nomem;
 	}
 	if (rc == 0) {
-		first = nsi_hmap_get(&m->ctr_map, nsi_hkey_str(id));
+		first = nsi_hmap_get(&m->ctr_map,
+				     nsi_hkey_bytes(c->map_key, len));
 		c->same_id = first->same_id;
 		first->same_id = c;
 	}

@@ -381,14 +381,58 @@ static int cmp_ns(const void *a, const void *b)
 	return (int)n->type - (int)o->type;
 }
 
+ino_t nsi_ns_init_ino(enum nsi_ns_type type, unsigned int *since)
+{
+	/* PROC_*_INIT_INO of include/linux/proc_ns.h */
+	static const ino_t ino[NSI_NS_NTYPES] = {
+		[NSI_NS_MNT] = 0xEFFFFFF8u, [NSI_NS_NET] = 0xEFFFFFF9u,
+		[NSI_NS_PID] = NSI_INIT_INO_PID, [NSI_NS_USER] = 0xEFFFFFFDu,
+		[NSI_NS_UTS] = 0xEFFFFFFEu, [NSI_NS_IPC] = 0xEFFFFFFFu,
+		[NSI_NS_CGROUP] = 0xEFFFFFFBu, [NSI_NS_TIME] = 0xEFFFFFFAu,
+	};
+
+	if (since)
+		*since = type == NSI_NS_MNT || type == NSI_NS_NET ? 0x0612 :
+			type == NSI_NS_TIME ? 0x0506 :
+			type == NSI_NS_CGROUP ? 0x0406 : 0x0308;
+	return ino[type];
+}
+
 ino_t nsi_model_host_ns(const struct nsi_model *m, enum nsi_ns_type type)
 {
-	const struct nsi_proc *p = nsi_model_find_proc(m, 1);
+	return m->host_ns[type];
+}
 
-	if (p && p->ns[type])
-		return p->ns[type];
-	p = nsi_model_find_proc(m, 2);
-	return p ? p->ns[type] : 0;
+/*
+ * Which PID namespace the process list is of, and the host's namespace
+ * of each type (nsi_model_host_ns()).  O(types): two lookups by PID and
+ * one hash lookup per type.
+ */
+static void set_host(struct nsi_model *m)
+{
+	const struct nsi_proc *p1 = nsi_model_find_proc(m, 1);
+	const struct nsi_proc *p2 = nsi_model_find_proc(m, 2);
+	int t;
+
+	/* else as the view read it (a view that reads no pid links) */
+	if (p1 && p1->ns[NSI_NS_PID])
+		m->pidns = p1->ns[NSI_NS_PID];
+	else if (p2 && p2->ns[NSI_NS_PID])
+		m->pidns = p2->ns[NSI_NS_PID];
+	m->pidns_initial = !m->pidns ? -1 : m->pidns == NSI_INIT_INO_PID;
+	for (t = 0; t < NSI_NS_NTYPES; t++) {
+		ino_t first = p1 && p1->ns[t] ? p1->ns[t] : p2 ? p2->ns[t] : 0;
+		unsigned int since;
+		ino_t fixed = nsi_ns_init_ino(t, &since);
+
+		if (m->pidns_initial == 1 && first)
+			m->host_ns[t] = first;
+		else if (since < 0x0612 ||
+			 nsi_model_get_ns(m, t, fixed, 0))
+			m->host_ns[t] = fixed;
+		else
+			m->host_ns[t] = m->pidns_initial < 0 ? first : 0;
+	}
 }
 
 /*
@@ -478,6 +522,7 @@ int nsi_model_finish(struct nsi_model *m)
 		qsort(m->procs, m->nprocs, sizeof(*m->procs), cmp_proc);
 	if (m->nns)
 		qsort(m->ns, m->nns, sizeof(*m->ns), cmp_ns);
+	set_host(m);
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
 		ino_t host;

@@ -160,7 +160,9 @@ int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
 		json_object_put(arr);
 		goto out;
 	}
-	if (nsi_jadd(top, "audit", arr) < 0)
+	if (nsi_jadd(top, "audit", arr) < 0 ||
+	    nsi_jadd(top, "host_pid_namespace", !n || a[0].pidns_initial < 0 ?
+		     NULL : json_object_new_boolean(a[0].pidns_initial)) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		struct json_object *row = audit_json(&a[i]);

@@ -362,6 +362,8 @@ static int render_stream(FILE *out, const struct nsi_output *o)
 	}
 	if (fputs(r ? "\n  ]" : "]", out) < 0)
 		return -errno;
+	fprintf(out, ",\n  \"host_pid_namespace\": %s",
+		o->host_pidns < 0 ? "null" : o->host_pidns ? "true" : "false");
 	put_object(out, "unreadable", unreadable_json(&o->unreadable));
 	put_object(out, "omitted", omitted_json(&o->omitted));
 	return fputs("\n}\n", out) < 0 ? -errno : 0;
@@ -383,7 +385,9 @@ int nsi_render_json(FILE *out, const struct nsi_output *o)
 		json_object_put(arr);
 		goto out;
 	}
-	if (nsi_jadd(top, o->json_key, arr) < 0)
+	if (nsi_jadd(top, o->json_key, arr) < 0 ||
+	    nsi_jadd(top, "host_pid_namespace", o->host_pidns < 0 ? NULL :
+		     json_object_new_boolean(o->host_pidns)) < 0)
 		goto out;
 	unr = unreadable_json(&o->unreadable);
 	if (unr && nsi_jadd(top, "unreadable", unr) < 0)

@@ -12,6 +12,7 @@
 #include "render-metrics.h"
 #include "replace-file.h"
 #include "textsafe.h"
+#include "util.h"
 
 void nsi_render_label_value(FILE *f, const char *s)
 {
@@ -105,6 +106,13 @@ static void host_series(FILE *f, const struct nsi_metrics *mx)
 				nsi_ns_type_name(t), mx->namespaces[t]);
 	family(f, "nsinspect_processes", "Processes (thread groups) seen.");
 	fprintf(f, "nsinspect_processes %zu\n", mx->processes);
+	if (mx->host_pidns >= 0) {
+		family(f, "nsinspect_host_pid_namespace", "1 when the processes "
+		       "seen are the host's PID namespace's, 0 when nsinspect "
+		       "runs in a container without it and sees only that "
+		       "container's.");
+		fprintf(f, "nsinspect_host_pid_namespace %d\n", mx->host_pidns);
+	}
 	family(f, "nsinspect_processes_with_capabilities", "Processes whose "
 	       "permitted, effective or ambient set is not empty, by the user "
 	       "namespace their capabilities act in.");
@@ -150,6 +158,12 @@ static void container_info(FILE *f, const struct nsi_metrics *mx)
 		label(f, "runtime", mx->runtimes[i].runtime, 1);
 		fprintf(f, "} %zu\n", mx->runtimes[i].containers);
 	}
+	family(f, "nsinspect_containers_unexported", "Containers of rootless "
+	       "users past " NSI_STR(NSI_METRICS_USER_CONTAINERS_MAX) " each: "
+	       "counted in nsinspect_containers, without series of their "
+	       "own.");
+	fprintf(f, "nsinspect_containers_unexported %zu\n",
+		mx->containers_unexported);
 	family(f, "nsinspect_container_info", "A container: its runtime, ID, "
 	       "name and image, and for a Kubernetes pod's its name, "
 	       "namespace and UID; always 1.");

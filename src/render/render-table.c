@@ -662,7 +662,9 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 	if (rc == 0)
 		rc = audit_line(tb, NULL, "container", p->container ?
 				take_shown(nsi_container_text(p->container), 0) :
-				strdup("none (host)"));
+				strdup(a->pidns_initial ? "none (host)" :
+				       "none known (not in the host's PID "
+				       "namespace)"));
 	if (rc == 0 && p->container && p->container->image)
 		rc = audit_line(tb, NULL, "image",
 				shown(p->container->image, 0));
@@ -690,6 +692,8 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 			      a->shared[t] > 0 ? "shared with the host" :
 			      others ? "shared with " :
 			      a->shared[t] == 0 ? "own" :
+			      a->pidns_initial == 0 ? "unknown (not in the "
+			      "host's PID namespace)" :
 			      "unknown (the host's cannot be read)",
 			      others ? others : "");
 		free(others);

@@ -107,6 +107,7 @@ static int load_net(struct nsi_sj *c, struct json_object *o,
 {
 	const char *backend;
 	int64_t err, rules;
+	size_t i;
 	int rc;
 
 	if ((rc = nsi_sj_int(c, o, "err", 0, ERRNO_MAX, &err)) < 0 ||
@@ -125,9 +126,16 @@ static int load_net(struct nsi_sj *c, struct json_object *o,
 	ns->net->fw_backend = !backend ? NULL :
 		!strcmp(backend, "nftables") ? "nftables" : "iptables";
 	rc = nsi_sj_each(c, o, "interfaces", load_iface, ns->net);
-	/* sorted by ifindex, as nsi_netinfo_find_if() needs */
+	if (rc < 0)
+		return rc;
+	/* sorted by ifindex, as nsi_netinfo_find_if() needs; an ifindex
+	 * is unique in its namespace, and the veth matching relies on it */
 	nsi_netinfo_sort(ns->net);
-	return rc;
+	for (i = 1; i < ns->net->nifs; i++)
+		if (ns->net->ifs[i].ifindex == ns->net->ifs[i - 1].ifindex)
+			return nsi_sj_fail(c, "interfaces", "two interfaces "
+					   "with one ifindex");
+	return 0;
 }
 
 /* What a pass over the namespaces works on. */

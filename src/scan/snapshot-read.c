@@ -564,6 +564,9 @@ static int load(struct loader *l, struct json_object *top,
 	    (rc = nsi_snapshot_read_ns(&l->c, top, l->m)) < 0 ||
 	    (rc = nsi_model_finish(l->m)) < 0)
 		return rc;
+	/* of the model (its PID 1), not recorded */
+	meta->report.pidns = l->m->pidns;
+	meta->report.pidns_initial = l->m->pidns_initial;
 	/* veth peers, matched as the scan matched them */
 	if (meta->net_detail)
 		rc = nsi_netinfo_link_peers(l->m, meta->self_net);

@@ -33,7 +33,7 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 {
 	int t;
 
-	*a = (struct nsi_audit){ .proc = p };
+	*a = (struct nsi_audit){ .proc = p, .pidns_initial = m->pidns_initial };
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
 		ino_t host = nsi_model_host_ns(m, t);
 

@@ -382,7 +382,7 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 	static const int all[NSI_NS_NTYPES] = { 1, 1, 1, 1, 1, 1, 1, 1 };
 	int rc, lost = 0;
 
-	*r = (struct nsi_report){ 0 };
+	*r = (struct nsi_report){ .pidns_initial = -1 };
 	l->prev = prev;
 	l->round = round;
 	l->fresh = fresh;

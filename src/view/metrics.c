@@ -40,6 +40,7 @@ static void count_model(const struct nsi_model *m, struct nsi_metrics *mx)
 		if (m->ns[i]->ino)	/* not the unknown group */
 			mx->namespaces[m->ns[i]->type]++;
 	mx->processes = m->nprocs;
+	mx->host_pidns = m->pidns_initial;
 	for (i = 0; i < m->nprocs; i++) {
 		const struct nsi_proc *p = m->procs[i];
 
@@ -98,9 +99,26 @@ static void judge_procs(const struct nsi_model *m, const struct nsi_hmap *idx,
 	}
 }
 
+/*
+ * Whether @c gets series: 1, or 0 past NSI_METRICS_USER_CONTAINERS_MAX
+ * of its rootless user (counted in @per_user: UID -> count); -ENOMEM.
+ */
+static int exported(struct nsi_hmap *per_user, const struct nsi_container *c)
+{
+	struct nsi_hkey k = nsi_hkey_u64(c->owner_uid);
+	uintptr_t n;
+
+	if (!c->rootless)
+		return 1;
+	n = (uintptr_t)nsi_hmap_get(per_user, k);
+	if (n >= NSI_METRICS_USER_CONTAINERS_MAX)
+		return 0;
+	return nsi_hmap_set(per_user, k, (void *)(n + 1)) < 0 ? -ENOMEM : 1;
+}
+
 int nsi_view_metrics(struct nsi_model *m, struct nsi_metrics *mx)
 {
-	struct nsi_hmap idx = { 0 };
+	struct nsi_hmap idx = { 0 }, per_user = { 0 };
 	size_t i;
 
 	*mx = (struct nsi_metrics){ .scan_seconds = -1 };
@@ -114,13 +132,27 @@ int nsi_view_metrics(struct nsi_model *m, struct nsi_metrics *mx)
 		return -ENOMEM;
 	}
 	for (i = 0; i < m->ncontainers; i++) {
-		judge_container(m, m->containers[i], mx, &mx->containers[i]);
+		struct nsi_container *c = m->containers[i];
+		int rc = exported(&per_user, c);
+
+		if (rc < 0) {
+			nsi_hmap_release(&per_user);
+			nsi_hmap_release(&idx);
+			nsi_metrics_release(mx);
+			return rc;
+		}
+		if (!rc) {	/* counted, no series */
+			runtime_of(mx, c->runtime)->containers++;
+			mx->containers_unexported++;
+			continue;
+		}
+		judge_container(m, c, mx, &mx->containers[mx->ncontainers]);
 		/* room was reserved: adding allocates nothing */
-		nsi_hmap_add(&idx, nsi_hkey_u64((uintptr_t)m->containers[i]),
-			     (void *)(uintptr_t)(i + 1));
+		nsi_hmap_add(&idx, nsi_hkey_u64((uintptr_t)c),
+			     (void *)(uintptr_t)(++mx->ncontainers));
 	}
-	mx->ncontainers = m->ncontainers;
 	judge_procs(m, &idx, mx);
+	nsi_hmap_release(&per_user);
 	nsi_hmap_release(&idx);
 	return 0;
 }

@@ -171,7 +171,7 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	struct nsi_engines engines;
 	int rc;
 
-	*r = (struct nsi_report){ 0 };
+	*r = (struct nsi_report){ .pidns_initial = -1 };
 	rc = find_asked_threads(&a, procfd, q);
 	if (rc < 0) {
 		free(a.tids);
@@ -222,22 +222,19 @@ static void count_omitted(const struct nsi_model *m, struct nsi_report *r)
 
 /*
  * The initial user namespace, and whether each process is in it.  The
- * initial one is PID 1's (the init of the /proc we read), else kthreadd's
- * (PID 2 runs in the initial namespaces), else our own, as pscap(8)
- * compares with its own: from inside a user namespace, the kernel tells
- * no ancestor apart (NS_GET_PARENT fails with EPERM above our own, as it
- * does on the initial one, ioctl_ns(2)).
+ * initial one is the host's (nsi_model_host_ns(): its inode is fixed by
+ * the kernel), else our own, as pscap(8) compares with its own: from
+ * inside a user namespace, the kernel tells no ancestor apart
+ * (NS_GET_PARENT fails with EPERM above our own, as it does on the
+ * initial one, ioctl_ns(2)).
  */
 static void mark_userns(struct nsi_model *m, int procfd)
 {
-	const struct nsi_proc *h = nsi_model_find_proc(m, 1);
 	ino_t self = 0;
 	size_t i;
 
-	if (!h || !h->ns[NSI_NS_USER])
-		h = nsi_model_find_proc(m, 2);
-	if (h && h->ns[NSI_NS_USER])
-		m->init_userns = h->ns[NSI_NS_USER];
+	if (nsi_model_host_ns(m, NSI_NS_USER))
+		m->init_userns = nsi_model_host_ns(m, NSI_NS_USER);
 	else if (nsi_ns_link_ino(procfd, getpid(), NSI_NS_USER, &self) == 0)
 		m->init_userns = self;
 	for (i = 0; i < m->nprocs; i++) {
@@ -316,6 +313,9 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	int ancestors = namespaces && holders;
 	int rc;
 
+	/* the process view reads no pid links: PID 1's (or 2's) alone */
+	if (nsi_ns_link_ino(procfd, 1, NSI_NS_PID, &m->pidns) < 0)
+		nsi_ns_link_ino(procfd, 2, NSI_NS_PID, &m->pidns);
 	/* the process view reads the user namespace links */
 	r->unreadable = m->unreadable;
 	r->unreadable_errno = m->unreadable_errno;
@@ -336,6 +336,8 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 			return rc;
 	}
 	mark_userns(m, procfd);
+	r->pidns = m->pidns;
+	r->pidns_initial = m->pidns_initial;
 	/* rootless Podman's containers, which have no cgroup of their own */
 	rc = nsi_podman_rootless(m, procfd, NSI_RUN_USER, &pr);
 	if (rc < 0)

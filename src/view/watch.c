@@ -11,13 +11,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "grow.h"
 #include "live.h"
 #include "procfs.h"
+#include "sigfd.h"
 #include "util.h"
 #include "watch.h"
 
@@ -46,6 +46,9 @@ struct watch {
 	struct nsi_model *told;	/* the last model compared */
 	unsigned long round, scans;
 	long long next_full_ms, last_scan_ms;
+	long long gap_ms;	/* the least time after a scan before one
+				 * an event asks for (NSI_WATCH_MIN_GAP_MS,
+				 * or 4 times the last scan's) */
 	int dirty;		/* an event or a mount change to scan for */
 	struct nsi_diff d;
 	struct pending pending[NSI_WATCH_PENDING_MAX];
@@ -65,6 +68,7 @@ static int scan(struct watch *w, int full, struct nsi_model **mp,
 		struct nsi_report *r)
 {
 	struct nsi_model *m = malloc(sizeof(*m));
+	long long start = nsi_monotonic_ms();
 	int rc;
 
 	if (!m)
@@ -80,6 +84,11 @@ static int scan(struct watch *w, int full, struct nsi_model **mp,
 	w->scans++;
 	w->dirty = 0;
 	w->last_scan_ms = nsi_monotonic_ms();
+	/* events come as fast as a fork loop makes them: at most a fifth
+	 * of the time is spent scanning for them */
+	w->gap_ms = 4 * (w->last_scan_ms - start);
+	if (w->gap_ms < NSI_WATCH_MIN_GAP_MS)
+		w->gap_ms = NSI_WATCH_MIN_GAP_MS;
 	if (full)
 		w->next_full_ms = w->last_scan_ms + w->o->interval_ms;
 	*mp = m;
@@ -255,8 +264,8 @@ static int wait_ms(const struct watch *w)
 	long long now = nsi_monotonic_ms(), t = w->next_full_ms - now;
 	long e;
 
-	if (w->dirty && w->last_scan_ms + NSI_WATCH_MIN_GAP_MS - now < t)
-		t = w->last_scan_ms + NSI_WATCH_MIN_GAP_MS - now;
+	if (w->dirty && w->last_scan_ms + w->gap_ms - now < t)
+		t = w->last_scan_ms + w->gap_ms - now;
 	if (w->npending) {
 		e = nsi_live_engine_wait(w->l);
 		if (e < 0 || first_until(w) <= now)
@@ -265,25 +274,6 @@ static int wait_ms(const struct watch *w)
 			t = e;
 	}
 	return t < 0 ? 0 : t > 60000 ? 60000 : (int)t;
-}
-
-/* The signals that end the watch, blocked and read from a signalfd. */
-static int signals_fd(sigset_t *old)
-{
-	sigset_t set;
-	int fd;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	if (sigprocmask(SIG_BLOCK, &set, old) < 0)
-		return -errno;
-	fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (fd < 0) {
-		fd = -errno;
-		sigprocmask(SIG_SETMASK, old, NULL);
-	}
-	return fd;
 }
 
 /*
@@ -305,11 +295,9 @@ static int step(struct watch *w, int sfd, int mfd)
 	if (rc < 0 && errno != EINTR)
 		return -errno;
 	if (rc > 0 && pfd[0].revents) {
-		struct signalfd_siginfo si;
-
 		/* taken, so that it is not pending when unblocked */
-		return read(sfd, &si, sizeof(si)) < 0 && errno != EAGAIN ?
-			-errno : 1;
+		rc = nsi_sigfd_take(sfd);
+		return rc < 0 ? rc : 1;
 	}
 	if (rc > 0 && (pfd[1].revents || pfd[2].revents))
 		w->dirty = 1;
@@ -319,7 +307,7 @@ static int step(struct watch *w, int sfd, int mfd)
 	named = w->npending && (nsi_live_engine_wait(w->l) <= 0 ||
 				now >= first_until(w));
 	if (!full && !named &&
-	    !(w->dirty && now >= w->last_scan_ms + NSI_WATCH_MIN_GAP_MS))
+	    !(w->dirty && now >= w->last_scan_ms + w->gap_ms))
 		return 0;
 	rc = scan(w, full, &m, &(struct nsi_report){ 0 });
 	return rc < 0 ? rc : compare(w, m);
@@ -332,7 +320,7 @@ int nsi_watch_run(int procfd, const struct nsi_watch_opts *o)
 	sigset_t old;
 	int sfd, mfd, rc;
 
-	sfd = signals_fd(&old);
+	sfd = nsi_sigfd_open(&old);
 	if (sfd < 0)
 		return sfd;
 	mfd = nsi_procfs_open_file(procfd, "self/mountinfo");
@@ -353,7 +341,6 @@ int nsi_watch_run(int procfd, const struct nsi_watch_opts *o)
 	nsi_live_free(w.l);
 	if (mfd >= 0)
 		close(mfd);
-	close(sfd);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	nsi_sigfd_close(sfd, &old);
 	return rc;
 }

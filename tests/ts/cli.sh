@@ -195,10 +195,11 @@ cp "$T_TMP/json" "$T_TMP/ns.json"
 
 # "unreadable" joins "namespaces" when (and only when) something could not
 # be read, as the stderr line says
-if t_jq "$T_TMP/ns.json" '(keys == ["namespaces"] or keys == ["namespaces", "unreadable"]) and (.namespaces | type == "array" and length > 0)'; then
-	ok "-J has a non-empty \"namespaces\" array, and perhaps \"unreadable\""
+# "host_pid_namespace" is always there: true here (we run on the host)
+if t_jq "$T_TMP/ns.json" '(keys == ["host_pid_namespace", "namespaces"] or keys == ["host_pid_namespace", "namespaces", "unreadable"]) and (.namespaces | type == "array" and length > 0) and .host_pid_namespace == true'; then
+	ok "-J has a non-empty \"namespaces\" array, \"host_pid_namespace\": true, and perhaps \"unreadable\""
 else
-	not_ok "-J has a non-empty \"namespaces\" array, and perhaps \"unreadable\""
+	not_ok "-J has a non-empty \"namespaces\" array, \"host_pid_namespace\": true, and perhaps \"unreadable\""
 fi
 "$NSINSPECT" -J >"$T_TMP/ns2.json" 2>"$T_TMP/ns2.err"
 if [ -s "$T_TMP/ns2.err" ]; then
@@ -283,7 +284,7 @@ fi
 
 json_ok "--caps \$\$ -J is valid by the schema" --caps $$ -J
 # "unreadable" when some user namespace links cannot be read (PID 1's, here)
-if t_jq "$T_TMP/json" --argjson pid $$ '(keys - ["unreadable"] == ["processes"]) and (.processes | length == 1) and .processes[0].pid == $pid'; then
+if t_jq "$T_TMP/json" --argjson pid $$ '(keys - ["unreadable"] == ["host_pid_namespace", "processes"]) and .host_pid_namespace == true and (.processes | length == 1) and .processes[0].pid == $pid'; then
 	ok "--caps \$\$ -J has one process row for \$\$"
 else
 	not_ok "--caps \$\$ -J has one process row for \$\$"

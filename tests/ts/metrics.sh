@@ -373,5 +373,81 @@ else
 	diag_file "$T_TMP/err" "stderr"
 fi
 
+# ------------------------------------------------ --interval: a daemon
+
+# ts FILE - the file's nsinspect_scan_timestamp_seconds, or nothing.
+ts() {
+	awk '$1 == "nsinspect_scan_timestamp_seconds" { print $2 }' "$1" 2>/dev/null
+}
+
+# ts_after FILE T - whether the file's timestamp is later than T.
+ts_after() {
+	_ta=$(ts "$1")
+	[ -n "$_ta" ] && awk -v a="$_ta" -v b="$2" 'BEGIN { exit !(a > b) }'
+}
+
+LOOP=$T_TMP/loop
+mkdir "$LOOP"
+if mount -t tmpfs -o size=1m nsi-metrics-loop "$LOOP"; then
+	t_add_mount "$LOOP"
+	"$NSINSPECT" --metrics="$LOOP/nsinspect.prom" --interval 0.3 \
+		>"$T_TMP/loop.out" 2>"$T_TMP/loop.err" </dev/null &
+	LPID=$!
+	T_PIDS="$T_PIDS $LPID"
+	t_wait 100 test -s "$LOOP/nsinspect.prom"
+	T1=$(ts "$LOOP/nsinspect.prom")
+	t_wait 30 ts_after "$LOOP/nsinspect.prom" "${T1:-0}"
+	T2=$(ts "$LOOP/nsinspect.prom")
+	t_wait 30 ts_after "$LOOP/nsinspect.prom" "${T2:-0}"
+	T3=$(ts "$LOOP/nsinspect.prom")
+	if [ -n "$T1" ] && awk -v a="$T1" -v b="$T2" -v c="$T3" \
+		'BEGIN { exit !(b - a >= 0.1 && c - b >= 0.1 && c - a < 10) }' &&
+		promtool check metrics <"$LOOP/nsinspect.prom" >"$T_TMP/pc" 2>&1 &&
+		[ ! -s "$T_TMP/pc" ]; then
+		ok "--metrics=FILE --interval 0.3: rewritten every interval ($T1, $T2, $T3)"
+	else
+		not_ok "--metrics=FILE --interval 0.3: rewritten every interval" \
+			"scan timestamps: '$T1' '$T2' '$T3'"
+		diag_file "$T_TMP/loop.err" "stderr"
+	fi
+	# a full disk: one line, the loop goes on and writes again once
+	# there is room
+	dd if=/dev/zero of="$LOOP/fill" bs=64k count=64 2>/dev/null
+	t_wait 50 grep -q "No space left on device" "$T_TMP/loop.err"
+	T4=$(ts "$LOOP/nsinspect.prom")
+	rm -f "$LOOP/fill"
+	if grep -q "^nsinspect: cannot write '$LOOP/nsinspect.prom': No space left on device" \
+		"$T_TMP/loop.err" && t_wait 50 ts_after "$LOOP/nsinspect.prom" "${T4:-0}" &&
+		kill -0 "$LPID" 2>/dev/null; then
+		ok "--interval: a full disk is one line a time, the next interval writes again"
+	else
+		not_ok "--interval: a full disk is one line a time, the next interval writes again" \
+			"timestamp before the disk had room: '$T4', now '$(ts "$LOOP/nsinspect.prom")'"
+		diag_file "$T_TMP/loop.err" "stderr"
+	fi
+	kill -TERM "$LPID"
+	wait "$LPID"
+	RC=$?
+	if [ "$RC" -eq 0 ] && [ ! -s "$T_TMP/loop.out" ] &&
+		[ "$(find "$LOOP" -name '*.tmp.*' | wc -l)" -eq 0 ] &&
+		[ -s "$LOOP/nsinspect.prom" ]; then
+		ok "--interval: SIGTERM ends it with status 0, no temporary file left"
+	else
+		not_ok "--interval: SIGTERM ends it with status 0, no temporary file left" \
+			"exit status $RC"
+		ls -la "$LOOP" >"$T_TMP/ls"
+		diag_file "$T_TMP/ls" "the directory"
+	fi
+else
+	not_ok "--interval: cannot mount a tmpfs"
+fi
+nsi --metrics --interval 1
+if [ "$T_RC" -eq 2 ] && grep -q "^nsinspect: --metrics --interval needs a file: --metrics=FILE" "$T_TMP/err"; then
+	ok "--metrics --interval without a file: exit 2, one line"
+else
+	not_ok "--metrics --interval without a file: exit 2, one line" "exit status $T_RC"
+	diag_file "$T_TMP/err" "stderr"
+fi
+
 t_kill "$PROM_PID" "$NE_PID"
 t_finish

@@ -566,6 +566,9 @@ if start_tui "$W" "$H" -d 1; then
 	t_spawn "$T_TMP/gone.log" sleep 600
 	GPID=$T_SPAWNED
 	filter_on "$GPID" >/dev/null
+	# the new process is in the view from the next refresh on (slow
+	# under the sanitizers): wait for its row before stepping to it
+	t_tui_await 200 "^[ +-] *$GPID " >/dev/null
 	t_tui_keys Home
 	t_tui_wait 100 sel_at 6
 	_i=0

@@ -1867,11 +1867,9 @@ START_TEST(test_podman_store)
 
 	nsi_model_init(&m);
 	a = nsi_model_get_container(&m, "podman", ID_A, 1);
-	b = nsi_model_get_container(&m, "podman", ID_B, 1);
+	b = nsi_model_get_container_of(&m, "podman", ID_B, 1001, 1);
 	c = nsi_model_get_container(&m, "podman", ID_C, 1);
 	d = nsi_model_get_container(&m, "unknown", ID_D, 1);
-	b->rootless = 1;
-	b->owner_uid = 1001;
 	ck_assert_int_eq(nsi_podman_wanted(&m), 1);
 	ck_assert_int_eq(parse_store(&m, -1), 3);
 	ck_assert_str_eq(a->name, "nsi-podman-rootful-with-a-long-name");
@@ -1917,13 +1915,10 @@ START_TEST(test_podman_api_scope)
 
 	nsi_model_init(&m);
 	a = nsi_model_get_container(&m, "podman", ID_A, 1);
-	b = nsi_model_get_container(&m, "podman", ID_B, 1);
-	c = nsi_model_get_container(&m, "podman", ID_C, 1);
+	b = nsi_model_get_container_of(&m, "podman", ID_B, 1001, 1);
+	c = nsi_model_get_container_of(&m, "podman", ID_C, 1002, 1);
 	d = nsi_model_get_container(&m, "unknown", ID_D, 1);
 	e = nsi_model_get_container(&m, "docker", ID_E, 1);
-	b->rootless = c->rootless = 1;
-	b->owner_uid = 1001;
-	c->owner_uid = 1002;
 	ck_assert_int_eq(nsi_engine_parse(&m, "podman", 1001, answer,
 					  sizeof(answer) - 1), 1);
 	ck_assert_str_eq(b->name, "mine");

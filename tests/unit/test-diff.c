@@ -18,7 +18,8 @@
 #define CAP_NET_RAW 13
 #define CAP_SYS_ADMIN 21
 
-/* A process in host namespaces INO(1..8) but for net, with capabilities. */
+/* A process in the host's namespaces (the kernel's fixed inodes) but for
+ * net, with capabilities. */
 static struct nsi_proc *mkproc(pid_t pid, pid_t ppid, const char *comm,
 			       ino_t net, uint64_t eff)
 {
@@ -31,7 +32,7 @@ static struct nsi_proc *mkproc(pid_t pid, pid_t ppid, const char *comm,
 	p->user = strdup("0");
 	p->start_time = 1000 + (unsigned long long)pid;
 	for (t = 0; t < NSI_NS_NTYPES; t++)
-		p->ns[t] = INO(1 + t);
+		p->ns[t] = nsi_ns_init_ino((enum nsi_ns_type)t, NULL);
 	p->ns[NSI_NS_NET] = net;
 	p->have_status = 1;
 	nsi_status_init(&p->status);

@@ -147,7 +147,8 @@ static void build(struct nsi_model *m, struct nsi_container **web,
 	nsi_model_init(m);
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
 		m->have_type[t] = 1;
-		host[t] = cont[t] = hn[t] = child[t] = INO(t + 1);
+		host[t] = cont[t] = hn[t] = child[t] =
+			nsi_ns_init_ino((enum nsi_ns_type)t, NULL);
 	}
 	cont[NSI_NS_MNT] = INO(50);
 	cont[NSI_NS_NET] = INO(51);
@@ -252,6 +253,7 @@ START_TEST(test_render)
 	ASSERT_LINE(out, "nsinspect_namespaces{type=\"net\"} 3");
 	ASSERT_LINE(out, "nsinspect_namespaces{type=\"time\"} 1");
 	ASSERT_LINE(out, "nsinspect_processes 7");
+	ASSERT_LINE(out, "nsinspect_host_pid_namespace 1");
 	ASSERT_LINE(out, "nsinspect_processes_with_capabilities"
 		    "{user_namespace=\"initial\"} 5");
 	ASSERT_LINE(out, "nsinspect_processes_with_capabilities"
@@ -297,7 +299,7 @@ START_TEST(test_render)
 			ck_assert_ptr_null(strstr(p + 1, key));
 		}
 	}
-	ck_assert_int_eq(families, 13);
+	ck_assert_int_eq(families, 15);
 	free(out);
 
 	/* hidepid: the hidden tasks; no container: no container family */
@@ -331,6 +333,42 @@ static int entries(const char *dir)
 	closedir(d);
 	return n;
 }
+
+/*
+ * A rootless user's containers get series up to
+ * NSI_METRICS_USER_CONTAINERS_MAX; the rest are only counted: no user
+ * adds series without end.  Another user's and the system's are apart.
+ */
+START_TEST(test_user_limit)
+{
+	struct nsi_unreadable u = { 0 };
+	struct nsi_metrics mx;
+	struct nsi_model m;
+	char id[80], *out;
+	int i;
+
+	nsi_model_init(&m);
+	for (i = 0; i < NSI_METRICS_USER_CONTAINERS_MAX + 6; i++) {
+		snprintf(id, sizeof(id), "%064d", i);
+		ck_assert_ptr_nonnull(nsi_model_get_container_of(&m, "podman",
+								id, 1000, 1));
+	}
+	ck_assert_ptr_nonnull(nsi_model_get_container_of(&m, "podman", id,
+							1001, 1));
+	ck_assert_ptr_nonnull(nsi_model_get_container(&m, "docker", id, 1));
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+	ck_assert_int_eq(nsi_view_metrics(&m, &mx), 0);
+	ck_assert_uint_eq(mx.ncontainers, NSI_METRICS_USER_CONTAINERS_MAX + 2);
+	ck_assert_uint_eq(mx.containers_unexported, 6);
+	out = render(&mx, &u);
+	ASSERT_LINE(out, "nsinspect_containers{runtime=\"podman\"} 71");
+	ASSERT_LINE(out, "nsinspect_containers{runtime=\"docker\"} 1");
+	ASSERT_LINE(out, "nsinspect_containers_unexported 6");
+	free(out);
+	nsi_metrics_release(&mx);
+	nsi_model_release(&m);
+}
+END_TEST
 
 START_TEST(test_file)
 {
@@ -387,6 +425,7 @@ int main(void)
 	tcase_add_test(tc, test_label_value);
 	tcase_add_test(tc, test_view_metrics);
 	tcase_add_test(tc, test_render);
+	tcase_add_test(tc, test_user_limit);
 	tcase_add_test(tc, test_file);
 	suite_add_tcase(s, tc);
 	return nsi_check_run(s);

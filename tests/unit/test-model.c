@@ -21,6 +21,8 @@
 
 /* Inode numbers in the range the kernel gives nsfs inodes. */
 #define INO(n)	((ino_t)(4026531840ULL + (n)))
+/* The initial user namespace's, fixed by the kernel (PROC_USER_INIT_INO). */
+#define HOST_USER	((ino_t)0xEFFFFFFDu)
 
 /*
  * A process with owned strings (the model frees them), and the given
@@ -243,8 +245,11 @@ START_TEST(test_container_owners)
 END_TEST
 
 /*
- * The host's namespace: PID 1's when known, else kthreadd's (PID 2);
- * 0 when neither is known.
+ * The host's namespace: PID 1's when known, else kthreadd's (PID 2),
+ * when PID 1 (or 2) is in the initial PID namespace; the inode the kernel
+ * fixes (pid, user, uts, ipc, cgroup, time; mnt and net since Linux
+ * 6.18, when a namespace has it) when PID 1 is another PID namespace's
+ * init (we run in a container) or PID 1 and 2 are unknown.
  */
 START_TEST(test_host_ns)
 {
@@ -256,12 +261,39 @@ START_TEST(test_host_ns)
 	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_NET), 0);
 	init = mkproc(1, 0, INO(6), 0);
 	kthreadd = mkproc(2, INO(5), INO(7), 0);
+	kthreadd->ns[NSI_NS_PID] = NSI_INIT_INO_PID;
 	add(&m, kthreadd);
 	add(&m, init);
 	ck_assert_int_eq(nsi_model_finish(&m), 0);
+	ck_assert_int_eq(m.pidns_initial, 1);
 	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_NET), INO(6));
 	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_MNT), INO(5));
-	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_USER), 0);
+	/* neither PID 1's nor PID 2's: the kernel's fixed inode */
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_USER), HOST_USER);
+	ck_assert_uint_eq(nsi_ns_init_ino(NSI_NS_USER, NULL), HOST_USER);
+	nsi_model_release(&m);
+
+	/* in a container: its PID 1 is not the host's */
+	nsi_model_init(&m);
+	m.have_type[NSI_NS_NET] = 1;
+	m.have_type[NSI_NS_USER] = 1;
+	init = mkproc(1, INO(5), INO(6), INO(3));
+	init->ns[NSI_NS_PID] = INO(9);
+	add(&m, init);
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+	ck_assert_int_eq(m.pidns_initial, 0);
+	ck_assert_uint_eq(m.pidns, INO(9));
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_NET), 0);
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_MNT), 0);
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_PID), NSI_INIT_INO_PID);
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_USER), HOST_USER);
+	ck_assert_int_eq(must_get(&m, NSI_NS_NET, INO(6))->host, 0);
+	ck_assert_int_eq(must_get(&m, NSI_NS_USER, INO(3))->host, 0);
+	/* --network host on Linux 6.18: the initial net's fixed inode */
+	add(&m, mkproc(7, INO(5), (ino_t)0xEFFFFFF9u, INO(3)));
+	ck_assert_int_eq(nsi_model_finish(&m), 0);
+	ck_assert_uint_eq(nsi_model_host_ns(&m, NSI_NS_NET), 0xEFFFFFF9u);
+	ck_assert_int_eq(must_get(&m, NSI_NS_NET, 0xEFFFFFF9u)->host, 1);
 	nsi_model_release(&m);
 }
 END_TEST
@@ -781,7 +813,8 @@ END_TEST
 /*
  * Containers sharing namespaces (a pod, --network container:X):
  *   pid 10, 12 in container a; pid 11 in container b; pid 13 on the host.
- *   net 1: 12, 11, 10 (a and b); mnt 2: 10, 12 (a); user 3: all (host).
+ *   net 1: 12, 11, 10 (a and b); mnt 2: 10, 12 (a); the initial user
+ *   namespace: all (host).
  */
 START_TEST(test_shared_containers)
 {
@@ -798,10 +831,10 @@ START_TEST(test_shared_containers)
 	a = nsi_model_get_container(&m, "docker", "aaaa", 1);
 	b = nsi_model_get_container(&m, "docker", "bbbb", 1);
 	ck_assert(a && b);
-	p[0] = mkproc(12, INO(2), INO(1), INO(3));
-	p[1] = mkproc(11, INO(4), INO(1), INO(3));
-	p[2] = mkproc(10, INO(2), INO(1), INO(3));
-	p[3] = mkproc(13, INO(5), INO(6), INO(3));
+	p[0] = mkproc(12, INO(2), INO(1), HOST_USER);
+	p[1] = mkproc(11, INO(4), INO(1), HOST_USER);
+	p[2] = mkproc(10, INO(2), INO(1), HOST_USER);
+	p[3] = mkproc(13, INO(5), INO(6), HOST_USER);
 	p[0]->container = a;
 	p[1]->container = b;
 	p[2]->container = a;
@@ -817,7 +850,7 @@ START_TEST(test_shared_containers)
 	ns = must_get(&m, NSI_NS_MNT, INO(2));
 	ck_assert_uint_eq(ns->ncontainers, 1);
 	ck_assert_ptr_eq(ns->container, a);
-	ns = must_get(&m, NSI_NS_USER, INO(3));
+	ns = must_get(&m, NSI_NS_USER, HOST_USER);
 	ck_assert_uint_eq(ns->ncontainers, 0);	/* pid 13 is the host's */
 	ck_assert_ptr_null(ns->container);
 	/* a second finish (the live view) gives the same lists */
@@ -830,7 +863,7 @@ END_TEST
 
 /*
  * Which member has the lowest PID never decides a namespace's container:
- *   pid 1 on the host (mnt 5, net 6, user 3); pid 5, a host process that
+ *   pid 1 on the host (mnt 5, net 6, the initial user namespace); pid 5, a host process that
  *   entered container a's net 1 (setns) with a lower PID than a's pid 10;
  *   pid 20 in container b run with --network host (net 6).
  * net 1 stays a's, its row pid 10; net 6, PID 1's, stays the host's.
@@ -850,10 +883,10 @@ START_TEST(test_host_process_entered)
 	a = nsi_model_get_container(&m, "docker", "aaaa", 1);
 	b = nsi_model_get_container(&m, "docker", "bbbb", 1);
 	ck_assert(a && b);
-	p[0] = mkproc(1, INO(5), INO(6), INO(3));
-	p[1] = mkproc(5, INO(5), INO(1), INO(3));
-	p[2] = mkproc(10, INO(2), INO(1), INO(3));
-	p[3] = mkproc(20, INO(7), INO(6), INO(3));
+	p[0] = mkproc(1, INO(5), INO(6), HOST_USER);
+	p[1] = mkproc(5, INO(5), INO(1), HOST_USER);
+	p[2] = mkproc(10, INO(2), INO(1), HOST_USER);
+	p[3] = mkproc(20, INO(7), INO(6), HOST_USER);
 	p[2]->container = a;
 	p[3]->container = b;
 	for (i = 0; i < 4; i++)
@@ -871,7 +904,7 @@ START_TEST(test_host_process_entered)
 	ck_assert_int_eq(ns->host, 1);	/* nsi_ns_label(): "host" */
 	ns = must_get(&m, NSI_NS_MNT, INO(7));
 	ck_assert_ptr_eq(ns->container, b);
-	ns = must_get(&m, NSI_NS_USER, INO(3));
+	ns = must_get(&m, NSI_NS_USER, HOST_USER);
 	ck_assert_uint_eq(ns->ncontainers, 0);
 	ck_assert_int_eq(a->rep->pid, 10);
 	nsi_model_release(&m);
