@@ -35,13 +35,9 @@ mkdir -p "$W"
 
 # ------------------------------------------------------------- the build
 
-if make -s -C "$TOP_BUILDDIR" distdir distdir="$SRC" >"$T_TMP/distdir.log" 2>&1; then
-	ok "make distdir: the tarball's files, in a scratch directory"
-else
-	not_ok "make distdir: the tarball's files, in a scratch directory"
-	diag_file "$T_TMP/distdir.log" "make"
-	t_finish
-fi
+check "make distdir: the tarball's files, in a scratch directory" \
+	make -s -C "$TOP_BUILDDIR" distdir distdir="$SRC"
+[ -f "$SRC/debian/rules" ] || t_finish
 if (cd "$SRC" && DEB_BUILD_OPTIONS="parallel=2" dpkg-buildpackage -us -uc -b) \
 	>"$T_TMP/build.log" 2>&1; then
 	ok "dpkg-buildpackage -us -uc -b ($(($(date +%s) - start)) s)"
