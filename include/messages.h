@@ -31,6 +31,15 @@ void __attribute__((noreturn)) cli_write_error(int code);
 void cli_close_stdout(void);
 
 /**
+ * cli_no_container() - the one line for --container NAME that names no
+ * container (@err ENOENT) or more than one (EINVAL: an ID prefix of two,
+ * a name of two), the same for every view; then exit 1.
+ * @name: what was given to --container.
+ * @err:  the errno of nsi_model_find_container() or nsi_view_rows().
+ */
+void __attribute__((noreturn)) cli_no_container(const char *name, int err);
+
+/**
  * cli_report() - warn, one line each, about what the scan could not see
  * or read, and which other source (engine, mount table, bundle) failed or
  * was cut.

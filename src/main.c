@@ -31,7 +31,7 @@
 
 /* The process --audit judges: -p PID, or the container's lowest PID. */
 static int run_audit(const struct options *o, struct nsi_model *m,
-		     int procfd)
+		     int procfd, const struct nsi_report *r)
 {
 	struct nsi_proc *p;
 	struct nsi_audit a;
@@ -41,8 +41,7 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 			nsi_model_find_container(m, o->q.container);
 
 		if (!c)
-			errc(EXIT_FAILURE, errno, "container '%s'",
-			     o->q.container);
+			cli_no_container(o->q.container, errno);
 		p = c->rep;
 		if (o->q.pid && (!(p = nsi_model_find_proc(m, o->q.pid)) ||
 				 p->container != c))
@@ -57,6 +56,7 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 	}
 	if (!p)
 		errx(EXIT_FAILURE, "no process with PID %d", (int)o->q.pid);
+	cli_report(r);	/* as the other views: after a wrong PID or name */
 	/* the scan read the status, with the links, through one pin */
 	if (!p->have_status)
 		errc(EXIT_FAILURE, p->status_errno, "cannot read "
@@ -169,8 +169,7 @@ static void choose_rows(const struct options *o, struct nsi_model *m,
 		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
 		     (int)r->missing_pid);
 	if (rc == -ENOENT || rc == -EINVAL)
-		errx(EXIT_FAILURE, "%s container '%s'", rc == -ENOENT ?
-		     "no" : "more than one", o->q.container);
+		cli_no_container(o->q.container, -rc);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
 	/* -p TID: the rows are that thread's namespaces; say whose it is */
@@ -293,8 +292,7 @@ int main(int argc, char **argv)
 	nsi_model_init(&m);
 	procfd = scan(&o, &m, cols, ncols, &r);
 	if (o.audit) {
-		cli_report(&r);
-		rc = run_audit(&o, &m, procfd);
+		rc = run_audit(&o, &m, procfd, &r);
 	} else {
 		rc = run_view(&o, &m, procfd, cols, ncols, &r);
 	}

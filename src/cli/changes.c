@@ -92,6 +92,7 @@ static void started(const struct nsi_report *r, int events_errno, void *arg)
 
 int cli_run_watch(const struct options *o, int procfd)
 {
+	static char line_buf[1 << 16];
 	struct options oo = *o;
 	struct nsi_watch_opts w = {
 		.emit = emit, .started = started, .arg = &oo,
@@ -104,9 +105,14 @@ int cli_run_watch(const struct options *o, int procfd)
 	rc = nsi_privs_drop(nsi_view_live_caps());
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot drop capabilities");
-	/* a reader gone is EPIPE, and the end; each line goes out whole */
+	/*
+	 * A reader gone is EPIPE, and the end.  Each line goes out whole,
+	 * in one write(2): nsi_render_event() flushes after each, and the
+	 * buffer holds a line of every capability set (line buffering
+	 * would write one longer than BUFSIZ in pieces).
+	 */
 	signal(SIGPIPE, SIG_IGN);
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	setvbuf(stdout, line_buf, _IOFBF, sizeof(line_buf));
 	rc = nsi_watch_run(procfd, &w);
 	if (rc == -EPIPE || (rc < 0 && ferror(stdout)))
 		cli_write_error(-rc);	/* EPIPE: exit 0, quietly */

@@ -163,6 +163,12 @@ static void report_sources(const struct nsi_report *r)
 }
 
 /* Tell, in one line each, what could not be seen. */
+void cli_no_container(const char *name, int err)
+{
+	errx(EXIT_FAILURE, "%s container '%s'", err == EINVAL ?
+	     "more than one" : "no", name);
+}
+
 void cli_report(const struct nsi_report *r)
 {
 	report_procs(r);

@@ -91,8 +91,8 @@ static void __attribute__((noreturn)) usage(void)
 "                        <seconds>, <file> is written again every interval\n"
 "                        until SIGTERM\n"
 "     --tui              the live view (ncurses); with it -d <seconds> sets\n"
-"                        the interval (default 2) and -n <count> quits after\n"
-"                        that many refreshes\n"
+"                        the interval (default 2) and --iterations <count>\n"
+"                        quits after that many refreshes\n"
 "     --snapshot[=<file>] write the whole scan as one JSON document (to\n"
 "                        <file> through a temporary file, else to stdout);\n"
 "                        with --detail, the network detail too\n"
@@ -236,7 +236,7 @@ static int parse_changes_option(struct options *o, int c)
  * One option of getopt_long(3): one case per option, so one switch.
  * Long: it grows by a case with each option, each case a few lines.
  */
-static void parse_option(struct options *o, int c, int tui_args, char **argv)
+static void parse_option(struct options *o, int c, char **argv)
 {
 	switch (c) {
 	case 'd':
@@ -264,12 +264,12 @@ static void parse_option(struct options *o, int c, int tui_args, char **argv)
 	case 'l':
 		break;	/* list output is the only format for now */
 	case 'n':
-		if (tui_args)
-			o->tui_opts.max_iter = parse_count(optarg);
-		else
-			o->noheadings = 1;
+		o->noheadings = 1;
 		break;
 	case 'o':
+		if (!*optarg)
+			cli_usage_error("-o needs a column name (--help "
+					"lists them)");
 		o->output = optarg;
 		break;
 	case 'p':
@@ -437,6 +437,12 @@ static void check_options(struct options *o, int argc, char **argv)
 	} else if (optind < argc) {
 		char *end;
 
+		/* an optional argument is --tree=parent, never --tree parent */
+		if (o->q.tree && (!strcmp(argv[optind], "parent") ||
+				  !strcmp(argv[optind], "owner")))
+			cli_usage_error("invalid namespace '%s' (the tree's "
+					"relation is written --tree=%s)",
+					argv[optind], argv[optind]);
 		errno = 0;
 		o->q.ns_filter = (ino_t)strtoull(argv[optind], &end, 10);
 		if (errno || end == argv[optind] || *end || !o->q.ns_filter)
@@ -444,10 +450,13 @@ static void check_options(struct options *o, int argc, char **argv)
 		if (++optind < argc)
 			cli_usage_error("unexpected argument '%s'", argv[optind]);
 	}
+	if (o->tui && o->noheadings)
+		cli_usage_error("-n is --noheadings, as in lsns: the live "
+				"view's count of refreshes is --iterations");
 	if (o->tui && (o->json || o->raw || o->audit || o->graph ||
 		       o->q.net_detail || o->q.view == NSI_VIEW_PROC ||
 		       o->output || o->q.tree))
-		cli_usage_error("--tui goes with -d and -n only");
+		cli_usage_error("--tui goes with -d and --iterations only");
 	if (o->metrics && (o->json || o->raw || o->noheadings || o->audit ||
 			   o->graph || o->tui || o->output || o->output_all ||
 			   o->q.view == NSI_VIEW_PROC || o->q.ntypes ||
@@ -465,20 +474,15 @@ static void check_options(struct options *o, int argc, char **argv)
 
 void cli_parse_args(struct options *o, int argc, char **argv)
 {
-	/* With --tui, -n N and -d SECONDS are top's; else -n is lsns's. */
-	const char *optstring = ":hJlno:p:rt:V";
-	int c, tui_args = 0;
+	/* -n is lsns's --noheadings everywhere; -d SECONDS is top's */
+	const char *optstring = ":d:hJlno:p:rt:V";
+	int c;
 
-	for (c = 1; c < argc && strcmp(argv[c], "--"); c++)
-		if (strcmp(argv[c], "--tui") == 0)
-			tui_args = 1;
-	if (tui_args)
-		optstring = ":d:hJln:o:p:rt:V";
 	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
 	while ((c = getopt_long(argc, argv, optstring, longopts,
 				NULL)) != -1) {
 		if (!parse_changes_option(o, c))
-			parse_option(o, c, tui_args, argv);
+			parse_option(o, c, argv);
 	}
 	check_options(o, argc, argv);
 }

@@ -27,7 +27,7 @@ static int put_safe(FILE *out, const char *s)
 	return rc;
 }
 
-/* "container NAME (RUNTIME SHORT_ID[, image IMAGE])" */
+/* "container NAME (RUNTIME SHORT_ID[, user UID][, image IMAGE])" */
 static int put_container(FILE *out, const struct nsi_container *c, int full)
 {
 	if (fputs("container ", out) < 0 ||
@@ -38,6 +38,10 @@ static int put_container(FILE *out, const struct nsi_container *c, int full)
 	/* the ID is the cgroup's or the file's: any bytes */
 	if (fprintf(out, " (%s ", c->runtime) < 0 ||
 	    put_safe(out, c->short_id) < 0)
+		return -1;
+	/* a rootless user's is another than the system's of its ID */
+	if (c->rootless && fprintf(out, ", user %u",
+				   (unsigned int)c->owner_uid) < 0)
 		return -1;
 	if (c->image && (fputs(", image ", out) < 0 ||
 			 put_safe(out, c->image) < 0))

@@ -111,6 +111,9 @@ static struct json_object *jchange(const struct nsi_change *c,
 	    nsi_jadd(o, "container_id", k ? nsi_jstr(k->id) : NULL) < 0 ||
 	    nsi_jadd(o, "runtime",
 		     k ? json_object_new_string(k->runtime) : NULL) < 0 ||
+	    /* a rootless user's is another than the system's of its ID */
+	    nsi_jadd(o, "owner_uid", k && k->rootless ?
+		     json_object_new_int64(k->owner_uid) : NULL) < 0 ||
 	    ((c->kind == NSI_CHANGE_CONTAINER_STARTED ||
 	      c->kind == NSI_CHANGE_CONTAINER_STOPPED) &&
 	     nsi_jadd(o, "image", nsi_jstr_or_null(k->image)) < 0)) {

@@ -93,7 +93,7 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 		"no_new_privs flag (NoNewPrivs)" },
 	[NSI_PCOL_SECCOMP] = { "SECCOMP", 8, 0, NSI_CELL_STR,
 		"seccomp mode: disabled, strict or filter" },
-	[NSI_PCOL_SECCOMP_FILTERS] = { "SECCOMP-FILTERS", 3, NSI_COL_RIGHT,
+	[NSI_PCOL_SECCOMP_FILTERS] = { "SECCOMP_FILTERS", 3, NSI_COL_RIGHT,
 		NSI_CELL_NUM, "number of seccomp filters (Seccomp_filters)" },
 	[NSI_PCOL_NSPID] = { "NSPID", 0, 0, NSI_CELL_NUMV,
 		"PID in each PID namespace, outermost first (NSpid)" },

@@ -151,6 +151,36 @@ else
 fi
 one_line_error "unknown column with + exits 1" 1 -o +BOGUSCOL
 
+# message_is DESC RC TEXT ARGS... - one_line_error, and the line is
+# "nsinspect: TEXT", the usage hint aside.
+message_is() {
+	_m_d=$1
+	_m_rc=$2
+	_m_t=$3
+	shift 3
+	one_line_error "$_m_d" "$_m_rc" "$@"
+	if [ "$(sed "s/ (try 'nsinspect --help')\$//" "$T_TMP/err")" = "nsinspect: $_m_t" ]; then
+		ok "$_m_d: says '$_m_t'"
+	else
+		not_ok "$_m_d: says '$_m_t'"
+		diag_file "$T_TMP/err" "stderr"
+	fi
+}
+message_is "-o '' names the problem" 2 "-o needs a column name (--help lists them)" -o ''
+message_is "--tree parent hints at --tree=parent" 2 \
+	"invalid namespace 'parent' (the tree's relation is written --tree=parent)" --tree parent
+message_is "-d 2 without --tui says what --delay says" 2 \
+	"-d and --iterations go with --tui" -d 2
+message_is "--delay 2 without --tui" 2 "-d and --iterations go with --tui" --delay 2
+message_is "--tui -n 3: -n is --noheadings, as in lsns" 2 \
+	"-n is --noheadings, as in lsns: the live view's count of refreshes is --iterations" --tui -n 3
+# the same fault, the same words in every view
+for _v in "" "--caps" "--audit" "-J"; do
+	# shellcheck disable=SC2086
+	message_is "--container of none ${_v:-(namespace view)}" 1 \
+		"no container 'nsi-no-such-container'" $_v --container nsi-no-such-container
+done
+
 "$NSINSPECT" >/dev/full 2>"$T_TMP/err"
 rc=$?
 if [ "$rc" -eq 1 ] && [ -s "$T_TMP/err" ]; then

@@ -221,10 +221,10 @@ EOF
 }
 
 # 20 refreshes, 0.1 s apart: about 2 s unless the engine holds them
-tui_run tuis silent -d 0.1 -n 20
+tui_run tuis silent -d 0.1 --iterations 20
 if t_tui_await 650 '^EXITED:'; then
 	ms=$(cat "$T_TMP/tuis.ms")
-	is "$(cat "$T_TMP/tuis.rc")" 0 "silent engine: --tui -n 20 exits 0"
+	is "$(cat "$T_TMP/tuis.rc")" 0 "silent engine: --tui --iterations 20 exits 0"
 	if [ "$ms" -lt 8000 ]; then
 		ok "silent engine: 20 refreshes of 0.1 s are not held by it ($ms ms)"
 	else
@@ -238,7 +238,7 @@ if t_tui_await 650 '^EXITED:'; then
 		not_ok "silent engine: --tui asked it 1 to 3 times" "connections: ${n:-0}"
 	fi
 else
-	not_ok "silent engine: --tui -n 20 ends" "no EXITED line in 65 s"
+	not_ok "silent engine: --tui --iterations 20 ends" "no EXITED line in 65 s"
 	t_tui_screen
 	diag_file "$T_TMP/screen" "screen"
 fi
@@ -271,12 +271,12 @@ else
 fi
 
 # a container the engine does not list: asked once, not at every refresh
-tui_run tuiu unlisted -d 0.1 -n 20
+tui_run tuiu unlisted -d 0.1 --iterations 20
 if t_tui_await 650 '^EXITED:'; then
-	is "$(cat "$T_TMP/tuiu.rc")" 0 "unlisted container: --tui -n 20 exits 0"
+	is "$(cat "$T_TMP/tuiu.rc")" 0 "unlisted container: --tui --iterations 20 exits 0"
 	is "$(connections tuiu)" 1 "unlisted container: --tui asks once in 20 refreshes"
 else
-	not_ok "unlisted container: --tui -n 20 ends" "no EXITED line in 65 s"
+	not_ok "unlisted container: --tui --iterations 20 ends" "no EXITED line in 65 s"
 fi
 
 t_finish

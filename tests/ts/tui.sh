@@ -848,15 +848,15 @@ if start_tui "$W" "$H" -d 1; then
 fi
 
 # ------------------------------------------------ -n and --iterations
-t_tui_start "$W" "$H" "$NSINSPECT --tui -d 1 -n 2"
+t_tui_start "$W" "$H" "$NSINSPECT --tui -d 1 --iterations 2"
 if t_tui_await 60 '^EXITED:'; then
-	is "$(grep '^EXITED:' "$T_TMP/screen")" EXITED:0 "-d 1 -n 2 quits by itself after 2 refreshes: EXITED:0"
+	is "$(grep '^EXITED:' "$T_TMP/screen")" EXITED:0 "-d 1 --iterations 2 quits by itself after 2 refreshes: EXITED:0"
 else
-	not_ok "-d 1 -n 2 quits by itself within 6 s"
+	not_ok "-d 1 --iterations 2 quits by itself within 6 s"
 	diag_screen
 fi
 is "$(t_tmux display -p -t "$T_TUI_S" '#{alternate_on}')" 0 \
-	"after -n 2: the alternate screen is off"
+	"after --iterations 2: the alternate screen is off"
 t_tui_start "$W" "$H" "$NSINSPECT --tui --iterations 1 -d 0.5"
 if t_tui_await 60 '^EXITED:'; then
 	is "$(grep '^EXITED:' "$T_TMP/screen")" EXITED:0 "--iterations 1 -d 0.5 quits by itself: EXITED:0"
