@@ -139,6 +139,11 @@ t_pkg_of() {
 	prometheus | promtool) echo prometheus ;;
 	prometheus-node-exporter) echo prometheus-node-exporter ;;
 	curl) echo curl ;;
+	dpkg-buildpackage) echo dpkg-dev ;;
+	dh) echo debhelper ;;
+	lintian) echo lintian ;;
+	readelf) echo binutils ;;
+	chroot) echo coreutils ;;
 	*) echo "that provides $1" ;;
 	esac
 }
