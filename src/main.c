@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +260,13 @@ int main(int argc, char **argv)
 	size_t ncols;
 	int procfd, rc;
 
+	/*
+	 * The terminal's character set, as lsns reads it: a UTF-8 locale
+	 * shows names as written and draws trees with line-drawing
+	 * characters; what it cannot show is still escaped (textsafe.h).
+	 * LC_CTYPE only: numbers (--metrics, JSON) keep the C locale's '.'.
+	 */
+	setlocale(LC_CTYPE, "");
 	/* before anything else: no privileges from a set-user-ID exec */
 	if (nsi_privs_check_exec() < 0)
 		errx(EXIT_FAILURE, "will not run set-user-ID, set-group-ID or "

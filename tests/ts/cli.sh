@@ -814,4 +814,34 @@ else
 fi
 t_kill "$T_SPAWNED"
 
+# ------------------------------------------------------------- locale
+
+# a UTF-8 locale shows a name as written, and draws trees with
+# line-drawing characters; the C locale escapes; a bidi control stays
+# escaped in both (lib.sh sets LC_ALL=C for every other test)
+t_spawn "$T_TMP/u8.out" unshare --uts bash -c "exec -a $(printf 'sleep-\303\274n\303\257code\342\200\256x') sleep 600"
+t_wait 50 grep -q "^sleep-" "/proc/$T_SPAWNED/cmdline"
+LC_ALL=C.UTF-8 "$NSINSPECT" -p "$T_SPAWNED" -t uts -o COMMAND -n >"$T_TMP/u8" 2>/dev/null
+LC_ALL=C "$NSINSPECT" -p "$T_SPAWNED" -t uts -o COMMAND -n >"$T_TMP/c" 2>/dev/null
+if [ "$(cat "$T_TMP/u8")" = "$(printf 'sleep-\303\274n\303\257code\\xe2\\x80\\xaex 600')" ]; then
+	ok "LC_ALL=C.UTF-8: sleep-ünïcode as written, the bidi control escaped"
+else
+	not_ok "LC_ALL=C.UTF-8: sleep-ünïcode as written, the bidi control escaped" \
+		"got: $(od -c "$T_TMP/u8" | head -3)"
+fi
+if [ "$(cat "$T_TMP/c")" = 'sleep-\xc3\xbcn\xc3\xafcode\xe2\x80\xaex 600' ]; then
+	ok "LC_ALL=C: every byte that is not ASCII escaped"
+else
+	not_ok "LC_ALL=C: every byte that is not ASCII escaped" "got: $(cat "$T_TMP/c")"
+fi
+t_kill "$T_SPAWNED"
+LC_ALL=C.UTF-8 "$NSINSPECT" --tree -t pid,user -o NS,TYPE >"$T_TMP/tree8" 2>/dev/null
+LC_ALL=C "$NSINSPECT" --tree -t pid,user -o NS,TYPE >"$T_TMP/treec" 2>/dev/null
+if grep -q "$(printf '\342\224\224\342\224\200')" "$T_TMP/tree8" && grep -q '^`-' "$T_TMP/treec"; then
+	ok "--tree draws line-drawing characters under C.UTF-8, ASCII under C"
+else
+	not_ok "--tree draws line-drawing characters under C.UTF-8, ASCII under C"
+	diag_file "$T_TMP/tree8" "C.UTF-8"
+fi
+
 t_finish
