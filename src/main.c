@@ -288,7 +288,10 @@ int main(int argc, char **argv)
 	if (o.snapshot)
 		return run_snapshot(&o);
 	if (o.metrics) {
-		rc = cli_run_metrics(&o, o.input ? -1 : open_proc());
+		procfd = o.input ? -1 : open_proc();
+		rc = cli_run_metrics(&o, procfd);
+		if (procfd >= 0)
+			close(procfd);
 		if (rc < 0)
 			cli_write_error(-rc);
 		return EXIT_SUCCESS;

@@ -1007,10 +1007,10 @@ if [ -n "${NSINSPECT_ASAN:-}" ]; then
 		}
 		# reports go to $SAN.PID; stderr too (UBSan combined with ASan
 		# may write there whatever log_path says)
-		t_tui_start "$W" "$H" "$SAN_ENV $NSINSPECT_ASAN --tui -d 1 -n 3 2>$SAN.stderr"
-		san_check "ASan+UBSan build, -d 1 -n 3"
+		t_tui_start "$W" "$H" "$SAN_ENV $NSINSPECT_ASAN --tui -d 1 --iterations 3 2>$SAN.stderr"
+		san_check "ASan+UBSan build, -d 1 --iterations 3"
 		# with keys: both views, the detail panes, filter, sort, resize
-		t_tui_start "$W" "$H" "$SAN_ENV $NSINSPECT_ASAN --tui -d 0.5 -n 12 2>$SAN.stderr"
+		t_tui_start "$W" "$H" "$SAN_ENV $NSINSPECT_ASAN --tui -d 0.5 --iterations 12 2>$SAN.stderr"
 		if t_tui_await 100 '^Namespaces:'; then
 			for _k in Enter Down Down End Home Enter Tab Enter End Enter \
 				Tab s Down Enter r; do
@@ -1026,7 +1026,7 @@ if [ -n "${NSINSPECT_ASAN:-}" ]; then
 			sleep 0.2
 			t_tui_keys Escape
 		fi
-		san_check "ASan+UBSan build, -d 0.5 -n 12 with keys"
+		san_check "ASan+UBSan build, -d 0.5 --iterations 12 with keys"
 	fi
 fi
 
