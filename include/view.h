@@ -129,6 +129,8 @@ struct nsi_query {
  * @pidns_initial:     1 when it is the host's (the initial one), 0 when
  *                     not (we run in a container without the host's PID
  *                     namespace), -1 when unknown (nsi_model.pidns_initial).
+ * @from_snapshot:     1 when the report is a snapshot's (--input): what
+ *                     it tells is of the machine it was taken on.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -162,6 +164,7 @@ struct nsi_report {
 	size_t podman_cut;
 	ino_t pidns;
 	int pidns_initial;
+	int from_snapshot;
 };
 
 /* Whose reads nsi_view_reads() gives. */

@@ -11,8 +11,8 @@
  * unshare(2) and capset(2) without an exec, and events the kernel lost.
  * A scan an event asks for comes at least NSI_WATCH_MIN_GAP_MS, and 4
  * times the last scan's time, after the last one: however fast events
- * come (a fork loop), at most a fifth of the time goes to scanning.  A container that
- * starts unnamed while its engine is being asked is told once the engine
+ * come (a fork loop), at most a fifth of the time goes to scanning.
+ * A container that starts unnamed while its engine is being asked is told once the engine
  * named it, or after NSI_WATCH_NAME_MS, with the namespaces created with
  * it (what else happens to it meanwhile is part of its start); every
  * other change is told at once.

@@ -110,7 +110,11 @@ static void report_procs(const struct nsi_report *r)
 		      r->fds_unreadable == 1 ? "" : "es");
 	else if (see[0])
 		warnx("%s", see);
-	if (r->pidns_initial == 0)
+	if (r->pidns_initial == 0 && r->from_snapshot)
+		warnx("the snapshot was taken outside the host's PID namespace "
+		      "(pid:[%llu]): it has only that namespace's processes",
+		      (unsigned long long)r->pidns);
+	else if (r->pidns_initial == 0)
 		warnx("not in the host's PID namespace (pid:[%llu]): only its "
 		      "processes are seen", (unsigned long long)r->pidns);
 	if (r->status_unreadable)

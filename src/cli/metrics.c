@@ -72,15 +72,20 @@ static int metrics_once(const struct options *o, int procfd, int first)
 	return rc;
 }
 
-/* Wait until @next_ms (CLOCK_MONOTONIC) or a signal: 1 when a signal. */
+/*
+ * Wait until @next_ms (CLOCK_MONOTONIC) or a signal: 1 when a signal.
+ * The signals are looked at once even when the time is already past (a
+ * scan longer than the interval), or they would wait for ever.
+ */
 static int wait_until(int sfd, long long next_ms)
 {
 	struct pollfd pfd = { sfd, POLLIN, 0 };
 	long long t;
 	int rc;
 
-	while ((t = next_ms - nsi_monotonic_ms()) > 0) {
-		rc = poll(&pfd, 1, t > 60000 ? 60000 : (int)t);
+	do {
+		t = next_ms - nsi_monotonic_ms();
+		rc = poll(&pfd, 1, t <= 0 ? 0 : t > 60000 ? 60000 : (int)t);
 		if (rc < 0 && errno != EINTR)
 			errc(EXIT_FAILURE, errno, "cannot wait");
 		if (rc > 0) {
@@ -89,7 +94,7 @@ static int wait_until(int sfd, long long next_ms)
 				errc(EXIT_FAILURE, -rc, "cannot read a signal");
 			return 1;
 		}
-	}
+	} while (t > 0);
 	return 0;
 }
 

@@ -677,9 +677,10 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 	if (rc == 0)
 		rc = audit_line(tb, NULL, "container", p->container ?
 				take_shown(nsi_container_text(p->container), 0) :
-				strdup(a->pidns_initial ? "none (host)" :
-				       "none known (not in the host's PID "
-				       "namespace)"));
+				strdup(a->pidns_initial == 1 ? "none (host)" :
+				       a->pidns_initial == 0 ? "none known (not "
+				       "in the host's PID namespace)" :
+				       "none known"));
 	if (rc == 0 && p->container && p->container->image)
 		rc = audit_line(tb, NULL, "image",
 				shown(p->container->image, 0));

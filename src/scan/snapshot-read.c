@@ -567,6 +567,7 @@ static int load(struct loader *l, struct json_object *top,
 	/* of the model (its PID 1), not recorded */
 	meta->report.pidns = l->m->pidns;
 	meta->report.pidns_initial = l->m->pidns_initial;
+	meta->report.from_snapshot = 1;
 	/* veth peers, matched as the scan matched them */
 	if (meta->net_detail)
 		rc = nsi_netinfo_link_peers(l->m, meta->self_net);

@@ -140,6 +140,10 @@ int nsi_column_lookup(enum nsi_view view, const char *name, size_t len)
 		if (strlen(cols[i].name) == len &&
 		    strncasecmp(cols[i].name, name, len) == 0)
 			return (int)i;
+	/* its name before every column was written with '_' */
+	if (view == NSI_VIEW_PROC && len == 15 &&
+	    strncasecmp(name, "SECCOMP-FILTERS", len) == 0)
+		return NSI_PCOL_SECCOMP_FILTERS;
 	return -1;
 }
 

@@ -222,21 +222,16 @@ static void count_omitted(const struct nsi_model *m, struct nsi_report *r)
 
 /*
  * The initial user namespace, and whether each process is in it.  The
- * initial one is the host's (nsi_model_host_ns(): its inode is fixed by
- * the kernel), else our own, as pscap(8) compares with its own: from
- * inside a user namespace, the kernel tells no ancestor apart
- * (NS_GET_PARENT fails with EPERM above our own, as it does on the
- * initial one, ioctl_ns(2)).
+ * initial one is the host's (nsi_model_host_ns()): its inode is the one
+ * the kernel fixes (PROC_USER_INIT_INO), so it is known even from inside
+ * a user namespace, where NS_GET_PARENT tells no ancestor apart (it fails
+ * with EPERM above our own, ioctl_ns(2)).
  */
-static void mark_userns(struct nsi_model *m, int procfd)
+static void mark_userns(struct nsi_model *m)
 {
-	ino_t self = 0;
 	size_t i;
 
-	if (nsi_model_host_ns(m, NSI_NS_USER))
-		m->init_userns = nsi_model_host_ns(m, NSI_NS_USER);
-	else if (nsi_ns_link_ino(procfd, getpid(), NSI_NS_USER, &self) == 0)
-		m->init_userns = self;
+	m->init_userns = nsi_model_host_ns(m, NSI_NS_USER);
 	for (i = 0; i < m->nprocs; i++) {
 		struct nsi_proc *p = m->procs[i];
 		size_t j;
@@ -337,7 +332,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		if (added && (rc = finish_model(m)) < 0)
 			return rc;
 	}
-	mark_userns(m, procfd);
+	mark_userns(m);
 	r->pidns = m->pidns;
 	r->pidns_initial = m->pidns_initial;
 	/* rootless Podman's containers, which have no cgroup of their own */

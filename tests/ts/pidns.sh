@@ -174,6 +174,19 @@ if [ "$(expected mnt)" = null ]; then
 	fi
 fi
 
+# a snapshot taken inside, shown on the host: it says whose it is
+inside "$T_TMP/in.snap" --snapshot
+nsi --input "$T_TMP/in.snap" -J
+if [ "$T_RC" -eq 0 ] && t_jq "$T_TMP/out" '.host_pid_namespace == false' &&
+	grep -q "^nsinspect: the snapshot was taken outside the host's PID namespace (pid:\[$(cat "$T_TMP/in.pidns")\]): it has only that namespace's processes$" "$T_TMP/err" &&
+	! grep -q "^nsinspect: not in the host's PID namespace" "$T_TMP/err"; then
+	ok "--input of a snapshot taken inside: says the snapshot's, not this run's, PID namespace"
+else
+	not_ok "--input of a snapshot taken inside: says the snapshot's, not this run's, PID namespace" \
+		"exit status $T_RC"
+	diag_file "$T_TMP/err" "stderr"
+fi
+
 # ------------------------------------------------------- on the host
 nsi --metrics
 if grep -qx 'nsinspect_host_pid_namespace 1' "$T_TMP/out"; then
