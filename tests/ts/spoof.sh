@@ -206,7 +206,9 @@ if nsi_ok "-t net -o NS,COMMAND" -t net -o NS,COMMAND; then
 	fi
 fi
 if nsi_ok "--ns net --detail NS" --ns net --detail "$NS"; then
-	if grep -qF -- "-r${RLO_E}gpj.exe${ZWSP_E}z " "$T_TMP/out" &&
+	# the tree's branch before it: ASCII, or line drawing under UTF-8
+	if grep -qF -e "-r${RLO_E}gpj.exe${ZWSP_E}z " \
+		-e "$(printf '\342\224\200')r${RLO_E}gpj.exe${ZWSP_E}z " "$T_TMP/out" &&
 	   grep -qF -- "$NSFS_E " "$T_TMP/out" && no_raw "$T_TMP/out" &&
 	   [ "$(grep -c . "$T_TMP/out")" = 6 ]; then
 		ok "--detail: RLO and ZWSP of an interface name as \\xNN; 6 lines (heading, netns, 4 interfaces)"
