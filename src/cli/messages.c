@@ -192,7 +192,6 @@ static void report_sources(const struct nsi_report *r)
 		      r->not_nsfs == 1 ? "it" : "them");
 }
 
-/* Tell, in one line each, what could not be seen. */
 void cli_no_container(const char *name, int err)
 {
 	size_t n = strlen(name);
@@ -206,6 +205,7 @@ void cli_no_container(const char *name, int err)
 	     "more than one" : "no", name);
 }
 
+/* Tell, in one line each, what could not be seen. */
 void cli_report(const struct nsi_report *r)
 {
 	report_procs(r);

@@ -24,7 +24,7 @@
  * encoding would escape the backslash of our \xNN a second time, and it
  * lets bidirectional and zero-width characters through in a UTF-8
  * locale.  Never give libsmartcols a string that did not go through
- * shown() or join_lines(): with the encoding off, a byte sequence that is
+ * shown() or join_items(): with the encoding off, a byte sequence that is
  * invalid in the locale makes it loop.  Raw output keeps libsmartcols's
  * raw encoding (every byte but printable ASCII as \xNN, the text reads
  * back exact), so there shown() leaves the text as it is.
@@ -71,18 +71,18 @@ static char *join_items(char *const *v, size_t n, int comma)
 			free(out);
 			return NULL;
 		}
-		p += sprintf(p, "%s", !i ? "" : comma ? "," : "\n");
-		for (c = item; *c; c++)
-			p += comma && *c == ',' ? sprintf(p, "\\x2c") :
-				sprintf(p, "%c", *c);
+		if (i)
+			*p++ = comma ? ',' : '\n';
+		for (c = item; *c; c++) {
+			if (comma && *c == ',')
+				p += sprintf(p, "\\x2c");
+			else
+				*p++ = *c;
+		}
+		*p = '\0';
 		free(item);
 	}
 	return out;
-}
-
-static char *join_lines(char *const *v, size_t n)
-{
-	return join_items(v, n, 0);
 }
 
 /*
@@ -156,7 +156,7 @@ static int cell_text(const struct nsi_cell *c, const struct nsi_output *o,
 	return *text ? 0 : -ENOMEM;
 }
 
-/* A new column of @tb; @list: join_lines() text, one item per line. */
+/* A new column of @tb; @list: join_items() text, one item per line. */
 static struct libscols_column *new_column(struct libscols_table *tb,
 					  const char *name, double whint,
 					  int flags, int list)
@@ -377,7 +377,7 @@ static int iface_line(struct libscols_table *tb, struct libscols_line *up,
 		if (asprintf(&addrs[n], "%s/%u", f->addrs[n].addr,
 			     f->addrs[n].prefixlen) < 0)
 			goto out;
-	if (set_text(ln, DCOL_ADDRESSES, join_lines(addrs, n)) < 0)
+	if (set_text(ln, DCOL_ADDRESSES, join_items(addrs, n, 0)) < 0)
 		goto out;
 	errno = 0;
 	peer = take_shown(nsi_netif_peer_text(f), scols_table_is_raw(tb));
