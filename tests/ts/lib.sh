@@ -161,7 +161,7 @@ require_cmd() {
 		else
 			command -v "$_c" >/dev/null 2>&1 && continue
 			not_ok "required: command $_c is missing" \
-				"install the Debian package $(t_pkg_of "$_c")"
+				"install the Debian package $(t_pkg_of "$_c") (scripts/test-setup installs what the tests need)"
 		fi
 		_missing=1
 	done
@@ -546,23 +546,23 @@ t_docker_start() {
 
 # require_docker - docker, an answering daemon and the image $T_IMAGE must
 # be there: anything missing is a FAILED test (never a skip, which would
-# hide a missing set-up step) telling to run scripts/docker-testbed, and
+# hide a missing set-up step) telling to run scripts/test-setup, and
 # the script stops.
 require_docker() {
 	if ! command -v docker >/dev/null 2>&1; then
 		not_ok "required: command docker is missing" \
-			"run scripts/docker-testbed as root (installs docker.io and busybox-static, starts dockerd, builds $T_IMAGE)"
+			"run scripts/test-setup as root (installs docker.io and busybox-static, starts dockerd, builds $T_IMAGE)"
 		t_finish
 	fi
 	if ! docker info >"$T_TMP/docker-info.out" 2>&1; then
 		not_ok "required: no Docker daemon answers (docker info fails)" \
-			"run scripts/docker-testbed as root (starts dockerd)"
+			"run scripts/test-setup as root (starts dockerd)"
 		diag_file "$T_TMP/docker-info.out" "docker info"
 		t_finish
 	fi
 	if ! docker image inspect "$T_IMAGE" >/dev/null 2>&1; then
 		not_ok "required: the local image $T_IMAGE is missing" \
-			"run scripts/docker-testbed as root (builds it with docker import; never docker pull)"
+			"run scripts/test-setup as root (builds it with docker import; never docker pull)"
 		t_finish
 	fi
 }
@@ -612,7 +612,7 @@ require_cmd_pkg() {
 	_missing=0
 	for _c in "$@"; do
 		command -v "$_c" >/dev/null 2>&1 && continue
-		not_ok "required: command $_c is missing" "install the Debian package $_pkg"
+		not_ok "required: command $_c is missing" "install the Debian package $_pkg (scripts/test-setup installs what the tests need)"
 		_missing=1
 	done
 	[ "$_missing" -eq 0 ] || t_finish
@@ -890,18 +890,18 @@ t_add_cgroup_path() {
 require_ctr() {
 	if ! command -v ctr >/dev/null 2>&1; then
 		not_ok "required: command ctr is missing" \
-			"run scripts/docker-testbed as root (containerd)"
+			"run scripts/test-setup as root (containerd)"
 		t_finish
 	fi
 	if ! t_ctr nsinspect-test images ls -q >"$T_TMP/ctr-images" 2>&1; then
 		not_ok "required: no containerd answers at $T_CTR_SOCK" \
-			"run scripts/docker-testbed as root (starts dockerd)"
+			"run scripts/test-setup as root (starts dockerd)"
 		diag_file "$T_TMP/ctr-images" "ctr images ls"
 		t_finish
 	fi
 	if ! grep -qx "$T_CTR_IMAGE" "$T_TMP/ctr-images"; then
 		not_ok "required: image $T_CTR_IMAGE is missing in ctr namespace nsinspect-test" \
-			"run scripts/docker-testbed as root (imports it with ctr)"
+			"run scripts/test-setup as root (imports it with ctr)"
 		t_finish
 	fi
 }

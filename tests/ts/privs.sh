@@ -284,7 +284,7 @@ fi
 # legacy iptables rules: the raw socket of IPT_SO_GET_INFO (CAP_NET_RAW)
 NSX="$T_NAME-xt"
 if ! command -v iptables-legacy >/dev/null 2>&1; then
-	not_ok "required: iptables-legacy (Debian iptables, which scripts/bootstrap installs)"
+	not_ok "required: iptables-legacy (Debian iptables, which scripts/test-setup installs)"
 elif ip netns add "$NSX" && t_add_netns "$NSX" &&
      ip netns exec "$NSX" iptables-legacy -A INPUT -s 192.0.2.1 -j DROP 2>"$T_TMP/xt.err"; then
 	XINO=$(stat -L -c %i "/run/netns/$NSX")
