@@ -33,11 +33,15 @@ void cli_close_stdout(void);
 /**
  * cli_no_container() - the one line for --container NAME that names no
  * container (@err ENOENT) or more than one (EINVAL: an ID prefix of two,
- * a name of two), the same for every view; then exit 1.
+ * a name of two), the same for every view; then exit 1.  When an engine
+ * could not be asked (@r's engine_errno or podman_errno), the line says
+ * which and why: the container may exist all the same.
  * @name: what was given to --container.
  * @err:  the errno of nsi_model_find_container() or nsi_view_rows().
+ * @r:    the run's report (engine errors), or NULL.
  */
-void __attribute__((noreturn)) cli_no_container(const char *name, int err);
+void __attribute__((noreturn)) cli_no_container(const char *name, int err,
+						 const struct nsi_report *r);
 
 /**
  * cli_report() - warn, one line each, about what the scan could not see

@@ -42,7 +42,7 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 			nsi_model_find_container(m, o->q.container);
 
 		if (!c)
-			cli_no_container(o->q.container, errno);
+			cli_no_container(o->q.container, errno, r);
 		p = c->rep;
 		if (o->q.pid && (!(p = nsi_model_find_proc(m, o->q.pid)) ||
 				 p->container != c))
@@ -170,7 +170,7 @@ static void choose_rows(const struct options *o, struct nsi_model *m,
 		errc(EXIT_FAILURE, -rc, "cannot read '/proc/%d/status'",
 		     (int)r->missing_pid);
 	if (rc == -ENOENT || rc == -EINVAL)
-		cli_no_container(o->q.container, -rc);
+		cli_no_container(o->q.container, -rc, r);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot choose the rows");
 	/* -p TID: the rows are that thread's namespaces; say whose it is */

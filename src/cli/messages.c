@@ -192,7 +192,7 @@ static void report_sources(const struct nsi_report *r)
 		      r->not_nsfs == 1 ? "it" : "them");
 }
 
-void cli_no_container(const char *name, int err)
+void cli_no_container(const char *name, int err, const struct nsi_report *r)
 {
 	size_t n = strlen(name);
 
@@ -201,6 +201,15 @@ void cli_no_container(const char *name, int err)
 	    strspn(name, "0123456789abcdef") == n)
 		errx(EXIT_FAILURE, "no container '%s' (an ID prefix needs at "
 		     "least %d characters)", name, NSI_CONTAINER_PREFIX_MIN);
+	/* an engine that did not answer may know it: say which */
+	if (err != EINVAL && r && r->engine_errno)
+		errx(EXIT_FAILURE, "no container '%s' known: cannot ask the "
+		     "Docker engine at '%s': %s", name, NSI_DOCKER_SOCKET,
+		     nsi_engine_strerror(r->engine_errno));
+	if (err != EINVAL && r && r->podman_errno)
+		errx(EXIT_FAILURE, "no container '%s' known: cannot ask "
+		     "Podman at '%s': %s", name, r->podman_socket,
+		     nsi_engine_strerror(r->podman_errno));
 	errx(EXIT_FAILURE, "%s container '%s'", err == EINVAL ?
 	     "more than one" : "no", name);
 }

@@ -10,6 +10,8 @@
 #    some of its namespaces (nsenter: net, uts, ipc; or mnt and net): the
 #    namespaces stay the container's, the container is not hidden, and
 #    the row shows the container's process, whatever PID is lowest.
+#  - --container NAME when the engine cannot be asked: one line that says
+#    which engine and why, in every view.
 #
 # Needs scripts/docker-testbed (docker.io, a running dockerd and the local
 # image nsinspect-test/busybox); without them the test FAILS.
@@ -215,4 +217,26 @@ for spec in "low1 -n -u -i" "low2 -m -n"; do
 	fi
 done
 
+
+# --------------------------- --container NAME when Docker cannot be asked
+# /dev/null over the engine's socket in a private mount namespace: the
+# container's processes are there but its name cannot be known; every
+# view says which engine could not be asked, and why, in one line.
+if [ -n "${C_par:-}" ]; then
+	_want="nsinspect: no container '$C_par' known: cannot ask the Docker engine at '/var/run/docker.sock': connection refused (no engine listens)"
+	for _v in "" "--caps" "--audit" "-J"; do
+		# shellcheck disable=SC2086
+		unshare -m sh -c 'mount --bind /dev/null /run/docker.sock && exec "$@"' \
+			sh "$NSINSPECT" $_v --container "$C_par" >"$T_TMP/out" 2>"$T_TMP/err"
+		_rc=$?
+		if [ "$_rc" = 1 ] && grep -qxF "$_want" "$T_TMP/err" &&
+		   [ "$(grep -c 'container' "$T_TMP/err")" = 1 ]; then
+			ok "--container NAME, Docker not answering: ${_v:-namespace view} says which engine and why"
+		else
+			not_ok "--container NAME, Docker not answering: ${_v:-namespace view} says which engine and why" \
+				"exit $_rc, expected 1 and: $_want"
+			diag_file "$T_TMP/err" "stderr"
+		fi
+	done
+fi
 t_finish
