@@ -206,9 +206,24 @@ void cli_no_container(const char *name, int err)
 }
 
 /* Tell, in one line each, what could not be seen. */
+/* What FILECAPS and LSM could not read of the processes shown. */
+static void report_security(const struct nsi_report *r)
+{
+	if (r->filecaps_unreadable)
+		warnc(r->filecaps_errno, "could not read the file capabilities "
+		      "of the executable of %zu process%s",
+		      r->filecaps_unreadable,
+		      r->filecaps_unreadable == 1 ? "" : "es");
+	if (r->lsm_unreadable)
+		warnc(r->lsm_errno, "could not read the LSM label of %zu "
+		      "process%s", r->lsm_unreadable,
+		      r->lsm_unreadable == 1 ? "" : "es");
+}
+
 void cli_report(const struct nsi_report *r)
 {
 	report_procs(r);
+	report_security(r);
 	report_sources(r);
 }
 

@@ -69,6 +69,20 @@ static int audit_risk_json(struct json_object *caps, const struct nsi_audit *a)
 	return 0;
 }
 
+/* The value of a process column as the process view's JSON has it. */
+static int audit_cell_json(struct json_object *obj, const char *key,
+			   const struct nsi_proc *p, int col)
+{
+	struct nsi_cell c;
+	int rc = nsi_cell_get(NSI_VIEW_PROC, p, col, &c);
+
+	if (rc == 0)
+		rc = nsi_jadd(obj, key, c.kind == NSI_CELL_STR ?
+			      nsi_jstr(c.str) : NULL);
+	nsi_cell_release(&c);
+	return rc;
+}
+
 static struct json_object *audit_json(const struct nsi_audit *a)
 {
 	const struct nsi_proc *p = a->proc;
@@ -140,6 +154,10 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 		json_object_new_boolean(st->no_new_privs) : NULL) < 0 ||
 	    nsi_jadd(obj, "seccomp", nsi_jstr_or_null(st ?
 			nsi_seccomp_name(st->seccomp) : NULL)) < 0)
+		goto fail;
+	/* the values of the LSM and FILECAPS columns */
+	if (audit_cell_json(obj, "lsm", p, NSI_PCOL_LSM) < 0 ||
+	    audit_cell_json(obj, "filecaps", p, NSI_PCOL_FILECAPS) < 0)
 		goto fail;
 	return obj;
 fail:

@@ -716,7 +716,12 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 			nsi_view_read_cmdline(m, procfd, p);
 	}
 	r->cmdlines_cut = m->cmdlines_cut;
-	return 0;
+	if (view != NSI_VIEW_PROC)
+		return 0;
+	return nsi_proc_read_security(m, procfd,
+		(struct nsi_proc *const *)rows, nrows,
+		(wants(cols, ncols, NSI_PCOL_FILECAPS) ? NSI_READ_FILECAPS : 0) |
+		(wants(cols, ncols, NSI_PCOL_LSM) ? NSI_READ_LSM : 0), r);
 }
 
 #define CAP(c)	(UINT64_C(1) << (c))
