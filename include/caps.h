@@ -73,7 +73,7 @@ char *nsi_cap_iab_text(const uint64_t cap[NSI_CAP_NSETS]);
  * nsi_cap_file_text() - the file capabilities of a file (its
  * security.capability attribute, cap_get_file(3)) in the text form
  * getcap(8) prints (cap_to_text(3): "cap_net_raw=ep"), followed by
- * " [rootid=UID]" for a namespaced one, as getcap(8) shows it.
+ * " [rootid=UID]" for a namespaced one, as getcap -n shows it.
  * @path: the file (symbolic links are followed: /proc/self/fd/N of an
  *        O_PATH fd of PROC/PID/exe).
  * @text: set to a malloc'd string owned by the caller, or NULL when the

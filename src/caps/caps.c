@@ -209,7 +209,7 @@ int nsi_cap_file_text(const char *path, char **text)
 		rc = -errno;
 		goto out;
 	}
-	/* a namespaced (version 3) one, as getcap(8) shows it */
+	/* a namespaced (version 3) one, as getcap -n shows it */
 	rootid = cap_get_nsowner(caps);
 	if (rootid != 0 && rootid != (uid_t)-1)
 		rc = asprintf(text, "%s [rootid=%u]", lib,
