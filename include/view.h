@@ -134,9 +134,11 @@ struct nsi_query {
  * @filecaps_unreadable: processes shown whose executable's file
  *                     capabilities could not be read (FILECAPS).
  * @filecaps_errno:    why, for the first of them.
+ * @filecaps_pids:     the PIDs of the first NSI_UNREADABLE_NAMED of them.
  * @lsm_unreadable:    processes shown whose LSM label could not be read
  *                     (LSM; not when no active LSM gives one).
  * @lsm_errno:         why, for the first of them.
+ * @lsm_pids:          the PIDs of the first NSI_UNREADABLE_NAMED of them.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -173,8 +175,10 @@ struct nsi_report {
 	int from_snapshot;
 	size_t filecaps_unreadable;
 	int filecaps_errno;
+	pid_t filecaps_pids[NSI_UNREADABLE_NAMED];
 	size_t lsm_unreadable;
 	int lsm_errno;
+	pid_t lsm_pids[NSI_UNREADABLE_NAMED];
 };
 
 /* Whose reads nsi_view_reads() gives. */

@@ -155,10 +155,6 @@ static struct json_object *audit_json(const struct nsi_audit *a)
 	    nsi_jadd(obj, "seccomp", nsi_jstr_or_null(st ?
 			nsi_seccomp_name(st->seccomp) : NULL)) < 0)
 		goto fail;
-	/* the values of the LSM and FILECAPS columns */
-	if (audit_cell_json(obj, "lsm", p, NSI_PCOL_LSM) < 0 ||
-	    audit_cell_json(obj, "filecaps", p, NSI_PCOL_FILECAPS) < 0)
-		goto fail;
 	return obj;
 fail:
 	json_object_put(nss);
@@ -185,6 +181,14 @@ int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
 	for (i = 0; i < n; i++) {
 		struct json_object *row = audit_json(&a[i]);
 
+		/* the values of the LSM and FILECAPS columns */
+		if (row && (audit_cell_json(row, "lsm", a[i].proc,
+					    NSI_PCOL_LSM) < 0 ||
+			    audit_cell_json(row, "filecaps", a[i].proc,
+					    NSI_PCOL_FILECAPS) < 0)) {
+			json_object_put(row);
+			row = NULL;
+		}
 		if (!row || json_object_array_add(arr, row) < 0) {
 			json_object_put(row);
 			goto out;

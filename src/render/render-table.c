@@ -761,7 +761,7 @@ int nsi_render_audit_text(FILE *out, const struct nsi_audit *a, size_t n)
 		if (rc == 0 &&
 		    (audit_line(tb, NULL, "lsm", take_shown(
 				nsi_audit_lsm_text(a[i].proc), 0)) < 0 ||
-		     audit_line(tb, NULL, "file_capabilities", take_shown(
+		     audit_line(tb, NULL, "filecaps", take_shown(
 				nsi_audit_filecaps_text(a[i].proc), 0)) < 0))
 			rc = -ENOMEM;
 		if (rc < 0)

@@ -128,12 +128,21 @@ int nsi_proc_read_security(struct nsi_model *m, int procfd,
 			return -ENOMEM;
 		if (!r)
 			continue;
-		if ((what & NSI_READ_FILECAPS) && failed(p->filecaps_errno) &&
-		    !r->filecaps_unreadable++)
-			r->filecaps_errno = p->filecaps_errno;
-		if ((what & NSI_READ_LSM) && failed(p->lsm_errno) &&
-		    !r->lsm_unreadable++)
-			r->lsm_errno = p->lsm_errno;
+		if ((what & NSI_READ_FILECAPS) && failed(p->filecaps_errno)) {
+			if (!r->filecaps_unreadable)
+				r->filecaps_errno = p->filecaps_errno;
+			if (r->filecaps_unreadable < NSI_UNREADABLE_NAMED)
+				r->filecaps_pids[r->filecaps_unreadable] =
+					p->pid;
+			r->filecaps_unreadable++;
+		}
+		if ((what & NSI_READ_LSM) && failed(p->lsm_errno)) {
+			if (!r->lsm_unreadable)
+				r->lsm_errno = p->lsm_errno;
+			if (r->lsm_unreadable < NSI_UNREADABLE_NAMED)
+				r->lsm_pids[r->lsm_unreadable] = p->pid;
+			r->lsm_unreadable++;
+		}
 	}
 	return 0;
 }

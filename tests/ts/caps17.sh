@@ -209,8 +209,8 @@ fi
 if nsi_ok "--audit -p FC" --audit -p "$FC"; then
 	is "$(sed -n 's/^lsm  *//p' "$T_TMP/out")" "$want_audit" \
 		"--audit: lsm line"
-	is "$(sed -n 's/^file_capabilities  *//p' "$T_TMP/out")" "$want_fc" \
-		"--audit: file_capabilities line is getcap's text"
+	is "$(sed -n 's/^filecaps  *//p' "$T_TMP/out")" "$want_fc" \
+		"--audit: filecaps line is getcap's text"
 fi
 if nsi_ok "--audit -J -p FC" --audit -J -p "$FC"; then
 	t_schema_ok "--audit -J is valid against the schema" "$T_TMP/out"
@@ -218,8 +218,8 @@ if nsi_ok "--audit -J -p FC" --audit -J -p "$FC"; then
 		"[$want_json,\"$want_fc\"]" "--audit -J: lsm and filecaps"
 fi
 if nsi_ok "--audit -p IAB_A" --audit -p "$IAB_A"; then
-	is "$(sed -n 's/^file_capabilities  *//p' "$T_TMP/out")" "none" \
-		"--audit: file_capabilities none for sleep"
+	is "$(sed -n 's/^filecaps  *//p' "$T_TMP/out")" "none" \
+		"--audit: filecaps none for sleep"
 fi
 
 # ------------------------------------------------- --help, -H, completion
