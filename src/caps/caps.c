@@ -113,9 +113,26 @@ static int set_flag(cap_t caps, cap_flag_t flag, uint64_t mask)
 	return 0;
 }
 
+/*
+ * A text libcap made, copied into plain malloc'd memory (callers need no
+ * cap_free()) and freed; NULL for NULL, errno kept.
+ */
+static char *take_text(char *lib)
+{
+	char *text;
+
+	if (!lib)
+		return NULL;
+	text = strdup(lib);
+	cap_free(lib);
+	if (!text)
+		errno = ENOMEM;
+	return text;
+}
+
 char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS])
 {
-	char *lib, *text = NULL;
+	char *text = NULL;
 	cap_t caps = cap_init();
 	int err = ENOMEM;
 
@@ -127,13 +144,8 @@ char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS])
 		err = errno;
 		goto out;
 	}
-	lib = cap_to_text(caps, NULL);
-	if (!lib) {
-		err = errno;
-		goto out;
-	}
-	text = strdup(lib);
-	cap_free(lib);
+	text = take_text(cap_to_text(caps, NULL));
+	err = errno;
 out:
 	if (caps)
 		cap_free(caps);
@@ -167,7 +179,7 @@ static int set_vector(cap_iab_t iab, cap_iab_vector_t vec, uint64_t mask)
 char *nsi_cap_iab_text(const uint64_t cap[NSI_CAP_NSETS])
 {
 	cap_iab_t iab = cap_iab_init();
-	char *lib, *text = NULL;
+	char *text = NULL;
 	int err = ENOMEM;
 
 	if (!iab)
@@ -178,13 +190,8 @@ char *nsi_cap_iab_text(const uint64_t cap[NSI_CAP_NSETS])
 		err = errno;
 		goto out;
 	}
-	lib = cap_iab_to_text(iab);
-	if (!lib) {
-		err = errno;
-		goto out;
-	}
-	text = strdup(lib);
-	cap_free(lib);
+	text = take_text(cap_iab_to_text(iab));
+	err = errno;
 out:
 	if (iab)
 		cap_free(iab);
