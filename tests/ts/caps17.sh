@@ -166,6 +166,23 @@ if nsi_ok "--caps -J -o PID,FILECAPS" --caps -J -o PID,FILECAPS "$FC" "$IAB_A"; 
 	is "$(jq -c '[.processes[].filecaps]' "$T_TMP/out")" \
 		"[\"$want_fc\",\"\"]" 'JSON filecaps: getcap text, "" for none'
 fi
+# a user's program in its own 0700 directory, run as that user: the
+# capabilities of nobody came from the file (nsinspect keeps no
+# CAP_DAC_READ_SEARCH for --caps; /proc/PID/exe needs none)
+mkdir "$T_TMP/nobody" && chmod 711 "$T_TMP" &&
+	cp "$(command -v sleep)" "$T_TMP/nobody/usersleep" &&
+	chown -R nobody "$T_TMP/nobody" &&
+	chmod 700 "$T_TMP/nobody" "$T_TMP/nobody/usersleep" &&
+	setcap cap_net_raw+ep "$T_TMP/nobody/usersleep"
+COMM=usersleep started "nobody's copy of sleep with cap_net_raw+ep, mode 0700" \
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	"$T_TMP/nobody/usersleep" 600
+if nsi_ok "--caps -o USER,CAPTEXT,FILECAPS (nobody)" --caps -n \
+	-o USER,CAPTEXT,FILECAPS "$HELD"; then
+	is "$(cat "$T_TMP/out")" "nobody cap_net_raw=ep $want_fc" \
+		"FILECAPS of nobody's program in a 0700 directory: where its CAPTEXT came from"
+fi
+
 # work follows the view: the executable is looked at only for FILECAPS
 strace -f -qq -e trace=openat -o "$T_TMP/strace" "$NSINSPECT" --caps "$FC" \
 	>/dev/null 2>&1
