@@ -89,7 +89,8 @@ struct nsi_report;
  * counted in @r (filecaps_unreadable, lsm_unreadable; an LSM that gives
  * no label, EINVAL, or a process that exited is not a failure).
  * @m:      the model.
- * @procfd: a proc-root fd; nothing is read with -1 (a snapshot's model).
+ * @procfd: a proc-root fd; nothing is read with -1 (a snapshot's model,
+ *          whose values, when it has them, are counted).
  * @rows:   processes, @nrows of them (borrowed).
  * @nrows:  see @rows.
  * @what:   NSI_READ_FILECAPS and/or NSI_READ_LSM.

@@ -120,11 +120,12 @@ int nsi_proc_read_security(struct nsi_model *m, int procfd,
 	size_t i;
 
 	what &= NSI_READ_FILECAPS | NSI_READ_LSM;
-	for (i = 0; procfd >= 0 && what && i < nrows; i++) {
+	for (i = 0; what && i < nrows; i++) {
 		struct nsi_proc *p = rows[i];
 
 		/* gone (1): its values stay empty, as its command line */
-		if (nsi_proc_read(m, procfd, p, what, &none) == -ENOMEM)
+		if (procfd >= 0 &&
+		    nsi_proc_read(m, procfd, p, what, &none) == -ENOMEM)
 			return -ENOMEM;
 		if (!r)
 			continue;

@@ -13,6 +13,7 @@
 #   - LSM is what the kernel gives in /proc/PID/attr/ (the value, or
 #     nothing when no active LSM gives one: EINVAL), in the table, in JSON
 #     and in --audit;
+#   - a snapshot records FILECAPS and LSM: --input shows them as live;
 #   - --help and -H name them (install.sh checks that the completion
 #     offers them); JSON is valid against the schema.
 # Oracles: getpcaps, capsh, getcap (libcap2-bin), /proc/PID/attr/, strace.
@@ -238,6 +239,27 @@ if nsi_ok "--audit -p IAB_A" --audit -p "$IAB_A"; then
 	is "$(sed -n 's/^filecaps  *//p' "$T_TMP/out")" "none" \
 		"--audit: filecaps none for sleep"
 fi
+
+# ---------------------------------------------------------------- snapshot
+
+# a snapshot records FILECAPS and LSM; --input shows what the live run does
+"$NSINSPECT" --snapshot="$T_TMP/snap.json" 2>"$T_TMP/snap.err"
+t_schema_ok "--snapshot with FILECAPS and LSM is valid against the schema" \
+	"$T_TMP/snap.json"
+for args in "--caps -J -o PID,IAB,FILECAPS,LSM $FC $IAB_A" \
+	"--audit -p $FC"; do
+	# shellcheck disable=SC2086
+	nsi $args
+	cp "$T_TMP/out" "$T_TMP/live"
+	# shellcheck disable=SC2086
+	nsi --input "$T_TMP/snap.json" $args
+	if [ -s "$T_TMP/live" ] && cmp -s "$T_TMP/out" "$T_TMP/live"; then
+		ok "--input of a snapshot: $args as live"
+	else
+		not_ok "--input of a snapshot: $args as live" \
+			"$(diff "$T_TMP/live" "$T_TMP/out")"
+	fi
+done
 
 # ------------------------------------------------- --help, -H, completion
 
