@@ -71,4 +71,25 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
  */
 void nsi_view_audit_caps(const struct nsi_proc *p, struct nsi_audit *a);
 
+/**
+ * nsi_audit_lsm_text() - the LSM label of a process as --audit says it:
+ * the label (bytes as read: the caller escapes it), "none (no active LSM
+ * gives a label)" (EINVAL), "unknown (REASON)" when it could not be read,
+ * "unknown" when it was not (nsi_proc_read_security()).
+ * @p: the process.
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_audit_lsm_text(const struct nsi_proc *p);
+
+/**
+ * nsi_audit_filecaps_text() - the file capabilities of a process's
+ * executable as --audit says them: getcap(8)'s text, "none", "unknown
+ * (REASON)" when they could not be read, "unknown" when they were not.
+ * @p: the process.
+ *
+ * Return: a malloc'd string owned by the caller, or NULL (ENOMEM).
+ */
+char *nsi_audit_filecaps_text(const struct nsi_proc *p);
+
 #endif /* NSI_AUDIT_H */

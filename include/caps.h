@@ -57,6 +57,33 @@ char *nsi_cap_list(uint64_t mask, const char *sep);
 char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS]);
 
 /**
+ * nsi_cap_iab_text() - the IAB text form getpcaps(8) --iab prints of a
+ * process, produced by cap_iab_to_text(3) from the IAB tuple
+ * cap_iab_get_pid(3) would read: its inheritable set, its ambient set
+ * ("^") and the bits missing from its bounding set ("!"), e.g.
+ * "^cap_net_raw,!cap_sys_module" ("" for none).
+ * @cap: the masks indexed by enum nsi_cap_set (INH, AMB and BND used).
+ *
+ * Return: a malloc'd string owned by the caller, or NULL with errno set
+ * (ENOMEM, or EINVAL from libcap).
+ */
+char *nsi_cap_iab_text(const uint64_t cap[NSI_CAP_NSETS]);
+
+/**
+ * nsi_cap_file_text() - the file capabilities of a file (its
+ * security.capability attribute, cap_get_file(3)) in the text form
+ * getcap(8) prints (cap_to_text(3): "cap_net_raw=ep"), followed by
+ * " [rootid=UID]" for a namespaced one, as getcap -n shows it.
+ * @path: the file (symbolic links are followed: /proc/self/fd/N of an
+ *        O_PATH fd of PROC/PID/exe).
+ * @text: set to a malloc'd string owned by the caller, or NULL when the
+ *        file has none.
+ *
+ * Return: 0 (also when it has none), or -errno (-ENOMEM, -EACCES...).
+ */
+int nsi_cap_file_text(const char *path, char **text);
+
+/**
  * nsi_cap_from_word() - the capability an engine's configuration names.
  * @word: "NET_RAW", "CAP_NET_RAW", "net_raw" or "cap_net_raw" (any case).
  * @len:  its length (@word need not be NUL-terminated).

@@ -195,6 +195,18 @@ struct nsi_container;
  *           capset(2)): the process view shows it under its process.
  * @threads: threads of a process read apart (nsi_proc_read_threads()), each a
  *           struct nsi_proc with @tid set, @nthreads of them; owned.
+ * @filecaps: the file capabilities of its executable (security.capability
+ *           of PROC/PID/exe, nsi_proc_read_filecaps()), getcap(8)'s text;
+ *           NULL when it has none or they were not read; owned.
+ * @filecaps_read: 1 once they were read (or tried: @filecaps_errno).
+ * @filecaps_errno: positive errno when they could not be read, else 0.
+ * @lsm:     its LSM label (AppArmor profile, SELinux context) from
+ *           PROC/PID/attr/apparmor/current or attr/current
+ *           (nsi_proc_read_lsm()), the trailing newline or NUL removed;
+ *           NULL when no LSM gives one or it was not read; owned.
+ * @lsm_read: 1 once it was read (or tried: @lsm_errno).
+ * @lsm_errno: positive errno when it could not be read, else 0; EINVAL
+ *           when no active LSM provides the file (not an error).
  *
  * Strings come from /proc and are untrusted: renderers escape them.
  */
@@ -220,6 +232,12 @@ struct nsi_proc {
 	struct nsi_proc **threads;
 	size_t nthreads;
 	size_t threads_alloc;
+	char *filecaps;
+	int filecaps_read;
+	int filecaps_errno;
+	char *lsm;
+	int lsm_read;
+	int lsm_errno;
 };
 
 /**

@@ -6,6 +6,7 @@
 #ifndef NSI_OPTIONS_H
 #define NSI_OPTIONS_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "tui.h"
@@ -34,6 +35,10 @@
  * @metrics: --metrics: print metrics (render-metrics.h).
  * @metrics_file: --metrics=FILE: the file to write them to (borrowed from
  *          argv), NULL for standard output.
+ * @iab:     --iab: the process view (--caps) printed as getpcaps --iab
+ *           prints it (nsi_render_getpcaps()); with -J, the columns PID,
+ *           CAPTEXT and IAB.
+ * @decode:  --decode MASK; @decode_mask the mask.
  */
 struct options {
 	struct nsi_query q;
@@ -56,6 +61,9 @@ struct options {
 	const char *input;		/* --input FILE */
 	int metrics;			/* --metrics[=FILE] */
 	const char *metrics_file;
+	int iab;			/* --iab */
+	int decode;			/* --decode MASK */
+	uint64_t decode_mask;
 };
 
 

@@ -32,6 +32,10 @@ struct nsi_holders;
 /* its threads and open files, for a holder search (pins with
  * PROC/PID/fd, which the search lists) */
 #define NSI_READ_HOLDERS	(1u << 8)
+/* the file capabilities of its executable (PROC/PID/exe) */
+#define NSI_READ_FILECAPS	(1u << 9)
+/* its LSM label (PROC/PID/attr/) */
+#define NSI_READ_LSM		(1u << 10)
 
 /**
  * struct nsi_read_opts - what nsi_proc_read() needs besides the flags.
@@ -60,7 +64,8 @@ struct nsi_read_opts {
  * capabilities differ with NSI_READ_THREADS_CAPS, the TIDs asked for),
  * the container (nsi_proc_read_container(): its own cgroup, not that of
  * another member of its mount namespace, which a host process may have
- * entered with a lower PID), the command line (nsi_proc_read_cmdline()), and
+ * entered with a lower PID), the command line (nsi_proc_read_cmdline()),
+ * the file capabilities and the LSM label (proc-security.h), and
  * last the holders (nsi_holders_proc(), after every other read).
  * @m:     the model @p will join.
  * @procfd: a proc-root fd.
@@ -73,5 +78,28 @@ struct nsi_read_opts {
  */
 int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		  unsigned int what, const struct nsi_read_opts *o);
+
+struct nsi_report;
+
+/**
+ * nsi_proc_read_security() - the file capabilities (NSI_READ_FILECAPS)
+ * and LSM labels (NSI_READ_LSM) of the processes shown, each through a
+ * new pin (nsi_proc_read()): read only when their column is shown, or
+ * for the process --audit judges.  Those that could not be read are
+ * counted in @r (filecaps_unreadable, lsm_unreadable; an LSM that gives
+ * no label, EINVAL, or a process that exited is not a failure).
+ * @m:      the model.
+ * @procfd: a proc-root fd; nothing is read with -1 (a snapshot's model,
+ *          whose values, when it has them, are counted).
+ * @rows:   processes, @nrows of them (borrowed).
+ * @nrows:  see @rows.
+ * @what:   NSI_READ_FILECAPS and/or NSI_READ_LSM.
+ * @r:      counts added to; NULL for none.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_proc_read_security(struct nsi_model *m, int procfd,
+			   struct nsi_proc *const *rows, size_t nrows,
+			   unsigned int what, struct nsi_report *r);
 
 #endif /* NSI_PROC_READ_H */

@@ -136,6 +136,21 @@ int nsi_render_table(FILE *out, const struct nsi_output *o);
 int nsi_render_json(FILE *out, const struct nsi_output *o);
 
 /**
+ * nsi_render_getpcaps() - print the rows of the process view as
+ * getpcaps(8) --iab does (--iab): "PID: \"TEXT\" [IAB]" per process, TEXT
+ * (the CAPTEXT cell) left out when it is "=", IAB the IAB cell, left out
+ * (with its brackets) when the ambient set is empty and the bounding set
+ * full, as getpcaps leaves it out; a row
+ * of a thread (--iab TID) by its TID.  Threads whose sets differ are not
+ * added: getpcaps prints only what it is asked.
+ * @out: the stream.
+ * @o:   what to print (o->view NSI_VIEW_PROC; its columns are not used).
+ *
+ * Return: 0, or -errno (ENOMEM, or the write error).
+ */
+int nsi_render_getpcaps(FILE *out, const struct nsi_output *o);
+
+/**
  * nsi_render_dot() - print the network topology in Graphviz dot, through
  * libcgraph (render-dot.c, its only includer): one cluster per network
  * namespace of @o's rows (labelled with its nsfs names, its container or

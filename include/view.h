@@ -131,6 +131,14 @@ struct nsi_query {
  *                     namespace), -1 when unknown (nsi_model.pidns_initial).
  * @from_snapshot:     1 when the report is a snapshot's (--input): what
  *                     it tells is of the machine it was taken on.
+ * @filecaps_unreadable: processes shown whose executable's file
+ *                     capabilities could not be read (FILECAPS).
+ * @filecaps_errno:    why, for the first of them.
+ * @filecaps_pids:     the PIDs of the first NSI_UNREADABLE_NAMED of them.
+ * @lsm_unreadable:    processes shown whose LSM label could not be read
+ *                     (LSM; not when no active LSM gives one).
+ * @lsm_errno:         why, for the first of them.
+ * @lsm_pids:          the PIDs of the first NSI_UNREADABLE_NAMED of them.
  */
 struct nsi_report {
 	int mounts_errno;
@@ -165,6 +173,12 @@ struct nsi_report {
 	ino_t pidns;
 	int pidns_initial;
 	int from_snapshot;
+	size_t filecaps_unreadable;
+	int filecaps_errno;
+	pid_t filecaps_pids[NSI_UNREADABLE_NAMED];
+	size_t lsm_unreadable;
+	int lsm_errno;
+	pid_t lsm_pids[NSI_UNREADABLE_NAMED];
 };
 
 /* Whose reads nsi_view_reads() gives. */
@@ -362,7 +376,9 @@ void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
  * needs them; host names of uts namespaces for HOSTNAME; ID maps of user
  * namespaces for UID_MAP and GID_MAP; interfaces and rule counts of
  * network namespaces for RULES, --detail and --graph; command lines
- * (nsi_proc_read_cmdline()) of the shown processes only when COMMAND is shown.
+ * (nsi_proc_read_cmdline()) of the shown processes only when COMMAND is shown;
+ * the file capabilities and LSM labels of the shown processes only for
+ * FILECAPS and LSM (nsi_proc_read_security(), failures counted in @r).
  * @m:      the model.
  * @procfd: a proc-root fd.
  * @q:      the query.

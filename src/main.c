@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "caps.h"
 #include "changes.h"
 #include "cli-metrics.h"
 #include "cli-snapshot.h"
@@ -24,6 +25,7 @@
 #include "options.h"
 #include "privs.h"
 #include "proc-cmdline.h"
+#include "proc-read.h"
 #include "procfs.h"
 #include "render.h"
 #include "tree.h"
@@ -63,9 +65,25 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 		errc(EXIT_FAILURE, p->status_errno, "cannot read "
 		     "'/proc/%d/status'", (int)p->pid);
 	nsi_view_read_cmdline(m, procfd, p);
+	/* its LSM label and file capabilities; a failure is in the text */
+	if (nsi_proc_read_security(m, procfd, &p, 1, NSI_READ_FILECAPS |
+				   NSI_READ_LSM, NULL) < 0)
+		errc(EXIT_FAILURE, ENOMEM, "cannot read the process");
 	nsi_view_audit(m, p, &a);
 	return o->json ? nsi_render_audit_json(stdout, &a, 1) :
 		nsi_render_audit_text(stdout, &a, 1);
+}
+
+/* --decode MASK: its names, in capsh --decode's form. */
+static int run_decode(const struct options *o)
+{
+	char *names = nsi_cap_list(o->decode_mask, ",");
+
+	if (!names)
+		errc(EXIT_FAILURE, ENOMEM, "cannot decode the mask");
+	printf("0x%016llx=%s\n", (unsigned long long)o->decode_mask, names);
+	free(names);
+	return EXIT_SUCCESS;
 }
 
 /* --tui: the live view, with the capabilities it keeps. */
@@ -244,6 +262,8 @@ static int run_view(struct options *o, struct nsi_model *m, int procfd,
 		rc = nsi_render_dot(stdout, &out);
 	else if (o->json)
 		rc = nsi_render_json(stdout, &out);
+	else if (o->iab)
+		rc = nsi_render_getpcaps(stdout, &out);
 	else
 		rc = nsi_render_table(stdout, &out);
 	free(parent);
@@ -279,6 +299,8 @@ int main(int argc, char **argv)
 		cli_write_error(EBADF);
 	atexit(cli_close_stdout);	/* before --help and --version print */
 	cli_parse_args(&o, argc, argv);
+	if (o.decode)
+		return run_decode(&o);
 	if (o.tui)
 		return run_tui(&o);
 	if (o.watch)

@@ -113,9 +113,26 @@ static int set_flag(cap_t caps, cap_flag_t flag, uint64_t mask)
 	return 0;
 }
 
+/*
+ * A text libcap made, copied into plain malloc'd memory (callers need no
+ * cap_free()) and freed; NULL for NULL, errno kept.
+ */
+static char *take_text(char *lib)
+{
+	char *text;
+
+	if (!lib)
+		return NULL;
+	text = strdup(lib);
+	cap_free(lib);
+	if (!text)
+		errno = ENOMEM;
+	return text;
+}
+
 char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS])
 {
-	char *lib, *text = NULL;
+	char *text = NULL;
 	cap_t caps = cap_init();
 	int err = ENOMEM;
 
@@ -127,19 +144,92 @@ char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS])
 		err = errno;
 		goto out;
 	}
-	lib = cap_to_text(caps, NULL);
-	if (!lib) {
-		err = errno;
-		goto out;
-	}
-	text = strdup(lib);
-	cap_free(lib);
+	text = take_text(cap_to_text(caps, NULL));
+	err = errno;
 out:
 	if (caps)
 		cap_free(caps);
 	if (!text)
 		errno = err;
 	return text;
+}
+
+/* Raise in @iab, in @vec, every bit of @mask the kernel has. */
+static int set_vector(cap_iab_t iab, cap_iab_vector_t vec, uint64_t mask)
+{
+	unsigned int bit;
+
+	mask &= nsi_cap_all();	/* cap_iab_set_vector()'s own limit */
+	for (bit = 0; bit < 64; bit++)
+		if ((mask & (1ULL << bit)) &&
+		    cap_iab_set_vector(iab, vec, (cap_value_t)bit,
+				       CAP_SET) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * The IAB tuple as cap_iab_get_pid(3) fills it from the same three lines
+ * of the status: I = CapInh, A = CapAmb, B = the bits missing from
+ * CapBnd.  Built from the masks the scan read through its pin, rather
+ * than by cap_iab_get_pid(), which reads /proc/PID/status again by path
+ * (another process may hold the PID by then) and cannot serve a
+ * snapshot's model or a thread row.
+ */
+char *nsi_cap_iab_text(const uint64_t cap[NSI_CAP_NSETS])
+{
+	cap_iab_t iab = cap_iab_init();
+	char *text = NULL;
+	int err = ENOMEM;
+
+	if (!iab)
+		goto out;
+	if (set_vector(iab, CAP_IAB_INH, cap[NSI_CAP_INH]) < 0 ||
+	    set_vector(iab, CAP_IAB_AMB, cap[NSI_CAP_AMB]) < 0 ||
+	    set_vector(iab, CAP_IAB_BOUND, ~cap[NSI_CAP_BND]) < 0) {
+		err = errno;
+		goto out;
+	}
+	text = take_text(cap_iab_to_text(iab));
+	err = errno;
+out:
+	if (iab)
+		cap_free(iab);
+	if (!text)
+		errno = err;
+	return text;
+}
+
+int nsi_cap_file_text(const char *path, char **text)
+{
+	char *lib = NULL;
+	cap_t caps;
+	uid_t rootid;
+	int rc = 0;
+
+	*text = NULL;
+	caps = cap_get_file(path);
+	if (!caps)	/* ENODATA: the file has none */
+		return errno == ENODATA ? 0 : -errno;
+	lib = cap_to_text(caps, NULL);
+	if (!lib) {
+		rc = -errno;
+		goto out;
+	}
+	/* a namespaced (version 3) one, as getcap -n shows it */
+	rootid = cap_get_nsowner(caps);
+	if (rootid != 0 && rootid != (uid_t)-1)
+		rc = asprintf(text, "%s [rootid=%u]", lib,
+			      (unsigned int)rootid) < 0 ? -ENOMEM : 0;
+	else if (!(*text = strdup(lib)))
+		rc = -ENOMEM;
+out:
+	if (lib)
+		cap_free(lib);
+	cap_free(caps);
+	if (rc < 0)
+		*text = NULL;
+	return rc;
 }
 
 /*

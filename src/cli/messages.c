@@ -50,17 +50,16 @@ void cli_close_stdout(void)
 }
 
 /*
- * The processes whose namespaces could not be read: "PID 1", "PIDs 1
- * and 57", "PIDs 1, 57 and 90" when they are few and known, else "12
- * processes".
+ * Processes that could not be read (their namespaces, FILECAPS, LSM):
+ * "PID 1", "PIDs 1 and 57", "PIDs 1, 57 and 90" when they are few and
+ * known (@pids, NSI_UNREADABLE_NAMED of them), else "12 processes".
  */
-static void unreadable_words(const struct nsi_report *r, char *buf,
-			     size_t size)
+static void pids_words(size_t n, const pid_t *pids, char *buf, size_t size)
 {
-	size_t i, n = r->unreadable, len;
+	size_t i, len;
 
 	for (i = 0; i < n && n <= NSI_UNREADABLE_NAMED; i++)
-		if (!r->unreadable_pids[i])
+		if (!pids[i])
 			break;
 	if (n > NSI_UNREADABLE_NAMED || i < n) {
 		snprintf(buf, size, "%zu process%s", n, n == 1 ? "" : "es");
@@ -70,8 +69,7 @@ static void unreadable_words(const struct nsi_report *r, char *buf,
 	for (i = 0; i < n; i++) {
 		len = strlen(buf);
 		snprintf(buf + len, size - len, "%s%d",
-			 !i ? " " : i + 1 == n ? " and " : ", ",
-			 (int)r->unreadable_pids[i]);
+			 !i ? " " : i + 1 == n ? " and " : ", ", (int)pids[i]);
 	}
 }
 
@@ -95,7 +93,7 @@ static void report_procs(const struct nsi_report *r)
 			 "/proc hides: it is mounted with hidepid=%s",
 			 r->hidepid);
 	sep = see[0] ? "; " : "";
-	unreadable_words(r, who, sizeof(who));
+	pids_words(r->unreadable, r->unreadable_pids, who, sizeof(who));
 	if (r->unreadable && r->fds_unreadable)
 		warnc(r->unreadable_errno, "%s%scould not read the namespaces "
 		      "of %s, nor the open files of %zu", see, sep, who,
@@ -215,9 +213,27 @@ void cli_no_container(const char *name, int err, const struct nsi_report *r)
 }
 
 /* Tell, in one line each, what could not be seen. */
+/* What FILECAPS and LSM could not read of the processes shown. */
+static void report_security(const struct nsi_report *r)
+{
+	char who[64];
+
+	if (r->filecaps_unreadable) {
+		pids_words(r->filecaps_unreadable, r->filecaps_pids, who,
+			   sizeof(who));
+		warnc(r->filecaps_errno, "could not read the file capabilities "
+		      "of the executable of %s", who);
+	}
+	if (r->lsm_unreadable) {
+		pids_words(r->lsm_unreadable, r->lsm_pids, who, sizeof(who));
+		warnc(r->lsm_errno, "could not read the LSM label of %s", who);
+	}
+}
+
 void cli_report(const struct nsi_report *r)
 {
 	report_procs(r);
+	report_security(r);
 	report_sources(r);
 }
 

@@ -33,6 +33,8 @@ enum {
 	OPT_SNAPSHOT,
 	OPT_INPUT,
 	OPT_METRICS,
+	OPT_IAB,
+	OPT_DECODE,
 };
 
 
@@ -115,6 +117,10 @@ static void __attribute__((noreturn)) usage(void)
 "     --caps [pid...]    capabilities of these processes, or of every\n"
 "                        process with a non-empty permitted, effective or\n"
 "                        ambient set\n"
+"     --iab [pid...]     --caps as getpcaps --iab prints them: one line per\n"
+"                        process, PID: \"TEXT\" [IAB]; -J for JSON\n"
+"     --decode <mask>    the capability names of a hex mask (as CapEff in\n"
+"                        /proc/PID/status), as capsh --decode prints them\n"
 "\n"
 " -h, --help             display this help\n"
 " -V, --version          display version\n"
@@ -193,10 +199,12 @@ static const struct option longopts[] = {
 	{ "audit",      no_argument,       NULL, OPT_AUDIT },
 	{ "caps",       no_argument,       NULL, OPT_CAPS },
 	{ "container",  required_argument, NULL, OPT_CONTAINER },
+	{ "decode",     required_argument, NULL, OPT_DECODE },
 	{ "detail",     no_argument,       NULL, OPT_DETAIL },
 	{ "diff",       no_argument,       NULL, OPT_DIFF },
 	{ "graph",      no_argument,       NULL, OPT_GRAPH },
 	{ "help",       no_argument,       NULL, 'h' },
+	{ "iab",        no_argument,       NULL, OPT_IAB },
 	{ "interval",   required_argument, NULL, OPT_INTERVAL },
 	{ "json",       no_argument,       NULL, 'J' },
 	{ "list",       no_argument,       NULL, 'l' },
@@ -223,6 +231,45 @@ static const struct option longopts[] = {
 	{ "watch",      no_argument,       NULL, OPT_WATCH },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * --decode MASK: hexadecimal, with or without 0x, as the Cap lines of
+ * /proc/PID/status print a mask; at most 64 bits.  Stricter than capsh,
+ * whose strtoull(3) takes "zz" as 0: a wrong mask is a usage error.
+ */
+static uint64_t parse_mask(const char *s)
+{
+	const char *digits = s;
+	char *end;
+	unsigned long long v;
+
+	if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+		digits += 2;
+	errno = 0;
+	v = strtoull(digits, &end, 16);
+	if (!*digits || *end || errno ||
+	    strspn(digits, "0123456789abcdefABCDEF") != strlen(digits))
+		cli_usage_error("invalid capability mask '%s' (hexadecimal, "
+				"as CapEff in /proc/PID/status)", s);
+	return (uint64_t)v;
+}
+
+/* --iab and --decode: 1 when @c is one of them. */
+static int parse_caps_option(struct options *o, int c)
+{
+	switch (c) {
+	case OPT_IAB:
+		o->iab = 1;
+		o->q.view = NSI_VIEW_PROC;
+		return 1;
+	case OPT_DECODE:
+		o->decode = 1;
+		o->decode_mask = parse_mask(optarg);
+		return 1;
+	default:
+		return 0;
+	}
+}
 
 /* --diff, --watch and --interval: 1 when @c is one of them. */
 static int parse_changes_option(struct options *o, int c)
@@ -445,9 +492,30 @@ static void check_operands(struct options *o, int argc, char **argv)
 		cli_usage_error("unexpected argument '%s'", argv[optind]);
 }
 
+/* --decode stands alone; --iab is --caps printed as getpcaps does. */
+static void check_caps_options(const struct options *o, int argc)
+{
+	if (o->decode && (o->json || o->raw || o->noheadings || o->audit ||
+			  o->graph || o->tui || o->output || o->output_all ||
+			  o->iab || o->q.view == NSI_VIEW_PROC ||
+			  o->q.ntypes || o->q.pid || o->q.container ||
+			  o->q.tree || o->q.net_detail || o->q.persistent ||
+			  o->diff || o->watch || o->snapshot || o->input ||
+			  o->metrics || optind < argc))
+		cli_usage_error("--decode goes with no other option");
+	if (o->iab && (o->raw || o->noheadings || o->output ||
+		       o->output_all))
+		cli_usage_error("--iab prints the lines of getpcaps --iab "
+				"(-o IAB is its column)");
+}
+
 static void check_options(struct options *o, int argc, char **argv)
 {
 	int t;
+
+	check_caps_options(o, argc);
+	if (o->decode)
+		return;
 
 	check_snapshot(o, argc);
 	if (o->json && o->raw)
@@ -514,7 +582,7 @@ void cli_parse_args(struct options *o, int argc, char **argv)
 	opterr = 0;	/* getopt's messages name argv[0]: we say it ourselves */
 	while ((c = getopt_long(argc, argv, optstring, longopts,
 				NULL)) != -1) {
-		if (!parse_changes_option(o, c))
+		if (!parse_changes_option(o, c) && !parse_caps_option(o, c))
 			parse_option(o, c, argv);
 	}
 	if (o->list_columns) {	/* as lsns -H: of the view chosen */
@@ -555,6 +623,12 @@ void cli_choose_columns(const struct options *o, int any_nsfs,
 	size_t n, i;
 
 	*ncols = 0;
+	if (o->iab) {	/* what getpcaps --iab prints */
+		cols[(*ncols)++] = NSI_PCOL_PID;
+		cols[(*ncols)++] = NSI_PCOL_CAPTEXT;
+		cols[(*ncols)++] = NSI_PCOL_IAB;
+		return;
+	}
 	if (o->output_all) {
 		nsi_columns(o->q.view, &n);
 		for (i = 0; i < n; i++)

@@ -141,6 +141,8 @@ void nsi_proc_free(struct nsi_proc *p)
 	free(p->user);
 	free(p->comm);
 	free(p->cmdline);
+	free(p->filecaps);
+	free(p->lsm);
 	free(p);
 }
 

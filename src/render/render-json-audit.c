@@ -69,6 +69,20 @@ static int audit_risk_json(struct json_object *caps, const struct nsi_audit *a)
 	return 0;
 }
 
+/* The value of a process column as the process view's JSON has it. */
+static int audit_cell_json(struct json_object *obj, const char *key,
+			   const struct nsi_proc *p, int col)
+{
+	struct nsi_cell c;
+	int rc = nsi_cell_get(NSI_VIEW_PROC, p, col, &c);
+
+	if (rc == 0)
+		rc = nsi_jadd(obj, key, c.kind == NSI_CELL_STR ?
+			      nsi_jstr(c.str) : NULL);
+	nsi_cell_release(&c);
+	return rc;
+}
+
 static struct json_object *audit_json(const struct nsi_audit *a)
 {
 	const struct nsi_proc *p = a->proc;
@@ -167,6 +181,14 @@ int nsi_render_audit_json(FILE *out, const struct nsi_audit *a, size_t n)
 	for (i = 0; i < n; i++) {
 		struct json_object *row = audit_json(&a[i]);
 
+		/* the values of the LSM and FILECAPS columns */
+		if (row && (audit_cell_json(row, "lsm", a[i].proc,
+					    NSI_PCOL_LSM) < 0 ||
+			    audit_cell_json(row, "filecaps", a[i].proc,
+					    NSI_PCOL_FILECAPS) < 0)) {
+			json_object_put(row);
+			row = NULL;
+		}
 		if (!row || json_object_array_add(arr, row) < 0) {
 			json_object_put(row);
 			goto out;

@@ -212,6 +212,27 @@ static struct json_object *thread_json(const struct nsi_proc *t,
 	return obj;
 }
 
+/*
+ * Its executable's file capabilities and its LSM label, when read
+ * (FILECAPS, LSM): "security", absent when not read.
+ */
+static int add_security(struct json_object *obj, const struct nsi_proc *p)
+{
+	struct json_object *sec;
+
+	if (!p->filecaps_read || !p->lsm_read)
+		return 0;
+	sec = json_object_new_object();
+	if (!sec || add_str(sec, "filecaps", p->filecaps) < 0 ||
+	    add_int(sec, "filecaps_errno", p->filecaps_errno) < 0 ||
+	    add_str(sec, "lsm", p->lsm) < 0 ||
+	    add_int(sec, "lsm_errno", p->lsm_errno) < 0) {
+		json_object_put(sec);
+		return -ENOMEM;
+	}
+	return add(obj, "security", sec);
+}
+
 static struct json_object *proc_json(const struct nsi_proc *p,
 				     const struct nsi_hmap *idx)
 {
@@ -223,6 +244,7 @@ static struct json_object *proc_json(const struct nsi_proc *p,
 		if (push(threads, thread_json(p->threads[i], idx)) < 0)
 			break;
 	if (!obj || !threads || i < p->nthreads || add_task(obj, p) < 0 ||
+	    add_security(obj, p) < 0 ||
 	    add_container_ref(obj, idx, p->container) < 0) {
 		json_object_put(threads);
 		json_object_put(obj);

@@ -757,6 +757,13 @@ int nsi_render_audit_text(FILE *out, const struct nsi_audit *a, size_t n)
 		if (i && !scols_table_new_line(tb, NULL))
 			goto out;
 		rc = audit_one(tb, &a[i]);
+		/* where else its privileges come from: data, escaped */
+		if (rc == 0 &&
+		    (audit_line(tb, NULL, "lsm", take_shown(
+				nsi_audit_lsm_text(a[i].proc), 0)) < 0 ||
+		     audit_line(tb, NULL, "filecaps", take_shown(
+				nsi_audit_filecaps_text(a[i].proc), 0)) < 0))
+			rc = -ENOMEM;
 		if (rc < 0)
 			goto out;
 	}

@@ -439,6 +439,30 @@ static int load_task(struct nsi_sj *c, struct json_object *o,
 	return rc;
 }
 
+/* "security" of a process (render-snapshot.c), when it is there. */
+static int load_security(struct nsi_sj *c, struct json_object *o,
+			 struct nsi_proc *p)
+{
+	struct json_object *sec;
+	size_t at;
+	int rc;
+
+	if (!json_object_object_get_ex(o, "security", NULL))
+		return 0;	/* FILECAPS and LSM were not read */
+	rc = nsi_sj_get(c, o, "security", json_type_object, 0, &sec);
+	if (rc < 0)
+		return rc;
+	at = nsi_sj_enter(c, "security", 0);
+	if ((rc = nsi_sj_dup(c, sec, "filecaps", 4096, &p->filecaps)) == 0 &&
+	    (rc = errno_of(c, sec, "filecaps_errno",
+			   &p->filecaps_errno)) == 0 &&
+	    (rc = nsi_sj_dup(c, sec, "lsm", 4096, &p->lsm)) == 0 &&
+	    (rc = errno_of(c, sec, "lsm_errno", &p->lsm_errno)) == 0)
+		p->filecaps_read = p->lsm_read = 1;
+	nsi_sj_leave(c, at);
+	return rc;
+}
+
 /* The loader's state across the document. */
 struct loader {
 	struct nsi_sj c;
@@ -535,6 +559,8 @@ static int load_proc(struct nsi_sj *c, struct json_object *o, void *arg)
 	if (!a.p)
 		return -ENOMEM;
 	rc = load_task(c, o, a.p);
+	if (rc == 0)
+		rc = load_security(c, o, a.p);
 	if (rc == 0)
 		rc = load_container_ref(l, o, a.p);
 	if (rc == 0)

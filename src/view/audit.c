@@ -5,6 +5,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "audit.h"
 
 void nsi_view_audit_caps(const struct nsi_proc *p, struct nsi_audit *a)
@@ -45,4 +50,36 @@ void nsi_view_audit(struct nsi_model *m, struct nsi_proc *p,
 			a->shared[t] = host == p->ns[t];
 	}
 	nsi_view_audit_caps(p, a);
+}
+
+/* "unknown (REASON)" for a positive errno. */
+static char *unknown(int err)
+{
+	char *s;
+
+	return asprintf(&s, "unknown (%s)", strerror(err)) < 0 ? NULL : s;
+}
+
+char *nsi_audit_lsm_text(const struct nsi_proc *p)
+{
+	if (!p->lsm_read)
+		return strdup("unknown");
+	if (p->lsm)
+		return strdup(p->lsm);
+	if (p->lsm_errno == EINVAL || p->lsm_errno == ENOENT)
+		return strdup("none (no active LSM gives a label)");
+	if (p->lsm_errno)
+		return unknown(p->lsm_errno);
+	return strdup("none");
+}
+
+char *nsi_audit_filecaps_text(const struct nsi_proc *p)
+{
+	if (!p->filecaps_read)
+		return strdup("unknown");
+	if (p->filecaps)
+		return strdup(p->filecaps);
+	if (p->filecaps_errno)
+		return unknown(p->filecaps_errno);
+	return strdup("none");
 }

@@ -119,6 +119,15 @@ static const struct nsi_column proc_columns[NSI_PCOL_COUNT] = {
 		"whether that is the initial user namespace (PID 1's)" },
 	[NSI_PCOL_TID] = { "TID", 5, NSI_COL_RIGHT, NSI_CELL_NUM,
 		"thread ID of a thread whose sets are its own (PID: its process)" },
+	[NSI_PCOL_IAB] = { "IAB", 0, NSI_COL_WRAP, NSI_CELL_STR,
+		"inheritable, ambient (^) and blocked bounding (!) capabilities, "
+		"as getpcaps --iab prints them" },
+	[NSI_PCOL_FILECAPS] = { "FILECAPS", 0, NSI_COL_WRAP, NSI_CELL_STR,
+		"file capabilities of its executable (security.capability of "
+		"/proc/PID/exe), as getcap(8) prints them" },
+	[NSI_PCOL_LSM] = { "LSM", 0, NSI_COL_TRUNC, NSI_CELL_STR,
+		"LSM label: AppArmor profile or SELinux context "
+		"(/proc/PID/attr/current)" },
 };
 
 const struct nsi_column *nsi_columns(enum nsi_view view, size_t *n)
@@ -516,6 +525,42 @@ static int cell_capdanger(struct nsi_cell *c, const struct nsi_status *st,
 	return 0;
 }
 
+/* IAB: the text of getpcaps --iab, from CapInh, CapAmb and CapBnd. */
+static int cell_iab(struct nsi_cell *c, const struct nsi_status *st)
+{
+	const unsigned int need = (1u << NSI_CAP_INH) | (1u << NSI_CAP_AMB) |
+		(1u << NSI_CAP_BND);
+
+	if (!st || (st->cap_known & need) != need) {
+		c->str = "unknown";
+		return 0;
+	}
+	c->owned = nsi_cap_iab_text(st->cap);
+	if (!c->owned)
+		return -errno;
+	cell_str(c, c->owned);
+	return 0;
+}
+
+/*
+ * FILECAPS and LSM: "" when there is none (the kernel gave none, or no
+ * active LSM gives a label: EINVAL, or the process exited), "unknown"
+ * when it could not be read; nothing when it was not read (a snapshot
+ * records neither).
+ */
+static void cell_security(struct nsi_cell *c, int read, int err,
+			  const char *value)
+{
+	if (!read)
+		return;
+	if (err && err != EINVAL && err != ENOENT && err != ESRCH)
+		c->str = "unknown";
+	else if (err)
+		return;
+	else
+		cell_str(c, value ? value : "");
+}
+
 /*
  * The cell of column @col of process @p.  Long: one case per column of
  * the process view, each a line or two.
@@ -626,6 +671,15 @@ static int proc_cell(const struct nsi_proc *p, int col, struct nsi_cell *c)
 		break;
 	case NSI_PCOL_CAPDANGER:
 		return cell_capdanger(c, st, p->userns_initial);
+	case NSI_PCOL_IAB:
+		return cell_iab(c, st);
+	case NSI_PCOL_FILECAPS:
+		cell_security(c, p->filecaps_read, p->filecaps_errno,
+			      p->filecaps);
+		break;
+	case NSI_PCOL_LSM:
+		cell_security(c, p->lsm_read, p->lsm_errno, p->lsm);
+		break;
 	case NSI_PCOL_NSPID:
 		if (st && st->nspid_levels > 0) {
 			int i;

@@ -11,9 +11,11 @@
 #include "nsfs.h"
 #include "proc-cmdline.h"
 #include "proc-read.h"
+#include "proc-security.h"
 #include "proc-status.h"
 #include "procfs.h"
 #include "threads.h"
+#include "view.h"
 
 /* Is @p the first process of one of its namespaces (its row's COMMAND)? */
 static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
@@ -94,8 +96,54 @@ int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 			 first_of_a_ns(m, p))) &&
 	    nsi_proc_read_cmdline(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
+	if (rc == 0 && (what & NSI_READ_FILECAPS) && !p->filecaps_read)
+		rc = nsi_proc_read_filecaps(&pin, p);
+	if (rc == 0 && (what & NSI_READ_LSM) && !p->lsm_read)
+		rc = nsi_proc_read_lsm(&pin, p);
 	if (rc == 0 && (what & NSI_READ_HOLDERS))
 		rc = nsi_holders_proc(o->holders, p, &pin);
 	nsi_pin_close(&pin);
 	return rc;
+}
+
+/* A failure to count: not EINVAL (no LSM gives a label), not an exit. */
+static int failed(int err)
+{
+	return err && err != EINVAL && err != ENOENT && err != ESRCH;
+}
+
+int nsi_proc_read_security(struct nsi_model *m, int procfd,
+			   struct nsi_proc *const *rows, size_t nrows,
+			   unsigned int what, struct nsi_report *r)
+{
+	static const struct nsi_read_opts none;
+	size_t i;
+
+	what &= NSI_READ_FILECAPS | NSI_READ_LSM;
+	for (i = 0; what && i < nrows; i++) {
+		struct nsi_proc *p = rows[i];
+
+		/* gone (1): its values stay empty, as its command line */
+		if (procfd >= 0 &&
+		    nsi_proc_read(m, procfd, p, what, &none) == -ENOMEM)
+			return -ENOMEM;
+		if (!r)
+			continue;
+		if ((what & NSI_READ_FILECAPS) && failed(p->filecaps_errno)) {
+			if (!r->filecaps_unreadable)
+				r->filecaps_errno = p->filecaps_errno;
+			if (r->filecaps_unreadable < NSI_UNREADABLE_NAMED)
+				r->filecaps_pids[r->filecaps_unreadable] =
+					p->pid;
+			r->filecaps_unreadable++;
+		}
+		if ((what & NSI_READ_LSM) && failed(p->lsm_errno)) {
+			if (!r->lsm_unreadable)
+				r->lsm_errno = p->lsm_errno;
+			if (r->lsm_unreadable < NSI_UNREADABLE_NAMED)
+				r->lsm_pids[r->lsm_unreadable] = p->pid;
+			r->lsm_unreadable++;
+		}
+	}
+	return 0;
 }

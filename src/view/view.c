@@ -131,12 +131,14 @@ unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 			NSI_READ_THREADS_NS;
 	/*
 	 * A snapshot: the namespace view's reads and the process view's
-	 * (threads whose capabilities differ), every command line.
+	 * (threads whose capabilities differ, FILECAPS, LSM), every
+	 * command line.
 	 */
 	case NSI_READS_SNAPSHOT:
 		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_THREADS_NS |
 			NSI_READ_THREADS_CAPS | NSI_READ_CONTAINER |
-			NSI_READ_HOLDERS | NSI_READ_CMDLINE;
+			NSI_READ_HOLDERS | NSI_READ_CMDLINE |
+			NSI_READ_FILECAPS | NSI_READ_LSM;
 	}
 	return 0;
 }
@@ -654,6 +656,20 @@ void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
 		(void)nsi_proc_read(m, procfd, p, NSI_READ_CMDLINE, &none);
 }
 
+/* FILECAPS and LSM of the process view's rows, when shown. */
+static int read_security(struct nsi_model *m, int procfd,
+			 const struct nsi_query *q, const int *cols,
+			 size_t ncols, void *const *rows, size_t nrows,
+			 struct nsi_report *r)
+{
+	if (q->view != NSI_VIEW_PROC)
+		return 0;
+	return nsi_proc_read_security(m, procfd,
+		(struct nsi_proc *const *)rows, nrows,
+		(wants(cols, ncols, NSI_PCOL_FILECAPS) ? NSI_READ_FILECAPS : 0) |
+		(wants(cols, ncols, NSI_PCOL_LSM) ? NSI_READ_LSM : 0), r);
+}
+
 int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     const struct nsi_query *q, const int *cols, size_t ncols,
 		     void *const *rows, size_t nrows, struct nsi_report *r)
@@ -672,7 +688,8 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 			r->netinfo_errno = 0;
 		if (view != NSI_VIEW_NS)
 			r->maps_timed_out = r->netinfo_errno = 0;
-		return 0;
+		return read_security(m, procfd, q, cols, ncols, rows, nrows,
+				     r);
 	}
 	/* also before the children enter namespaces (HOSTNAME, --detail):
 	 * the paths that are not nsfs files are counted here */
@@ -716,7 +733,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 			nsi_view_read_cmdline(m, procfd, p);
 	}
 	r->cmdlines_cut = m->cmdlines_cut;
-	return 0;
+	return read_security(m, procfd, q, cols, ncols, rows, nrows, r);
 }
 
 #define CAP(c)	(UINT64_C(1) << (c))

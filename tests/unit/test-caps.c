@@ -284,6 +284,43 @@ START_TEST(test_cap_text_ignores_bnd_amb)
 }
 END_TEST
 
+/* nsi_cap_iab_text() of these inheritable, ambient and bounding sets. */
+static void check_iab(uint64_t inh, uint64_t amb, uint64_t bnd,
+		      const char *want)
+{
+	uint64_t cap[NSI_CAP_NSETS] = { 0 };
+	char *t;
+
+	cap[NSI_CAP_INH] = inh;
+	cap[NSI_CAP_AMB] = amb;
+	cap[NSI_CAP_BND] = bnd;
+	cap[NSI_CAP_PRM] = cap[NSI_CAP_EFF] = ALL_KNOWN;	/* not used */
+	t = nsi_cap_iab_text(cap);
+	ck_assert_msg(t != NULL, "nsi_cap_iab_text() returned NULL");
+	ck_assert_msg(strcmp(t, want) == 0,
+		      "nsi_cap_iab_text(i=%#llx a=%#llx b=%#llx) == \"%s\", "
+		      "expected \"%s\"", (unsigned long long)inh,
+		      (unsigned long long)amb, (unsigned long long)bnd, t, want);
+	free(t);
+}
+
+/* The IAB text of getpcaps --iab: ^ ambient, ! blocked, !% both. */
+START_TEST(test_cap_iab_text)
+{
+	check_iab(0, 0, ALL_KNOWN, "");
+	check_iab(0, 0, UINT64_MAX, "");	/* bits the kernel lacks */
+	check_iab(CAP_BIT(B_NET_RAW), 0, ALL_KNOWN, "cap_net_raw");
+	check_iab(CAP_BIT(B_NET_RAW), CAP_BIT(B_NET_RAW),
+		  ALL_KNOWN & ~CAP_BIT(B_SYS_ADMIN),
+		  "^cap_net_raw,!cap_sys_admin");
+	check_iab(CAP_BIT(B_NET_RAW) | CAP_BIT(B_SYS_ADMIN), 0,
+		  ALL_KNOWN & ~CAP_BIT(B_SYS_ADMIN),
+		  "cap_net_raw,!%cap_sys_admin");
+	check_iab(0, 0, ALL_KNOWN & ~(CAP_BIT(B_CHOWN) | CAP_BIT(B_CHECKPOINT)),
+		  "!cap_chown,!cap_checkpoint_restore");
+}
+END_TEST
+
 /* A status with these sets (bounding: every capability), as a UID. */
 static struct nsi_status judge_status(uid_t uid, uint64_t prm, uint64_t eff,
 				      uint64_t amb, int nnp)
@@ -757,6 +794,7 @@ static Suite *caps_suite(void)
 	tcase_add_test(tc, test_cap_text_single);
 	tcase_add_test(tc, test_cap_text_unknown_bits);
 	tcase_add_test(tc, test_cap_text_ignores_bnd_amb);
+	tcase_add_test(tc, test_cap_iab_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("judge");
