@@ -28,6 +28,9 @@
  *              were not seen, or -1 when unknown.
  * @not_nsfs:   nsfs mount points skipped because what is there is not an
  *              nsfs file (a FIFO or device node mounted over one).
+ * @filecaps:   processes shown whose executable's file capabilities could
+ *              not be read (FILECAPS).
+ * @lsm:        processes shown whose LSM label could not be read (LSM).
  */
 struct nsi_unreadable {
 	size_t namespaces;
@@ -39,6 +42,8 @@ struct nsi_unreadable {
 	const char *hidepid;
 	long hidden_tasks;
 	size_t not_nsfs;
+	size_t filecaps;
+	size_t lsm;
 };
 
 /**

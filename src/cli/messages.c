@@ -212,7 +212,6 @@ void cli_no_container(const char *name, int err, const struct nsi_report *r)
 	     "more than one" : "no", name);
 }
 
-/* Tell, in one line each, what could not be seen. */
 /* What FILECAPS and LSM could not read of the processes shown. */
 static void report_security(const struct nsi_report *r)
 {
@@ -230,6 +229,7 @@ static void report_security(const struct nsi_report *r)
 	}
 }
 
+/* Tell, in one line each, what could not be seen. */
 void cli_report(const struct nsi_report *r)
 {
 	report_procs(r);

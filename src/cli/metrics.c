@@ -25,9 +25,13 @@ void cli_unreadable(struct nsi_unreadable *u, const struct nsi_report *r)
 	u->status = r->status_unreadable;
 	u->threads = r->threads_unreadable;
 	u->id_maps = r->maps_timed_out;
+	u->filecaps = r->filecaps_unreadable;
+	u->lsm = r->lsm_unreadable;
 	u->err = r->unreadable ? r->unreadable_errno :
 		r->fds_unreadable ? r->fds_errno :
-		r->status_unreadable ? r->status_errno : r->threads_errno;
+		r->status_unreadable ? r->status_errno :
+		r->threads_unreadable ? r->threads_errno :
+		r->filecaps_unreadable ? r->filecaps_errno : r->lsm_errno;
 	u->hidepid = r->hidepid[0] ? r->hidepid : NULL;
 	u->hidden_tasks = r->hidden_tasks;
 	u->not_nsfs = r->not_nsfs;

@@ -265,7 +265,8 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 	struct json_object *obj;
 
 	if (!u->namespaces && !u->open_files && !u->status && !u->threads &&
-	    !u->id_maps && !u->hidepid && !u->not_nsfs)
+	    !u->id_maps && !u->hidepid && !u->not_nsfs && !u->filecaps &&
+	    !u->lsm)
 		return NULL;
 	obj = json_object_new_object();
 	if (!obj ||
@@ -280,7 +281,9 @@ static struct json_object *unreadable_json(const struct nsi_unreadable *u)
 		     u->hidepid ? nsi_jstr(u->hidepid) : NULL) < 0 ||
 	    nsi_jadd(obj, "hidden_tasks", u->hidepid && u->hidden_tasks >= 0 ?
 		     json_object_new_int64(u->hidden_tasks) : NULL) < 0 ||
-	    nsi_jadd(obj, "not_nsfs", count_json(u->not_nsfs)) < 0) {
+	    nsi_jadd(obj, "not_nsfs", count_json(u->not_nsfs)) < 0 ||
+	    nsi_jadd(obj, "filecaps", count_json(u->filecaps)) < 0 ||
+	    nsi_jadd(obj, "lsm", count_json(u->lsm)) < 0) {
 		json_object_put(obj);
 		return NULL;
 	}

@@ -184,6 +184,19 @@ if nsi_ok "--caps -o USER,CAPTEXT,FILECAPS (nobody)" --caps -n \
 		"FILECAPS of nobody's program in a 0700 directory: where its CAPTEXT came from"
 fi
 
+# not readable (nsinspect run as nobody: root's process's /proc/PID/exe is
+# not its): "unknown", one stderr line naming the PID, counted in JSON
+setpriv --reuid=nobody --regid=nogroup --clear-groups "$NSINSPECT" --caps -n \
+	-o PID,FILECAPS "$FC" >"$T_TMP/out" 2>"$T_TMP/err"
+is "$(awk '{ print $2 }' "$T_TMP/out")" unknown "FILECAPS not readable (as nobody): 'unknown'"
+is "$(grep -c "^nsinspect: could not read the file capabilities of the executable of PID $FC: Permission denied\$" "$T_TMP/err")" 1 \
+	"FILECAPS not readable: one stderr line names the PID and the reason"
+setpriv --reuid=nobody --regid=nogroup --clear-groups "$NSINSPECT" --caps -J \
+	-o PID,FILECAPS "$FC" >"$T_TMP/out" 2>"$T_TMP/err"
+is "$(jq -c '[.processes[0].filecaps, .unreadable.filecaps, .unreadable.lsm]' "$T_TMP/out")" \
+	"[null,1,0]" "FILECAPS not readable: JSON null, counted in unreadable.filecaps"
+t_schema_ok "--caps -J with FILECAPS unreadable is valid against the schema" "$T_TMP/out"
+
 # work follows the view: the executable is looked at only for FILECAPS
 strace -f -qq -e trace=openat -o "$T_TMP/strace" "$NSINSPECT" --caps "$FC" \
 	>/dev/null 2>&1
