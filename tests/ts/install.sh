@@ -73,7 +73,8 @@ is "$(complete_words -o NPR)" "NPROCS" "-o NPR: NPROCS (a namespace column)"
 is "$(complete_words -o +NS,NPR)" "+NS,NPROCS" "-o +NS,NPR: +NS,NPROCS (appended, a list)"
 is "$(complete_words --caps -o CAPE)" "CAPEFF" "--caps -o CAPE: CAPEFF (a process column)"
 is "$(complete_words --tree '')" "owner
-parent" "--tree: owner, parent"
+parent
+process" "--tree: owner, parent, process"
 is "$(complete_words --input snap)" "snap-old.json" "--input snap: the file"
 is "$(complete_words --diff snap-old.json oth)" "other.txt" "--diff OLD oth: the second file"
 if complete_words -p '' | grep -qx "$$"; then
