@@ -16,7 +16,9 @@ struct libscols_table;
  * only columns of @cut are cut, one after the other in the order given
  * (the last free-text column first): the first alone, and the next only
  * when the table is still wider than the terminal once the ones before
- * are as narrow as their heading.  A cell that is cut ends with
+ * are as narrow as their heading.  When no cut makes the table fit
+ * (lists that do not narrow), only the first of @cut is cut, as lsns(8)
+ * cuts COMMAND, and the others stay whole.  A cell that is cut ends with
  * "…" (U+2026) in a UTF-8 locale, "..." in any other, and never in the
  * middle of a \xNN escape; a tree column keeps its tree drawing whole.
  * Off a terminal (stdout not a tty, as libsmartcols decides) or with no

@@ -156,11 +156,33 @@ static int fits(struct libscols_table *tb)
 	return w + (shown ? shown - 1 : 0) <= scols_table_get_termwidth(tb);
 }
 
+/* Flag or unflag column @col of @tb as one libsmartcols may cut. */
+static void set_trunc(struct libscols_table *tb, size_t col, int on)
+{
+	struct libscols_column *cl = scols_table_get_column(tb, col);
+	int fl = cl ? scols_column_get_flags(cl) : 0;
+
+	if (cl)
+		scols_column_set_flags(cl, on ? fl | SCOLS_FL_TRUNC :
+				       fl & ~SCOLS_FL_TRUNC);
+}
+
+/* libsmartcols's widths, from a print to a string: 1 when they fit. */
+static int measure(struct libscols_table *tb)
+{
+	char *s = NULL;
+	int rc = scols_print_table_to_string(tb, &s);
+
+	free(s);
+	if (rc)
+		return rc < 0 ? rc : -ENOMEM;
+	return fits(tb);
+}
+
 int nsi_table_print_fit(struct libscols_table *tb, const size_t *cut,
 			size_t ncut)
 {
 	size_t k, i;
-	char *s;
 	int rc;
 
 	/* as libsmartcols: only a human table on a terminal is ever cut */
@@ -169,21 +191,26 @@ int nsi_table_print_fit(struct libscols_table *tb, const size_t *cut,
 		return scols_print_table(tb);
 	/* k = 0: the wrapped columns alone narrowed, which loses nothing */
 	for (k = 0; k <= ncut; k++) {
-		struct libscols_column *cl = k ?
-			scols_table_get_column(tb, cut[k - 1]) : NULL;
-
-		if (cl)
-			scols_column_set_flags(cl, scols_column_get_flags(cl) |
-					       SCOLS_FL_TRUNC);
-		s = NULL;
-		rc = scols_print_table_to_string(tb, &s);
-		free(s);
-		if (rc)
-			return rc < 0 ? rc : -ENOMEM;
-		if (fits(tb))
+		if (k)
+			set_trunc(tb, cut[k - 1], 1);
+		rc = measure(tb);
+		if (rc != 0)
 			break;
 	}
-	for (i = 0; i < k && i < ncut; i++) {	/* those flagged */
+	if (rc < 0)
+		return rc;
+	/*
+	 * Too wide whatever is cut (lists that do not narrow): the line is
+	 * wider than the terminal anyway, so only the last free-text column
+	 * is cut, as lsns(8) does, and the ones before it stay whole.
+	 */
+	if (k > ncut) {
+		for (k = 1, i = 1; i < ncut; i++)
+			set_trunc(tb, cut[i], 0);
+		if (ncut > 1 && (rc = measure(tb)) < 0)
+			return rc;
+	}
+	for (i = 0; i < k; i++) {	/* those flagged */
 		rc = mark_cuts(tb, cut[i]);
 		if (rc < 0)
 			return rc;

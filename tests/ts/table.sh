@@ -109,6 +109,13 @@ on_tty "$W" "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 -o PID,COMMAND,NAME"
 expect_line "$W columns: NAME as narrow as NAME, then COMMAND cut, both with …" \
 	"$(printf "%-${PW}s %s… web…" "$P1" "$CUT")"
 
+# No cut makes it fit (PID alone is wider than the terminal): only the
+# last free-text column is cut, as lsns cuts COMMAND; the one before stays
+# whole, since the line is wider than the terminal anyway.
+on_tty 5 "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 -o PID,COMMAND,NAME"
+expect_line "5 columns (nothing fits): NAME cut with …, COMMAND whole" \
+	"$(printf "%-${PW}s %s web…" "$P1" "$FULL1")"
+
 # A 40-character netns name (CNI's are "cni-" and a UUID) is never cut.
 NS40=$(printf 'nsi-%s-%040d' "$$" 0 | cut -c1-40)
 ip netns add "$NS40" && t_add_netns "$NS40"
