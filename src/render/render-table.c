@@ -96,7 +96,7 @@ static int value_text(const struct nsi_cell *c, const struct nsi_output *o,
 {
 	int raw = o->raw;
 	size_t i;
-	char *p;
+	char *p, **v;
 
 	*text = NULL;
 	switch (c->kind) {
@@ -133,9 +133,12 @@ static int value_text(const struct nsi_cell *c, const struct nsi_output *o,
 	case NSI_CELL_CAPSET:
 	case NSI_CELL_CAPNAMES:
 		return (*text = nsi_cap_list(c->mask, ",")) ? 0 : -ENOMEM;
-	case NSI_CELL_CONTAINER:
-		*text = take_shown(nsi_containers_text(c->containers, c->nv),
-				   raw);
+	case NSI_CELL_CONTAINER:	/* a list too: a name may hold ", " */
+		v = nsi_containers_texts(c->containers, c->nv);
+		*text = v ? join_items(v, c->nv, o->nowrap) : NULL;
+		for (i = 0; v && v[i]; i++)
+			free(v[i]);
+		free(v);
 		return *text ? 0 : -ENOMEM;
 	}
 	return 0;
@@ -210,8 +213,9 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o,
 
 	*ncut = 0;
 	cols = nsi_columns(o->view, &n);
-	for (i = o->ncols; i-- > 0; )
-		if ((cols[o->cols[i]].flags & NSI_COL_TRUNC) && !o->notruncate)
+	for (i = o->ncols; i-- > 0; )	/* a list of lines is never cut */
+		if ((cols[o->cols[i]].flags & NSI_COL_TRUNC) && !o->notruncate &&
+		    (o->nowrap || cols[o->cols[i]].kind != NSI_CELL_CONTAINER))
 			cut[(*ncut)++] = i;
 	for (i = 0; i < o->ncols; i++) {
 		const struct nsi_column *col = &cols[o->cols[i]];
@@ -219,12 +223,14 @@ static int add_columns(struct libscols_table *tb, const struct nsi_output *o,
 
 		if (col->flags & NSI_COL_RIGHT)
 			fl |= SCOLS_FL_RIGHT;
-		if ((col->flags & NSI_COL_WRAP) && !o->nowrap)
-			fl |= SCOLS_FL_WRAP;
+		if (((col->flags & NSI_COL_WRAP) ||
+		     col->kind == NSI_CELL_CONTAINER) && !o->nowrap)
+			fl |= SCOLS_FL_WRAP;	/* a list: one item a line */
 		if (tree && i == tcol)
 			fl = SCOLS_FL_TREE;
-		if (!new_column(tb, col->name, col->whint, fl,
-				 col->kind == NSI_CELL_STRV && !o->nowrap))
+		if (!new_column(tb, col->name, col->whint, fl, !o->nowrap &&
+				(col->kind == NSI_CELL_STRV ||
+				 col->kind == NSI_CELL_CONTAINER)))
 			return -ENOMEM;
 	}
 	return 0;
@@ -344,7 +350,6 @@ static int thread_lines(struct libscols_table *tb, struct libscols_line *up,
 	free(threads);
 	return rc;
 }
-
 
 /* Columns of --detail: the namespace line, then one line per interface. */
 enum {

@@ -10,7 +10,8 @@
 #     NAME is cut), the one before only when that is not enough;
 #   - a 40-character "ip netns add" name (as CNI makes) is never cut;
 #   - a netns named with a newline is one nsfs path, \x0a in the table,
-#     \x5cx0a in -r, exact in -J;
+#     \x5cx0a in -r, exact in -J; a container named "X (lxc), Y" is one
+#     container of the CONTAINER list (one a line, or -W's \x2c);
 #   - --tree=process places each row as lsns --tree=process does (lsns
 #     -J, the oracle, for the namespaces made here) and draws the tree
 #     in COMMAND;
@@ -23,7 +24,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_root
-require_cmd script stty unshare setpriv lsns ip jq bash awk
+require_cmd script stty unshare nsenter setpriv lsns ip jq bash awk
 require_nsinspect
 
 NL='
@@ -99,22 +100,22 @@ LEN=$(printf '%s' "$FULL1" | wc -c)
 W=$((PW + 1 + LEN + 1 + 8))
 on_tty "$W" "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 $P2 -o PID,COMMAND,NAME"
 expect_line "$W columns: web-server-01's COMMAND whole, NAME cut with …" \
-	"$(printf "%-${PW}s %s web-ser…" "$P1" "$FULL1")"
+	"$(printf "%${PW}s %s web-ser…" "$P1" "$FULL1")"
 expect_line "$W columns: web-server-02's COMMAND whole, NAME cut with …" \
-	"$(printf "%-${PW}s %s web-ser…" "$P2" "$CMD2 600")"
+	"$(printf "%${PW}s %s web-ser…" "$P2" "$CMD2 600")"
 # Not enough room even with NAME as narrow as its heading: COMMAND too.
 W=$((PW + 1 + 40 + 1 + 4))
 CUT=$(printf '%s' "$FULL1" | cut -c1-39)
 on_tty "$W" "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 -o PID,COMMAND,NAME"
 expect_line "$W columns: NAME as narrow as NAME, then COMMAND cut, both with …" \
-	"$(printf "%-${PW}s %s… web…" "$P1" "$CUT")"
+	"$(printf "%${PW}s %s… web…" "$P1" "$CUT")"
 
 # No cut makes it fit (PID alone is wider than the terminal): only the
 # last free-text column is cut, as lsns cuts COMMAND; the one before stays
 # whole, since the line is wider than the terminal anyway.
 on_tty 5 "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 -o PID,COMMAND,NAME"
 expect_line "5 columns (nothing fits): NAME cut with …, COMMAND whole" \
-	"$(printf "%-${PW}s %s web…" "$P1" "$FULL1")"
+	"$(printf "%${PW}s %s web…" "$P1" "$FULL1")"
 
 # A 40-character netns name (CNI's are "cni-" and a UUID) is never cut.
 NS40=$(printf 'nsi-%s-%040d' "$$" 0 | cut -c1-40)
@@ -146,6 +147,33 @@ else
 	not_ok "ip netns add a name with a newline"
 fi
 
+# ------------------------- a container name that holds the list's ", "
+# Two hand-made LXC containers (LXC before 4: cgroup /lxc/NAME, as lxc.sh)
+# share a UTS namespace; the first is named "X (lxc), Y", which joined
+# by ", " would read as two containers.  The cell is a list as NSFS: one
+# container a line, or with -W commas, the name's comma escaped.
+CA="nsi-$$-a (lxc), nsi-$$-fake"
+CB="nsi-$$-b"
+if t_add_cgroup "lxc/$CA" && t_add_cgroup "lxc/$CB"; then
+	t_spawn "$T_TMP/ca.out" t_cgroup_exec "lxc/$CA" unshare -u sleep 600
+	CPA=$T_SPAWNED
+	t_wait 50 t_comm_is "$CPA" sleep
+	t_spawn "$T_TMP/cb.out" t_cgroup_exec "lxc/$CB" \
+		nsenter -t "$CPA" -u sleep 600
+	CPB=$T_SPAWNED
+	t_wait 50 t_comm_is "$CPB" sleep
+	CUTS=$(t_ns_ino "$CPA" uts)
+	nsi "$CUTS" -o NS,CONTAINER -n
+	is "$(cat "$T_TMP/out")" "$CUTS $CA (lxc)
+           $CB (lxc)" "CONTAINER: one container a line, a name's \", \" no separator"
+	nsi "$CUTS" -o NS,CONTAINER -n -W
+	is "$(cat "$T_TMP/out")" \
+		"$CUTS nsi-$$-a (lxc)\x2c nsi-$$-fake (lxc),$CB (lxc)" \
+		"CONTAINER -W: one line, the name's comma escaped (\\x2c)"
+else
+	not_ok "set up: the cgroups lxc/$CA and lxc/$CB"
+fi
+
 # --------------------------------------------------------- --tree=process
 # A: a shell in a UTS namespace of its own; B, its child, a sleep in an
 # IPC namespace of its own.  B's row goes under A's when A's comes first.
@@ -158,7 +186,7 @@ t_wait 50 sh -c "[ \"\$(stat -L -c %i /proc/$B/ns/ipc)\" != \"\$(stat -L -c %i /
 UTSA=$(t_ns_ino "$A" uts)
 IPCB=$(t_ns_ino "$B" ipc)
 # the parent of a row, "NS TYPE PARENT-NS", from a nested -J
-UP='def walk(up): .[] | ("\(.ns) \(.type) \(up)"), (.children // [] | walk(.ns)); .namespaces | walk("none")'
+UP='def walk($up): .[] | ("\(.ns) \(.type) \($up)"), (.ns as $n | .children // [] | walk($n)); .namespaces | walk("none")'
 if nsi_ok "--tree=process -J" --tree=process -J -o NS,TYPE,PID,COMMAND; then
 	NSI_UP=$(jq -r "$UP" "$T_TMP/out" | grep -E "^($UTSA uts|$IPCB ipc) ")
 	if [ "$UTSA" -lt "$IPCB" ]; then
