@@ -166,6 +166,18 @@ char *nsi_container_text(const struct nsi_container *c);
 char *nsi_containers_text(struct nsi_container *const *c, size_t n);
 
 /**
+ * nsi_containers_texts() - containers as tables show them, one string
+ * each (nsi_container_text()), for a list cell: the renderer joins them
+ * with a separator no item can forge.
+ * @c: @n containers.
+ * @n: how many.
+ *
+ * Return: a malloc'd array of @n malloc'd strings and a NULL, all owned
+ * by the caller, or NULL (ENOMEM).
+ */
+char **nsi_containers_texts(struct nsi_container *const *c, size_t n);
+
+/**
  * nsi_holder_kind_text() - a holder kind as the HOLDER column (and JSON
  * "holders" "kind") spells it: nsi_holder_kind_name(), but
  * "TYPE_for_children" for NSI_HOLD_FOR_CHILDREN ("pid_for_children").

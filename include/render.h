@@ -94,6 +94,9 @@ struct nsi_omitted {
  * @host_pidns: JSON's "host_pid_namespace": 1 (true) when the rows are
  *              of the host's PID namespace, 0 (false) when of another's
  *              (nsi_report.pidns_initial), -1 (null) when unknown.
+ * @tree_command: tables draw the tree of @parent in the COMMAND column
+ *              when it is shown (--tree=process, as lsns(8)); 0: in the
+ *              first column.
  */
 struct nsi_output {
 	enum nsi_view view;
@@ -112,6 +115,7 @@ struct nsi_output {
 	int notruncate;
 	int nowrap;
 	int host_pidns;
+	int tree_command;
 };
 
 /**

@@ -10,7 +10,8 @@
 enum {
 	NSI_TREE_NONE = 0,
 	NSI_TREE_PARENT,	/* pid and user namespaces under their parent */
-	NSI_TREE_OWNER		/* every namespace under its owning user ns */
+	NSI_TREE_OWNER,		/* every namespace under its owning user ns */
+	NSI_TREE_PROCESS	/* under the row of its process's parent */
 };
 
 /**
@@ -19,11 +20,14 @@ enum {
  * row of its parent namespace (ns->parent); with NSI_TREE_OWNER every
  * namespace goes under the row of its owning user namespace (ns->owner;
  * a user namespace's owner is its parent).  A namespace whose parent or
- * owner is not among the rows is a root.  Rows are reordered depth first
+ * owner is not among the rows is a root.  With NSI_TREE_PROCESS, as
+ * lsns(8) -T process: a row goes under the last earlier row whose
+ * process (the PID column: ns->rep, else ns->held_by) is the parent
+ * process of its own, else it is a root.  Rows are reordered depth first
  * (children after their parent, in their previous order).
  * @rows:   struct nsi_ns pointers, reordered in place.
  * @nrows:  their number.
- * @rel:    NSI_TREE_PARENT or NSI_TREE_OWNER.
+ * @rel:    NSI_TREE_PARENT, NSI_TREE_OWNER or NSI_TREE_PROCESS.
  * @parent: set to a malloc'd array, owned by the caller: for each row of
  *          the new order, the index of its parent row, or -1 for a root.
  *

@@ -213,6 +213,7 @@ static void set_output(struct nsi_output *out, const struct options *o,
 	out->nowrap = o->nowrap;
 	out->json_key = o->q.view == NSI_VIEW_NS ? "namespaces" : "processes";
 	out->net_detail = o->q.net_detail;
+	out->tree_command = o->q.tree == NSI_TREE_PROCESS;
 	cli_unreadable(&out->unreadable, r);
 	out->host_pidns = r->pidns_initial;
 	out->omitted.holders = r->holders_omitted;

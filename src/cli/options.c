@@ -80,7 +80,9 @@ static void __attribute__((noreturn)) usage(void)
 "     --container <name|id>\n"
 "                        only the namespaces (or, with --caps, the\n"
 "                        processes) of one container\n"
-" -T, --tree[=<rel>]     namespaces as a tree: owner (the default) or parent\n"
+" -T, --tree[=<rel>]     namespaces as a tree: owner (the default), parent\n"
+"                        or process (under the row of the parent process,\n"
+"                        the tree in COMMAND, as lsns -T process)\n"
 "     --detail           with --ns net: the interfaces, veth peers and\n"
 "                        firewall rule count of each network namespace\n"
 "     --graph            with --ns net: the network topology in Graphviz dot\n"
@@ -375,9 +377,11 @@ static void parse_option(struct options *o, int c, char **argv)
 			o->q.tree = NSI_TREE_OWNER;
 		else if (strcmp(optarg, "parent") == 0)
 			o->q.tree = NSI_TREE_PARENT;
+		else if (strcmp(optarg, "process") == 0)
+			o->q.tree = NSI_TREE_PROCESS;
 		else
 			cli_usage_error("unknown tree relation '%s' "
-				    "(parent or owner)", optarg);
+				    "(owner, parent or process)", optarg);
 		break;
 	case OPT_AUDIT:
 		o->audit = 1;
@@ -480,7 +484,8 @@ static void check_operands(struct options *o, int argc, char **argv)
 		return;
 	/* an optional argument is --tree=parent, never --tree parent */
 	if (o->q.tree && (!strcmp(argv[optind], "parent") ||
-			  !strcmp(argv[optind], "owner")))
+			  !strcmp(argv[optind], "owner") ||
+			  !strcmp(argv[optind], "process")))
 		cli_usage_error("invalid namespace '%s' (the tree's relation "
 				"is written --tree=%s)", argv[optind],
 				argv[optind]);

@@ -1,6 +1,7 @@
 /*
  * render-table.c - tables through libsmartcols, the library behind
- * lsns(8).  The only file that includes <libsmartcols.h>.
+ * lsns(8).  With render-table-fit.c (the widths and the marks of cut
+ * values), the only files that include <libsmartcols.h>.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "caps.h"
 #include "netinfo.h"
 #include "render.h"
+#include "render-table.h"
 #include "textsafe.h"
 #include "view.h"
 #include "audit.h"
@@ -94,7 +96,7 @@ static int value_text(const struct nsi_cell *c, const struct nsi_output *o,
 {
 	int raw = o->raw;
 	size_t i;
-	char *p;
+	char *p, **v;
 
 	*text = NULL;
 	switch (c->kind) {
@@ -131,9 +133,12 @@ static int value_text(const struct nsi_cell *c, const struct nsi_output *o,
 	case NSI_CELL_CAPSET:
 	case NSI_CELL_CAPNAMES:
 		return (*text = nsi_cap_list(c->mask, ",")) ? 0 : -ENOMEM;
-	case NSI_CELL_CONTAINER:
-		*text = take_shown(nsi_containers_text(c->containers, c->nv),
-				   raw);
+	case NSI_CELL_CONTAINER:	/* a list too: a name may hold ", " */
+		v = nsi_containers_texts(c->containers, c->nv);
+		*text = v ? join_items(v, c->nv, o->nowrap) : NULL;
+		for (i = 0; v && v[i]; i++)
+			free(v[i]);
+		free(v);
 		return *text ? 0 : -ENOMEM;
 	}
 	return 0;
@@ -183,27 +188,49 @@ static int any_thread_lines(const struct nsi_output *o)
 	return 0;
 }
 
-static int add_columns(struct libscols_table *tb, const struct nsi_output *o)
+/* The column the tree is drawn in: COMMAND for --tree=process. */
+static size_t tree_column(const struct nsi_output *o)
+{
+	size_t i;
+
+	for (i = 0; o->tree_command && i < o->ncols; i++)
+		if (o->view == NSI_VIEW_NS && o->cols[i] == NSI_NSCOL_COMMAND)
+			return i;
+	return 0;
+}
+
+/*
+ * The columns of @o's table.  Those that may be cut (NSI_COL_TRUNC, not
+ * with -u) go into @cut, the last first: nsi_table_print_fit() cuts the
+ * last free-text column, and one before it only when that is not enough.
+ */
+static int add_columns(struct libscols_table *tb, const struct nsi_output *o,
+		       size_t *cut, size_t *ncut)
 {
 	const struct nsi_column *cols;
 	int tree = o->parent || any_thread_lines(o);
-	size_t n, i;
+	size_t n, i, tcol = tree_column(o);
 
+	*ncut = 0;
 	cols = nsi_columns(o->view, &n);
+	for (i = o->ncols; i-- > 0; )	/* a list of lines is never cut */
+		if ((cols[o->cols[i]].flags & NSI_COL_TRUNC) && !o->notruncate &&
+		    (o->nowrap || cols[o->cols[i]].kind != NSI_CELL_CONTAINER))
+			cut[(*ncut)++] = i;
 	for (i = 0; i < o->ncols; i++) {
 		const struct nsi_column *col = &cols[o->cols[i]];
 		int fl = 0;
 
 		if (col->flags & NSI_COL_RIGHT)
 			fl |= SCOLS_FL_RIGHT;
-		if ((col->flags & NSI_COL_TRUNC) && !o->notruncate)
-			fl |= SCOLS_FL_TRUNC;
-		if ((col->flags & NSI_COL_WRAP) && !o->nowrap)
-			fl |= SCOLS_FL_WRAP;
-		if (tree && i == 0)
+		if (((col->flags & NSI_COL_WRAP) ||
+		     col->kind == NSI_CELL_CONTAINER) && !o->nowrap)
+			fl |= SCOLS_FL_WRAP;	/* a list: one item a line */
+		if (tree && i == tcol)
 			fl = SCOLS_FL_TREE;
-		if (!new_column(tb, col->name, col->whint, fl,
-				 col->kind == NSI_CELL_STRV && !o->nowrap))
+		if (!new_column(tb, col->name, col->whint, fl, !o->nowrap &&
+				(col->kind == NSI_CELL_STRV ||
+				 col->kind == NSI_CELL_CONTAINER)))
 			return -ENOMEM;
 	}
 	return 0;
@@ -324,7 +351,6 @@ static int thread_lines(struct libscols_table *tb, struct libscols_line *up,
 	return rc;
 }
 
-
 /* Columns of --detail: the namespace line, then one line per interface. */
 enum {
 	DCOL_NAME, DCOL_NS, DCOL_KIND, DCOL_STATE, DCOL_MAC, DCOL_ADDRESSES,
@@ -357,7 +383,8 @@ static const char *master_name(const struct nsi_netinfo *ni, int ifindex)
 }
 
 static int iface_line(struct libscols_table *tb, struct libscols_line *up,
-		      const struct nsi_netinfo *ni, const struct nsi_netif *f)
+		      const struct nsi_netinfo *ni, const struct nsi_netif *f,
+		      int nowrap)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, up);
 	char **addrs, *peer;
@@ -377,7 +404,7 @@ static int iface_line(struct libscols_table *tb, struct libscols_line *up,
 		if (asprintf(&addrs[n], "%s/%u", f->addrs[n].addr,
 			     f->addrs[n].prefixlen) < 0)
 			goto out;
-	if (set_text(ln, DCOL_ADDRESSES, join_items(addrs, n, 0)) < 0)
+	if (set_text(ln, DCOL_ADDRESSES, join_items(addrs, n, nowrap)) < 0)
 		goto out;
 	errno = 0;
 	peer = take_shown(nsi_netif_peer_text(f), scols_table_is_raw(tb));
@@ -404,15 +431,18 @@ static int render_net_detail(struct libscols_table *tb,
 		[DCOL_MAC] = { "MAC", 0, 0 },
 		[DCOL_ADDRESSES] = { "ADDRESSES", 0, SCOLS_FL_WRAP },
 		[DCOL_MASTER] = { "MASTER", 0, 0 },
-		[DCOL_PEER] = { "PEER", 0, SCOLS_FL_TRUNC },
+		[DCOL_PEER] = { "PEER", 0, 0 },	/* the one cut, marked */
 		[DCOL_RULES] = { "RULES", 0, SCOLS_FL_RIGHT },
 	};
 	size_t r, i;
 	int rc;
 
+	/* -W: the addresses on one line, comma-joined, as other lists */
 	for (i = 0; i < DCOL_COUNT; i++)
 		if (!new_column(tb, cols[i].name, cols[i].whint,
-				 cols[i].flags, i == DCOL_ADDRESSES))
+				 o->nowrap ? cols[i].flags & ~SCOLS_FL_WRAP :
+				 cols[i].flags,
+				 i == DCOL_ADDRESSES && !o->nowrap))
 			return -ENOMEM;
 	for (r = 0; r < o->nrows; r++) {
 		const struct nsi_ns *ns = o->rows[r];
@@ -437,7 +467,7 @@ static int render_net_detail(struct libscols_table *tb,
 		if (rc < 0)
 			return -ENOMEM;
 		for (i = 0; ni && i < ni->nifs; i++) {
-			rc = iface_line(tb, ln, ni, &ni->ifs[i]);
+			rc = iface_line(tb, ln, ni, &ni->ifs[i], o->nowrap);
 			if (rc < 0)
 				return rc;
 		}
@@ -449,7 +479,7 @@ int nsi_render_table(FILE *out, const struct nsi_output *o)
 {
 	struct libscols_table *tb;
 	struct libscols_line **lines = NULL;
-	size_t r;
+	size_t r, cut[NSI_MAX_COLS], ncut = 0;
 	int rc = -ENOMEM;
 
 	tb = scols_new_table();
@@ -462,11 +492,13 @@ int nsi_render_table(FILE *out, const struct nsi_output *o)
 	if (o->vertical || o->net_detail) {
 		rc = o->vertical ? render_vertical(tb, o) :
 			render_net_detail(tb, o);
+		cut[0] = DCOL_PEER;
 		if (rc == 0)
-			rc = scols_print_table(tb);
+			rc = nsi_table_print_fit(tb, cut, o->net_detail &&
+						 !o->vertical && !o->notruncate);
 		goto out;
 	}
-	if (add_columns(tb, o) < 0)
+	if (add_columns(tb, o, cut, &ncut) < 0)
 		goto out;
 	lines = calloc(o->nrows + 1, sizeof(*lines));
 	if (!lines)
@@ -487,7 +519,7 @@ int nsi_render_table(FILE *out, const struct nsi_output *o)
 		if (rc < 0)
 			goto out;
 	}
-	rc = scols_print_table(tb);
+	rc = nsi_table_print_fit(tb, cut, ncut);
 out:
 	free(lines);
 	scols_unref_table(tb);
@@ -729,9 +761,10 @@ static int audit_one(struct libscols_table *tb, const struct nsi_audit *a)
 						    a->dangerous)) < 0 ||
 	     audit_line(tb, ln, "dropped", audit_caps(a->dropped, 0)) < 0))
 		return -ENOMEM;
+	/* 0 or 1, as the NNP column, NoNewPrivs and setpriv --dump */
 	if (audit_line(tb, NULL, "no_new_privs", strdup(!st ||
 			st->no_new_privs < 0 ? "unknown" :
-			st->no_new_privs ? "yes" : "no")) < 0 ||
+			st->no_new_privs ? "1" : "0")) < 0 ||
 	    audit_line(tb, NULL, "seccomp", strdup(st &&
 			nsi_seccomp_name(st->seccomp) ?
 			nsi_seccomp_name(st->seccomp) : "unknown")) < 0)

@@ -144,7 +144,7 @@ static void proc_detail(struct tui *t, const struct nsi_proc *p,
 		free(names);
 	}
 	add_line(l, "no_new_privs %s   seccomp %s", st->no_new_privs < 0 ?
-		 "unknown" : st->no_new_privs ? "yes" : "no",
+		 "unknown" : st->no_new_privs ? "1" : "0",	/* as NNP */
 		 nsi_seccomp_name(st->seccomp) ?
 		 nsi_seccomp_name(st->seccomp) : "unknown");
 	if (st->nspid_levels) {

@@ -265,6 +265,23 @@ char *nsi_containers_text(struct nsi_container *const *c, size_t n)
 	return s;
 }
 
+char **nsi_containers_texts(struct nsi_container *const *c, size_t n)
+{
+	char **v = calloc(n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; v && i < n; i++) {
+		v[i] = nsi_container_text(c[i]);
+		if (!v[i]) {
+			while (i--)
+				free(v[i]);
+			free(v);
+			return NULL;
+		}
+	}
+	return v;
+}
+
 /*
  * A kernel thread has no command line: show [comm], as ps(1) does.  Any
  * other process without one shows its comm bare: the brackets are kept

@@ -1,6 +1,6 @@
 /*
  * tree.c - the --tree order of namespace rows: each under its parent or
- * owner.
+ * owner, or under the row of its process's parent process.
  */
 #include "config.h"
 
@@ -45,6 +45,88 @@ static long tree_parent(const struct row_key *keys, size_t nrows,
 	return k ? (long)k->row : -1;
 }
 
+/* A row's process (its PID column), and its place among the rows. */
+struct pid_key {
+	pid_t pid;
+	size_t row;
+};
+
+static int cmp_pid_key(const void *a, const void *b)
+{
+	const struct pid_key *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* The process of @ns's PID column, or NULL. */
+static const struct nsi_proc *row_proc(const struct nsi_ns *ns)
+{
+	return ns->rep ? ns->rep : ns->held_by;
+}
+
+/*
+ * --tree=process, as lsns(8) -T process: row @i goes under the last
+ * earlier row whose process is the parent process of its own (@keys:
+ * every row's process by (PID, row)), else it is a root.
+ */
+static long process_parent(const struct pid_key *keys, size_t n,
+			   void *const *rows, size_t i)
+{
+	const struct nsi_proc *p = row_proc(rows[i]);
+	size_t lo = 0, hi = n, mid;
+	struct pid_key want;
+
+	if (!p || p->ppid <= 0)
+		return -1;
+	want = (struct pid_key){ p->ppid, i };
+	while (lo < hi) {	/* the first key not below (ppid, i) */
+		mid = lo + (hi - lo) / 2;
+		if (cmp_pid_key(&keys[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && keys[lo - 1].pid == p->ppid ? (long)keys[lo - 1].row : -1;
+}
+
+/*
+ * The tree parent of each row into @up: by the process tree, or by
+ * @rel's relation of namespaces.  Returns -ENOMEM.
+ */
+static int tree_parents(void *const *rows, size_t nrows, int rel, long *up)
+{
+	struct row_key *keys = NULL;
+	struct pid_key *pids = NULL;
+	size_t i, n = 0;
+
+	if (rel == NSI_TREE_PROCESS)
+		pids = calloc(nrows + 1, sizeof(*pids));
+	else
+		keys = calloc(nrows + 1, sizeof(*keys));
+	if (!pids && !keys)
+		return -ENOMEM;
+	for (i = 0; i < nrows; i++) {
+		const struct nsi_ns *ns = rows[i];
+
+		if (keys)
+			keys[i] = (struct row_key){ ns->type, ns->ino, i };
+		else if (row_proc(ns))
+			pids[n++] = (struct pid_key){ row_proc(ns)->pid, i };
+	}
+	if (keys)
+		qsort(keys, nrows, sizeof(*keys), cmp_key);
+	else
+		qsort(pids, n, sizeof(*pids), cmp_pid_key);
+	for (i = 0; i < nrows; i++)
+		up[i] = keys ? tree_parent(keys, nrows, rows[i], rel) :
+			process_parent(pids, n, rows, i);
+	free(keys);
+	free(pids);
+	return 0;
+}
+
 /*
  * The rows in depth-first order from each root, children in row order
  * (@first, @next), into @order; @stack has room for @nrows.  Parents are
@@ -80,7 +162,6 @@ static size_t depth_first(const long *up, const long *first,
 
 int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
 {
-	struct row_key *keys = calloc(nrows + 1, sizeof(*keys));
 	long *up = calloc(nrows + 1, sizeof(*up));
 	long *first = calloc(nrows + 1, sizeof(*first));
 	long *next = calloc(nrows + 1, sizeof(*next));
@@ -93,21 +174,15 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
 	int rc = -ENOMEM;
 
 	*parent = NULL;
-	if (!keys || !up || !first || !next || !last || !order || !pos ||
-	    !stack || !copy)
+	if (!up || !first || !next || !last || !order || !pos || !stack ||
+	    !copy || tree_parents(rows, nrows, rel, up) < 0)
 		goto out;
-	for (i = 0; i < nrows; i++) {
-		const struct nsi_ns *ns = rows[i];
-
-		keys[i] = (struct row_key){ ns->type, ns->ino, i };
+	for (i = 0; i < nrows; i++)
 		first[i] = next[i] = last[i] = -1;
-	}
-	qsort(keys, nrows, sizeof(*keys), cmp_key);
 	/* Children lists, in row order. */
 	for (i = 0; i < nrows; i++) {
-		long u = tree_parent(keys, nrows, rows[i], rel);
+		long u = up[i];
 
-		up[i] = u;
 		if (u < 0)
 			continue;
 		if (last[u] < 0)
@@ -135,7 +210,6 @@ int nsi_view_tree(void **rows, size_t nrows, int rel, long **parent)
 	first = NULL;
 	rc = 0;
 out:
-	free(keys);
 	free(up);
 	free(first);
 	free(next);

@@ -383,6 +383,39 @@ static int ns_of_container(const struct nsi_ns *ns,
 	return 0;
 }
 
+/*
+ * -p PID and --caps PID...: the processes asked for are the only ones the
+ * view shows, so the report tells only of theirs (an unreadable PID 1 is
+ * no news to "nsinspect -p $$"): their unreadable namespace links; the
+ * open files of the others are not counted, which could only have added
+ * holders to HELD_BY.
+ */
+static void report_asked(struct nsi_report *r, void *const *procs, size_t n)
+{
+	size_t i;
+	int t;
+
+	r->unreadable = 0;
+	r->unreadable_errno = 0;
+	memset(r->unreadable_pids, 0, sizeof(r->unreadable_pids));
+	r->fds_unreadable = 0;
+	r->fds_errno = 0;
+	for (i = 0; i < n; i++) {
+		const struct nsi_proc *p = procs[i];
+
+		for (t = 0; t < NSI_NS_NTYPES; t++)
+			if (p->ns_errno[t] && p->ns_errno[t] != ENOENT)
+				break;
+		if (t == NSI_NS_NTYPES)
+			continue;	/* a zombie's missing links are no fault */
+		if (r->unreadable < NSI_UNREADABLE_NAMED)
+			r->unreadable_pids[r->unreadable] =
+				p->tid ? p->tid : p->pid;
+		if (!r->unreadable++)
+			r->unreadable_errno = p->ns_errno[t];
+	}
+}
+
 static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 		   const struct nsi_container *c, void **rows, size_t *nrows,
 		   struct nsi_report *r)
@@ -399,6 +432,7 @@ static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 			r->missing_pid = q->pid;
 			return -ESRCH;
 		}
+		report_asked(r, (void *const *)&p, 1);
 	}
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
@@ -436,8 +470,10 @@ static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 		}
 		rows[(*nrows)++] = p;
 	}
-	if (q->npids)
+	if (q->npids) {
+		report_asked(r, rows, *nrows);
 		return 0;
+	}
 
 	for (i = 0; i < m->nprocs; i++) {
 		struct nsi_proc *p = m->procs[i];

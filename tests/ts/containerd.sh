@@ -193,9 +193,11 @@ fi
 
 SB_TEXT="containerd $SB12 sandbox of pod $POD_NS/$POD_NAME"
 APP_TEXT="$APP_NAME (containerd $APP12) pod $POD_NS/$POD_NAME"
-if nsi_ok "default view, the pod" -o TYPE,PID,CONTAINER --container "$APP_NAME"; then
+# -W: the list of containers on one line, comma-separated (one a line
+# without it)
+if nsi_ok "default view, the pod" -o TYPE,PID,CONTAINER -W --container "$APP_NAME"; then
 	is "$(awk '$1 == "net" { $1 = ""; $2 = ""; sub(/^ +/, ""); print }' "$T_TMP/out")" \
-		"$SB_TEXT, $APP_TEXT" "default view: the pod's net namespace names the sandbox and the member with the pod"
+		"$SB_TEXT,$APP_TEXT" "default view: the pod's net namespace names the sandbox and the member with the pod"
 	is "$(awk '$1 == "mnt" { $1 = ""; $2 = ""; sub(/^ +/, ""); print }' "$T_TMP/out")" \
 		"$APP_TEXT" "default view: the member's mnt namespace"
 fi

@@ -587,7 +587,8 @@ if start donor "$P-donor" --ipc shareable &&
 	fi
 	sd=$(printf '%.12s' "$ID_donor")
 	sj=$(printf '%.12s' "$ID_joiner")
-	if nsi_ok "-t net -o NS,CONTAINER (table)" -t net -o NS,CONTAINER -n; then
+	# -W: the list of containers on one line (one a line without it)
+	if nsi_ok "-t net -o NS,CONTAINER -W (table)" -t net -o NS,CONTAINER -n -W; then
 		line=$(grep -E "^ *$SH_net " "$T_TMP/out")
 		case "$line" in
 		*"$C_donor (docker $sd)"*"$C_joiner (docker $sj)"* | *"$C_joiner (docker $sj)"*"$C_donor (docker $sd)"*)

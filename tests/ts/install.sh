@@ -76,7 +76,8 @@ is "$(complete_words --caps -o FILEC)" "FILECAPS" "--caps -o FILEC: FILECAPS"
 is "$(complete_words --iab 1 -o +IA)" "+IAB" "--iab -o +IA: +IAB (a process column)"
 is "$(complete_words --deco)" "--decode" "--deco: --decode"
 is "$(complete_words --tree '')" "owner
-parent" "--tree: owner, parent"
+parent
+process" "--tree: owner, parent, process"
 is "$(complete_words --input snap)" "snap-old.json" "--input snap: the file"
 is "$(complete_words --diff snap-old.json oth)" "other.txt" "--diff OLD oth: the second file"
 if complete_words -p '' | grep -qx "$$"; then

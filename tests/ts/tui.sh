@@ -646,7 +646,7 @@ if start_tui "$W" "$H" -d 1; then
 			'^ +permitted +cap_chown,cap_net_raw *$'
 		expect "detail: effective cap_net_raw" 30 '^ +effective +cap_net_raw *$'
 		expect "detail: inheritable (none), ambient (none)" 30 '^ +ambient +\(none\) *$'
-		expect "detail: no_new_privs no" 30 '^no_new_privs no '
+		expect "detail: no_new_privs 0 (as the NNP column)" 30 '^no_new_privs 0 '
 		if grep -Fqx "capabilities (getpcaps): $_want" "$T_TMP/screen"; then
 			ok "detail: the capability text is getpcaps's ($_want)"
 		else

@@ -1,6 +1,6 @@
 /*
  * test-view.c - unit tests of the pure parts of the views: trees of
- * namespaces, the --audit judgement, container lookup by name and ID
+ * namespaces (by parent, owner or process), the --audit judgement, container lookup by name and ID
  * prefix, ID map formatting, namespace labels and veth peer words,
  * Docker's default and escape-prone capability masks, and the
  * capabilities each view keeps.
@@ -140,6 +140,47 @@ START_TEST(test_tree_self)
 
 	ck_assert_int_eq(nsi_view_tree(rows, 1, NSI_TREE_OWNER, &parent), 0);
 	ck_assert_int_eq(parent[0], -1);
+	free(parent);
+}
+END_TEST
+
+/*
+ * --tree=process, as lsns -T process: a row goes under the last earlier
+ * row whose process is its process's parent.  PID 10 (parent 1) is in
+ * rows a and b; PID 11 (parent 10) in c; PID 12 (parent 11) in d, which
+ * comes before c and so is a root; e has no process but the one holding
+ * it, PID 13 (parent 10); f has no process at all.
+ */
+START_TEST(test_tree_process)
+{
+	struct nsi_proc p10 = { .pid = 10, .ppid = 1 };
+	struct nsi_proc p11 = { .pid = 11, .ppid = 10 };
+	struct nsi_proc p12 = { .pid = 12, .ppid = 11 };
+	struct nsi_proc p13 = { .pid = 13, .ppid = 10 };
+	struct nsi_ns a = { .type = NSI_NS_UTS, .ino = INO(1), .rep = &p10 };
+	struct nsi_ns b = { .type = NSI_NS_IPC, .ino = INO(2), .rep = &p10 };
+	struct nsi_ns d = { .type = NSI_NS_NET, .ino = INO(3), .rep = &p12 };
+	struct nsi_ns c = { .type = NSI_NS_UTS, .ino = INO(4), .rep = &p11 };
+	struct nsi_ns e = { .type = NSI_NS_NET, .ino = INO(5), .held_by = &p13 };
+	struct nsi_ns f = { .type = NSI_NS_NET, .ino = INO(6) };
+	void *rows[] = { &a, &b, &d, &c, &e, &f };
+	long *parent;
+	size_t n = 6;
+
+	ck_assert_int_eq(nsi_view_tree(rows, n, NSI_TREE_PROCESS, &parent), 0);
+	/* a, b (children: c, e), d, f: roots in order, children after */
+	ck_assert_ptr_eq(rows[0], &a);
+	ck_assert_ptr_eq(rows[1], &b);
+	ck_assert_ptr_eq(rows[2], &c);
+	ck_assert_ptr_eq(rows[3], &e);
+	ck_assert_ptr_eq(rows[4], &d);
+	ck_assert_ptr_eq(rows[5], &f);
+	ck_assert_int_eq(parent[0], -1);
+	ck_assert_int_eq(parent[1], -1);	/* PID 1 is in no row */
+	ck_assert_int_eq(parent[2], 1);		/* the last row of PID 10 */
+	ck_assert_int_eq(parent[3], 1);
+	ck_assert_int_eq(parent[4], -1);	/* PID 11's row comes later */
+	ck_assert_int_eq(parent[5], -1);
 	free(parent);
 }
 END_TEST
@@ -601,6 +642,7 @@ int main(void)
 	tcase_add_test(tc, test_tree_owner);
 	tcase_add_test(tc, test_tree_self);
 	tcase_add_test(tc, test_tree_chain);
+	tcase_add_test(tc, test_tree_process);
 	tcase_add_test(tc, test_audit);
 	tcase_add_test(tc, test_audit_no_host);
 	tcase_add_test(tc, test_cap_masks);
