@@ -51,12 +51,8 @@ void cli_usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
-static void __attribute__((noreturn)) usage(void)
-{
-	FILE *out = stdout;
-	int t;
-
-	fprintf(out,
+/* --help: the options, up to the list of types (%1$s: our name)... */
+static const char usage_options[] =
 "Usage:\n"
 " %1$s [options] [namespace]\n"
 " %1$s --caps [options] [pid...]\n"
@@ -110,11 +106,10 @@ static void __attribute__((noreturn)) usage(void)
 " -r, --raw              use the raw output format\n"
 " -t, --type <type>[,<type>...]\n"
 "     --ns <type>[,...]  only namespaces of these types:\n"
-"                        ",
-		program_invocation_short_name);
-	for (t = 0; t < NSI_NS_NTYPES; t++)
-		fprintf(out, "%s%s", t ? " " : "", nsi_ns_type_name(t));
-	fprintf(out,
+"                        ";
+
+/* ...and after it, up to the columns. */
+static const char usage_caps[] =
 "\n"
 "     --caps [pid...]    capabilities of these processes, or of every\n"
 "                        process with a non-empty permitted, effective or\n"
@@ -127,7 +122,17 @@ static void __attribute__((noreturn)) usage(void)
 " -h, --help             display this help\n"
 " -V, --version          display version\n"
 "\n"
-"Namespace columns:\n");
+"Namespace columns:\n";
+
+static void __attribute__((noreturn)) usage(void)
+{
+	FILE *out = stdout;
+	int t;
+
+	fprintf(out, usage_options, program_invocation_short_name);
+	for (t = 0; t < NSI_NS_NTYPES; t++)
+		fprintf(out, "%s%s", t ? " " : "", nsi_ns_type_name(t));
+	fputs(usage_caps, out);
 	nsi_columns_help(out, NSI_VIEW_NS);
 	fprintf(out, "\nProcess columns (--caps):\n");
 	nsi_columns_help(out, NSI_VIEW_PROC);

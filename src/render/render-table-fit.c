@@ -3,7 +3,8 @@
  * cut value marked (render-table.h).  libsmartcols decides the widths, in
  * a first print to a string; the cells it would cut silently are then cut
  * here, each with a mark, and the table is printed with nothing left to
- * cut.  With render-table.c, the only files that include <libsmartcols.h>.
+ * cut.  With render-table.c and render-audit.c, the only files that
+ * include <libsmartcols.h>.
  */
 #include "config.h"
 
