@@ -66,21 +66,21 @@ struct libscols_column *nsi_table_new_column(struct libscols_table *tb,
 
 /**
  * nsi_table_print_fit() - print @tb (libsmartcols, human format) so that
- * it fits the terminal, cutting as few columns as it can and marking each
- * cut.  Wrapped columns are narrowed first (they lose nothing); then
- * only columns of @cut are cut, one after the other in the order given
- * (the last free-text column first): the first alone, and the next only
- * when the table is still wider than the terminal once the ones before
- * are as narrow as their heading.  When no cut makes the table fit
- * (lists that do not narrow), only the first of @cut is cut, as lsns(8)
- * cuts COMMAND, and the others stay whole.  A cell that is cut ends with
- * "…" (U+2026) in a UTF-8 locale, "..." in any other, and never in the
- * middle of a \xNN escape; a tree column keeps its tree drawing whole.
- * Off a terminal (stdout not a tty, as libsmartcols decides) or with no
- * column to cut, it prints @tb as it is.
- * @tb:   the table, cells filled with text shown() made safe for the
- *        locale; its columns of @cut may have SCOLS_FL_TRUNC, which is
- *        set and cleared here.
+ * it fits the terminal, cutting as little as it can and marking each cut.
+ * Wrapped columns are narrowed first (libsmartcols; they lose nothing);
+ * then the width still missing is taken from the columns of @cut, in the
+ * order given (the last free-text column first): from the first as much
+ * as it can give, down to its heading and at least 8 columns, then from
+ * the next, and so on.  When that is not enough (lists that do not
+ * narrow), the line is wider than the terminal but every column of @cut
+ * stays at that floor: no value a user chose (a command line) makes
+ * every line long.  A cell that is cut ends with "…" (U+2026) in a UTF-8
+ * locale, "..." in any other, and never in the middle of a \xNN escape;
+ * a tree column keeps its tree drawing whole.  Off a terminal (stdout not
+ * a tty, as libsmartcols decides) or with no column to cut, it prints
+ * @tb as it is.
+ * @tb:   the table, cells filled with text nsi_table_shown() made safe
+ *        for the locale; no column has SCOLS_FL_TRUNC.
  * @cut:  column numbers of @tb, @ncut of them.
  * @ncut: their number (0: nothing is ever cut).
  *

@@ -100,23 +100,21 @@ static size_t tree_art(struct libscols_line *ln)
 }
 
 /*
- * Cut the cells of column @col that are wider than the width libsmartcols
- * gave it in the last print, with the mark; then the column is no longer
- * one libsmartcols may cut.  Returns -ENOMEM.
+ * Cut the cells of column @col to @width terminal columns (less the tree
+ * drawing before them), each with the mark.  Returns 0 or -ENOMEM.
  */
-static int mark_cuts(struct libscols_table *tb, size_t col)
+static int mark_cuts(struct libscols_table *tb, size_t col, size_t width)
 {
 	struct libscols_column *cl = scols_table_get_column(tb, col);
 	struct libscols_iter *itr = scols_new_iter(SCOLS_ITER_FORWARD);
 	struct libscols_line *ln;
-	size_t width, art;
+	size_t art;
 	int tree, rc = 0;
 
 	if (!cl || !itr) {
 		scols_free_iter(itr);
 		return cl ? -ENOMEM : 0;
 	}
-	width = scols_column_get_width(cl);
 	tree = scols_column_is_tree(cl);
 	while (rc == 0 && scols_table_next_line(tb, itr, &ln) == 0) {
 		struct libscols_cell *ce = scols_line_get_cell(ln, col);
@@ -135,13 +133,11 @@ static int mark_cuts(struct libscols_table *tb, size_t col)
 		}
 	}
 	scols_free_iter(itr);
-	scols_column_set_flags(cl, scols_column_get_flags(cl) &
-			       ~SCOLS_FL_TRUNC);
 	return rc;
 }
 
-/* Whether the widths of the last print fit the terminal. */
-static int fits(struct libscols_table *tb)
+/* The width of the last print's line: columns and one space between. */
+static size_t line_width(struct libscols_table *tb)
 {
 	size_t i, n = scols_table_get_ncols(tb), w = 0, shown = 0;
 
@@ -153,68 +149,67 @@ static int fits(struct libscols_table *tb)
 		w += scols_column_get_width(cl);
 		shown++;
 	}
-	/* one separator between columns (libsmartcols's default " ") */
-	return w + (shown ? shown - 1 : 0) <= scols_table_get_termwidth(tb);
+	return w + (shown ? shown - 1 : 0);
 }
 
-/* Flag or unflag column @col of @tb as one libsmartcols may cut. */
-static void set_trunc(struct libscols_table *tb, size_t col, int on)
-{
-	struct libscols_column *cl = scols_table_get_column(tb, col);
-	int fl = cl ? scols_column_get_flags(cl) : 0;
-
-	if (cl)
-		scols_column_set_flags(cl, on ? fl | SCOLS_FL_TRUNC :
-				       fl & ~SCOLS_FL_TRUNC);
-}
-
-/* libsmartcols's widths, from a print to a string: 1 when they fit. */
+/* libsmartcols's widths, from a print to a string. */
 static int measure(struct libscols_table *tb)
 {
 	char *s = NULL;
 	int rc = scols_print_table_to_string(tb, &s);
 
 	free(s);
-	if (rc)
-		return rc < 0 ? rc : -ENOMEM;
-	return fits(tb);
+	return rc ? (rc < 0 ? rc : -ENOMEM) : 0;
+}
+
+/*
+ * How narrow a cut column may get: its heading, and at least
+ * NSI_CUT_FLOOR columns (a value of one or two letters and the mark reads
+ * as nothing), but never wider than it is.
+ */
+#define NSI_CUT_FLOOR 8
+static size_t cut_floor(struct libscols_column *cl)
+{
+	const char *name = scols_column_get_name(cl);
+	size_t floor = name ? strlen(name) : 0, width = scols_column_get_width(cl);
+
+	if (floor < NSI_CUT_FLOOR)
+		floor = NSI_CUT_FLOOR;
+	return floor < width ? floor : width;
 }
 
 int nsi_table_print_fit(struct libscols_table *tb, const size_t *cut,
 			size_t ncut)
 {
-	size_t k, i;
+	size_t i, w, excess, take, floor, term;
 	int rc;
 
 	/* as libsmartcols: only a human table on a terminal is ever cut */
 	if (!ncut || scols_table_is_raw(tb) || scols_table_is_json(tb) ||
 	    !isatty(STDOUT_FILENO))
 		return scols_print_table(tb);
-	/* k = 0: the wrapped columns alone narrowed, which loses nothing */
-	for (k = 0; k <= ncut; k++) {
-		if (k)
-			set_trunc(tb, cut[k - 1], 1);
-		rc = measure(tb);
-		if (rc != 0)
-			break;
-	}
+	/* the widths with nothing cut: wrapped columns narrowed, which loses
+	 * nothing */
+	rc = measure(tb);
 	if (rc < 0)
 		return rc;
-	/*
-	 * Too wide whatever is cut (lists that do not narrow): the line is
-	 * wider than the terminal anyway, so only the last free-text column
-	 * is cut, as lsns(8) does, and the ones before it stay whole.
-	 */
-	if (k > ncut) {
-		for (k = 1, i = 1; i < ncut; i++)
-			set_trunc(tb, cut[i], 0);
-		if (ncut > 1 && (rc = measure(tb)) < 0)
-			return rc;
+	w = line_width(tb);
+	term = scols_table_get_termwidth(tb);
+	excess = w > term ? w - term : 0;
+	/* the excess, from the last free-text column first, each column down
+	 * to its floor at most: every cut column stays bounded even when the
+	 * line cannot fit (lists that do not narrow) */
+	for (i = 0; rc == 0 && excess && i < ncut; i++) {
+		struct libscols_column *cl = scols_table_get_column(tb, cut[i]);
+
+		if (!cl)
+			continue;
+		w = scols_column_get_width(cl);
+		floor = cut_floor(cl);
+		take = w - floor < excess ? w - floor : excess;
+		if (take)
+			rc = mark_cuts(tb, cut[i], w - take);
+		excess -= take;
 	}
-	for (i = 0; i < k; i++) {	/* those flagged */
-		rc = mark_cuts(tb, cut[i]);
-		if (rc < 0)
-			return rc;
-	}
-	return scols_print_table(tb);
+	return rc < 0 ? rc : scols_print_table(tb);
 }

@@ -103,19 +103,31 @@ expect_line "$W columns: web-server-01's COMMAND whole, NAME cut with …" \
 	"$(printf "%${PW}s %s web-ser…" "$P1" "$FULL1")"
 expect_line "$W columns: web-server-02's COMMAND whole, NAME cut with …" \
 	"$(printf "%${PW}s %s web-ser…" "$P2" "$CMD2 600")"
-# Not enough room even with NAME as narrow as its heading: COMMAND too.
+# Not enough room even with NAME at its floor (8 columns: its heading,
+# and no fewer than 8): COMMAND gives the rest, exactly what is missing.
 W=$((PW + 1 + 40 + 1 + 4))
-CUT=$(printf '%s' "$FULL1" | cut -c1-39)
+CUT=$(printf '%s' "$FULL1" | cut -c1-35)
 on_tty "$W" "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 -o PID,COMMAND,NAME"
-expect_line "$W columns: NAME as narrow as NAME, then COMMAND cut, both with …" \
-	"$(printf "%${PW}s %s… web…" "$P1" "$CUT")"
+expect_line "$W columns: NAME at its floor, then COMMAND cut by what is missing, both with …" \
+	"$(printf "%${PW}s %s… web-ser…" "$P1" "$CUT")"
 
-# No cut makes it fit (PID alone is wider than the terminal): only the
-# last free-text column is cut, as lsns cuts COMMAND; the one before stays
-# whole, since the line is wider than the terminal anyway.
+# No cut makes it fit (PID alone is wider than the terminal): every
+# free-text column is at its floor, so that no value a user chose (a long
+# command line) makes the line long.
+CUT=$(printf '%s' "$FULL1" | cut -c1-7)
 on_tty 5 "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 -o PID,COMMAND,NAME"
-expect_line "5 columns (nothing fits): NAME cut with …, COMMAND whole" \
-	"$(printf "%${PW}s %s web…" "$P1" "$FULL1")"
+expect_line "5 columns (nothing fits): COMMAND and NAME at their floor, with …" \
+	"$(printf "%${PW}s %s… web-ser…" "$P1" "$CUT")"
+# the same with a 3000-character command line of nobody's, at 20
+# columns: the line stays short (before: 3000 columns wide)
+LONGCMD=$(printf 'A%.0s' $(seq 3000))
+t_spawn "$T_TMP/p3.out" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	bash -c "exec -a '$LONGCMD' sleep 600"
+P3=$T_SPAWNED
+t_wait 50 sh -c "grep -q AAAA /proc/$P3/cmdline"
+on_tty 20 "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 $P3 -o PID,USER,COMMAND,NAME"
+is "$(awk -v p="$P3" '$1 == p { print $3 }' "$T_TMP/tty")" "AAAAAAA…" \
+	"20 columns, a 3000-character command line: COMMAND at its floor, with …"
 
 # A 40-character netns name (CNI's are "cni-" and a UUID) is never cut.
 NS40=$(printf 'nsi-%s-%040d' "$$" 0 | cut -c1-40)
