@@ -256,13 +256,15 @@ char *nsi_netif_peer_text(const struct nsi_netif *ifc);
  * nsi_proc_command() - what COMMAND shows of a process: its command line,
  * else its comm, in brackets for a kernel thread ("[kthreadd]", as ps(1)).
  * @p:    the process.
- * @buf:  room for the bracketed comm (NSI_COMM_TEXT_MAX bytes suffice).
+ * @buf:  room for the bracketed comm (NSI_COMM_TEXT_MAX bytes suffice:
+ *        a kernel thread's name in /proc/PID/status is up to 63 bytes
+ *        since Linux 6.x, e.g. "pool_workqueue_release").
  * @size: bytes at @buf.
  *
  * Return: @p's command line, its comm, @buf, or NULL when @p has neither
  * (borrowed: valid while @p and @buf are).
  */
-#define NSI_COMM_TEXT_MAX 24
+#define NSI_COMM_TEXT_MAX 72
 const char *nsi_proc_command(const struct nsi_proc *p, char *buf,
 			     size_t size);
 

@@ -129,6 +129,17 @@ on_tty 20 "LC_ALL=C.UTF-8 $NSINSPECT --caps $P1 $P3 -o PID,USER,COMMAND,NAME"
 is "$(awk -v p="$P3" '$1 == p { print $3 }' "$T_TMP/tty")" "AAAAAAA…" \
 	"20 columns, a 3000-character command line: COMMAND at its floor, with …"
 
+# A kernel thread's name (up to 63 bytes since Linux 6.x) whole in its
+# brackets, as ps shows it: the brackets are what a user cannot fake.
+# (Not the kworkers: their names change with the work they do.)
+KT=$(ps -o pid= --ppid 2 | tr -d ' ' | tr '\n' ' ')
+"$NSINSPECT" --caps -n -o PID,COMMAND $KT 2>/dev/null |
+	awk '$2 !~ /^\[kworker\// { print $1, $2 }' | sort >"$T_TMP/kt.nsi"
+ps -o pid=,args= -p "$(echo $KT | tr ' ' ',')" |
+	awk '$2 !~ /^\[kworker\// { print $1, $2 }' | sort >"$T_TMP/kt.ps"
+is "$(comm -3 "$T_TMP/kt.ps" "$T_TMP/kt.nsi" | awk '$2 ~ /^\[/' | head -5 | tr '\n\t' '; ')" "" \
+	"kernel threads: COMMAND is ps's [name], whole ($(awk 'length($2) > 24' "$T_TMP/kt.ps" | wc -l) longer than 24 bytes)"
+
 # A 40-character netns name (CNI's are "cni-" and a UUID) is never cut.
 NS40=$(printf 'nsi-%s-%040d' "$$" 0 | cut -c1-40)
 ip netns add "$NS40" && t_add_netns "$NS40"
