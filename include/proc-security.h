@@ -14,7 +14,10 @@
  * of @p (security.capability of PROC/PID/exe, nsi_cap_file_text()) into
  * p->filecaps, and set p->filecaps_read; p->filecaps_errno says why they
  * could not be read.  A process with no executable (a kernel thread, a
- * zombie: ENOENT) has none.
+ * zombie: ENOENT) has none.  An executable on a FUSE file system
+ * (FUSE_SUPER_MAGIC, fstatfs(2) of an O_PATH fd) is not asked, since
+ * its daemon, any user's, could stall getxattr(2): p->filecaps_errno
+ * EREMOTE.
  * @pin: where the files of @p are (nsi_pin_open()).
  * @p:   the process.
  *
@@ -24,7 +27,9 @@ int nsi_proc_read_filecaps(const struct nsi_pin *pin, struct nsi_proc *p);
 
 /**
  * nsi_proc_read_lsm() - read the LSM label of @p into p->lsm, and set
- * p->lsm_read: PROC/PID/attr/apparmor/current where the kernel has it
+ * p->lsm_read (a thread's own, @p->tid set: PROC/PID/task/TID/attr/...,
+ * since a label is per thread): PROC/PID/attr/apparmor/current where the
+ * kernel has it
  * (AppArmor's own file, right even when another LSM owns attr/current),
  * else PROC/PID/attr/current (SELinux, Smack, AppArmor of old kernels);
  * the trailing newline or NUL is removed, bytes are kept as they are

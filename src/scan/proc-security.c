@@ -9,14 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "caps.h"
 #include "proc-security.h"
 
+/* FUSE_SUPER_MAGIC of <linux/magic.h>, which older headers lack */
+#define NSI_FUSE_SUPER_MAGIC 0x65735546
+
 int nsi_proc_read_filecaps(const struct nsi_pin *pin, struct nsi_proc *p)
 {
 	char name[32], path[40];
+	struct statfs fs;
 	int fd, rc;
 
 	p->filecaps_read = 1;
@@ -36,6 +41,16 @@ int nsi_proc_read_filecaps(const struct nsi_pin *pin, struct nsi_proc *p)
 		p->filecaps_errno = rc;
 		return 0;
 	}
+	/*
+	 * An executable on a FUSE file system (any user can mount one, in a
+	 * user namespace of its own) is not asked: its daemon could stall
+	 * getxattr(2), and root's scan with it.
+	 */
+	if (fstatfs(fd, &fs) == 0 && fs.f_type == NSI_FUSE_SUPER_MAGIC) {
+		close(fd);
+		p->filecaps_errno = EREMOTE;
+		return 0;
+	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	free(p->filecaps);
 	rc = nsi_cap_file_text(path, &p->filecaps);
@@ -47,23 +62,32 @@ int nsi_proc_read_filecaps(const struct nsi_pin *pin, struct nsi_proc *p)
 	return 0;
 }
 
-/* attr/apparmor/current when the kernel has it, else attr/current. */
-static int read_attr(const struct nsi_pin *pin, char *stackbuf, size_t size,
-		     char **buf, size_t *len)
+/*
+ * attr/apparmor/current when the kernel has it, else attr/current: of
+ * the process, or of its thread @tid (task/TID/attr: a label is per
+ * thread).
+ */
+static int read_attr(const struct nsi_pin *pin, pid_t tid, char *stackbuf,
+		     size_t size, char **buf, size_t *len)
 {
-	char name[48];
-	int rc;
+	static const char *const files[] = {
+		"attr/apparmor/current", "attr/current"
+	};
+	char rel[64], name[96];
+	size_t i;
+	int rc = -ENOENT;
 
-	rc = nsi_procfs_read(pin->dirfd,
-			     nsi_pin_name(pin, "attr/apparmor/current", name,
-					  sizeof(name)),
-			     stackbuf, size, buf, len);
-	if (rc != -ENOENT)
-		return rc;
-	return nsi_procfs_read(pin->dirfd,
-			       nsi_pin_name(pin, "attr/current", name,
-					    sizeof(name)),
-			       stackbuf, size, buf, len);
+	for (i = 0; rc == -ENOENT && i < 2; i++) {
+		if (tid)
+			snprintf(rel, sizeof(rel), "task/%d/%s", (int)tid,
+				 files[i]);
+		else
+			snprintf(rel, sizeof(rel), "%s", files[i]);
+		rc = nsi_procfs_read(pin->dirfd,
+				     nsi_pin_name(pin, rel, name, sizeof(name)),
+				     stackbuf, size, buf, len);
+	}
+	return rc;
 }
 
 int nsi_proc_read_lsm(const struct nsi_pin *pin, struct nsi_proc *p)
@@ -74,7 +98,7 @@ int nsi_proc_read_lsm(const struct nsi_pin *pin, struct nsi_proc *p)
 
 	p->lsm_read = 1;
 	p->lsm_errno = 0;
-	rc = read_attr(pin, stackbuf, sizeof(stackbuf), &buf, &len);
+	rc = read_attr(pin, p->tid, stackbuf, sizeof(stackbuf), &buf, &len);
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc < 0) {

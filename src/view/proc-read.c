@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "containers.h"
 #include "holders.h"
@@ -75,6 +77,36 @@ static int read_threads(struct nsi_model *m, const struct nsi_pin *pin,
 	return nsi_proc_read_threads(m, pin, p, flags, o->tids, o->ntids);
 }
 
+/*
+ * FILECAPS and LSM of @p and of the threads kept under it (those shown
+ * under its row): a thread runs its process's executable, so it has its
+ * file capabilities; its LSM label is its own.
+ */
+static int read_security(const struct nsi_pin *pin, struct nsi_proc *p,
+			 unsigned int what)
+{
+	size_t i;
+	int rc = 0;
+
+	if ((what & NSI_READ_FILECAPS) && !p->filecaps_read)
+		rc = nsi_proc_read_filecaps(pin, p);
+	if (rc == 0 && (what & NSI_READ_LSM) && !p->lsm_read)
+		rc = nsi_proc_read_lsm(pin, p);
+	for (i = 0; rc == 0 && i < p->nthreads; i++) {
+		struct nsi_proc *t = p->threads[i];
+
+		if ((what & NSI_READ_FILECAPS) && !t->filecaps_read) {
+			t->filecaps_read = 1;
+			t->filecaps_errno = p->filecaps_errno;
+			if (p->filecaps && !(t->filecaps = strdup(p->filecaps)))
+				rc = -ENOMEM;
+		}
+		if (rc == 0 && (what & NSI_READ_LSM) && !t->lsm_read)
+			rc = nsi_proc_read_lsm(pin, t);
+	}
+	return rc;
+}
+
 int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		  unsigned int what, const struct nsi_read_opts *o)
 {
@@ -96,10 +128,8 @@ int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 			 first_of_a_ns(m, p))) &&
 	    nsi_proc_read_cmdline(m, &pin, p) == -ENOMEM)
 		rc = -ENOMEM;
-	if (rc == 0 && (what & NSI_READ_FILECAPS) && !p->filecaps_read)
-		rc = nsi_proc_read_filecaps(&pin, p);
-	if (rc == 0 && (what & NSI_READ_LSM) && !p->lsm_read)
-		rc = nsi_proc_read_lsm(&pin, p);
+	if (rc == 0 && (what & (NSI_READ_FILECAPS | NSI_READ_LSM)))
+		rc = read_security(&pin, p, what);
 	if (rc == 0 && (what & NSI_READ_HOLDERS))
 		rc = nsi_holders_proc(o->holders, p, &pin);
 	nsi_pin_close(&pin);

@@ -197,6 +197,40 @@ is "$(jq -c '[.processes[0].filecaps, .unreadable.filecaps, .unreadable.lsm]' "$
 	"[null,1,0]" "FILECAPS not readable: JSON null, counted in unreadable.filecaps"
 t_schema_ok "--caps -J with FILECAPS unreadable is valid against the schema" "$T_TMP/out"
 
+# a thread line (its sets differ from its leader's): the file capabilities
+# of its process's executable, which it runs too; its LSM label is its own
+: "${THREADS_HOLD:=$T_TOP/tests/helpers/threads-hold}"
+# lsm_json FILE - the label the kernel gives in FILE (or in its AppArmor
+# twin attr/apparmor/current) as JSON: null when no LSM gives one (EINVAL)
+lsm_json() {
+	_f=$1
+	[ -e "${_f%current}apparmor/current" ] && _f=${_f%current}apparmor/current
+	if _l=$(tr -d '\000' <"$_f" 2>/dev/null); then
+		printf '%s' "$_l" | sed 's/\n$//' | jq -R -s -c .
+	else
+		echo null
+	fi
+}
+if cp "$THREADS_HOLD" "$T_TMP/thrcaps" && setcap cap_net_raw+p "$T_TMP/thrcaps"; then
+	t_spawn "$T_TMP/thr.log" "$T_TMP/thrcaps" -c
+	TP=$T_SPAWNED
+	t_wait 100 grep -qx ready "$T_TMP/thr.log"
+	TC=$(sed -n 's/^caps //p' "$T_TMP/thr.log")
+	want_thr=$(getcap "$T_TMP/thrcaps" | sed "s|^$T_TMP/thrcaps ||")
+	if nsi_ok "--caps -J -o PID,TID,FILECAPS,LSM of a process with a thread of its own" \
+		--caps -J -o PID,TID,FILECAPS,LSM "$TP"; then
+		is "$(jq -c --argjson t "${TC:-0}" '[.processes[0].filecaps,
+			(.processes[0].threads[] | select(.tid == $t) | .filecaps)]' "$T_TMP/out")" \
+			"[\"$want_thr\",\"$want_thr\"]" \
+			"FILECAPS of the thread line $TC: its process's executable's ($want_thr)"
+		is "$(jq -c --argjson t "${TC:-0}" '.processes[0].threads[] | select(.tid == $t) | .lsm' "$T_TMP/out")" \
+			"$(lsm_json "/proc/$TP/task/${TC:-0}/attr/current")" \
+			"LSM of the thread line: its own (task/TID/attr/current)"
+	fi
+else
+	not_ok "set up: a copy of threads-hold with cap_net_raw+p"
+fi
+
 # work follows the view: the executable is looked at only for FILECAPS
 strace -f -qq -e trace=openat -o "$T_TMP/strace" "$NSINSPECT" --caps "$FC" \
 	>/dev/null 2>&1
