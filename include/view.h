@@ -342,6 +342,19 @@ int nsi_view_any_nsfs(void *const *rows, size_t nrows);
 int nsi_view_any_thread(void *const *rows, size_t nrows);
 
 /**
+ * nsi_view_report_asked() - narrow @r to the processes asked for: with -p
+ * PID, --caps PID... and --audit the view shows only them, so the report
+ * tells only of theirs (an unreadable PID 1 is no news to "nsinspect -p
+ * $$"): their unreadable namespace links; the open files of the others
+ * are not counted, which could only have added holders to HELD_BY.
+ * @r:     the run's report, changed.
+ * @procs: the processes (struct nsi_proc *) asked for, @n of them.
+ * @n:     their number.
+ */
+void nsi_view_report_asked(struct nsi_report *r, void *const *procs,
+			   size_t n);
+
+/**
  * nsi_view_threads_shown() - the threads the process view shows under
  * process row @p, as captree(8) does: those whose capability sets differ
  * from their leader's (nsi_proc_read_threads() kept them in p->threads).

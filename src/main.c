@@ -36,6 +36,7 @@
 static int run_audit(const struct options *o, struct nsi_model *m,
 		     int procfd, const struct nsi_report *r)
 {
+	struct nsi_report asked = *r;
 	struct nsi_proc *p;
 	struct nsi_audit a;
 
@@ -59,7 +60,9 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 	}
 	if (!p)
 		errx(EXIT_FAILURE, "no process with PID %d", (int)o->q.pid);
-	cli_report(r);	/* as the other views: after a wrong PID or name */
+	/* as the other views: after a wrong PID or name, of it alone */
+	nsi_view_report_asked(&asked, (void *const *)&p, 1);
+	cli_report(&asked);
 	/* the scan read the status, with the links, through one pin */
 	if (!p->have_status)
 		errc(EXIT_FAILURE, p->status_errno, "cannot read "

@@ -33,14 +33,8 @@ static int ns_of_container(const struct nsi_ns *ns,
 	return 0;
 }
 
-/*
- * -p PID and --caps PID...: the processes asked for are the only ones the
- * view shows, so the report tells only of theirs (an unreadable PID 1 is
- * no news to "nsinspect -p $$"): their unreadable namespace links; the
- * open files of the others are not counted, which could only have added
- * holders to HELD_BY.
- */
-static void report_asked(struct nsi_report *r, void *const *procs, size_t n)
+void nsi_view_report_asked(struct nsi_report *r, void *const *procs,
+			   size_t n)
 {
 	size_t i;
 	int t;
@@ -82,7 +76,7 @@ static int ns_rows(const struct nsi_model *m, const struct nsi_query *q,
 			r->missing_pid = q->pid;
 			return -ESRCH;
 		}
-		report_asked(r, (void *const *)&p, 1);
+		nsi_view_report_asked(r, (void *const *)&p, 1);
 	}
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
@@ -121,7 +115,7 @@ static int proc_rows(struct nsi_model *m, const struct nsi_query *q,
 		rows[(*nrows)++] = p;
 	}
 	if (q->npids) {
-		report_asked(r, rows, *nrows);
+		nsi_view_report_asked(r, rows, *nrows);
 		return 0;
 	}
 

@@ -284,6 +284,19 @@ nsi --caps "$P1" "$P2"
 is "$T_RC $(cat "$T_TMP/err")" "0 " "--caps PID PID: no line about other processes"
 nsi -p "$P1" -J -o NS
 is "$(jq -c '.unreadable' "$T_TMP/out")" null "-p PID -J: no unreadable object"
+# As nobody, whom every other process is unreadable: its own process asked
+# for (-p, --caps, --audit -p) gives no "could not read" line.
+t_spawn "$T_TMP/pn.out" setpriv --reuid=nobody --regid=nogroup --clear-groups sleep 600
+PN=$T_SPAWNED
+t_wait 50 t_comm_is "$PN" sleep
+for _v in "-p $PN -o NS" "--caps $PN" "--audit -p $PN"; do
+	# shellcheck disable=SC2086
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$NSINSPECT" $_v \
+		>"$T_TMP/out" 2>"$T_TMP/err"
+	_rc=$?
+	is "$_rc $(grep -c 'could not read' "$T_TMP/err")" "0 0" \
+		"as nobody, $_v of its own process: no line about the others"
+done
 
 # --------------------------------------------------- --detail -W ADDRESSES
 NSD="nsi-$$-d"
