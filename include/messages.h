@@ -7,6 +7,7 @@
 #define NSI_MESSAGES_H
 
 #include <err.h>
+#include <stdarg.h>
 #include <errno.h>
 
 #include "view.h"
@@ -29,6 +30,29 @@ void __attribute__((noreturn)) cli_write_error(int code);
  * ("--help > /dev/full" too) is checked.
  */
 void cli_close_stdout(void);
+
+/**
+ * cli_vline() - one line on stderr, "nsinspect: MESSAGE[: ERROR][SUFFIX]",
+ * where MESSAGE (@fmt with @ap) is escaped as untrusted text
+ * (nsi_text_escape(), NSI_TEXT_LOCALE): what it quotes of the command
+ * line, a file or a snapshot cannot break the line or reach the terminal
+ * as control sequences.
+ * @err:    a positive errno whose strerror(3) follows, or 0.
+ * @suffix: text of ours after it (" (try 'nsinspect --help')"), or NULL.
+ * @fmt:    printf(3) format of the message, @ap its arguments.
+ */
+void cli_vline(int err, const char *suffix, const char *fmt, va_list ap);
+
+/**
+ * cli_fatal() - cli_vline() of @fmt and the arguments after it, then
+ * exit(@status): errx(3)/errc(3) for messages that quote what a user
+ * gave (an argument, a file name, a snapshot's content).
+ * @status: the exit status.
+ * @err:    a positive errno whose strerror(3) follows, or 0.
+ * @fmt:    printf(3) format of the message.
+ */
+void __attribute__((noreturn, format(printf, 3, 4)))
+cli_fatal(int status, int err, const char *fmt, ...);
 
 /**
  * cli_no_container() - the one line for --container NAME that names no

@@ -49,8 +49,9 @@ static int run_audit(const struct options *o, struct nsi_model *m,
 		p = c->rep;
 		if (o->q.pid && (!(p = nsi_model_find_proc(m, o->q.pid)) ||
 				 p->container != c))
-			errx(EXIT_FAILURE, "no process with PID %d in "
-			     "container '%s'", (int)o->q.pid, o->q.container);
+			cli_fatal(EXIT_FAILURE, 0, "no process with PID %d "
+				  "in container '%s'", (int)o->q.pid,
+				  o->q.container);
 	} else {
 		p = nsi_model_find_proc(m, o->q.pid);
 		/* -p TID: that thread's own namespaces and sets */

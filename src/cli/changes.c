@@ -22,14 +22,14 @@ static void __attribute__((noreturn))
 load_error(const struct nsi_diff_input *in, int rc)
 {
 	if (!in->bad_path)
-		errc(EXIT_USAGE, -rc, "cannot read the process list");
+		cli_fatal(EXIT_USAGE, -rc, "cannot read the process list");
 	if (in->err.reason[0] && in->err.path[0])
-		errx(EXIT_USAGE, "'%s' is not a snapshot: %s at %s",
+		cli_fatal(EXIT_USAGE, 0, "'%s' is not a snapshot: %s at %s",
 		     in->bad_path, in->err.reason, in->err.path);
 	if (in->err.reason[0])
-		errx(EXIT_USAGE, "'%s' is not a snapshot: %s", in->bad_path,
+		cli_fatal(EXIT_USAGE, 0, "'%s' is not a snapshot: %s", in->bad_path,
 		     in->err.reason);
-	errc(EXIT_USAGE, -rc, "cannot read '%s'", in->bad_path);
+	cli_fatal(EXIT_USAGE, -rc, "cannot read '%s'", in->bad_path);
 }
 
 int cli_run_diff(const struct options *o, int procfd)

@@ -6,6 +6,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "podman.h"
 #include "podman-rootless.h"
 #include "proc-cmdline.h"
+#include "textsafe.h"
 #include "view.h"
 
 /* One line for a failed write to stdout, whatever failed first: exit 1. */
@@ -190,6 +192,30 @@ static void report_sources(const struct nsi_report *r)
 		      r->not_nsfs == 1 ? "it" : "them");
 }
 
+void cli_vline(int err, const char *suffix, const char *fmt, va_list ap)
+{
+	char *msg = NULL, *shown = NULL;
+
+	if (vasprintf(&msg, fmt, ap) >= 0)
+		shown = nsi_text_escape(msg, NSI_TEXT_LOCALE);
+	fprintf(stderr, "%s: %s%s%s%s\n", program_invocation_short_name,
+		shown ? shown : "(no memory for the message)",
+		err ? ": " : "", err ? strerror(err) : "",
+		suffix ? suffix : "");
+	free(shown);
+	free(msg);
+}
+
+void cli_fatal(int status, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vline(err, NULL, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
 void cli_no_container(const char *name, int err, const struct nsi_report *r)
 {
 	size_t n = strlen(name);
@@ -197,18 +223,18 @@ void cli_no_container(const char *name, int err, const struct nsi_report *r)
 	/* a prefix of an ID too short to be taken for one: say so */
 	if (err != EINVAL && n && n < NSI_CONTAINER_PREFIX_MIN &&
 	    strspn(name, "0123456789abcdef") == n)
-		errx(EXIT_FAILURE, "no container '%s' (an ID prefix needs at "
+		cli_fatal(EXIT_FAILURE, 0, "no container '%s' (an ID prefix needs at "
 		     "least %d characters)", name, NSI_CONTAINER_PREFIX_MIN);
 	/* an engine that did not answer may know it: say which */
 	if (err != EINVAL && r && r->engine_errno)
-		errx(EXIT_FAILURE, "no container '%s' known: cannot ask the "
+		cli_fatal(EXIT_FAILURE, 0, "no container '%s' known: cannot ask the "
 		     "Docker engine at '%s': %s", name, NSI_DOCKER_SOCKET,
 		     nsi_engine_strerror(r->engine_errno));
 	if (err != EINVAL && r && r->podman_errno)
-		errx(EXIT_FAILURE, "no container '%s' known: cannot ask "
+		cli_fatal(EXIT_FAILURE, 0, "no container '%s' known: cannot ask "
 		     "Podman at '%s': %s", name, r->podman_socket,
 		     nsi_engine_strerror(r->podman_errno));
-	errx(EXIT_FAILURE, "%s container '%s'", err == EINVAL ?
+	cli_fatal(EXIT_FAILURE, 0, "%s container '%s'", err == EINVAL ?
 	     "more than one" : "no", name);
 }
 

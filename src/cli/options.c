@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "messages.h"
 #include "model.h"
 #include "options.h"
 #include "tree.h"
@@ -41,13 +42,14 @@ enum {
 /* One line on stderr, as every error of nsinspect: then exit 2. */
 void cli_usage_error(const char *fmt, ...)
 {
+	char suffix[64];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", program_invocation_short_name);
+	snprintf(suffix, sizeof(suffix), " (try '%s --help')",
+		 program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vline(0, suffix, fmt, ap);	/* what it quotes, escaped */
 	va_end(ap);
-	fprintf(stderr, " (try '%s --help')\n", program_invocation_short_name);
 	exit(EXIT_USAGE);
 }
 
@@ -188,7 +190,7 @@ static void parse_types(struct options *o, const char *list)
 		int t = nsi_ns_type_from_name(s, len);
 
 		if (t < 0)
-			errx(EXIT_FAILURE, "unknown namespace type '%.*s' "
+			cli_fatal(EXIT_FAILURE, 0, "unknown namespace type '%.*s' "
 			     "(valid types: mnt, net, pid, user, uts, ipc, "
 			     "cgroup, time)", (int)len, s);
 		if (!o->q.types[t])
@@ -613,7 +615,8 @@ static void parse_columns(enum nsi_view view, const char *list, int *cols,
 		int c = nsi_column_lookup(view, s, len);
 
 		if (c < 0)
-			errx(EXIT_FAILURE, "unknown column: '%.*s'", (int)len, s);
+			cli_fatal(EXIT_FAILURE, 0, "unknown column: '%.*s'",
+				  (int)len, s);
 		if (*ncols == NSI_MAX_COLS)
 			cli_usage_error("too many columns");
 		cols[(*ncols)++] = c;

@@ -40,7 +40,8 @@ int cli_snapshot_write(const struct options *o, const struct nsi_model *m,
 		return nsi_render_snapshot(stdout, m, meta);
 	rc = nsi_render_snapshot_file(file, m, meta);
 	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot write the snapshot '%s'", file);
+		cli_fatal(EXIT_FAILURE, -rc, "cannot write the snapshot '%s'",
+			  file);
 	return 0;
 }
 
@@ -59,18 +60,18 @@ void cli_input(const struct options *o, const int *cols, size_t ncols,
 	case 0:
 		return;
 	case -ENODATA:
-		errx(EXIT_FAILURE, "'%s' was taken without --detail: it holds "
+		cli_fatal(EXIT_FAILURE, 0, "'%s' was taken without --detail: it holds "
 		     "no network detail", f);
 	case -EPROTONOSUPPORT:
-		errx(EXIT_FAILURE, "'%s': %s", f, e.reason);
+		cli_fatal(EXIT_FAILURE, 0, "'%s': %s", f, e.reason);
 	case -EBADMSG:
 	case -EFBIG:
-		errx(EXIT_FAILURE, "'%s': not a snapshot: %s", f, e.reason);
+		cli_fatal(EXIT_FAILURE, 0, "'%s': not a snapshot: %s", f, e.reason);
 	case -EINVAL:
-		errx(EXIT_FAILURE, "'%s': not a valid snapshot: %s at %s", f,
+		cli_fatal(EXIT_FAILURE, 0, "'%s': not a valid snapshot: %s at %s", f,
 		     e.reason, e.path);
 	default:
-		errc(EXIT_FAILURE, -rc, "cannot read '%s'", f);
+		cli_fatal(EXIT_FAILURE, -rc, "cannot read '%s'", f);
 	}
 }
 

@@ -167,6 +167,18 @@ message_is() {
 	fi
 }
 message_is "-o '' names the problem" 2 "-o needs a column name (--help lists them)" -o ''
+# what a message quotes of the command line is escaped: one line, no
+# control sequence reaches the terminal
+NL='
+'
+ESC=$(printf '\033')
+message_is "--decode of a mask with a newline and ESC: one escaped line" 2 \
+	'invalid capability mask '"'"'a\x0ab\x1b[31m'"'"' (hexadecimal, as CapEff in /proc/PID/status)' \
+	--decode "a${NL}b${ESC}[31m"
+message_is "-o of a column with a newline: one escaped line" 1 \
+	"unknown column: 'X\\x0aY'" -o "X${NL}Y"
+message_is "--container of a name with a newline: one escaped line" 1 \
+	"no container 'a\\x0ab'" --container "a${NL}b"
 message_is "--tree parent hints at --tree=parent" 2 \
 	"invalid namespace 'parent' (the tree's relation is written --tree=parent)" --tree parent
 message_is "-d 2 without --tui says what --delay says" 2 \
