@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "tui-internal.h"
 
@@ -96,4 +97,35 @@ void nsi_tui_move_cursor(struct tui *t, long delta, int absolute)
 	if (pos >= (long)r->nvisible)
 		pos = (long)r->nvisible - 1;
 	t->cursor[t->view] = r->rows[r->visible[pos]]->key;
+}
+
+/* Whether some column of @row has @text, case insensitive. */
+static int row_has(const struct nsi_tui_row *row, int ncols, const char *text)
+{
+	int c;
+
+	for (c = 0; c < ncols; c++)
+		if (row->text[c] && strcasestr(row->text[c], text))
+			return 1;
+	return 0;
+}
+
+int nsi_tui_search(struct tui *t, const char *text)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	long pos = nsi_tui_cursor_pos(t), n = (long)r->nvisible, k;
+
+	if (!*text || !n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		long at = (pos + k) % n;
+
+		if (at < 0)
+			at += n;
+		if (row_has(r->rows[r->visible[at]], r->ncols, text)) {
+			nsi_tui_move_cursor(t, at, 1);
+			return 1;
+		}
+	}
+	return 0;
 }
