@@ -23,9 +23,12 @@
  * @right: 1 to align it to the right.
  * @shift: columns of the last one's text left out (Right past the last
  *         column scrolls COMMAND's text).
+ * @more:  1 when columns before COMMAND were left out for want of room
+ *         (Right shows them).
  */
 struct layout {
 	int n;
+	int more;
 	int col[NSI_TUI_MAX_COLS];
 	int width[NSI_TUI_MAX_COLS];
 	int right[NSI_TUI_MAX_COLS];
@@ -121,6 +124,8 @@ static void draw_header(struct tui *t, const struct layout *l)
 		proc_legend(t);
 	if (t->hscroll[t->view])
 		nsi_tui_addf("  <%s", l->shift ? " COMMAND" : "");
+	if (l->more)
+		nsi_tui_addf("  >");
 	if (t->view == VIEW_PROC && t->caps_only)
 		nsi_tui_addf("  [with capabilities]");
 	if (t->follow)
@@ -150,14 +155,24 @@ static int col_width(const struct tui *t, int c)
 /* The least room COMMAND (the free text, last) keeps from fit columns. */
 #define TUI_MIN_TEXT 20
 
+/* The narrowest a fit column is squeezed to: its heading, or 6 ("CONTA…"). */
+static int least_width(const struct nsi_tui_column *c)
+{
+	int head = (int)strlen(c->name) + 1;
+
+	return head < 6 ? head : 6;
+}
+
 /*
  * When the columns leave COMMAND less than TUI_MIN_TEXT columns, the
- * widest fit column gives up one, again, down to its heading: the free
- * text gets the room (a cut value ends in a mark, nsi_tui_put_field()).
+ * widest fit column gives up one, again, down to least_width() (a cut
+ * value ends in a mark, nsi_tui_put_field()); then the columns before
+ * COMMAND are left out from the right (Right scrolls to them): the free
+ * text gets the room.
  */
 static void squeeze(const struct tui *t, struct layout *l)
 {
-	int used = 1, i;
+	int used = 0, i;
 
 	for (i = 0; i < l->n - 1; i++)
 		used += l->width[i] + 1;
@@ -168,14 +183,23 @@ static void squeeze(const struct tui *t, struct layout *l)
 			const struct nsi_tui_column *c =
 				&t->cols[t->view][l->col[i]];
 
-			if (c->fit && l->width[i] > (int)strlen(c->name) + 1 &&
+			if (c->fit && l->width[i] > least_width(c) &&
 			    (widest < 0 || l->width[i] > l->width[widest]))
 				widest = i;
 		}
 		if (widest < 0)
-			return;
+			break;
 		l->width[widest]--;
 		used--;
+	}
+	while (COLS - used < TUI_MIN_TEXT && l->n > 2) {
+		i = l->n - 2;	/* the column before COMMAND */
+		used -= l->width[i] + 1;
+		l->col[i] = l->col[i + 1];
+		l->width[i] = l->width[i + 1];
+		l->right[i] = l->right[i + 1];
+		l->n--;
+		l->more = 1;
 	}
 }
 
@@ -200,6 +224,7 @@ static void layout(struct tui *t, struct layout *l)
 	skip = t->hscroll[t->view] < m - 2 ? t->hscroll[t->view] : m - 2;
 	l->shift = (t->hscroll[t->view] - skip) * 8;
 	l->n = 0;
+	l->more = 0;
 	for (c = 0; c < m; c++) {
 		int k = shown[c];
 
