@@ -49,10 +49,55 @@ static void proc_legend(const struct tui *t)
 		nsi_tui_addf("  ns: all the host's");
 }
 
-static void draw_header(struct tui *t, const struct layout *l)
+/* Line @y: the views, then what is shown (types, legend, scroll, filter). */
+static void draw_tabs(struct tui *t, const struct layout *l, int y)
 {
 	static const char *const views[VIEW_COUNT] = { "Namespaces",
 						       "Processes" };
+	int k;
+
+	nsi_tui_clear_line(y);
+	for (k = 0; k < VIEW_COUNT; k++) {
+		nsi_tui_style_on(t, k == t->view ? CP_TITLE : 0,
+			k == t->view ? A_BOLD | A_REVERSE : 0);
+		nsi_tui_addf(" %s ", views[k]);
+		nsi_tui_style_off(t, k == t->view ? CP_TITLE : 0,
+			 k == t->view ? A_BOLD | A_REVERSE : 0);
+	}
+	if (t->view == VIEW_NS) {
+		int all = 1;
+
+		for (k = 0; k < NSI_NS_NTYPES; k++)
+			all &= t->types[k];
+		nsi_tui_addf("  types:");
+		if (all)
+			nsi_tui_addf(" all");
+		else
+			for (k = 0; k < NSI_NS_NTYPES; k++)
+				if (t->types[k])
+					nsi_tui_addf(" %s",
+						     nsi_ns_type_name(k));
+	}
+	if (t->view == VIEW_NS && t->tree)
+		nsi_tui_addf("  tree: by owner");
+	if (t->view == VIEW_PROC)
+		proc_legend(t);
+	if (t->hscroll[t->view])
+		nsi_tui_addf("  <%s", l->shift ? " COMMAND" : "");
+	if (l->more)
+		nsi_tui_addf("  >");
+	if (t->view == VIEW_PROC && t->caps_only)
+		nsi_tui_addf("  [with capabilities]");
+	if (t->follow)
+		nsi_tui_addf("  following PID %d", (int)t->follow);
+	if (*t->filter) {
+		nsi_tui_addf("  filter: ");
+		nsi_tui_put_safe(t->filter, COLS - getcurx(stdscr));
+	}
+}
+
+static void draw_header(struct tui *t, const struct layout *l)
+{
 	size_t counts[NSI_NS_NTYPES] = { 0 }, i;
 	char when[16];
 	int k, y = 0;
@@ -96,44 +141,7 @@ static void draw_header(struct tui *t, const struct layout *l)
 		if (t->model.have_type[k])
 			nsi_tui_addf(" %s %zu", nsi_ns_type_name(k), counts[k]);
 
-	nsi_tui_clear_line(++y);
-	for (k = 0; k < VIEW_COUNT; k++) {
-		nsi_tui_style_on(t, k == t->view ? CP_TITLE : 0,
-			k == t->view ? A_BOLD | A_REVERSE : 0);
-		nsi_tui_addf(" %s ", views[k]);
-		nsi_tui_style_off(t, k == t->view ? CP_TITLE : 0,
-			 k == t->view ? A_BOLD | A_REVERSE : 0);
-	}
-	if (t->view == VIEW_NS) {
-		int all = 1;
-
-		for (k = 0; k < NSI_NS_NTYPES; k++)
-			all &= t->types[k];
-		nsi_tui_addf("  types:");
-		if (all)
-			nsi_tui_addf(" all");
-		else
-			for (k = 0; k < NSI_NS_NTYPES; k++)
-				if (t->types[k])
-					nsi_tui_addf(" %s",
-						     nsi_ns_type_name(k));
-	}
-	if (t->view == VIEW_NS && t->tree)
-		nsi_tui_addf("  tree: by owner");
-	if (t->view == VIEW_PROC)
-		proc_legend(t);
-	if (t->hscroll[t->view])
-		nsi_tui_addf("  <%s", l->shift ? " COMMAND" : "");
-	if (l->more)
-		nsi_tui_addf("  >");
-	if (t->view == VIEW_PROC && t->caps_only)
-		nsi_tui_addf("  [with capabilities]");
-	if (t->follow)
-		nsi_tui_addf("  following PID %d", (int)t->follow);
-	if (*t->filter) {
-		nsi_tui_addf("  filter: ");
-		nsi_tui_put_safe(t->filter, COLS - getcurx(stdscr));
-	}
+	draw_tabs(t, l, ++y);
 }
 
 /* The width of column @c of the current view: its own, or its text's. */
