@@ -62,7 +62,7 @@ static void fit_widths(struct tui *t, int v, const char *const *text)
 		if ((!t->cols[v][c].fit && !(t->tree && c == NC_NS)) ||
 		    !text[c] || v == VIEW_PROC)
 			continue;
-		w = (int)strlen(text[c]);
+		w = nsi_tui_text_width(text[c]);	/* \xNN: 4 columns */
 		if (w > t->fit_w[v][c])
 			t->fit_w[v][c] = w;
 	}
@@ -316,8 +316,10 @@ static int fill_proc_rows(struct tui *t)
 		num[PC_PID] = p->pid;
 		text[PC_USER] = p->user;
 		text[PC_CONTAINER] = cont;
-		if (cont && (int)strlen(cont) > t->fit_w[VIEW_PROC][PC_CONTAINER])
-			t->fit_w[VIEW_PROC][PC_CONTAINER] = (int)strlen(cont);
+		if (cont && nsi_tui_text_width(cont) >
+		    t->fit_w[VIEW_PROC][PC_CONTAINER])
+			t->fit_w[VIEW_PROC][PC_CONTAINER] =
+				nsi_tui_text_width(cont);
 		text[PC_CAPS] = caps;
 		for (k = 0; k < NSI_NS_NTYPES; k++) {
 			text[PC_NS0 + k] = ns_cell(t, k, p->ns[k], host[k],

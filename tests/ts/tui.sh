@@ -1034,6 +1034,23 @@ if [ -n "${NSINSPECT_ASAN:-}" ]; then
 			t_tui_keys Escape
 		fi
 		san_check "ASan+UBSan build, -d 0.5 --iterations 12 with keys"
+		# the htop keys (tui-htop.sh): tree, search, scroll, sort steps,
+		# the interval prompt, help scrolled, a window too small
+		t_tui_start 80 24 "$SAN_ENV $NSINSPECT_ASAN --tui -d 0.5 --iterations 14 2>$SAN.stderr"
+		if t_tui_await 100 '^Namespaces:'; then
+			for _k in F5 Down Enter Enter F5 Tab Right Right Right Right \
+				Right Right Right Right Right Left '>' '>' '<' F1 NPage \
+				Escape Enter Down; do
+				t_tui_keys "$_k"
+				sleep 0.1
+			done
+			t_tui_keys F3 && t_tui_type kthreadd && t_tui_keys Enter
+			t_tui_keys d && t_tui_type abc && t_tui_keys Enter
+			t_tmux resize-window -t "$T_TUI_S" -x 20 -y 5
+			sleep 0.3
+			t_tmux resize-window -t "$T_TUI_S" -x 80 -y 24
+		fi
+		san_check "ASan+UBSan build, the htop keys at 80x24 and 20x5"
 	fi
 fi
 
