@@ -176,12 +176,13 @@ void nsi_tui_help(void)
 		"last digits of the inode of each namespace (as many as tell",
 		"them apart), \u00b7 (or -) = the host's, ? = unknown; a",
 		"column where every process is in the host's is left out.",
-		"CAPS: the capabilities the process can use now (effective,",
-		"or permitted for root): full = all, none, N = how many;",
+		"CAPS: the capabilities the process can use now:",
+		"full = all, none, N = how many;",
 		"in a container: default = its engine's default set,",
 		"default-N = N fewer, +N = N beyond it.  ! = escape-prone",
 		"ones (SYS_ADMIN, SYS_MODULE, ...) on the host; * = they act",
-		"only in its own user namespace.  Sorted by how many, ! first.",
+		"only in its own user namespace.  Sorted by how many, those",
+		"with ! above all others (not as text).",
 	};
 	int n = (int)(sizeof(lines) / sizeof(lines[0]));
 
