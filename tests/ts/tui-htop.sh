@@ -76,11 +76,9 @@ sel_has() {
 	t_tui_selected 6 | cut -f2 | cut -c2- | grep -Eq -- "$1"
 }
 
-# sel_is_last - whether the selected row is the last row drawn.
-sel_is_last() {
-	_sl=$(t_tui_selected 6 | cut -f1)
-	_ll=$(awk '/^[ +-] *[0-9]+ / { n = NR } END { print n }' "$T_TMP/screen")
-	[ -n "$_sl" ] && [ "$_sl" = "$_ll" ]
+# sel_on N - whether the selected row is on line N.
+sel_on() {
+	[ "$(t_tui_selected 6 | cut -f1)" = "$1" ]
 }
 
 # second_is NAME - whether the heading's second column is NAME.
@@ -259,8 +257,11 @@ if start 80 24 -d 1; then
 	if [ -n "$UNSP" ]; then
 		# descending: full! (escape-prone, the most) before full* (text
 		# order puts "full*" first: '*' > '!')
+		# (the selection keeps its row: Home for the first)
 		t_tui_keys r
 		t_tui_await 30 ' CAPSv' >/dev/null
+		t_tui_keys Home
+		t_tui_wait 30 sel_on 6 >/dev/null
 		_first=$(t_tui_line 6 | grep -o 'full[!*]')
 		is "$_first" "full!" "sorted by CAPS, reversed: the first row is full!, full* of unshare -Ur after it (by meaning, not text)"
 		[ "$_first" = "full!" ] || shot screen
@@ -292,7 +293,7 @@ if start 80 24 -d 1; then
 
 	# ------------------------------------------------ F3, F4, F5, keys
 	t_tui_keys F3
-	t_tui_await 30 '^Search: ' >/dev/null
+	t_tui_await 30 '^Search:' >/dev/null
 	t_tui_type kthreadd
 	t_tui_keys Enter
 	_kt=$(pgrep -x kthreadd | head -n 1)
@@ -308,7 +309,8 @@ if start 80 24 -d 1; then
 	expect "F4: the filter prompt" 30 '^Filter:'
 	t_tui_type kthreadd
 	t_tui_keys Enter
-	expect "F4 kthreadd Enter: the filter applies" 30 'filter: kthreadd'
+	# (line 4 may cut the filter's text at 80 columns)
+	expect "F4 kthreadd Enter: the filter applies" 30 'filter: kthr'
 	t_tui_keys Escape
 	t_tui_keys F5
 	if t_tui_await 50 'tree: by owner' && t_tui_await 50 '^ +`-[0-9]+ +(mnt|net|pid|uts|ipc|cgroup|time) '; then
@@ -319,13 +321,17 @@ if start 80 24 -d 1; then
 	fi
 	# the host's user namespace is a root, its namespaces under it
 	_uns=$(t_ns_ino $$ user)
-	t_tui_keys Home
-	if t_tui_await 30 "^ +$_uns +user "; then
+	t_tui_keys /
+	t_tui_type "$_uns"
+	t_tui_keys Enter
+	if t_tui_await 50 "^ +$_uns +user "; then
 		ok "F5: the user namespace $_uns is a root of the tree"
 	else
 		not_ok "F5: the user namespace $_uns is a root of the tree"
 		shot screen
 	fi
+	t_tui_keys Escape
+	t_tui_await_not 50 'filter: ' >/dev/null
 	if [ -n "$NPID" ]; then
 		_u=$(t_ns_ino "$NPID" user)
 		_t=$(t_ns_ino "$NPID" uts)
