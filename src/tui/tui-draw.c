@@ -163,27 +163,28 @@ static int col_width(const struct tui *t, int c)
 /* The least room COMMAND (the free text, last) keeps from fit columns. */
 #define TUI_MIN_TEXT 20
 
-/* The narrowest a fit column is squeezed to: its heading, or 6 ("CONTA…"). */
-static int least_width(const struct nsi_tui_column *c)
+/*
+ * The narrowest a fit column is squeezed to: @least, or when @least is
+ * under its heading, the heading or 6 columns, whichever is less.
+ */
+static int least_width(const struct nsi_tui_column *c, int least)
 {
 	int head = (int)strlen(c->name) + 1;
 
+	if (least >= head)
+		return least;
 	return head < 6 ? head : 6;
 }
 
 /*
- * When the columns leave COMMAND less than TUI_MIN_TEXT columns, the
- * widest fit column gives up one, again, down to least_width() (a cut
- * value ends in a mark, nsi_tui_put_field()); then the columns before
- * COMMAND are left out from the right (Right scrolls to them): the free
- * text gets the room.
+ * Narrow the widest fit column by one, again, down to least_width(),
+ * while COMMAND would have less than TUI_MIN_TEXT columns of a line with
+ * @used columns before it.  Returns the new @used.
  */
-static void squeeze(const struct tui *t, struct layout *l)
+static int narrow(const struct tui *t, struct layout *l, int used, int least)
 {
-	int used = 0, i;
+	int i;
 
-	for (i = 0; i < l->n - 1; i++)
-		used += l->width[i] + 1;
 	while (COLS - used < TUI_MIN_TEXT) {
 		int widest = -1;
 
@@ -191,7 +192,7 @@ static void squeeze(const struct tui *t, struct layout *l)
 			const struct nsi_tui_column *c =
 				&t->cols[t->view][l->col[i]];
 
-			if (c->fit && l->width[i] > least_width(c) &&
+			if (c->fit && l->width[i] > least_width(c, least) &&
 			    (widest < 0 || l->width[i] > l->width[widest]))
 				widest = i;
 		}
@@ -200,8 +201,15 @@ static void squeeze(const struct tui *t, struct layout *l)
 		l->width[widest]--;
 		used--;
 	}
+	return used;
+}
+
+/* Leave out the columns before COMMAND, from the right, as narrow(). */
+static int leave_out(struct layout *l, int used)
+{
 	while (COLS - used < TUI_MIN_TEXT && l->n > 2) {
-		i = l->n - 2;	/* the column before COMMAND */
+		int i = l->n - 2;	/* the column before COMMAND */
+
 		used -= l->width[i] + 1;
 		l->col[i] = l->col[i + 1];
 		l->width[i] = l->width[i + 1];
@@ -209,6 +217,27 @@ static void squeeze(const struct tui *t, struct layout *l)
 		l->n--;
 		l->more = 1;
 	}
+	return used;
+}
+
+/*
+ * When the columns leave COMMAND less than TUI_MIN_TEXT columns: the fit
+ * columns narrow to 12 (a cut value ends in a mark,
+ * nsi_tui_put_field()), then the columns before COMMAND are left out from
+ * the right (Right scrolls to them), then the fit columns left narrow to
+ * their heading or 6: the free text gets the room, a container's name
+ * keeps some.
+ */
+static void squeeze(const struct tui *t, struct layout *l)
+{
+	int used = 0, i;
+
+	for (i = 0; i < l->n - 1; i++)
+		used += l->width[i] + 1;
+	used = narrow(t, l, used, 12);
+	used = leave_out(l, used);
+	used = narrow(t, l, used, 0);
+	leave_out(l, used);
 }
 
 /*

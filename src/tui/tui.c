@@ -319,6 +319,9 @@ static int tui_open(struct tui *t)
 		t->types[k] = 1;
 	nsi_model_init(&t->model);
 	for (v = 0; v < VIEW_COUNT; v++) {
+		/* no row's key: the first row is selected (the unknown mnt
+		 * namespace's key is 0, and it sorts last) */
+		t->cursor[v] = UINT64_MAX;
 		t->ncols[v] = nsi_tui_columns_fill(v, t->cols[v]);
 		nsi_tui_rows_init(&t->rows[v], t->ncols[v]);
 	}
