@@ -97,7 +97,7 @@ enum { CP_TITLE = 1, CP_HEAD, CP_NEW, CP_GONE, CP_DANGER, CP_DIM, CP_KEY };
  * @msg:      a message for the footer, "" for the keys.
  * @stamp:    the time of the last refresh.
  * @list_y:   where the rows are on screen: first line, @list_h lines.
- * @fit_w:    per view and column, the widest text of the last refresh
+ * @fit_w:    per view and column, the widest text of the visible rows
  *            (0: no row has one; a namespace column counts only the
  *            processes not in the host's namespace).
  * @hscroll:  per view, the Left/Right scroll: the columns after the first
@@ -243,7 +243,8 @@ static inline int nsi_tui_col_shown(const struct tui *t, int v, int c)
 
 /**
  * nsi_tui_update_view() - recompute the visible rows of both views: the
- * text filter, the types shown, the process followed, caps only.
+ * text filter, the types shown, the process followed, caps only; and the
+ * widths of the fit columns (@t->fit_w) from them.
  *
  * Return: 0 or -ENOMEM.
  */

@@ -51,23 +51,6 @@ static char *ns_names(const struct nsi_ns *ns)
 	return s;
 }
 
-/* A row's texts widen the @fit columns of view @v (struct tui's fit_w). */
-static void fit_widths(struct tui *t, int v, const char *const *text)
-{
-	int c;
-
-	for (c = 0; c < t->ncols[v]; c++) {
-		int w;
-
-		if ((!t->cols[v][c].fit && !(t->tree && c == NC_NS)) ||
-		    !text[c] || v == VIEW_PROC)
-			continue;
-		w = nsi_tui_text_width(text[c]);	/* \xNN: 4 columns */
-		if (w > t->fit_w[v][c])
-			t->fit_w[v][c] = w;
-	}
-}
-
 /*
  * The namespaces in the order of the tree (F5): each under the user
  * namespace that owns it, as --tree=owner (tree.c).  @order is set to a
@@ -156,7 +139,6 @@ static int put_ns_row(struct tui *t, const struct nsi_ns *ns, long pos,
 	text[NC_NAMES] = names && *names ? names : NULL;
 	text[NC_COMMAND] = p ?
 		nsi_tui_proc_command(p, cmdb, sizeof(cmdb)) : NULL;
-	fit_widths(t, VIEW_NS, text);
 	rc = nsi_tui_rows_put(&t->rows[VIEW_NS], ns_key(ns), text, num, 0);
 	free(cont);
 	free(names);
@@ -177,7 +159,6 @@ static int fill_ns_rows(struct tui *t)
 		nsi_live_read_detail(t->live, &t->model, NSI_NS_PID);
 	if (t->tree && (rc = tree_order(t, &order, &depth)) < 0)
 		return rc;
-	memset(t->fit_w[VIEW_NS], 0, sizeof(t->fit_w[VIEW_NS]));
 	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nns; i++)
 		rc = order ? put_ns_row(t, order[i], (long)i, depth[i]) :
@@ -264,11 +245,10 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 }
 
 /*
- * The cell of namespace @ino of type @k: its last @t->digits digits, "·"
- * (or "-") for the host's, "?" unknown; widens the column when it is not
- * the host's.
+ * The cell of namespace @ino: its last @t->digits digits, "·" (or "-")
+ * for the host's, "?" unknown.
  */
-static const char *ns_cell(struct tui *t, int k, ino_t ino, ino_t host,
+static const char *ns_cell(const struct tui *t, ino_t ino, ino_t host,
 			   char *buf)
 {
 	unsigned long long v = ino;
@@ -282,8 +262,6 @@ static const char *ns_cell(struct tui *t, int k, ino_t ino, ino_t host,
 	for (d = t->digits - 1; d >= 0; d--, v /= 10)
 		buf[d] = (char)('0' + v % 10);
 	buf[t->digits] = '\0';
-	if (t->fit_w[VIEW_PROC][PC_NS0 + k] < t->digits)
-		t->fit_w[VIEW_PROC][PC_NS0 + k] = t->digits;
 	return buf;
 }
 
@@ -297,7 +275,6 @@ static int fill_proc_rows(struct tui *t)
 	for (k = 0; k < NSI_NS_NTYPES; k++)
 		host[k] = nsi_model_host_ns(&t->model, k);
 	t->digits = inode_digits(&t->model);
-	memset(t->fit_w[VIEW_PROC], 0, sizeof(t->fit_w[VIEW_PROC]));
 	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nprocs; i++) {
 		const struct nsi_proc *p = t->model.procs[i];
@@ -316,13 +293,9 @@ static int fill_proc_rows(struct tui *t)
 		num[PC_PID] = p->pid;
 		text[PC_USER] = p->user;
 		text[PC_CONTAINER] = cont;
-		if (cont && nsi_tui_text_width(cont) >
-		    t->fit_w[VIEW_PROC][PC_CONTAINER])
-			t->fit_w[VIEW_PROC][PC_CONTAINER] =
-				nsi_tui_text_width(cont);
 		text[PC_CAPS] = caps;
 		for (k = 0; k < NSI_NS_NTYPES; k++) {
-			text[PC_NS0 + k] = ns_cell(t, k, p->ns[k], host[k],
+			text[PC_NS0 + k] = ns_cell(t, p->ns[k], host[k],
 						   nsb[k]);
 			/* by inode, the host's first, unknown last */
 			num[PC_NS0 + k] = !p->ns[k] ? INT64_MAX :
