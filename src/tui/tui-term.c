@@ -220,6 +220,14 @@ static void start_curses(struct tui *t)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* Home and End as tmux and screen send them, also when TERM says
+	 * xterm (as htop does): the terminfo entry may not have them */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
+	define_key("\033OH", KEY_HOME);
+	define_key("\033OF", KEY_END);
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |

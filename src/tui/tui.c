@@ -183,11 +183,9 @@ static int key_move(struct tui *t, int ch)
 		nsi_tui_move_cursor(t, page, 0);
 		break;
 	case KEY_HOME:
-	case KEY_FIND:		/* Home in tmux or screen under TERM=xterm */
 		nsi_tui_move_cursor(t, 0, 1);
 		break;
 	case KEY_END:
-	case KEY_SELECT:	/* End there */
 		nsi_tui_move_cursor(t, (long)r->nvisible - 1, 1);
 		break;
 	case KEY_MOUSE:
