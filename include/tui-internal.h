@@ -50,15 +50,24 @@ enum { PC_PID, PC_USER, PC_CONTAINER, PC_CAPS, PC_NS0,
  * @name:  its heading (borrowed: columns.c's table or a string literal).
  * @width: its width in terminal columns; 0: the rest of the line.
  * @right: 1 to align its text to the right (numbers).
+ * @fit:   1 for a column as wide as its widest text (@width at most, its
+ *         heading at least) that is left out when no row has a text in it
+ *         (CONTAINER with no container, a namespace column where every
+ *         process is in the host's namespace).
  */
 struct nsi_tui_column {
 	const char *name;
 	int width;
 	int right;
+	int fit;
 };
 
 /* nsi_tui_row.flags: a process with escape-prone capabilities. */
 #define ROW_DANGER 1u
+
+/* The smallest window the live view draws in; smaller: a line saying so. */
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 10
 
 /* Colour pairs (init_pair() in tui-term.c). */
 enum { CP_TITLE = 1, CP_HEAD, CP_NEW, CP_GONE, CP_DANGER, CP_DIM, CP_KEY };
@@ -88,6 +97,16 @@ enum { CP_TITLE = 1, CP_HEAD, CP_NEW, CP_GONE, CP_DANGER, CP_DIM, CP_KEY };
  * @msg:      a message for the footer, "" for the keys.
  * @stamp:    the time of the last refresh.
  * @list_y:   where the rows are on screen: first line, @list_h lines.
+ * @fit_w:    per view and column, the widest text of the visible rows
+ *            (0: no row has one; a namespace column counts only the
+ *            processes not in the host's namespace).
+ * @hscroll:  per view, the Left/Right scroll: the columns after the first
+ *            left out, then 8 columns of COMMAND's text per step.
+ * @digits:   the digits of each inode the processes view shows (the last
+ *            ones, at least 4, as many as no two namespaces look the same).
+ * @tree:     1 for the namespaces view as a tree (F5): each namespace
+ *            under the user namespace that owns it.
+ * @search:   the text of the last search (F3).
  */
 struct tui {
 	struct nsi_tui_opts opts;
@@ -113,6 +132,11 @@ struct tui {
 	char msg[160];
 	time_t stamp;
 	int list_y, list_h;
+	int fit_w[VIEW_COUNT][NSI_TUI_MAX_COLS];
+	int hscroll[VIEW_COUNT];
+	int digits;
+	int tree;
+	char search[128];
 };
 
 /* A namespace row's key: its type in the top byte, its inode below. */
@@ -131,6 +155,15 @@ extern volatile sig_atomic_t nsi_tui_got_quit;
  * restored at exit (atexit(3)) if nsi_tui_term_end() has not run.
  */
 void nsi_tui_term_start(struct tui *t);
+
+/**
+ * nsi_tui_term_check() - whether $TERM names a terminal the live view can
+ * draw on (terminfo(5) knows it and it can move the cursor), asked before
+ * curses starts so that nothing is drawn on one it cannot.
+ *
+ * Return: 0, or -ENOEXEC (TERM unset, unknown, or "dumb").
+ */
+int nsi_tui_term_check(void);
 
 /** nsi_tui_term_end() - restore the terminal (again is harmless). */
 void nsi_tui_term_end(void);
@@ -166,6 +199,15 @@ void nsi_tui_style_on(const struct tui *t, int pair, int attr);
 /** nsi_tui_style_off() - undo nsi_tui_style_on() with the same values. */
 void nsi_tui_style_off(const struct tui *t, int pair, int attr);
 
+/**
+ * nsi_tui_fit() - where untrusted text @s stops fitting in @width columns
+ * as nsi_tui_put_safe() draws it (the end of @s when all of it fits).
+ */
+const char *nsi_tui_fit(const char *s, int width);
+
+/** nsi_tui_text_width() - the columns nsi_tui_put_safe() draws @s in. */
+int nsi_tui_text_width(const char *s);
+
 /** nsi_tui_clear_line() - blank line @y, the cursor at its start. */
 void nsi_tui_clear_line(int y);
 
@@ -188,11 +230,21 @@ nsi_tui_view_cols(const struct tui *t, int *n)
  */
 int nsi_tui_columns_fill(int view, struct nsi_tui_column *out);
 
+/**
+ * nsi_tui_col_shown() - whether column @c of view @v is on screen: not a
+ * @fit column that no row has a text in.
+ */
+static inline int nsi_tui_col_shown(const struct tui *t, int v, int c)
+{
+	return !t->cols[v][c].fit || t->fit_w[v][c] > 0;
+}
+
 /* ----------------------- tui-filter.c: visible rows and the selection */
 
 /**
  * nsi_tui_update_view() - recompute the visible rows of both views: the
- * text filter, the types shown, the process followed, caps only.
+ * text filter, the types shown, the process followed, caps only; and the
+ * widths of the fit columns (@t->fit_w) from them.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -211,6 +263,15 @@ long nsi_tui_cursor_pos(struct tui *t);
  */
 void nsi_tui_move_cursor(struct tui *t, long delta, int absolute);
 
+/**
+ * nsi_tui_search() - select the next visible row after the selected one
+ * (from the top again after the last) with @text in some column, case
+ * insensitive.
+ *
+ * Return: 1 when one was found, 0 else.
+ */
+int nsi_tui_search(struct tui *t, const char *text);
+
 /* ------------------------------------------ tui-fill.c: a refresh */
 
 /**
@@ -220,6 +281,14 @@ void nsi_tui_move_cursor(struct tui *t, long delta, int absolute);
  * Return: 0, or -errno of the scan, or -ENOMEM.
  */
 int nsi_tui_scan(struct tui *t);
+
+/**
+ * nsi_tui_fill() - the rows of both views again from the last refresh's
+ * model (after F5 turns the tree on or off), with no scan.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_tui_fill(struct tui *t);
 
 /**
  * nsi_tui_proc_command() - a process's command as the live view shows
@@ -257,7 +326,7 @@ void nsi_tui_draw(struct tui *t);
  */
 int nsi_tui_prompt(struct tui *t, const char *label, char *buf, size_t size);
 
-/** nsi_tui_help() - the keys, in a box; any key closes it. */
+/** nsi_tui_help() - the keys and the columns, in a box; any key closes it. */
 void nsi_tui_help(void);
 
 /** nsi_tui_choose_sort() - the sort column of the current view, chosen. */

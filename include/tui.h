@@ -26,6 +26,8 @@ struct nsi_tui_opts {
  * @o: the options.
  *
  * Return: 0; -ENOTTY when standard input or output is not a terminal;
+ * -ENOEXEC when $TERM is unset, unknown to terminfo or cannot move the
+ * cursor (TERM=dumb): nothing is drawn then;
  * -EMEDIUMTYPE when /proc is not a proc file system (nsi_procfs_check());
  * -errno of a scan that cannot start (no /proc), or -ENOMEM.
  */

@@ -106,6 +106,9 @@ static int run_tui(struct options *o)
 		     "input and output must be one");
 	if (rc == -EMEDIUMTYPE)
 		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
+	if (rc == -ENOEXEC)
+		errx(EXIT_FAILURE, "--tui needs a terminal that can move the "
+		     "cursor: TERM is unset, unknown or dumb");
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "the live view failed");
 	return EXIT_SUCCESS;
@@ -122,6 +125,9 @@ static int open_proc(void)
 	rc = nsi_procfs_check(procfd);
 	if (rc == -EMEDIUMTYPE)
 		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
+	if (rc == -ENOEXEC)
+		errx(EXIT_FAILURE, "--tui needs a terminal that can move the "
+		     "cursor: TERM is unset, unknown or dumb");
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot check '/proc'");
 	return procfd;

@@ -179,6 +179,32 @@ void nsi_tui_prepare_detail(struct tui *t)
 			     TUI_NS_KEY_TYPE(t->cursor[VIEW_NS]));
 }
 
+/*
+ * Draw what of @s fits in @width columns, cut after the last "," or " "
+ * that fits when not all of it does: a list wraps between its items,
+ * never inside a capability's name.  Returns the rest, its blanks skipped.
+ */
+static const char *put_piece(const char *s, int width)
+{
+	const char *end = nsi_tui_fit(s, width), *cut = end;
+	char *piece;
+
+	if (*end) {
+		while (cut > s && cut[-1] != ',' && cut[-1] != ' ')
+			cut--;
+		if (cut == s)	/* one item wider than the line: cut it */
+			cut = end;
+	}
+	piece = strndup(s, (size_t)(cut - s));
+	if (!piece)
+		return s + strlen(s);
+	nsi_tui_put_safe(piece, width);
+	free(piece);
+	while (*cut == ' ')
+		cut++;
+	return cut;
+}
+
 void nsi_tui_draw_detail(struct tui *t, int y, int h)
 {
 	struct lines l = { 0 };
@@ -207,16 +233,17 @@ void nsi_tui_draw_detail(struct tui *t, int y, int h)
 	nsi_tui_style_off(t, CP_HEAD, A_REVERSE);
 	/* long lines (capability lists) go on, indented, on the next rows */
 	for (row = 1, i = 0; row < h && i < l.n; i++) {
-		const char *s = l.v[i], *rest = NULL;
+		const char *s = l.v[i];
+		int cont = 0;
 
 		do {
 			nsi_tui_clear_line(y + row);
-			if (rest)
+			if (cont)
 				addstr("      ");
-			nsi_tui_put_safe_rest(s, rest ? COLS - 6 : COLS, &rest);
-			s = rest;
+			s = put_piece(s, cont ? COLS - 6 : COLS);
+			cont = 1;
 			row++;
-		} while (rest && *rest && row < h);
+		} while (*s && row < h);
 	}
 	for (; row < h; row++)
 		nsi_tui_clear_line(y + row);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "caps.h"
 #include "caps-default.h"
 #include "columns.h"
+#include "tree.h"
 #include "tui-internal.h"
 
 static int cmp_pid(const void *a, const void *b)
@@ -42,13 +44,55 @@ static char *ns_names(const struct nsi_ns *ns)
 		return NULL;
 	*s = '\0';
 	for (i = 0; i < ns->nnsfs; i++) {
-		const char *p = nsi_netns_name(ns->nsfs[i]);
-
 		if (*s)
 			strcat(s, ",");
-		strcat(s, p);
+		strcat(s, ns->nsfs[i]);
 	}
 	return s;
+}
+
+/*
+ * The namespaces in the order of the tree (F5): each under the user
+ * namespace that owns it, as --tree=owner (tree.c).  @order is set to a
+ * malloc'd copy of the model's namespaces in that order, @depth (malloc'd)
+ * to the depth of each.  Returns 0 or -ENOMEM.
+ */
+static int tree_order(const struct tui *t, struct nsi_ns ***order,
+		      int **depth)
+{
+	size_t n = t->model.nns, i;
+	long *up = NULL;
+	int rc;
+
+	*order = malloc((n ? n : 1) * sizeof(**order));
+	*depth = malloc((n ? n : 1) * sizeof(**depth));
+	if (!*order || !*depth)
+		goto nomem;
+	memcpy(*order, t->model.ns, n * sizeof(**order));
+	rc = nsi_view_tree((void **)*order, n, NSI_TREE_OWNER, &up);
+	if (rc < 0) {
+		free(*order);
+		free(*depth);
+		return rc;
+	}
+	for (i = 0; i < n; i++)	/* a parent comes before its children */
+		(*depth)[i] = up[i] < 0 ? 0 : (*depth)[up[i]] + 1;
+	free(up);
+	return 0;
+nomem:
+	free(*order);
+	free(*depth);
+	return -ENOMEM;
+}
+
+/* The NS cell of the tree: indented by depth, "`-" before a child. */
+static void tree_cell(char *buf, size_t size, int depth, const char *ino)
+{
+	int k = 0, n = 0;
+
+	for (k = 0; k < depth - 1 && n + 2 < (int)size; k++)
+		n += snprintf(buf + n, size - (size_t)n, "  ");
+	snprintf(buf + n, size - (size_t)n, "%s%s", depth ? "`-" : "", ino);
 }
 
 const char *nsi_tui_proc_command(const struct nsi_proc *p, char *buf,
@@ -59,47 +103,95 @@ const char *nsi_tui_proc_command(const struct nsi_proc *p, char *buf,
 	return s ? s : "?";
 }
 
+/* The row of one namespace; @pos is its place in the tree, or -1. */
+static int put_ns_row(struct tui *t, const struct nsi_ns *ns, long pos,
+		      int depth)
+{
+	const struct nsi_proc *p = ns->rep;
+	char nsb[24], treeb[96], np[24], pid[24], cmdb[64];
+	char *cont = ns->ncontainers ?
+		nsi_containers_text(ns->containers, ns->ncontainers) : NULL;
+	char *names = ns_names(ns);
+	const char *text[NC_COUNT];
+	int64_t num[NC_COUNT];
+	int c, rc;
+
+	for (c = 0; c < NC_COUNT; c++)
+		num[c] = INT64_MIN;
+	snprintf(nsb, sizeof(nsb), "%llu", (unsigned long long)ns->ino);
+	snprintf(np, sizeof(np), "%zu", ns->nprocs);
+	snprintf(pid, sizeof(pid), "%d", p ? (int)p->pid : 0);
+	text[NC_NS] = ns->ino ? nsb : "unknown";
+	/* as the table (model.c): by inode, the unknown ones last */
+	num[NC_NS] = ns->ino ? (int64_t)ns->ino : INT64_MAX;
+	if (pos >= 0) {
+		tree_cell(treeb, sizeof(treeb), depth, text[NC_NS]);
+		text[NC_NS] = treeb;
+		num[NC_NS] = pos;
+	}
+	text[NC_TYPE] = nsi_ns_type_name(ns->type);
+	text[NC_NPROCS] = np;
+	num[NC_NPROCS] = (int64_t)ns->nprocs;
+	text[NC_PID] = p ? pid : NULL;
+	num[NC_PID] = p ? p->pid : 0;
+	text[NC_USER] = p ? p->user : NULL;
+	text[NC_CONTAINER] = cont;
+	text[NC_NAMES] = names && *names ? names : NULL;
+	text[NC_COMMAND] = p ?
+		nsi_tui_proc_command(p, cmdb, sizeof(cmdb)) : NULL;
+	rc = nsi_tui_rows_put(&t->rows[VIEW_NS], ns_key(ns), text, num, 0);
+	free(cont);
+	free(names);
+	return rc;
+}
+
 static int fill_ns_rows(struct tui *t)
 {
 	struct nsi_tui_rows *r = &t->rows[VIEW_NS];
+	struct nsi_ns **order = NULL;
+	int *depth = NULL;
 	size_t i;
 	int rc = 0;
 
+	/* the owners: the detail pane's reads have them (a pid namespace's
+	 * pane needs no more), errors leave a namespace a root */
+	if (t->tree)
+		nsi_live_read_detail(t->live, &t->model, NSI_NS_PID);
+	if (t->tree && (rc = tree_order(t, &order, &depth)) < 0)
+		return rc;
 	nsi_tui_rows_begin(r);
-	for (i = 0; rc == 0 && i < t->model.nns; i++) {
-		const struct nsi_ns *ns = t->model.ns[i];
-		const struct nsi_proc *p = ns->rep;
-		char nsb[24], np[24], pid[24], cmdb[64];
-		char *cont = ns->ncontainers ?
-			nsi_containers_text(ns->containers,
-					    ns->ncontainers) : NULL;
-		char *names = ns_names(ns);
-		const char *text[NC_COUNT];
-		int64_t num[NC_COUNT];
-		int c;
-
-		for (c = 0; c < NC_COUNT; c++)
-			num[c] = INT64_MIN;
-		snprintf(nsb, sizeof(nsb), "%llu", (unsigned long long)ns->ino);
-		snprintf(np, sizeof(np), "%zu", ns->nprocs);
-		snprintf(pid, sizeof(pid), "%d", p ? (int)p->pid : 0);
-		text[NC_NS] = ns->ino ? nsb : "unknown";
-		num[NC_NS] = (int64_t)ns->ino;
-		text[NC_TYPE] = nsi_ns_type_name(ns->type);
-		text[NC_NPROCS] = np;
-		num[NC_NPROCS] = (int64_t)ns->nprocs;
-		text[NC_PID] = p ? pid : NULL;
-		num[NC_PID] = p ? p->pid : 0;
-		text[NC_USER] = p ? p->user : NULL;
-		text[NC_CONTAINER] = cont;
-		text[NC_NAMES] = names;
-		text[NC_COMMAND] = p ?
-			nsi_tui_proc_command(p, cmdb, sizeof(cmdb)) : NULL;
-		rc = nsi_tui_rows_put(r, ns_key(ns), text, num, 0);
-		free(cont);
-		free(names);
-	}
+	for (i = 0; rc == 0 && i < t->model.nns; i++)
+		rc = order ? put_ns_row(t, order[i], (long)i, depth[i]) :
+			put_ns_row(t, t->model.ns[i], -1, 0);
+	free(order);
+	free(depth);
 	return rc ? rc : nsi_tui_rows_sweep(r);
+}
+
+/*
+ * The digits of the inodes the processes view shows: the last 4, or more
+ * when two namespaces of a type have the same last 4 (then the same last
+ * 5, ...): no two namespaces may look the same.
+ */
+static int inode_digits(const struct nsi_model *m)
+{
+	unsigned long long mod = 10000;
+	int d = 4;
+	size_t i, j;
+
+	for (; d < 20; d++, mod *= 10) {
+		int same = 0;
+
+		/* a few hundred namespaces: pairs are cheap enough */
+		for (i = 0; i < m->nns && !same; i++)
+			for (j = i + 1; j < m->nns && !same; j++)
+				same = m->ns[i]->type == m->ns[j]->type &&
+					m->ns[i]->ino % mod ==
+					m->ns[j]->ino % mod;
+		if (!same)
+			break;
+	}
+	return d;
 }
 
 /*
@@ -107,14 +199,14 @@ static int fill_ns_rows(struct tui *t)
  * of this kernel), "default" (its engine's default set,
  * nsi_proc_cap_default()), "default-N" (some of it), "+N" (N beyond it),
  * or "N" (N capabilities, for a process of the host or of an engine with
- * no known default), of what
- * it can use now; "!" when
- * nsi_cap_judge() calls it dangerous (the rule of CAPDANGER and --audit),
- * "*" when its escape-prone capabilities act only inside its own user
- * namespace (full inside it: "full*").
+ * no known default), of what it can use now; "!" when nsi_cap_judge()
+ * calls it dangerous (the rule of CAPDANGER and --audit), "*" when its
+ * escape-prone capabilities act only inside its own user namespace (full
+ * inside it: "full*").  *@rank is what CAPS sorts by: the capabilities it
+ * can use now, counted, those with "!" above all others (-1: unknown).
  */
 static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
-			 unsigned int *flags)
+			 unsigned int *flags, int64_t *rank)
 {
 	struct nsi_cap_default d;
 	uint64_t now, def;
@@ -122,6 +214,7 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 	const char *mark;
 
 	*flags = 0;
+	*rank = -1;
 	if (p->have_status)
 		nsi_cap_judge(&p->status, p->userns_initial, &r);
 	if (!p->have_status || !r.known) {
@@ -129,6 +222,7 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 		return;
 	}
 	now = r.now;
+	*rank = __builtin_popcountll(now) + (r.dangerous ? 1000 : 0);
 	nsi_proc_cap_default(p, &d);
 	def = d.mask;
 	mark = r.dangerous ? "!" : r.host == 0 && r.escape ? "*" : "";
@@ -150,16 +244,37 @@ static void caps_summary(const struct nsi_proc *p, char *buf, size_t size,
 			 mark);
 }
 
+/*
+ * The cell of namespace @ino: its last @t->digits digits, "·" (or "-")
+ * for the host's, "?" unknown.
+ */
+static const char *ns_cell(const struct tui *t, ino_t ino, ino_t host,
+			   char *buf)
+{
+	unsigned long long v = ino;
+	int d;
+
+	if (!ino)
+		return "?";
+	if (ino == host)
+		return t->utf8 ? "\u00b7" : "-";
+	/* no snprintf(3): this runs 8 times for every process per refresh */
+	for (d = t->digits - 1; d >= 0; d--, v /= 10)
+		buf[d] = (char)('0' + v % 10);
+	buf[t->digits] = '\0';
+	return buf;
+}
+
 static int fill_proc_rows(struct tui *t)
 {
 	struct nsi_tui_rows *r = &t->rows[VIEW_PROC];
-	const char *same = t->utf8 ? "\u00b7" : "-";
 	ino_t host[NSI_NS_NTYPES];
 	size_t i;
 	int rc = 0, k;
 
 	for (k = 0; k < NSI_NS_NTYPES; k++)
 		host[k] = nsi_model_host_ns(&t->model, k);
+	t->digits = inode_digits(&t->model);
 	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nprocs; i++) {
 		const struct nsi_proc *p = t->model.procs[i];
@@ -173,29 +288,18 @@ static int fill_proc_rows(struct tui *t)
 		for (k = 0; k < PC_COUNT; k++)
 			num[k] = INT64_MIN;
 		snprintf(pid, sizeof(pid), "%d", (int)p->pid);
-		caps_summary(p, caps, sizeof(caps), &flags);
+		caps_summary(p, caps, sizeof(caps), &flags, &num[PC_CAPS]);
 		text[PC_PID] = pid;
 		num[PC_PID] = p->pid;
 		text[PC_USER] = p->user;
 		text[PC_CONTAINER] = cont;
 		text[PC_CAPS] = caps;
 		for (k = 0; k < NSI_NS_NTYPES; k++) {
-			/*
-			 * The last 4 digits tell namespaces apart on screen.
-			 * No snprintf(3) here: this runs 8 times for every
-			 * process at every refresh.
-			 */
-			unsigned long long v = p->ns[k] % 10000;
-			int d;
-
-			if (!p->ns[k] || p->ns[k] == host[k]) {
-				text[PC_NS0 + k] = p->ns[k] ? same : "?";
-				continue;
-			}
-			for (d = 3; d >= 0; d--, v /= 10)
-				nsb[k][d] = (char)('0' + v % 10);
-			nsb[k][4] = '\0';
-			text[PC_NS0 + k] = nsb[k];
+			text[PC_NS0 + k] = ns_cell(t, p->ns[k], host[k],
+						   nsb[k]);
+			/* by inode, the host's first, unknown last */
+			num[PC_NS0 + k] = !p->ns[k] ? INT64_MAX :
+				p->ns[k] == host[k] ? 0 : (int64_t)p->ns[k];
 		}
 		text[PC_COMMAND] = nsi_tui_proc_command(p, cmdb, sizeof(cmdb));
 		rc = nsi_tui_rows_put(r, (uint64_t)p->pid, text, num, flags);
@@ -242,8 +346,12 @@ int nsi_tui_scan(struct tui *t)
 		return rc;
 	t->stamp = time(NULL);
 	t->refreshes++;
-	rc = fill_ns_rows(t);
-	if (rc == 0)
-		rc = fill_proc_rows(t);
-	return rc;
+	return nsi_tui_fill(t);
+}
+
+int nsi_tui_fill(struct tui *t)
+{
+	int rc = fill_ns_rows(t);
+
+	return rc ? rc : fill_proc_rows(t);
 }

@@ -6,7 +6,9 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "tui-internal.h"
 
@@ -46,6 +48,41 @@ static int keep_proc(const struct nsi_tui_row *row, void *arg)
 	return p && nsi_proc_has_caps(p);
 }
 
+/* Whether column @c of view @v is as wide as its visible text. */
+static int fits(const struct tui *t, int v, int c)
+{
+	return t->cols[v][c].fit || (v == VIEW_NS && c == NC_NS && t->tree);
+}
+
+/*
+ * The widest text of each fit column among the visible rows of view @v
+ * (struct tui's fit_w): what the filter leaves decides which columns are
+ * empty.  A namespace column of the processes view counts only inodes,
+ * not the host's mark or "?".
+ */
+static void fit_visible(struct tui *t, int v)
+{
+	const struct nsi_tui_rows *r = &t->rows[v];
+	int c;
+
+	for (c = 0; c < t->ncols[v]; c++) {
+		int inode = v == VIEW_PROC && c >= PC_NS0 && c < PC_COMMAND;
+		size_t i;
+
+		t->fit_w[v][c] = 0;
+		for (i = 0; fits(t, v, c) && i < r->nvisible; i++) {
+			const char *s = r->rows[r->visible[i]]->text[c];
+			int w;
+
+			if (!s || (inode && !isdigit((unsigned char)*s)))
+				continue;
+			w = nsi_tui_text_width(s);
+			if (w > t->fit_w[v][c])
+				t->fit_w[v][c] = w;
+		}
+	}
+}
+
 int nsi_tui_update_view(struct tui *t)
 {
 	int v;
@@ -56,6 +93,7 @@ int nsi_tui_update_view(struct tui *t)
 
 		if (rc < 0)
 			return rc;
+		fit_visible(t, v);
 	}
 	return 0;
 }
@@ -96,4 +134,35 @@ void nsi_tui_move_cursor(struct tui *t, long delta, int absolute)
 	if (pos >= (long)r->nvisible)
 		pos = (long)r->nvisible - 1;
 	t->cursor[t->view] = r->rows[r->visible[pos]]->key;
+}
+
+/* Whether some column of @row has @text, case insensitive. */
+static int row_has(const struct nsi_tui_row *row, int ncols, const char *text)
+{
+	int c;
+
+	for (c = 0; c < ncols; c++)
+		if (row->text[c] && strcasestr(row->text[c], text))
+			return 1;
+	return 0;
+}
+
+int nsi_tui_search(struct tui *t, const char *text)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	long pos = nsi_tui_cursor_pos(t), n = (long)r->nvisible, k;
+
+	if (!*text || !n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		long at = (pos + k) % n;
+
+		if (at < 0)
+			at += n;
+		if (row_has(r->rows[r->visible[at]], r->ncols, text)) {
+			nsi_tui_move_cursor(t, at, 1);
+			return 1;
+		}
+	}
+	return 0;
 }

@@ -47,11 +47,66 @@ int nsi_tui_prompt(struct tui *t, const char *label, char *buf, size_t size)
 	return 0;
 }
 
+/*
+ * A list to read (@current < 0) scrolls with Up/Down/PgUp/PgDn/space when
+ * it does not fit; returns 1 when @ch was such a key.
+ */
+static int scroll_key(int ch, int *top, int n, int rows)
+{
+	int max = n - rows > 0 ? n - rows : 0;
+
+	switch (ch) {
+	case KEY_UP:
+		*top -= 1;
+		break;
+	case KEY_DOWN:
+		*top += 1;
+		break;
+	case KEY_PPAGE:
+		*top -= rows;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		*top += rows;
+		break;
+	default:
+		return 0;
+	}
+	if (*top > max)
+		*top = max;
+	if (*top < 0)
+		*top = 0;
+	return max > 0;
+}
+
+/* The box of choose(): @n items from @top, @sel in reverse video. */
+static void draw_list(WINDOW *win, const char *title, const char *const *items,
+		      int n, int top, int sel, const int *checks)
+{
+	int h = getmaxy(win), i;
+
+	werase(win);
+	box(win, 0, 0);
+	mvwprintw(win, 0, 2, " %s ", title);
+	for (i = top; i < n && i - top < h - 2; i++) {
+		if (i == sel)
+			wattron(win, A_REVERSE);
+		mvwprintw(win, 1 + i - top, 2, "%s%s", checks ?
+			  (checks[i] ? "[x] " : "[ ] ") : "", items[i]);
+		if (i == sel)
+			wattroff(win, A_REVERSE);
+	}
+	if (top + h - 2 < n)
+		mvwprintw(win, h - 1, 2, " more: Down/PgDn ");
+	wrefresh(win);
+}
+
 /* A list to choose from, in a box; returns the choice or -1. */
 static int choose(const char *title, const char *const *items, int n,
 		  int current, int *checks)
 {
 	int h = n + 2, w = (int)strlen(title) + 6, sel = current, i, ch;
+	int top = 0;
 	WINDOW *win;
 
 	for (i = 0; i < n; i++)
@@ -66,23 +121,20 @@ static int choose(const char *title, const char *const *items, int n,
 		return -1;
 	keypad(win, TRUE);
 	for (;;) {
-		werase(win);
-		box(win, 0, 0);
-		mvwprintw(win, 0, 2, " %s ", title);
-		for (i = 0; i < n && i < h - 2; i++) {
-			if (i == sel)
-				wattron(win, A_REVERSE);
-			mvwprintw(win, 1 + i, 2, "%s%s", checks ?
-				  (checks[i] ? "[x] " : "[ ] ") : "",
-				  items[i]);
-			if (i == sel)
-				wattroff(win, A_REVERSE);
-		}
-		wrefresh(win);
+		if (sel >= top + h - 2)
+			top = sel - (h - 3);
+		if (sel >= 0 && sel < top)
+			top = sel;
+		draw_list(win, title, items, n, top, sel, checks);
 		ch = wgetch(win);
-		/* a list to read only (current < 0): any key closes it */
-		if (nsi_tui_got_quit || ch == 27 || ch == 'q' || current < 0)
+		if (nsi_tui_got_quit || ch == 27 || ch == 'q')
 			break;
+		/* a list to read only: any other key closes it */
+		if (current < 0) {
+			if (scroll_key(ch, &top, n, h - 2))
+				continue;
+			break;
+		}
 		if (ch == KEY_UP && sel > 0)
 			sel--;
 		else if (ch == KEY_DOWN && sel < n - 1)
@@ -102,43 +154,62 @@ void nsi_tui_help(void)
 {
 	static const char *const lines[] = {
 		"Up/Down PgUp/PgDn Home/End  move",
+		"Left/Right   scroll the columns (then COMMAND's text)",
 		"Enter        open or close the detail pane",
 		"Tab          switch Namespaces / Processes",
-		"t            choose namespace types",
-		"/            filter by text (Esc clears)",
-		"s or F6      choose the sort column",
+		"F3           search: select the next row with a text",
+		"F4 or /      filter by text (Esc clears)",
+		"F5           namespaces as a tree: each under the user",
+		"             namespace that owns it (F5 again: a list)",
+		"F6 or s      choose the sort column; < > the one before/after",
 		"r            reverse the sort",
+		"t            choose namespace types",
 		"p            follow one process (p again stops)",
 		"c            only processes with capabilities",
 		"space        refresh now",
 		"+ - d        change the refresh interval",
-		"? or F1      this help",
-		"q or F10     quit",
+		"F1 h ?       this help;  q or F10  quit",
 		"",
 		"Rows marked + appeared at the last refresh, - went away.",
-		"Processes: \u00b7 (or -) = the host's namespace; CAPS ! =",
-		"escape-prone capabilities (SYS_ADMIN, SYS_MODULE, ...) it",
-		"holds now, on the host; * = they act only inside its own",
-		"user namespace (full* = full inside its own user namespace).",
+		"Empty columns are left out (CONTAINER with no container).",
+		"Processes: MNT NET PIDNS USERNS UTS IPC CGROUP TIME show the",
+		"last digits of the inode of each namespace (as many as tell",
+		"them apart), \u00b7 (or -) = the host's, ? = unknown; a",
+		"column where every process is in the host's is left out.",
+		"CAPS: the capabilities the process can use now:",
+		"full = all, none, N = how many;",
+		"in a container: default = its engine's default set,",
+		"default-N = N fewer, +N = N beyond it.  ! = escape-prone",
+		"ones (SYS_ADMIN, SYS_MODULE, ...) on the host; * = they act",
+		"only in its own user namespace.  Sorted by how many, those",
+		"with ! above all others (not as text).",
 	};
 	int n = (int)(sizeof(lines) / sizeof(lines[0]));
 
-	choose("nsinspect keys (any key closes)", lines, n, -1, NULL);
+	choose("nsinspect keys (other keys close)", lines, n, -1, NULL);
 }
 
 void nsi_tui_choose_sort(struct tui *t)
 {
 	const char *items[NSI_TUI_MAX_COLS];
-	const struct nsi_tui_column *cols;
-	int n, c, sel;
+	int cols[NSI_TUI_MAX_COLS], m = 0, c, sel, cur = 0;
 
-	cols = nsi_tui_view_cols(t, &n);
-	for (c = 0; c < n; c++)
-		items[c] = cols[c].name;
-	sel = choose("Sort by", items, n, t->rows[t->view].sort_col < 0 ?
-		     0 : t->rows[t->view].sort_col, NULL);
-	if (sel >= 0)
-		t->rows[t->view].sort_col = sel;
+	for (c = 0; c < t->ncols[t->view]; c++) {
+		if (!nsi_tui_col_shown(t, t->view, c))
+			continue;
+		if (c == t->rows[t->view].sort_col)
+			cur = m;
+		cols[m] = c;
+		items[m++] = t->cols[t->view][c].name;
+	}
+	sel = choose("Sort by", items, m, cur, NULL);
+	if (sel < 0)
+		return;
+	t->rows[t->view].sort_col = cols[sel];
+	if (t->view == VIEW_NS && t->tree) {	/* a sort ends the tree */
+		t->tree = 0;
+		nsi_tui_fill(t);
+	}
 }
 
 void nsi_tui_choose_types(struct tui *t)

@@ -9,12 +9,14 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "textsafe.h"
@@ -38,6 +40,8 @@ static void on_quit(int sig)
 
 /* Restore the terminal on every way out, errx() included. */
 static int curses_active;
+/* The locale's charset is UTF-8: the cut mark is "\u2026", else "~". */
+static int term_utf8;
 
 void nsi_tui_term_end(void)
 {
@@ -76,7 +80,8 @@ static int safe_char(const char *s, wchar_t *wc, size_t *n)
  * text.  Returns the columns used; *@rest, when given, is set to what did
  * not fit.
  */
-int nsi_tui_put_safe_rest(const char *s, int width, const char **rest)
+/* Draw @s to @width columns, or only measure it when !@draw. */
+static int put_or_fit(const char *s, int width, const char **rest, int draw)
 {
 	int used = 0;
 
@@ -92,14 +97,16 @@ int nsi_tui_put_safe_rest(const char *s, int width, const char **rest)
 				break;
 			snprintf(esc, sizeof(esc), "\\x%02x",
 				 (unsigned char)*s);
-			addstr(esc);
+			if (draw)
+				addstr(esc);
 			used += 4;
 			s++;
 			continue;
 		}
 		if (used + w > width)
 			break;
-		addnwstr(&wc, 1);
+		if (draw)
+			addnwstr(&wc, 1);
 		used += w;
 		s += n;
 	}
@@ -108,13 +115,25 @@ int nsi_tui_put_safe_rest(const char *s, int width, const char **rest)
 	return used;
 }
 
+int nsi_tui_put_safe_rest(const char *s, int width, const char **rest)
+{
+	return put_or_fit(s, width, rest, 1);
+}
+
+const char *nsi_tui_fit(const char *s, int width)
+{
+	const char *rest = s;
+
+	put_or_fit(s, width, &rest, 0);
+	return rest;
+}
+
 int nsi_tui_put_safe(const char *s, int width)
 {
 	return nsi_tui_put_safe_rest(s, width, NULL);
 }
 
-/* The columns @s takes on screen (what nsi_tui_put_safe() would draw). */
-static int text_width(const char *s)
+int nsi_tui_text_width(const char *s)
 {
 	int w = 0;
 
@@ -129,13 +148,23 @@ static int text_width(const char *s)
 	return w;
 }
 
-/* nsi_tui_put_safe() then blanks to exactly @width columns. */
+/*
+ * nsi_tui_put_safe() then blanks to exactly @width columns.  Text cut
+ * ends in a mark, "\u2026" (or "~"): a cut value never reads as another.
+ */
 void nsi_tui_put_field(const char *s, int width, int right)
 {
 	int len;
 
+	if (s && width > 1 && *nsi_tui_fit(s, width)) {
+		len = nsi_tui_put_safe(s, width - 1);
+		if (width - 1 > len)
+			printw("%*s", width - 1 - len, "");
+		addstr(term_utf8 ? "\u2026" : "~");
+		return;
+	}
 	if (right && s) {
-		len = text_width(s);
+		len = nsi_tui_text_width(s);
 		if (len < width)
 			printw("%*s", width - len, "");
 		nsi_tui_put_safe(s, width);
@@ -191,12 +220,21 @@ static void start_curses(struct tui *t)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* Home and End as tmux and screen send them, also when TERM says
+	 * xterm (as htop does): the terminfo entry may not have them */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
+	define_key("\033OH", KEY_HOME);
+	define_key("\033OF", KEY_END);
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 		  BUTTON5_PRESSED, NULL);
 	cs = nl_langinfo(CODESET);
 	t->utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	term_utf8 = t->utf8;
 	t->color = has_colors() && !getenv("NO_COLOR");
 	if (t->color) {
 		start_color();
@@ -224,4 +262,28 @@ void nsi_tui_term_start(struct tui *t)
 	sigaction(SIGHUP, &sa, NULL);
 	atexit(nsi_tui_term_end);
 	start_curses(t);
+}
+
+/*
+ * term.h last: its capability macros (lines, columns, ...) would clash
+ * with names above.
+ */
+#include <term.h>
+
+int nsi_tui_term_check(void)
+{
+	const char *cup;
+	int err = 0;
+
+	/* with &err, setupterm(3X) prints nothing: main.c says it */
+	if (!getenv("TERM") || setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return -ENOEXEC;
+	/* "dumb" and its kind cannot move the cursor: no screen to draw */
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		del_curterm(cur_term);
+		return -ENOEXEC;
+	}
+	del_curterm(cur_term);
+	return 0;
 }

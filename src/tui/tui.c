@@ -40,6 +40,73 @@ static void set_interval(struct tui *t, long ms)
 	snprintf(t->msg, sizeof(t->msg), "refresh every %.1f s", ms / 1000.0);
 }
 
+/*
+ * d: the interval typed, in seconds.  Empty or not a positive number of
+ * seconds: the old one stays, and the footer says so.
+ */
+static void ask_interval(struct tui *t)
+{
+	char buf[16] = "", *end;
+	double s;
+
+	if (!nsi_tui_prompt(t, "Refresh every (seconds): ", buf, sizeof(buf)))
+		return;
+	s = strtod(buf, &end);
+	while (*end == ' ')
+		end++;
+	if (!*buf || *end || end == buf || !(s > 0) || s > 3600) {
+		snprintf(t->msg, sizeof(t->msg), "%s%s%s: still every %.1f s",
+			 *buf ? "not a number of seconds (0.1 to 3600): '" :
+			 "nothing typed", *buf ? buf : "", *buf ? "'" : "",
+			 t->opts.interval_ms / 1000.0);
+		return;
+	}
+	set_interval(t, (long)(s * 1000));
+}
+
+/* < and >: the sort column before or after, of those on screen. */
+static void step_sort(struct tui *t, int step)
+{
+	struct nsi_tui_rows *r = &t->rows[t->view];
+	int n = t->ncols[t->view], c = r->sort_col < 0 ? 0 : r->sort_col, k;
+
+	if (t->view == VIEW_NS && t->tree) {	/* a sort ends the tree */
+		t->tree = 0;
+		nsi_tui_fill(t);
+	}
+	for (k = 0; k < n; k++) {
+		c = (c + step + n) % n;
+		if (nsi_tui_col_shown(t, t->view, c))
+			break;
+	}
+	r->sort_col = c;
+	snprintf(t->msg, sizeof(t->msg), "sorted by %s",
+		 t->cols[t->view][c].name);
+}
+
+/* F5: the namespaces view as a tree of owners, or as a list again. */
+static void toggle_tree(struct tui *t)
+{
+	t->tree = !t->tree;
+	t->view = VIEW_NS;
+	if (t->tree) {
+		t->rows[VIEW_NS].sort_col = NC_NS;
+		t->rows[VIEW_NS].reverse = 0;
+	}
+	if (nsi_tui_fill(t) < 0)
+		snprintf(t->msg, sizeof(t->msg), "out of memory");
+}
+
+/* F3: select the next row with a text, typed (the last one offered). */
+static void search(struct tui *t)
+{
+	if (!nsi_tui_prompt(t, "Search: ", t->search, sizeof(t->search)))
+		return;
+	nsi_tui_update_view(t);
+	if (*t->search && !nsi_tui_search(t, t->search))
+		snprintf(t->msg, sizeof(t->msg), "not found: %s", t->search);
+}
+
 static void follow(struct tui *t)
 {
 	char buf[24] = "";
@@ -124,6 +191,12 @@ static int key_move(struct tui *t, int ch)
 	case KEY_MOUSE:
 		click(t);
 		break;
+	case KEY_LEFT:
+		t->hscroll[t->view]--;
+		break;
+	case KEY_RIGHT:
+		t->hscroll[t->view]++;
+		break;
 	default:
 		return 0;
 	}
@@ -155,6 +228,7 @@ static int key(struct tui *t, int ch)
 		nsi_tui_choose_types(t);
 		break;
 	case '/':
+	case KEY_F(4):
 		/* Enter sets the filter; Esc cancels it, as Esc does */
 		if (!nsi_tui_prompt(t, "Filter: ", t->filter,
 				    sizeof(t->filter)))
@@ -169,6 +243,16 @@ static int key(struct tui *t, int ch)
 	case 's':
 	case KEY_F(6):
 		nsi_tui_choose_sort(t);
+		break;
+	case '<':
+	case '>':
+		step_sort(t, ch == '<' ? -1 : 1);
+		break;
+	case KEY_F(3):
+		search(t);
+		break;
+	case KEY_F(5):
+		toggle_tree(t);
 		break;
 	case 'r':
 		r->reverse = !r->reverse;
@@ -189,15 +273,9 @@ static int key(struct tui *t, int ch)
 	case '-':
 		set_interval(t, t->opts.interval_ms - 500);
 		break;
-	case 'd': {
-		char buf[16];
-
-		snprintf(buf, sizeof(buf), "%.1f", t->opts.interval_ms / 1000.0);
-		if (nsi_tui_prompt(t, "Refresh every (seconds): ", buf,
-				   sizeof(buf)))
-			set_interval(t, (long)(strtod(buf, NULL) * 1000));
+	case 'd':
+		ask_interval(t);
 		break;
-	}
 	case '?':
 	case 'h':
 	case KEY_F(1):
@@ -239,10 +317,13 @@ static int tui_open(struct tui *t)
 		t->types[k] = 1;
 	nsi_model_init(&t->model);
 	for (v = 0; v < VIEW_COUNT; v++) {
+		/* no row's key: the first row is selected (the unknown mnt
+		 * namespace's key is 0, and it sorts last) */
+		t->cursor[v] = UINT64_MAX;
 		t->ncols[v] = nsi_tui_columns_fill(v, t->cols[v]);
 		nsi_tui_rows_init(&t->rows[v], t->ncols[v]);
 	}
-	t->rows[VIEW_NS].sort_col = -1;
+	t->rows[VIEW_NS].sort_col = NC_NS;	/* as the table: inodes */
 	t->rows[VIEW_PROC].sort_col = PC_PID;
 	return 0;
 }
@@ -328,6 +409,9 @@ int nsi_tui_run(const struct nsi_tui_opts *o)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return -ENOTTY;
+	rc = nsi_tui_term_check();
+	if (rc < 0)
+		return rc;
 	setlocale(LC_ALL, "");
 	rc = tui_open(&t);
 	if (rc < 0)
