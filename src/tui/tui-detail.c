@@ -95,7 +95,7 @@ static void ns_detail(const struct nsi_ns *ns, struct lines *l)
 	add_line(l, "members:");
 	for (i = 0; i < ns->nprocs; i++) {
 		const struct nsi_proc *p = ns->procs[i];
-		char cmdb[64];
+		char cmdb[NSI_COMM_TEXT_MAX];
 
 		add_line(l, "  %7d %-8s %s", (int)p->pid, p->user ? p->user : "",
 			 nsi_tui_proc_command(p, cmdb, sizeof(cmdb)));
@@ -106,7 +106,7 @@ static void proc_detail(struct tui *t, const struct nsi_proc *p,
 			struct lines *l)
 {
 	const struct nsi_status *st = &p->status;
-	char cmdb[64], *text;
+	char cmdb[NSI_COMM_TEXT_MAX], *text;
 	int k;
 
 	add_line(l, "PID %d  user %s  %s", (int)p->pid, p->user ? p->user : "",

@@ -108,7 +108,7 @@ static int put_ns_row(struct tui *t, const struct nsi_ns *ns, long pos,
 		      int depth)
 {
 	const struct nsi_proc *p = ns->rep;
-	char nsb[24], treeb[96], np[24], pid[24], cmdb[64];
+	char nsb[24], treeb[96], np[24], pid[24], cmdb[NSI_COMM_TEXT_MAX];
 	char *cont = ns->ncontainers ?
 		nsi_containers_text(ns->containers, ns->ncontainers) : NULL;
 	char *names = ns_names(ns);
@@ -278,7 +278,7 @@ static int fill_proc_rows(struct tui *t)
 	nsi_tui_rows_begin(r);
 	for (i = 0; rc == 0 && i < t->model.nprocs; i++) {
 		const struct nsi_proc *p = t->model.procs[i];
-		char pid[24], caps[24], cmdb[64], nsb[NSI_NS_NTYPES][24];
+		char pid[24], caps[24], cmdb[NSI_COMM_TEXT_MAX], nsb[NSI_NS_NTYPES][24];
 		char *cont = p->container ?
 			nsi_container_text(p->container) : NULL;
 		const char *text[PC_COUNT];

@@ -391,6 +391,8 @@ is "$(ls -A "$TEXTFILE")" "nsinspect.prom" "no temporary file left beside the te
 
 in_pod --no-host-pid -J
 cp "$T_TMP/out" "$T_TMP/nopid.json"
+# (the table's run below is another container, in another PID namespace)
+cp "$T_TMP/err" "$T_TMP/nopid.err"
 jq -c '{host_pid_namespace, namespaces: (.namespaces | length), pids: ([.namespaces[].pid] | unique)}' "$T_TMP/nopid.json" >"$T_TMP/nopid" 2>&1
 diag "without --pid host: exit status $T_RC, $(cat "$T_TMP/nopid")"
 diag_file "$T_TMP/err" "its stderr"
@@ -404,12 +406,12 @@ fi
 # ... and says so: one line naming its PID namespace, and JSON's field
 _pidns=$(jq -r '[.namespaces[] | select(.type == "pid") | .ns] | if length == 1 then .[0] else "several" end' "$T_TMP/nopid.json")
 if t_jq "$T_TMP/nopid.json" '.host_pid_namespace == false' &&
-	[ "$(grep -c "^nsinspect: not in the host's PID namespace (pid:\[$_pidns\]): only its processes are seen$" "$T_TMP/err")" -eq 1 ]; then
+	[ "$(grep -c "^nsinspect: not in the host's PID namespace (pid:\[$_pidns\]): only its processes are seen$" "$T_TMP/nopid.err")" -eq 1 ]; then
 	ok "without --pid host it says so: one stderr line (pid:[$_pidns]), \"host_pid_namespace\": false"
 else
 	not_ok "without --pid host it says so: one stderr line, \"host_pid_namespace\": false" \
 		"its pid namespace: $_pidns"
-	diag_file "$T_TMP/err" "its stderr"
+	diag_file "$T_TMP/nopid.err" "its stderr"
 fi
 
 diag "image.sh took $(($(date +%s) - T_START)) s"

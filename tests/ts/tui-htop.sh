@@ -368,7 +368,12 @@ if start 80 24 -d 1; then
 	expect "F5 again: a list" 50 '^ +NS\^ '
 
 	# ---------------------------------------- the detail pane wraps
+	# of kthreadd (root, every capability): the first row may be anyone's
 	to_proc
+	t_tui_keys /
+	t_tui_type 'kthreadd'
+	t_tui_keys Enter
+	t_tui_await 50 '\[kthreadd\]' >/dev/null
 	t_tui_keys Home Enter
 	t_tui_await 50 'Detail \(Enter closes\)' >/dev/null
 	capsh --decode=0x1ffffffffff | sed 's/^[^=]*=//' | tr ',' '\n' >"$T_TMP/capnames"
