@@ -152,12 +152,42 @@ static int read_all(struct nsi_model *m, int procfd, struct nsi_proc *p,
 			     nsi_view_reads(NSI_READS_LIVE, NULL), &o);
 }
 
+/*
+ * Read all of @p again; the engine's names of its container, when it is
+ * the same one as in the last refresh (@old): of the same runtime, ID and
+ * owner (a user's container may have a system one's ID, and only its own
+ * engine names it).  The engine is asked only when a container is new,
+ * so a name not carried over here would be lost for good.
+ */
+static int read_again(const struct nsi_live *l, struct nsi_model *m,
+		      struct nsi_proc *p, int zombie,
+		      const struct nsi_proc *old)
+{
+	const struct nsi_container *was = old ? old->container : NULL;
+	struct nsi_container *c;
+	int rc = read_all(m, l->procfd, p, zombie);
+
+	c = p->container;
+	if (rc < 0 || !was || !c ||
+	    nsi_container_owner(c) != nsi_container_owner(was) ||
+	    strcmp(c->id, was->id) != 0)
+		return rc;
+	/* one an engine's list claimed from "unknown" (a cgroup parent of
+	 * the user's choice) is found as "unknown" again: claimed again */
+	if (strcmp(c->runtime, "unknown") == 0 &&
+	    strcmp(was->runtime, "unknown") != 0 &&
+	    nsi_model_claim_container(m, c, was->runtime) < 0)
+		return 0;	/* that runtime has that ID here already */
+	if (strcmp(c->runtime, was->runtime) == 0)
+		rc = copy_names(c, was);
+	return rc;
+}
+
 static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 		void *arg)
 {
 	const struct nsi_live *l = arg;
 	const struct nsi_proc *old;
-	int rc;
 
 	old = l->prev ? nsi_model_find_proc(l->prev, p->pid) : NULL;
 	if (old && old->start_time == p->start_time && old->comm && p->comm &&
@@ -166,19 +196,7 @@ static int fill(struct nsi_model *m, struct nsi_proc *p, int zombie,
 	    l->round % NSI_LIVE_ROUNDS &&
 	    !bsearch(&p->pid, l->fresh, l->nfresh, sizeof(pid_t), cmp_pid))
 		return reuse(m, p, old);
-	rc = read_all(m, l->procfd, p, zombie);
-	/*
-	 * The engine's names of its container, when it is the same one: of
-	 * the same runtime, ID and owner (a user's container may have a
-	 * system one's ID, and only its own engine names it).
-	 */
-	if (rc == 0 && old && old->container && p->container &&
-	    p->container->runtime == old->container->runtime &&
-	    nsi_container_owner(p->container) ==
-	    nsi_container_owner(old->container) &&
-	    strcmp(p->container->id, old->container->id) == 0)
-		rc = copy_names(p->container, old->container);
-	return rc;
+	return read_again(l, m, p, zombie, old);
 }
 
 /* Read all of the process the events path chose (nsi_scan_pids()). */
@@ -187,7 +205,9 @@ static int fill_all(struct nsi_model *m, struct nsi_proc *p, int zombie,
 {
 	const struct nsi_live *l = arg;
 
-	return read_all(m, l->procfd, p, zombie);
+	/* (a PID reused: the names are carried only to the same container) */
+	return read_again(l, m, p, zombie,
+			  l->prev ? nsi_model_find_proc(l->prev, p->pid) : NULL);
 }
 
 static int has(const pid_t *pids, size_t n, pid_t pid)

@@ -10,6 +10,7 @@
 #    some of its namespaces (nsenter: net, uts, ipc; or mnt and net): the
 #    namespaces stay the container's, the container is not hidden, and
 #    the row shows the container's process, whatever PID is lowest.
+#  - the live view names it, and still does refreshes later;
 #  - --container NAME when the engine cannot be asked: one line that says
 #    which engine and why, in every view.
 #
@@ -21,6 +22,8 @@ require_root
 require_cmd jq awk grep sort nsenter python3 jsonschema
 require_nsinspect
 require_docker
+require_cmd_pkg tmux tmux
+t_tmux_trap
 
 P=nsi13c-$$
 
@@ -239,4 +242,33 @@ if [ -n "${C_par:-}" ]; then
 		fi
 	done
 fi
+
+# ------------------------------- the live view names it, and keeps naming it
+# The engine is asked once, when the container is new: its name must be
+# carried from refresh to refresh, also for the rows on screen that are
+# read again each time (before: shown by ID after the first refreshes).
+for _k in linked par; do
+	eval "_n=\${C_$_k:-}"
+	[ -n "$_n" ] || continue
+	t_tui_start 160 40 "TERM=xterm-256color $NSINSPECT --tui -d 0.5"
+	t_tui_await 100 '^Namespaces:' >/dev/null
+	t_tui_keys /
+	t_tui_type "$_n"
+	t_tui_keys Enter
+	if t_tui_await 100 "^ +[0-9]+ mnt .* $_n( \\(|,)"; then
+		sleep 3	# six refreshes later
+		t_tui_screen
+		if t_tui_has "^ +[0-9]+ mnt .* $_n( \\(|,)"; then
+			ok "--tui: $_n named, and still named six refreshes later"
+		else
+			not_ok "--tui: $_n still named six refreshes later"
+			diag_file "$T_TMP/screen" "screen"
+		fi
+	else
+		not_ok "--tui: $_n named within 10 s"
+		diag_file "$T_TMP/screen" "screen"
+	fi
+	t_tui_keys q
+done
+
 t_finish
