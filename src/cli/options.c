@@ -542,11 +542,13 @@ static void check_options(struct options *o, int argc, char **argv)
 		o->q.types[NSI_NS_NET] = 1;
 		o->q.ntypes = 1;
 	}
+	/* the process view: named as the user asked for it */
 	if (o->q.tree && o->q.view == NSI_VIEW_PROC)
-		cli_usage_error("options --caps and --tree are mutually exclusive");
+		cli_usage_error("options %s and --tree are mutually exclusive",
+				o->iab ? "--iab" : "--caps");
 	if (o->q.persistent && o->q.view == NSI_VIEW_PROC)
-		cli_usage_error("options --caps and --persistent are mutually "
-				"exclusive");
+		cli_usage_error("options %s and --persistent are mutually "
+				"exclusive", o->iab ? "--iab" : "--caps");
 	if (o->audit && !o->q.container && !o->q.pid)
 		cli_usage_error("--audit needs --container or --pid");
 	if (o->audit && (o->q.view == NSI_VIEW_PROC || o->q.net_detail ||

@@ -167,6 +167,8 @@ message_is() {
 	fi
 }
 message_is "-o '' names the problem" 2 "-o needs a column name (--help lists them)" -o ''
+message_is "--iab -T names the option given" 2 \
+	"options --iab and --tree are mutually exclusive" --iab -T
 # what a message quotes of the command line is escaped: one line, no
 # control sequence reaches the terminal
 NL='
