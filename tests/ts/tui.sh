@@ -344,6 +344,10 @@ if start_tui "$W" "$H" -d 1; then
 	else
 		not_ok "Down: the second row (line 7) is selected" "selected: $(t_tui_selected 6)"
 	fi
+	# the first row's pane (not the host's network namespace, whose list
+	# of interfaces grows with every container on a busy machine)
+	t_tui_keys Up
+	t_tui_wait 100 sel_at 6
 	_sel=$(sel_text)
 	_ino=$(printf '%s\n' "$_sel" | cut -c2- | awk '{ print $1 }')
 	_type=$(printf '%s\n' "$_sel" | cut -c2- | awk '{ print $2 }')
