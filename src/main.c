@@ -125,9 +125,6 @@ static int open_proc(void)
 	rc = nsi_procfs_check(procfd);
 	if (rc == -EMEDIUMTYPE)
 		errx(EXIT_FAILURE, "'/proc' is not a proc file system");
-	if (rc == -ENOEXEC)
-		errx(EXIT_FAILURE, "--tui needs a terminal that can move the "
-		     "cursor: TERM is unset, unknown or dumb");
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot check '/proc'");
 	return procfd;
