@@ -108,6 +108,15 @@ is "$T_RC:$(cat "$T_TMP/err")" \
 	"2:nsinspect: --iab prints the lines of getpcaps --iab (-o IAB is its column) (try 'nsinspect --help')" \
 	"--iab -o: a usage error, exit 2"
 
+# as nobody, of PID 1 (its namespaces unreadable to nobody): getpcaps's
+# lines and no line about namespaces, which --iab does not show
+setpriv --reuid=nobody --regid=nogroup --clear-groups "$NSINSPECT" --iab 1 \
+	>"$T_TMP/out" 2>"$T_TMP/err"
+setpriv --reuid=nobody --regid=nogroup --clear-groups getpcaps --iab 1 \
+	>"$T_TMP/want" 2>&1
+is "$(cat "$T_TMP/out")|$(grep -c 'could not read' "$T_TMP/err")" "$(cat "$T_TMP/want")|0" \
+	"--iab 1 as nobody: getpcaps's line, no line about unreadable namespaces"
+
 # --------------------------------------------------------------- --decode
 
 eff=$(awk '$1 == "CapEff:" { print $2 }' "/proc/$IAB_A/status")
