@@ -113,6 +113,32 @@ char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
 		   size_t size);
 
 /**
+ * nsi_stat_start_time() - the start time of a process from the text of
+ * its /proc/PID/stat (proc(5): field 22, starttime, in clock ticks after
+ * boot), counted from after the last ')' since the comm in field 2 may
+ * hold any byte, spaces and parentheses included.
+ * @buf:   the file's text (need not be NUL-terminated).
+ * @len:   its length.
+ * @ticks: set to the start time.
+ *
+ * Return: 0, or -EBADMSG when the text has no such field.
+ */
+int nsi_stat_start_time(const char *buf, size_t len,
+			unsigned long long *ticks);
+
+/**
+ * nsi_pin_start_time() - the start time of the pinned process
+ * (PROC/PID/stat, nsi_stat_start_time()): what tells the process the
+ * scan saw from another that got its PID since.
+ * @pin:   the pin.
+ * @ticks: set to the start time, in clock ticks after boot.
+ *
+ * Return: 0, -ENOENT or -ESRCH when the process is gone, -EBADMSG, or
+ * another -errno of nsi_procfs_read().
+ */
+int nsi_pin_start_time(const struct nsi_pin *pin, unsigned long long *ticks);
+
+/**
  * nsi_pin_close() - close the fds of @pin.
  * @pin: a pin from nsi_pin_open().
  */

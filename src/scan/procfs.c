@@ -82,6 +82,50 @@ char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
 	return buf;
 }
 
+int nsi_stat_start_time(const char *buf, size_t len,
+			unsigned long long *ticks)
+{
+	const char *p = memrchr(buf, ')', len), *end = buf + len;
+	unsigned long long v = 0;
+	int field = 2;		/* the comm's */
+
+	if (!p)
+		return -EBADMSG;
+	for (p++; p < end; ) {
+		while (p < end && *p == ' ')
+			p++;
+		if (++field == 22)
+			break;
+		while (p < end && *p != ' ')
+			p++;
+	}
+	if (field != 22 || p >= end || *p < '0' || *p > '9')
+		return -EBADMSG;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (v > (~0ULL - 9) / 10)
+			return -EBADMSG;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	*ticks = v;
+	return 0;
+}
+
+int nsi_pin_start_time(const struct nsi_pin *pin, unsigned long long *ticks)
+{
+	char name[32], stackbuf[1024], *buf;
+	size_t len;
+	int rc;
+
+	rc = nsi_procfs_read(pin->dirfd, nsi_pin_name(pin, "stat", name,
+						      sizeof(name)),
+			     stackbuf, sizeof(stackbuf), &buf, &len);
+	if (rc < 0)
+		return rc;
+	rc = nsi_stat_start_time(buf, len, ticks);
+	nsi_procfs_read_done(buf, stackbuf);
+	return rc;
+}
+
 void nsi_pin_close(struct nsi_pin *pin)
 {
 	if (pin->fd_dir >= 0)

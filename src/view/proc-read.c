@@ -107,6 +107,24 @@ static int read_security(const struct nsi_pin *pin, struct nsi_proc *p,
 	return rc;
 }
 
+/*
+ * A read after the scan (the command line, FILECAPS, LSM of the rows
+ * shown: no status read with it) opens PROC/PID again: whether the
+ * pinned process is still the one the scan saw, by its start time, and
+ * not another that got its PID since.  A read with the status is the
+ * scan's own, or checks the status itself.
+ */
+static int same_process(const struct nsi_pin *pin, const struct nsi_proc *p,
+			unsigned int what)
+{
+	unsigned long long ticks;
+
+	if ((what & NSI_READ_STATUS) || !p->start_time)
+		return 1;
+	return nsi_pin_start_time(pin, &ticks) == 0 &&
+		ticks == p->start_time;
+}
+
 int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 		  unsigned int what, const struct nsi_read_opts *o)
 {
@@ -117,6 +135,10 @@ int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,
 			  (what & NSI_READ_HOLDERS) ? NSI_PIN_FDS : 0, &pin);
 	if (rc < 0)
 		return rc == -ENOMEM ? rc : 1;	/* gone */
+	if (!same_process(&pin, p, what)) {
+		nsi_pin_close(&pin);
+		return 1;	/* gone, its PID another's now */
+	}
 	rc = read_status_ns(m, &pin, p, what, o);
 	if (rc == 0)
 		rc = read_threads(m, &pin, p, what, o);

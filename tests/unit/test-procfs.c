@@ -234,6 +234,51 @@ START_TEST(test_nsfs_open)
 }
 END_TEST
 
+/* proc(5)'s stat: field 22 after a comm with spaces and parentheses */
+START_TEST(test_stat_start_time)
+{
+	static const char ok[] = "42 (a) b (c) d) S 1 42 42 0 -1 4194560 "
+		"100 0 0 0 1 2 0 0 20 0 1 0 987654 1234 56";
+	static const char short_[] = "42 (x) S 1 42 42 0 -1";
+	unsigned long long t = 0;
+	/* the same line with field 22 past the end of an unsigned long long */
+	char big[256];
+
+	ck_assert_int_eq(nsi_stat_start_time(ok, strlen(ok), &t), 0);
+	ck_assert_uint_eq(t, 987654);
+	ck_assert_int_eq(nsi_stat_start_time(short_, strlen(short_), &t),
+			 -EBADMSG);
+	ck_assert_int_eq(nsi_stat_start_time("42 no paren", 11, &t), -EBADMSG);
+	snprintf(big, sizeof(big), "42 (x) S 1 42 42 0 -1 4194560 100 0 0 "
+		 "0 1 2 0 0 20 0 1 0 99999999999999999999999 1");
+	ck_assert_int_eq(nsi_stat_start_time(big, strlen(big), &t), -EBADMSG);
+	/* not NUL-terminated: the length is what counts */
+	ck_assert_int_eq(nsi_stat_start_time(ok, strlen(ok) - 12, &t), 0);
+	ck_assert_uint_eq(t, 98);
+}
+END_TEST
+
+/* the pinned process's own start time is the one libproc2's scan saw */
+START_TEST(test_pin_start_time)
+{
+	char buf[4096];
+	unsigned long long t = 0, want = 0;
+	struct nsi_pin pin;
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
+
+	ck_assert_int_ge(n, 1);
+	close(fd);
+	ck_assert_int_eq(nsi_stat_start_time(buf, (size_t)n, &want), 0);
+	ck_assert_int_eq(nsi_pin_open(procfd, getpid(), 0, &pin), 0);
+	ck_assert_int_eq(nsi_pin_start_time(&pin, &t), 0);
+	ck_assert_uint_eq(t, want);
+	nsi_pin_close(&pin);
+	close(procfd);
+}
+END_TEST
+
 static Suite *procfs_suite(void)
 {
 	Suite *s = suite_create("procfs");
@@ -251,6 +296,8 @@ static Suite *procfs_suite(void)
 	tcase_add_test(tc, test_ns_open_fifo);
 	tcase_add_test(tc, test_ns_open_counted);
 	tcase_add_test(tc, test_nsfs_open);
+	tcase_add_test(tc, test_stat_start_time);
+	tcase_add_test(tc, test_pin_start_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
