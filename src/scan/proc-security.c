@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,6 @@
 
 #include "caps.h"
 #include "proc-security.h"
-
-/* FUSE_SUPER_MAGIC of <linux/magic.h>, which older headers lack */
-#define NSI_FUSE_SUPER_MAGIC 0x65735546
 
 int nsi_proc_read_filecaps(const struct nsi_pin *pin, struct nsi_proc *p)
 {
@@ -46,7 +44,7 @@ int nsi_proc_read_filecaps(const struct nsi_pin *pin, struct nsi_proc *p)
 	 * user namespace of its own) is not asked: its daemon could stall
 	 * getxattr(2), and root's scan with it.
 	 */
-	if (fstatfs(fd, &fs) == 0 && fs.f_type == NSI_FUSE_SUPER_MAGIC) {
+	if (fstatfs(fd, &fs) == 0 && fs.f_type == FUSE_SUPER_MAGIC) {
 		close(fd);
 		p->filecaps_errno = EREMOTE;
 		return 0;
