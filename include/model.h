@@ -468,6 +468,10 @@ struct nsi_ns {
  * @cgroups_forged: processes whose /proc/PID/cgroup was not as the
  *            kernel prints it (struct nsi_cgroup_ref.forged): taken for
  *            no container.
+ * @nsfs_covered: nsfs mount points of the mount tables read (ours and
+ *            other mount namespaces'; of the types scanned) over which
+ *            something other than an nsfs file is mounted: their path
+ *            leads elsewhere now (nsi_mounts_read_self()).
  * @init_userns: the inode of the initial user namespace, the one every
  *            process's nsi_proc.userns_initial is judged against
  *            (nsi_view_finish(): the host's, nsi_model_host_ns(), else
@@ -518,6 +522,7 @@ struct nsi_model {
 	int ctr_namespaces_read;
 	char *fuse_points;
 	size_t cgroups_forged;
+	size_t nsfs_covered;
 	/* private: (inode, type) -> struct nsi_ns *, and container ID ->
 	 * the first struct nsi_container * of that ID (hashmap.h) */
 	struct nsi_hmap ns_map;

@@ -72,7 +72,12 @@ struct nsi_mounts_self {
  * that the run needs of it:
  * - %NSI_MOUNTS_NSFS: the nsfs mounts, each an nsfs path of its namespace
  *   (nsi_ns_add_nsfs(), created when new; only the types the scan looks
- *   for, m->have_type);
+ *   for, m->have_type); and those over which something else is mounted
+ *   are counted in m->nsfs_covered: an nsfs mount that is the parent
+ *   (field 2 of proc(5)'s mountinfo) of a mount of another type (a FIFO
+ *   or device node bind-mounted over it, say), since a mount on a file
+ *   can only be on that file.  The IDs go into two hash sets: linear in
+ *   the table, and no file is looked at;
  * - %NSI_MOUNTS_HIDEPID: the hidepid= option of /proc's mount, found by
  *   the mount ID statx(2) gives the proc-root fd (STATX_MNT_ID, Linux 5.8);
  * - %NSI_MOUNTS_FUSE: the mount points of FUSE file systems (type "fuse",
@@ -97,7 +102,8 @@ int nsi_mounts_read_self(struct nsi_model *m, int procfd, unsigned int what,
  * nsi_mounts_read_self() does: each becomes a holder (NSI_HOLD_BIND_MOUNT,
  * with the mount point and @mntns) of its namespace, created when new
  * (nsi_ns_add_holder(): a path known already adds nothing, O(1); at most
- * NSI_NS_HOLDERS_MAX per namespace, the rest counted).
+ * NSI_NS_HOLDERS_MAX per namespace, the rest counted); the covered ones
+ * are counted in m->nsfs_covered as well.
  * @m:      the model.
  * @procfd: a proc-root fd.
  * @pid:    a process in that mount namespace.

@@ -157,4 +157,40 @@ int nsi_nl_dump(struct nsi_nl **nlp, int bus, struct nlmsghdr *req,
  */
 int nsi_netnsid(struct nsi_nl **rtnl, int nsfd, int *id);
 
+/** NSI_NETNSID_BATCH - the most netnsids nsi_netnsid_many() asks at once. */
+#define NSI_NETNSID_BATCH 64
+
+/**
+ * nsi_netnsid_many() - nsi_netnsid() of up to NSI_NETNSID_BATCH network
+ * namespaces in one exchange: the RTM_GETNSID requests (NETNSA_FD) go in
+ * one sendto(2), which rtnetlink answers before it returns, and the
+ * answers are read with one recvmmsg(2) (netlink(7): several messages in
+ * one datagram are each handled).  Answers are matched to requests by
+ * sequence number and port ID.  When an answer is missing (the receive
+ * queue overflowed: ENOBUFS) the socket is replaced and the ones left
+ * are asked one at a time with nsi_netnsid().
+ * @rtnl: the socket, as for nsi_netnsid().
+ * @fds:  @n fds of network namespaces, open until this returns.
+ * @n:    at most NSI_NETNSID_BATCH.
+ * @ids:  @n entries, each set to the netnsid (>= 0), or -1 when none is
+ *        assigned or the kernel refused that one (EBADF, EINVAL).
+ *
+ * Return: 0, -EINVAL when @n is too large, -ENOMEM, or -errno of the
+ * socket or of sendto(2) (then every id is -1).
+ */
+int nsi_netnsid_many(struct nsi_nl **rtnl, const int *fds, size_t n, int *ids);
+
+/**
+ * nsi_netnsid_count() - how many netnsids the caller's network namespace
+ * has assigned: the entries of an RTM_GETNSID dump (rtnetlink(7); what
+ * "ip netns list-id" prints).  None is the common case (ip netns add
+ * assigns none; a veth or macvlan across namespaces does), and then no
+ * namespace needs to be asked for its own.
+ * @rtnl:  the socket, as for nsi_netnsid().
+ * @count: set to the number of netnsids (0 on failure).
+ *
+ * Return: 0, or -errno as nsi_nl_dump().
+ */
+int nsi_netnsid_count(struct nsi_nl **rtnl, size_t *count);
+
 #endif /* NSI_NETLINK_H */

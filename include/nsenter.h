@@ -115,7 +115,7 @@ int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
 int nsi_socket_netns_open(int pidfd, int fdnum);
 
 /**
- * nsi_ns_open_counted() - open a namespace of the model: PROC/REPPID/ns/TYPE,
+ * nsi_ns_open() - open a namespace of the model: PROC/REPPID/ns/TYPE,
  * or one of its nsfs mount points when no process holds it (or the
  * process is gone), or else through each of its holders in turn until one
  * works (the first 16 at most): PROC/PID/task/TID/ns/TYPE (thread), PROC/PID/fd/N (fd),
@@ -128,28 +128,16 @@ int nsi_socket_netns_open(int pidfd, int fdnum);
  * point covered between the scan and now.  The paths a user may have
  * chosen or covered (nsfs mount points, fds, foreign mount points) get
  * the checks of nsi_nsfs_open() too: an nsfs file, and what is not one is
- * skipped; the kernel's own ns links (of a process, a thread, or
- * TYPE_for_children) are nsfs files and are opened directly.
- * @ns:       the namespace.
- * @procfd:   a proc-root fd.
- * @not_nsfs: unless NULL, increased by one for each path tried that led
- *            to something other than an nsfs file (a FIFO, device node or
- *            any other file mounted over it).
+ * skipped (the mount tables count the covered ones: struct
+ * nsi_model.nsfs_covered); the kernel's own ns links (of a process, a
+ * thread, or TYPE_for_children) are nsfs files and are opened directly.
+ * @ns:     the namespace.
+ * @procfd: a proc-root fd.
  *
  * Return: an fd (O_RDONLY|O_CLOEXEC) owned by the caller, or the -errno
  * of the last path tried (-ESTALE when it now leads to another
  * namespace, -EMEDIUMTYPE when to no namespace, -ENOENT when there is no
  * path to try).
- */
-int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
-			size_t *not_nsfs);
-
-/**
- * nsi_ns_open() - nsi_ns_open_counted() without the count.
- * @ns:     the namespace.
- * @procfd: a proc-root fd.
- *
- * Return: as nsi_ns_open_counted().
  */
 int nsi_ns_open(const struct nsi_ns *ns, int procfd);
 

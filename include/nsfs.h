@@ -67,25 +67,34 @@ int nsi_proc_read_ns(struct nsi_model *m, const struct nsi_pin *pin,
  */
 int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
 
+/** NSI_RESOLVE_ANCESTRY - nsi_ns_resolve(): ask owners and parents. */
+#define NSI_RESOLVE_ANCESTRY	1u
+/** NSI_RESOLVE_NETNSID - nsi_ns_resolve(): ask netnsids. */
+#define NSI_RESOLVE_NETNSID	2u
+
 /**
- * nsi_ns_resolve() - fill the owner, parent and netnsid of every
- * namespace of @m, asking the kernel once per namespace (not per process).
+ * nsi_ns_resolve() - fill what @what asks of every namespace of @m: the
+ * owner and parent (NSI_RESOLVE_ANCESTRY), the netnsid of net namespaces
+ * (NSI_RESOLVE_NETNSID).  Each namespace is asked once (not per
+ * process), and only what was asked for: a namespace asked nothing is
+ * not opened.
  * @m:      the model, after every process and nsfs mount was added.
  * @procfd: a proc-root fd.
+ * @what:   NSI_RESOLVE_* flags.
  *
- * For each namespace an fd is opened on PROC/REPPID/ns/TYPE, or on its
- * first nsfs mount point when no process holds it (nsi_ns_open_counted():
- * what is not an nsfs file is skipped, never opened); then ioctl(2)
+ * Owners and parents: an fd is opened on PROC/REPPID/ns/TYPE, or on the
+ * first nsfs mount point when no process holds it (nsi_ns_open(): what
+ * is not an nsfs file is skipped, never opened); then ioctl(2)
  * NS_GET_USERNS gives the owning user namespace and, for pid and user
- * namespaces, NS_GET_PARENT the parent (ioctl_ns(2)); for net namespaces
- * nsi_netnsid() gives the netnsid.  A namespace that cannot be opened or
- * asked keeps 0 (or -1 for netnsid): that is not an error.
- *
- * Return: how many of the paths tried were not nsfs files (a FIFO,
- * device node or other file bind-mounted over an nsfs mount point); the
- * pass itself cannot fail.
+ * namespaces, NS_GET_PARENT the parent (ioctl_ns(2)).  Netnsids: first an
+ * RTM_GETNSID dump tells how many the caller's network namespace has
+ * assigned (nsi_netnsid_count()); when none, no namespace is asked; else
+ * the net namespaces are asked NSI_NETNSID_BATCH at a time
+ * (nsi_netnsid_many(): one exchange on one socket) until as many were
+ * found as are assigned.  What cannot be opened or asked keeps 0 (or -1
+ * for netnsid): that is not an error, and the pass cannot fail.
  */
-size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
+void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what);
 
 /**
  * nsi_ns_ancestors() - fill the owner and parent of every namespace of
@@ -104,13 +113,9 @@ size_t nsi_ns_resolve(struct nsi_model *m, int procfd);
  * @procfd: a proc-root fd.
  * @added:  set to the number of namespaces added (then call
  *          nsi_model_finish() again to sort them in).
- * @not_nsfs: increased by the paths tried that were not nsfs files
- *          (nsi_ns_open_counted()), for the namespaces that
- *          nsi_ns_resolve() will not open again (all but net ones).
  *
  * Return: 0 or -ENOMEM.
  */
-int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
-		     size_t *not_nsfs);
+int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added);
 
 #endif /* NSI_NSFS_H */

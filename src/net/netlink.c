@@ -185,3 +185,129 @@ int nsi_netnsid(struct nsi_nl **rtnl, int nsfd, int *id)
 	mnl_attr_put_u32(&req.nlh, NETNSA_FD, (uint32_t)nsfd);
 	return talk_kept(rtnl, NETLINK_ROUTE, &req.nlh, nsid_cb, id);
 }
+
+/* RTM_GETNSID dump: one RTM_NEWNSID per netnsid assigned. */
+static int nsid_count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type == RTM_NEWNSID)
+		(*(size_t *)data)++;
+	return MNL_CB_OK;
+}
+
+static void nsid_count_reset(void *data)
+{
+	*(size_t *)data = 0;
+}
+
+int nsi_netnsid_count(struct nsi_nl **rtnl, size_t *count)
+{
+	union nsi_nl_req req;
+	struct rtgenmsg *rt;
+
+	*count = 0;
+	rt = nsi_nl_req_init(&req, RTM_GETNSID, NLM_F_DUMP, sizeof(*rt));
+	rt->rtgen_family = AF_UNSPEC;
+	return nsi_nl_dump(rtnl, NETLINK_ROUTE, &req.nlh, nsid_count_cb, count,
+			   nsid_count_reset);
+}
+
+/* The request of batch entry @i: an RTM_GETNSID of fd @fd, sequence @seq. */
+#define NSID_REQ_LEN	MNL_ALIGN(MNL_NLMSG_HDRLEN + \
+				  MNL_ALIGN(sizeof(struct rtgenmsg)) + \
+				  MNL_ATTR_HDRLEN + sizeof(uint32_t))
+#define NSID_ANS_ROOM	(NL_BUF_SIZE / NSI_NETNSID_BATCH)
+
+static void nsid_req_put(char *at, int fd, unsigned int seq)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(at);
+	struct rtgenmsg *rt;
+
+	nlh->nlmsg_type = RTM_GETNSID;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = seq;
+	rt = mnl_nlmsg_put_extra_header(nlh, sizeof(*rt));
+	rt->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
+}
+
+/*
+ * The messages of one datagram of answers to a batch sent with sequence
+ * numbers @base.. @base + @n - 1: each of ours that is an RTM_NEWNSID
+ * fills ids[], an error leaves -1; @done marks the ones answered.
+ */
+static size_t nsid_take(const struct nsi_nl *nl, const char *buf, size_t len,
+			unsigned int base, size_t n, int *ids, char *done)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	int left = (int)len;
+	size_t got = 0;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		size_t i = nlh->nlmsg_seq - base;
+
+		if (nlh->nlmsg_pid != nl->portid || i >= n || done[i])
+			continue;
+		if (nlh->nlmsg_type == RTM_NEWNSID)
+			mnl_attr_parse(nlh, sizeof(struct rtgenmsg),
+				       nsid_attr_cb, &ids[i]);
+		else if (nlh->nlmsg_type != NLMSG_ERROR)
+			continue;
+		done[i] = 1;
+		got++;
+	}
+	return got;
+}
+
+int nsi_netnsid_many(struct nsi_nl **rtnl, const int *fds, size_t n, int *ids)
+{
+	char req[NSI_NETNSID_BATCH * NSID_REQ_LEN], done[NSI_NETNSID_BATCH];
+	struct mmsghdr msgs[NSI_NETNSID_BATCH];
+	struct iovec iov[NSI_NETNSID_BATCH];
+	struct nsi_nl *nl;
+	unsigned int base;
+	size_t i, got = 0;
+	int rc, k;
+
+	if (n > NSI_NETNSID_BATCH)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		ids[i] = -1;
+	if (!*rtnl && (rc = nsi_nl_open(NETLINK_ROUTE, 0, rtnl)) < 0)
+		return rc;
+	nl = *rtnl;
+	if (!nl->buf && !(nl->buf = malloc(NL_BUF_SIZE)))
+		return -ENOMEM;
+	base = nl->seq;
+	nl->seq += (unsigned int)n;
+	for (i = 0; i < n; i++)
+		nsid_req_put(req + i * NSID_REQ_LEN, fds[i], base + (unsigned int)i);
+	/* rtnetlink answers each request while sendto(2) runs: the n
+	 * answers are queued when it returns, read by one recvmmsg(2) */
+	if (mnl_socket_sendto(nl->sock, req, n * NSID_REQ_LEN) < 0)
+		return -errno;
+	memset(done, 0, n);
+	while (got < n) {
+		for (i = 0; i < n - got; i++) {
+			iov[i].iov_base = nl->buf + i * NSID_ANS_ROOM;
+			iov[i].iov_len = NSID_ANS_ROOM;
+			msgs[i].msg_hdr = (struct msghdr){ .msg_iov = &iov[i],
+							   .msg_iovlen = 1 };
+		}
+		k = recvmmsg(nsi_nl_fd(nl), msgs, (unsigned int)(n - got),
+			     MSG_DONTWAIT, NULL);
+		if (k <= 0)
+			break;
+		for (i = 0; i < (size_t)k; i++)
+			got += nsid_take(nl, iov[i].iov_base, msgs[i].msg_len,
+					 base, n, ids, done);
+	}
+	if (got == n)
+		return 0;
+	/* an answer lost (ENOBUFS) or cut: a fresh socket, one at a time */
+	nsi_nl_close(*rtnl);
+	*rtnl = NULL;
+	for (i = 0; i < n; i++)
+		if (!done[i] && (rc = nsi_netnsid(rtnl, fds[i], &ids[i])) < 0)
+			return rc;
+	return 0;
+}

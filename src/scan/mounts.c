@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "hashmap.h"
 #include "mounts.h"
 #include "procfs.h"
 
@@ -52,7 +53,7 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
  * looks for (m->have_type) are kept.  0 or -ENOMEM.
  */
 static int take_mount(struct nsi_model *m, struct libmnt_fs *fs, pid_t pid,
-		      ino_t mntns)
+		      ino_t mntns, struct nsi_hmap *ids)
 {
 	const char *target = mnt_fs_get_target(fs);
 	enum nsi_ns_type type;
@@ -65,6 +66,9 @@ static int take_mount(struct nsi_model *m, struct libmnt_fs *fs, pid_t pid,
 		return 0;
 	ns = nsi_model_get_ns(m, type, ino, 1);
 	if (!ns)
+		return -ENOMEM;
+	if (ids && nsi_hmap_set(ids, nsi_hkey_u64((uint64_t)mnt_fs_get_id(fs)),
+				ns) < 0)
 		return -ENOMEM;
 	if (mntns)
 		return nsi_ns_add_holder(ns, NSI_HOLD_BIND_MOUNT, pid, -1,
@@ -105,6 +109,10 @@ struct table_reader {
 	char *fuse;		/* FUSE mount points, each NUL-terminated */
 	size_t fuse_len, fuse_size;
 	struct nsi_mounts_self *self;
+	/* nsfs mount IDs kept, and the parent IDs of the other mounts: an
+	 * nsfs mount that is the parent of another is covered by it (a
+	 * file mount point has no other place for a child) */
+	struct nsi_hmap nsfs_ids, parents;
 };
 
 static int append(char **buf, size_t *len, size_t *size, const char *s,
@@ -147,7 +155,7 @@ static int take_fs(struct table_reader *t, struct libmnt_fs *fs)
 			      strlen(point) + 1);
 	if (!(t->what & NSI_MOUNTS_NSFS))
 		return 0;
-	return take_mount(t->m, fs, t->pid, t->mntns);
+	return take_mount(t->m, fs, t->pid, t->mntns, &t->nsfs_ids);
 }
 
 /* Parse a batch of lines with libmount: 0, -EINVAL or -ENOMEM. */
@@ -178,8 +186,10 @@ out:
 int nsi_mounts_read_stream(struct nsi_model *m, FILE *f, const char *filename)
 {
 	struct table_reader t = { .m = m, .what = NSI_MOUNTS_NSFS };
+	int rc = parse_batch(&t, f, filename);
 
-	return parse_batch(&t, f, filename);
+	nsi_hmap_release(&t.nsfs_ids);
+	return rc;
 }
 
 /* libmount is given the name "": a real one, it resolves with
@@ -217,11 +227,33 @@ static int wanted(const struct table_reader *t, const char *line, size_t n)
 	       (idlen && n > idlen && memcmp(line, t->proc_prefix, idlen) == 0);
 }
 
+/*
+ * The parent mount ID of a line that is no nsfs mount's (its second
+ * field, proc(5)), remembered: 0 or -ENOMEM.
+ */
+static int take_parent(struct table_reader *t, const char *line, size_t n)
+{
+	static const char nsfs[] = " - nsfs ";
+	const char *p = memchr(line, ' ', n), *end = line + n;
+	uint64_t v = 0;
+
+	if (!(t->what & NSI_MOUNTS_NSFS) || !p ||
+	    memmem(line, n, nsfs, sizeof(nsfs) - 1))
+		return 0;
+	for (p++; p < end && *p >= '0' && *p <= '9' && v < UINT64_MAX / 10; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	if (p == end || *p != ' ')
+		return 0;	/* no mountinfo line: libmount would say */
+	return nsi_hmap_set(&t->parents, nsi_hkey_u64(v), t) < 0 ? -ENOMEM : 0;
+}
+
 /* One whole line (with its newline, when it has one). */
 static int take_line(struct table_reader *t, const char *line, size_t n)
 {
 	int rc;
 
+	if (take_parent(t, line, n) < 0)
+		return -ENOMEM;
 	if (!wanted(t, line, n))
 		return 0;
 	rc = append(&t->keep, &t->keep_len, &t->keep_size, line, n);
@@ -263,6 +295,17 @@ static int take_chunk(struct table_reader *t, const char *buf, size_t len)
 	return rc;
 }
 
+/* The nsfs mounts of the table that another mount covers, counted. */
+static void count_covered(struct table_reader *t)
+{
+	struct nsi_hkey key;
+	size_t pos = 0;
+
+	while (nsi_hmap_next(&t->nsfs_ids, &pos, &key, NULL))
+		if (nsi_hmap_has(&t->parents, key))
+			t->m->nsfs_covered++;
+}
+
 static int read_file(struct table_reader *tr, int procfd, const char *path)
 {
 	struct table_reader t = *tr;
@@ -292,6 +335,10 @@ static int read_file(struct table_reader *tr, int procfd, const char *path)
 		rc = take_line(&t, t.part, t.part_len);
 	if (rc == 0)
 		rc = flush(&t);
+	if (rc == 0)
+		count_covered(&t);
+	nsi_hmap_release(&t.nsfs_ids);
+	nsi_hmap_release(&t.parents);
 	close(fd);
 	free(chunk);
 	free(t.keep);

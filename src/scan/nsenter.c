@@ -37,8 +37,7 @@
  */
 #define NSI_OPEN_HOLDERS_MAX 16
 
-static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
-		   int depth);
+static int open_ns(const struct nsi_ns *ns, int procfd, int depth);
 
 /*
  * Check that the O_PATH fd @pfd is the nsfs file of namespace @ino (any
@@ -71,21 +70,32 @@ dev_t nsi_nsfs_dev(int procfd)
 	return dev;
 }
 
-static int nsfs_reopen(int procfd, int pfd, ino_t ino, ino_t *inop)
+/*
+ * Whether the O_PATH fd @pfd is the nsfs file of namespace @ino (any when
+ * 0): 0, -EMEDIUMTYPE (no nsfs file), -ESTALE (another namespace), or
+ * -errno of statx(2); @st filled on 0.
+ */
+static int nsfs_is(int procfd, int pfd, ino_t ino, struct stat *st)
 {
 	dev_t nsfs = nsi_nsfs_dev(procfd);
-	struct stat st;
-	char self[32];
-	int fd, rc;
+	int rc;
 
 	/* not fstatfs(2) nor fstat(2): they may wait on a FUSE daemon */
-	if ((rc = nsi_stat_cached(pfd, "", AT_EMPTY_PATH, &st)) < 0) {
-		fd = rc;
-	} else if (!nsfs || st.st_dev != nsfs) {
-		fd = -EMEDIUMTYPE;
-	} else if (ino && st.st_ino != ino) {
-		fd = -ESTALE;
-	} else {
+	if ((rc = nsi_stat_cached(pfd, "", AT_EMPTY_PATH, st)) < 0)
+		return rc;
+	if (!nsfs || st->st_dev != nsfs)
+		return -EMEDIUMTYPE;
+	return ino && st->st_ino != ino ? -ESTALE : 0;
+}
+
+static int nsfs_reopen(int procfd, int pfd, ino_t ino, ino_t *inop)
+{
+	struct stat st;
+	char self[32];
+	int fd;
+
+	fd = nsfs_is(procfd, pfd, ino, &st);
+	if (fd == 0) {
 		snprintf(self, sizeof(self), "self/fd/%d", pfd);
 		fd = openat(procfd, self, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
@@ -226,7 +236,7 @@ static int open_holder(const struct nsi_ns *ns, const struct nsi_holder *h,
 	case NSI_HOLD_OWNER:
 		if (!h->via || depth >= NSI_OPEN_DEPTH_MAX)
 			return -ENOENT;
-		pfd = open_ns(h->via, procfd, NULL, depth + 1);
+		pfd = open_ns(h->via, procfd, depth + 1);
 		if (pfd < 0)
 			return pfd;
 		fd = ioctl(pfd, h->kind == NSI_HOLD_PARENT ? NS_GET_PARENT :
@@ -244,8 +254,22 @@ static int open_holder(const struct nsi_ns *ns, const struct nsi_holder *h,
 	return nsfs_reopen(procfd, fd, ns->ino, NULL);
 }
 
-static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
-		   int depth)
+/* No process, no path of ours: what holds @ns, the first that works. */
+static int open_holders(const struct nsi_ns *ns, int procfd, int depth)
+{
+	size_t i;
+	int fd, rc = -ENOENT;
+
+	for (i = 0; i < ns->nholders && i < NSI_OPEN_HOLDERS_MAX; i++) {
+		fd = open_holder(ns, &ns->holders[i], procfd, depth);
+		if (fd >= 0)
+			return fd;
+		rc = fd;
+	}
+	return rc;
+}
+
+static int open_ns(const struct nsi_ns *ns, int procfd, int depth)
 {
 	char path[48];
 	size_t i;
@@ -264,31 +288,14 @@ static int open_ns(const struct nsi_ns *ns, int procfd, size_t *not_nsfs,
 				   NULL);
 		if (fd >= 0)
 			return fd;
-		if (fd == -EMEDIUMTYPE && not_nsfs)
-			(*not_nsfs)++;
 		rc = fd;
 	}
-	/* no process, no path of ours: what holds it, the first that works */
-	for (i = 0; i < ns->nholders && i < NSI_OPEN_HOLDERS_MAX; i++) {
-		fd = open_holder(ns, &ns->holders[i], procfd, depth);
-		if (fd >= 0)
-			return fd;
-		if (fd == -EMEDIUMTYPE && not_nsfs)
-			(*not_nsfs)++;
-		rc = fd;
-	}
-	return rc;
-}
-
-int nsi_ns_open_counted(const struct nsi_ns *ns, int procfd,
-			size_t *not_nsfs)
-{
-	return open_ns(ns, procfd, not_nsfs, 0);
+	return ns->nholders ? open_holders(ns, procfd, depth) : rc;
 }
 
 int nsi_ns_open(const struct nsi_ns *ns, int procfd)
 {
-	return nsi_ns_open_counted(ns, procfd, NULL);
+	return open_ns(ns, procfd, 0);
 }
 
 static const int clone_flags[NSI_NS_NTYPES] = {

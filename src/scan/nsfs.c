@@ -169,8 +169,7 @@ static int walk_up(struct nsi_model *m, struct nsi_ns *ns, int fd)
 	return rc;
 }
 
-int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
-		     size_t *not_nsfs)
+int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added)
 {
 	size_t i, n = m->nns;
 	int rc = 0;
@@ -187,9 +186,7 @@ int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
 
 		if (!ns->ino || ns->resolved)
 			continue;	/* the unknown group */
-		/* counted here for those nsi_ns_resolve() does not reopen */
-		fd = nsi_ns_open_counted(ns, procfd, ns->type == NSI_NS_NET ?
-					 NULL : not_nsfs);
+		fd = nsi_ns_open(ns, procfd);
 		if (fd < 0)
 			continue;
 		rc = walk_up(m, ns, fd);
@@ -199,31 +196,80 @@ int nsi_ns_ancestors(struct nsi_model *m, int procfd, size_t *added,
 	return rc;
 }
 
-size_t nsi_ns_resolve(struct nsi_model *m, int procfd)
-{
-	struct nsi_nl *rtnl = NULL;	/* one socket for every netnsid asked */
-	size_t i, not_nsfs = 0;
+/* Net namespaces open for one nsi_netnsid_many() exchange. */
+struct id_batch {
+	struct nsi_nl *rtnl;	/* one socket for every netnsid asked */
+	int fds[NSI_NETNSID_BATCH];
+	struct nsi_ns *ns[NSI_NETNSID_BATCH];
+	size_t n;
+};
 
+static void id_flush(struct id_batch *b)
+{
+	int ids[NSI_NETNSID_BATCH];
+	size_t i;
+
+	if (!b->n)
+		return;
+	nsi_netnsid_many(&b->rtnl, b->fds, b->n, ids);
+	for (i = 0; i < b->n; i++) {
+		b->ns[i]->netnsid = ids[i];
+		close(b->fds[i]);
+	}
+	b->n = 0;
+}
+
+/* Owner and parent of @ns, open as @fd (ioctl_ns(2)). */
+static void ask_ancestry(struct nsi_ns *ns, int fd)
+{
+	if (ns->type == NSI_NS_PID || ns->type == NSI_NS_USER)
+		ns->parent = ns_ioctl_ino(fd, NS_GET_PARENT);
+	/* ioctl_ns(2): of a user namespace, the same as its parent */
+	ns->owner = ns->type == NSI_NS_USER ? ns->parent :
+		ns_ioctl_ino(fd, NS_GET_USERNS);
+}
+
+void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what)
+{
+	struct id_batch b = { .n = 0 };
+	size_t i, assigned = 0;
+	int ask_ids = 0;
+
+	/*
+	 * None assigned (the common case): no namespace is asked its own.
+	 * The count is no total: Linux 6.18's dump ends after its first
+	 * message of answers (some 130 netnsids; "ip netns list-id" stops
+	 * there too), so when there are any, every namespace is asked.
+	 */
+	if (what & NSI_RESOLVE_NETNSID)
+		ask_ids = nsi_netnsid_count(&b.rtnl, &assigned) < 0 ||
+			  assigned > 0;
 	for (i = 0; i < m->nns; i++) {
 		struct nsi_ns *ns = m->ns[i];
-		int fd, id;
+		int fd, tree, id;
 
 		if (!ns->ino)
 			continue;	/* the unknown group */
 		if (ns->resolved && ns->type != NSI_NS_NET)
 			continue;	/* nsi_ns_ancestors() asked it */
-		fd = nsi_ns_open_counted(ns, procfd, &not_nsfs);
+		tree = (what & NSI_RESOLVE_ANCESTRY) && !ns->resolved;
+		id = ns->type == NSI_NS_NET && ask_ids;
+		if (!tree && !id)
+			continue;
+		fd = nsi_ns_open(ns, procfd);
 		if (fd < 0)
 			continue;
-		if (ns->type == NSI_NS_PID || ns->type == NSI_NS_USER)
-			ns->parent = ns_ioctl_ino(fd, NS_GET_PARENT);
-		/* ioctl_ns(2): of a user namespace, the same as its parent */
-		ns->owner = ns->type == NSI_NS_USER ? ns->parent :
-			ns_ioctl_ino(fd, NS_GET_USERNS);
-		if (ns->type == NSI_NS_NET && nsi_netnsid(&rtnl, fd, &id) == 0)
-			ns->netnsid = id;
-		close(fd);
+		if (tree)
+			ask_ancestry(ns, fd);
+		if (!id) {
+			close(fd);
+			continue;
+		}
+		b.fds[b.n] = fd;
+		b.ns[b.n++] = ns;
+		if (b.n == NSI_NETNSID_BATCH)
+			id_flush(&b);
 	}
-	nsi_nl_close(rtnl);
-	return not_nsfs;
+	id_flush(&b);
+	nsi_nl_close(b.rtnl);
 }

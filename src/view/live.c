@@ -442,7 +442,8 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 int nsi_live_read_detail(struct nsi_live *l, struct nsi_model *m,
 			 enum nsi_ns_type type)
 {
-	nsi_ns_resolve(m, l->procfd);
+	nsi_ns_resolve(m, l->procfd,
+		       NSI_RESOLVE_ANCESTRY | NSI_RESOLVE_NETNSID);
 	switch (type) {
 	case NSI_NS_NET:
 		return nsi_netinfo_collect(m, l->procfd);

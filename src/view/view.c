@@ -328,7 +328,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	if (ancestors) {
 		size_t added;
 
-		rc = nsi_ns_ancestors(m, procfd, &added, &r->not_nsfs);
+		rc = nsi_ns_ancestors(m, procfd, &added);
 		if (rc < 0)
 			return rc;
 		if (added && (rc = finish_model(m)) < 0)
@@ -351,6 +351,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	r->bundles_unreadable = m->bundles_unreadable;
 	r->bundles_errno = m->bundles_errno;
 	r->cgroups_forged = m->cgroups_forged;
+	r->not_nsfs += m->nsfs_covered;
 	if (!engines)
 		return 0;
 	rc = nsi_engines_ask(engines, m);
@@ -491,6 +492,25 @@ static int read_security(struct nsi_model *m, int procfd,
 		(wants(cols, ncols, NSI_PCOL_LSM) ? NSI_READ_LSM : 0), r);
 }
 
+/*
+ * What nsi_ns_resolve() asks for the namespace view: owners and parents
+ * for PNS, ONS and the parent and owner trees; netnsids for NETNSID and
+ * --detail (whose veth peers are found by them).
+ */
+static unsigned int resolve_what(const struct nsi_query *q, const int *cols,
+				 size_t ncols)
+{
+	unsigned int what = 0;
+
+	if ((q->tree && q->tree != NSI_TREE_PROCESS) || q->net_detail ||
+	    wants(cols, ncols, NSI_NSCOL_PNS) ||
+	    wants(cols, ncols, NSI_NSCOL_ONS))
+		what |= NSI_RESOLVE_ANCESTRY;
+	if (q->net_detail || wants(cols, ncols, NSI_NSCOL_NETNSID))
+		what |= NSI_RESOLVE_NETNSID;
+	return what;
+}
+
 int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     const struct nsi_query *q, const int *cols, size_t ncols,
 		     void *const *rows, size_t nrows, struct nsi_report *r)
@@ -512,16 +532,8 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		return read_security(m, procfd, q, cols, ncols, rows, nrows,
 				     r);
 	}
-	/* also before the children enter namespaces (HOSTNAME, --detail):
-	 * the paths that are not nsfs files are counted here */
-	if (view == NSI_VIEW_NS &&
-	    (q->tree || q->net_detail ||
-	     wants(cols, ncols, NSI_NSCOL_PNS) ||
-	     wants(cols, ncols, NSI_NSCOL_ONS) ||
-	     wants(cols, ncols, NSI_NSCOL_NETNSID) ||
-	     wants(cols, ncols, NSI_NSCOL_RULES) ||
-	     wants(cols, ncols, NSI_NSCOL_HOSTNAME)))
-		r->not_nsfs += nsi_ns_resolve(m, procfd);
+	if (view == NSI_VIEW_NS && resolve_what(q, cols, ncols))
+		nsi_ns_resolve(m, procfd, resolve_what(q, cols, ncols));
 	if (view == NSI_VIEW_NS && wants(cols, ncols, NSI_NSCOL_HOSTNAME)) {
 		rc = nsi_uts_collect(m, procfd);
 		if (rc == -ENOMEM)
