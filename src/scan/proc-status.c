@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,58 +104,89 @@ static int parse_nspid(const char *s, const char *end, struct nsi_status *st)
 	return 0;
 }
 
-static const char *const cap_keys[NSI_CAP_NSETS] = {
-	[NSI_CAP_INH] = "CapInh:",
-	[NSI_CAP_PRM] = "CapPrm:",
-	[NSI_CAP_EFF] = "CapEff:",
-	[NSI_CAP_BND] = "CapBnd:",
-	[NSI_CAP_AMB] = "CapAmb:",
+/* The keys of status(5) lines that are read; each line is one. */
+enum status_key {
+	K_CAP,			/* + the set: CapInh: .. CapAmb: */
+	K_NNP = K_CAP + NSI_CAP_NSETS, K_SECCOMP_FILTERS, K_SECCOMP, K_NAME,
+	K_STATE, K_THREADS, K_KTHREAD, K_TGID, K_PPID, K_UID, K_NSPID
 };
 
-/* Does the line [s, end) start with @key?  Then point past it. */
-static int take_key(const char **s, const char *end, const char *key)
-{
-	size_t n = strlen(key);
+#define KEY(s, id)	{ s, sizeof(s) - 1, id }
+static const struct {
+	const char *text;	/* with its colon */
+	size_t len;
+	int id;
+} status_keys[] = {
+	KEY("CapInh:", K_CAP + NSI_CAP_INH), KEY("CapPrm:", K_CAP + NSI_CAP_PRM),
+	KEY("CapEff:", K_CAP + NSI_CAP_EFF), KEY("CapBnd:", K_CAP + NSI_CAP_BND),
+	KEY("CapAmb:", K_CAP + NSI_CAP_AMB), KEY("NoNewPrivs:", K_NNP),
+	KEY("Seccomp_filters:", K_SECCOMP_FILTERS), KEY("Seccomp:", K_SECCOMP),
+	KEY("Name:", K_NAME), KEY("State:", K_STATE), KEY("Threads:", K_THREADS),
+	KEY("Kthread:", K_KTHREAD), KEY("Tgid:", K_TGID), KEY("PPid:", K_PPID),
+	KEY("Uid:", K_UID), KEY("NSpid:", K_NSPID),
+};
+#undef KEY
 
-	if ((size_t)(end - *s) < n || memcmp(*s, key, n) != 0)
-		return 0;
-	*s += n;
-	return 1;
+/*
+ * The key of the line [s, end), found by its length up to the first
+ * colon and its first byte, then compared once (a status file has some
+ * 60 lines, of which 16 are read); -1 for a line not read.  *val is set
+ * past the colon.
+ */
+static int line_key(const char *s, const char *end, const char **val)
+{
+	size_t max = (size_t)(end - s) < 20 ? (size_t)(end - s) : 20, n, i;
+	const char *colon = memchr(s, ':', max);
+
+	if (!colon)
+		return -1;
+	n = (size_t)(colon - s) + 1;
+	for (i = 0; i < sizeof(status_keys) / sizeof(status_keys[0]); i++)
+		if (status_keys[i].len == n && status_keys[i].text[0] == *s &&
+		    memcmp(s, status_keys[i].text, n) == 0) {
+			*val = colon + 1;
+			return status_keys[i].id;
+		}
+	return -1;
+}
+
+/* The int after a line's key, kept when in [@min, @max], else malformed. */
+static void take_int(const char *s, const char *end, struct nsi_status *st,
+		     int *dst, int min, int max)
+{
+	int v;
+
+	if (parse_int(s, end, NULL, &v) == 0 && v >= min && v <= max)
+		*dst = v;
+	else
+		st->malformed++;
 }
 
 static void parse_line(const char *s, const char *end, struct nsi_status *st)
 {
-	int set, v;
+	int key = line_key(s, end, &s);
+	size_t n;
 
-	if (end - s < 4)
+	if (key < 0)
 		return;
-	for (set = 0; set < NSI_CAP_NSETS; set++) {
-		if (!take_key(&s, end, cap_keys[set]))
-			continue;
-		if (parse_mask(s, end, &st->cap[set]) == 0)
-			st->cap_known |= 1u << set;
+	if (key < K_CAP + NSI_CAP_NSETS) {
+		if (parse_mask(s, end, &st->cap[key - K_CAP]) == 0)
+			st->cap_known |= 1u << (key - K_CAP);
 		else
 			st->malformed++;
 		return;
 	}
-	if (take_key(&s, end, "NoNewPrivs:")) {
-		if (parse_int(s, end, NULL, &v) == 0 && v <= 1)
-			st->no_new_privs = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "Seccomp_filters:")) {
-		if (parse_int(s, end, NULL, &v) == 0)
-			st->seccomp_filters = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "Seccomp:")) {
-		if (parse_int(s, end, NULL, &v) == 0 && v <= NSI_SECCOMP_FILTER)
-			st->seccomp = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "Name:")) {
-		size_t n;
-
+	switch (key) {
+	case K_NNP:
+		take_int(s, end, st, &st->no_new_privs, INT_MIN, 1);
+		break;
+	case K_SECCOMP_FILTERS:
+		take_int(s, end, st, &st->seccomp_filters, INT_MIN, INT_MAX);
+		break;
+	case K_SECCOMP:
+		take_int(s, end, st, &st->seccomp, INT_MIN, NSI_SECCOMP_FILTER);
+		break;
+	case K_NAME:
 		if (s < end && *s == '\t')
 			s++;
 		n = (size_t)(end - s);
@@ -162,45 +194,40 @@ static void parse_line(const char *s, const char *end, struct nsi_status *st)
 			n = sizeof(st->name) - 1;
 		memcpy(st->name, s, n);
 		st->name[n] = '\0';
-	} else if (take_key(&s, end, "State:")) {
+		break;
+	case K_STATE:
 		s = skip_blank(s, end);
 		if (s < end && *s >= 'A' && *s <= 'z')
 			st->state = *s;
 		else
 			st->malformed++;
-	} else if (take_key(&s, end, "Threads:")) {
-		if (parse_int(s, end, NULL, &v) == 0 && v >= 1)
-			st->threads = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "Kthread:")) {
-		if (parse_int(s, end, NULL, &v) == 0 && v <= 1)
-			st->kthread = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "Tgid:")) {
-		if (parse_int(s, end, NULL, &v) == 0 && v >= 1)
-			st->tgid = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "PPid:")) {
-		if (parse_int(s, end, NULL, &v) == 0)
-			st->ppid = v;
-		else
-			st->malformed++;
-	} else if (take_key(&s, end, "Uid:")) {
+		break;
+	case K_THREADS:
+		take_int(s, end, st, &st->threads, 1, INT_MAX);
+		break;
+	case K_KTHREAD:
+		take_int(s, end, st, &st->kthread, INT_MIN, 1);
+		break;
+	case K_TGID:
+		take_int(s, end, st, &st->tgid, 1, INT_MAX);
+		break;
+	case K_PPID:
+		take_int(s, end, st, &st->ppid, INT_MIN, INT_MAX);
+		break;
+	case K_UID:
 		/* real, effective, saved, filesystem: keep the first two */
 		if (parse_uid(s, end, &s, &st->ruid) == 0 &&
-		    parse_uid(s, end, &s, &st->euid) == 0) {
+		    parse_uid(s, end, &s, &st->euid) == 0)
 			st->have_euid = 1;
-		} else {
+		else
 			st->malformed++;
-		}
-	} else if (take_key(&s, end, "NSpid:")) {
+		break;
+	case K_NSPID:
 		if (parse_nspid(s, end, st) < 0) {
 			st->nspid_levels = 0;
 			st->malformed++;
 		}
+		break;
 	}
 }
 
