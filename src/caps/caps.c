@@ -130,7 +130,50 @@ static char *take_text(char *lib)
 	return text;
 }
 
+/*
+ * The last texts made, by their three masks: most processes share a few
+ * (every kernel thread "=ep", every process of a user "="), and
+ * cap_to_text(3) of each costs some 12,000 instructions.  Round robin;
+ * the texts stay until the end of the run (a few hundred bytes).
+ */
+#define TEXT_MEMO 8
+static struct {
+	uint64_t inh, prm, eff;
+	char *text;
+} text_memo[TEXT_MEMO];
+static unsigned int text_memo_next;
+
+static char *make_text(const uint64_t cap[NSI_CAP_NSETS]);
+
 char *nsi_cap_text(const uint64_t cap[NSI_CAP_NSETS])
+{
+	char *text, *keep;
+	unsigned int i;
+
+	for (i = 0; i < TEXT_MEMO; i++)
+		if (text_memo[i].text && text_memo[i].inh == cap[NSI_CAP_INH] &&
+		    text_memo[i].prm == cap[NSI_CAP_PRM] &&
+		    text_memo[i].eff == cap[NSI_CAP_EFF]) {
+			text = strdup(text_memo[i].text);
+			if (!text)
+				errno = ENOMEM;
+			return text;
+		}
+	text = make_text(cap);
+	keep = text ? strdup(text) : NULL;
+	if (keep) {
+		i = text_memo_next++ % TEXT_MEMO;
+		free(text_memo[i].text);
+		text_memo[i].inh = cap[NSI_CAP_INH];
+		text_memo[i].prm = cap[NSI_CAP_PRM];
+		text_memo[i].eff = cap[NSI_CAP_EFF];
+		text_memo[i].text = keep;
+	}
+	return text;
+}
+
+/* nsi_cap_text() without the memo. */
+static char *make_text(const uint64_t cap[NSI_CAP_NSETS])
 {
 	char *text = NULL;
 	cap_t caps = cap_init();

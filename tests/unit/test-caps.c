@@ -254,6 +254,35 @@ START_TEST(test_cap_text_unknown_bits)
 }
 END_TEST
 
+/* The memo of recent texts: 20 sets (more than it keeps), twice, each
+ * text that of its own masks whether it was made or remembered, and
+ * each a copy of its own the caller frees. */
+START_TEST(test_cap_text_memo)
+{
+	char want[20][32], *a, *b;
+	int round, i;
+
+	for (i = 0; i < 20; i++) {
+		char *name = nsi_cap_name((unsigned int)i);
+
+		ck_assert_ptr_nonnull(name);
+		snprintf(want[i], sizeof(want[i]), "%s=p", name);
+		free(name);
+	}
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 20; i++)
+			check_text(0, CAP_BIT(i), 0, want[i]);
+	a = text3(0, CAP_BIT(B_NET_RAW), 0);
+	b = text3(0, CAP_BIT(B_NET_RAW), 0);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_ne(a, b);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
 START_TEST(test_cap_text_ignores_bnd_amb)
 {
 	uint64_t cap[NSI_CAP_NSETS];
@@ -794,6 +823,7 @@ static Suite *caps_suite(void)
 	tcase_add_test(tc, test_cap_text_single);
 	tcase_add_test(tc, test_cap_text_unknown_bits);
 	tcase_add_test(tc, test_cap_text_ignores_bnd_amb);
+	tcase_add_test(tc, test_cap_text_memo);
 	tcase_add_test(tc, test_cap_iab_text);
 	suite_add_tcase(s, tc);
 
