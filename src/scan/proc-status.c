@@ -116,35 +116,48 @@ static const struct {
 	const char *text;	/* with its colon */
 	size_t len;
 	int id;
-} status_keys[] = {
+} status_keys[] = {	/* by first byte: key_range() */
 	KEY("CapInh:", K_CAP + NSI_CAP_INH), KEY("CapPrm:", K_CAP + NSI_CAP_PRM),
 	KEY("CapEff:", K_CAP + NSI_CAP_EFF), KEY("CapBnd:", K_CAP + NSI_CAP_BND),
-	KEY("CapAmb:", K_CAP + NSI_CAP_AMB), KEY("NoNewPrivs:", K_NNP),
+	KEY("CapAmb:", K_CAP + NSI_CAP_AMB),
+	KEY("NoNewPrivs:", K_NNP), KEY("Name:", K_NAME), KEY("NSpid:", K_NSPID),
 	KEY("Seccomp_filters:", K_SECCOMP_FILTERS), KEY("Seccomp:", K_SECCOMP),
-	KEY("Name:", K_NAME), KEY("State:", K_STATE), KEY("Threads:", K_THREADS),
-	KEY("Kthread:", K_KTHREAD), KEY("Tgid:", K_TGID), KEY("PPid:", K_PPID),
-	KEY("Uid:", K_UID), KEY("NSpid:", K_NSPID),
+	KEY("State:", K_STATE),
+	KEY("Threads:", K_THREADS), KEY("Tgid:", K_TGID),
+	KEY("Kthread:", K_KTHREAD), KEY("PPid:", K_PPID), KEY("Uid:", K_UID),
 };
 #undef KEY
 
+/* The entries of status_keys[] that start with @c: [*lo, *hi). */
+static void key_range(char c, size_t *lo, size_t *hi)
+{
+	switch (c) {
+	case 'C': *lo = 0; *hi = 5; break;
+	case 'N': *lo = 5; *hi = 8; break;
+	case 'S': *lo = 8; *hi = 11; break;
+	case 'T': *lo = 11; *hi = 13; break;
+	case 'K': *lo = 13; *hi = 14; break;
+	case 'P': *lo = 14; *hi = 15; break;
+	case 'U': *lo = 15; *hi = 16; break;
+	default: *lo = *hi = 0; break;
+	}
+}
+
 /*
- * The key of the line [s, end), found by its length up to the first
- * colon and its first byte, then compared once (a status file has some
- * 60 lines, of which 16 are read); -1 for a line not read.  *val is set
- * past the colon.
+ * The key of the line [s, end), among those that start with its first
+ * byte (a status file has some 60 lines, of which 16 are read); -1 for a
+ * line not read.  *val is set past the colon.
  */
 static int line_key(const char *s, const char *end, const char **val)
 {
-	size_t max = (size_t)(end - s) < 20 ? (size_t)(end - s) : 20, n, i;
-	const char *colon = memchr(s, ':', max);
+	size_t i, hi, n = (size_t)(end - s);
 
-	if (!colon)
+	if (!n)
 		return -1;
-	n = (size_t)(colon - s) + 1;
-	for (i = 0; i < sizeof(status_keys) / sizeof(status_keys[0]); i++)
-		if (status_keys[i].len == n && status_keys[i].text[0] == *s &&
-		    memcmp(s, status_keys[i].text, n) == 0) {
-			*val = colon + 1;
+	for (key_range(*s, &i, &hi); i < hi; i++)
+		if (status_keys[i].len <= n &&
+		    memcmp(s, status_keys[i].text, status_keys[i].len) == 0) {
+			*val = s + status_keys[i].len;
 			return status_keys[i].id;
 		}
 	return -1;
