@@ -94,6 +94,18 @@ static int asked_for(const struct nsi_query *q, const struct nsi_proc *p)
 	return q->npids == 0;
 }
 
+/*
+ * Whether the namespace view may show a namespace that no process is in
+ * (held by an open file, a socket, a bind mount elsewhere): not with -p
+ * or --container, whose rows are namespaces of the processes asked for.
+ * Only then are the open files of every process and the other mount
+ * namespaces' tables read.
+ */
+static int shows_held_only(const struct nsi_query *q)
+{
+	return !q->pid && !q->container;
+}
+
 unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 {
 	switch (which) {
@@ -104,7 +116,8 @@ unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 	 */
 	case NSI_READS_NS:
 		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_THREADS_NS |
-			NSI_READ_CONTAINER | NSI_READ_HOLDERS |
+			NSI_READ_CONTAINER |
+			(shows_held_only(q) ? NSI_READ_HOLDERS : 0) |
 			(q->command ? NSI_READ_CMDLINE_FIRST : 0);
 	/*
 	 * The process view: the status, the user namespace link (what its
@@ -186,10 +199,12 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 * or relations span types); the process view the user namespace
 	 * alone (one readlink(2) per process).
 	 */
-	if (q->view == NSI_VIEW_NS) {
+	if (q->view == NSI_VIEW_NS && shows_held_only(q)) {
 		a.holders = nsi_holders_new(m, procfd, NSI_HOLDERS_ALL);
 		rc = a.holders ? nsi_scan_procs(m, procfd, q->types, 0,
 						fill, &a) : -ENOMEM;
+	} else if (q->view == NSI_VIEW_NS) {
+		rc = nsi_scan_procs(m, procfd, q->types, 0, fill, &a);
 	} else {
 		rc = nsi_scan_procs(m, procfd, userns_only, 0, fill, &a);
 	}
