@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "listns.h"
 #include "nsenter.h"
 
 /*
@@ -244,6 +245,11 @@ static int open_holder(const struct nsi_ns *ns, const struct nsi_holder *h,
 		if (fd < 0)
 			fd = -errno;
 		close(pfd);
+		break;
+	case NSI_HOLD_LISTNS:
+		/* by its ID alone (Linux 6.19): the handle has no inode */
+		fd = nsi_listns_open_id(&(struct nsi_nsfs_handle){
+			.ns_id = h->id }, O_PATH | O_CLOEXEC);
 		break;
 	default:
 		return -ENOENT;

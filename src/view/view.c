@@ -15,6 +15,7 @@
 #include "engines.h"
 #include "hidden-tasks.h"
 #include "holders.h"
+#include "listns.h"
 #include "mounts.h"
 #include "netinfo.h"
 #include "nsfs.h"
@@ -323,6 +324,7 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	struct nsi_podman_report pr;
 	/* the one-shot view (the live view passes no holder search) */
 	int ancestors = namespaces && holders;
+	size_t listed;
 	int rc;
 
 	/* the process view reads no pid links: PID 1's (or 2's) alone */
@@ -335,6 +337,12 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	       sizeof(r->unreadable_pids));
 	rc = finish_mounts(m, procfd, namespaces, holders, r);
 	if (rc < 0)
+		return rc;
+	/*
+	 * What the kernel lists that no scan found: listns(2), when the
+	 * run-time probe finds it (Linux 6.19); else the scans alone.
+	 */
+	if (ancestors && (rc = nsi_listns_add(m, &listed)) < 0)
 		return rc;
 	rc = finish_model(m);
 	if (rc < 0)
@@ -602,6 +610,10 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 		return keep | CAP(CAP_SYS_PTRACE);
 	/* the links of every process, their open files and sockets */
 	keep |= CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
+	/* listns(2) and open_by_handle_at(2) show others' namespaces only
+	 * to CAP_SYS_ADMIN (nsi_listns_add()) */
+	if (nsi_listns_probe())
+		keep |= CAP(CAP_SYS_ADMIN);
 	if (q->types[NSI_NS_NET])
 		keep |= CAP(CAP_NET_ADMIN);
 	/* nsi_view_prepare(): what is read inside namespaces; a user
