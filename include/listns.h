@@ -150,7 +150,9 @@ int nsi_listns_open_id(const struct nsi_nsfs_handle *h, int flags);
  * When nsi_listns_probe() says the kernel lacks listns(2), nothing is
  * done: the process, mount and holder scans are the fallback, and they
  * ran anyway.
- * @m:     the model, after the process, mount and holder scans.
+ * @m:     the model, after the process, mount and holder scans and the
+ *         ancestors (nsi_ns_ancestors(): a parent or owner found so keeps
+ *         that holder).
  * @added: set to the number of namespaces added (call nsi_model_finish()
  *         again when not 0).
  *

@@ -324,7 +324,6 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	struct nsi_podman_report pr;
 	/* the one-shot view (the live view passes no holder search) */
 	int ancestors = namespaces && holders;
-	size_t listed;
 	int rc;
 
 	/* the process view reads no pid links: PID 1's (or 2's) alone */
@@ -338,12 +337,6 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 	rc = finish_mounts(m, procfd, namespaces, holders, r);
 	if (rc < 0)
 		return rc;
-	/*
-	 * What the kernel lists that no scan found: listns(2), when the
-	 * run-time probe finds it (Linux 6.19); else the scans alone.
-	 */
-	if (ancestors && (rc = nsi_listns_add(m, &listed)) < 0)
-		return rc;
 	rc = finish_model(m);
 	if (rc < 0)
 		return rc;
@@ -352,6 +345,15 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 		size_t added;
 
 		rc = nsi_ns_ancestors(m, procfd, &added);
+		if (rc < 0)
+			return rc;
+		if (added && (rc = finish_model(m)) < 0)
+			return rc;
+		/*
+		 * What the kernel lists that no scan found: listns(2) when
+		 * the run-time probe finds it (Linux 6.19); else nothing.
+		 */
+		rc = nsi_listns_add(m, &added);
 		if (rc < 0)
 			return rc;
 		if (added && (rc = finish_model(m)) < 0)
