@@ -60,8 +60,8 @@
  * @spare:      0 (the kernel refuses anything else with EINVAL).
  * @ns_id:      the last ID of the previous call, 0 on the first: the
  *              list starts after it (ENOENT when nothing follows).
- * @ns_type:    CLONE_NEW* bits of the types to list, 0 for all; one bit
- *              walks that type's own tree.
+ * @ns_type:    CLONE_NEW* bits of the types to list (nsi_ns_clone_flag()),
+ *              0 for all; one bit walks that type's own tree.
  * @spare2:     0.
  * @user_ns_id: 0: every namespace; else only those owned by the user
  *              namespace of that ID (LISTNS_CURRENT_USER, ~0: ours).
@@ -110,15 +110,6 @@ int nsi_listns_probe(void);
  * said 1 or has not run.
  */
 int nsi_listns_probe_errno(void);
-
-/**
- * nsi_listns_clone_flag() - the CLONE_NEW* bit of a namespace type, as
- * listns(2) and nsfs file handles take it (sched.h).
- * @type: the type.
- *
- * Return: the bit, 0 for a value out of range.
- */
-uint32_t nsi_listns_clone_flag(enum nsi_ns_type type);
 
 /**
  * nsi_listns_open_id() - open a namespace by its ID: open_by_handle_at(2)

@@ -6,13 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "listns.h"
+#include "nsenter.h"
 
 _Static_assert(sizeof(struct nsi_ns_id_req) == NS_ID_REQ_SIZE_VER0,
 	       "struct ns_id_req version 0 is 32 bytes");
@@ -56,22 +56,6 @@ int nsi_listns_probe(void)
 int nsi_listns_probe_errno(void)
 {
 	return probed == 0 ? probe_errno : 0;
-}
-
-uint32_t nsi_listns_clone_flag(enum nsi_ns_type type)
-{
-	static const uint32_t flag[NSI_NS_NTYPES] = {
-		[NSI_NS_MNT] = CLONE_NEWNS,
-		[NSI_NS_NET] = CLONE_NEWNET,
-		[NSI_NS_PID] = CLONE_NEWPID,
-		[NSI_NS_USER] = CLONE_NEWUSER,
-		[NSI_NS_UTS] = CLONE_NEWUTS,
-		[NSI_NS_IPC] = CLONE_NEWIPC,
-		[NSI_NS_CGROUP] = CLONE_NEWCGROUP,
-		[NSI_NS_TIME] = CLONE_NEWTIME,
-	};
-
-	return (unsigned int)type < NSI_NS_NTYPES ? flag[type] : 0;
 }
 
 int nsi_listns_open_id(const struct nsi_nsfs_handle *h, int flags)
@@ -132,7 +116,7 @@ static int add_type(struct nsi_model *m, enum nsi_ns_type type,
 {
 	struct nsi_ns_id_req req = {
 		.size = sizeof(req),
-		.ns_type = nsi_listns_clone_flag(type),
+		.ns_type = (uint32_t)nsi_ns_clone_flag(type),
 	};
 	uint64_t ids[NSI_LISTNS_BATCH];
 	long n, i;
@@ -159,7 +143,7 @@ int nsi_listns_add(struct nsi_model *m, size_t *added)
 	if (!nsi_listns_probe())
 		return 0;
 	for (t = 0; t < NSI_NS_NTYPES; t++) {
-		if (!m->have_type[t] || !nsi_listns_clone_flag(t))
+		if (!m->have_type[t] || !nsi_ns_clone_flag(t))
 			continue;
 		rc = add_type(m, t, added);
 		if (rc < 0)

@@ -148,7 +148,7 @@ START_TEST(test_open_by_handle)
 		/* the handle names the namespace the link shows */
 		ck_assert_uint_eq(h.ns_id, id);
 		ck_assert_uint_eq(h.ns_inum, st.st_ino);
-		ck_assert_uint_eq(h.ns_type, nsi_listns_clone_flag(
+		ck_assert_uint_eq(h.ns_type, (uint32_t)nsi_ns_clone_flag(
 			nsi_ns_type_from_name(names[i], strlen(names[i]))));
 		ck_assert_uint_eq(ino_by_handle(&h, O_RDONLY | O_CLOEXEC),
 				  st.st_ino);
