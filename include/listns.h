@@ -1,7 +1,7 @@
 /*
  * listns.h - the namespaces the kernel lists, without walking processes:
- * listns(2) of Linux 6.19, and nsfs file handles (Linux 6.18) to open a
- * namespace by its 64-bit ID (listns.c).
+ * listns(2) of Linux 6.19, each namespace opened by its 64-bit ID
+ * through an nsfs file handle (Linux 6.18; nsenter.h) (listns.c).
  *
  * Kernel interface (include/uapi/linux/nsfs.h, kernel/nstree.c,
  * fs/nsfs.c of Linux 6.19):
@@ -15,9 +15,8 @@
  * mount holds, or the owner of an active one); a caller in the initial
  * PID namespace with CAP_SYS_ADMIN in the initial user namespace sees
  * all of them, any other caller only those it is in.  The ID opens the
- * namespace through open_by_handle_at(2) with FD_NSFS_ROOT and an nsfs
- * file handle {ns_id, ns_type, ns_inum} (FILEID_NSFS); fstat(2) of that
- * fd gives the inode.
+ * namespace through an nsfs file handle (nsi_ns_open_handle(),
+ * nsenter.h); fstat(2) of that fd gives the inode.
  */
 #ifndef NSI_LISTNS_H
 #define NSI_LISTNS_H
@@ -26,29 +25,19 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "nsenter.h"
 
 /*
  * The kernel's values, for headers that predate them (Debian 12's):
- * arch/x86/entry/syscalls/syscall_64.tbl and
- * scripts/syscall.tbl (the generic table) give listns number 470;
- * include/uapi/linux/fcntl.h FD_NSFS_ROOT; include/linux/exportfs.h
- * FILEID_NSFS; include/uapi/linux/nsfs.h NS_GET_ID, NS_ID_REQ_SIZE_VER0
- * and NSFS_FILE_HANDLE_SIZE_VER0.
+ * arch/x86/entry/syscalls/syscall_64.tbl and scripts/syscall.tbl (the
+ * generic table) give listns number 470; include/uapi/linux/nsfs.h
+ * NS_ID_REQ_SIZE_VER0.
  */
 #ifndef __NR_listns
 #define __NR_listns 470
 #endif
-#ifndef FD_NSFS_ROOT
-#define FD_NSFS_ROOT -10003
-#endif
-#ifndef FILEID_NSFS
-#define FILEID_NSFS 0xf1
-#endif
 #ifndef NS_ID_REQ_SIZE_VER0
 #define NS_ID_REQ_SIZE_VER0 32
-#endif
-#ifndef NSFS_FILE_HANDLE_SIZE_VER0
-#define NSFS_FILE_HANDLE_SIZE_VER0 16
 #endif
 
 /**
@@ -76,20 +65,6 @@ struct nsi_ns_id_req {
 };
 
 /**
- * struct nsi_nsfs_handle - the payload of an nsfs file handle, as struct
- * nsfs_file_handle of include/uapi/linux/nsfs.h (Linux 6.18): 16 bytes.
- * @ns_id:   the namespace ID.
- * @ns_type: its CLONE_NEW* bit, or 0 with @ns_inum 0 (then Linux 6.19
- *           finds the namespace by its ID alone; 6.18 needs both).
- * @ns_inum: its nsfs inode, or 0.
- */
-struct nsi_nsfs_handle {
-	uint64_t ns_id;
-	uint32_t ns_type;
-	uint32_t ns_inum;
-};
-
-/**
  * nsi_listns_probe() - whether the running kernel has listns(2): one call
  * with an invalid flag, which a kernel that has it refuses (EINVAL)
  * before doing any work, and one that lacks it with ENOSYS.  Asked once
@@ -110,21 +85,6 @@ int nsi_listns_probe(void);
  * said 1 or has not run.
  */
 int nsi_listns_probe_errno(void);
-
-/**
- * nsi_listns_open_id() - open a namespace by its ID: open_by_handle_at(2)
- * on FD_NSFS_ROOT with an nsfs file handle (FILEID_NSFS).  The kernel
- * lets a caller open a namespace it is in; any other needs CAP_SYS_ADMIN
- * in the initial user namespace, from the initial PID namespace.
- * @h:     the handle: from listns(2), the ID alone (Linux 6.19); or as
- *         name_to_handle_at(2) gives it, all three fields (Linux 6.18).
- * @flags: open flags (O_RDONLY | O_CLOEXEC, or O_PATH | O_CLOEXEC).
- *
- * Return: an nsfs fd owned by the caller, or -errno (-ESTALE: no such
- * namespace or no longer active; -EPERM: not ours to open; -EOPNOTSUPP or
- * -EINVAL: a kernel without nsfs file handles, before 6.18).
- */
-int nsi_listns_open_id(const struct nsi_nsfs_handle *h, int flags);
 
 /**
  * nsi_listns_add() - add to @m the namespaces listns(2) lists that no

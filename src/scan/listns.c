@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -16,8 +15,6 @@
 
 _Static_assert(sizeof(struct nsi_ns_id_req) == NS_ID_REQ_SIZE_VER0,
 	       "struct ns_id_req version 0 is 32 bytes");
-_Static_assert(sizeof(struct nsi_nsfs_handle) == NSFS_FILE_HANDLE_SIZE_VER0,
-	       "struct nsfs_file_handle version 0 is 16 bytes");
 
 /* IDs asked per listns(2) call: 4 KiB of them. */
 #define NSI_LISTNS_BATCH 512
@@ -58,23 +55,6 @@ int nsi_listns_probe_errno(void)
 	return probed == 0 ? probe_errno : 0;
 }
 
-int nsi_listns_open_id(const struct nsi_nsfs_handle *h, int flags)
-{
-	union {
-		struct file_handle fh;
-		char buf[sizeof(struct file_handle) +
-			 sizeof(struct nsi_nsfs_handle)];
-	} u;
-	int fd;
-
-	memset(&u, 0, sizeof(u));
-	u.fh.handle_bytes = sizeof(*h);
-	u.fh.handle_type = FILEID_NSFS;
-	memcpy(u.fh.f_handle, h, sizeof(*h));
-	fd = open_by_handle_at(FD_NSFS_ROOT, &u.fh, flags);
-	return fd < 0 ? -errno : fd;
-}
-
 /*
  * Namespace @id of @type: added to @m with a holder that keeps the ID
  * when @m lacks it.  0 (also when it cannot be opened: skipped) or
@@ -88,7 +68,7 @@ static int add_id(struct nsi_model *m, enum nsi_ns_type type, uint64_t id,
 	struct stat st;
 	int fd, rc;
 
-	fd = nsi_listns_open_id(&h, O_PATH | O_CLOEXEC);
+	fd = nsi_ns_open_handle(&h, O_PATH | O_CLOEXEC);
 	if (fd == -ENOMEM || fd == -EMFILE || fd == -ENFILE)
 		return fd;
 	if (fd < 0)

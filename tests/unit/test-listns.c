@@ -120,11 +120,11 @@ static void handle_of(const char *name, struct nsi_nsfs_handle *h,
 	memcpy(h, u.fh.f_handle, sizeof(*h));
 }
 
-/* The inode of the namespace nsi_listns_open_id() opens for @h, or 0. */
+/* The inode of the namespace nsi_ns_open_handle() opens for @h, or 0. */
 static ino_t ino_by_handle(const struct nsi_nsfs_handle *h, int flags)
 {
 	struct stat st;
-	int fd = nsi_listns_open_id(h, flags);
+	int fd = nsi_ns_open_handle(h, flags);
 
 	if (fd < 0)
 		return 0;
@@ -157,7 +157,7 @@ START_TEST(test_open_by_handle)
 		/* a handle whose inode is not the namespace's opens nothing */
 		bad = h;
 		bad.ns_inum = h.ns_inum ^ 1;
-		ck_assert_int_lt(nsi_listns_open_id(&bad, O_RDONLY |
+		ck_assert_int_lt(nsi_ns_open_handle(&bad, O_RDONLY |
 						    O_CLOEXEC), 0);
 	}
 }
