@@ -27,12 +27,19 @@ require_nsinspect
 D=$T_TMP/hide
 mkdir -p "$D/in" && touch "$D/mnt" || exit 1
 # a private mount, so that the mount namespace's nsfs file can be bound
-mount --bind "$D" "$D" && t_add_mount "$D" && mount --make-private "$D" ||
-	{ not_ok "cannot make a private mount at $D"; t_finish; }
-unshare --mount="$D/mnt" --propagation private sh -c \
+if ! mount --bind "$D" "$D"; then
+	not_ok "cannot bind mount $D"
+	t_finish
+fi
+t_add_mount "$D"
+mount --make-private "$D"
+if ! unshare --mount="$D/mnt" --propagation private sh -c \
 	"mount -t tmpfs $T_NAME '$D/in' && touch '$D/in/net' &&
-	 unshare --net='$D/in/net' true" && t_add_mount "$D/mnt" ||
-	{ not_ok "cannot make the hidden network namespace"; t_finish; }
+	 unshare --net='$D/in/net' true"; then
+	not_ok "cannot make the hidden network namespace"
+	t_finish
+fi
+t_add_mount "$D/mnt"
 
 # handle PATH - "ID:TYPE:INUM" of the nsfs file PATH (name_to_handle_at)
 handle_py='
