@@ -692,6 +692,16 @@ int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		   struct nsi_ns *via);
 
 /**
+ * nsi_ns_add_listed() - record that @ns was found by listns(2) alone,
+ * with its namespace ID: a holder of kind NSI_HOLD_LISTNS.
+ * @ns: the namespace.
+ * @id: its ID (ioctl NS_GET_ID), by which it is opened again.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_ns_add_listed(struct nsi_ns *ns, uint64_t id);
+
+/**
  * nsi_model_finish() - sort processes by PID and namespaces by inode
  * (ties by type, the unknown groups of inode 0 last, by type), set each
  * namespace's representative to its lowest PID, count each container's

@@ -319,6 +319,16 @@ int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
 	return rc;
 }
 
+int nsi_ns_add_listed(struct nsi_ns *ns, uint64_t id)
+{
+	size_t n = ns->nholders;
+	int rc = nsi_ns_add_holder(ns, NSI_HOLD_LISTNS, 0, -1, NULL, 0);
+
+	if (rc == 0 && ns->nholders > n)
+		ns->holders[n].id = id;
+	return rc;
+}
+
 static int ns_add_member(struct nsi_ns *ns, struct nsi_proc *p)
 {
 	if (nsi_grow(&ns->procs, &ns->procs_alloc, ns->nprocs + 1,

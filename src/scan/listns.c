@@ -80,12 +80,9 @@ static int add_id(struct nsi_model *m, enum nsi_ns_type type, uint64_t id,
 	ns = nsi_model_get_ns(m, type, st.st_ino, 1);
 	if (!ns)
 		return -ENOMEM;
-	rc = nsi_ns_add_holder(ns, NSI_HOLD_LISTNS, 0, -1, NULL, 0);
+	rc = nsi_ns_add_listed(ns, id);
 	if (rc < 0)
 		return rc;
-	if (ns->nholders && ns->holders[ns->nholders - 1].kind ==
-	    NSI_HOLD_LISTNS)
-		ns->holders[ns->nholders - 1].id = id;
 	(*added)++;
 	return 0;
 }

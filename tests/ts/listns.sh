@@ -16,7 +16,7 @@
 #     listns path, which lists only the types shown, and the namespace is
 #     listed with HOLDER "listns", HELD_BY "listns ID <its ID>", NPROCS
 #     0, and ONS read by opening it again through its ID; JSON is
-#     schema-valid.
+#     schema-valid; a snapshot keeps its ID and reads back the same.
 . "$(dirname "$0")/lib.sh"
 
 require_root
@@ -94,6 +94,13 @@ else
 fi
 
 run_listns --ns net -J -o "$cols" >"$T_TMP/l.json" 2>"$T_TMP/l.err"
+if [ -f "$T_TMP/calls" ]; then
+	# the probe (an invalid flag), then one listing of net alone
+	is "$(sort -u "$T_TMP/calls" | tr '\n' ' ')" \
+		"flags=0 type=0x40000000 flags=0xffffffff type=0 " \
+		"the probe selects the listns path, for the types shown"
+	rm -f "$T_TMP/calls"
+fi
 r=$(row "$T_TMP/l.json")
 is "$(printf '%s' "$r" | jq -c \
 	'[.nprocs, .holder, .held_by, [.holders[].kind]]')" \
@@ -105,10 +112,17 @@ t_schema_ok "JSON with a listns holder is schema-valid" "$T_TMP/l.json"
 run_listns --ns net -o "$cols" >"$T_TMP/l.txt" 2>&1
 check "the table says HELD_BY \"listns ID $id\"" \
 	grep -Eq "^ *$ino +net +0 +listns +listns ID $id +$ons\$" "$T_TMP/l.txt"
+# a snapshot keeps the ID (its holder has "id"), and reads back the same
+rm -f "$T_TMP/calls"
+run_listns --snapshot="$T_TMP/snap.json" 2>/dev/null
 if [ -f "$T_TMP/calls" ]; then
-	# the probe (an invalid flag), then one listing of net alone
-	is "$(sort -u "$T_TMP/calls" | tr '\n' ' ')" \
-		"flags=0 type=0x40000000 flags=0xffffffff type=0 " \
-		"the probe selects the listns path, for the types shown"
+	is "$(grep '^flags=0 ' "$T_TMP/calls" | sort | uniq -c | grep -c '^ *1 ')" 8 \
+		"a snapshot lists each of the 8 types once"
 fi
+t_schema_ok "a snapshot with a listns holder is schema-valid" \
+	"$T_TMP/snap.json"
+"$NSINSPECT" --input "$T_TMP/snap.json" --ns net -o "$cols" \
+	>"$T_TMP/s.txt" 2>&1
+check "read back from the snapshot: HELD_BY \"listns ID $id\"" \
+	grep -Eq "^ *$ino +net +0 +listns +listns ID $id +$ons\$" "$T_TMP/s.txt"
 t_finish

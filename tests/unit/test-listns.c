@@ -183,9 +183,8 @@ START_TEST(test_listns_holder)
 	nsi_model_init(&m);
 	ns = nsi_model_get_ns(&m, NSI_NS_NET, st.st_ino, 1);
 	ck_assert_ptr_nonnull(ns);
-	ck_assert_int_eq(nsi_ns_add_holder(ns, NSI_HOLD_LISTNS, 0, -1, NULL,
-					   0), 0);
-	ns->holders[0].id = id;
+	ck_assert_int_eq(nsi_ns_add_listed(ns, id), 0);
+	ck_assert_uint_eq(ns->holders[0].id, id);
 	text = nsi_holder_text(NSI_NS_NET, &ns->holders[0]);
 	ck_assert_ptr_nonnull(text);
 	ck_assert_uint_eq(strncmp(text, "listns ID ", 10), 0);
