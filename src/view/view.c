@@ -613,8 +613,9 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 	/* the links of every process, their open files and sockets */
 	keep |= CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
 	/* listns(2) and open_by_handle_at(2) show others' namespaces only
-	 * to CAP_SYS_ADMIN (nsi_listns_add()) */
-	if (nsi_listns_probe())
+	 * to CAP_SYS_ADMIN (nsi_listns_add(), in the views that show
+	 * namespaces no process is in) */
+	if (shows_held_only(q) && nsi_listns_probe())
 		keep |= CAP(CAP_SYS_ADMIN);
 	if (q->types[NSI_NS_NET])
 		keep |= CAP(CAP_NET_ADMIN);
