@@ -264,6 +264,11 @@ struct nsi_proc {
  *                       in it.
  * @NSI_HOLD_OWNER:      user only: the owner of a namespace found (ioctl
  *                       NS_GET_USERNS); no process is in it.
+ * @NSI_HOLD_LISTNS:     listns(2) (Linux 6.19) lists it, and nothing else
+ *                       we read holds it: what does (an fd of a process
+ *                       we cannot read, a process hidden from us) is
+ *                       unknown; opened again by its ID
+ *                       (nsi_holder.id, listns.h).
  */
 enum nsi_holder_kind {
 	NSI_HOLD_PROCESS,
@@ -274,13 +279,14 @@ enum nsi_holder_kind {
 	NSI_HOLD_FOR_CHILDREN,
 	NSI_HOLD_PARENT,
 	NSI_HOLD_OWNER,
+	NSI_HOLD_LISTNS,
 	NSI_HOLD_NKINDS
 };
 
 /**
  * nsi_holder_kind_name() - the name of a holder kind: "process",
  * "thread", "fd", "socket", "bind mount", "for_children", "parent",
- * "owner".
+ * "owner", "listns".
  * @kind: the kind.
  *
  * Return: a static string.
@@ -301,6 +307,8 @@ const char *nsi_holder_kind_name(enum nsi_holder_kind kind);
  * @mntns: bind mount: the inode of the mount namespace it is in; 0 else.
  * @via:   parent, owner: the namespace it was reached from (borrowed from
  *         the model), through which it is opened again; NULL else.
+ * @id:    listns: the namespace's 64-bit ID (ioctl NS_GET_ID), through
+ *         which it is opened again; 0 else.
  */
 struct nsi_holder {
 	enum nsi_holder_kind kind;
@@ -309,6 +317,7 @@ struct nsi_holder {
 	char *path;
 	ino_t mntns;
 	struct nsi_ns *via;
+	uint64_t id;
 };
 
 /**
@@ -681,6 +690,16 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
  */
 int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		   struct nsi_ns *via);
+
+/**
+ * nsi_ns_add_listed() - record that @ns was found by listns(2) alone,
+ * with its namespace ID: a holder of kind NSI_HOLD_LISTNS.
+ * @ns: the namespace.
+ * @id: its ID (ioctl NS_GET_ID), by which it is opened again.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_ns_add_listed(struct nsi_ns *ns, uint64_t id);
 
 /**
  * nsi_model_finish() - sort processes by PID and namespaces by inode

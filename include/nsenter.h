@@ -8,6 +8,7 @@
 #define NSI_NSENTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -114,6 +115,52 @@ int nsi_nsfs_open(int procfd, int dirfd, const char *path, ino_t ino,
  */
 int nsi_socket_netns_open(int pidfd, int fdnum);
 
+/*
+ * nsfs file handles (Linux 6.18), for headers that predate them
+ * (Debian 12's): include/uapi/linux/fcntl.h FD_NSFS_ROOT,
+ * include/linux/exportfs.h FILEID_NSFS, include/uapi/linux/nsfs.h
+ * NSFS_FILE_HANDLE_SIZE_VER0.
+ */
+#ifndef FD_NSFS_ROOT
+#define FD_NSFS_ROOT -10003
+#endif
+#ifndef FILEID_NSFS
+#define FILEID_NSFS 0xf1
+#endif
+#ifndef NSFS_FILE_HANDLE_SIZE_VER0
+#define NSFS_FILE_HANDLE_SIZE_VER0 16
+#endif
+
+/**
+ * struct nsi_nsfs_handle - the payload of an nsfs file handle, as struct
+ * nsfs_file_handle of include/uapi/linux/nsfs.h (Linux 6.18): 16 bytes.
+ * @ns_id:   the namespace ID.
+ * @ns_type: its CLONE_NEW* bit, or 0 with @ns_inum 0 (then Linux 6.19
+ *           finds the namespace by its ID alone; 6.18 needs both).
+ * @ns_inum: its nsfs inode, or 0.
+ */
+struct nsi_nsfs_handle {
+	uint64_t ns_id;
+	uint32_t ns_type;
+	uint32_t ns_inum;
+};
+
+/**
+ * nsi_ns_open_handle() - open a namespace by its ID: open_by_handle_at(2)
+ * on FD_NSFS_ROOT with an nsfs file handle (FILEID_NSFS).  The kernel
+ * lets a caller open a namespace it is in; any other needs CAP_SYS_ADMIN
+ * in the initial user namespace, from the initial PID namespace.
+ * @h:     the handle: from listns(2), the ID alone (Linux 6.19); or as
+ *         name_to_handle_at(2) gives it, all three fields (Linux 6.18).
+ * @flags: open flags (O_RDONLY | O_CLOEXEC, or O_PATH | O_CLOEXEC).
+ *
+ * Return: an nsfs fd owned by the caller, or -errno (-ESTALE: no such
+ * namespace or no longer active; -EPERM: not ours to open; -EBADF: a
+ * kernel without nsfs file handles, before 6.18, where FD_NSFS_ROOT names
+ * no file).
+ */
+int nsi_ns_open_handle(const struct nsi_nsfs_handle *h, int flags);
+
 /**
  * nsi_ns_open() - open a namespace of the model: PROC/REPPID/ns/TYPE,
  * or one of its nsfs mount points when no process holds it (or the
@@ -123,7 +170,8 @@ int nsi_socket_netns_open(int pidfd, int fdnum);
  * the mount point looked up inside PROC/PID/root with openat2(2)
  * RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS (bind mount in another mount
  * namespace), or the namespace it was reached from and ioctl
- * NS_GET_PARENT or NS_GET_USERNS (parent, owner; ioctl_ns(2)).  Each
+ * NS_GET_PARENT or NS_GET_USERNS (parent, owner; ioctl_ns(2)), or its ID
+ * (listns: nsi_ns_open_handle()).  Each
  * must lead to the inode of @ns, since a PID can be reused and a mount
  * point covered between the scan and now.  The paths a user may have
  * chosen or covered (nsfs mount points, fds, foreign mount points) get

@@ -263,6 +263,7 @@ static const char *const holder_kind_names[NSI_HOLD_NKINDS] = {
 	[NSI_HOLD_FOR_CHILDREN] = "for_children",
 	[NSI_HOLD_PARENT] = "parent",
 	[NSI_HOLD_OWNER] = "owner",
+	[NSI_HOLD_LISTNS] = "listns",
 };
 
 const char *nsi_holder_kind_name(enum nsi_holder_kind kind)
@@ -303,7 +304,7 @@ int nsi_ns_add_holder(struct nsi_ns *ns, enum nsi_holder_kind kind,
 		}
 	}
 	h = &ns->holders[ns->nholders++];
-	*h = (struct nsi_holder){ kind, pid, num, copy, mntns, NULL };
+	*h = (struct nsi_holder){ kind, pid, num, copy, mntns, NULL, 0 };
 	return 0;
 }
 
@@ -315,6 +316,16 @@ int nsi_ns_add_via(struct nsi_ns *ns, enum nsi_holder_kind kind,
 
 	if (rc == 0 && ns->nholders > n)
 		ns->holders[n].via = via;
+	return rc;
+}
+
+int nsi_ns_add_listed(struct nsi_ns *ns, uint64_t id)
+{
+	size_t n = ns->nholders;
+	int rc = nsi_ns_add_holder(ns, NSI_HOLD_LISTNS, 0, -1, NULL, 0);
+
+	if (rc == 0 && ns->nholders > n)
+		ns->holders[n].id = id;
 	return rc;
 }
 

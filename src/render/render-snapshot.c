@@ -320,6 +320,8 @@ static struct json_object *holder_json(const struct nsi_holder *h)
 	    add_int(obj, "num", h->num) < 0 ||
 	    add_str(obj, "path", h->path) < 0 ||
 	    add_int(obj, "mntns", (int64_t)h->mntns) < 0 ||
+	    (h->kind == NSI_HOLD_LISTNS &&
+	     add_int(obj, "id", (int64_t)h->id) < 0) ||
 	    nsi_jadd(obj, "via", via) < 0) {
 		json_object_put(obj);
 		return NULL;

@@ -37,6 +37,9 @@
  */
 #define NSI_OPEN_HOLDERS_MAX 16
 
+_Static_assert(sizeof(struct nsi_nsfs_handle) == NSFS_FILE_HANDLE_SIZE_VER0,
+	       "struct nsfs_file_handle version 0 is 16 bytes");
+
 static int open_ns(const struct nsi_ns *ns, int procfd, int depth);
 
 /*
@@ -245,6 +248,11 @@ static int open_holder(const struct nsi_ns *ns, const struct nsi_holder *h,
 			fd = -errno;
 		close(pfd);
 		break;
+	case NSI_HOLD_LISTNS:
+		/* by its ID alone (Linux 6.19): the handle has no inode */
+		fd = nsi_ns_open_handle(&(struct nsi_nsfs_handle){
+			.ns_id = h->id }, O_PATH | O_CLOEXEC);
+		break;
 	default:
 		return -ENOENT;
 	}
@@ -291,6 +299,23 @@ static int open_ns(const struct nsi_ns *ns, int procfd, int depth)
 		rc = fd;
 	}
 	return ns->nholders ? open_holders(ns, procfd, depth) : rc;
+}
+
+int nsi_ns_open_handle(const struct nsi_nsfs_handle *h, int flags)
+{
+	union {
+		struct file_handle fh;
+		char buf[sizeof(struct file_handle) +
+			 sizeof(struct nsi_nsfs_handle)];
+	} u;
+	int fd;
+
+	memset(&u, 0, sizeof(u));
+	u.fh.handle_bytes = sizeof(*h);
+	u.fh.handle_type = FILEID_NSFS;
+	memcpy(u.fh.f_handle, h, sizeof(*h));
+	fd = open_by_handle_at(FD_NSFS_ROOT, &u.fh, flags);
+	return fd < 0 ? -errno : fd;
 }
 
 int nsi_ns_open(const struct nsi_ns *ns, int procfd)

@@ -238,6 +238,12 @@ static int load_holder(struct nsi_sj *c, struct json_object *o, void *arg)
 	if (via && !reached)
 		return nsi_sj_fail(c, "via", "only a parent or an owner is "
 				   "reached from another namespace");
+	if (kind == NSI_HOLD_LISTNS) {
+		int64_t id;
+
+		rc = nsi_sj_int(c, o, "id", 1, INT64_MAX, &id);
+		return rc < 0 ? rc : nsi_ns_add_listed(ns, (uint64_t)id);
+	}
 	if (via) {
 		size_t at = nsi_sj_enter(c, "via", 0);
 

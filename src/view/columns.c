@@ -294,6 +294,9 @@ char *nsi_holder_text(enum nsi_ns_type type, const struct nsi_holder *h)
 			      h->via ? nsi_ns_type_name(h->via->type) : "?",
 			      h->via ? (unsigned long long)h->via->ino : 0ULL);
 		break;
+	case NSI_HOLD_LISTNS:
+		rc = asprintf(&s, "listns ID %llu", (unsigned long long)h->id);
+		break;
 	case NSI_HOLD_PROCESS:
 	case NSI_HOLD_NKINDS:
 		rc = asprintf(&s, "PID %d", (int)h->pid);

@@ -15,6 +15,7 @@
 #include "engines.h"
 #include "hidden-tasks.h"
 #include "holders.h"
+#include "listns.h"
 #include "mounts.h"
 #include "netinfo.h"
 #include "nsfs.h"
@@ -348,6 +349,15 @@ int nsi_view_finish(struct nsi_model *m, int procfd, int namespaces,
 			return rc;
 		if (added && (rc = finish_model(m)) < 0)
 			return rc;
+		/*
+		 * What the kernel lists that no scan found: listns(2) when
+		 * the run-time probe finds it (Linux 6.19); else nothing.
+		 */
+		rc = nsi_listns_add(m, &added);
+		if (rc < 0)
+			return rc;
+		if (added && (rc = finish_model(m)) < 0)
+			return rc;
 	}
 	mark_userns(m);
 	r->pidns = m->pidns;
@@ -602,6 +612,11 @@ uint64_t nsi_view_caps(const struct nsi_query *q, const int *cols,
 		return keep | CAP(CAP_SYS_PTRACE);
 	/* the links of every process, their open files and sockets */
 	keep |= CAP(CAP_SYS_PTRACE) | CAP(CAP_DAC_READ_SEARCH);
+	/* listns(2) and open_by_handle_at(2) show others' namespaces only
+	 * to CAP_SYS_ADMIN (nsi_listns_add(), in the views that show
+	 * namespaces no process is in) */
+	if (shows_held_only(q) && nsi_listns_probe())
+		keep |= CAP(CAP_SYS_ADMIN);
 	if (q->types[NSI_NS_NET])
 		keep |= CAP(CAP_NET_ADMIN);
 	/* nsi_view_prepare(): what is read inside namespaces; a user
