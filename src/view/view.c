@@ -99,8 +99,8 @@ static int asked_for(const struct nsi_query *q, const struct nsi_proc *p)
  * Whether the namespace view may show a namespace that no process is in
  * (held by an open file, a socket, a bind mount elsewhere): not with -p
  * or --container, whose rows are namespaces of the processes asked for.
- * Only then are the open files of every process and the other mount
- * namespaces' tables read.
+ * The open files are read in any case: HOLDER and HELD_BY show what else
+ * holds a namespace that processes are in too (an LXC monitor's fds).
  */
 static int shows_held_only(const struct nsi_query *q)
 {
@@ -117,8 +117,7 @@ unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 	 */
 	case NSI_READS_NS:
 		return NSI_READ_STATUS | NSI_READ_NS | NSI_READ_THREADS_NS |
-			NSI_READ_CONTAINER |
-			(shows_held_only(q) ? NSI_READ_HOLDERS : 0) |
+			NSI_READ_CONTAINER | NSI_READ_HOLDERS |
 			(q->command ? NSI_READ_CMDLINE_FIRST : 0);
 	/*
 	 * The process view: the status, the user namespace link (what its
@@ -200,12 +199,10 @@ int nsi_view_scan(struct nsi_model *m, int procfd, const struct nsi_query *q,
 	 * or relations span types); the process view the user namespace
 	 * alone (one readlink(2) per process).
 	 */
-	if (q->view == NSI_VIEW_NS && shows_held_only(q)) {
+	if (q->view == NSI_VIEW_NS) {
 		a.holders = nsi_holders_new(m, procfd, NSI_HOLDERS_ALL);
 		rc = a.holders ? nsi_scan_procs(m, procfd, q->types, 0,
 						fill, &a) : -ENOMEM;
-	} else if (q->view == NSI_VIEW_NS) {
-		rc = nsi_scan_procs(m, procfd, q->types, 0, fill, &a);
 	} else {
 		rc = nsi_scan_procs(m, procfd, userns_only, 0, fill, &a);
 	}
