@@ -165,4 +165,20 @@ int nsi_ns_open(const struct nsi_ns *ns, int procfd);
 int nsi_visit_each(struct nsi_model *m, int procfd, enum nsi_ns_type type,
 		   nsi_visit_fn visit, nsi_collect_fn collect, void *arg);
 
+/**
+ * nsi_visit_some() - nsi_visit_each() of only the namespaces @want marks:
+ * the cost is one fork and one setns(2) per namespace visited, whatever
+ * the number of namespaces in @m (the live view's detail pane visits the
+ * one it shows).
+ * @m, @procfd, @type, @visit, @collect, @arg: as for nsi_visit_each().
+ * @want:    m->nns flags, indexed as m->ns: 1 to visit that namespace
+ *           (which must be of @type); NULL visits every one.
+ *
+ * Return: as nsi_visit_each(); with -EIO, @collect gets err -EIO for the
+ * wanted namespaces the child did not get to.
+ */
+int nsi_visit_some(struct nsi_model *m, int procfd, enum nsi_ns_type type,
+		   const unsigned char *want, nsi_visit_fn visit,
+		   nsi_collect_fn collect, void *arg);
+
 #endif /* NSI_NSENTER_H */

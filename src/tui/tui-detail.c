@@ -176,7 +176,8 @@ void nsi_tui_prepare_detail(struct tui *t)
 	if (!t->detail || t->view != VIEW_NS)
 		return;
 	nsi_live_read_detail(t->live, &t->model,
-			     TUI_NS_KEY_TYPE(t->cursor[VIEW_NS]));
+			     TUI_NS_KEY_TYPE(t->cursor[VIEW_NS]),
+			     TUI_NS_KEY_INO(t->cursor[VIEW_NS]));
 }
 
 /*

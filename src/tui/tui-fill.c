@@ -153,10 +153,9 @@ static int fill_ns_rows(struct tui *t)
 	size_t i;
 	int rc = 0;
 
-	/* the owners: the detail pane's reads have them (a pid namespace's
-	 * pane needs no more), errors leave a namespace a root */
+	/* the owners: errors leave a namespace a root */
 	if (t->tree)
-		nsi_live_read_detail(t->live, &t->model, NSI_NS_PID);
+		nsi_live_read_owners(t->live, &t->model);
 	if (t->tree && (rc = tree_order(t, &order, &depth)) < 0)
 		return rc;
 	nsi_tui_rows_begin(r);
