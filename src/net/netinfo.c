@@ -187,10 +187,10 @@ static size_t ns_index(const struct nsi_model *m, const struct nsi_ns *ns)
 	return NONE;
 }
 
-/* The netnsids the veths of @ni name, sorted and unique, into @ids. */
+/* The netnsids the veths of @ni name, sorted (one per veth), into @ids. */
 static size_t veth_ids(const struct nsi_netinfo *ni, int *ids)
 {
-	size_t i, n = 0, j = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < ni->nifs; i++)
 		if (!strcmp(ni->ifs[i].kind, "veth") && ni->ifs[i].link > 0 &&
@@ -198,10 +198,7 @@ static size_t veth_ids(const struct nsi_netinfo *ni, int *ids)
 			ids[n++] = ni->ifs[i].link_netnsid;
 	if (n)
 		qsort(ids, n, sizeof(*ids), int_cmp);
-	for (i = 0; i < n; i++)
-		if (!j || ids[j - 1] != ids[i])
-			ids[j++] = ids[i];
-	return j;
+	return n;
 }
 
 /* What the child's search of the netnsids of @sel has. */
@@ -226,12 +223,20 @@ static void search_flush(struct search *s)
 		for (j = 0; j < s->nfds; j++)
 			got[j] = -1;
 	for (j = 0; j < s->nfds; j++) {
-		const int *p = bsearch(&got[j], s->ids, s->nids,
-				       sizeof(*s->ids), int_cmp);
+		const int *p = got[j] < 0 ? NULL : bsearch(&got[j], s->ids,
+				s->nids, sizeof(*s->ids), int_cmp);
+		size_t k;
 
 		close(s->fds[j]);
-		if (got[j] >= 0 && p && s->found[p - s->ids] == NONE) {
-			s->found[p - s->ids] = s->at[j];
+		if (!p)
+			continue;
+		/* the veths with that netnsid: side by side */
+		for (k = (size_t)(p - s->ids); k > 0 && s->ids[k - 1] == got[j];)
+			k--;
+		for (; k < s->nids && s->ids[k] == got[j]; k++) {
+			if (s->found[k] != NONE)
+				continue;
+			s->found[k] = s->at[j];
 			s->left--;
 		}
 	}
@@ -297,8 +302,12 @@ static int write_peers(const struct one *a, const struct nsi_ns *ns,
 		if (s.nids)
 			search(&s, a);
 		nsi_nl_close(s.rtnl);
-		named = s.nids - s.left;
 	}
+	/* each netnsid once (several veths may have it) */
+	for (k = 0; k < s.nids; k++)
+		s.found[k] = k && ids[k] == ids[k - 1] ? NONE : s.found[k];
+	for (k = 0; k < s.nids; k++)
+		named += s.found[k] != NONE;
 	fprintf(out, "peers %zu\n", named);
 	for (k = 0; k < s.nids; k++)
 		if (s.found[k] != NONE)

@@ -30,30 +30,15 @@ EXTRA=200		# network namespaces added for the count of setns(2)
 W=160
 H=50
 
-setup() {
-	_d=$1
-	shift
-	if ! "$@" >"$T_TMP/setup.out" 2>&1; then
-		not_ok "set up: $_d" "command: $*"
-		diag_file "$T_TMP/setup.out" "output"
-		t_finish
-	fi
-}
-
-for ns in "$A" "$B"; do
-	t_add_netns "$ns"
-	setup "ip netns add $ns" ip netns add "$ns"
-	setup "disable IPv6 in $ns" ip netns exec "$ns" sh -c \
-		'echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6 &&
-		 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6'
-done
-setup "veth $AIF ($A) - $BIF ($B)" \
+t_netns_quiet "$A"
+t_netns_quiet "$B"
+t_setup "veth $AIF ($A) - $BIF ($B)" \
 	ip link add dev "$AIF" netns "$A" type veth peer name "$BIF" netns "$B"
-setup "address $ADDR_A on $AIF" ip -n "$A" addr add "$ADDR_A" dev "$AIF"
-setup "$AIF up" ip -n "$A" link set "$AIF" up
-setup "$BIF up" ip -n "$B" link set "$BIF" up
+t_setup "address $ADDR_A on $AIF" ip -n "$A" addr add "$ADDR_A" dev "$AIF"
+t_setup "$AIF up" ip -n "$A" link set "$AIF" up
+t_setup "$BIF up" ip -n "$B" link set "$BIF" up
 t_add_link "$HOSTIF"
-setup "veth $HOSTIF (host) - $NSIF ($A)" \
+t_setup "veth $HOSTIF (host) - $NSIF ($A)" \
 	ip link add "$HOSTIF" type veth peer name "$NSIF" netns "$A"
 ok "set up: $A and $B ($AIF - $BIF, $ADDR_A), host $HOSTIF - $NSIF in $A"
 
@@ -183,7 +168,7 @@ while [ "$i" -le "$EXTRA" ]; do
 	T_NETNS="$T_NETNS $T_NAME-x$i"
 	i=$((i + 1))
 done >"$T_TMP/batch"
-setup "$EXTRA more network namespaces" ip -batch "$T_TMP/batch"
+t_setup "$EXTRA more network namespaces" ip -batch "$T_TMP/batch"
 c1=$(setns_count)
 sed 's/ add / del /' "$T_TMP/batch" | ip -batch - >/dev/null 2>&1
 diag "setns(2) in ${REFRESHES} refreshes of the pane of $A: ${c0:-none} with no namespace added, ${c1:-none} with $EXTRA"
