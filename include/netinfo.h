@@ -1,7 +1,7 @@
 /*
  * netinfo.h - the network detail of every network namespace of a model:
  * its interfaces (read over rtnetlink(7) inside the namespace, in a
- * forked child) and the number of firewall rules (nsi_netinfo_collect(),
+ * child process) and the number of firewall rules (nsi_netinfo_collect(),
  * src/net/netinfo.c), and how veth pairs connect namespaces
  * (nsi_netinfo_link_peers(), src/net/peers.c).  The data itself, struct
  * nsi_netinfo, is the model's: include/netdetail.h.
@@ -19,10 +19,10 @@
  * rule count of every network namespace of @m (inode != 0) into ns->net,
  * then resolve veth peers (nsi_netinfo_link_peers()).
  *
- * One forked child enters each namespace in turn with setns(2) (the main
+ * One child process enters each namespace in turn with setns(2) (the main
  * process never changes namespace), dumps RTM_GETLINK and RTM_GETADDR
  * over rtnetlink and counts the nftables rules (NFT_MSG_GETRULE dump over
- * nfnetlink), and sends the results back through a pipe.  Without
+ * nfnetlink), and hands the results back (nsi_visit_each()).  Without
  * nf_tables, or when nf_tables has no rule but legacy x_tables tables
  * exist, the IPv4 and IPv6 legacy rules are counted with getsockopt
  * IPT_SO_GET_ENTRIES (fw_backend "iptables").
@@ -33,7 +33,7 @@
  * @procfd: a proc-root fd.
  *
  * Return: 0 (a namespace that could not be read has net->err set), or
- * -errno when the child could not be started (fork, pipe) or -ENOMEM.
+ * -errno when the child could not be started (memfd, clone) or -ENOMEM.
  */
 int nsi_netinfo_collect(struct nsi_model *m, int procfd);
 
@@ -89,7 +89,7 @@ void nsi_netids_release(struct nsi_netids *ids);
  * @ids), and then only inside the child, one RTM_GETNSID per namespace
  * (NSI_NETNSID_BATCH per exchange) until every netnsid is named.
  *
- * A forked child (nsi_visit_some()) enters @ns, reads its interfaces,
+ * A child process (nsi_visit_some()) enters @ns, reads its interfaces,
  * addresses and firewall rule count as nsi_netinfo_collect() does, and,
  * from inside it, asks the netnsid @ns gives to the namespaces @ids names
  * for it, then, while one of its veths' IFLA_LINK_NETNSID is left

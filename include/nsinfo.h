@@ -18,7 +18,7 @@
 
 /**
  * nsi_uts_collect() - read the host name of every uts namespace of @m
- * into ns->hostname: uname(2) inside each, in one forked child
+ * into ns->hostname: uname(2) inside each, in one child process
  * (nsi_visit_each()).  A namespace that cannot be entered keeps NULL.
  * @m:      a finished model.
  * @procfd: a proc-root fd.
@@ -29,7 +29,7 @@ int nsi_uts_collect(struct nsi_model *m, int procfd);
 
 /**
  * nsi_uts_collect_one() - nsi_uts_collect() of one uts namespace: one
- * forked child enters @ns alone (nsi_visit_some()).
+ * child process enters @ns alone (nsi_visit_some()).
  * @m:      a finished model.
  * @procfd: a proc-root fd.
  * @ns:     the namespace, in @m.

@@ -1,7 +1,7 @@
 /*
  * netinfo.c - interfaces and firewall rules of network namespaces.
  *
- * A forked child (nsi_visit_each()) enters each network namespace, dumps
+ * A child process (nsi_visit_each()) enters each network namespace, dumps
  * its links and addresses over rtnetlink(7) (rtnl.c), counts its
  * firewall rules (firewall.c: nftables over nfnetlink, or legacy x_tables
  * with getsockopt(2)), and writes the result as the text payload of

@@ -1,6 +1,6 @@
 /*
  * nsinfo.c - what some namespace types hold: the host name of a uts
- * namespace (uname(2) inside it, in a forked child) and the ID maps of a
+ * namespace (uname(2) inside it, in a child process) and the ID maps of a
  * user namespace (/proc/PID/uid_map and gid_map, user_namespaces(7)), of
  * a member or, when none, of a child that entered it.
  */
