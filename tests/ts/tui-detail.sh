@@ -136,6 +136,39 @@ if pane_of "$B"; then
 else
 	not_ok "Enter: the detail pane of $B"
 fi
+# Down with the pane open: the pane of the next row at once, not at the
+# next refresh (every 30 s here).  The rows: A and C (a veth pair of its
+# own, both ends in it: neither namespace is read with the other).
+C=$T_NAME-ac
+CIF=nsi$$d
+t_netns_quiet "$C"
+t_setup "veth $CIF - ${CIF}2 in $C" \
+	ip -n "$C" link add "$CIF" type veth peer name "${CIF}2"
+INO_A=$(stat -L -c %i "/run/netns/$A")
+INO_C=$(stat -L -c %i "/run/netns/$C")
+t_tui_start "$W" "$H" "$NSINSPECT --tui -d 30"
+t_tui_await 100 ' NS.? +TYPE' >/dev/null
+t_tui_keys /
+t_tui_type "/run/netns/$A"
+t_tui_keys Enter Home Enter
+if t_tui_await 100 "^net:\\[($INO_A|$INO_C)\\]"; then
+	if t_tui_has "^net:\\[$INO_A\\]"; then
+		_next=$INO_C _if=$CIF
+	else
+		_next=$INO_A _if=$AIF
+	fi
+	t_tui_keys Down
+	if t_tui_await 50 "^net:\\[$_next\\]" &&
+	   t_tui_wait 50 t_tui_has "^  $_if "; then
+		ok "Down, the pane open: the next namespace's pane at once (its $_if)"
+	else
+		not_ok "Down, the pane open: the next namespace's pane at once (its $_if)"
+		diag_file "$T_TMP/screen" "screen"
+	fi
+else
+	not_ok "Down, the pane open: the pane of $A or $C first"
+	diag_file "$T_TMP/screen" "screen"
+fi
 t_tmux kill-session -t "$T_TUI_S" >/dev/null 2>&1
 
 # ------------------------------------ setns(2) per refresh of the pane
