@@ -9,6 +9,7 @@
 #ifndef NSI_NETINFO_H
 #define NSI_NETINFO_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "model.h"
@@ -65,17 +66,21 @@ int nsi_netinfo_link_peers(struct nsi_model *m, ino_t self_net);
  * namespace names, as nsi_netinfo_collect_one() found it, kept by its
  * caller for the next call: that call asks these first (one RTM_GETNSID
  * each, which checks them), and every namespace only for a netnsid still
- * unnamed.  Zero-initialise; free with nsi_netids_release().
+ * unnamed, unless no namespace had it and the set of network namespaces
+ * is the same (@set).  Zero-initialise; free with nsi_netids_release().
  * @ino:  the namespace whose netnsids these are; 0 when none.
  * @id:   the netnsids (assigned inside @ino); @n of them; owned.
- * @peer: for each, the inode of the network namespace it names; owned.
+ * @peer: for each, the inode of the network namespace it names, or 0
+ *        when no namespace of the model had it; owned.
  * @n:    the number of entries.
+ * @set:  a hash of the inodes of the network namespaces of the model.
  */
 struct nsi_netids {
 	ino_t ino;
 	int *id;
 	ino_t *peer;
 	size_t n;
+	uint64_t set;
 };
 
 /** nsi_netids_release() - free what @ids owns and empty it. */

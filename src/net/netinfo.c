@@ -165,12 +165,14 @@ int nsi_netinfo_collect(struct nsi_model *m, int procfd)
  */
 
 #define NONE ((size_t)-1)
+#define GONE (NONE - 1)	/* a netnsid not searched for again */
 
 struct one {
 	int procfd;
 	struct nsi_model *m;
 	const struct nsi_ns *sel;	/* the namespace whose peers are named */
 	const struct nsi_netids *hint;	/* the last call's, or NULL */
+	int same_set;	/* the network namespaces are those of @hint's call */
 	/* the child's answer for @sel: netnsid -> index in m->ns */
 	int *id;
 	size_t *idx;
@@ -206,7 +208,7 @@ struct search {
 	struct nsi_nl *rtnl;	/* a socket inside @sel */
 	const int *ids;		/* the netnsids to name, sorted */
 	size_t nids, left;
-	size_t *found;		/* per netnsid: the index in m->ns, or NONE */
+	size_t *found;		/* per netnsid: the index in m->ns, NONE, GONE */
 	int fds[NSI_NETNSID_BATCH];
 	size_t at[NSI_NETNSID_BATCH], nfds;
 };
@@ -263,13 +265,22 @@ static void search(struct search *s, const struct one *a)
 	size_t i, k;
 
 	for (k = 0; a->hint && k < a->hint->n; k++) {
-		const struct nsi_ns *p = nsi_model_get_ns(a->m, NSI_NS_NET,
-							  a->hint->peer[k], 0);
+		const struct nsi_ns *p = a->hint->peer[k] ?
+			nsi_model_get_ns(a->m, NSI_NS_NET, a->hint->peer[k], 0) :
+			NULL;
 
 		if (p && p != a->sel && (i = ns_index(m, p)) != NONE)
 			search_add(s, a, i);
 	}
 	search_flush(s);
+	/* one that no namespace had, and the namespaces are the same: none
+	 * has it now either */
+	for (k = 0; a->same_set && k < a->hint->n; k++)
+		for (i = 0; !a->hint->peer[k] && i < s->nids; i++)
+			if (s->ids[i] == a->hint->id[k] && s->found[i] == NONE) {
+				s->found[i] = GONE;
+				s->left--;
+			}
 	for (i = 0; s->left && i < m->nns; i++) {
 		if (m->ns[i]->type != NSI_NS_NET || !m->ns[i]->ino ||
 		    m->ns[i] == a->sel)
@@ -307,10 +318,10 @@ static int write_peers(const struct one *a, const struct nsi_ns *ns,
 	for (k = 0; k < s.nids; k++)
 		s.found[k] = k && ids[k] == ids[k - 1] ? NONE : s.found[k];
 	for (k = 0; k < s.nids; k++)
-		named += s.found[k] != NONE;
+		named += s.found[k] < GONE;
 	fprintf(out, "peers %zu\n", named);
 	for (k = 0; k < s.nids; k++)
-		if (s.found[k] != NONE)
+		if (s.found[k] < GONE)
 			fprintf(out, "peer %d %zu\n", ids[k], s.found[k]);
 	free(ids);
 	free(s.found);
@@ -432,13 +443,27 @@ static void pair_found(struct nsi_model *m, struct nsi_ns *x,
 	}
 }
 
-/* Keep in @ids what @a found of @ns, for the next call.  0 or -ENOMEM. */
+/* Whether @a found the namespace of netnsid @id. */
+static int was_found(const struct one *a, int id)
+{
+	size_t k;
+
+	for (k = 0; k < a->n; k++)
+		if (a->id[k] == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * Keep in @ids what @a found of @ns for the next call, and, with peer 0,
+ * the netnsids of its veths none was found for.  0 or -ENOMEM.
+ */
 static int keep_ids(struct nsi_netids *ids, const struct nsi_model *m,
 		    const struct nsi_ns *ns, const struct one *a)
 {
-	int *id = malloc((a->n + 1) * sizeof(*id));
-	ino_t *peer = malloc((a->n + 1) * sizeof(*peer));
-	size_t k;
+	size_t k, n = a->n, nifs = ns->net ? ns->net->nifs : 0;
+	int *id = malloc((n + nifs + 1) * sizeof(*id));
+	ino_t *peer = malloc((n + nifs + 1) * sizeof(*peer));
 
 	if (!id || !peer) {
 		free(id);
@@ -449,12 +474,33 @@ static int keep_ids(struct nsi_netids *ids, const struct nsi_model *m,
 		id[k] = a->id[k];
 		peer[k] = m->ns[a->idx[k]]->ino;
 	}
+	for (k = 0; k < nifs; k++) {
+		const struct nsi_netif *f = &ns->net->ifs[k];
+
+		if (!strcmp(f->kind, "veth") && f->link > 0 &&
+		    f->link_netnsid >= 0 && !was_found(a, f->link_netnsid)) {
+			id[n] = f->link_netnsid;	/* repeats are harmless */
+			peer[n++] = 0;
+		}
+	}
 	nsi_netids_release(ids);
 	ids->ino = ns->ino;
 	ids->id = id;
 	ids->peer = peer;
-	ids->n = a->n;
+	ids->n = n;
 	return 0;
+}
+
+/* A signature of the network namespaces of @m (FNV-1a of the inodes). */
+static uint64_t net_set(const struct nsi_model *m)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < m->nns; i++)
+		if (m->ns[i]->type == NSI_NS_NET)
+			h = (h ^ (uint64_t)m->ns[i]->ino) * 1099511628211ULL;
+	return h;
 }
 
 void nsi_netids_release(struct nsi_netids *ids)
@@ -478,10 +524,12 @@ int nsi_netinfo_collect_one(struct nsi_model *m, int procfd,
 	if (!want)
 		return -ENOMEM;
 	a.hint = ids && ids->ino == ns->ino ? ids : NULL;
+	a.same_set = a.hint && a.hint->set == net_set(m);
 	want[x] = 1;	/* and the peers it had: read in the same child */
 	for (k = 0; a.hint && k < a.hint->n; k++) {
-		const struct nsi_ns *p = nsi_model_get_ns(m, NSI_NS_NET,
-							  a.hint->peer[k], 0);
+		const struct nsi_ns *p = a.hint->peer[k] ?
+			nsi_model_get_ns(m, NSI_NS_NET, a.hint->peer[k], 0) :
+			NULL;
 
 		if (p && (i = ns_index(m, p)) != NONE)
 			want[i] = 1;
@@ -500,6 +548,8 @@ int nsi_netinfo_collect_one(struct nsi_model *m, int procfd,
 	if (rc == 0 || rc == -EIO) {
 		pair_found(m, ns, &a);
 		rc = ids ? keep_ids(ids, m, ns, &a) : 0;
+		if (ids && rc == 0)
+			ids->set = net_set(m);
 	}
 	free(a.id);
 	free(a.idx);
