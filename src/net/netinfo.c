@@ -462,14 +462,16 @@ static int keep_ids(struct nsi_netids *ids, const struct nsi_model *m,
 		    const struct nsi_ns *ns, const struct one *a)
 {
 	size_t k, n = a->n, nifs = ns->net ? ns->net->nifs : 0;
-	int *id = malloc((n + nifs + 1) * sizeof(*id));
-	ino_t *peer = malloc((n + nifs + 1) * sizeof(*peer));
+	int *id = realloc(ids->id, (n + nifs + 1) * sizeof(*id));
+	ino_t *peer;
 
-	if (!id || !peer) {
-		free(id);
-		free(peer);
+	if (!id)
 		return -ENOMEM;
-	}
+	ids->id = id;	/* ids->n entries still the last call's */
+	peer = realloc(ids->peer, (n + nifs + 1) * sizeof(*peer));
+	if (!peer)
+		return -ENOMEM;
+	ids->peer = peer;
 	for (k = 0; k < a->n; k++) {
 		id[k] = a->id[k];
 		peer[k] = m->ns[a->idx[k]]->ino;
@@ -483,10 +485,7 @@ static int keep_ids(struct nsi_netids *ids, const struct nsi_model *m,
 			peer[n++] = 0;
 		}
 	}
-	nsi_netids_release(ids);
 	ids->ino = ns->ino;
-	ids->id = id;
-	ids->peer = peer;
 	ids->n = n;
 	return 0;
 }
