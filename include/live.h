@@ -118,21 +118,35 @@ int nsi_live_scan(struct nsi_live *l, struct nsi_model *m,
 		  const pid_t *fresh, size_t nfresh, struct nsi_report *r);
 
 /**
- * nsi_live_read_detail() - read into @m what the detail pane of a
- * namespace of @type shows beyond a scan: the owner, parent and netnsid
- * of every namespace (nsi_ns_resolve()), then for net the interfaces,
- * addresses and firewall rules (nsi_netinfo_collect()), for uts the host
- * names (nsi_uts_collect()), for user the ID maps
- * (nsi_userns_maps_read()); nothing more for the other types.  The one
- * place that decides what the live view reads for it.
+ * nsi_live_read_detail() - read into @m what the detail pane of one
+ * namespace shows beyond a scan, of that namespace alone: its owner and
+ * parent (nsi_ns_resolve_one()), then for net its interfaces, addresses,
+ * firewall rules and veth peers (nsi_netinfo_collect_one(): the
+ * namespaces its veths lead to are read too; which namespace each of its
+ * netnsids names is kept in @l for the next call, which checks it instead
+ * of searching every namespace again), for uts its host name
+ * (nsi_uts_collect_one()), for user its ID maps
+ * (nsi_userns_maps_read_one()); nothing more for the other types.  The
+ * cost does not grow with the number of namespaces.  The one place that
+ * decides what the live view reads for it.
  * @l:    the state from nsi_live_new() (its proc root is used).
  * @m:    a model made by nsi_live_scan() with @l.
  * @type: the type of the namespace shown.
+ * @ino:  its inode; a namespace not in @m (gone) is not read.
  *
  * Return: 0, -ENOMEM, or -errno of a collector's child that could not be
  * started (what was read stays in @m; the caller may show it anyway).
  */
 int nsi_live_read_detail(struct nsi_live *l, struct nsi_model *m,
-			 enum nsi_ns_type type);
+			 enum nsi_ns_type type, ino_t ino);
+
+/**
+ * nsi_live_read_owners() - the owner and parent of every namespace of
+ * @m (nsi_ns_resolve() with NSI_RESOLVE_ANCESTRY: an open and one or two
+ * ioctls each), for the tree of owners.
+ * @l: the state from nsi_live_new() (its proc root is used).
+ * @m: a model made by nsi_live_scan() with @l.
+ */
+void nsi_live_read_owners(struct nsi_live *l, struct nsi_model *m);
 
 #endif /* NSI_LIVE_H */

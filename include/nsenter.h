@@ -1,8 +1,8 @@
 /*
- * nsenter.h - run code inside namespaces, in a forked child, never in the
+ * nsenter.h - run code inside namespaces, in a child process, never in the
  * main process (setns(2) changes the namespaces of the calling thread for
  * good).  One child visits every namespace of a type in turn, so the cost
- * is one fork per scan, not one per namespace.
+ * is one child per scan, not one per namespace.
  */
 #ifndef NSI_NSENTER_H
 #define NSI_NSENTER_H
@@ -15,8 +15,10 @@
 #include "model.h"
 
 /**
- * nsi_visit_fn - runs in the child, inside one namespace.
- * @ns:  the namespace entered (the child's copy of the model).
+ * nsi_visit_fn - runs in the child, inside one namespace.  The child
+ * shares the caller's memory while the caller waits (nsi_visit_each()):
+ * it must leave the model as it is and free what it allocates.
+ * @ns:  the namespace entered (in the caller's model).
  * @out: a memory stream: what it writes is handed to the collect
  *       function in the parent.
  * @arg: the caller's argument.
@@ -190,12 +192,17 @@ int nsi_ns_open_handle(const struct nsi_nsfs_handle *h, int flags);
 int nsi_ns_open(const struct nsi_ns *ns, int procfd);
 
 /**
- * nsi_visit_each() - visit every namespace of one type in a forked child.
+ * nsi_visit_each() - visit every namespace of one type in a child process.
  * The child, for each namespace of @type with a known inode, opens it
  * (nsi_ns_open()), enters it with setns(2), runs @visit, and writes the
- * result to a pipe as a frame (namespace index, status, length, bytes).
- * The parent reads the frames as they come and calls @collect for each,
- * then reaps the child.
+ * result to a memfd (memfd_create(2)) as a frame (namespace index,
+ * status, length, bytes).  It is a clone(2) with CLONE_VM | CLONE_VFORK
+ * and without CLONE_THREAD: a process of its own (its setns(2) changes
+ * its namespaces only) that shares our memory while we wait for it to
+ * exit, so that no page table is copied and no copy-on-write fault
+ * follows (a fork(2) of a large live view cost thousands per visit).
+ * The parent then reaps it, reads the frames and calls @collect for
+ * each.
  * @m:       a finished model.
  * @procfd:  a proc-root fd.
  * @type:    the namespace type (mnt and user are refused with -EINVAL:
@@ -205,12 +212,29 @@ int nsi_ns_open(const struct nsi_ns *ns, int procfd);
  * @collect: run in the parent.
  * @arg:     passed to both.
  *
- * Return: 0; -EINVAL for a refused type; -errno of pipe(2) or fork(2);
+ * Return: 0; -EINVAL for a refused type; -errno of memfd_create(2) or
+ * clone(2), -ENOMEM when the child's stack cannot be mapped;
  * the first negative value @collect returned; -EIO when the child died
  * before it had visited every namespace (the ones not visited get
  * @collect with err -EIO).
  */
 int nsi_visit_each(struct nsi_model *m, int procfd, enum nsi_ns_type type,
 		   nsi_visit_fn visit, nsi_collect_fn collect, void *arg);
+
+/**
+ * nsi_visit_some() - nsi_visit_each() of only the namespaces @want marks:
+ * the cost is one child and one setns(2) per namespace visited, whatever
+ * the number of namespaces in @m (the live view's detail pane visits the
+ * one it shows).
+ * @m, @procfd, @type, @visit, @collect, @arg: as for nsi_visit_each().
+ * @want:    m->nns flags, indexed as m->ns: 1 to visit that namespace
+ *           (which must be of @type); NULL visits every one.
+ *
+ * Return: as nsi_visit_each(); with -EIO, @collect gets err -EIO for the
+ * wanted namespaces the child did not get to.
+ */
+int nsi_visit_some(struct nsi_model *m, int procfd, enum nsi_ns_type type,
+		   const unsigned char *want, nsi_visit_fn visit,
+		   nsi_collect_fn collect, void *arg);
 
 #endif /* NSI_NSENTER_H */

@@ -97,6 +97,18 @@ int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
 void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what);
 
 /**
+ * nsi_ns_resolve_one() - the owner and parent of one namespace, as
+ * nsi_ns_resolve() with NSI_RESOLVE_ANCESTRY asks them of each: one open
+ * (nsi_ns_open()) and an ioctl NS_GET_USERNS, and NS_GET_PARENT for pid
+ * and user namespaces (ioctl_ns(2)).  Nothing is done for a namespace
+ * nsi_ns_ancestors() asked (ns->resolved) or of the unknown group; what
+ * cannot be opened or asked keeps 0.
+ * @ns:     the namespace.
+ * @procfd: a proc-root fd.
+ */
+void nsi_ns_resolve_one(struct nsi_ns *ns, int procfd);
+
+/**
  * nsi_ns_ancestors() - fill the owner and parent of every namespace of
  * @m, as nsi_ns_resolve() does, and add the ancestors that no process is
  * in: for each namespace, ioctl NS_GET_USERNS and, for pid and user ones,

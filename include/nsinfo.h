@@ -18,7 +18,7 @@
 
 /**
  * nsi_uts_collect() - read the host name of every uts namespace of @m
- * into ns->hostname: uname(2) inside each, in one forked child
+ * into ns->hostname: uname(2) inside each, in one child process
  * (nsi_visit_each()).  A namespace that cannot be entered keeps NULL.
  * @m:      a finished model.
  * @procfd: a proc-root fd.
@@ -26,6 +26,18 @@
  * Return: 0, -ENOMEM, or -errno when the child could not be started.
  */
 int nsi_uts_collect(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_uts_collect_one() - nsi_uts_collect() of one uts namespace: one
+ * child process enters @ns alone (nsi_visit_some()).
+ * @m:      a finished model.
+ * @procfd: a proc-root fd.
+ * @ns:     the namespace, in @m.
+ *
+ * Return: 0, -EINVAL when @ns is no uts namespace with an inode, -ENOMEM,
+ * or -errno when the child could not be started.
+ */
+int nsi_uts_collect_one(struct nsi_model *m, int procfd, struct nsi_ns *ns);
 
 /**
  * nsi_idmap_format() - an ID map (the text of /proc/PID/uid_map or
@@ -56,5 +68,19 @@ int nsi_idmap_format(const char *buf, size_t len, char **out);
  * Return: 0 or -ENOMEM.
  */
 int nsi_userns_maps_read(struct nsi_model *m, int procfd);
+
+/**
+ * nsi_userns_maps_read_one() - nsi_userns_maps_read() of one user
+ * namespace: the maps of its lowest PID, or, when no process is in it,
+ * of a child that entered it, within NSI_MAPS_BUDGET_MS.
+ * @m:      the model (m->maps_timed_out counts a child not ready in time).
+ * @procfd: a proc-root fd.
+ * @ns:     the namespace; another type, or the unknown group, is left
+ *          alone.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsi_userns_maps_read_one(struct nsi_model *m, int procfd,
+			     struct nsi_ns *ns);
 
 #endif /* NSI_NSINFO_H */

@@ -122,6 +122,7 @@ struct tui {
 	long last_pos[VIEW_COUNT];
 	long first[VIEW_COUNT];
 	int detail;
+	uint64_t detail_read;	/* the row the pane's reads are for */
 	int types[NSI_NS_NTYPES];
 	int caps_only;
 	pid_t follow;
@@ -307,6 +308,13 @@ const char *nsi_tui_proc_command(const struct nsi_proc *p, char *buf,
  * namespace needs (nsi_live_read_detail()), when it is open.
  */
 void nsi_tui_prepare_detail(struct tui *t);
+
+/**
+ * nsi_tui_detail_follow() - when the detail pane is open and the
+ * selection moved to a namespace its reads are not for, read it now
+ * (nsi_tui_prepare_detail()): they read the selected namespace alone.
+ */
+void nsi_tui_detail_follow(struct tui *t);
 
 /** nsi_tui_draw_detail() - draw the detail pane, @h lines from line @y. */
 void nsi_tui_draw_detail(struct tui *t, int y, int h);

@@ -1,5 +1,5 @@
 /*
- * nsenter.c - run code inside namespaces, in one forked child per visit.
+ * nsenter.c - run code inside namespaces, in one child process per visit.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -383,10 +384,21 @@ static int read_all(int fd, void *buf, size_t len)
 	return 1;
 }
 
-static void __attribute__((noreturn))
-child(struct nsi_model *m, int procfd, enum nsi_ns_type type,
-      nsi_visit_fn visit, void *arg, int wfd)
+/* What the child of a visit is given (it shares our memory). */
+struct visit_job {
+	struct nsi_model *m;
+	int procfd;
+	enum nsi_ns_type type;
+	const unsigned char *want;
+	nsi_visit_fn visit;
+	void *arg;
+	int wfd;
+};
+
+static int child(void *data)
 {
+	const struct visit_job *j = data;
+	struct nsi_model *m = j->m;
 	size_t i;
 
 	for (i = 0; i < m->nns; i++) {
@@ -397,71 +409,82 @@ child(struct nsi_model *m, int procfd, enum nsi_ns_type type,
 		FILE *out;
 		int fd;
 
-		if (ns->type != type || !ns->ino)
+		if (ns->type != j->type || !ns->ino || (j->want && !j->want[i]))
 			continue;
-		fd = nsi_ns_open(ns, procfd);
+		fd = nsi_ns_open(ns, j->procfd);
 		if (fd < 0) {
 			f.err = fd;
-		} else if (setns(fd, clone_flags[type]) < 0) {
+		} else if (setns(fd, clone_flags[j->type]) < 0) {
 			f.err = -errno;
 		} else if (!(out = open_memstream(&buf, &len))) {
 			f.err = -ENOMEM;
 		} else {
-			f.err = visit(ns, out, arg);
+			f.err = j->visit(ns, out, j->arg);
 			if (fclose(out) != 0 && !f.err)
 				f.err = -ENOMEM;
 		}
 		if (fd >= 0)
 			close(fd);
 		f.len = f.err ? 0 : (uint32_t)len;
-		if (write_all(wfd, &f, sizeof(f)) < 0 ||
-		    write_all(wfd, buf, f.len) < 0)
+		if (write_all(j->wfd, &f, sizeof(f)) < 0 ||
+		    write_all(j->wfd, buf, f.len) < 0) {
+			free(buf);
 			_exit(1);
+		}
 		free(buf);
 	}
 	_exit(0);
 }
 
-int nsi_visit_each(struct nsi_model *m, int procfd, enum nsi_ns_type type,
-		   nsi_visit_fn visit, nsi_collect_fn collect, void *arg)
+/* The stack of the child of a visit (its visit functions need a few
+ * tens of KiB: netlink buffers). */
+#define CHILD_STACK (1024 * 1024)
+
+/*
+ * Run the child of @j to its end and return its wait status, or -errno.
+ * It is a clone(2) with CLONE_VM | CLONE_VFORK: our memory, not a copy
+ * (fork(2) of a live view of tens of MiB copies its page tables, and
+ * then each page we write faults once, copy-on-write: thousands of
+ * faults per visit), and we wait while it runs, so that no two tasks use
+ * the heap at once.  Its setns(2) changes its own namespaces only (no
+ * CLONE_THREAD: it is a process of its own); it frees what it allocates,
+ * and writes its frames to a file (no pipe: no one reads while it runs).
+ */
+static int run_child(struct visit_job *j)
 {
-	unsigned char *seen;
-	struct frame f;
-	char *buf = NULL;
-	int pfd[2], rc = 0, status;
-	size_t i;
+	char *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	int status = 0;
 	pid_t pid;
 
-	if (type == NSI_NS_MNT || type == NSI_NS_USER ||
-	    (unsigned int)type >= NSI_NS_NTYPES)
-		return -EINVAL;
-	seen = calloc(m->nns + 1, 1);
-	if (!seen)
+	if (stack == MAP_FAILED)
 		return -ENOMEM;
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		free(seen);
-		return -errno;
-	}
-	fflush(NULL);	/* or the child's exit would flush our buffers too */
-	pid = fork();
+	fflush(NULL);	/* a child that is a copy (valgrind) must not flush */
+	pid = clone(child, stack + CHILD_STACK, CLONE_VM | CLONE_VFORK |
+		    SIGCHLD, j);
 	if (pid < 0) {
-		rc = -errno;
-		close(pfd[0]);
-		close(pfd[1]);
-		free(seen);
-		return rc;
+		status = -errno;
+	} else {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
 	}
-	if (pid == 0) {
-		close(pfd[0]);
-		free(seen);
-		child(m, procfd, type, visit, arg, pfd[1]);
-	}
-	close(pfd[1]);
+	munmap(stack, CHILD_STACK);
+	return status;
+}
 
-	while (read_all(pfd[0], &f, sizeof(f)) == 1) {
+/* Hand each frame in @fd to @collect; mark in @seen those received. */
+static int read_frames(const struct visit_job *j, int fd,
+		       nsi_collect_fn collect, unsigned char *seen)
+{
+	struct nsi_model *m = j->m;
+	char *buf = NULL;
+	struct frame f;
+	int rc = 0;
+
+	while (read_all(fd, &f, sizeof(f)) == 1) {
 		char *nbuf;
 
-		if (f.index >= m->nns || m->ns[f.index]->type != type) {
+		if (f.index >= m->nns || m->ns[f.index]->type != j->type) {
 			rc = -EIO;
 			break;
 		}
@@ -471,29 +494,64 @@ int nsi_visit_each(struct nsi_model *m, int procfd, enum nsi_ns_type type,
 			break;
 		}
 		buf = nbuf;
-		if (f.len && read_all(pfd[0], buf, f.len) != 1) {
+		if (f.len && read_all(fd, buf, f.len) != 1) {
 			rc = -EIO;
 			break;
 		}
 		buf[f.len] = '\0';
 		seen[f.index] = 1;
 		rc = collect(m->ns[f.index], f.err, f.err ? NULL : buf,
-			     f.len, arg);
+			     f.len, j->arg);
 		if (rc < 0)
 			break;
 	}
-	close(pfd[0]);
-	if (rc < 0)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	free(buf);
+	return rc;
+}
+
+int nsi_visit_each(struct nsi_model *m, int procfd, enum nsi_ns_type type,
+		   nsi_visit_fn visit, nsi_collect_fn collect, void *arg)
+{
+	return nsi_visit_some(m, procfd, type, NULL, visit, collect, arg);
+}
+
+int nsi_visit_some(struct nsi_model *m, int procfd, enum nsi_ns_type type,
+		   const unsigned char *want, nsi_visit_fn visit,
+		   nsi_collect_fn collect, void *arg)
+{
+	struct visit_job j = { m, procfd, type, want, visit, arg, -1 };
+	unsigned char *seen;
+	int rc, status;
+	size_t i;
+
+	if (type == NSI_NS_MNT || type == NSI_NS_USER ||
+	    (unsigned int)type >= NSI_NS_NTYPES)
+		return -EINVAL;
+	seen = calloc(m->nns + 1, 1);
+	if (!seen)
+		return -ENOMEM;
+	j.wfd = memfd_create("nsinspect-visit", MFD_CLOEXEC);
+	if (j.wfd < 0) {
+		rc = -errno;
+		free(seen);
+		return rc;
+	}
+	status = run_child(&j);
+	if (status < 0) {
+		close(j.wfd);
+		free(seen);
+		return status;
+	}
+	rc = lseek(j.wfd, 0, SEEK_SET) == 0 ?
+		read_frames(&j, j.wfd, collect, seen) : -EIO;
+	close(j.wfd);
 	if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
 		rc = -EIO;
 	/* Tell about every namespace the child did not get to. */
 	for (i = 0; rc == -EIO && i < m->nns; i++)
-		if (m->ns[i]->type == type && m->ns[i]->ino && !seen[i])
+		if (m->ns[i]->type == type && m->ns[i]->ino && !seen[i] &&
+		    (!want || want[i]))
 			collect(m->ns[i], -EIO, NULL, 0, arg);
-	free(buf);
 	free(seen);
 	return rc;
 }

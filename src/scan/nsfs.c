@@ -229,6 +229,19 @@ static void ask_ancestry(struct nsi_ns *ns, int fd)
 		ns_ioctl_ino(fd, NS_GET_USERNS);
 }
 
+void nsi_ns_resolve_one(struct nsi_ns *ns, int procfd)
+{
+	int fd;
+
+	if (!ns->ino || ns->resolved)
+		return;
+	fd = nsi_ns_open(ns, procfd);
+	if (fd < 0)
+		return;
+	ask_ancestry(ns, fd);
+	close(fd);
+}
+
 void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what)
 {
 	struct id_batch b = { .n = 0 };

@@ -1,6 +1,6 @@
 /*
  * nsinfo.c - what some namespace types hold: the host name of a uts
- * namespace (uname(2) inside it, in a forked child) and the ID maps of a
+ * namespace (uname(2) inside it, in a child process) and the ID maps of a
  * user namespace (/proc/PID/uid_map and gid_map, user_namespaces(7)), of
  * a member or, when none, of a child that entered it.
  */
@@ -53,6 +53,25 @@ int nsi_uts_collect(struct nsi_model *m, int procfd)
 {
 	return nsi_visit_each(m, procfd, NSI_NS_UTS, uts_visit, uts_collect,
 			      NULL);
+}
+
+int nsi_uts_collect_one(struct nsi_model *m, int procfd, struct nsi_ns *ns)
+{
+	unsigned char *want;
+	size_t i;
+	int rc;
+
+	if (ns->type != NSI_NS_UTS || !ns->ino)
+		return -EINVAL;
+	want = calloc(m->nns + 1, 1);
+	if (!want)
+		return -ENOMEM;
+	for (i = 0; i < m->nns; i++)
+		want[i] = m->ns[i] == ns;
+	rc = nsi_visit_some(m, procfd, NSI_NS_UTS, want, uts_visit,
+			    uts_collect, NULL);
+	free(want);
+	return rc;
 }
 
 /*
@@ -207,6 +226,23 @@ static int maps_via_child(struct nsi_ns *ns, int procfd, int64_t deadline_ms,
 	return rc == -ENOMEM ? rc : 0;
 }
 
+/* The maps of user namespace @ns: of its first member, or via a child. */
+static int maps_of(struct nsi_model *m, int procfd, struct nsi_ns *ns,
+		   int64_t deadline)
+{
+	if (!ns->rep)
+		return maps_via_child(ns, procfd, deadline,
+				      &m->maps_timed_out) == -ENOMEM ?
+			-ENOMEM : 0;
+	if (!ns->uid_map &&
+	    read_map(procfd, ns->rep->pid, "uid_map", &ns->uid_map) == -ENOMEM)
+		return -ENOMEM;
+	if (!ns->gid_map &&
+	    read_map(procfd, ns->rep->pid, "gid_map", &ns->gid_map) == -ENOMEM)
+		return -ENOMEM;
+	return 0;
+}
+
 int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 {
 	int64_t deadline = nsi_monotonic_ms() + NSI_MAPS_BUDGET_MS;
@@ -217,20 +253,16 @@ int nsi_userns_maps_read(struct nsi_model *m, int procfd)
 
 		if (ns->type != NSI_NS_USER || !ns->ino)
 			continue;
-		if (!ns->rep) {
-			if (maps_via_child(ns, procfd, deadline,
-					   &m->maps_timed_out) == -ENOMEM)
-				return -ENOMEM;
-			continue;
-		}
-		if (!ns->uid_map &&
-		    read_map(procfd, ns->rep->pid, "uid_map", &ns->uid_map) ==
-		    -ENOMEM)
-			return -ENOMEM;
-		if (!ns->gid_map &&
-		    read_map(procfd, ns->rep->pid, "gid_map", &ns->gid_map) ==
-		    -ENOMEM)
+		if (maps_of(m, procfd, ns, deadline) < 0)
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+int nsi_userns_maps_read_one(struct nsi_model *m, int procfd,
+			     struct nsi_ns *ns)
+{
+	if (ns->type != NSI_NS_USER || !ns->ino)
+		return 0;
+	return maps_of(m, procfd, ns, nsi_monotonic_ms() + NSI_MAPS_BUDGET_MS);
 }

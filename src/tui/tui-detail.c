@@ -175,8 +175,17 @@ void nsi_tui_prepare_detail(struct tui *t)
 {
 	if (!t->detail || t->view != VIEW_NS)
 		return;
+	t->detail_read = t->cursor[VIEW_NS];
 	nsi_live_read_detail(t->live, &t->model,
-			     TUI_NS_KEY_TYPE(t->cursor[VIEW_NS]));
+			     TUI_NS_KEY_TYPE(t->cursor[VIEW_NS]),
+			     TUI_NS_KEY_INO(t->cursor[VIEW_NS]));
+}
+
+void nsi_tui_detail_follow(struct tui *t)
+{
+	if (t->detail && t->view == VIEW_NS &&
+	    t->cursor[VIEW_NS] != t->detail_read)
+		nsi_tui_prepare_detail(t);
 }
 
 /*

@@ -153,10 +153,9 @@ static int fill_ns_rows(struct tui *t)
 	size_t i;
 	int rc = 0;
 
-	/* the owners: the detail pane's reads have them (a pid namespace's
-	 * pane needs no more), errors leave a namespace a root */
+	/* the owners: errors leave a namespace a root */
 	if (t->tree)
-		nsi_live_read_detail(t->live, &t->model, NSI_NS_PID);
+		nsi_live_read_owners(t->live, &t->model);
 	if (t->tree && (rc = tree_order(t, &order, &depth)) < 0)
 		return rc;
 	nsi_tui_rows_begin(r);
@@ -168,29 +167,50 @@ static int fill_ns_rows(struct tui *t)
 	return rc ? rc : nsi_tui_rows_sweep(r);
 }
 
+struct ino_tail {
+	int type;
+	unsigned long long tail;
+};
+
+static int cmp_tail(const void *a, const void *b)
+{
+	const struct ino_tail *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return (x->tail > y->tail) - (x->tail < y->tail);
+}
+
 /*
  * The digits of the inodes the processes view shows: the last 4, or more
  * when two namespaces of a type have the same last 4 (then the same last
- * 5, ...): no two namespaces may look the same.
+ * 5, ...): no two namespaces may look the same.  The tails are sorted and
+ * neighbours compared: thousands of namespaces cost no quadratic work
+ * per refresh (4,000 did 8 million comparisons).  Out of memory: 20.
  */
 static int inode_digits(const struct nsi_model *m)
 {
+	struct ino_tail *v = malloc((m->nns + 1) * sizeof(*v));
 	unsigned long long mod = 10000;
 	int d = 4;
-	size_t i, j;
+	size_t i;
 
+	if (!v)
+		return 20;
 	for (; d < 20; d++, mod *= 10) {
 		int same = 0;
 
-		/* a few hundred namespaces: pairs are cheap enough */
-		for (i = 0; i < m->nns && !same; i++)
-			for (j = i + 1; j < m->nns && !same; j++)
-				same = m->ns[i]->type == m->ns[j]->type &&
-					m->ns[i]->ino % mod ==
-					m->ns[j]->ino % mod;
+		for (i = 0; i < m->nns; i++)
+			v[i] = (struct ino_tail){ m->ns[i]->type,
+						  m->ns[i]->ino % mod };
+		if (m->nns)
+			qsort(v, m->nns, sizeof(*v), cmp_tail);
+		for (i = 1; i < m->nns && !same; i++)
+			same = cmp_tail(&v[i - 1], &v[i]) == 0;
 		if (!same)
 			break;
 	}
+	free(v);
 	return d;
 }
 

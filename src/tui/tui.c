@@ -373,6 +373,7 @@ static int tui_loop(struct tui *t)
 		}
 		if (nsi_tui_update_view(t) < 0)
 			return -ENOMEM;
+		nsi_tui_detail_follow(t);	/* the selection moved */
 		nsi_tui_draw(t);
 		if (t->opts.max_iter && t->refreshes >= t->opts.max_iter) {
 			/* let the last screen be seen, then leave */

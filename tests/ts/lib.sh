@@ -446,6 +446,29 @@ t_add_netns() {
 	T_NETNS="$T_NETNS $1"
 }
 
+# t_setup DESC CMD... - run a set-up command; when it fails, a failed
+# test with its output, and the script stops.
+t_setup() {
+	_ts_d=$1
+	shift
+	if ! "$@" >"$T_TMP/setup.out" 2>&1; then
+		not_ok "set up: $_ts_d" "command: $*"
+		diag_file "$T_TMP/setup.out" "output"
+		t_finish
+	fi
+}
+
+# t_netns_quiet NAME - ip netns add NAME (deleted at exit) with IPv6
+# disabled before any interface is made in it: no DAD, router
+# solicitation or MLD is sent from it.  Stops the script on failure.
+t_netns_quiet() {
+	t_add_netns "$1"
+	t_setup "ip netns add $1" ip netns add "$1"
+	t_setup "disable IPv6 in $1" ip netns exec "$1" sh -c \
+		'echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6 &&
+		 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6'
+}
+
 # t_add_mount PATH - register a mount point for unmounting.
 t_add_mount() {
 	T_MOUNTS="$1 $T_MOUNTS"

@@ -26,25 +26,8 @@ HOSTIF=nsi$$h		# host end of the host pair
 NSIF=nsi$$c		# its end in $A
 HOST_NET=$(t_ns_ino $$ net)
 
-# setup DESC CMD... - run a set-up command; on failure a failed test and
-# the script stops.
-setup() {
-	_d=$1
-	shift
-	if ! "$@" >"$T_TMP/setup.out" 2>&1; then
-		not_ok "set up: $_d" "command: $*"
-		diag_file "$T_TMP/setup.out" "output"
-		t_finish
-	fi
-}
-
-for ns in "$A" "$B"; do
-	t_add_netns "$ns"
-	setup "ip netns add $ns" ip netns add "$ns"
-	setup "disable IPv6 in $ns" ip netns exec "$ns" sh -c \
-		'echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6 &&
-		 echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6'
-done
+t_netns_quiet "$A"
+t_netns_quiet "$B"
 INO_A=$(stat -L -c %i "/run/netns/$A")
 INO_B=$(stat -L -c %i "/run/netns/$B")
 ok "set up: ip netns add $A ($INO_A), $B ($INO_B)"
@@ -105,18 +88,18 @@ fi
 
 # --------------------------------------------- the pair between A and B
 
-setup "veth inside-test ($A) - outside-test ($B)" \
+t_setup "veth inside-test ($A) - outside-test ($B)" \
 	ip link add dev inside-test netns "$A" type veth peer name outside-test netns "$B"
-setup "address $ADDR_A on inside-test" ip -n "$A" addr add "$ADDR_A" dev inside-test
-setup "address $ADDR_A2 on inside-test" ip -n "$A" addr add "$ADDR_A2" dev inside-test
-setup "address $ADDR_B on outside-test" ip -n "$B" addr add "$ADDR_B" dev outside-test
-setup "inside-test up" ip -n "$A" link set inside-test up
-setup "outside-test up" ip -n "$B" link set outside-test up
+t_setup "address $ADDR_A on inside-test" ip -n "$A" addr add "$ADDR_A" dev inside-test
+t_setup "address $ADDR_A2 on inside-test" ip -n "$A" addr add "$ADDR_A2" dev inside-test
+t_setup "address $ADDR_B on outside-test" ip -n "$B" addr add "$ADDR_B" dev outside-test
+t_setup "inside-test up" ip -n "$A" link set inside-test up
+t_setup "outside-test up" ip -n "$B" link set outside-test up
 ok "set up: veth inside-test ($A, $ADDR_A $ADDR_A2) - outside-test ($B, $ADDR_B), up"
 
 # the pair between the host and A, both ends down
 t_add_link "$HOSTIF"
-setup "veth $HOSTIF (host) - $NSIF ($A)" \
+t_setup "veth $HOSTIF (host) - $NSIF ($A)" \
 	ip link add "$HOSTIF" type veth peer name "$NSIF" netns "$A"
 ok "set up: veth $HOSTIF (host) - $NSIF ($A), down"
 
@@ -254,7 +237,7 @@ if nsi_ok "--ns net --detail (table)" --ns net --detail; then
 fi
 
 # After the pair is gone, A is back to lo and its host-pair end.
-setup "ip -n $A link del inside-test" ip -n "$A" link del inside-test
+t_setup "ip -n $A link del inside-test" ip -n "$A" link del inside-test
 if detail; then
 	is "$(nsi_ifaces "$INO_B")" "$(ip_ifaces "$B")" \
 		"--detail: after ip link del, $B has what ip shows (outside-test gone with its peer)"
