@@ -806,8 +806,10 @@ fi
 # ------------------------------------ a namespace that comes and goes
 if [ "$ROOT" -eq 1 ]; then
 	if start_tui "$W" "$H" -d 1; then
-		filter_on ipc >/dev/null
-		t_spawn "$T_TMP/ipc.log" unshare --ipc sleep 600
+		# its own command line: on a busy machine "ipc" alone matches
+		# more rows than the screen holds
+		filter_on "sleep 600.$$" >/dev/null
+		t_spawn "$T_TMP/ipc.log" unshare --ipc sleep "600.$$"
 		IPID=$T_SPAWNED
 		if t_wait 30 t_comm_is "$IPID" sleep; then
 			IINO=$(t_ns_ino "$IPID" ipc)
