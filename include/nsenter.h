@@ -200,14 +200,16 @@ int nsi_ns_open(const struct nsi_ns *ns, int procfd);
  * and without CLONE_THREAD: a process of its own (its setns(2) changes
  * its namespaces only) that shares our memory while we wait for it to
  * exit, so that no page table is copied and no copy-on-write fault
- * follows (a fork(2) of a large live view cost thousands per visit).
- * The parent then reaps it, reads the frames and calls @collect for
- * each.
+ * follows (a fork(2) of a large live view cost thousands per visit); a
+ * sanitizer build forks.  Every signal is blocked while it runs (it
+ * inherits the mask, so no handler of ours runs in it; what came for us
+ * is handled after), and its stack has a guard page.  The parent then
+ * reaps it, reads the frames and calls @collect for each.
  * @m:       a finished model.
  * @procfd:  a proc-root fd.
- * @type:    the namespace type (mnt and user are refused with -EINVAL:
- *           a multi-threaded or chrooted child could not enter them
- *           reliably; nothing needs them yet).
+ * @type:    the namespace type (mnt, user and time are refused with
+ *           -EINVAL: setns(2) into them wants a task that shares neither
+ *           its memory nor its file system data; nothing needs them yet).
  * @visit:   run in the child.
  * @collect: run in the parent.
  * @arg:     passed to both.

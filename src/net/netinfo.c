@@ -50,6 +50,26 @@ static int net_visit(struct nsi_ns *ns, FILE *out, void *arg)
 /* ------------------------------------------------------------------ */
 /* The parent. */
 
+/*
+ * The live view reads one namespace again within a model: the veths of
+ * other namespaces that name one of @ni's as their peer forget it before
+ * @ni is freed (none is left pointing into freed memory when a re-read
+ * fails).
+ */
+static void unlink_peers(struct nsi_netinfo *ni)
+{
+	size_t i;
+
+	for (i = 0; ni && i < ni->nifs; i++) {
+		struct nsi_netif *peer = ni->ifs[i].peer;
+
+		if (peer && peer->peer == &ni->ifs[i]) {
+			peer->peer = NULL;
+			peer->peer_ns = NULL;
+		}
+	}
+}
+
 static int net_collect(struct nsi_ns *ns, int err, const void *payload,
 		       size_t len, void *arg)
 {
@@ -70,6 +90,7 @@ static int net_collect(struct nsi_ns *ns, int err, const void *payload,
 			return -ENOMEM;
 		ni->err = -err;
 	}
+	unlink_peers(ns->net);
 	nsi_netinfo_free(ns->net);
 	ns->net = ni;
 	return 0;

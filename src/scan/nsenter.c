@@ -467,29 +467,52 @@ static int child(void *data)
  */
 static int run_child(struct visit_job *j)
 {
-	char *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *stack = mmap(NULL, CHILD_STACK + page, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	sigset_t all, old;
 	int status = 0;
 	pid_t pid;
 
 	if (stack == MAP_FAILED)
 		return -ENOMEM;
+	/* a guard page below the stack: an overflow faults, never writes
+	 * into the mapping underneath */
+	if (mprotect(stack, page, PROT_NONE) < 0) {
+		status = -errno;
+		munmap(stack, CHILD_STACK + page);
+		return status;
+	}
 	fflush(NULL);	/* a child that is a copy (valgrind) must not flush */
+	/*
+	 * No handler of ours may run in the child, on our memory (ncurses'
+	 * SIGTSTP handler would stop it while we cannot stop, and the
+	 * terminal would hang): every signal is blocked while it runs, and
+	 * it inherits that mask.  A fault still kills it; what came for us
+	 * meanwhile (^Z, ^C, SIGWINCH) is handled once it is done.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
 #ifdef NSI_VISIT_FORK
 	pid = fork();
 	if (pid == 0)
 		child(j);	/* it ends with _exit(2) */
 #else
-	pid = clone(child, stack + CHILD_STACK, CLONE_VM | CLONE_VFORK |
-		    SIGCHLD, j);
+	pid = clone(child, stack + page + CHILD_STACK,
+		    CLONE_VM | CLONE_VFORK | SIGCHLD, j);
 #endif
 	if (pid < 0) {
 		status = -errno;
 	} else {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
+		while (waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR) {
+				status = -errno;	/* ECHILD: not ours */
+				break;
+			}
+		}
 	}
-	munmap(stack, CHILD_STACK);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	munmap(stack, CHILD_STACK + page);
 	return status;
 }
 
@@ -545,7 +568,8 @@ int nsi_visit_some(struct nsi_model *m, int procfd, enum nsi_ns_type type,
 	int rc, status;
 	size_t i;
 
-	if (type == NSI_NS_MNT || type == NSI_NS_USER ||
+	/* time: setns(2) wants a task that shares no memory (EUSERS) */
+	if (type == NSI_NS_MNT || type == NSI_NS_USER || type == NSI_NS_TIME ||
 	    (unsigned int)type >= NSI_NS_NTYPES)
 		return -EINVAL;
 	seen = calloc(m->nns + 1, 1);
