@@ -94,8 +94,8 @@ int nsi_bundle_exists(const char *root, const char *ns, const char *id);
 
 /**
  * nsi_bundle_ns_known() - is @ns a namespace of containerd's state
- * directories?  They are listed once per model (at most 64 namespaces a
- * directory), so that the cgroup paths of the host ("/system.slice/
+ * directories?  They are listed once per model (at most 1024 namespaces
+ * a directory), so that the cgroup paths of the host ("/system.slice/
  * cron.service") cost no look-up of a bundle.
  * @m:  the model (m->state_root, m->ctr_namespaces).
  * @ns: a namespace name.
