@@ -63,7 +63,7 @@ int nsi_bundle_parse(const char *buf, size_t len, const char *runtime,
 /**
  * nsi_bundle_read() - find and read the bundle of container @id: for
  * runtime "containerd" in namespace @ns of containerd's state directories
- * (or, @ns NULL, in k8s.io, then in each other namespace, at most 64 per
+ * (or, @ns NULL, in k8s.io, then in each other namespace, at most 1024 per
  * directory), for "cri-o" in CRI-O's, for "cri" (a kubepods path that
  * does not name its runtime) in both.  The components below a state
  * directory are opened with O_NOFOLLOW, the file O_NONBLOCK and checked

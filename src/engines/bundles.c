@@ -54,15 +54,14 @@ static const size_t crio_nstate_dirs =
 /* The namespace the CRI plugin of containerd puts its containers in. */
 #define CRI_NAMESPACE	"k8s.io"
 
-/* A containerd state directory holds few namespaces; past this many, the
- * others are not looked in (the cost per container stays bounded). */
-#define NAMESPACES_MAX	64
-/* ... but each one left behind stays listed (containerd keeps the state
- * directory of a namespace once used): the list of names that tells a
- * containerd cgroup path from the host's takes this many a directory,
- * or a namespace made after 64 others was taken for none (the CI's
- * containerd.sh failed so after 70 runs of it). */
-#define NAMESPACES_LIST_MAX	1024
+/*
+ * A containerd state directory holds the namespaces its root made; past
+ * this many, the others are not looked in (the cost per container stays
+ * bounded).  Not few: containerd keeps the directory of every namespace
+ * once used, and with a limit of 64 a namespace made after 64 others
+ * was taken for none (the CI's containerd.sh failed so after 70 runs).
+ */
+#define NAMESPACES_MAX	1024
 
 /* The annotations read (containerd's pkg/cri/annotations, CRI-O's
  * pkg/annotations and kubelet's labels). */
@@ -404,7 +403,7 @@ int nsi_bundle_ns_known(struct nsi_model *m, const char *ns)
 			d = opendir(path);
 			if (!d)
 				continue;
-			while (k++ < NAMESPACES_LIST_MAX && (de = readdir(d)))
+			while (k++ < NAMESPACES_MAX && (de = readdir(d)))
 				if (de->d_name[0] != '.')
 					fprintf(f, "%s\n", de->d_name);
 			closedir(d);
