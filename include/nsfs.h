@@ -97,6 +97,20 @@ int nsi_ns_kernel_has(int procfd, enum nsi_ns_type type);
 void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what);
 
 /**
+ * nsi_ns_ask_netnsids() - ask the netnsid of every net namespace of @m
+ * that has none yet (ns->netnsid < 0), but the one of inode @skip, as
+ * nsi_ns_resolve() asks them: NSI_NETNSID_BATCH at a time
+ * (nsi_netnsid_many(), one socket).  For after a dump of links, which
+ * makes the kernel give netnsids to the namespaces of veth peers.
+ * @m:      the model.
+ * @procfd: a proc-root fd.
+ * @skip:   an inode not to ask (the caller's own namespace), or 0.
+ *
+ * What cannot be opened or asked keeps -1; the pass cannot fail.
+ */
+void nsi_ns_ask_netnsids(struct nsi_model *m, int procfd, ino_t skip);
+
+/**
  * nsi_ns_resolve_one() - the owner and parent of one namespace, as
  * nsi_ns_resolve() with NSI_RESOLVE_ANCESTRY asks them of each: one open
  * (nsi_ns_open()) and an ioctl NS_GET_USERNS, and NS_GET_PARENT for pid

@@ -24,6 +24,7 @@
 #include "netinfo-wire.h"
 #include "netlink.h"
 #include "nsenter.h"
+#include "nsfs.h"
 #include "rtnl.h"
 
 /* --- the visit (in the child) --- */
@@ -112,7 +113,6 @@ static int int_cmp(const void *a, const void *b)
 static void refresh_netnsids(struct nsi_model *m, int procfd, ino_t self)
 {
 	struct nsi_netinfo *sni = NULL;
-	struct nsi_nl *rtnl = NULL;	/* one socket for every netnsid asked */
 	size_t i, nids = 0;
 	int *ids, missing = 0;
 
@@ -139,21 +139,8 @@ static void refresh_netnsids(struct nsi_model *m, int procfd, ino_t self)
 			missing = 1;
 	}
 	free(ids);
-	for (i = 0; missing && i < m->nns; i++) {
-		struct nsi_ns *ns = m->ns[i];
-		int fd, id;
-
-		if (ns->type != NSI_NS_NET || !ns->ino || ns->ino == self ||
-		    ns->netnsid >= 0)
-			continue;
-		fd = nsi_ns_open(ns, procfd);
-		if (fd < 0)
-			continue;
-		if (nsi_netnsid(&rtnl, fd, &id) == 0)
-			ns->netnsid = id;
-		close(fd);
-	}
-	nsi_nl_close(rtnl);
+	if (missing)
+		nsi_ns_ask_netnsids(m, procfd, self);
 }
 
 int nsi_netinfo_collect(struct nsi_model *m, int procfd)

@@ -242,6 +242,27 @@ void nsi_ns_resolve_one(struct nsi_ns *ns, int procfd)
 	close(fd);
 }
 
+void nsi_ns_ask_netnsids(struct nsi_model *m, int procfd, ino_t skip)
+{
+	struct id_batch b = { .n = 0 };
+	size_t i;
+
+	for (i = 0; i < m->nns; i++) {
+		struct nsi_ns *ns = m->ns[i];
+		int fd;
+
+		if (ns->type != NSI_NS_NET || !ns->ino || ns->ino == skip ||
+		    ns->netnsid >= 0 || (fd = nsi_ns_open(ns, procfd)) < 0)
+			continue;
+		b.fds[b.n] = fd;
+		b.ns[b.n++] = ns;
+		if (b.n == NSI_NETNSID_BATCH)
+			id_flush(&b);
+	}
+	id_flush(&b);
+	nsi_nl_close(b.rtnl);
+}
+
 void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what)
 {
 	struct id_batch b = { .n = 0 };
