@@ -74,32 +74,21 @@ dev_t nsi_nsfs_dev(int procfd)
 	return dev;
 }
 
-/*
- * Whether the O_PATH fd @pfd is the nsfs file of namespace @ino (any when
- * 0): 0, -EMEDIUMTYPE (no nsfs file), -ESTALE (another namespace), or
- * -errno of statx(2); @st filled on 0.
- */
-static int nsfs_is(int procfd, int pfd, ino_t ino, struct stat *st)
-{
-	dev_t nsfs = nsi_nsfs_dev(procfd);
-	int rc;
-
-	/* not fstatfs(2) nor fstat(2): they may wait on a FUSE daemon */
-	if ((rc = nsi_stat_cached(pfd, "", AT_EMPTY_PATH, st)) < 0)
-		return rc;
-	if (!nsfs || st->st_dev != nsfs)
-		return -EMEDIUMTYPE;
-	return ino && st->st_ino != ino ? -ESTALE : 0;
-}
-
 static int nsfs_reopen(int procfd, int pfd, ino_t ino, ino_t *inop)
 {
+	dev_t nsfs = nsi_nsfs_dev(procfd);
 	struct stat st;
 	char self[32];
-	int fd;
+	int fd, rc;
 
-	fd = nsfs_is(procfd, pfd, ino, &st);
-	if (fd == 0) {
+	/* not fstatfs(2) nor fstat(2): they may wait on a FUSE daemon */
+	if ((rc = nsi_stat_cached(pfd, "", AT_EMPTY_PATH, &st)) < 0) {
+		fd = rc;
+	} else if (!nsfs || st.st_dev != nsfs) {
+		fd = -EMEDIUMTYPE;
+	} else if (ino && st.st_ino != ino) {
+		fd = -ESTALE;
+	} else {
 		snprintf(self, sizeof(self), "self/fd/%d", pfd);
 		fd = openat(procfd, self, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
