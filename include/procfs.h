@@ -113,30 +113,53 @@ char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
 		   size_t size);
 
 /**
- * nsi_stat_start_time() - the start time of a process from the text of
- * its /proc/PID/stat (proc(5): field 22, starttime, in clock ticks after
- * boot), counted from after the last ')' since the comm in field 2 may
- * hold any byte, spaces and parentheses included.
- * @buf:   the file's text (need not be NUL-terminated).
- * @len:   its length.
- * @ticks: set to the start time.
- *
- * Return: 0, or -EBADMSG when the text has no such field.
+ * struct nsi_stat - the fields of /proc/PID/stat (proc(5)) the views use.
+ * @comm:       field 2, the command name between the first '(' and the
+ *              last ')', raw (any byte but NUL; cut to 63 bytes).
+ * @state:      field 3 ('R', 'S', 'Z', ...).
+ * @ppid:       field 4, the parent's PID (0 for PID 1 and kthreadd).
+ * @flags:      field 9, the kernel's PF_* flags (PF_KTHREAD: 0x00200000).
+ * @threads:    field 20, num_threads.
+ * @start_time: field 22, starttime, in clock ticks after boot: what tells
+ *              a process from a later one with the same PID.
  */
-int nsi_stat_start_time(const char *buf, size_t len,
-			unsigned long long *ticks);
+struct nsi_stat {
+	char comm[64];
+	char state;
+	pid_t ppid;
+	unsigned long flags;
+	long threads;
+	unsigned long long start_time;
+};
+
+/* proc(5)'s PF_KTHREAD in field 9 of /proc/PID/stat: a kernel thread. */
+#define NSI_PF_KTHREAD	0x00200000UL
 
 /**
- * nsi_pin_start_time() - the start time of the pinned process
- * (PROC/PID/stat, nsi_stat_start_time()): what tells the process the
+ * nsi_stat_parse() - the fields of struct nsi_stat from the text of a
+ * /proc/PID/stat, counted from after the last ')' since the comm in field
+ * 2 may hold any byte, spaces and parentheses included.
+ * @buf: the file's text (need not be NUL-terminated).
+ * @len: its length.
+ * @st:  filled (memory owned by the caller).
+ *
+ * Return: 0, or -EBADMSG when the text has no comm in parentheses, fewer
+ * than 22 fields, or a number of those read that is not one or does not
+ * fit.
+ */
+int nsi_stat_parse(const char *buf, size_t len, struct nsi_stat *st);
+
+/**
+ * nsi_pin_stat() - read and parse the stat file of the pinned process
+ * (PROC/PID/stat, nsi_stat_parse()): its start time tells the process the
  * scan saw from another that got its PID since.
- * @pin:   the pin.
- * @ticks: set to the start time, in clock ticks after boot.
+ * @pin: the pin.
+ * @st:  filled.
  *
  * Return: 0, -ENOENT or -ESRCH when the process is gone, -EBADMSG, or
  * another -errno of nsi_procfs_read().
  */
-int nsi_pin_start_time(const struct nsi_pin *pin, unsigned long long *ticks);
+int nsi_pin_stat(const struct nsi_pin *pin, struct nsi_stat *st);
 
 /**
  * nsi_pin_close() - close the fds of @pin.

@@ -102,7 +102,7 @@ static void ns_free(struct nsi_ns *ns)
 
 int nsi_proc_is_kthread(const struct nsi_proc *p)
 {
-	if (p->have_status && p->status.kthread >= 0)
+	if ((p->have_status || p->have_stat) && p->status.kthread >= 0)
 		return p->status.kthread;
 	return p->pid == 2 || p->ppid == 2;
 }

@@ -45,12 +45,16 @@ static const enum pids_item base_items[I_BASE] = {
 	[I_BEGAN] = PIDS_TICS_BEGAN,
 };
 
-/* Without stat, the command, parent and state come from the status. */
+/*
+ * Without libproc2's stat, the command, parent and state come from the
+ * status or the stat the fill read (nsi_proc_read_stat()).
+ */
 static int from_status(struct nsi_proc *p)
 {
-	p->ppid = p->have_status ? p->status.ppid : 0;
-	p->comm = strdup(p->have_status && p->status.name[0] ?
-			 p->status.name : "?");
+	int known = p->have_status || p->have_stat;
+
+	p->ppid = known ? p->status.ppid : 0;
+	p->comm = strdup(known && p->status.name[0] ? p->status.name : "?");
 	return p->comm ? 0 : -ENOMEM;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "proc-status.h"
 #include "procfs.h"
@@ -303,4 +304,36 @@ int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p)
 	free(p->user);
 	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
 	return p->user ? 0 : -ENOMEM;
+}
+
+int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p)
+{
+	struct nsi_stat st;
+	int rc;
+
+	rc = nsi_pin_stat(pin, &st);
+	if (rc == -ENOENT || rc == -ESRCH)
+		return 1;	/* exited meanwhile */
+	if (rc < 0) {
+		p->status_errno = -rc;
+		return 0;
+	}
+	p->have_stat = 1;
+	p->start_time = st.start_time;
+	if (p->have_status)
+		return 0;
+	p->status.ppid = st.ppid;
+	p->status.state = st.state;
+	p->status.threads = st.threads > INT_MAX ? INT_MAX : (int)st.threads;
+	p->status.kthread = (st.flags & NSI_PF_KTHREAD) != 0;
+	memcpy(p->status.name, st.comm, sizeof(p->status.name));
+	return 0;
+}
+
+void nsi_proc_read_owner(const struct nsi_pin *pin, struct nsi_proc *p)
+{
+	struct stat sb;
+
+	if (!p->have_status && fstat(pin->dirfd, &sb) == 0)
+		p->uid = sb.st_uid;
 }

@@ -82,35 +82,70 @@ char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
 	return buf;
 }
 
-int nsi_stat_start_time(const char *buf, size_t len,
-			unsigned long long *ticks)
+/* The number at *@p (moved past it): 0, or -EBADMSG for none or too big. */
+static int stat_number(const char **p, const char *end,
+		       unsigned long long *v)
 {
-	const char *p = memrchr(buf, ')', len), *end = buf + len;
-	unsigned long long v = 0;
-	int field = 2;		/* the comm's */
+	const char *s = *p;
 
-	if (!p)
+	*v = 0;
+	if (s >= end || *s < '0' || *s > '9')
 		return -EBADMSG;
-	for (p++; p < end; ) {
-		while (p < end && *p == ' ')
-			p++;
-		if (++field == 22)
-			break;
-		while (p < end && *p != ' ')
-			p++;
-	}
-	if (field != 22 || p >= end || *p < '0' || *p > '9')
-		return -EBADMSG;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		if (v > (~0ULL - 9) / 10)
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (*v > (~0ULL - 9) / 10)
 			return -EBADMSG;
-		v = v * 10 + (unsigned long long)(*p - '0');
+		*v = *v * 10 + (unsigned long long)(*s - '0');
 	}
-	*ticks = v;
+	*p = s;
 	return 0;
 }
 
-int nsi_pin_start_time(const struct nsi_pin *pin, unsigned long long *ticks)
+int nsi_stat_parse(const char *buf, size_t len, struct nsi_stat *st)
+{
+	const char *open_ = memchr(buf, '(', len), *end = buf + len;
+	const char *close_ = memrchr(buf, ')', len), *p;
+	unsigned long long v;
+	size_t n;
+	int field = 2;		/* the comm's */
+
+	memset(st, 0, sizeof(*st));
+	if (!open_ || !close_ || close_ < open_)
+		return -EBADMSG;
+	n = (size_t)(close_ - open_ - 1);
+	if (n >= sizeof(st->comm))
+		n = sizeof(st->comm) - 1;
+	memcpy(st->comm, open_ + 1, n);
+	st->comm[n] = '\0';
+	for (p = close_ + 1; p < end && field < 22; ) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end)
+			break;
+		field++;
+		if (field == 3) {
+			st->state = *p;
+		} else if (field == 4 || field == 9 || field == 20 ||
+			   field == 22) {
+			if (stat_number(&p, end, &v) < 0 ||
+			    (field == 4 && v > INT_MAX) ||
+			    (field == 20 && v > LONG_MAX))
+				return -EBADMSG;
+			if (field == 4)
+				st->ppid = (pid_t)v;
+			else if (field == 9)
+				st->flags = (unsigned long)v;
+			else if (field == 20)
+				st->threads = (long)v;
+			else
+				st->start_time = v;
+		}
+		while (p < end && *p != ' ')
+			p++;
+	}
+	return field == 22 ? 0 : -EBADMSG;
+}
+
+int nsi_pin_stat(const struct nsi_pin *pin, struct nsi_stat *st)
 {
 	char name[32], stackbuf[1024], *buf;
 	size_t len;
@@ -121,7 +156,7 @@ int nsi_pin_start_time(const struct nsi_pin *pin, unsigned long long *ticks)
 			     stackbuf, sizeof(stackbuf), &buf, &len);
 	if (rc < 0)
 		return rc;
-	rc = nsi_stat_start_time(buf, len, ticks);
+	rc = nsi_stat_parse(buf, len, st);
 	nsi_procfs_read_done(buf, stackbuf);
 	return rc;
 }

@@ -168,7 +168,7 @@ void nsi_view_metrics_query(struct nsi_query *q)
 {
 	int t;
 
-	*q = (struct nsi_query){ .view = NSI_VIEW_NS };
+	*q = (struct nsi_query){ .view = NSI_VIEW_NS, .caps = 1 };
 	for (t = 0; t < NSI_NS_NTYPES; t++)
 		q->types[t] = 1;
 }

@@ -50,11 +50,21 @@ static int read_status_ns(struct nsi_model *m, const struct nsi_pin *pin,
 		return (what & NSI_READ_STATUS) ?
 			nsi_proc_read_status(pin, p) : 0;
 	}
-	if (what & NSI_READ_STATUS)
+	if (what & (NSI_READ_STATUS | NSI_READ_USER))
 		rc = nsi_proc_read_status(pin, p);
+	if (rc == 0 && (what & NSI_READ_STAT))
+		rc = nsi_proc_read_stat(pin, p);
 	if (rc == 0 && (what & NSI_READ_NS) &&
 	    !nsi_proc_read_ns(m, pin, p, p->status.state == 'Z'))
 		rc = 1;
+	/* the users whose rootless containers may run (podman-rootless.c) */
+	if (rc == 0 && !p->have_status && p->ns[NSI_NS_USER] &&
+	    p->ns[NSI_NS_USER] != nsi_ns_init_ino(NSI_NS_USER, NULL))
+		nsi_proc_read_owner(pin, p);
+	/* its row's USER, when it is the first process of a namespace */
+	if (rc == 0 && (what & NSI_READ_STATUS_FIRST) && !p->have_status &&
+	    first_of_a_ns(m, p))
+		rc = nsi_proc_read_status(pin, p);
 	return rc;
 }
 
@@ -108,21 +118,19 @@ static int read_security(const struct nsi_pin *pin, struct nsi_proc *p,
 }
 
 /*
- * A read after the scan (the command line, FILECAPS, LSM of the rows
- * shown: no status read with it) opens PROC/PID again: whether the
- * pinned process is still the one the scan saw, by its start time, and
- * not another that got its PID since.  A read with the status is the
- * scan's own, or checks the status itself.
+ * A read after the scan (the command line, USER, FILECAPS, LSM of the
+ * rows shown) opens PROC/PID again: whether the pinned process is still
+ * the one the scan saw, by its start time, and not another that got its
+ * PID since.  A read with the status or the stat is the scan's own.
  */
 static int same_process(const struct nsi_pin *pin, const struct nsi_proc *p,
 			unsigned int what)
 {
-	unsigned long long ticks;
+	struct nsi_stat st;
 
-	if ((what & NSI_READ_STATUS) || !p->start_time)
+	if ((what & (NSI_READ_STATUS | NSI_READ_STAT)) || !p->start_time)
 		return 1;
-	return nsi_pin_start_time(pin, &ticks) == 0 &&
-		ticks == p->start_time;
+	return nsi_pin_stat(pin, &st) == 0 && st.start_time == p->start_time;
 }
 
 int nsi_proc_read(struct nsi_model *m, int procfd, struct nsi_proc *p,

@@ -229,35 +229,51 @@ START_TEST(test_nsfs_open)
 }
 END_TEST
 
-/* proc(5)'s stat: field 22 after a comm with spaces and parentheses */
-START_TEST(test_stat_start_time)
+/* proc(5)'s stat: the fields after a comm with spaces and parentheses */
+START_TEST(test_stat_parse)
 {
 	static const char ok[] = "42 (a) b (c) d) S 1 42 42 0 -1 4194560 "
-		"100 0 0 0 1 2 0 0 20 0 1 0 987654 1234 56";
+		"100 0 0 0 1 2 0 0 20 0 3 0 987654 1234 56";
 	static const char short_[] = "42 (x) S 1 42 42 0 -1";
-	unsigned long long t = 0;
+	static const char kthread[] = "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 "
+		"0 0 0 0 0 0 20 0 1 0 3 0 0";
+	struct nsi_stat st;
 	/* the same line with field 22 past the end of an unsigned long long */
 	char big[256];
 
-	ck_assert_int_eq(nsi_stat_start_time(ok, strlen(ok), &t), 0);
-	ck_assert_uint_eq(t, 987654);
-	ck_assert_int_eq(nsi_stat_start_time(short_, strlen(short_), &t),
+	ck_assert_int_eq(nsi_stat_parse(ok, strlen(ok), &st), 0);
+	ck_assert_uint_eq(st.start_time, 987654);
+	ck_assert_str_eq(st.comm, "a) b (c) d");
+	ck_assert_int_eq(st.state, 'S');
+	ck_assert_int_eq(st.ppid, 1);
+	ck_assert_uint_eq(st.flags, 4194560);
+	ck_assert(!(st.flags & NSI_PF_KTHREAD));
+	ck_assert_int_eq(st.threads, 3);
+	ck_assert_int_eq(nsi_stat_parse(kthread, strlen(kthread), &st), 0);
+	ck_assert(st.flags & NSI_PF_KTHREAD);
+	ck_assert_int_eq(st.ppid, 0);
+	ck_assert_int_eq(nsi_stat_parse(short_, strlen(short_), &st),
 			 -EBADMSG);
-	ck_assert_int_eq(nsi_stat_start_time("42 no paren", 11, &t), -EBADMSG);
+	ck_assert_int_eq(nsi_stat_parse("42 no paren", 11, &st), -EBADMSG);
+	ck_assert_int_eq(nsi_stat_parse("42 x) (S", 8, &st), -EBADMSG);
 	snprintf(big, sizeof(big), "42 (x) S 1 42 42 0 -1 4194560 100 0 0 "
 		 "0 1 2 0 0 20 0 1 0 99999999999999999999999 1");
-	ck_assert_int_eq(nsi_stat_start_time(big, strlen(big), &t), -EBADMSG);
+	ck_assert_int_eq(nsi_stat_parse(big, strlen(big), &st), -EBADMSG);
+	/* a PPID that is no number */
+	snprintf(big, sizeof(big), "42 (x) S y 42 42 0 -1 4194560 100 0 0 "
+		 "0 1 2 0 0 20 0 1 0 5 1");
+	ck_assert_int_eq(nsi_stat_parse(big, strlen(big), &st), -EBADMSG);
 	/* not NUL-terminated: the length is what counts */
-	ck_assert_int_eq(nsi_stat_start_time(ok, strlen(ok) - 12, &t), 0);
-	ck_assert_uint_eq(t, 98);
+	ck_assert_int_eq(nsi_stat_parse(ok, strlen(ok) - 12, &st), 0);
+	ck_assert_uint_eq(st.start_time, 98);
 }
 END_TEST
 
 /* the pinned process's own start time is the one libproc2's scan saw */
-START_TEST(test_pin_start_time)
+START_TEST(test_pin_stat)
 {
 	char buf[4096];
-	unsigned long long t = 0, want = 0;
+	struct nsi_stat want, st;
 	struct nsi_pin pin;
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
@@ -265,10 +281,12 @@ START_TEST(test_pin_start_time)
 
 	ck_assert_int_ge(n, 1);
 	close(fd);
-	ck_assert_int_eq(nsi_stat_start_time(buf, (size_t)n, &want), 0);
+	ck_assert_int_eq(nsi_stat_parse(buf, (size_t)n, &want), 0);
 	ck_assert_int_eq(nsi_pin_open(procfd, getpid(), 0, &pin), 0);
-	ck_assert_int_eq(nsi_pin_start_time(&pin, &t), 0);
-	ck_assert_uint_eq(t, want);
+	ck_assert_int_eq(nsi_pin_stat(&pin, &st), 0);
+	ck_assert_uint_eq(st.start_time, want.start_time);
+	ck_assert_int_eq(st.ppid, getppid());
+	ck_assert_int_eq(st.threads, 1);
 	nsi_pin_close(&pin);
 	close(procfd);
 }
@@ -291,8 +309,8 @@ static Suite *procfs_suite(void)
 	tcase_add_test(tc, test_ns_open_fifo);
 	tcase_add_test(tc, test_ns_open_skips);
 	tcase_add_test(tc, test_nsfs_open);
-	tcase_add_test(tc, test_stat_start_time);
-	tcase_add_test(tc, test_pin_start_time);
+	tcase_add_test(tc, test_stat_parse);
+	tcase_add_test(tc, test_pin_stat);
 	suite_add_tcase(s, tc);
 	return s;
 }
