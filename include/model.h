@@ -159,13 +159,9 @@ struct nsi_container;
 /**
  * struct nsi_proc - one process (thread group) of the scan.
  * @pid, @ppid: from /proc/PID/stat (proc(5)).
- * @uid:     effective UID, from the status; when only the stat was read
- *           (@have_stat: the namespace view's processes whose row it is
- *           not), the owner of PROC/PID instead, which is the effective UID
- *           of a dumpable process and root (of the user namespace it ran
- *           its program in) for one that is not (proc(5)).
- * @user:    user name of @uid, or its number as text, NULL when the
- *           status was not read; owned.
+ * @uid:     effective UID: from the status, or from the owner of the
+ *           PROC/PID directory (nsi_proc_read_stat()).
+ * @user:    user name of @uid, or its number as text; owned.
  * @comm:    the command name (comm); owned.
  * @cmdline: the command line, arguments joined by spaces, or NULL for a
  *           kernel thread or when not read; owned.  Filled only for the
@@ -182,8 +178,8 @@ struct nsi_container;
  * @status:  the status fields; valid when @have_status is set.
  * @have_status: 1 when /proc/PID/status was read.
  * @have_stat: 1 when /proc/PID/stat was read instead (nsi_proc_read_stat()):
- *           of @status, the ppid, state, name, threads and kthread fields
- *           are known, the capabilities are not.
+ *           of @status, the ppid, state, name, threads, kthread and euid
+ *           fields are known, the capabilities are not.
  * @status_errno: positive errno when reading status failed, else 0.
  * @container: the container it runs in (borrowed from the model), or NULL
  *           on the host.

@@ -36,15 +36,9 @@ struct nsi_holders;
 #define NSI_READ_FILECAPS	(1u << 9)
 /* its LSM label (PROC/PID/attr/) */
 #define NSI_READ_LSM		(1u << 10)
-/* PROC/PID/stat, not the status (nsi_proc_read_stat()): what the
- * namespace view needs of every process; the status comes first when
- * both are read */
+/* PROC/PID/stat and the owner of PROC/PID instead of the status
+ * (nsi_proc_read_stat()): what the namespace view needs of every process */
 #define NSI_READ_STAT		(1u << 11)
-/* the status only of the first process of one of its namespaces: its
- * row's USER (with NSI_READ_STAT) */
-#define NSI_READ_STATUS_FIRST	(1u << 12)
-/* the status, after the scan: of a row's process that had none read */
-#define NSI_READ_USER		(1u << 13)
 
 /**
  * struct nsi_read_opts - what nsi_proc_read() needs besides the flags.

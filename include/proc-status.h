@@ -55,27 +55,19 @@ int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p);
 
 /**
  * nsi_proc_read_stat() - what the namespace view needs of every process,
- * from PROC/PID/stat (nsi_pin_stat()), which the kernel writes at a
- * fraction of the cost of the status: the ppid, state, name, threads and
- * kthread fields of p->status (PF_KTHREAD), p->start_time, have_stat.
+ * read at a fraction of the kernel's cost of the status: from
+ * PROC/PID/stat (nsi_pin_stat()) the ppid, state, name, threads and
+ * kthread (PF_KTHREAD) fields of p->status, p->start_time and have_stat;
+ * from the owner of the PROC/PID directory (fstatat(2) through the pin),
+ * which is the effective UID even when the process is not dumpable
+ * (proc(5)), p->uid, p->user and the euid of p->status.  Its capabilities
+ * stay unknown (have_status 0).
  * @pin:    where the files of @p are (nsi_pin_open()).
- * @p:      the process.
+ * @p:      the process (its status not read).
  *
  * Return: 0 (also when the stat cannot be read: p->status_errno says
- * why), 1 when the process has exited.
+ * why), 1 when the process has exited, -ENOMEM.
  */
 int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p);
-
-/**
- * nsi_proc_read_owner() - when the status of @p was not read, set p->uid
- * to the owner of PROC/PID (fstat(2) of the pin; proc(5)): its effective
- * UID when it is dumpable, else root of the user namespace it ran its
- * program in; what lsns(8) shows as USER.  For what needs the UID of a
- * process whose status the scan skips (nsi_proc_read_stat()): a
- * container's owner, the users whose rootless containers may run.
- * @pin: where the files of @p are (nsi_pin_open()).
- * @p:   the process; p->uid is left as it is when fstat(2) fails.
- */
-void nsi_proc_read_owner(const struct nsi_pin *pin, struct nsi_proc *p);
 
 #endif /* NSI_PROC_STATUS_H */

@@ -39,10 +39,6 @@ struct nsi_holders;
  *             --audit): only then does the scan read them
  *             (nsi_view_shows_command()); 0 leaves them to
  *             nsi_view_prepare(), which reads them for COMMAND.
- * @user:      1 when the namespace view shows USER or UID: the scan reads
- *             the status of the first process of each namespace, and
- *             nsi_view_prepare() that of a row's process it did not
- *             (nsi_view_shows_user()).
  * @caps:      1 when the namespace view needs every process's
  *             capabilities (--audit, the metrics): every status is read.
  *             Else its scan reads each process's stat, which costs the
@@ -68,7 +64,6 @@ struct nsi_query {
 	int net_detail;
 	int tree;
 	int command;
-	int user;
 	int caps;
 	int json;
 	int snapshot;
@@ -314,19 +309,6 @@ size_t nsi_view_default_columns(const struct nsi_query *q, int any_nsfs,
  */
 int nsi_view_shows_command(const struct nsi_query *q, const int *cols,
 			   size_t ncols);
-
-/**
- * nsi_view_shows_user() - whether the columns of the namespace view @q
- * show USER or UID: the effective UID of a row's process, which its
- * status holds (nsi_proc_read_status()).
- * @q:     the query (its view).
- * @cols:  the columns chosen, @ncols of them.
- * @ncols: their number.
- *
- * Return: 1 or 0 (0 for the process view, which reads every status).
- */
-int nsi_view_shows_user(const struct nsi_query *q, const int *cols,
-			size_t ncols);
 
 /**
  * nsi_view_any_container() - whether any row belongs to a container.

@@ -334,8 +334,7 @@ int main(int argc, char **argv)
 	cli_choose_columns(&o, 0, 0, cols, &ncols);
 	/* command lines are read only when shown */
 	o.q.command = o.audit || nsi_view_shows_command(&o.q, cols, ncols);
-	/* so are the USER of each row and every capability set */
-	o.q.user = nsi_view_shows_user(&o.q, cols, ncols);
+	/* and every capability set only when judged */
 	o.q.caps = o.audit;
 
 	nsi_model_init(&m);

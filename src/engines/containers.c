@@ -18,7 +18,6 @@
 #include "cgroup-rules.h"
 #include "containers.h"
 #include "model.h"
-#include "proc-status.h"
 #include "procfs.h"
 
 
@@ -138,10 +137,8 @@ int nsi_proc_read_container(struct nsi_model *m, const struct nsi_pin *pin,
 		m->cgroups_forged++;
 	if (rc != 1)
 		return 0;
-	if (ref.user_owned && ref.owner_user[0]) {
-		nsi_proc_read_owner(pin, p);
+	if (ref.user_owned && ref.owner_user[0])
 		ref.owner = user_uid(ref.owner_user, p->uid);
-	}
 	c = ref_container(m, &ref);
 	if (!c)
 		return -ENOMEM;

@@ -309,6 +309,9 @@ int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p)
 int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p)
 {
 	struct nsi_stat st;
+	struct stat sb;
+	const char *name;
+	char path[32];
 	int rc;
 
 	rc = nsi_pin_stat(pin, &st);
@@ -320,20 +323,24 @@ int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p)
 	}
 	p->have_stat = 1;
 	p->start_time = st.start_time;
-	if (p->have_status)
-		return 0;
 	p->status.ppid = st.ppid;
 	p->status.state = st.state;
 	p->status.threads = st.threads > INT_MAX ? INT_MAX : (int)st.threads;
 	p->status.kthread = (st.flags & NSI_PF_KTHREAD) != 0;
 	memcpy(p->status.name, st.comm, sizeof(p->status.name));
-	return 0;
-}
-
-void nsi_proc_read_owner(const struct nsi_pin *pin, struct nsi_proc *p)
-{
-	struct stat sb;
-
-	if (!p->have_status && fstat(pin->dirfd, &sb) == 0)
-		p->uid = sb.st_uid;
+	/*
+	 * The owner of the PROC/PID directory is the effective UID, also of
+	 * a process that is not dumpable (whose files root owns): proc(5),
+	 * task_dump_owner(), the way ps(1) and lsns(8) read it.
+	 */
+	if (fstatat(pin->dirfd, nsi_pin_name(pin, ".", path, sizeof(path)),
+		    &sb, 0) < 0)
+		return errno == ENOENT || errno == ESRCH ? 1 : 0;
+	p->uid = sb.st_uid;
+	p->status.euid = sb.st_uid;
+	p->status.have_euid = 1;
+	name = nsi_user_name(p->uid);
+	free(p->user);
+	p->user = name ? strdup(name) : NULL;
+	return p->user ? 0 : -ENOMEM;
 }

@@ -50,21 +50,13 @@ static int read_status_ns(struct nsi_model *m, const struct nsi_pin *pin,
 		return (what & NSI_READ_STATUS) ?
 			nsi_proc_read_status(pin, p) : 0;
 	}
-	if (what & (NSI_READ_STATUS | NSI_READ_USER))
+	if (what & NSI_READ_STATUS)
 		rc = nsi_proc_read_status(pin, p);
-	if (rc == 0 && (what & NSI_READ_STAT))
+	else if (what & NSI_READ_STAT)
 		rc = nsi_proc_read_stat(pin, p);
 	if (rc == 0 && (what & NSI_READ_NS) &&
 	    !nsi_proc_read_ns(m, pin, p, p->status.state == 'Z'))
 		rc = 1;
-	/* the users whose rootless containers may run (podman-rootless.c) */
-	if (rc == 0 && !p->have_status && p->ns[NSI_NS_USER] &&
-	    p->ns[NSI_NS_USER] != nsi_ns_init_ino(NSI_NS_USER, NULL))
-		nsi_proc_read_owner(pin, p);
-	/* its row's USER, when it is the first process of a namespace */
-	if (rc == 0 && (what & NSI_READ_STATUS_FIRST) && !p->have_status &&
-	    first_of_a_ns(m, p))
-		rc = nsi_proc_read_status(pin, p);
 	return rc;
 }
 
@@ -118,8 +110,8 @@ static int read_security(const struct nsi_pin *pin, struct nsi_proc *p,
 }
 
 /*
- * A read after the scan (the command line, USER, FILECAPS, LSM of the
- * rows shown) opens PROC/PID again: whether the pinned process is still
+ * A read after the scan (the command line, FILECAPS, LSM of the rows
+ * shown) opens PROC/PID again: whether the pinned process is still
  * the one the scan saw, by its start time, and not another that got its
  * PID since.  A read with the status or the stat is the scan's own.
  */

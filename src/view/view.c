@@ -112,17 +112,17 @@ unsigned int nsi_view_reads(enum nsi_reads which, const struct nsi_query *q)
 	switch (which) {
 	/*
 	 * The namespace view: the stat of the process (its parent, state,
-	 * threads), not its status, unless its capabilities are judged
-	 * (--audit, the metrics); its links, its fd directory (the holder
-	 * search) and its cgroup; the command line and the status (USER) of
-	 * the first process of each namespace, its row's.
+	 * threads) and the owner of its /proc/PID (USER), not its status,
+	 * unless its capabilities are judged (--audit, the metrics); its
+	 * links, its fd directory (the holder search) and its cgroup; the
+	 * command line of the first process of each namespace (its row's
+	 * COMMAND).
 	 */
 	case NSI_READS_NS:
 		return (q->caps ? NSI_READ_STATUS : NSI_READ_STAT) |
 			NSI_READ_NS | NSI_READ_THREADS_NS |
 			NSI_READ_CONTAINER | NSI_READ_HOLDERS |
-			(q->command ? NSI_READ_CMDLINE_FIRST : 0) |
-			(q->user ? NSI_READ_STATUS_FIRST : 0);
+			(q->command ? NSI_READ_CMDLINE_FIRST : 0);
 	/*
 	 * The process view: the status, the user namespace link (what its
 	 * capabilities are relative to) and the container; for its rows
@@ -493,36 +493,15 @@ int nsi_view_shows_command(const struct nsi_query *q, const int *cols,
 		     NSI_PCOL_COMMAND);
 }
 
-int nsi_view_shows_user(const struct nsi_query *q, const int *cols,
-			size_t ncols)
-{
-	return q->view == NSI_VIEW_NS && (wants(cols, ncols, NSI_NSCOL_USER) ||
-					  wants(cols, ncols, NSI_NSCOL_UID));
-}
-
-/* The command line and the status (@user) of a row's @p, when not read. */
-static void read_row(struct nsi_model *m, int procfd, struct nsi_proc *p,
-		     int command, int user)
-{
-	static const struct nsi_read_opts none;
-	unsigned int what = 0;
-
-	/* none is read of a snapshot's model (procfd -1: nsi_view_input()) */
-	if (procfd < 0)
-		return;
-	if (command && !p->cmdline_read)
-		what |= NSI_READ_CMDLINE;
-	if (user && !p->have_status && !p->status_errno)
-		what |= NSI_READ_USER;
-	/* what cannot be read is only not shown */
-	if (what)
-		(void)nsi_proc_read(m, procfd, p, what, &none);
-}
-
 void nsi_view_read_cmdline(struct nsi_model *m, int procfd,
 			   struct nsi_proc *p)
 {
-	read_row(m, procfd, p, 1, 0);
+	static const struct nsi_read_opts none;
+
+	/* a command line that cannot be read is only not shown; none is
+	 * read of a snapshot's model (procfd -1: nsi_view_input()) */
+	if (!p->cmdline_read && procfd >= 0)
+		(void)nsi_proc_read(m, procfd, p, NSI_READ_CMDLINE, &none);
 }
 
 /* FILECAPS and LSM of the process view's rows, when shown. */
@@ -563,7 +542,7 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 		     void *const *rows, size_t nrows, struct nsi_report *r)
 {
 	enum nsi_view view = q->view;
-	int rc, command, user;
+	int rc, command;
 	size_t i;
 
 	/* a snapshot's model (nsi_view_input()): all was read when it was
@@ -604,14 +583,13 @@ int nsi_view_prepare(struct nsi_model *m, int procfd,
 
 	/* the scan read those of the first process of each ns */
 	command = nsi_view_shows_command(q, cols, ncols);
-	user = nsi_view_shows_user(q, cols, ncols);
-	for (i = 0; (command || user) && i < nrows; i++) {
+	for (i = 0; command && i < nrows; i++) {
 		struct nsi_ns *ns = rows[i];
 		struct nsi_proc *p = view != NSI_VIEW_NS ? rows[i] :
 			ns->rep ? ns->rep : ns->held_by;
 
 		if (p)
-			read_row(m, procfd, p, command, user);
+			nsi_view_read_cmdline(m, procfd, p);
 	}
 	r->cmdlines_cut = m->cmdlines_cut;
 	return read_security(m, procfd, q, cols, ncols, rows, nrows, r);
