@@ -285,6 +285,16 @@ int nsi_status_read(int procfd, pid_t pid, struct nsi_status *st)
 	return read_status_at(procfd, path, st);
 }
 
+/* p->user: the name of *@uid, "?" when NULL: 0 or -ENOMEM. */
+static int set_user(struct nsi_proc *p, const uid_t *uid)
+{
+	const char *name = uid ? nsi_user_name(*uid) : "?";
+
+	free(p->user);
+	p->user = name ? strdup(name) : NULL;
+	return p->user ? 0 : -ENOMEM;
+}
+
 int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p)
 {
 	char path[32];
@@ -301,16 +311,13 @@ int nsi_proc_read_status(const struct nsi_pin *pin, struct nsi_proc *p)
 		p->status_errno = -rc;
 	}
 	p->uid = p->status.have_euid ? p->status.euid : 0;
-	free(p->user);
-	p->user = strdup(p->status.have_euid ? nsi_user_name(p->uid) : "?");
-	return p->user ? 0 : -ENOMEM;
+	return set_user(p, p->status.have_euid ? &p->uid : NULL);
 }
 
 int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p)
 {
 	struct nsi_stat st;
 	struct stat sb;
-	const char *name;
 	char path[32];
 	int rc;
 
@@ -319,7 +326,7 @@ int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p)
 		return 1;	/* exited meanwhile */
 	if (rc < 0) {
 		p->status_errno = -rc;
-		return 0;
+		return set_user(p, NULL);
 	}
 	p->have_stat = 1;
 	p->start_time = st.start_time;
@@ -335,12 +342,9 @@ int nsi_proc_read_stat(const struct nsi_pin *pin, struct nsi_proc *p)
 	 */
 	if (fstatat(pin->dirfd, nsi_pin_name(pin, ".", path, sizeof(path)),
 		    &sb, 0) < 0)
-		return errno == ENOENT || errno == ESRCH ? 1 : 0;
+		return errno == ENOENT || errno == ESRCH ? 1 : set_user(p, NULL);
 	p->uid = sb.st_uid;
 	p->status.euid = sb.st_uid;
 	p->status.have_euid = 1;
-	name = nsi_user_name(p->uid);
-	free(p->user);
-	p->user = name ? strdup(name) : NULL;
-	return p->user ? 0 : -ENOMEM;
+	return set_user(p, &p->uid);
 }
