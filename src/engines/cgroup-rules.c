@@ -712,6 +712,7 @@ int nsi_cgroup_parse_at(const char *buf, size_t len,
 	struct bundle_check bc = { .fn = check, .arg = arg };
 	const char *s = buf, *end = buf + len;
 	struct nsi_cgroup_ref v1_ref, cur;
+	struct span missed = { NULL, NULL };	/* the last path matching none */
 	int well_formed = 0, have_v1 = 0;
 	const char *host_rule = NULL;
 	unsigned long last_id = ULONG_MAX;
@@ -740,10 +741,18 @@ int nsi_cgroup_parse_at(const char *buf, size_t len,
 			}
 			last_id = hid;
 			well_formed = 1;
+			/* v1 hierarchies mostly repeat a path: it matches
+			 * none again (a rule depends on the path alone) */
+			if (missed.s && path.end - path.s == missed.end - missed.s &&
+			    memcmp(path.s, missed.s, (size_t)(path.end - path.s)) == 0) {
+				s = nl ? nl + 1 : end;
+				continue;
+			}
 			memset(&cur, 0, sizeof(cur));
 			if (!match_path(path, &cur, &bc)) {
 				if (cur.rule && !host_rule)
 					host_rule = cur.rule;
+				missed = path;
 			} else {
 				if (v2) {
 					*ref = cur;
