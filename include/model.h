@@ -178,8 +178,9 @@ struct nsi_container;
  * @status:  the status fields; valid when @have_status is set.
  * @have_status: 1 when /proc/PID/status was read.
  * @have_stat: 1 when /proc/PID/stat was read instead (nsi_proc_read_stat()):
- *           of @status, the ppid, state, name, threads, kthread and euid
- *           fields are known, the capabilities are not.
+ *           of @status, the ppid, state, name, threads and kthread fields
+ *           are known (and the euid when have_euid says so), the
+ *           capabilities are not.
  * @status_errno: positive errno when reading status failed, else 0.
  * @container: the container it runs in (borrowed from the model), or NULL
  *           on the host.

@@ -11,9 +11,9 @@
  * the fill callback reads through one pin per process (nsi_pin_open()),
  * so that a PID given to a new process mid-scan never mixes two
  * processes' files; libproc2 reads by path.  The one-shot
- * views take the parent, the command name, the state and the effective
- * UID from that read of /proc/PID/status, which they make anyway for the
- * capabilities.
+ * views take the parent, the command name and the state from the fill's
+ * read through the pin: of /proc/PID/status where they show capabilities,
+ * of /proc/PID/stat in the namespace view (nsi_proc_read_stat()).
  *
  * libproc2 owns its result stacks: every value is copied out before the
  * next call.  It always reads /proc.

@@ -47,8 +47,8 @@ static int read_status_ns(struct nsi_model *m, const struct nsi_pin *pin,
 		if ((what & NSI_READ_NS) &&
 		    !nsi_proc_read_ns(m, pin, p, o->zombie))
 			return 1;
-		return (what & NSI_READ_STATUS) ?
-			nsi_proc_read_status(pin, p) : 0;
+		return (what & NSI_READ_STATUS) ? nsi_proc_read_status(pin, p) :
+		       (what & NSI_READ_STAT) ? nsi_proc_read_stat(pin, p) : 0;
 	}
 	if (what & NSI_READ_STATUS)
 		rc = nsi_proc_read_status(pin, p);

@@ -36,13 +36,16 @@ if len(sys.argv) > 2:
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
+        os.close(r)
         # CLONE_NEWUSER | CLONE_NEWNET
         if libc.unshare(0x10000000 | 0x40000000) != 0:
             os._exit(3)
         os.write(w, b"x")
         time.sleep(60)
         os._exit(0)
-    os.read(r, 1)
+    os.close(w)
+    if os.read(r, 1) != b"x":       # no user namespace for nobody here
+        sys.exit("unshare(CLONE_NEWUSER|CLONE_NEWNET) failed as nobody")
     fd = os.open("/proc/%d/ns/net" % pid, os.O_RDONLY)
     os.kill(pid, 9)
     os.waitpid(pid, 0)
@@ -63,11 +66,12 @@ for i in 1 2 3 4 5 6 7 8; do sleep 120 & done
 nobody "$T_TMP/nb/x.pid" hold &
 unshare --net setpriv --reuid=65534 --regid=65534 --clear-groups -- \
 	/usr/bin/python3 "$T_TMP/nb/nobody.py" "$T_TMP/nb/y.pid" &
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
 	[ -s "$T_TMP/nb/x.pid" ] && [ -s "$T_TMP/nb/y.pid" ] && break
 	sleep 0.1
 done
 X=$(cat "$T_TMP/nb/x.pid") Y=$(cat "$T_TMP/nb/y.pid")
+[ -n "$X" ] && [ -n "$Y" ] || exit 4
 { ps -o euser= -p "$X"; ps -o euser= -p "$Y"; ps -o ppid= -p "$Y"
   stat -c %u "/proc/$X/stat" "/proc/$Y/stat"; } | tr -d ' ' >"$T_TMP/oracle"
 ls /proc | grep -c '^[0-9]' >"$T_TMP/nprocs"
