@@ -54,7 +54,10 @@ open(sys.argv[1], "w").write(str(os.getpid()))
 time.sleep(120)
 EOF
 
-export T_TMP NSINSPECT
+# LeakSanitizer cannot work in a traced process (it ptraces the threads):
+# the sanitizer build is run under strace here
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+export T_TMP NSINSPECT ASAN_OPTIONS
 cat >"$T_TMP/inner.sh" <<'EOF'
 set -u
 nobody() {
