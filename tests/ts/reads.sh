@@ -26,7 +26,7 @@ require_nsinspect
 chmod 711 "$T_TMP"
 mkdir -m 1777 "$T_TMP/nb"
 
-# nobody, not dumpable: python3 READY [hold]: with "hold", it first makes
+# nobody, not dumpable: python3 PIDFILE [hold]: with "hold", it first makes
 # a network namespace in a child (in a user namespace of its own), keeps
 # an fd of it and lets the child die, so that only that fd holds it
 cat >"$T_TMP/nb/nobody.py" <<'EOF'
