@@ -684,14 +684,22 @@ t_tmux_trap() {
 
 # t_tui_start W H CMD - a new session of W x H running "CMD; echo
 # EXITED:$?; sleep 600" (the pane stays to be read); the previous session
-# is killed.  Its name is in T_TUI_S.
+# is killed once the new one is there.  A server whose last session was
+# killed exits on its own, and a new-session that reaches it meanwhile
+# fails ("server exited unexpectedly": no session, an empty screen): it
+# is tried again, up to 5 times 0.2 s apart.  Its name is in T_TUI_S.
 t_tui_start() {
-	[ -n "$T_TUI_S" ] && t_tmux kill-session -t "$T_TUI_S" >/dev/null 2>&1
+	_tts_old=$T_TUI_S
 	T_TUI_N=$((T_TUI_N + 1))
 	T_TUI_S="s$T_TUI_N"
 	T_TMUX_USED=1
-	t_tmux -f /dev/null new-session -d -s "$T_TUI_S" -x "$1" -y "$2" \
-		"$3; echo EXITED:\$?; sleep 600"
+	for _tts_try in 1 2 3 4 5; do
+		t_tmux -f /dev/null new-session -d -s "$T_TUI_S" -x "$1" \
+			-y "$2" "$3; echo EXITED:\$?; sleep 600" && break
+		sleep 0.2
+	done
+	[ -n "$_tts_old" ] && t_tmux kill-session -t "$_tts_old" >/dev/null 2>&1
+	return 0
 }
 
 # t_tui_keys KEY... - send tmux key names (Down, Enter, C-c, ...).
