@@ -60,7 +60,10 @@ WPID=$!
 T_PIDS="$T_PIDS $WPID"
 
 # Ready: a marker uts namespace made after its first scan is told (one
-# made before that scan is no change: try again).
+# made before that scan is no change: try again).  The kernel gives the
+# next marker the inode the last one freed: before it is made, the watch
+# must have seen the last one gone (up to 3 s), else the two read as one
+# namespace whose process changed (process_entered), every time.
 n=0
 while [ "$n" -lt 20 ]; do
 	t_unshared uts -u
@@ -69,6 +72,8 @@ while [ "$n" -lt 20 ]; do
 		break
 	fi
 	t_kill "$T_SPAWNED"
+	t_wait 30 seen '.event == "namespace_gone" and .type == "uts" and .inode == $i' \
+		--argjson i "${T_UNSHARED_INO:-0}"
 	n=$((n + 1))
 done
 if [ "$n" -ge 20 ]; then
