@@ -219,6 +219,22 @@ static void id_flush(struct id_batch *b)
 	b->n = 0;
 }
 
+/* Add @ns, open as @fd (the batch closes it); ask when the batch is full. */
+static void id_add(struct id_batch *b, struct nsi_ns *ns, int fd)
+{
+	b->fds[b->n] = fd;
+	b->ns[b->n++] = ns;
+	if (b->n == NSI_NETNSID_BATCH)
+		id_flush(b);
+}
+
+/* Ask what is left, and close the socket. */
+static void id_end(struct id_batch *b)
+{
+	id_flush(b);
+	nsi_nl_close(b->rtnl);
+}
+
 /* Owner and parent of @ns, open as @fd (ioctl_ns(2)). */
 static void ask_ancestry(struct nsi_ns *ns, int fd)
 {
@@ -254,13 +270,9 @@ void nsi_ns_ask_netnsids(struct nsi_model *m, int procfd, ino_t skip)
 		if (ns->type != NSI_NS_NET || !ns->ino || ns->ino == skip ||
 		    ns->netnsid >= 0 || (fd = nsi_ns_open(ns, procfd)) < 0)
 			continue;
-		b.fds[b.n] = fd;
-		b.ns[b.n++] = ns;
-		if (b.n == NSI_NETNSID_BATCH)
-			id_flush(&b);
+		id_add(&b, ns, fd);
 	}
-	id_flush(&b);
-	nsi_nl_close(b.rtnl);
+	id_end(&b);
 }
 
 void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what)
@@ -295,15 +307,10 @@ void nsi_ns_resolve(struct nsi_model *m, int procfd, unsigned int what)
 			continue;
 		if (tree)
 			ask_ancestry(ns, fd);
-		if (!id) {
+		if (id)
+			id_add(&b, ns, fd);
+		else
 			close(fd);
-			continue;
-		}
-		b.fds[b.n] = fd;
-		b.ns[b.n++] = ns;
-		if (b.n == NSI_NETNSID_BATCH)
-			id_flush(&b);
 	}
-	id_flush(&b);
-	nsi_nl_close(b.rtnl);
+	id_end(&b);
 }

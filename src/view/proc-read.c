@@ -36,24 +36,29 @@ static int first_of_a_ns(struct nsi_model *m, const struct nsi_proc *p)
 	return 0;
 }
 
+/* The status, or else the stat, as @what says: 0, 1 when gone, -ENOMEM. */
+static int read_fields(const struct nsi_pin *pin, struct nsi_proc *p,
+		       unsigned int what)
+{
+	if (what & NSI_READ_STATUS)
+		return nsi_proc_read_status(pin, p);
+	return (what & NSI_READ_STAT) ? nsi_proc_read_stat(pin, p) : 0;
+}
+
 /* The status and the links, in the order @what says: 0, or 1 when gone. */
 static int read_status_ns(struct nsi_model *m, const struct nsi_pin *pin,
 			  struct nsi_proc *p, unsigned int what,
 			  const struct nsi_read_opts *o)
 {
-	int rc = 0;
+	int rc;
 
 	if (what & NSI_READ_NS_FIRST) {
 		if ((what & NSI_READ_NS) &&
 		    !nsi_proc_read_ns(m, pin, p, o->zombie))
 			return 1;
-		return (what & NSI_READ_STATUS) ? nsi_proc_read_status(pin, p) :
-		       (what & NSI_READ_STAT) ? nsi_proc_read_stat(pin, p) : 0;
+		return read_fields(pin, p, what);
 	}
-	if (what & NSI_READ_STATUS)
-		rc = nsi_proc_read_status(pin, p);
-	else if (what & NSI_READ_STAT)
-		rc = nsi_proc_read_stat(pin, p);
+	rc = read_fields(pin, p, what);
 	if (rc == 0 && (what & NSI_READ_NS) &&
 	    !nsi_proc_read_ns(m, pin, p, p->status.state == 'Z'))
 		rc = 1;
