@@ -4,6 +4,7 @@
 #ifndef NSI_UTIL_H
 #define NSI_UTIL_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -26,6 +27,40 @@ static inline int nsi_hexval(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/**
+ * nsi_parse_decimal() - the unsigned decimal number at *@p, as the kernel
+ * writes them in /proc (proc(5)): one digit or more, no sign, no blank.
+ * What follows the digits is the caller's to judge.
+ * @p:   where the number starts; moved past its last digit on success,
+ *       left as it was on failure.
+ * @end: the end of the text, which need not be NUL-terminated.
+ * @max: the largest value allowed.
+ * @v:   the value, on success.
+ *
+ * Return: 0; -EINVAL when *@p is not a digit (or is @end); -ERANGE when
+ * the number is over @max.
+ */
+static inline int nsi_parse_decimal(const char **p, const char *end,
+				    unsigned long long max,
+				    unsigned long long *v)
+{
+	const char *s = *p;
+	unsigned long long n = 0;
+
+	if (s >= end || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (d > max || n > (max - d) / 10)
+			return -ERANGE;
+		n = n * 10 + d;
+	}
+	*p = s;
+	*v = n;
+	return 0;
 }
 
 /**

@@ -19,12 +19,13 @@
 #include "hashmap.h"
 #include "mounts.h"
 #include "procfs.h"
+#include "util.h"
 
 int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
 			       ino_t *ino)
 {
 	const char *colon, *p;
-	unsigned long long v = 0;
+	unsigned long long v;
 	int t;
 
 	if (!root)
@@ -35,12 +36,9 @@ int nsi_mounts_parse_nsfs_root(const char *root, enum nsi_ns_type *type,
 	t = nsi_ns_type_from_name(root, (size_t)(colon - root));
 	if (t < 0)
 		return -EINVAL;
-	for (p = colon + 2; *p >= '0' && *p <= '9'; p++) {
-		if (v > (~0ULL - 9) / 10)
-			return -EINVAL;
-		v = v * 10 + (unsigned long long)(*p - '0');
-	}
-	if (p == colon + 2 || p[0] != ']' || p[1] != '\0' || v == 0)
+	p = colon + 2;
+	if (nsi_parse_decimal(&p, p + strlen(p), ~0ULL, &v) < 0 ||
+	    p[0] != ']' || p[1] != '\0' || v == 0)
 		return -EINVAL;
 	*type = (enum nsi_ns_type)t;
 	*ino = (ino_t)v;
@@ -235,14 +233,14 @@ static int take_parent(struct table_reader *t, const char *line, size_t n)
 {
 	static const char nsfs[] = " - nsfs ";
 	const char *p = memchr(line, ' ', n), *end = line + n;
-	uint64_t v = 0;
+	unsigned long long v;
 
 	if (!(t->what & NSI_MOUNTS_NSFS) || !p ||
 	    memmem(line, n, nsfs, sizeof(nsfs) - 1))
 		return 0;
-	for (p++; p < end && *p >= '0' && *p <= '9' && v < UINT64_MAX / 10; p++)
-		v = v * 10 + (uint64_t)(*p - '0');
-	if (p == end || *p != ' ')
+	p++;
+	if (nsi_parse_decimal(&p, end, UINT64_MAX, &v) < 0 || p == end ||
+	    *p != ' ')
 		return 0;	/* no mountinfo line: libmount would say */
 	return nsi_hmap_set(&t->parents, nsi_hkey_u64(v), t) < 0 ? -ENOMEM : 0;
 }

@@ -48,16 +48,10 @@ static int parse_mask(const char *s, const char *end, uint64_t *mask)
 static int parse_int(const char *s, const char *end, const char **next,
 		     int *val)
 {
-	long v = 0;
-	int n = 0;
+	unsigned long long v;
 
 	s = skip_blank(s, end);
-	for (; s < end && *s >= '0' && *s <= '9'; s++, n++) {
-		v = v * 10 + (*s - '0');
-		if (v > 0x7fffffffL)
-			return -1;
-	}
-	if (n == 0)
+	if (nsi_parse_decimal(&s, end, INT_MAX, &v) < 0)
 		return -1;
 	*val = (int)v;
 	if (next) {
@@ -71,16 +65,11 @@ static int parse_int(const char *s, const char *end, const char **next,
 static int parse_uid(const char *s, const char *end, const char **next,
 		     uid_t *val)
 {
-	unsigned long long v = 0;
-	int n = 0;
+	unsigned long long v;
 
 	s = skip_blank(s, end);
-	for (; s < end && *s >= '0' && *s <= '9'; s++, n++) {
-		v = v * 10 + (unsigned long long)(*s - '0');
-		if (v > 0xffffffffULL)
-			return -1;
-	}
-	if (n == 0 || (s < end && *s != ' ' && *s != '\t'))
+	if (nsi_parse_decimal(&s, end, 0xffffffffULL, &v) < 0 ||
+	    (s < end && *s != ' ' && *s != '\t'))
 		return -1;
 	*val = (uid_t)v;
 	*next = s;

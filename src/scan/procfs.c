@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "grow.h"
 #include "procfs.h"
+#include "util.h"
 
 int nsi_procfs_open(const char *path)
 {
@@ -82,24 +83,6 @@ char *nsi_pin_name(const struct nsi_pin *pin, const char *name, char *buf,
 	return buf;
 }
 
-/* The number at *@p (moved past it): 0, or -EBADMSG for none or too big. */
-static int stat_number(const char **p, const char *end,
-		       unsigned long long *v)
-{
-	const char *s = *p;
-
-	*v = 0;
-	if (s >= end || *s < '0' || *s > '9')
-		return -EBADMSG;
-	for (; s < end && *s >= '0' && *s <= '9'; s++) {
-		if (*v > (~0ULL - 9) / 10)
-			return -EBADMSG;
-		*v = *v * 10 + (unsigned long long)(*s - '0');
-	}
-	*p = s;
-	return 0;
-}
-
 int nsi_stat_parse(const char *buf, size_t len, struct nsi_stat *st)
 {
 	const char *open_ = memchr(buf, '(', len), *end = buf + len;
@@ -126,9 +109,9 @@ int nsi_stat_parse(const char *buf, size_t len, struct nsi_stat *st)
 			st->state = *p;
 		} else if (field == 4 || field == 9 || field == 20 ||
 			   field == 22) {
-			if (stat_number(&p, end, &v) < 0 ||
-			    (field == 4 && v > INT_MAX) ||
-			    (field == 20 && v > LONG_MAX))
+			if (nsi_parse_decimal(&p, end, field == 4 ? INT_MAX :
+					      field == 20 ? LONG_MAX : ~0ULL,
+					      &v) < 0)
 				return -EBADMSG;
 			if (field == 4)
 				st->ppid = (pid_t)v;

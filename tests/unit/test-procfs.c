@@ -27,6 +27,7 @@
 #include "nsenter.h"
 #include "proc-status.h"
 #include "procfs.h"
+#include "util.h"
 
 static char tree[256];	/* a fixture proc-root of the test's own */
 static int treefd = -1;
@@ -269,6 +270,50 @@ START_TEST(test_stat_parse)
 }
 END_TEST
 
+/* the one decimal parser of the /proc readers (util.h) */
+START_TEST(test_parse_decimal)
+{
+	static const char max64[] = "18446744073709551615 ", over64[] =
+		"18446744073709551616";
+	const char *p, *s;
+	unsigned long long v;
+
+	p = s = "2147483647x";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 11, INT_MAX, &v), 0);
+	ck_assert_uint_eq(v, INT_MAX);
+	ck_assert_ptr_eq(p, s + 10);	/* at the 'x': the caller judges it */
+	p = s = "2147483648";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 10, INT_MAX, &v), -ERANGE);
+	ck_assert_ptr_eq(p, s);		/* not moved on failure */
+	/* the last digit alone is over: 7 > 5 */
+	p = s = "7";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 1, 5, &v), -ERANGE);
+	p = s = "5";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 1, 5, &v), 0);
+	ck_assert_uint_eq(v, 5);
+	p = max64;
+	ck_assert_int_eq(nsi_parse_decimal(&p, max64 + sizeof(max64) - 1,
+					   ~0ULL, &v), 0);
+	ck_assert(v == ~0ULL);
+	ck_assert_int_eq(*p, ' ');
+	p = over64;
+	ck_assert_int_eq(nsi_parse_decimal(&p, over64 + sizeof(over64) - 1,
+					   ~0ULL, &v), -ERANGE);
+	/* no digit: a sign, a blank, the end */
+	p = s = "-1";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 2, ~0ULL, &v), -EINVAL);
+	p = s = " 1";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 2, ~0ULL, &v), -EINVAL);
+	p = s = "1";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s, ~0ULL, &v), -EINVAL);
+	/* not NUL-terminated: @end is what counts */
+	p = s = "12345";
+	ck_assert_int_eq(nsi_parse_decimal(&p, s + 3, ~0ULL, &v), 0);
+	ck_assert_uint_eq(v, 123);
+	ck_assert_ptr_eq(p, s + 3);
+}
+END_TEST
+
 /* the pinned process's own start time is the one libproc2's scan saw */
 START_TEST(test_pin_stat)
 {
@@ -310,6 +355,7 @@ static Suite *procfs_suite(void)
 	tcase_add_test(tc, test_ns_open_skips);
 	tcase_add_test(tc, test_nsfs_open);
 	tcase_add_test(tc, test_stat_parse);
+	tcase_add_test(tc, test_parse_decimal);
 	tcase_add_test(tc, test_pin_stat);
 	suite_add_tcase(s, tc);
 	return s;
