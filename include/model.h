@@ -567,6 +567,17 @@ void nsi_model_release(struct nsi_model *m);
 struct nsi_proc *nsi_proc_new(pid_t pid);
 
 /**
+ * nsi_proc_has_fields() - whether the fields of p->status that both the
+ * status and the stat give are known (ppid, state, name, threads,
+ * kthread): either was read (have_status, have_stat).  The capabilities
+ * are known only with have_status.
+ * @p: the process.
+ *
+ * Return: 1 or 0.
+ */
+int nsi_proc_has_fields(const struct nsi_proc *p);
+
+/**
  * nsi_proc_is_kthread() - whether @p is a kernel thread: the Kthread line
  * of its status (PF_KTHREAD, Linux 6.2 and later) when it was read, else
  * kthreadd (PID 2) or one of its children, as every kernel thread is

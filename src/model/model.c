@@ -100,9 +100,14 @@ static void ns_free(struct nsi_ns *ns)
 	free(ns);
 }
 
+int nsi_proc_has_fields(const struct nsi_proc *p)
+{
+	return p->have_status || p->have_stat;
+}
+
 int nsi_proc_is_kthread(const struct nsi_proc *p)
 {
-	if ((p->have_status || p->have_stat) && p->status.kthread >= 0)
+	if (nsi_proc_has_fields(p) && p->status.kthread >= 0)
 		return p->status.kthread;
 	return p->pid == 2 || p->ppid == 2;
 }

@@ -52,8 +52,7 @@ long nsi_hidden_tasks(int procfd, const struct nsi_model *m)
 	for (i = 0; i < m->nprocs; i++) {
 		const struct nsi_proc *p = m->procs[i];
 
-		visible += (p->have_status || p->have_stat) &&
-			p->status.threads > 0 ?
+		visible += nsi_proc_has_fields(p) && p->status.threads > 0 ?
 			(unsigned long)p->status.threads : 1;
 	}
 	return si.procs > visible ? (long)(si.procs - visible) : 0;

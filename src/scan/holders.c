@@ -162,7 +162,7 @@ static int scan_threads(struct nsi_holders *c, const struct nsi_proc *p,
 	char path[32];
 	int rc;
 
-	if ((!p->have_status && !p->have_stat) || p->status.threads <= 1)
+	if (!nsi_proc_has_fields(p) || p->status.threads <= 1)
 		return 0;
 	a.dirfd = openat(pin->dirfd, nsi_pin_name(pin, "task", path,
 						  sizeof(path)),

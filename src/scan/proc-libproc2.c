@@ -51,7 +51,7 @@ static const enum pids_item base_items[I_BASE] = {
  */
 static int from_status(struct nsi_proc *p)
 {
-	int known = p->have_status || p->have_stat;
+	int known = nsi_proc_has_fields(p);
 
 	p->ppid = known ? p->status.ppid : 0;
 	p->comm = strdup(known && p->status.name[0] ? p->status.name : "?");
